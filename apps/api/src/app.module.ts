@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+
+import { validateEnv } from './config/env.schema';
+import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
+import { HealthModule } from './modules/health/health.module';
+
+export interface AppModuleOptions {
+  /** The database to use: DATABASE_URL or the embedded cluster's URL. */
+  databaseUrl: string;
+  logLevel?: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.logLevel ?? 'info',
+            // configureApp() assigned the id before any parsing; reuse it so logs and error bodies agree
+            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => buildDataSourceOptions(options.databaseUrl),
+          // migrations run before any other module starts, under an advisory lock (two replicas never race)
+          dataSourceFactory: async (dsOptions) => {
+            const dataSource = await new DataSource(dsOptions!).initialize();
+            await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
+        }),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { ConfigError, parseEnv } from './env.schema';
+
+describe('parseEnv', () => {
+  it('should apply the defaults when nothing is set', () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PACER_DATA_DIR).toMatch(/\.pacer-data$/);
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(env.PACER_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(env.PACER_JOBS).toBe(true);
+  });
+
+  it('should refuse PORT=abc with one line naming the variable and the value', () => {
+    expect(() => parseEnv({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => parseEnv({ PORT: 'abc' })).toThrow(
+      'invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")',
+    );
+    expect(() => parseEnv({ PORT: '70000' })).toThrow(/PORT must be an integer/);
+  });
+
+  it('should refuse a DATABASE_URL that is not a postgres URL', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db:5432/pacer' }).DATABASE_URL).toBe(
+      'postgres://u:p@db:5432/pacer',
+    );
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('should read flags and refuse nonsense', () => {
+    expect(parseEnv({ PACER_DEMO: '1' }).PACER_DEMO).toBe(true);
+    expect(parseEnv({ PACER_JOBS: '0' }).PACER_JOBS).toBe(false);
+    expect(() => parseEnv({ PACER_DEMO: 'maybe' })).toThrow(/PACER_DEMO/);
+    expect(() => parseEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('should refuse a time zone other than Asia/Shanghai for business periods', () => {
+    expect(() => parseEnv({ PACER_TIME_ZONE: 'UTC' })).toThrow(/PACER_TIME_ZONE/);
+  });
+});

@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+
+import { z } from 'zod';
+
+import { DEFAULT_DATA_DIR, DEFAULT_WEB_DIST } from './paths';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}$/, 'must be an integer between 0 and 65535')
+  .transform(Number)
+  .refine((n) => n <= 65535, 'must be an integer between 0 and 65535');
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .optional()
+    .transform((v) => v ?? fallback);
+
+/** Every environment variable Pacer reads, validated once at start. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: port.optional().transform((v) => v ?? 3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PACER_DATA_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((v) => path.resolve(v ?? DEFAULT_DATA_DIR)),
+  PACER_WEB_DIST: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((v) => path.resolve(v ?? DEFAULT_WEB_DIST)),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Business periods are months in this zone, whatever the server's TZ says. */
+  PACER_TIME_ZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+  /** Seed the demo county (default on for an empty embedded database, off with DATABASE_URL). */
+  PACER_DEMO: flag.optional(),
+  /** How long to wait for an external database at start before giving up, in seconds. */
+  PACER_DB_CONNECT_TIMEOUT: positiveInt(10),
+  /** Largest JSON body accepted, e.g. `1mb`. */
+  PACER_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb')
+    .default('1mb'),
+  /** Run the scheduled jobs in this process (turn off on read-only replicas or in tests). */
+  PACER_JOBS: flag.optional().transform((v) => v ?? true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Thrown with one line that says what is wrong, for the start to print and exit. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    const value = raw[key];
+    return `${key} ${issue.message}${value !== undefined ? ` (got ${JSON.stringify(value)})` : ''}`;
+  });
+  throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+}
+
+/** For ConfigModule.forRoot({ validate }). */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  return parseEnv(raw as NodeJS.ProcessEnv);
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { createValidationPipe } from './common/validation/validation.pipe';
+
+export interface ConfigureOptions {
+  bodyLimit: string;
+  /** Folder of the built web app; skipped when it has no index.html. */
+  webDist?: string;
+}
+
+/** Everything main.ts and the e2e tests apply to the Nest app, in one place so that tests see production. */
+export function configureApp(app: NestExpressApplication, options: ConfigureOptions): void {
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // HSTS only means something behind TLS; the reverse proxy sets it there
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(assignRequestId);
+  app.use(express.json({ limit: options.bodyLimit }));
+  app.use(express.urlencoded({ extended: false, limit: options.bodyLimit }));
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'api/health/live', method: RequestMethod.GET },
+      { path: 'api/health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Pacer 招商引资目标考核平台 API')
+    .setDescription(
+      'REST API of Pacer. All business routes are under /api/v1 and need a bearer token except login. ' +
+        'Errors are `{ code, message, messageEn, requestId, details? }`. Money is a decimal string in 万元.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+
+  if (options.webDist) serveWeb(app, options.webDist);
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Every request gets an id first (a safe caller-given X-Request-Id is kept), so even a body-parser error carries one. */
+function assignRequestId(req: Request & { id?: string }, res: Response, next: NextFunction): void {
+  const given = req.headers['x-request-id'];
+  req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', req.id);
+  next();
+}
+
+/** Serves the built web app at `/` with an SPA fallback; `/api/*` is never shadowed. */
+function serveWeb(app: NestExpressApplication, webDist: string): void {
+  const indexHtml = path.join(webDist, 'index.html');
+  if (!fs.existsSync(indexHtml)) return;
+  app.use(
+    express.static(webDist, {
+      index: false,
+      setHeaders: (res, file) => {
+        // hashed assets never change; index.html must be revalidated so a deploy shows at once
+        res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  expressApp.get('/{*splat}', (req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}

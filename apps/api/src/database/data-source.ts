@@ -1,0 +1,50 @@
+import './pg-types';
+
+import { DataSource, type DataSourceOptions } from 'typeorm';
+
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** The connection options, shared by the app, the CLI and the tests. */
+export function buildDataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false, // run by runMigrationsLocked() under an advisory lock
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
+    // business dates are Asia/Shanghai; the session zone makes now()::date agree
+    extra: { max: 20, options: '-c TimeZone=Asia/Shanghai', application_name: 'pacer-api' },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+/** Key of the advisory lock that serialises migrations between replicas starting together. */
+export const MIGRATION_LOCK_KEY = 7_365_001;
+
+/**
+ * Runs pending migrations while holding a PostgreSQL advisory lock on one dedicated connection,
+ * so that two replicas starting together never race; the second waits, then finds nothing to do.
+ */
+export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** For the TypeORM CLI: `npm run typeorm -- migration:show` with DATABASE_URL set. */
+export default new DataSource(buildDataSourceOptions(process.env.DATABASE_URL ?? 'postgresql://localhost/pacer'));

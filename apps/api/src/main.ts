@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+
+import * as path from 'node:path';
+
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+import { AppModule } from './app.module';
+import { ConfigError, type Env, parseEnv } from './config/env.schema';
+import { configureApp } from './configure-app';
+import { type EmbeddedCluster, startEmbeddedPostgres } from './database/embedded-pg';
+import { waitForDatabase } from './database/wait-for-database';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function fail(message: string): never {
+  process.stderr.write(`pacer: ${message}\n`);
+  process.exit(1);
+}
+
+async function resolveDatabase(env: Env): Promise<{ url: string; cluster?: EmbeddedCluster }> {
+  if (env.DATABASE_URL) {
+    await waitForDatabase(env.DATABASE_URL, env.PACER_DB_CONNECT_TIMEOUT);
+    return { url: env.DATABASE_URL };
+  }
+  const cluster = await startEmbeddedPostgres({
+    clusterDir: path.join(env.PACER_DATA_DIR, 'pg'),
+    onLog: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? (m) => process.stderr.write(`[postgres] ${m}\n`) : undefined,
+  });
+  return { url: cluster.url, cluster };
+}
+
+async function bootstrap(): Promise<void> {
+  let env: Env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : String(error));
+  }
+
+  let database: { url: string; cluster?: EmbeddedCluster };
+  try {
+    database = await resolveDatabase(env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+
+  let app: NestExpressApplication | undefined;
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    // bounded: a stuck request must not keep the process (and its database) alive forever
+    const timer = setTimeout(() => {
+      process.stderr.write(`pacer: shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms, exiting\n`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      await app?.close(); // finishes in-flight requests, stops jobs, closes the pool
+    } finally {
+      await database.cluster?.stop();
+    }
+    process.stderr.write(`pacer: stopped on ${signal}\n`);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ databaseUrl: database.url, logLevel: env.LOG_LEVEL }),
+      { bufferLogs: true, bodyParser: false },
+    );
+    configureApp(app, { bodyLimit: env.PACER_BODY_LIMIT, webDist: env.PACER_WEB_DIST });
+    await app.listen(env.PORT, env.HOST);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.cluster?.stop();
+    fail(`could not start: ${(error as Error).message ?? String(error)}`);
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  process.stderr.write(
+    `pacer: listening on http://localhost:${port} (${database.cluster ? `embedded PostgreSQL in ${database.cluster.dataDir}` : 'DATABASE_URL'})\n`,
+  );
+}
+
+void bootstrap();

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+
+import type { Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/configure-app';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: TestAgent;
+  dataSource: DataSource;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.PACER_TEST_DATABASE_URL;
+  if (!url) throw new Error('PACER_TEST_DATABASE_URL is not set: run through jest.e2e.config.js');
+  return url;
+}
+
+/** A fresh, empty database in the throwaway cluster (one per test file, so files run in parallel). */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(serverUrl());
+  const name = `pacer_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** The real application (same configureApp as main.ts) on a fresh database; extra controllers for probes. */
+export async function createTestApp(options: { controllers?: Type[]; webDist?: string } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' })],
+    controllers: options.controllers ?? [],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureApp(app, { bodyLimit: '1mb', webDist: options.webDist });
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { startEmbeddedPostgres } from '../src/database/embedded-pg';
+
+/** One throwaway PostgreSQL cluster for the whole e2e run; each test file makes its own database in it. */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.PACER_TEST_DATABASE_URL) return; // an external server was given
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-'));
+  const cluster = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), persistent: false, database: 'postgres' });
+  process.env.PACER_TEST_DATABASE_URL = cluster.url;
+  (globalThis as { __pacerCluster?: { stop(): Promise<void>; dir: string } }).__pacerCluster = {
+    dir,
+    stop: async () => {
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
