@@ -133,7 +133,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await cluster.start();
   } catch (error) {
-    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}`);
+    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}`, {
+      cause: error,
+    });
   }
 
   const admin = cluster.getPgClient('postgres', '127.0.0.1');

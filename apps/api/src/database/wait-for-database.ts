@@ -17,7 +17,7 @@ export function redactUrl(url: string): string {
  */
 export async function waitForDatabase(url: string, timeoutSeconds: number): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  let lastError = 'unknown error';
+  let lastError: string;
   do {
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
     try {
