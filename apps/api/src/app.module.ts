@@ -8,12 +8,18 @@ import { DataSource } from 'typeorm';
 
 import { validateEnv } from './config/env.schema';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { UnitsModule } from './modules/units/units.module';
+import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
   /** The database to use: DATABASE_URL or the embedded cluster's URL. */
   databaseUrl: string;
   logLevel?: string;
+  /** Log failing SQL (off in tests that provoke failures on purpose). */
+  sqlLogging?: boolean;
 }
 
 @Module({})
@@ -36,7 +42,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => buildDataSourceOptions(options.databaseUrl),
+          useFactory: () =>
+            buildDataSourceOptions(options.databaseUrl, options.sqlLogging === false ? { logging: false } : {}),
           // migrations run before any other module starts, under an advisory lock (two replicas never race)
           dataSourceFactory: async (dsOptions) => {
             const dataSource = await new DataSource(dsOptions!).initialize();
@@ -45,6 +52,10 @@ export class AppModule {
           },
         }),
         HealthModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        UnitsModule,
       ],
     };
   }

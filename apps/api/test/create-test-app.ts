@@ -52,7 +52,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 export async function createTestApp(options: { controllers?: Type[]; webDist?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' })],
+    imports: [AppModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', sqlLogging: false })],
     controllers: options.controllers ?? [],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });

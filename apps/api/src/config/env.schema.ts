@@ -58,6 +58,20 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb')
     .default('1mb'),
+  /** HMAC key of the access tokens (32+ characters). Without it one is generated and kept in the database. */
+  PACER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Access token lifetime in seconds (SES-1: at most 15 minutes). */
+  PACER_ACCESS_TTL: positiveInt(900).refine((n) => n >= 30 && n <= 900, 'must be between 30 and 900 seconds'),
+  /** A session idle longer than this (minutes) must log in again. */
+  PACER_SESSION_IDLE_MINUTES: positiveInt(30),
+  /** A session older than this (hours) must log in again, however active. */
+  PACER_SESSION_MAX_HOURS: positiveInt(12),
+  /** Failed logins before the account locks, and for how long (AUTH-3). */
+  PACER_LOCKOUT_ATTEMPTS: positiveInt(5),
+  PACER_LOCKOUT_MINUTES: positiveInt(15),
+  /** The first administrator, created when the database has no user yet (AUTH-1); must change the password. */
+  PACER_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, 'must be 2–64 letters, digits or _.@-').optional(),
+  PACER_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** Run the scheduled jobs in this process (turn off on read-only replicas or in tests). */
   PACER_JOBS: flag.optional().transform((v) => v ?? true),
 });

@@ -1,4 +1,5 @@
 import { Init1764000000000 } from './1764000000000-Init';
+import { DomainCore1764100000000 } from './1764100000000-DomainCore';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
-export const MIGRATIONS = [Init1764000000000];
+export const MIGRATIONS = [Init1764000000000, DomainCore1764100000000];

@@ -1,0 +1,92 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ErrorCode, type Permission } from '@pacer/shared';
+
+import { ApiException } from '../exceptions/api.exception';
+import {
+  actorOf,
+  ALLOW_PENDING_PASSWORD_KEY,
+  PERMISSION_KEY,
+  type PacerRequest,
+} from '../decorators/auth.decorators';
+import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
+import { AuditService } from '../../modules/audit/audit.service';
+import { AuthService, toPrincipal } from '../../modules/auth/auth.service';
+import { UsersRepository } from '../../modules/users/users.repository';
+
+const UNAUTHENTICATED = () =>
+  new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, '请先登录', 'Authentication required');
+
+/**
+ * Deny by default (AC-1): a route is reachable only when marked @Public(), or when the caller has a valid
+ * access token, an active account, a live session family and the route's @RequirePermission().
+ * The user is loaded from the database on every request (AUTH-7).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const req = context.switchToHttp().getRequest<PacerRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
+
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    if (isPublic) {
+      // public routes still learn who calls when a valid token is sent (logout)
+      if (token) await this.attach(req, token).catch(() => undefined);
+      return true;
+    }
+    if (!token) throw UNAUTHENTICATED();
+    const principal = await this.attach(req, token);
+    if (!principal) throw UNAUTHENTICATED();
+
+    if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_KEY, targets)) {
+      throw new ApiException(
+        HttpStatus.FORBIDDEN,
+        'PASSWORD_CHANGE_REQUIRED',
+        '首次登录或密码已重置，请先修改密码',
+        'Change your password before going on',
+      );
+    }
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) {
+      this.logger.error(`route without a permission refused: ${req.method} ${req.originalUrl}`);
+      throw this.denied();
+    }
+    if (!principal.permissions.has(permission)) {
+      await this.audit
+        .recordStandalone(actorOf(req), {
+          action: 'auth.denied',
+          objectType: 'route',
+          objectId: `${req.method} ${req.route?.path ?? req.path}`.slice(0, 64),
+          result: 'denied',
+          detail: { permission },
+        })
+        .catch((error) => this.logger.error(error));
+      throw this.denied();
+    }
+    return true;
+  }
+
+  private async attach(req: PacerRequest, token: string) {
+    const claims = await this.auth.verifyAccess(token);
+    if (!claims) return null;
+    const record = await this.users.loadPrincipal(claims.sub, claims.fam);
+    if (!record || !record.isActive || !record.familyActive) return null;
+    req.principal = toPrincipal(record, claims.fam);
+    return req.principal;
+  }
+
+  private denied() {
+    return new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, '没有权限执行此操作', 'You are not allowed to do this');
+  }
+}

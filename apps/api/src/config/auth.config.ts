@@ -1,0 +1,29 @@
+import { type Env, parseEnv } from './env.schema';
+
+export interface AuthConfig {
+  jwtSecret?: string;
+  accessTtlSeconds: number;
+  idleMinutes: number;
+  maxSessionHours: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  passwordHistory: number;
+}
+
+export function authConfigFrom(env: Env): AuthConfig {
+  return {
+    jwtSecret: env.PACER_JWT_SECRET,
+    accessTtlSeconds: env.PACER_ACCESS_TTL,
+    idleMinutes: env.PACER_SESSION_IDLE_MINUTES,
+    maxSessionHours: env.PACER_SESSION_MAX_HOURS,
+    lockoutAttempts: env.PACER_LOCKOUT_ATTEMPTS,
+    lockoutMinutes: env.PACER_LOCKOUT_MINUTES,
+    passwordHistory: 5,
+  };
+}
+
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+
+export function loadAuthConfig(): AuthConfig {
+  return authConfigFrom(parseEnv(process.env));
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@pacer/shared';
+
+import { RequirePermission } from '../../common/decorators/auth.decorators';
+import { AuditService } from './audit.service';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @RequirePermission(Permission.AuditRead)
+  @ApiOperation({ summary: 'Audit events, newest first (auditor only; 三员分立)' })
+  list(@Query() query: AuditQueryDto) {
+    return this.audit.list(query);
+  }
+
+  @Get('verify')
+  @RequirePermission(Permission.AuditRead)
+  @ApiOperation({ summary: 'Walk the hash chain; the first broken link, if any' })
+  verify() {
+    return this.audit.verifyChain();
+  }
+}

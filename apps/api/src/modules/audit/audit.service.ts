@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import type { AuditEventRow, AuditQuery, Page } from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import type { Actor } from '../../common/auth/principal';
+import { canonicalJson } from '../../common/audit/canonical-json';
+
+export interface AuditRecord {
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  result?: 'success' | 'failure' | 'denied';
+  before?: unknown;
+  after?: unknown;
+  detail?: unknown;
+  /** When the actor is not a logged-in principal yet (login attempts). */
+  username?: string | null;
+  userId?: number | null;
+}
+
+const GENESIS = '0'.repeat(64);
+/** Serialises appends so that the hash chain has one order (AUD-4). */
+const AUDIT_CHAIN_LOCK = 7_365_002;
+
+// never store secrets in the audit log (AUD-6)
+const SECRET_KEYS = /pass(word)?|token|secret|hash|otp|code_?verifier/i;
+
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : scrub(v)]),
+    );
+  }
+  return value;
+}
+
+interface StoredRow {
+  id: string;
+  at: Date;
+  user_id: number | null;
+  username: string | null;
+  roles: string[];
+  unit_ids: number[];
+  ip: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  result: 'success' | 'failure' | 'denied';
+  request_id: string | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+function hashOf(prevHash: string, row: Omit<StoredRow, 'id' | 'hash' | 'prev_hash' | 'at'> & { at: string }): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
+}
+
+/**
+ * The audit log: every write records who, when, from where, what, before and after, in the caller's
+ * transaction (AUD-3: no change exists without its event). Rows are append-only (a trigger refuses
+ * UPDATE/DELETE) and hash-chained: hash = SHA-256(previous hash ‖ canonical row).
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends one event inside `manager`'s transaction (the caller's). */
+  async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('audit events are written inside the transaction of the change they record');
+    }
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const last: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
+    const prevHash = last[0]?.hash ?? GENESIS;
+    const principal = actor.principal;
+    const row = {
+      at: new Date().toISOString(),
+      user_id: record.userId ?? principal?.userId ?? null,
+      username: record.username ?? principal?.username ?? null,
+      roles: principal?.roles ?? [],
+      unit_ids: principal?.unitIds ?? [],
+      ip: actor.ip,
+      action: record.action,
+      object_type: record.objectType,
+      object_id: record.objectId === undefined || record.objectId === null ? null : String(record.objectId),
+      result: record.result ?? 'success',
+      request_id: actor.requestId,
+      before: record.before === undefined ? null : scrub(record.before),
+      after: record.after === undefined ? null : scrub(record.after),
+      detail: record.detail === undefined ? null : scrub(record.detail),
+    };
+    // normalise through JSON so what is hashed is exactly what jsonb gives back
+    const normalised = JSON.parse(JSON.stringify(row)) as typeof row;
+    const hash = hashOf(prevHash, normalised);
+    await manager.query(
+      `INSERT INTO audit_event (at, user_id, username, roles, unit_ids, ip, action, object_type, object_id, result,
+                                request_id, before, after, detail, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+      [
+        normalised.at,
+        normalised.user_id,
+        normalised.username,
+        normalised.roles,
+        normalised.unit_ids,
+        normalised.ip,
+        normalised.action,
+        normalised.object_type,
+        normalised.object_id,
+        normalised.result,
+        normalised.request_id,
+        normalised.before === null ? null : JSON.stringify(normalised.before),
+        normalised.after === null ? null : JSON.stringify(normalised.after),
+        normalised.detail === null ? null : JSON.stringify(normalised.detail),
+        prevHash,
+        hash,
+      ],
+    );
+  }
+
+  /** Records an event in a transaction of its own (login attempts, authorization failures). */
+  async recordStandalone(actor: Actor, record: AuditRecord): Promise<void> {
+    await this.dataSource.transaction((manager) => this.record(manager, actor, record));
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEventRow>> {
+    const page = Math.max(1, query.page ?? 1);
+    const pageSize = Math.min(500, Math.max(1, query.pageSize ?? 50));
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.from) add('at >= ?::timestamptz', query.from);
+    if (query.to) add('at < ?::timestamptz', query.to);
+    if (query.userId) add('user_id = ?', query.userId);
+    if (query.action) add('action = ?', query.action);
+    if (query.objectType) add('object_type = ?', query.objectType);
+    if (query.objectId) add('object_id = ?', query.objectId);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event ${clause}`, params);
+    const rows: StoredRow[] = await this.dataSource.query(
+      `SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return {
+      total,
+      page,
+      pageSize,
+      items: rows.map((r) => ({
+        id: String(r.id),
+        at: new Date(r.at).toISOString(),
+        userId: r.user_id,
+        username: r.username,
+        roles: r.roles,
+        unitIds: r.unit_ids,
+        ip: r.ip,
+        action: r.action,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        result: r.result,
+        requestId: r.request_id,
+        before: r.before,
+        after: r.after,
+        detail: r.detail,
+      })),
+    };
+  }
+
+  /** Walks the chain; returns the id of the first row whose hash does not match, or null when intact. */
+  async verifyChain(): Promise<{ checked: number; firstBrokenId: string | null }> {
+    let prev = GENESIS;
+    let checked = 0;
+    let lastId = '0';
+    for (;;) {
+      const rows: StoredRow[] = await this.dataSource.query(
+        `SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT 1000`,
+        [lastId],
+      );
+      if (rows.length === 0) return { checked, firstBrokenId: null };
+      for (const r of rows) {
+        const expected = hashOf(prev, {
+          at: new Date(r.at).toISOString(),
+          user_id: r.user_id,
+          username: r.username,
+          roles: r.roles,
+          unit_ids: r.unit_ids,
+          ip: r.ip,
+          action: r.action,
+          object_type: r.object_type,
+          object_id: r.object_id,
+          result: r.result,
+          request_id: r.request_id,
+          before: r.before,
+          after: r.after,
+          detail: r.detail,
+        });
+        if (r.prev_hash !== prev || r.hash !== expected) return { checked, firstBrokenId: String(r.id) };
+        prev = r.hash;
+        checked += 1;
+        lastId = String(r.id);
+      }
+    }
+  }
+}

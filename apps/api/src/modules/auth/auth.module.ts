@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+
+import { AuthGuard } from '../../common/guards/auth.guard';
+import { AUTH_CONFIG, loadAuthConfig } from '../../config/auth.config';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { DemoAccountsService } from './demo-accounts.service';
+import { JwtKeyService } from './jwt-key.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+@Module({
+  imports: [JwtModule.register({}), UsersModule],
+  controllers: [AuthController],
+  providers: [
+    { provide: AUTH_CONFIG, useFactory: loadAuthConfig },
+    AuthService,
+    JwtKeyService,
+    RefreshTokensRepository,
+    DemoAccountsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, AUTH_CONFIG],
+})
+export class AuthModule {}

@@ -1,0 +1,296 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import {
+  type ChangePasswordRequest,
+  type CurrentUser,
+  type LoginResponse,
+  permissionsOf,
+  type Role,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import type { Actor, Principal } from '../../common/auth/principal';
+import { assertPasswordPolicy } from '../../common/auth/password-policy';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../common/auth/passwords';
+import { ApiException } from '../../common/exceptions/api.exception';
+import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
+import { AuditService } from '../audit/audit.service';
+import { type PrincipalRecord, UsersRepository } from '../users/users.repository';
+import { JwtKeyService } from './jwt-key.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+export interface AccessClaims {
+  sub: number;
+  fam: string;
+  typ: 'access';
+}
+
+const BAD_CREDENTIALS = () =>
+  new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', '用户名或密码错误', 'Wrong username or password');
+const BAD_REFRESH = () =>
+  new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_REFRESH_TOKEN', '登录已失效，请重新登录', 'Session expired; log in again');
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Roles that see every unit; a user with none of them is scoped to its own units and their descendants. */
+const UNSCOPED_ROLES: Role[] = ['admin', 'leader', 'sysadmin', 'auditor'];
+
+export function toPrincipal(record: {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  mustChangePassword: boolean;
+  unitIds: number[];
+  scopeUnitIds: number[];
+}, familyId: string | null): Principal {
+  const unscoped = record.roles.some((r) => UNSCOPED_ROLES.includes(r));
+  return {
+    userId: record.id,
+    username: record.username,
+    displayName: record.displayName,
+    roles: record.roles,
+    permissions: permissionsOf(record.roles),
+    unitIds: record.unitIds,
+    scopeUnitIds: unscoped ? null : record.scopeUnitIds,
+    mustChangePassword: record.mustChangePassword,
+    tokenFamilyId: familyId,
+  };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly tokens: RefreshTokensRepository,
+    private readonly jwt: JwtService,
+    private readonly keys: JwtKeyService,
+    private readonly audit: AuditService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {}
+
+  async login(actor: Actor, username: string, password: string): Promise<LoginResponse> {
+    const user = await this.users.findByUsername(username);
+    // the same work and the same answer whether or not the user exists (AUTH-3)
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    if (!user) {
+      await this.audit.recordStandalone(actor, {
+        action: 'auth.login',
+        objectType: 'user',
+        result: 'failure',
+        username: username.slice(0, 64),
+        detail: { reason: 'unknown_user' },
+      });
+      throw BAD_CREDENTIALS();
+    }
+    if (user.lockedUntil && new Date(user.lockedUntil) > new Date()) {
+      await this.audit.recordStandalone(actor, {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        userId: user.id,
+        username: user.username,
+        result: 'denied',
+        detail: { reason: 'locked', lockedUntil: user.lockedUntil },
+      });
+      throw new ApiException(
+        HttpStatus.UNAUTHORIZED,
+        'ACCOUNT_LOCKED',
+        `登录失败次数过多，账号已锁定，请 ${this.config.lockoutMinutes} 分钟后再试`,
+        `Too many failed logins; the account is locked for ${this.config.lockoutMinutes} minutes`,
+      );
+    }
+    if (!ok || !user.isActive) {
+      await this.dataSource.transaction(async (manager) => {
+        const lockedUntil = ok
+          ? null
+          : await this.users.recordFailedLogin(manager, user.id, this.config.lockoutAttempts, this.config.lockoutMinutes);
+        await this.audit.record(manager, actor, {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: user.id,
+          userId: user.id,
+          username: user.username,
+          result: 'failure',
+          detail: { reason: ok ? 'disabled' : 'wrong_password', lockedUntil },
+        });
+      });
+      throw BAD_CREDENTIALS();
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await this.users.recordSuccessfulLogin(manager, user.id);
+      const familyId = randomUUID();
+      const refreshToken = await this.issueRefresh(manager, actor, user.id, familyId, new Date());
+      await this.audit.record(manager, actor, {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        userId: user.id,
+        username: user.username,
+      });
+      const principalRecord = await this.principalRecordIn(manager, user.id);
+      return {
+        accessToken: await this.signAccess(user.id, familyId),
+        refreshToken,
+        expiresIn: this.config.accessTtlSeconds,
+        user: await this.describe(toPrincipal(principalRecord, familyId)),
+      };
+    });
+  }
+
+  async refresh(actor: Actor, refreshToken: string): Promise<LoginResponse> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.findByHashForUpdate(manager, sha256(refreshToken));
+      if (!token) return { error: 'unknown' as const };
+      const now = Date.now();
+      if (token.revokedAt) return { error: 'revoked' as const };
+      if (token.usedAt) {
+        // a rotated token came back: someone holds a copy; end the whole family (SES-2)
+        await this.tokens.revokeFamily(manager, token.familyId, 'reuse_detected');
+        await this.audit.record(manager, actor, {
+          action: 'auth.refresh',
+          objectType: 'user',
+          objectId: token.userId,
+          userId: token.userId,
+          result: 'denied',
+          detail: { reason: 'reuse_detected', familyId: token.familyId },
+        });
+        return { error: 'reused' as const };
+      }
+      const idleMs = this.config.idleMinutes * 60_000;
+      const maxMs = this.config.maxSessionHours * 3_600_000;
+      if (
+        new Date(token.expiresAt).getTime() <= now ||
+        now - new Date(token.lastUsedAt).getTime() > idleMs ||
+        now - new Date(token.familyStartedAt).getTime() > maxMs
+      ) {
+        await this.tokens.revokeFamily(manager, token.familyId, 'expired');
+        return { error: 'expired' as const };
+      }
+      const principalRecord = await this.principalRecordIn(manager, token.userId);
+      if (!principalRecord.isActive) {
+        await this.tokens.revokeFamily(manager, token.familyId, 'user_disabled');
+        return { error: 'disabled' as const };
+      }
+      await this.tokens.markUsed(manager, token.id);
+      const next = await this.issueRefresh(manager, actor, token.userId, token.familyId, new Date(token.familyStartedAt));
+      return {
+        response: {
+          accessToken: await this.signAccess(token.userId, token.familyId),
+          refreshToken: next,
+          expiresIn: this.config.accessTtlSeconds,
+          user: await this.describe(toPrincipal(principalRecord, token.familyId)),
+        } satisfies LoginResponse,
+      };
+    });
+    if ('error' in outcome) throw BAD_REFRESH();
+    return outcome.response;
+  }
+
+  async logout(actor: Actor, refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.findByHashForUpdate(manager, sha256(refreshToken));
+      const principal = actor.principal;
+      // only the owner's own token, or the family of the access token in use
+      const familyId =
+        token && (!principal || token.userId === principal.userId) ? token.familyId : (principal?.tokenFamilyId ?? null);
+      if (familyId) await this.tokens.revokeFamily(manager, familyId, 'logout');
+      await this.audit.record(manager, actor, {
+        action: 'auth.logout',
+        objectType: 'user',
+        objectId: principal?.userId ?? token?.userId ?? null,
+        userId: principal?.userId ?? token?.userId ?? null,
+      });
+    });
+  }
+
+  async changePassword(actor: Actor, request: ChangePasswordRequest): Promise<void> {
+    const principal = actor.principal!;
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findById(principal.userId, manager, true);
+      if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
+        throw ApiException.field('currentPassword', 'wrong', '当前密码不正确', 'The current password is wrong');
+      }
+      assertPasswordPolicy(request.newPassword, user.username);
+      for (const old of await this.users.recentPasswordHashes(user.id, this.config.passwordHistory, manager)) {
+        if (await verifyPassword(old, request.newPassword)) {
+          throw ApiException.field(
+            'newPassword',
+            'reused',
+            `不能使用最近 ${this.config.passwordHistory} 次用过的密码`,
+            `The last ${this.config.passwordHistory} passwords cannot be reused`,
+          );
+        }
+      }
+      await this.users.setPassword(manager, user.id, await hashPassword(request.newPassword), false);
+      // other sessions end (AUTH-6); this one goes on
+      await this.tokens.revokeAllOfUser(manager, user.id, 'password_changed', principal.tokenFamilyId);
+      await this.audit.record(manager, actor, { action: 'auth.password.change', objectType: 'user', objectId: user.id });
+    });
+  }
+
+  /** The guard's check of an access token: the claims, or null. */
+  async verifyAccess(token: string): Promise<AccessClaims | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.keys.key, algorithms: ['HS256'] });
+      return claims.typ === 'access' && Number.isInteger(claims.sub) ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async describe(principal: Principal): Promise<CurrentUser> {
+    const units = await this.users.unitsOf([principal.userId]);
+    return {
+      id: principal.userId,
+      username: principal.username,
+      displayName: principal.displayName,
+      roles: principal.roles,
+      permissions: [...principal.permissions],
+      units: units.get(principal.userId) ?? [],
+      mustChangePassword: principal.mustChangePassword,
+    };
+  }
+
+  private async principalRecordIn(manager: EntityManager, userId: number): Promise<PrincipalRecord> {
+    const record = await this.users.loadPrincipal(userId, null, manager);
+    if (!record) throw BAD_CREDENTIALS();
+    return record;
+  }
+
+  private signAccess(userId: number, familyId: string): Promise<string> {
+    const claims: AccessClaims = { sub: userId, fam: familyId, typ: 'access' };
+    return this.jwt.signAsync(claims, {
+      secret: this.keys.key,
+      algorithm: 'HS256',
+      expiresIn: this.config.accessTtlSeconds,
+    });
+  }
+
+  private async issueRefresh(
+    manager: EntityManager,
+    actor: Actor,
+    userId: number,
+    familyId: string,
+    familyStartedAt: Date,
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const absoluteEnd = familyStartedAt.getTime() + this.config.maxSessionHours * 3_600_000;
+    await this.tokens.insert(manager, {
+      id: randomUUID(),
+      userId,
+      familyId,
+      tokenHash: sha256(token),
+      familyStartedAt,
+      expiresAt: new Date(absoluteEnd),
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+    });
+    return token;
+  }
+}

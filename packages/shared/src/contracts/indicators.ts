@@ -1,0 +1,71 @@
+import type { IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
+import type { Fortune500Kind, InvestorOrigin, LedgerEvent, LedgerMeasure } from '../enums/project-enums.js';
+import type { DecimalString } from './common.js';
+
+/**
+ * A ledger indicator: a filter over a unit's projects plus a measure (DOMAIN.md §3).
+ * Count and sum_agreed take the projects whose `event` date falls in the plan's year up to the month;
+ * sum_funds adds the per-project funds of the plan's months so far.
+ * Dropped, excluded and deleted projects never count.
+ */
+export interface LedgerRule {
+  measure: LedgerMeasure;
+  /** Required for count and sum_agreed. */
+  event?: LedgerEvent;
+  /** Inclusive lower bound of agreed investment (以上 includes the value), 万元. */
+  minAgreedWan?: DecimalString;
+  /** Exclusive upper bound, 万元. */
+  maxAgreedWan?: DecimalString;
+  origins?: InvestorOrigin[];
+  industryChains?: string[];
+  /** true = any 500强 kind; a list = those kinds only. */
+  fortune500?: boolean | Fortune500Kind[];
+  chainLeader?: boolean;
+  specialized?: boolean;
+}
+
+/** A formula indicator: a ratio of two indicators, or a weighted mix of ratios (weights sum to 1). */
+export type FormulaDef =
+  | { kind: 'ratio'; numerator: string; denominator: string }
+  | { kind: 'weighted'; parts: Array<{ numerator: string; denominator: string; weight: DecimalString }> };
+
+export interface IndicatorRow {
+  id: number;
+  planId: number;
+  code: string;
+  name: string;
+  measure: Measure;
+  kind: IndicatorKind;
+  source: IndicatorSource;
+  ledgerRule: LedgerRule | null;
+  formula: FormulaDef | null;
+  /** Points of the indicator in the default completion scoring. */
+  weight: DecimalString;
+  /** Completion cap as a fraction, e.g. '1.2' = 120%; null = no cap. */
+  cap: DecimalString | null;
+  isScored: boolean;
+  isHeadline: boolean;
+  sortOrder: number;
+  description: string | null;
+  version: number;
+}
+
+export interface CreateIndicatorRequest {
+  code: string;
+  name: string;
+  measure: Measure;
+  kind: IndicatorKind;
+  source: IndicatorSource;
+  ledgerRule?: LedgerRule;
+  formula?: FormulaDef;
+  weight?: DecimalString;
+  cap?: DecimalString | null;
+  isScored?: boolean;
+  isHeadline?: boolean;
+  sortOrder?: number;
+  description?: string;
+}
+
+export interface UpdateIndicatorRequest extends Partial<Omit<CreateIndicatorRequest, 'code' | 'source'>> {
+  version: number;
+}

@@ -1,0 +1,87 @@
+import type { CountCredit, PlanStatus } from '../enums/project-enums.js';
+import type { DecimalString, Timestamp } from './common.js';
+
+/** Unit categories ranked together (分类考核). */
+export interface RankingGroup {
+  code: string;
+  name: string;
+  categories: string[];
+}
+
+/**
+ * A plan's scoring configuration, stored with the plan. The engine and the full per-method shapes
+ * come with the scoring engine; here the list of items is stored and its outline validated.
+ */
+export interface ScoringConfig {
+  items: ScoringItemConfig[];
+  /** Optional coefficient applied to the total, e.g. '1.0'. */
+  coefficient?: DecimalString;
+  /** Size of the red and black lists. */
+  listSize?: number;
+}
+
+export const SCORING_METHODS = [
+  'completion',
+  'composite',
+  'threshold',
+  'tiers',
+  'relative',
+  'rank',
+  'bonus',
+  'deduction',
+  'band-shortfall',
+] as const;
+export type ScoringMethod = (typeof SCORING_METHODS)[number];
+
+export interface ScoringItemConfig {
+  code: string;
+  name: string;
+  method: ScoringMethod;
+  /** Ranking groups the item applies to; all when absent. */
+  groups?: string[];
+  [key: string]: unknown;
+}
+
+export interface PlanRow {
+  id: number;
+  year: number;
+  rootUnitId: number;
+  rootUnitName: string;
+  name: string;
+  status: PlanStatus;
+  /** 12 cumulative fractions; null = linear m/12. */
+  curve: DecimalString[] | null;
+  reportDeadlineDay: number;
+  monthCloseDay: number;
+  /** Yellow band in percentage points below time progress. */
+  yellowBand: DecimalString;
+  rankingGroups: RankingGroup[];
+  displayDecimals: number;
+  countCredit: CountCredit;
+  industryChains: string[];
+  scoring: ScoringConfig;
+  publishedAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: number;
+}
+
+export interface CreatePlanRequest {
+  year: number;
+  rootUnitId: number;
+  name: string;
+  curve?: DecimalString[] | null;
+  reportDeadlineDay?: number;
+  monthCloseDay?: number;
+  yellowBand?: DecimalString;
+  rankingGroups?: RankingGroup[];
+  displayDecimals?: number;
+  countCredit?: CountCredit;
+  industryChains?: string[];
+  scoring?: ScoringConfig;
+}
+
+export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {
+  version: number;
+  status?: PlanStatus;
+}

@@ -1,0 +1,145 @@
+import type { ProjectStage } from '../enums/project-stage.js';
+import type { Fortune500Kind, InvestorOrigin } from '../enums/project-enums.js';
+import type { DateString, DecimalString, MonthString, Timestamp } from './common.js';
+
+export interface ProjectShare {
+  unitId: number;
+  unitName?: string;
+  /** Percent, e.g. '60'; the shares of a project sum to 100. */
+  sharePct: DecimalString;
+}
+
+export interface ProjectRow {
+  id: number;
+  code: string;
+  name: string;
+  investorName: string;
+  investorCreditCode: string | null;
+  origin: InvestorOrigin;
+  industryChain: string | null;
+  agreedInvestmentWan: DecimalString;
+  fortune500Kind: Fortune500Kind | null;
+  isChainLeader: boolean;
+  isSpecialized: boolean;
+  unitId: number;
+  unitName: string;
+  shares: ProjectShare[];
+  stage: ProjectStage;
+  leadDate: DateString | null;
+  negotiatingDate: DateString | null;
+  signedDate: DateString | null;
+  startedDate: DateString | null;
+  producingDate: DateString | null;
+  registeredDate: DateString | null;
+  droppedDate: DateString | null;
+  isExcluded: boolean;
+  excludedReason: string | null;
+  description: string | null;
+  contact: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: number;
+}
+
+export interface ProjectEventRow {
+  id: number;
+  stage: ProjectStage | 'registered';
+  eventDate: DateString;
+  isCorrection: boolean;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+}
+
+export interface ProjectFundRow {
+  month: MonthString;
+  amountWan: DecimalString;
+  note: string | null;
+  version: number;
+  updatedAt: Timestamp;
+}
+
+export interface ProjectDetail extends ProjectRow {
+  events: ProjectEventRow[];
+  funds: ProjectFundRow[];
+  duplicates: DuplicateCandidate[];
+}
+
+/** A project elsewhere (any unit, any year) that may be the same one: 一个项目多个单位报. */
+export interface DuplicateCandidate {
+  projectId: number;
+  code: string;
+  name: string;
+  investorName: string;
+  unitName: string;
+  agreedInvestmentWan: DecimalString;
+  signedDate: DateString | null;
+  reason: 'same_credit_code' | 'similar_name_and_amount';
+}
+
+export interface CreateProjectRequest {
+  name: string;
+  investorName: string;
+  investorCreditCode?: string | null;
+  origin: InvestorOrigin;
+  industryChain?: string | null;
+  agreedInvestmentWan: DecimalString;
+  fortune500Kind?: Fortune500Kind | null;
+  isChainLeader?: boolean;
+  isSpecialized?: boolean;
+  unitId: number;
+  /** Co-credited units; the responsible unit's share is what is left to 100. */
+  shares?: ProjectShare[];
+  /** Initial stage and its date (default: lead, today). */
+  stage?: ProjectStage;
+  stageDate?: DateString;
+  description?: string | null;
+  contact?: string | null;
+}
+
+export interface UpdateProjectRequest
+  extends Partial<Omit<CreateProjectRequest, 'stage' | 'stageDate'>> {
+  version: number;
+  isExcluded?: boolean;
+  excludedReason?: string | null;
+}
+
+export interface ProjectEventRequest {
+  stage: ProjectStage | 'registered';
+  date: DateString;
+  /** A date earlier than the current one, or a step back, is a correction and needs a reason. */
+  reason?: string;
+}
+
+export interface PutFundRequest {
+  amountWan: DecimalString;
+  note?: string | null;
+  /** The current version when the month already has a figure. */
+  version?: number;
+}
+
+export interface DeleteProjectRequest {
+  version: number;
+  reason: string;
+}
+
+export interface ProjectsQuery {
+  planId?: number;
+  unitId?: number;
+  stage?: ProjectStage;
+  /** Size band lower bound in 万元 (e.g. 100000 for 10亿元以上). */
+  minAgreedWan?: DecimalString;
+  maxAgreedWan?: DecimalString;
+  origin?: InvestorOrigin;
+  industryChain?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: 'signedDate' | 'agreedInvestmentWan' | 'name' | 'updatedAt';
+  order?: 'asc' | 'desc';
+}
+
+export interface ProjectSaveResponse {
+  project: ProjectDetail;
+  duplicates: DuplicateCandidate[];
+}

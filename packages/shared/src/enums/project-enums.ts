@@ -1,0 +1,53 @@
+/** Where the investor comes from (DOMAIN.md §1): 本市 / 市外省内 / 省外 / 境外. */
+export const InvestorOrigin = {
+  Local: 'local',
+  InProvince: 'in_province',
+  OutOfProvince: 'out_of_province',
+  Overseas: 'overseas',
+} as const;
+export type InvestorOrigin = (typeof InvestorOrigin)[keyof typeof InvestorOrigin];
+export const INVESTOR_ORIGINS: readonly InvestorOrigin[] = Object.values(InvestorOrigin);
+export const INVESTOR_ORIGIN_LABELS: Readonly<Record<InvestorOrigin, string>> = {
+  local: '本市',
+  in_province: '市外省内',
+  out_of_province: '省外',
+  overseas: '境外',
+};
+
+/** 世界500强 / 中国企业500强 / 中国民营企业500强. */
+export const Fortune500Kind = {
+  World: 'world',
+  China: 'china',
+  ChinaPrivate: 'china_private',
+} as const;
+export type Fortune500Kind = (typeof Fortune500Kind)[keyof typeof Fortune500Kind];
+export const FORTUNE500_KINDS: readonly Fortune500Kind[] = Object.values(Fortune500Kind);
+export const FORTUNE500_LABELS: Readonly<Record<Fortune500Kind, string>> = {
+  world: '世界500强',
+  china: '中国企业500强',
+  china_private: '中国民营企业500强',
+};
+
+export const PlanStatus = { Draft: 'draft', Published: 'published', Closed: 'closed' } as const;
+export type PlanStatus = (typeof PlanStatus)[keyof typeof PlanStatus];
+
+/** How a shared project's count is credited: to the responsible unit alone, or by share (fractional). */
+export const CountCredit = { Responsible: 'responsible', Share: 'share' } as const;
+export type CountCredit = (typeof CountCredit)[keyof typeof CountCredit];
+
+export const TrafficLight = { Green: 'green', Yellow: 'yellow', Red: 'red' } as const;
+export type TrafficLight = (typeof TrafficLight)[keyof typeof TrafficLight];
+
+/** The ledger events an indicator can count (plus `registered`, 入库, which is a date of its own). */
+export const LedgerEvent = {
+  Signed: 'signed',
+  Started: 'started',
+  Producing: 'producing',
+  Registered: 'registered',
+} as const;
+export type LedgerEvent = (typeof LedgerEvent)[keyof typeof LedgerEvent];
+export const LEDGER_EVENTS: readonly LedgerEvent[] = Object.values(LedgerEvent);
+
+export const LedgerMeasure = { Count: 'count', SumAgreed: 'sum_agreed', SumFunds: 'sum_funds' } as const;
+export type LedgerMeasure = (typeof LedgerMeasure)[keyof typeof LedgerMeasure];
+export const LEDGER_MEASURES: readonly LedgerMeasure[] = Object.values(LedgerMeasure);
