@@ -11,6 +11,11 @@ import { buildDataSourceOptions, runMigrationsLocked } from './database/data-sou
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { PlansModule } from './modules/plans/plans.module';
+import { ProgressModule } from './modules/progress/progress.module';
+import { ProjectsModule } from './modules/projects/projects.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -56,6 +61,11 @@ export class AppModule {
         AuthModule,
         UsersModule,
         UnitsModule,
+        PlansModule,
+        TargetsModule,
+        ProjectsModule,
+        ReportsModule,
+        ProgressModule,
       ],
     };
   }
