@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory } from 'vue-router';
+
+import { buildMenu, createAppRouter } from './index';
+
+// Navigation loads the lazy views; stand-ins keep this about routing, not about importing Element Plus.
+vi.mock('@/layouts/basic-layout.vue', () => ({ default: { name: 'BasicLayoutStub', render: () => null } }));
+vi.mock('@/views/dashboard/index.vue', () => ({ default: { name: 'DashboardStub', render: () => null } }));
+
+describe('router', () => {
+  it('should redirect / to the dashboard', async () => {
+    const router = createAppRouter(createMemoryHistory());
+    await router.push('/');
+    expect(router.currentRoute.value.fullPath).toBe('/dashboard');
+    expect(router.currentRoute.value.matched.map((r) => r.path)).toEqual(['/', '/dashboard']);
+  });
+
+  it('should build the side menu in order from route meta', () => {
+    expect(buildMenu().map((item) => [item.path, item.titleKey])).toEqual([
+      ['/dashboard', 'menu.dashboard'],
+      ['/ranking', 'menu.ranking'],
+      ['/reports', 'menu.reports'],
+      ['/approvals', 'menu.approvals'],
+      ['/targets', 'menu.targets'],
+      ['/projects', 'menu.projects'],
+      ['/admin', 'menu.admin'],
+    ]);
+  });
+
+  it('should keep /login outside the layout', () => {
+    const router = createAppRouter(createMemoryHistory());
+    const login = router.resolve('/login');
+    expect(login.name).toBe('login');
+    expect(login.matched).toHaveLength(1);
+  });
+});

@@ -1,0 +1,12 @@
+import { Files } from '@element-plus/icons-vue';
+import { markRaw } from 'vue';
+import type { RouteRecordRaw } from 'vue-router';
+
+export const projectsRoutes: RouteRecordRaw[] = [
+  {
+    path: '/projects',
+    name: 'projects',
+    component: () => import('@/views/coming-soon/index.vue'),
+    meta: { titleKey: 'menu.projects', icon: markRaw(Files), menuOrder: 60 },
+  },
+];

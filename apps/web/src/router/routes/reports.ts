@@ -1,0 +1,19 @@
+import { EditPen, Stamp } from '@element-plus/icons-vue';
+import { markRaw } from 'vue';
+import type { RouteRecordRaw } from 'vue-router';
+
+// Filling in and approving are the two ends of one monthly-report workflow, so they share this file.
+export const reportsRoutes: RouteRecordRaw[] = [
+  {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('@/views/coming-soon/index.vue'),
+    meta: { titleKey: 'menu.reports', icon: markRaw(EditPen), menuOrder: 30 },
+  },
+  {
+    path: '/approvals',
+    name: 'approvals',
+    component: () => import('@/views/coming-soon/index.vue'),
+    meta: { titleKey: 'menu.approvals', icon: markRaw(Stamp), menuOrder: 40 },
+  },
+];
