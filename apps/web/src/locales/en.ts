@@ -71,7 +71,10 @@ export const en: MessageSchema = {
       requestId: 'Request ID',
       checks: {
         database: 'Database',
+        migrations: 'Database schema',
       },
+      migrationsUp: 'Up to date',
+      migrationsDown: 'Migrations pending',
     },
     demo: {
       title: 'Funds in place vs target',

@@ -70,7 +70,10 @@ export const zhCN = {
       requestId: '请求编号',
       checks: {
         database: '数据库',
+        migrations: '数据库结构',
       },
+      migrationsUp: '已是最新',
+      migrationsDown: '有待执行的迁移',
     },
     demo: {
       title: '实际到位资金完成情况',
