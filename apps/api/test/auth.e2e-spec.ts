@@ -148,12 +148,12 @@ describe('auth (e2e)', () => {
       if (!instance || !wrapper.metatype) continue;
       const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
       for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-        const handler = (instance as Record<string, unknown>)[name] as object;
+        const handler = (instance as Record<string, unknown>)[name] as Function;
         const sub = Reflect.getMetadata(PATH_METADATA, handler);
         if (sub === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const isPublic = !!reflector.getAllAndOverride(IS_PUBLIC_KEY, [handler, wrapper.metatype]);
-        const permission = reflector.getAllAndOverride<string>(PERMISSION_KEY, [handler, wrapper.metatype]);
+        const isPublic = !!reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, wrapper.metatype as Function]);
+        const permission = reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, [handler, wrapper.metatype as Function]);
         const full = `/${[base, String(sub)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
         const path = full.startsWith('/api/health') ? full : `/api/v1${full}`;
         routes.push({ method, path: path.replace(/:(\w+)/g, '1'), isPublic, permission });

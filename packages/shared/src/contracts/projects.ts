@@ -2,10 +2,14 @@ import type { ProjectStage } from '../enums/project-stage.js';
 import type { Fortune500Kind, InvestorOrigin } from '../enums/project-enums.js';
 import type { DateString, DecimalString, MonthString, Timestamp } from './common.js';
 
+/**
+ * A unit's credit on a project. In a request: a co-credited unit (not the responsible one), share > 0.
+ * In a ProjectRow: every credited unit, the responsible one first (its share is 100 − the others), summing to 100.
+ */
 export interface ProjectShare {
   unitId: number;
   unitName?: string;
-  /** Percent, e.g. '60'; the shares of a project sum to 100. */
+  /** Percent, e.g. '60' (up to 4 decimals). */
   sharePct: DecimalString;
 }
 
@@ -127,13 +131,15 @@ export interface ProjectsQuery {
   planId?: number;
   unitId?: number;
   stage?: ProjectStage;
-  /** Size band lower bound in 万元 (e.g. 100000 for 10亿元以上). */
+  /** Size band lower bound in 万元, inclusive (e.g. 100000 for 10亿元以上: 以上 includes the value). */
   minAgreedWan?: DecimalString;
+  /** Size band upper bound in 万元, exclusive, so that bands 3–10亿 / 10–20亿 tile without overlap. */
   maxAgreedWan?: DecimalString;
   origin?: InvestorOrigin;
   industryChain?: string;
   q?: string;
   page?: number;
+  /** At most 200; default 20. */
   pageSize?: number;
   sort?: 'signedDate' | 'agreedInvestmentWan' | 'name' | 'updatedAt';
   order?: 'asc' | 'desc';
@@ -142,4 +148,22 @@ export interface ProjectsQuery {
 export interface ProjectSaveResponse {
   project: ProjectDetail;
   duplicates: DuplicateCandidate[];
+}
+
+/**
+ * `GET /projects/duplicates`: the form's check before saving. A candidate has the same credit code, or the same
+ * investor (case- and space-insensitive) with a similar name (character-bigram Dice ≥ 0.5) and an agreed amount
+ * within ±20% (of the larger; skipped when no amount is given). Deleted projects are never candidates.
+ */
+export interface DuplicatesQuery {
+  name?: string;
+  investorName?: string;
+  investorCreditCode?: string;
+  agreedInvestmentWan?: DecimalString;
+  /** The project being edited. */
+  excludeId?: number;
+}
+
+export interface DuplicatesResponse {
+  items: DuplicateCandidate[];
 }

@@ -1,5 +1,6 @@
 import { Init1764000000000 } from './1764000000000-Init';
 import { DomainCore1764100000000 } from './1764100000000-DomainCore';
+import { ProjectLedger1764300000000 } from './1764300000000-ProjectLedger';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
-export const MIGRATIONS = [Init1764000000000, DomainCore1764100000000];
+export const MIGRATIONS = [Init1764000000000, DomainCore1764100000000, ProjectLedger1764300000000];

@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
 
-/** The project ledger (filled in by the domain-core work). */
-@Module({})
+import { ProjectEventsService } from './project-events.service';
+import { ProjectHistoryRepository } from './project-history.repository';
+import { ProjectsController } from './projects.controller';
+import { ProjectsRepository } from './projects.repository';
+import { ProjectsService } from './projects.service';
+
+/** The project ledger (项目台账): projects, shared credit, stage events, funds in place, duplicate warnings. */
+@Module({
+  controllers: [ProjectsController],
+  providers: [ProjectsRepository, ProjectHistoryRepository, ProjectsService, ProjectEventsService],
+  exports: [ProjectsRepository, ProjectsService],
+})
 export class ProjectsModule {}

@@ -1,0 +1,314 @@
+import { Injectable } from '@nestjs/common';
+import type { Page, ProjectRow, ProjectsQuery } from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { affectedRows } from '../../common/database/query-result';
+import type { DuplicateProbe, DuplicateSource } from './duplicate-detection';
+import type { StageState } from './stage-rules';
+
+// numeric columns come back without their trailing zeros ('150000', not '150000.0000')
+const PROJECT_COLUMNS = `p.id, p.code, p.name, p.investor_name AS "investorName", p.investor_credit_code AS "investorCreditCode",
+  p.origin, p.industry_chain AS "industryChain", trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan",
+  p.fortune500_kind AS "fortune500Kind", p.is_chain_leader AS "isChainLeader", p.is_specialized AS "isSpecialized",
+  p.unit_id AS "unitId", u.name AS "unitName",
+  (SELECT coalesce(json_agg(json_build_object('unitId', s.unit_id, 'unitName', su.name,
+                                              'sharePct', trim_scale(s.share_pct)::text)
+                            ORDER BY s.unit_id <> p.unit_id, su.sort_order, s.unit_id), '[]'::json)
+     FROM project_share s JOIN unit su ON su.id = s.unit_id WHERE s.project_id = p.id) AS shares,
+  p.stage, p.lead_date AS "leadDate", p.negotiating_date AS "negotiatingDate", p.signed_date AS "signedDate",
+  p.started_date AS "startedDate", p.producing_date AS "producingDate", p.registered_date AS "registeredDate",
+  p.dropped_date AS "droppedDate", p.is_excluded AS "isExcluded", p.excluded_reason AS "excludedReason",
+  p.description, p.contact, p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
+
+// who may read: the responsible unit or a credited unit is in scope ($n is the scope, null = everything)
+const READ_SCOPE = (n: number) =>
+  `($${n}::int[] IS NULL OR p.unit_id = ANY($${n}::int[])
+    OR EXISTS (SELECT 1 FROM project_share rs WHERE rs.project_id = p.id AND rs.unit_id = ANY($${n}::int[])))`;
+
+const SORT_COLUMNS: Record<NonNullable<ProjectsQuery['sort']>, string> = {
+  signedDate: 'p.signed_date',
+  agreedInvestmentWan: 'p.agreed_investment_wan',
+  name: 'p.name',
+  updatedAt: 'p.updated_at',
+};
+
+type RawProject = Omit<ProjectRow, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
+
+function toRow(r: RawProject): ProjectRow {
+  return {
+    ...r,
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+/** `%`, `_` and `\` typed by the user are literal text in ILIKE. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The columns a create or an update writes (names are fixed here, never taken from a request). */
+export interface ProjectFields {
+  name: string;
+  investorName: string;
+  investorCreditCode: string | null;
+  origin: string;
+  industryChain: string | null;
+  agreedInvestmentWan: string;
+  fortune500Kind: string | null;
+  isChainLeader: boolean;
+  isSpecialized: boolean;
+  unitId: number;
+  description: string | null;
+  contact: string | null;
+  isExcluded: boolean;
+  excludedReason: string | null;
+}
+
+const FIELD_COLUMNS: Record<keyof ProjectFields, string> = {
+  name: 'name',
+  investorName: 'investor_name',
+  investorCreditCode: 'investor_credit_code',
+  origin: 'origin',
+  industryChain: 'industry_chain',
+  agreedInvestmentWan: 'agreed_investment_wan',
+  fortune500Kind: 'fortune500_kind',
+  isChainLeader: 'is_chain_leader',
+  isSpecialized: 'is_specialized',
+  unitId: 'unit_id',
+  description: 'description',
+  contact: 'contact',
+  isExcluded: 'is_excluded',
+  excludedReason: 'excluded_reason',
+};
+
+const STAGE_COLUMNS = {
+  lead: 'lead_date',
+  negotiating: 'negotiating_date',
+  signed: 'signed_date',
+  started: 'started_date',
+  producing: 'producing_date',
+  dropped: 'dropped_date',
+  registered: 'registered_date',
+} as const;
+
+@Injectable()
+export class ProjectsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private q(manager?: EntityManager) {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /** The id first, so that the project code can carry it. */
+  async nextId(manager: EntityManager): Promise<number> {
+    const [row] = await manager.query(`SELECT nextval('project_id_seq')::int AS id`);
+    return row.id;
+  }
+
+  async insert(
+    manager: EntityManager,
+    project: ProjectFields & { id: number; code: string; stage: StageState; userId: number },
+  ): Promise<void> {
+    const fields = Object.keys(FIELD_COLUMNS) as Array<keyof ProjectFields>;
+    const stageKeys = Object.keys(STAGE_COLUMNS) as Array<keyof typeof STAGE_COLUMNS>;
+    const columns = [
+      'id',
+      'code',
+      'stage',
+      'created_by',
+      'updated_by',
+      ...fields.map((f) => FIELD_COLUMNS[f]),
+      ...stageKeys.map((k) => STAGE_COLUMNS[k]),
+    ];
+    const values = [
+      project.id,
+      project.code,
+      project.stage.stage,
+      project.userId,
+      project.userId,
+      ...fields.map((f) => project[f]),
+      ...stageKeys.map((k) => project.stage.dates[k]),
+    ];
+    await manager.query(
+      `INSERT INTO project (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
+    );
+  }
+
+  /** Writes the given fields when the version matches; false when it did not (409). */
+  async updateFields(
+    manager: EntityManager,
+    id: number,
+    version: number,
+    patch: Partial<ProjectFields>,
+    userId: number,
+  ): Promise<boolean> {
+    const keys = (Object.keys(patch) as Array<keyof ProjectFields>).filter((k) => k in FIELD_COLUMNS);
+    const params: unknown[] = [id, version, userId, ...keys.map((k) => patch[k])];
+    const sets = keys.map((k, i) => `${FIELD_COLUMNS[k]} = $${i + 4}`);
+    const result = await manager.query(
+      `UPDATE project SET ${[...sets, 'updated_by = $3', 'updated_at = now()', 'version = version + 1'].join(', ')}
+        WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
+      params,
+    );
+    return affectedRows(result) === 1;
+  }
+
+  /** Writes the stage and every stage date (the row is locked by the caller). */
+  async updateStage(manager: EntityManager, id: number, state: StageState, userId: number): Promise<void> {
+    const keys = Object.keys(STAGE_COLUMNS) as Array<keyof typeof STAGE_COLUMNS>;
+    await manager.query(
+      `UPDATE project SET stage = $2, updated_by = $3, updated_at = now(), version = version + 1,
+              ${keys.map((k, i) => `${STAGE_COLUMNS[k]} = $${i + 4}::date`).join(', ')}
+        WHERE id = $1`,
+      [id, state.stage, userId, ...keys.map((k) => state.dates[k])],
+    );
+  }
+
+  async softDelete(
+    manager: EntityManager,
+    id: number,
+    version: number,
+    userId: number,
+    reason: string,
+  ): Promise<boolean> {
+    const result = await manager.query(
+      `UPDATE project SET deleted_at = now(), deleted_by = $3, deleted_reason = $4, updated_by = $3, updated_at = now(),
+              version = version + 1
+        WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
+      [id, version, userId, reason],
+    );
+    return affectedRows(result) === 1;
+  }
+
+  /** Every credited unit's row, the responsible unit's included (the deferred trigger checks the sum is 100). */
+  async replaceShares(
+    manager: EntityManager,
+    projectId: number,
+    shares: Array<{ unitId: number; sharePct: string }>,
+  ) {
+    await manager.query('DELETE FROM project_share WHERE project_id = $1', [projectId]);
+    await manager.query(
+      `INSERT INTO project_share (project_id, unit_id, share_pct)
+       SELECT $1, u, p::numeric FROM unnest($2::int[], $3::text[]) AS t(u, p)`,
+      [projectId, shares.map((s) => s.unitId), shares.map((s) => s.sharePct)],
+    );
+  }
+
+  /**
+   * The live project by id for a writer: its responsible unit must be in `scope` (null = any). Locks the row so
+   * that events, funds and edits of one project queue up.
+   */
+  async lockForWrite(manager: EntityManager, id: number, scope: number[] | null): Promise<ProjectRow | null> {
+    const rows = await manager.query(
+      `SELECT id FROM project p WHERE p.id = $1 AND p.deleted_at IS NULL AND ($2::int[] IS NULL OR p.unit_id = ANY($2::int[]))
+       FOR UPDATE`,
+      [id, scope],
+    );
+    return rows.length ? this.findRow(id, null, manager) : null;
+  }
+
+  /** The live project by id if the caller may read it (responsible or credited unit in scope). */
+  async findRow(id: number, scope: number[] | null, manager?: EntityManager): Promise<ProjectRow | null> {
+    const rows: RawProject[] = await this.q(manager).query(
+      `SELECT ${PROJECT_COLUMNS} FROM project p JOIN unit u ON u.id = p.unit_id
+        WHERE p.id = $1 AND p.deleted_at IS NULL AND ${READ_SCOPE(2)}`,
+      [id, scope],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async list(
+    query: ProjectsQuery,
+    scope: number[] | null,
+    rootUnitId: number | null,
+  ): Promise<Page<ProjectRow>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const params: unknown[] = [scope];
+    const where = ['p.deleted_at IS NULL', READ_SCOPE(1)];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    // a unit's subtree: the responsible or any credited unit lies in it
+    const inSubtree = (n: string) =>
+      `(p.unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ${n})
+        OR EXISTS (SELECT 1 FROM project_share ts JOIN unit_closure tc ON tc.descendant_id = ts.unit_id
+                    WHERE ts.project_id = p.id AND tc.ancestor_id = ${n}))`;
+    if (rootUnitId !== null) add(inSubtree, rootUnitId);
+    if (query.unitId) add(inSubtree, query.unitId);
+    if (query.stage) add((n) => `p.stage = ${n}`, query.stage);
+    if (query.minAgreedWan) add((n) => `p.agreed_investment_wan >= ${n}::numeric`, query.minAgreedWan);
+    if (query.maxAgreedWan) add((n) => `p.agreed_investment_wan < ${n}::numeric`, query.maxAgreedWan);
+    if (query.origin) add((n) => `p.origin = ${n}`, query.origin);
+    if (query.industryChain) add((n) => `p.industry_chain = ${n}`, query.industryChain);
+    if (query.q) {
+      add(
+        (n) =>
+          `(p.name ILIKE ${n} ESCAPE '\\' OR p.investor_name ILIKE ${n} ESCAPE '\\' OR p.code ILIKE ${n} ESCAPE '\\')`,
+        likePattern(query.q),
+      );
+    }
+    const clause = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM project p WHERE ${clause}`,
+      params,
+    );
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    const sortColumn = SORT_COLUMNS[query.sort ?? 'updatedAt'];
+    const rows: RawProject[] = await this.dataSource.query(
+      `SELECT ${PROJECT_COLUMNS} FROM project p JOIN unit u ON u.id = p.unit_id WHERE ${clause}
+        ORDER BY ${sortColumn} ${direction} NULLS LAST, p.id ${direction}
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return { items: rows.map(toRow), total, page, pageSize };
+  }
+
+  /**
+   * Live projects in any unit and year with the same credit code, or the same investor key (case- and
+   * space-insensitive) and, when an amount is given, an amount within the tolerance; the name test is done by the caller.
+   */
+  async findDuplicateSources(
+    probe: DuplicateProbe,
+    excludeId: number | null,
+    tolerance: string,
+    manager?: EntityManager,
+  ): Promise<DuplicateSource[]> {
+    const investor = probe.investorName && probe.name ? probe.investorName : null;
+    const creditCode = probe.investorCreditCode || null;
+    if (!investor && !creditCode) return [];
+    return this.q(manager).query(
+      `SELECT p.id AS "projectId", p.code, p.name, p.investor_name AS "investorName",
+              p.investor_credit_code AS "investorCreditCode", u.name AS "unitName",
+              trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan", p.signed_date AS "signedDate"
+         FROM project p JOIN unit u ON u.id = p.unit_id
+        WHERE p.deleted_at IS NULL AND p.id <> coalesce($1::int, 0)
+          AND ((p.investor_credit_code = $2::text)
+               OR (project_investor_key(p.investor_name) = project_investor_key($3::text)
+                   AND ($4::numeric IS NULL
+                        OR abs(p.agreed_investment_wan - $4::numeric) <= greatest(p.agreed_investment_wan, $4::numeric) * $5::numeric)))
+        ORDER BY p.id DESC
+        LIMIT 200`,
+      [excludeId, creditCode, investor, probe.agreedInvestmentWan || null, tolerance],
+    );
+  }
+
+  /** Which of these units exist, and whether they are active. */
+  async unitStates(manager: EntityManager, unitIds: number[]): Promise<Map<number, boolean>> {
+    const rows: Array<{ id: number; isActive: boolean }> = await manager.query(
+      'SELECT id, is_active AS "isActive" FROM unit WHERE id = ANY($1::int[])',
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.isActive]));
+  }
+
+  async planRootUnit(planId: number): Promise<number | null> {
+    const rows = await this.dataSource.query('SELECT root_unit_id AS "rootUnitId" FROM plan WHERE id = $1', [
+      planId,
+    ]);
+    return rows[0]?.rootUnitId ?? null;
+  }
+}
