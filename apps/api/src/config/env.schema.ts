@@ -57,7 +57,7 @@ export const envSchema = z.object({
   PACER_BODY_LIMIT: z
     .string()
     .regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb')
-    .default('1mb'),
+    .default('2mb'),
   /** HMAC key of the access tokens (32+ characters). Without it one is generated and kept in the database. */
   PACER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Access token lifetime in seconds (SES-1: at most 15 minutes). */

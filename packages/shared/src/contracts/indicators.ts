@@ -10,7 +10,7 @@ import type { DecimalString } from './common.js';
  */
 export interface LedgerRule {
   measure: LedgerMeasure;
-  /** Required for count and sum_agreed. */
+  /** Required for count and sum_agreed; sum_funds takes none. */
   event?: LedgerEvent;
   /** Inclusive lower bound of agreed investment (以上 includes the value), 万元. */
   minAgreedWan?: DecimalString;
@@ -48,6 +48,12 @@ export interface IndicatorRow {
   sortOrder: number;
   description: string | null;
   version: number;
+}
+
+export interface IndicatorsResponse {
+  planId: number;
+  /** By sort order, then id. */
+  items: IndicatorRow[];
 }
 
 export interface CreateIndicatorRequest {

@@ -66,6 +66,11 @@ export interface PlanRow {
   version: number;
 }
 
+export interface PlansResponse {
+  /** Newest year first. */
+  items: PlanRow[];
+}
+
 export interface CreatePlanRequest {
   year: number;
   rootUnitId: number;

@@ -8,12 +8,18 @@ export interface TargetRow {
   version: number;
 }
 
-/** For a parent unit and an indicator: its target against the sum of its children's (分解不足 when below). */
+/**
+ * For a parent unit of the plan's tree and an indicator where the parent or one of its direct children has a
+ * target: the parent's target against the sum of its direct children's (分解不足 when below).
+ */
 export interface DecompositionRow {
   parentUnitId: number;
   indicatorId: number;
-  parentValue: DecimalString;
+  /** null when only children have a target. */
+  parentValue: DecimalString | null;
+  /** Sum of the direct children's targets ('0' when none has one). */
   childrenSum: DecimalString;
+  /** Direct children with a target on the indicator. */
   childCount: number;
   /** parentValue − childrenSum when positive, else null. */
   shortfall: DecimalString | null;
@@ -24,6 +30,12 @@ export interface TargetsResponse {
   items: TargetRow[];
   decomposition: DecompositionRow[];
 }
+
+/** At most this many rows per PUT. */
+export const MAX_TARGETS_PER_PUT = 20000;
+
+/** PUT /plans/:id/targets takes a JSON array; all rows are written or none. */
+export type PutTargetsRequest = PutTargetItem[];
 
 export interface PutTargetItem {
   unitId: number;

@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
 
-/** Plans and their indicator catalogue (filled in by the domain-core work). */
-@Module({})
+import { IndicatorsController } from './indicators.controller';
+import { IndicatorsRepository } from './indicators.repository';
+import { IndicatorsService } from './indicators.service';
+import { PlansController } from './plans.controller';
+import { PlansRepository } from './plans.repository';
+import { PlansService } from './plans.service';
+
+/** Plans (settings, status, scoring configuration) and their indicator catalogue. */
+@Module({
+  controllers: [PlansController, IndicatorsController],
+  providers: [PlansRepository, PlansService, IndicatorsRepository, IndicatorsService],
+  exports: [PlansRepository, IndicatorsRepository],
+})
 export class PlansModule {}

@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
 
-/** Targets and their decomposition (filled in by the domain-core work). */
-@Module({})
+import { PlansModule } from '../plans/plans.module';
+import { TargetsController } from './targets.controller';
+import { TargetsRepository } from './targets.repository';
+import { TargetsService } from './targets.service';
+
+/** Targets per (plan, unit, indicator) and their decomposition check. */
+@Module({
+  imports: [PlansModule],
+  controllers: [TargetsController],
+  providers: [TargetsRepository, TargetsService],
+  exports: [TargetsRepository],
+})
 export class TargetsModule {}

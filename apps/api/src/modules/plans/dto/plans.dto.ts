@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CountCredit,
+  PlanStatus,
+  type CreatePlanRequest,
+  type RankingGroup,
+  type ScoringConfig,
+  type UpdatePlanRequest,
+} from '@pacer/shared';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+/** Optional, but when the key is present it must be valid (null included). */
+const Present = () => ValidateIf((_, value) => value !== undefined);
+
+/** Percentage points 0–100 with at most 2 decimals (numeric(6,2)). */
+const YELLOW_BAND = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+const PLAN_STATUSES = Object.values(PlanStatus);
+const COUNT_CREDITS = Object.values(CountCredit);
+
+const EXAMPLE_GROUPS: RankingGroup[] = [
+  { code: 'towns', name: '乡镇（街道）', categories: ['town'] },
+  { code: 'others', name: '县直部门及园区', categories: ['department', 'park'] },
+];
+const EXAMPLE_SCORING: ScoringConfig = {
+  items: [
+    {
+      code: 'funds',
+      name: '实际到位资金',
+      method: 'completion',
+      indicator: 'funds_in_place',
+      weight: '30',
+      cap: '1.2',
+    },
+    {
+      code: 'f500',
+      name: '500强项目加分',
+      method: 'bonus',
+      indicator: 'fortune500_projects',
+      perItem: '10',
+      max: '20',
+    },
+  ],
+  coefficient: '1',
+  listSize: 3,
+};
+// OpenAPI shapes of the JSON-valued settings (TypeScript metadata alone says "Array" or "Object")
+const GROUPS_SCHEMA = {
+  type: 'array' as const,
+  items: {
+    type: 'object' as const,
+    properties: {
+      code: { type: 'string' as const },
+      name: { type: 'string' as const },
+      categories: { type: 'array' as const, items: { type: 'string' as const } },
+    },
+  },
+};
+const SCORING_SCHEMA = { type: 'object' as const, additionalProperties: true };
+const EXAMPLE_CURVE = [
+  '0.05',
+  '0.1',
+  '0.2',
+  '0.3',
+  '0.4',
+  '0.5',
+  '0.58',
+  '0.66',
+  '0.75',
+  '0.83',
+  '0.92',
+  '1',
+];
+
+// JSON-valued settings (curve, groups, chains, scoring) are marked @Allow() here and validated by the shared
+// validators in PlansService, which name the exact nested field (`scoring.items.2.method`).
+
+export class CreatePlanDto implements CreatePlanRequest {
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+
+  @ApiProperty({
+    example: 1,
+    description: 'The unit at the top of the plan (the county); its subtree is assessed',
+  })
+  @IsInt()
+  @Min(1)
+  rootUnitId: number;
+
+  @ApiProperty({ example: '示范县2026年度招商引资目标责任考核' }) @IsString() @Length(1, 200) name: string;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string' },
+    example: EXAMPLE_CURVE,
+    nullable: true,
+    description: '12 cumulative fractions; null = linear m/12',
+  })
+  @Allow()
+  curve?: string[] | null;
+
+  @ApiPropertyOptional({ example: 5, description: 'Reports are due on this day of the following month' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  reportDeadlineDay?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'The month closes (ranking frozen) on this day' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  monthCloseDay?: number;
+
+  @ApiPropertyOptional({ example: '10', description: 'Yellow band in percentage points below time progress' })
+  @Present()
+  @Matches(YELLOW_BAND)
+  yellowBand?: string;
+
+  @ApiPropertyOptional({ ...GROUPS_SCHEMA, example: EXAMPLE_GROUPS }) @Allow() rankingGroups?: RankingGroup[];
+
+  @ApiPropertyOptional({ example: 2 }) @Present() @IsInt() @Min(0) @Max(6) displayDecimals?: number;
+
+  @ApiPropertyOptional({ enum: COUNT_CREDITS, example: 'responsible' })
+  @Present()
+  @IsIn(COUNT_CREDITS)
+  countCredit?: CountCredit;
+
+  @ApiPropertyOptional({ example: ['新能源汽车', '低空经济', '绿色食品加工'] })
+  @Allow()
+  industryChains?: string[];
+
+  @ApiPropertyOptional({ ...SCORING_SCHEMA, example: EXAMPLE_SCORING }) @Allow() scoring?: ScoringConfig;
+}
+
+export class UpdatePlanDto implements UpdatePlanRequest {
+  @ApiProperty({ example: 3 }) @IsInt() @Min(1) version: number;
+
+  @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'draft → published → closed, one step at a time' })
+  @Present()
+  @IsIn(PLAN_STATUSES)
+  status?: PlanStatus;
+
+  @ApiPropertyOptional({ example: '示范县2026年度招商引资目标责任考核（修订）' })
+  @Present()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string' }, example: EXAMPLE_CURVE, nullable: true })
+  @Allow()
+  curve?: string[] | null;
+  @ApiPropertyOptional({ example: 5 }) @Present() @IsInt() @Min(1) @Max(28) reportDeadlineDay?: number;
+  @ApiPropertyOptional({ example: 10 }) @Present() @IsInt() @Min(1) @Max(28) monthCloseDay?: number;
+  @ApiPropertyOptional({ example: '15' }) @Present() @Matches(YELLOW_BAND) yellowBand?: string;
+  @ApiPropertyOptional({ ...GROUPS_SCHEMA, example: EXAMPLE_GROUPS }) @Allow() rankingGroups?: RankingGroup[];
+  @ApiPropertyOptional({ example: 2 }) @Present() @IsInt() @Min(0) @Max(6) displayDecimals?: number;
+  @ApiPropertyOptional({ enum: COUNT_CREDITS }) @Present() @IsIn(COUNT_CREDITS) countCredit?: CountCredit;
+  @ApiPropertyOptional({ example: ['新能源汽车', '低空经济'] }) @Allow() industryChains?: string[];
+  @ApiPropertyOptional({ ...SCORING_SCHEMA, example: EXAMPLE_SCORING }) @Allow() scoring?: ScoringConfig;
+}
+
+export class PlansQueryDto {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}

@@ -1,0 +1,168 @@
+import type { ErrorDetail } from '../contracts/errors.js';
+import type { LedgerRule } from '../contracts/indicators.js';
+import type { IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
+import { INDICATOR_KINDS, INDICATOR_SOURCES, MEASURES } from '../enums/indicator-kind.js';
+import { LedgerMeasure } from '../enums/project-enums.js';
+import { Dec } from '../money/decimal.js';
+import { isDecimalString } from '../money/wan-yuan.js';
+import { validateFormula } from './formula.js';
+import { validateLedgerRule } from './ledger-rule.js';
+import { issue, joinPath } from './validation-issue.js';
+
+/** An indicator code: a letter, then letters, digits or `_` (the same check as the database). */
+export const INDICATOR_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/** The display measures each kind may use; amounts are always stored in 万元 whatever the measure. */
+export const MEASURES_BY_KIND: Readonly<Record<IndicatorKind, readonly Measure[]>> = {
+  amount: ['亿元', '万元'],
+  count: ['个', '次', '条'],
+  ratio: ['%'],
+};
+
+/** Ratio targets and values are fractions ('0.6' = 60%); anything above 10 (1000%) is a typing error. */
+export const MAX_RATIO_TARGET = '10';
+
+export function isMeasureOfKind(kind: IndicatorKind, measure: Measure): boolean {
+  return MEASURES_BY_KIND[kind]?.includes(measure) ?? false;
+}
+
+/** The kind a ledger measure produces: a count of projects, or an amount in 万元. */
+export function kindOfLedgerMeasure(measure: LedgerMeasure): IndicatorKind {
+  return measure === LedgerMeasure.Count ? 'count' : 'amount';
+}
+
+export interface IndicatorDefinition {
+  kind: unknown;
+  measure: unknown;
+  source: unknown;
+  ledgerRule?: unknown;
+  formula?: unknown;
+}
+
+/**
+ * The shape of an indicator's definition, without its plan: known kind, measure and source, the measure fits
+ * the kind, a ledger indicator has a valid rule (and only it), a formula indicator a valid formula and is a ratio.
+ * `path` prefixes every field ('' for a top-level request).
+ */
+export function validateIndicatorDefinition(def: IndicatorDefinition, path = ''): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  const kindOk = INDICATOR_KINDS.includes(def.kind as IndicatorKind);
+  const measureOk = MEASURES.includes(def.measure as Measure);
+  const sourceOk = INDICATOR_SOURCES.includes(def.source as IndicatorSource);
+  if (!kindOk)
+    issues.push(
+      issue(
+        joinPath(path, 'kind'),
+        'isIn',
+        '指标类型必须是 amount、count 或 ratio',
+        'must be amount, count or ratio',
+      ),
+    );
+  if (!measureOk)
+    issues.push(
+      issue(
+        joinPath(path, 'measure'),
+        'isIn',
+        '计量单位不在允许范围内',
+        `must be one of ${MEASURES.join(', ')}`,
+      ),
+    );
+  if (!sourceOk)
+    issues.push(
+      issue(
+        joinPath(path, 'source'),
+        'isIn',
+        '数据来源必须是 reported、ledger 或 formula',
+        'must be reported, ledger or formula',
+      ),
+    );
+  const kind = def.kind as IndicatorKind;
+  if (kindOk && measureOk && !isMeasureOfKind(kind, def.measure as Measure)) {
+    issues.push(
+      issue(
+        joinPath(path, 'measure'),
+        'measureOfKind',
+        `${kind} 类指标的计量单位只能是 ${MEASURES_BY_KIND[kind].join('、')}`,
+        `a ${kind} indicator is measured in ${MEASURES_BY_KIND[kind].join(', ')}`,
+      ),
+    );
+  }
+  if (!sourceOk) return issues;
+  const source = def.source as IndicatorSource;
+  const ledgerPath = joinPath(path, 'ledgerRule');
+  const formulaPath = joinPath(path, 'formula');
+  if (source === 'ledger') {
+    if (def.ledgerRule === undefined || def.ledgerRule === null) {
+      issues.push(
+        issue(ledgerPath, 'isDefined', '台账指标必须给出统计规则', 'is required for a ledger indicator'),
+      );
+    } else {
+      const ruleIssues = validateLedgerRule(def.ledgerRule, ledgerPath);
+      issues.push(...ruleIssues);
+      const measure = (def.ledgerRule as LedgerRule).measure;
+      if (ruleIssues.length === 0 && kindOk && kindOfLedgerMeasure(measure) !== kind) {
+        issues.push(
+          issue(
+            joinPath(ledgerPath, 'measure'),
+            'kindOfMeasure',
+            `统计方式 ${measure} 得出的是 ${kindOfLedgerMeasure(measure)} 类数值，与指标类型 ${kind} 不符`,
+            `${measure} yields a ${kindOfLedgerMeasure(measure)}, not a ${kind}`,
+          ),
+        );
+      }
+    }
+  } else if (def.ledgerRule !== undefined && def.ledgerRule !== null) {
+    issues.push(
+      issue(ledgerPath, 'notAllowed', '只有台账指标可以设置统计规则', 'only a ledger indicator has a rule'),
+    );
+  }
+  if (source === 'formula') {
+    if (def.formula === undefined || def.formula === null) {
+      issues.push(
+        issue(formulaPath, 'isDefined', '公式指标必须给出公式', 'is required for a formula indicator'),
+      );
+    } else {
+      issues.push(...validateFormula(def.formula, formulaPath));
+    }
+    if (kindOk && kind !== 'ratio') {
+      issues.push(
+        issue(
+          joinPath(path, 'kind'),
+          'formulaIsRatio',
+          '公式指标是比率，类型必须是 ratio',
+          'a formula indicator is a ratio',
+        ),
+      );
+    }
+  } else if (def.formula !== undefined && def.formula !== null) {
+    issues.push(
+      issue(formulaPath, 'notAllowed', '只有公式指标可以设置公式', 'only a formula indicator has a formula'),
+    );
+  }
+  return issues;
+}
+
+/** A target value: a decimal string ≥ 0 (14 digits, 4 decimals at most); for a ratio at most MAX_RATIO_TARGET. */
+export function validateTargetValue(kind: IndicatorKind, value: unknown, path = 'value'): ErrorDetail[] {
+  if (!isDecimalString(value)) {
+    return [
+      issue(
+        path,
+        'isDecimalString',
+        '必须是不小于 0 的数值文本（最多14位整数、4位小数）',
+        'must be a decimal string ≥ 0 with at most 4 decimals',
+      ),
+    ];
+  }
+  if (kind === 'ratio' && new Dec(value).gt(MAX_RATIO_TARGET)) {
+    return [
+      issue(
+        path,
+        'ratioMax',
+        `比率目标是小数（0.6 即 60%），不能大于 ${MAX_RATIO_TARGET}`,
+        `a ratio target is a fraction and at most ${MAX_RATIO_TARGET}`,
+      ),
+    ];
+  }
+  return [];
+}
