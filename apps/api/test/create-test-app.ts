@@ -48,13 +48,20 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-/** The real application (same configureApp as main.ts) on a fresh database; extra controllers for probes. */
-export async function createTestApp(options: { controllers?: Type[]; webDist?: string } = {}): Promise<TestApp> {
+/**
+ * The real application (same configureApp as main.ts) on a fresh database; extra controllers for probes, and
+ * provider overrides (e.g. `{ provide: Clock, useValue: pinnedClock }`).
+ */
+export async function createTestApp(
+  options: { controllers?: Type[]; webDist?: string; overrides?: Array<{ provide: unknown; useValue: unknown }> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [AppModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', sqlLogging: false })],
     controllers: options.controllers ?? [],
-  }).compile();
+  });
+  for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app, { bodyLimit: '1mb', webDist: options.webDist });
   await app.init();

@@ -23,3 +23,8 @@ export * from './money/decimal.js';
 export * from './money/wan-yuan.js';
 export * from './periods/month.js';
 export * from './periods/time-progress.js';
+export * from './projects/credit-code.js';
+export * from './progress/progress-figures.js';
+export * from './progress/report-deadline.js';
+export * from './indicators/index.js';
+export * from './scoring/index.js';

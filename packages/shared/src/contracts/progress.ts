@@ -22,6 +22,7 @@ export interface ProgressUnit {
   name: string;
   category: string;
   parentId: number | null;
+  /** Depth below the plan's root (the root is 0). */
   depth: number;
   sortOrder: number;
 }
@@ -36,10 +37,17 @@ export interface ProgressIndicator {
   isHeadline: boolean;
 }
 
+/**
+ * `GET /plans/:id/progress?month=`: every unit of the plan tree (root first, depth-first) × every indicator, read
+ * from the maintained year-to-date summary (approved reports and the ledger).
+ */
 export interface ProgressResponse {
   planId: number;
   month: MonthString;
+  /** The plan's time progress at the month (fraction). */
   expected: DecimalString;
+  /** Yellow band of the plan in percentage points. */
+  yellowBand: DecimalString;
   units: ProgressUnit[];
   indicators: ProgressIndicator[];
   cells: ProgressCell[];

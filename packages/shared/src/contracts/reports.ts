@@ -1,5 +1,5 @@
 import type { ReportStatus } from '../enums/report-status.js';
-import type { DecimalString, MonthString, Timestamp } from './common.js';
+import type { DateString, DecimalString, MonthString, Timestamp } from './common.js';
 
 export interface ReportValue {
   indicatorId: number;
@@ -11,6 +11,7 @@ export interface ReportSummaryRow {
   id: number;
   planId: number;
   unitId: number;
+  unitCode: string;
   unitName: string;
   unitCategory: string;
   month: MonthString;
@@ -25,9 +26,11 @@ export interface ReportSummaryRow {
 export interface ReportsListResponse {
   planId: number;
   month: MonthString;
-  deadline: string;
+  /** The last day to submit (`YYYY-MM-DD`, Asia/Shanghai): day `reportDeadlineDay` of the following month. */
+  deadline: DateString;
+  /** The month's reports in unit tree order (a reporter sees only the units in scope). */
   items: ReportSummaryRow[];
-  /** Active units of the plan with no report for the month at all. */
+  /** Reporting units (active units under the plan's root, the root excluded) with no report for the month at all. */
   missingUnitIds: number[];
 }
 
@@ -63,6 +66,10 @@ export interface ReportDetail extends ReportSummaryRow {
   canEdit: boolean;
 }
 
+/**
+ * `PUT /reports/:id` (draft or returned only). `values` replaces the report's values: only this plan's `reported`
+ * indicators, each at most once; an indicator left out has no value. Texts left out are kept; each ≤ 5000 characters.
+ */
 export interface PutReportRequest {
   version: number;
   values: ReportValue[];
@@ -75,4 +82,20 @@ export interface ReportActionRequest {
   version: number;
   /** Required for return and unlock. */
   reason?: string;
+}
+
+/** `POST /plans/:id/reports`: get or create the draft of a unit in the caller's scope for a month. */
+export interface CreateReportRequest {
+  unitId: number;
+  month: MonthString;
+}
+
+/** `POST /plans/:id/months/:month/open`: a draft for every reporting unit that has none (idempotent). */
+export interface OpenMonthResponse {
+  planId: number;
+  month: MonthString;
+  /** Drafts created by this call (0 when the month was already open). */
+  created: number;
+  /** Reporting units of the plan (active units under the root, the root excluded). */
+  reportingUnits: number;
 }

@@ -39,6 +39,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.TargetsWrite,
     P.ProjectsWrite,
     P.ReportsWrite,
+    // a clerk types in and submits a paper report for a unit without its own reporter
+    P.ReportsSubmit,
     P.ReportsReview,
     P.ReportsUnlock,
     P.MonthsClose,

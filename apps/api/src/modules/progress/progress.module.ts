@@ -1,11 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 
+import { ProgressController } from './progress.controller';
+import { ProgressRepository } from './progress.repository';
+import { ProgressService } from './progress.service';
+import { YtdSummaryRepository } from './ytd-summary.repository';
 import { YtdSummaryService } from './ytd-summary.service';
 
-/** Year-to-date summary and the progress route (filled in by the domain-core work). */
+/** The maintained year-to-date summary (global: every write that moves a YTD figure refreshes it) and progress. */
 @Global()
 @Module({
-  providers: [YtdSummaryService],
+  controllers: [ProgressController],
+  providers: [YtdSummaryRepository, YtdSummaryService, ProgressRepository, ProgressService],
   exports: [YtdSummaryService],
 })
 export class ProgressModule {}

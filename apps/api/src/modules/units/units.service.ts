@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { UnitsRepository } from './units.repository';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class UnitsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsRepository,
     private readonly audit: AuditService,
+    private readonly summary: YtdSummaryService,
   ) {}
 
   async list(rootId?: number): Promise<UnitsResponse> {
@@ -68,6 +70,8 @@ export class UnitsService {
           }
         }
         await this.units.move(manager, id, request.parentId);
+        // the subtree's figures now roll up elsewhere
+        await this.summary.refreshForUnits(manager, [id, ...(before.parentId ? [before.parentId] : [])]);
       }
       const after = (await this.units.findById(id, manager))!;
       await this.audit.record(manager, actor, { action: 'unit.update', objectType: 'unit', objectId: id, before, after });

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { ProgressIndicator, ProgressUnit } from '@pacer/shared';
+import { DataSource } from 'typeorm';
+
+export interface ProgressPlan {
+  id: number;
+  year: number;
+  rootUnitId: number;
+  curve: string[] | null;
+  yellowBand: string;
+}
+
+export interface ProgressCellRow {
+  unitId: number;
+  indicatorId: number;
+  actual: string;
+  target: string | null;
+}
+
+/** Reads of the progress screen: plain rows from the maintained summary, one statement each. */
+@Injectable()
+export class ProgressRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findPlan(planId: number): Promise<ProgressPlan | null> {
+    const rows: ProgressPlan[] = await this.dataSource.query(
+      `SELECT id, year, root_unit_id AS "rootUnitId", curve, trim_scale(yellow_band)::text AS "yellowBand"
+         FROM plan WHERE id = $1`,
+      [planId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The plan's tree, root first, depth-first by sort order; depth counted from the root. */
+  async listTreeUnits(rootUnitId: number): Promise<ProgressUnit[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE walk AS (
+         SELECT u.id, 0 AS depth, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
+         UNION ALL
+         SELECT c.id, w.depth + 1, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
+       )
+       SELECT u.id, u.code, u.name, u.category, u.parent_id AS "parentId", w.depth, u.sort_order AS "sortOrder"
+         FROM walk w JOIN unit u ON u.id = w.id
+        ORDER BY w.path`,
+      [rootUnitId],
+    );
+  }
+
+  async listIndicators(planId: number): Promise<ProgressIndicator[]> {
+    return this.dataSource.query(
+      `SELECT id, code, name, measure, kind, source, is_headline AS "isHeadline"
+         FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
+      [planId],
+    );
+  }
+
+  /** Every unit of the tree × indicator: the rolled-up YTD at the end of the month (0 when absent) and the target. */
+  async listCells(plan: ProgressPlan, monthNo: number): Promise<ProgressCellRow[]> {
+    return this.dataSource.query(
+      `SELECT c.descendant_id AS "unitId", i.id AS "indicatorId",
+              coalesce(trim_scale(y.value), 0)::text AS actual, trim_scale(t.value)::text AS target
+         FROM unit_closure c
+        CROSS JOIN indicator i
+         LEFT JOIN ytd_summary y
+                ON y.plan_id = $1 AND y.month_no = $3 AND y.unit_id = c.descendant_id AND y.indicator_id = i.id
+         LEFT JOIN target t ON t.plan_id = $1 AND t.unit_id = c.descendant_id AND t.indicator_id = i.id
+        WHERE c.ancestor_id = $2 AND i.plan_id = $1`,
+      [plan.id, plan.rootUnitId, monthNo],
+    );
+  }
+}

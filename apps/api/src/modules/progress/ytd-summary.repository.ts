@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import type { CountCredit, FormulaDef, LedgerRule } from '@pacer/shared';
+import type { EntityManager } from 'typeorm';
+
+import { ledgerIncrementsSql, type LedgerIndicatorDef, SqlParams } from './ledger-rule.sql';
+
+export interface SummaryPlan {
+  id: number;
+  year: number;
+  rootUnitId: number;
+  countCredit: CountCredit;
+}
+
+export interface FormulaIndicatorDef {
+  id: number;
+  code: string;
+  formula: FormulaDef;
+}
+
+/** Key of the plan-level advisory lock (with the plan id as the second key). */
+export const YTD_PLAN_LOCK = 7_365_010;
+// AuditService's chain lock: see YtdSummaryService.refreshPlan for why the summary takes it first
+export const AUDIT_CHAIN_LOCK = 7_365_002;
+
+/** SQL of the maintained year-to-date summary (ytd_summary). Every statement is set-based. */
+@Injectable()
+export class YtdSummaryRepository {
+  async lockPlan(manager: EntityManager, planId: number): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [YTD_PLAN_LOCK, planId]);
+  }
+
+  async findPlan(manager: EntityManager, planId: number): Promise<SummaryPlan | null> {
+    const rows: SummaryPlan[] = await manager.query(
+      `SELECT id, year, root_unit_id AS "rootUnitId", count_credit AS "countCredit" FROM plan WHERE id = $1`,
+      [planId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Non-closed plans whose root subtree holds any of the units, in id order (the lock order). */
+  async findOpenPlansCovering(manager: EntityManager, unitIds: number[]): Promise<number[]> {
+    const rows: Array<{ id: number }> = await manager.query(
+      `SELECT p.id FROM plan p
+        WHERE p.status <> 'closed'
+          AND EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = p.root_unit_id AND c.descendant_id = ANY($1::int[]))
+        ORDER BY p.id`,
+      [unitIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async listLedgerIndicators(manager: EntityManager, planId: number): Promise<LedgerIndicatorDef[]> {
+    const rows: Array<{ id: number; code: string; rule: LedgerRule }> = await manager.query(
+      `SELECT id, code, ledger_rule AS rule FROM indicator WHERE plan_id = $1 AND source = 'ledger' ORDER BY id`,
+      [planId],
+    );
+    return rows;
+  }
+
+  async listFormulaIndicators(manager: EntityManager, planId: number): Promise<FormulaIndicatorDef[]> {
+    return manager.query(
+      `SELECT id, code, formula FROM indicator WHERE plan_id = $1 AND source = 'formula' ORDER BY id`,
+      [planId],
+    );
+  }
+
+  async deletePlan(manager: EntityManager, planId: number): Promise<void> {
+    await manager.query('DELETE FROM ytd_summary WHERE plan_id = $1', [planId]);
+  }
+
+  /**
+   * Every (unit of the plan tree, reported or ledger indicator, month 1..12): the own monthly increments of each
+   * unit (approved reports + each ledger rule), rolled up the tree with unit_closure, then cumulated over the months.
+   */
+  async insertBaseRows(
+    manager: EntityManager,
+    plan: SummaryPlan,
+    ledger: LedgerIndicatorDef[],
+  ): Promise<void> {
+    const params = new SqlParams([plan.id, plan.rootUnitId]);
+    const year = {
+      yearStart: params.add(`${plan.year}-01-01`),
+      nextYearStart: params.add(`${plan.year + 1}-01-01`),
+      monthLike: params.add(`${plan.year}-%`),
+    };
+    const ledgerBranches = ledger.map(
+      (def) => `UNION ALL\n${ledgerIncrementsSql(def, plan.countCredit, params, year)}`,
+    );
+    await manager.query(
+      `WITH tree AS (
+         SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
+       ),
+       credit AS (
+         SELECT s.project_id, s.unit_id, s.share_pct FROM project_share s JOIN tree t ON t.unit_id = s.unit_id
+         UNION ALL
+         SELECT p.id, p.unit_id, 100::numeric FROM project p JOIN tree t ON t.unit_id = p.unit_id
+          WHERE NOT EXISTS (SELECT 1 FROM project_share s WHERE s.project_id = p.id)
+       ),
+       own (unit_id, indicator_id, month_no, amount) AS (
+         SELECT r.unit_id, v.indicator_id, substr(r.month, 6, 2)::int, v.value
+           FROM monthly_report r
+           JOIN report_value v ON v.report_id = r.id
+           JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND i.source = 'reported'
+          WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE ${year.monthLike}
+            -- typed here too: with no ledger indicator these two would otherwise be left untyped
+            AND ${year.yearStart}::date < ${year.nextYearStart}::date
+         ${ledgerBranches.join('\n')}
+       ),
+       rolled AS (
+         SELECT c.ancestor_id AS unit_id, o.indicator_id, o.month_no, sum(o.amount) AS amount
+           FROM own o
+           JOIN tree d ON d.unit_id = o.unit_id
+           JOIN unit_closure c ON c.descendant_id = o.unit_id
+           JOIN tree a ON a.unit_id = c.ancestor_id
+          GROUP BY 1, 2, 3
+       ),
+       grid AS (
+         SELECT t.unit_id, i.id AS indicator_id, m.month_no
+           FROM tree t
+          CROSS JOIN indicator i
+          CROSS JOIN generate_series(1, 12) AS m(month_no)
+          WHERE i.plan_id = $1 AND i.source <> 'formula'
+       )
+       INSERT INTO ytd_summary (plan_id, unit_id, indicator_id, month_no, value)
+       SELECT $1, g.unit_id, g.indicator_id, g.month_no,
+              sum(coalesce(r.amount, 0)) OVER (PARTITION BY g.unit_id, g.indicator_id ORDER BY g.month_no)
+         FROM grid g LEFT JOIN rolled r USING (unit_id, indicator_id, month_no)`,
+      params.values,
+    );
+  }
+
+  /**
+   * Formula indicators of one dependency layer, from the rolled-up YTD rows already in the summary: a ratio stores
+   * numerator and denominator and value = num ÷ den (0 when den = 0); a weighted mix stores Σ weight × num_i ÷ den_i.
+   * A code that is not an indicator of the plan counts as 0.
+   */
+  async insertFormulaRows(manager: EntityManager, plan: SummaryPlan, indicatorIds: number[]): Promise<void> {
+    await manager.query(
+      `WITH tree AS (
+         SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
+       ),
+       parts AS (
+         SELECT i.id AS indicator_id, true AS is_ratio, 1::numeric AS weight,
+                i.formula->>'numerator' AS num_code, i.formula->>'denominator' AS den_code
+           FROM indicator i WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'ratio'
+         UNION ALL
+         SELECT i.id, false, (x.part->>'weight')::numeric, x.part->>'numerator', x.part->>'denominator'
+           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements(i.formula->'parts') AS x(part)
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'weighted'
+       ),
+       cells AS (
+         SELECT pt.indicator_id, pt.is_ratio, pt.weight, t.unit_id, m.month_no,
+                coalesce(n.value, 0) AS num, coalesce(d.value, 0) AS den
+           FROM parts pt
+          CROSS JOIN tree t
+          CROSS JOIN generate_series(1, 12) AS m(month_no)
+           LEFT JOIN indicator ni ON ni.plan_id = $1 AND ni.code = pt.num_code
+           LEFT JOIN ytd_summary n
+                  ON n.plan_id = $1 AND n.indicator_id = ni.id AND n.unit_id = t.unit_id AND n.month_no = m.month_no
+           LEFT JOIN indicator di ON di.plan_id = $1 AND di.code = pt.den_code
+           LEFT JOIN ytd_summary d
+                  ON d.plan_id = $1 AND d.indicator_id = di.id AND d.unit_id = t.unit_id AND d.month_no = m.month_no
+       )
+       INSERT INTO ytd_summary (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
+       SELECT $1, unit_id, indicator_id, month_no,
+              sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END),
+              CASE WHEN bool_and(is_ratio) THEN sum(num) END,
+              CASE WHEN bool_and(is_ratio) THEN sum(den) END
+         FROM cells
+        GROUP BY unit_id, indicator_id, month_no`,
+      [plan.id, plan.rootUnitId, indicatorIds],
+    );
+  }
+}

@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+
+import type { FormulaIndicatorDef, YtdSummaryRepository } from './ytd-summary.repository';
+import { formulaLayers, YtdSummaryService } from './ytd-summary.service';
+
+const ratio = (id: number, code: string, numerator: string, denominator: string): FormulaIndicatorDef => ({
+  id,
+  code,
+  formula: { kind: 'ratio', numerator, denominator },
+});
+
+describe(YtdSummaryService.name, () => {
+  const inTransaction = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
+  let calls: string[];
+  let repository: jest.Mocked<YtdSummaryRepository>;
+  let sut: YtdSummaryService;
+
+  beforeEach(() => {
+    calls = [];
+    const record = (name: string, result?: unknown) =>
+      jest.fn(async (..._args: unknown[]) => (calls.push(name), result));
+    repository = {
+      lockPlan: record('lockPlan'),
+      findPlan: record('findPlan', { id: 7, year: 2026, rootUnitId: 1, countCredit: 'responsible' }),
+      findOpenPlansCovering: record('findOpenPlansCovering', [3, 7]),
+      listLedgerIndicators: record('listLedgerIndicators', []),
+      listFormulaIndicators: record('listFormulaIndicators', [
+        ratio(12, 'BL', 'KGL', 'ZHL'),
+        ratio(11, 'KGL', 'KGGS', 'QYGS'),
+        ratio(13, 'ZHL', 'SWDW', 'QYZTZ'),
+      ]),
+      deletePlan: record('deletePlan'),
+      insertBaseRows: record('insertBaseRows'),
+      insertFormulaRows: record('insertFormulaRows'),
+    } as unknown as jest.Mocked<YtdSummaryRepository>;
+    sut = new YtdSummaryService(repository);
+  });
+
+  it('should lock, delete and rebuild the plan, formulas after the formulas they read', async () => {
+    await sut.refreshPlan(inTransaction, 7);
+    expect(calls).toEqual([
+      'lockPlan',
+      'findPlan',
+      'listLedgerIndicators',
+      'listFormulaIndicators',
+      'deletePlan',
+      'insertBaseRows',
+      'insertFormulaRows',
+      'insertFormulaRows',
+    ]);
+    expect(repository.insertFormulaRows.mock.calls.map((c) => c[2])).toEqual([[11, 13], [12]]);
+  });
+
+  it('should refuse to run outside a transaction', async () => {
+    const autocommit = { queryRunner: undefined } as unknown as EntityManager;
+    await expect(sut.refreshPlan(autocommit, 7)).rejects.toThrow('inside the transaction');
+    expect(calls).toEqual([]);
+  });
+
+  it('should refresh every open plan covering the units, in id order, and nothing for no units', async () => {
+    await sut.refreshForUnits(inTransaction, []);
+    expect(calls).toEqual([]);
+    await sut.refreshForUnits(inTransaction, [5, 5, 6]);
+    expect(repository.findOpenPlansCovering).toHaveBeenCalledWith(inTransaction, [5, 6]);
+    expect(repository.lockPlan.mock.calls.map((c) => c[1])).toEqual([3, 7]);
+  });
+
+  describe(formulaLayers.name, () => {
+    it('should put independent formulas in one layer and keep a cycle from looping forever', () => {
+      expect(formulaLayers([ratio(1, 'A', 'X', 'Y'), ratio(2, 'B', 'X', 'Z')])).toEqual([[1, 2]]);
+      expect(
+        formulaLayers([ratio(1, 'A', 'B', 'Y'), ratio(2, 'B', 'C', 'Z'), ratio(3, 'C', 'X', 'Y')]),
+      ).toEqual([[3], [2], [1]]);
+      expect(formulaLayers([ratio(1, 'A', 'B', 'Y'), ratio(2, 'B', 'A', 'Z')])).toEqual([[1, 2]]);
+      expect(formulaLayers([])).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  isLateSubmission,
+  type ReportActionRequest,
+  type ReportDetail,
+  type ReportStatus,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { type Actor, scopeParam } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock.service';
+import { ApiException } from '../../common/exceptions/api.exception';
+import { AuditService } from '../audit/audit.service';
+import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { type ReportRecord, ReportsRepository } from './reports.repository';
+import { EDITABLE_STATUSES, REPORT_NOT_FOUND, ReportsService } from './reports.service';
+
+type Action = 'submit' | 'approve' | 'return' | 'unlock';
+
+const STEPS: Readonly<
+  Record<Action, { from: ReportStatus[]; to: ReportStatus; needsReason: boolean; movesYtd: boolean }>
+> = {
+  submit: { from: [...EDITABLE_STATUSES], to: 'submitted', needsReason: false, movesYtd: false },
+  approve: { from: ['submitted'], to: 'approved', needsReason: false, movesYtd: true },
+  return: { from: ['submitted'], to: 'returned', needsReason: true, movesYtd: false },
+  unlock: { from: ['approved'], to: 'draft', needsReason: true, movesYtd: true },
+};
+
+const STATUS_ZH: Readonly<Record<ReportStatus, string>> = {
+  draft: '草稿',
+  submitted: '已提交',
+  approved: '已审核',
+  returned: '已退回',
+};
+
+/**
+ * The report workflow (AC-5): draft/returned → submitted → approved | returned; approved → draft by an audited unlock.
+ * Each step is one transaction: the status change (guarded by version and status), a status history row, the
+ * year-to-date summary when approved figures move, and the audit event.
+ */
+@Injectable()
+export class ReportWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly reportsService: ReportsService,
+    private readonly ytd: YtdSummaryService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  submit(actor: Actor, id: number, request: ReportActionRequest): Promise<ReportDetail> {
+    return this.step(actor, id, 'submit', request);
+  }
+
+  approve(actor: Actor, id: number, request: ReportActionRequest): Promise<ReportDetail> {
+    return this.step(actor, id, 'approve', request);
+  }
+
+  returnReport(actor: Actor, id: number, request: ReportActionRequest): Promise<ReportDetail> {
+    return this.step(actor, id, 'return', request);
+  }
+
+  unlock(actor: Actor, id: number, request: ReportActionRequest): Promise<ReportDetail> {
+    return this.step(actor, id, 'unlock', request);
+  }
+
+  private async step(
+    actor: Actor,
+    id: number,
+    action: Action,
+    request: ReportActionRequest,
+  ): Promise<ReportDetail> {
+    const step = STEPS[action];
+    const reason = request.reason?.trim() || null;
+    if (step.needsReason && !reason) {
+      throw ApiException.field('reason', 'required', '请填写原因', 'A reason is required');
+    }
+    const scope = scopeParam(actor.principal);
+    return this.dataSource.transaction(async (manager) => {
+      const record = await this.reports.findRecord(id, scope, manager, true);
+      if (!record) throw REPORT_NOT_FOUND();
+      if (record.version !== request.version) throw ApiException.versionConflict();
+      if (!step.from.includes(record.status)) throw wrongStatus(action, record.status);
+      const now = this.clock.now();
+      const userId = actor.principal?.userId ?? null;
+      let isLate = record.isLate;
+      if (action === 'submit') {
+        await this.requireAllValues(manager, record);
+        // lateness is decided by the first submission; a resubmission after a return keeps it
+        if (!record.submittedAt) isLate = await this.lateAt(manager, record, now);
+      }
+      const moved = await this.reports.transition(manager, id, request.version, step.from, step.to, {
+        action,
+        userId,
+        at: now,
+        reason,
+        isLate,
+      });
+      if (!moved) throw ApiException.versionConflict();
+      await this.reports.insertHistory(
+        manager,
+        [id],
+        { from: record.status, to: step.to, action, reason },
+        userId,
+        now,
+      );
+      if (step.movesYtd) await this.ytd.refreshForReport(manager, record.planId, id);
+      await this.audit.record(manager, actor, {
+        action: `report.${action}`,
+        objectType: 'report',
+        objectId: id,
+        before: { status: record.status, version: record.version, isLate: record.isLate },
+        after: { status: step.to, version: record.version + 1, isLate },
+        detail: {
+          planId: record.planId,
+          unitId: record.unitId,
+          month: record.month,
+          ...(reason ? { reason } : {}),
+        },
+      });
+      const after = (await this.reports.findRecord(id, null, manager))!;
+      return this.reportsService.detail(actor, after, manager);
+    });
+  }
+
+  /** Every reported indicator of the plan needs this month's value (0 is a value); else 422 listing the missing. */
+  private async requireAllValues(manager: EntityManager, record: ReportRecord) {
+    const [indicators, values] = await Promise.all([
+      this.reports.listReportedIndicators(record.planId, manager),
+      this.reports.listValues(record.id, manager),
+    ]);
+    const present = new Set(values.map((v) => v.indicatorId));
+    const missing = indicators.filter((i) => !present.has(i.id));
+    if (missing.length === 0) return;
+    throw new ApiException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'REPORT_INCOMPLETE',
+      `以下指标尚未填写本月数值：${missing.map((i) => `${i.code} ${i.name}`).join('、')}`,
+      `These indicators have no value for the month: ${missing.map((i) => i.code).join(', ')}`,
+      missing.map((i) => ({
+        field: 'values',
+        code: 'missingValue',
+        message: `缺少指标 ${i.code}（${i.name}）的本月数值`,
+        messageEn: `no value for indicator ${i.code} (#${i.id})`,
+      })),
+    );
+  }
+
+  private async lateAt(manager: EntityManager, record: ReportRecord, now: Date): Promise<boolean> {
+    const plan = (await this.reports.findPlan(record.planId, manager))!;
+    return isLateSubmission(record.month, plan.reportDeadlineDay, now);
+  }
+}
+
+function wrongStatus(action: Action, status: ReportStatus): ApiException {
+  if (action === 'submit' && status === 'approved') {
+    return new ApiException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'REPORT_NOT_EDITABLE',
+      '月报已审核通过并锁定',
+      'The report is approved and locked',
+    );
+  }
+  return new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'REPORT_WRONG_STATUS',
+    `月报当前状态为“${STATUS_ZH[status]}”，不能执行此操作`,
+    `A ${status} report cannot be sent to ${action}`,
+  );
+}

@@ -1,0 +1,337 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  ReportHistoryRow,
+  ReportIndicatorLine,
+  ReportStatus,
+  ReportSummaryRow,
+  ReportValue,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { returnedRows } from '../../common/database/query-result';
+
+export interface ReportPlan {
+  id: number;
+  year: number;
+  rootUnitId: number;
+  status: string;
+  reportDeadlineDay: number;
+}
+
+/** A report as the workflow needs it (locked FOR UPDATE when read for a write). */
+export interface ReportRecord {
+  id: number;
+  planId: number;
+  unitId: number;
+  month: string;
+  status: ReportStatus;
+  isLate: boolean;
+  submittedAt: Date | null;
+  version: number;
+}
+
+export interface ReportTexts {
+  progressText: string;
+  problemsText: string;
+  nextPlanText: string;
+}
+
+export interface ReportedIndicator {
+  id: number;
+  code: string;
+  name: string;
+}
+
+const SUMMARY_COLUMNS = `r.id, r.plan_id AS "planId", r.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
+  u.category AS "unitCategory", r.month, r.status, r.is_late AS "isLate", r.submitted_at AS "submittedAt",
+  r.approved_at AS "approvedAt", r.returned_reason AS "returnedReason", r.version`;
+
+type RawSummary = Omit<ReportSummaryRow, 'submittedAt' | 'approvedAt'> & {
+  submittedAt: Date | null;
+  approvedAt: Date | null;
+};
+
+function toSummary(r: RawSummary): ReportSummaryRow {
+  return {
+    ...r,
+    submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
+    approvedAt: r.approvedAt ? new Date(r.approvedAt).toISOString() : null,
+  };
+}
+
+/** SQL of monthly reports. Reads and writes by id carry the caller's scope (null = every unit) in the statement. */
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private q(manager?: EntityManager) {
+    return manager ?? this.dataSource.manager;
+  }
+
+  async findPlan(planId: number, manager?: EntityManager): Promise<ReportPlan | null> {
+    const rows: ReportPlan[] = await this.q(manager).query(
+      `SELECT id, year, root_unit_id AS "rootUnitId", status, report_deadline_day AS "reportDeadlineDay"
+         FROM plan WHERE id = $1`,
+      [planId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Reporting units: the active units under the plan's root (the root itself excluded), within the scope. */
+  async listReportingUnitIds(
+    plan: ReportPlan,
+    scope: number[] | null,
+    manager?: EntityManager,
+  ): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.q(manager).query(
+      `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
+        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active AND ($2::int[] IS NULL OR u.id = ANY($2))
+        ORDER BY u.id`,
+      [plan.rootUnitId, scope],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether a unit exists within the scope (another unit's id looks like no unit at all). */
+  async unitInScope(unitId: number, scope: number[] | null, manager?: EntityManager): Promise<boolean> {
+    const rows = await this.q(manager).query(
+      'SELECT 1 FROM unit WHERE id = $1 AND ($2::int[] IS NULL OR id = ANY($2))',
+      [unitId, scope],
+    );
+    return rows.length > 0;
+  }
+
+  /** Creates the drafts that do not exist yet; answers the new (id, unitId) pairs. */
+  async insertDrafts(
+    manager: EntityManager,
+    planId: number,
+    month: string,
+    unitIds: number[],
+    userId: number | null,
+    at: Date,
+  ): Promise<Array<{ id: number; unitId: number }>> {
+    const rows = await manager.query(
+      `INSERT INTO monthly_report (plan_id, unit_id, month, updated_by, created_at, updated_at)
+       SELECT $1, u, $2, $3, $4, $4 FROM unnest($5::int[]) AS u
+       ON CONFLICT (plan_id, unit_id, month) DO NOTHING
+       RETURNING id, unit_id AS "unitId"`,
+      [planId, month, userId, at, unitIds],
+    );
+    return returnedRows(rows);
+  }
+
+  async findIdByKey(
+    manager: EntityManager,
+    planId: number,
+    unitId: number,
+    month: string,
+  ): Promise<number | null> {
+    const rows = await manager.query(
+      'SELECT id FROM monthly_report WHERE plan_id = $1 AND unit_id = $2 AND month = $3',
+      [planId, unitId, month],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async insertHistory(
+    manager: EntityManager,
+    reportIds: number[],
+    entry: {
+      from: ReportStatus | null;
+      to: ReportStatus;
+      action: ReportHistoryRow['action'];
+      reason?: string | null;
+    },
+    userId: number | null,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO report_status_history (report_id, from_status, to_status, action, reason, user_id, at)
+       SELECT r, $2, $3, $4, $5, $6, $7 FROM unnest($1::int[]) AS r`,
+      [reportIds, entry.from, entry.to, entry.action, entry.reason ?? null, userId, at],
+    );
+  }
+
+  async findRecord(
+    id: number,
+    scope: number[] | null,
+    manager?: EntityManager,
+    forUpdate = false,
+  ): Promise<ReportRecord | null> {
+    const rows: ReportRecord[] = await this.q(manager).query(
+      `SELECT r.id, r.plan_id AS "planId", r.unit_id AS "unitId", r.month, r.status, r.is_late AS "isLate",
+              r.submitted_at AS "submittedAt", r.version
+         FROM monthly_report r
+        WHERE r.id = $1 AND ($2::int[] IS NULL OR r.unit_id = ANY($2)) ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [id, scope],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findSummary(id: number, manager?: EntityManager): Promise<(ReportSummaryRow & ReportTexts) | null> {
+    const rows: Array<RawSummary & ReportTexts> = await this.q(manager).query(
+      `SELECT ${SUMMARY_COLUMNS}, r.progress_text AS "progressText", r.problems_text AS "problemsText",
+              r.next_plan_text AS "nextPlanText"
+         FROM monthly_report r JOIN unit u ON u.id = r.unit_id WHERE r.id = $1`,
+      [id],
+    );
+    return rows[0]
+      ? {
+          ...toSummary(rows[0]),
+          progressText: rows[0].progressText,
+          problemsText: rows[0].problemsText,
+          nextPlanText: rows[0].nextPlanText,
+        }
+      : null;
+  }
+
+  /** The month's reports of a plan in unit tree order, within the scope. */
+  async listByMonth(plan: ReportPlan, month: string, scope: number[] | null): Promise<ReportSummaryRow[]> {
+    const rows: RawSummary[] = await this.dataSource.query(
+      `WITH RECURSIVE walk AS (
+         SELECT u.id, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
+         UNION ALL
+         SELECT c.id, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
+       )
+       SELECT ${SUMMARY_COLUMNS}
+         FROM monthly_report r JOIN unit u ON u.id = r.unit_id LEFT JOIN walk w ON w.id = r.unit_id
+        WHERE r.plan_id = $2 AND r.month = $3 AND ($4::int[] IS NULL OR r.unit_id = ANY($4))
+        ORDER BY w.path NULLS LAST, r.unit_id`,
+      [plan.rootUnitId, plan.id, month, scope],
+    );
+    return rows.map(toSummary);
+  }
+
+  /** Reporting units (within the scope) with no report row for the month. */
+  async listMissingUnitIds(plan: ReportPlan, month: string, scope: number[] | null): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.dataSource.query(
+      `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
+        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active AND ($4::int[] IS NULL OR u.id = ANY($4))
+          AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3)
+        ORDER BY u.sort_order, u.id`,
+      [plan.rootUnitId, plan.id, month, scope],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async listReportedIndicators(planId: number, manager?: EntityManager): Promise<ReportedIndicator[]> {
+    return this.q(manager).query(
+      `SELECT id, code, name FROM indicator WHERE plan_id = $1 AND source = 'reported' ORDER BY sort_order, id`,
+      [planId],
+    );
+  }
+
+  async listValues(reportId: number, manager?: EntityManager): Promise<ReportValue[]> {
+    return this.q(manager).query(
+      `SELECT v.indicator_id AS "indicatorId", trim_scale(v.value)::text AS value
+         FROM report_value v JOIN indicator i ON i.id = v.indicator_id
+        WHERE v.report_id = $1 ORDER BY i.sort_order, i.id`,
+      [reportId],
+    );
+  }
+
+  /** Every reported indicator: this month's value, the unit's approved YTD before the month, the unit's target. */
+  async listLines(report: ReportRecord, manager?: EntityManager): Promise<ReportIndicatorLine[]> {
+    return this.q(manager).query(
+      `SELECT i.id AS "indicatorId", i.code, i.name, i.measure, i.kind, trim_scale(v.value)::text AS value,
+              coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore", trim_scale(t.value)::text AS target
+         FROM indicator i
+         LEFT JOIN report_value v ON v.report_id = $1 AND v.indicator_id = i.id
+         LEFT JOIN LATERAL (
+           SELECT sum(v2.value) AS total
+             FROM monthly_report r2 JOIN report_value v2 ON v2.report_id = r2.id AND v2.indicator_id = i.id
+            WHERE r2.plan_id = $2 AND r2.unit_id = $3 AND r2.status = 'approved' AND r2.month < $4
+         ) prev ON true
+         LEFT JOIN target t ON t.plan_id = $2 AND t.unit_id = $3 AND t.indicator_id = i.id
+        WHERE i.plan_id = $2 AND i.source = 'reported'
+        ORDER BY i.sort_order, i.id`,
+      [report.id, report.planId, report.unitId, report.month],
+    );
+  }
+
+  async listHistory(reportId: number, manager?: EntityManager): Promise<ReportHistoryRow[]> {
+    const rows: Array<Omit<ReportHistoryRow, 'at'> & { at: Date }> = await this.q(manager).query(
+      `SELECT h.from_status AS "fromStatus", h.to_status AS "toStatus", h.action, h.reason,
+              a.display_name AS "userName", h.at
+         FROM report_status_history h LEFT JOIN app_user a ON a.id = h.user_id
+        WHERE h.report_id = $1 ORDER BY h.id`,
+      [reportId],
+    );
+    return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+  }
+
+  /** Saves texts (null = keep) and bumps the version; false when the version is stale. */
+  async updateContent(
+    manager: EntityManager,
+    id: number,
+    version: number,
+    texts: Partial<ReportTexts>,
+    userId: number | null,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await manager.query(
+      `UPDATE monthly_report
+          SET progress_text = coalesce($3, progress_text), problems_text = coalesce($4, problems_text),
+              next_plan_text = coalesce($5, next_plan_text), updated_by = $6, updated_at = $7, version = version + 1
+        WHERE id = $1 AND version = $2 RETURNING id`,
+      [
+        id,
+        version,
+        texts.progressText ?? null,
+        texts.problemsText ?? null,
+        texts.nextPlanText ?? null,
+        userId,
+        at,
+      ],
+    );
+    return returnedRows(result).length === 1;
+  }
+
+  async replaceValues(manager: EntityManager, reportId: number, values: ReportValue[]): Promise<void> {
+    await manager.query('DELETE FROM report_value WHERE report_id = $1', [reportId]);
+    if (values.length === 0) return;
+    await manager.query(
+      `INSERT INTO report_value (report_id, indicator_id, value)
+       SELECT $1, i, v FROM unnest($2::int[], $3::numeric[]) AS x(i, v)`,
+      [reportId, values.map((v) => v.indicatorId), values.map((v) => v.value)],
+    );
+  }
+
+  /**
+   * Moves a report from one of `from` to `to` with the columns of that step; false when the version is stale or the
+   * status moved meanwhile. Columns come from the fixed set below, never from a request.
+   */
+  async transition(
+    manager: EntityManager,
+    id: number,
+    version: number,
+    from: ReportStatus[],
+    to: ReportStatus,
+    step: {
+      action: 'submit' | 'approve' | 'return' | 'unlock';
+      userId: number | null;
+      at: Date;
+      reason?: string | null;
+      isLate?: boolean;
+    },
+  ): Promise<boolean> {
+    // $1..$6 are common; each step adds its own columns after them
+    const extra: Record<typeof step.action, [string, unknown[]]> = {
+      submit: [
+        'submitted_at = $5, submitted_by = $6, is_late = $7, returned_reason = NULL',
+        [step.isLate ?? false],
+      ],
+      approve: ['approved_at = $5, approved_by = $6', []],
+      return: ['returned_reason = $7', [step.reason ?? null]],
+      unlock: ['approved_at = NULL, approved_by = NULL', []],
+    };
+    const [columns, values] = extra[step.action];
+    const result = await manager.query(
+      `UPDATE monthly_report
+          SET status = $4, ${columns}, updated_by = $6, updated_at = $5, version = version + 1
+        WHERE id = $1 AND version = $2 AND status = ANY($3::text[]) RETURNING id`,
+      [id, version, from, to, step.at, step.userId, ...values],
+    );
+    return returnedRows(result).length === 1;
+  }
+}

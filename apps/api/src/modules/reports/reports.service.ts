@@ -1,0 +1,285 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  businessMonth,
+  type CreateReportRequest,
+  type ErrorDetail,
+  type OpenMonthResponse,
+  parseMonth,
+  Permission,
+  type PutReportRequest,
+  type ReportDetail,
+  reportDeadline,
+  type ReportsListResponse,
+  type ReportStatus,
+  type ReportValue,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { type Actor, scopeParam } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock.service';
+import { ApiException } from '../../common/exceptions/api.exception';
+import { AuditService } from '../audit/audit.service';
+import { type ReportPlan, type ReportRecord, ReportsRepository } from './reports.repository';
+
+/** Statuses in which a report's values and texts may change (a returned report is edited like a draft). */
+export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
+
+export const REPORT_NOT_FOUND = () => ApiException.notFound('月报', 'Report');
+
+/** Reports: the month's list, one report's detail, creating drafts and saving a draft's content. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, planId: number, month: string): Promise<ReportsListResponse> {
+    const plan = await this.requirePlan(planId);
+    this.requireMonthInYear(plan, month);
+    const scope = scopeParam(actor.principal);
+    const [items, missingUnitIds] = await Promise.all([
+      this.reports.listByMonth(plan, month, scope),
+      this.reports.listMissingUnitIds(plan, month, scope),
+    ]);
+    return { planId, month, deadline: reportDeadline(month, plan.reportDeadlineDay), items, missingUnitIds };
+  }
+
+  async get(actor: Actor, id: number): Promise<ReportDetail> {
+    const record = await this.reports.findRecord(id, scopeParam(actor.principal));
+    if (!record) throw REPORT_NOT_FOUND();
+    return this.detail(actor, record);
+  }
+
+  /** A report with its lines, values, texts and history, as the caller may see it. */
+  async detail(actor: Actor, record: ReportRecord, manager?: EntityManager): Promise<ReportDetail> {
+    const [summary, values, lines, history] = await Promise.all([
+      this.reports.findSummary(record.id, manager),
+      this.reports.listValues(record.id, manager),
+      this.reports.listLines(record, manager),
+      this.reports.listHistory(record.id, manager),
+    ]);
+    const canWrite = actor.principal?.permissions.has(Permission.ReportsWrite) ?? false;
+    return {
+      ...summary!,
+      values,
+      lines,
+      history,
+      canEdit: canWrite && EDITABLE_STATUSES.includes(summary!.status),
+    };
+  }
+
+  /**
+   * The month opens: a draft for every reporting unit that has none (INSERT … ON CONFLICT DO NOTHING, so a second
+   * call, or the scheduled job after an admin, creates nothing). `actor.principal` is null when the job calls.
+   */
+  async openMonth(actor: Actor, planId: number, month: string): Promise<OpenMonthResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.requirePlan(planId, manager);
+      this.requireReportableMonth(plan, month);
+      const unitIds = await this.reports.listReportingUnitIds(plan, null, manager);
+      const now = this.clock.now();
+      const userId = actor.principal?.userId ?? null;
+      const created = await this.reports.insertDrafts(manager, plan.id, month, unitIds, userId, now);
+      if (created.length > 0) {
+        await this.reports.insertHistory(
+          manager,
+          created.map((c) => c.id),
+          { from: null, to: 'draft', action: 'create' },
+          userId,
+          now,
+        );
+      }
+      await this.audit.record(manager, actor, {
+        action: 'report.open_month',
+        objectType: 'plan',
+        objectId: plan.id,
+        detail: { month, created: created.length, reportIds: created.map((c) => c.id) },
+      });
+      return { planId: plan.id, month, created: created.length, reportingUnits: unitIds.length };
+    });
+  }
+
+  /** Get or create the draft of one unit in the caller's scope (a reporter whose month was not opened yet). */
+  async getOrCreate(actor: Actor, planId: number, request: CreateReportRequest): Promise<ReportDetail> {
+    const scope = scopeParam(actor.principal);
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.requirePlan(planId, manager);
+      if (!(await this.reports.unitInScope(request.unitId, scope, manager)))
+        throw ApiException.notFound('单位', 'Unit');
+      const reporting = await this.reports.listReportingUnitIds(plan, [request.unitId], manager);
+      if (reporting.length === 0) {
+        throw ApiException.field(
+          'unitId',
+          'notReportingUnit',
+          '该单位不是本计划的填报单位（须为计划根单位下属的在用单位）',
+          "The unit does not report in this plan (it must be an active unit under the plan's root)",
+          HttpStatus.UNPROCESSABLE_ENTITY,
+        );
+      }
+      this.requireReportableMonth(plan, request.month);
+      const now = this.clock.now();
+      const userId = actor.principal?.userId ?? null;
+      const created = await this.reports.insertDrafts(
+        manager,
+        plan.id,
+        request.month,
+        [request.unitId],
+        userId,
+        now,
+      );
+      if (created.length > 0) {
+        await this.reports.insertHistory(
+          manager,
+          [created[0]!.id],
+          { from: null, to: 'draft', action: 'create' },
+          userId,
+          now,
+        );
+        await this.audit.record(manager, actor, {
+          action: 'report.create',
+          objectType: 'report',
+          objectId: created[0]!.id,
+          after: { planId: plan.id, unitId: request.unitId, month: request.month, status: 'draft' },
+        });
+      }
+      const id =
+        created[0]?.id ?? (await this.reports.findIdByKey(manager, plan.id, request.unitId, request.month))!;
+      const record = (await this.reports.findRecord(id, scope, manager))!;
+      return this.detail(actor, record, manager);
+    });
+  }
+
+  /** Saves a draft's (or returned report's) values and texts; values replace the report's values. */
+  async save(actor: Actor, id: number, request: PutReportRequest): Promise<ReportDetail> {
+    const scope = scopeParam(actor.principal);
+    return this.dataSource.transaction(async (manager) => {
+      const record = await this.reports.findRecord(id, scope, manager, true);
+      if (!record) throw REPORT_NOT_FOUND();
+      await this.checkValues(manager, record.planId, request.values);
+      if (record.version !== request.version) throw ApiException.versionConflict();
+      if (!EDITABLE_STATUSES.includes(record.status)) throw notEditable(record.status);
+      const before = await this.snapshot(manager, record.id);
+      const now = this.clock.now();
+      const texts = {
+        progressText: request.progressText,
+        problemsText: request.problemsText,
+        nextPlanText: request.nextPlanText,
+      };
+      if (
+        !(await this.reports.updateContent(
+          manager,
+          id,
+          request.version,
+          texts,
+          actor.principal?.userId ?? null,
+          now,
+        ))
+      ) {
+        throw ApiException.versionConflict();
+      }
+      await this.reports.replaceValues(manager, id, request.values);
+      const after = await this.snapshot(manager, record.id);
+      await this.audit.record(manager, actor, {
+        action: 'report.update',
+        objectType: 'report',
+        objectId: id,
+        before,
+        after,
+      });
+      return this.detail(actor, { ...record, version: record.version + 1 }, manager);
+    });
+  }
+
+  /** What the audit log keeps of a report's content. */
+  async snapshot(manager: EntityManager, id: number) {
+    const summary = (await this.reports.findSummary(id, manager))!;
+    return {
+      status: summary.status,
+      version: summary.version,
+      values: await this.reports.listValues(id, manager),
+      progressText: summary.progressText,
+      problemsText: summary.problemsText,
+      nextPlanText: summary.nextPlanText,
+    };
+  }
+
+  /** Only this plan's `reported` indicators, each once: else 400 naming `values.N.indicatorId`. */
+  private async checkValues(manager: EntityManager, planId: number, values: ReportValue[]): Promise<void> {
+    const allowed = new Set((await this.reports.listReportedIndicators(planId, manager)).map((i) => i.id));
+    const seen = new Set<number>();
+    const problems: ErrorDetail[] = [];
+    values.forEach((v, i) => {
+      const field = `values.${i}.indicatorId`;
+      if (!allowed.has(v.indicatorId)) {
+        problems.push({
+          field,
+          code: 'notReportedIndicator',
+          message: `${field}：不是本计划需填报的指标`,
+          messageEn: `${field} is not a reported indicator of this plan`,
+        });
+      } else if (seen.has(v.indicatorId)) {
+        problems.push({
+          field,
+          code: 'duplicate',
+          message: `${field}：指标重复`,
+          messageEn: `${field} appears twice`,
+        });
+      }
+      seen.add(v.indicatorId);
+    });
+    if (problems.length > 0) throw ApiException.validation(problems);
+  }
+
+  async requirePlan(planId: number, manager?: EntityManager): Promise<ReportPlan> {
+    const plan = await this.reports.findPlan(planId, manager);
+    if (!plan) throw ApiException.notFound('计划', 'Plan');
+    return plan;
+  }
+
+  private requireMonthInYear(plan: ReportPlan, month: string): void {
+    if (parseMonth(month).year !== plan.year) {
+      throw ApiException.field(
+        'month',
+        'outsidePlanYear',
+        `月份必须在计划年度 ${plan.year} 年内`,
+        `month must be in the plan's year ${plan.year}`,
+      );
+    }
+  }
+
+  /** A report exists only for a month of the plan's year up to the current Asia/Shanghai month, of a plan not closed. */
+  private requireReportableMonth(plan: ReportPlan, month: string): void {
+    this.requireMonthInYear(plan, month);
+    if (month > businessMonth(this.clock.now())) {
+      throw ApiException.field(
+        'month',
+        'futureMonth',
+        '该月份尚未到来，不能填报',
+        'The month has not begun yet',
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+    }
+    if (plan.status === 'closed') {
+      throw new ApiException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'PLAN_CLOSED',
+        '计划已结束，不能再填报',
+        'The plan is closed',
+      );
+    }
+  }
+}
+
+export function notEditable(status: ReportStatus): ApiException {
+  return new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'REPORT_NOT_EDITABLE',
+    status === 'approved' ? '月报已审核通过并锁定，需管理员解锁后才能修改' : '月报已提交，等待审核，不能修改',
+    status === 'approved'
+      ? 'The report is approved and locked; an admin must unlock it first'
+      : 'The report is submitted and awaits review',
+  );
+}

@@ -1,0 +1,231 @@
+import type { ErrorDetail } from '../contracts/errors.js';
+import { expectedFraction } from '../periods/time-progress.js';
+import { DEFAULT_YELLOW_BAND } from '../progress/progress-figures.js';
+import { scoreBandShortfall } from './band-shortfall.js';
+import { scoreBonus } from './bonus.js';
+import { scoreComposite } from './composite.js';
+import { scoreCompletion } from './completion.js';
+import { scoreDeduction } from './deduction.js';
+import { forecastYearEnd } from './forecast.js';
+import { DEFAULT_DISPLAY_DECIMALS, plain, unscored, ZERO } from './format.js';
+import { PlanData } from './plan-data.js';
+import { scoreRank } from './rank-method.js';
+import { scoreRelative } from './relative.js';
+import { scoreThreshold } from './threshold.js';
+import { assignRanks, listOf, redBlackLists } from './ties.js';
+import { scoreTiers } from './tiers.js';
+import { cellFigures } from './traffic-light.js';
+import type {
+  ItemScore,
+  PoolMember,
+  ScoredCell,
+  ScoredGroup,
+  ScoredItem,
+  ScoredUnit,
+  ScorePlanInput,
+  ScorePlanResult,
+  ScoringItem,
+  ScoringPlanConfig,
+  ScoringUnit,
+} from './types.js';
+import { validateScoringConfig } from './validate.js';
+
+export * from './types.js';
+export { SCORE_SCALE } from './format.js';
+export { scoreCompletion, DEFAULT_COMPLETION_CAP } from './completion.js';
+export { scoreComposite } from './composite.js';
+export { scoreThreshold, DEFAULT_THRESHOLD } from './threshold.js';
+export { scoreTiers } from './tiers.js';
+export { scoreRelative } from './relative.js';
+export { scoreRank } from './rank-method.js';
+export { scoreBonus } from './bonus.js';
+export { scoreDeduction, DEFAULT_DEDUCTION_FLOOR } from './deduction.js';
+export { scoreBandShortfall } from './band-shortfall.js';
+export { cellFigures, type CellFigures } from './traffic-light.js';
+export { assignRanks, redBlackLists, type RankCandidate, type Ranked } from './ties.js';
+export { forecastYearEnd, FORECAST_SCALE, type YearEndForecastInput } from './forecast.js';
+export { validateScoringConfig, type ValidateScoringOptions } from './validate.js';
+
+/** Thrown by scorePlan when the plan's scoring configuration does not pass validateScoringConfig. */
+export class ScoringConfigError extends Error {
+  constructor(readonly issues: ErrorDetail[]) {
+    super(`invalid scoring configuration: ${issues.map((i) => i.messageEn).join('; ')}`);
+    this.name = 'ScoringConfigError';
+  }
+}
+
+const NOT_IN_GROUP = '不属于任何考核分组，不参与组内比较';
+
+/**
+ * The scoring engine (DOMAIN.md §4–5, docs/scoring.md): for a plan at a month, every unit × indicator's
+ * completion, gap, light and year-end forecast; every unit's scorecard (each item with its inputs, formula and
+ * points; subtotal, coefficient, total); ranks within each ranking group, with the red and black lists.
+ * Pure: the month and all data are arguments. Throws ScoringConfigError on an invalid configuration and
+ * RangeError on a month outside 1..12.
+ */
+export function scorePlan(input: ScorePlanInput): ScorePlanResult {
+  const { plan } = input;
+  const expected = expectedFraction(plan.curve, plan.month);
+  const issues = validateScoringConfig(
+    plan.scoring,
+    input.indicators.map((i) => i.code),
+    { groupCodes: plan.rankingGroups.map((g) => g.code) },
+  );
+  if (issues.length > 0) throw new ScoringConfigError(issues);
+  const config = plan.scoring as ScoringPlanConfig;
+  const options = { decimals: plan.displayDecimals ?? DEFAULT_DISPLAY_DECIMALS };
+  const yellowBand = plan.yellowBand ?? DEFAULT_YELLOW_BAND;
+  const data = new PlanData(input);
+
+  const cells: ScoredCell[] = data.units.flatMap((unit) =>
+    input.indicators.map((indicator) => {
+      const { actual, target } = data.figures(unit.id, indicator.id);
+      return {
+        unitId: unit.id,
+        indicatorId: indicator.id,
+        actual: plain(actual),
+        target: target === null ? null : plain(target),
+        ...pickCell(cellFigures(actual, target, expected, yellowBand)),
+        expected: expected.toFixed(),
+        forecast: forecastYearEnd({
+          isCumulative: indicator.kind !== 'ratio',
+          actual,
+          target,
+          month: plan.month,
+          curve: plan.curve,
+          history: data.history(unit.id, indicator.id),
+        }),
+      };
+    }),
+  );
+
+  const scores = new Map(config.items.map((item) => [item.code, scoreItem(item, data, options)]));
+
+  const scorecards = data.units.map((unit) => {
+    const items: ScoredItem[] = config.items
+      .filter((item) => data.applies(item, unit))
+      .map((item) => {
+        const s = scores.get(item.code)!.get(unit.id)!;
+        return {
+          code: item.code,
+          name: item.name,
+          method: item.method,
+          isScored: s.isScored,
+          inputs: s.inputs,
+          formula: s.formula,
+          points: plain(s.points),
+        };
+      });
+    const subtotal = items.reduce((sum, i) => sum.plus(i.points), ZERO);
+    const coefficient = data.coefficient(unit.id, config.coefficient);
+    return { unit, items, subtotal, coefficient, total: subtotal.mul(coefficient) };
+  });
+
+  const rankOf = new Map<number, { rank: number; list: ScoredUnit['list'] }>();
+  const groups: ScoredGroup[] = plan.rankingGroups.map((group) => {
+    const members = scorecards
+      .filter((s) => data.groupOf(s.unit)?.code === group.code)
+      .map((s) => ({ id: s.unit.id, sortOrder: s.unit.sortOrder, score: s.total, name: s.unit.name }));
+    const ranked = assignRanks(members);
+    const lists = redBlackLists(ranked, config.listSize ?? 0);
+    const entries = ranked.map((r) => ({
+      unitId: r.entry.id,
+      unitName: r.entry.name,
+      rank: r.rank,
+      total: plain(r.entry.score),
+      list: listOf(r.entry, lists),
+    }));
+    for (const e of entries) rankOf.set(e.unitId, { rank: e.rank, list: e.list });
+    return {
+      code: group.code,
+      name: group.name,
+      entries,
+      red: lists.red.map((u) => u.id),
+      black: lists.black.map((u) => u.id),
+    };
+  });
+
+  const units: ScoredUnit[] = scorecards.map((s) => ({
+    unitId: s.unit.id,
+    unitName: s.unit.name,
+    category: s.unit.category,
+    sortOrder: s.unit.sortOrder,
+    groupCode: data.groupOf(s.unit)?.code ?? null,
+    items: s.items,
+    subtotal: plain(s.subtotal),
+    coefficient: plain(s.coefficient),
+    total: plain(s.total),
+    rank: rankOf.get(s.unit.id)?.rank ?? null,
+    list: rankOf.get(s.unit.id)?.list ?? null,
+  }));
+
+  return {
+    month: plan.month,
+    expected: expected.toFixed(),
+    yellowBand: plain(yellowBand),
+    cells,
+    units,
+    groups,
+    warnings: data.warnings,
+  };
+}
+
+function pickCell(f: ReturnType<typeof cellFigures>): Pick<ScoredCell, 'completion' | 'gapPp' | 'light'> {
+  return { completion: f.completion, gapPp: f.gapPp, light: f.light };
+}
+
+/** One item's score for every unit it applies to. */
+function scoreItem(item: ScoringItem, data: PlanData, options: { decimals: number }): Map<number, ItemScore> {
+  const units = data.units.filter((u) => data.applies(item, u));
+  const perUnit = (score: (unit: ScoringUnit) => ItemScore) => new Map(units.map((u) => [u.id, score(u)]));
+  switch (item.method) {
+    case 'completion':
+      return perUnit((u) => scoreCompletion(item, data.figuresByCode(u.id, item.indicator), options));
+    case 'composite':
+      return perUnit((u) =>
+        scoreComposite(
+          item,
+          Object.fromEntries(item.parts.map((p) => [p.indicator, data.figuresByCode(u.id, p.indicator)])),
+          options,
+        ),
+      );
+    case 'threshold':
+      return perUnit((u) => scoreThreshold(item, data.figuresByCode(u.id, item.indicator), options));
+    case 'tiers':
+      return perUnit((u) => scoreTiers(item, data.figuresByCode(u.id, item.indicator), options));
+    case 'relative':
+    case 'rank': {
+      const scores = new Map<number, ItemScore>();
+      const pools = new Map<string, PoolMember[]>();
+      for (const u of units) {
+        const group = data.groupOf(u);
+        const member = { unitId: u.id, sortOrder: u.sortOrder, ...data.figuresByCode(u.id, item.indicator) };
+        if (group === null) {
+          scores.set(
+            u.id,
+            unscored(
+              { actual: plain(member.actual), target: member.target === null ? null : plain(member.target) },
+              NOT_IN_GROUP,
+            ),
+          );
+        } else {
+          const pool = pools.get(group.code) ?? [];
+          pool.push(member);
+          pools.set(group.code, pool);
+        }
+      }
+      for (const pool of pools.values()) {
+        const pooled =
+          item.method === 'relative' ? scoreRelative(item, pool, options) : scoreRank(item, pool, options);
+        for (const [id, s] of pooled) scores.set(id, s);
+      }
+      return scores;
+    }
+    case 'bonus':
+      return perUnit((u) => scoreBonus(item, data.facts(u.id, item.code), options));
+    case 'deduction':
+      return perUnit((u) => scoreDeduction(item, data.facts(u.id, item.code), options));
+    case 'band-shortfall':
+      return perUnit((u) => scoreBandShortfall(item, data.facts(u.id, item.code), options));
+  }
+}
