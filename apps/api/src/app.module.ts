@@ -6,8 +6,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 
+import { ClockModule } from './common/clock/clock.module';
 import { validateEnv } from './config/env.schema';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
+import { DemoModule } from './database/seeds/demo.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
@@ -25,6 +27,8 @@ export interface AppModuleOptions {
   logLevel?: string;
   /** Log failing SQL (off in tests that provoke failures on purpose). */
   sqlLogging?: boolean;
+  /** Seed the demo county at start when the database has no unit yet (main.ts: PACER_DEMO, else embedded). */
+  demo?: boolean;
 }
 
 @Module({})
@@ -56,6 +60,7 @@ export class AppModule {
             return dataSource;
           },
         }),
+        ClockModule,
         HealthModule,
         AuditModule,
         AuthModule,
@@ -66,6 +71,7 @@ export class AppModule {
         ProjectsModule,
         ReportsModule,
         ProgressModule,
+        DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };
   }

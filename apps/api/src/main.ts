@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { ConfigError, type Env, parseEnv } from './config/env.schema';
 import { configureApp } from './configure-app';
 import { type EmbeddedCluster, startEmbeddedPostgres } from './database/embedded-pg';
+import { isDemoMode } from './database/seeds/demo-seed.service';
 import { waitForDatabase } from './database/wait-for-database';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -69,7 +70,7 @@ async function bootstrap(): Promise<void> {
 
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ databaseUrl: database.url, logLevel: env.LOG_LEVEL }),
+      AppModule.forRoot({ databaseUrl: database.url, logLevel: env.LOG_LEVEL, demo: isDemoMode(env) }),
       { bufferLogs: true, bodyParser: false },
     );
     configureApp(app, { bodyLimit: env.PACER_BODY_LIMIT, webDist: env.PACER_WEB_DIST });

@@ -1,0 +1,361 @@
+import { isValidCreditCode } from '@pacer/shared';
+import type { DataSource } from 'typeorm';
+
+import { verifyPassword } from '../src/common/auth/passwords';
+import { DemoSeedService, type DemoSeedResult } from '../src/database/seeds/demo-seed.service';
+import { AuditService } from '../src/modules/audit/audit.service';
+import { YtdSummaryService } from '../src/modules/progress/ytd-summary.service';
+import { createTestApp, type TestApp } from './create-test-app';
+
+const DEMO_PASSWORD = 'Pacer@2026';
+const TABLES = [
+  'unit',
+  'unit_closure',
+  'app_user',
+  'user_unit',
+  'password_history',
+  'plan',
+  'indicator',
+  'target',
+  'project',
+  'project_share',
+  'project_event',
+  'project_fund',
+  'monthly_report',
+  'report_value',
+  'report_status_history',
+  'audit_event',
+  'app_setting',
+];
+
+async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const rows: Array<{ t: string; n: number }> = await dataSource.query(
+    TABLES.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '),
+  );
+  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+}
+
+/** What two seeded databases must agree on, row for row. */
+async function fingerprint(dataSource: DataSource) {
+  return {
+    projects: await dataSource.query(
+      `SELECT p.code, p.name, p.investor_name, p.investor_credit_code, p.agreed_investment_wan::text AS agreed, p.stage,
+              p.signed_date, u.code AS unit
+         FROM project p JOIN unit u ON u.id = p.unit_id ORDER BY p.id`,
+    ),
+    funds: await dataSource.query(
+      `SELECT project_id, month, amount_wan::text FROM project_fund ORDER BY 1, 2`,
+    ),
+    reports: await dataSource.query(
+      `SELECT u.code, r.month, r.status, r.is_late, r.progress_text, r.submitted_at, string_agg(i.code || '=' || v.value, ',' ORDER BY i.code) AS v
+         FROM monthly_report r JOIN unit u ON u.id = r.unit_id
+         LEFT JOIN report_value v ON v.report_id = r.id LEFT JOIN indicator i ON i.id = v.indicator_id
+        GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2`,
+    ),
+  };
+}
+
+describe('demo county seed', () => {
+  let t: TestApp;
+  let result: DemoSeedResult;
+  let refreshPlan: jest.SpyInstance;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    refreshPlan = jest.spyOn(t.app.get(YtdSummaryService), 'refreshPlan');
+    result = await t.app.get(DemoSeedService).seed('test');
+  }, 60000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should seed on demand only: the test app (no demo mode) started with an empty database', async () => {
+    expect(result).toMatchObject({ seeded: true, counts: { units: 25, projects: expect.any(Number) } });
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'demo.seed'`,
+    );
+    expect(n).toBe(1);
+  });
+
+  it('should build 示范县 with 10 towns, 10 departments, 2 parks and 2 task forces under it', async () => {
+    const rows: Array<{ category: string; n: number }> = await t.dataSource.query(
+      `SELECT category, count(*)::int AS n FROM unit GROUP BY 1 ORDER BY 1`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.category, r.n]))).toEqual({
+      county: 1,
+      department: 10,
+      park: 2,
+      task_force: 2,
+      town: 10,
+    });
+    // the closure is right: every unit sits one level under the county
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM unit_closure c JOIN unit a ON a.id = c.ancestor_id
+        WHERE a.code = 'XIAN' AND c.depth = 1`,
+    );
+    expect(n).toBe(24);
+  });
+
+  it('should let the demo accounts log in with Pacer@2026, without a forced password change', async () => {
+    for (const username of ['admin', 'leader', 'sysadmin', 'auditor', 'chengguan', 'fgj', 'jkq']) {
+      const res = await t.http.post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD });
+      expect({ username, status: res.status, mustChange: res.body.user?.mustChangePassword }).toEqual({
+        username,
+        status: 200,
+        mustChange: false,
+      });
+    }
+    const users: Array<{ username: string; hash: string; must: boolean; units: number }> =
+      await t.dataSource.query(
+        `SELECT u.username, u.password_hash AS hash, u.must_change_password AS must,
+              (SELECT count(*)::int FROM user_unit uu WHERE uu.user_id = u.id) AS units
+         FROM app_user u WHERE 'reporter' = ANY(u.roles)`,
+      );
+    expect(users).toHaveLength(24);
+    expect(users.every((u) => u.units === 1 && !u.must)).toBe(true);
+    // one hash computed once and shared: verifying it once covers every reporter
+    expect(new Set(users.map((u) => u.hash)).size).toBe(1);
+    expect(await verifyPassword(users[0]!.hash, DEMO_PASSWORD)).toBe(true);
+  });
+
+  it('should list the demo accounts for the login page', async () => {
+    const res = await t.http.get('/api/v1/auth/demo').expect(200);
+    expect(res.body.isDemo).toBe(true);
+    expect(res.body.password).toBe(DEMO_PASSWORD);
+    expect(res.body.accounts).toHaveLength(28);
+    expect(res.body.accounts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ username: 'admin', roles: ['admin'] }),
+        expect.objectContaining({ username: 'chengguan', roles: ['reporter'], unitName: '城关镇' }),
+        expect.objectContaining({ username: 'fgj', unitName: '县发展和改革局' }),
+      ]),
+    );
+  });
+
+  it('should publish the 2026 plan with 11 indicators, 5 headline ones and scored weights summing to 100', async () => {
+    const [plan] = await t.dataSource.query(
+      `SELECT p.id, p.name, p.year, p.status, p.curve, p.count_credit, p.industry_chains, p.ranking_groups, p.scoring
+         FROM plan p`,
+    );
+    expect(plan).toMatchObject({
+      name: '示范县2026年度招商引资目标任务',
+      year: 2026,
+      status: 'published',
+      curve: null,
+    });
+    expect(plan.industry_chains).toEqual(
+      expect.arrayContaining(['生物医药', '新能源', '食品加工', '智能制造', '现代物流']),
+    );
+    expect(plan.ranking_groups.map((g: { categories: string[] }) => g.categories)).toEqual([
+      ['town'],
+      ['department'],
+      ['park', 'task_force'],
+    ]);
+    expect(plan.scoring.items.map((i: { method: string }) => i.method)).toEqual(
+      expect.arrayContaining(['completion', 'bonus', 'deduction']),
+    );
+    const indicators: Array<{ code: string; is_headline: boolean; is_scored: boolean; weight: string }> =
+      await t.dataSource.query(
+        `SELECT code, is_headline, is_scored, weight FROM indicator WHERE plan_id = $1 ORDER BY sort_order`,
+        [plan.id],
+      );
+    expect(indicators.map((i) => i.code)).toEqual([
+      'QYZE',
+      'SHIYI',
+      'YIYI',
+      'W500',
+      'DWZJ',
+      'XKG',
+      'RK',
+      'XS',
+      'PC',
+      'QYXM',
+      'KGL',
+    ]);
+    expect(indicators.filter((i) => i.is_headline).map((i) => i.code)).toEqual([
+      'QYZE',
+      'SHIYI',
+      'YIYI',
+      'W500',
+      'DWZJ',
+    ]);
+    const [{ total }] = await t.dataSource.query(
+      `SELECT sum(weight)::text AS total FROM indicator WHERE is_scored`,
+    );
+    expect(total).toBe('100.00');
+    expect(refreshPlan).toHaveBeenCalledWith(expect.anything(), plan.id);
+  });
+
+  it('should set the county targets and leave 新引进500强项目 one short in the decomposition', async () => {
+    const rows: Array<{ code: string; county: string; children: string }> = await t.dataSource.query(
+      `SELECT i.code, tc.value::text AS county, sum(tu.value)::text AS children
+         FROM indicator i
+         JOIN target tc ON tc.indicator_id = i.id JOIN unit c ON c.id = tc.unit_id AND c.parent_id IS NULL
+         JOIN target tu ON tu.indicator_id = i.id JOIN unit u ON u.id = tu.unit_id AND u.parent_id = c.id
+        WHERE i.kind <> 'ratio' GROUP BY i.code, tc.value`,
+    );
+    const byCode = Object.fromEntries(rows.map((r) => [r.code, r]));
+    expect(byCode.QYZE!.county).toBe('3000000.0000');
+    expect(byCode.DWZJ!.county).toBe('1200000.0000');
+    expect(byCode.SHIYI!.county).toBe('10.0000');
+    expect(byCode.W500).toEqual({ code: 'W500', county: '6.0000', children: '5.0000' });
+    const short = rows.filter((r) => Number(r.children) < Number(r.county)).map((r) => r.code);
+    expect(short).toEqual(['W500']);
+  });
+
+  it('should keep a ledger of about 180 projects that reads like a real county', async () => {
+    const projects: Array<{
+      code: string;
+      stage: string;
+      credit: string | null;
+      agreed: string;
+      excluded: boolean;
+      reason: string | null;
+      signed: string | null;
+    }> = await t.dataSource.query(
+      `SELECT code, stage, investor_credit_code AS credit, agreed_investment_wan::text AS agreed, is_excluded AS excluded,
+              excluded_reason AS reason, signed_date AS signed FROM project`,
+    );
+    expect(projects.length).toBeGreaterThanOrEqual(170);
+    expect(projects.length).toBeLessThanOrEqual(190);
+    expect(projects.every((p) => /^XM20(25|26)-\d{6}$/.test(p.code))).toBe(true);
+    const withCode = projects.filter((p) => p.credit !== null);
+    expect(withCode.length / projects.length).toBeGreaterThan(0.65);
+    expect(withCode.every((p) => isValidCreditCode(p.credit))).toBe(true);
+    const amounts = projects.map((p) => Number(p.agreed));
+    expect(Math.min(...amounts)).toBeGreaterThanOrEqual(2000);
+    expect(Math.max(...amounts)).toBeLessThanOrEqual(600000);
+    expect(amounts.filter((a) => a >= 100000).length).toBeGreaterThanOrEqual(12);
+    expect(amounts.filter((a) => a >= 500000).length).toBeGreaterThanOrEqual(3);
+    const byStage = projects.reduce<Record<string, number>>(
+      (m, p) => ({ ...m, [p.stage]: (m[p.stage] ?? 0) + 1 }),
+      {},
+    );
+    expect(byStage.dropped).toBe(5);
+    expect((byStage.lead ?? 0) + (byStage.negotiating ?? 0)).toBeGreaterThanOrEqual(20);
+    expect(projects.filter((p) => p.excluded).map((p) => p.reason)).toEqual(
+      expect.arrayContaining(['本地企业迁建，不计入考核']),
+    );
+    expect(projects.filter((p) => p.signed?.startsWith('2025')).length).toBeGreaterThanOrEqual(3);
+
+    // counted 2026 signings: about 300亿 in the ledger, a little behind time progress
+    const [{ signed }] = await t.dataSource.query(
+      `SELECT sum(agreed_investment_wan)::text AS signed FROM project
+        WHERE signed_date BETWEEN '2026-01-01' AND '2026-11-25' AND stage <> 'dropped' AND NOT is_excluded`,
+    );
+    expect(Number(signed)).toBeGreaterThan(2400000);
+    expect(Number(signed)).toBeLessThan(3000000 * (11 / 12));
+  });
+
+  it('should credit every project 100% (15 shared 60/40) and flag two duplicate pairs across units', async () => {
+    const shares: Array<{ total: string; n: number; responsible: boolean }> = await t.dataSource.query(
+      `SELECT sum(s.share_pct)::text AS total, count(*)::int AS n, bool_or(s.unit_id = p.unit_id) AS responsible
+         FROM project p JOIN project_share s ON s.project_id = p.id GROUP BY p.id`,
+    );
+    const [{ projects }] = await t.dataSource.query('SELECT count(*)::int AS projects FROM project');
+    expect(shares).toHaveLength(projects);
+    expect(shares.every((s) => s.total === '100.0000' && s.responsible)).toBe(true);
+    expect(shares.filter((s) => s.n === 2)).toHaveLength(15);
+    const dupes = await t.dataSource.query(
+      `SELECT investor_credit_code FROM project WHERE investor_credit_code IS NOT NULL
+        GROUP BY 1 HAVING count(DISTINCT unit_id) > 1`,
+    );
+    expect(dupes).toHaveLength(2);
+  });
+
+  it('should record stage events that match the stage dates, and nothing after 2026-11-25', async () => {
+    const [mismatch] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM project p, LATERAL (VALUES ('lead', p.lead_date), ('negotiating', p.negotiating_date),
+              ('signed', p.signed_date), ('started', p.started_date), ('producing', p.producing_date),
+              ('registered', p.registered_date), ('dropped', p.dropped_date)) AS d(stage, day)
+        WHERE d.day IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM project_event e WHERE e.project_id = p.id AND e.stage = d.stage AND e.event_date = d.day)`,
+    );
+    expect(mismatch.n).toBe(0);
+    const [{ latest }] = await t.dataSource.query(
+      `SELECT greatest((SELECT max(event_date) FROM project_event), (SELECT max(at)::date FROM report_status_history),
+                       (SELECT max(updated_at)::date FROM project_fund))::text AS latest`,
+    );
+    expect(latest <= '2026-11-25').toBe(true);
+    const [{ orphans }] = await t.dataSource.query(
+      `SELECT count(*)::int AS orphans FROM project_fund f JOIN project p ON p.id = f.project_id WHERE p.signed_date IS NULL`,
+    );
+    expect(orphans).toBe(0);
+  });
+
+  it('should approve January–October for every reporting unit and leave November mixed', async () => {
+    const rows: Array<{ month: string; status: string; late: number; n: number }> = await t.dataSource.query(
+      `SELECT month, status, count(*) FILTER (WHERE is_late)::int AS late, count(*)::int AS n
+         FROM monthly_report GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    for (let m = 1; m <= 10; m++) {
+      const month = `2026-${String(m).padStart(2, '0')}`;
+      expect(rows.filter((r) => r.month === month)).toEqual([
+        expect.objectContaining({ status: 'approved', n: 24 }),
+      ]);
+    }
+    expect(rows.find((r) => r.month === '2026-10')!.late).toBeGreaterThanOrEqual(2);
+    const november = Object.fromEntries(
+      rows.filter((r) => r.month === '2026-11').map((r) => [r.status, r.n]),
+    );
+    expect(november).toEqual({ submitted: 10, returned: 3, draft: 6 });
+    const [{ reasons }] = await t.dataSource.query(
+      `SELECT count(*)::int AS reasons FROM monthly_report WHERE status = 'returned' AND length(returned_reason) > 0`,
+    );
+    expect(reasons).toBe(3);
+    // every approved report went create → submit → approve (perhaps via a return), each step after the last
+    const [{ bad }] = await t.dataSource.query(
+      `SELECT count(*)::int AS bad FROM monthly_report r
+        WHERE r.status = 'approved' AND (
+          (SELECT array_agg(h.action ORDER BY h.id) FROM report_status_history h WHERE h.report_id = r.id)
+            NOT IN (ARRAY['create','submit','approve'], ARRAY['create','submit','return','save','submit','approve'])
+          OR EXISTS (SELECT 1 FROM report_status_history h1 JOIN report_status_history h2
+                       ON h2.report_id = h1.report_id AND h2.id > h1.id AND h2.at < h1.at WHERE h1.report_id = r.id)
+          OR r.submitted_at >= r.approved_at)`,
+    );
+    expect(bad).toBe(0);
+    const [{ values }] = await t.dataSource.query(
+      `SELECT count(*)::int AS values FROM report_value v JOIN monthly_report r ON r.id = v.report_id WHERE r.status = 'approved'`,
+    );
+    expect(values).toBe(240 * 2);
+  });
+
+  it('should keep the audit chain intact with its one demo.seed event', async () => {
+    expect(await t.app.get(AuditService).verifyChain()).toEqual({
+      checked: expect.any(Number),
+      firstBrokenId: null,
+    });
+  });
+
+  it('should change nothing when run twice', async () => {
+    const before = await rowCounts(t.dataSource);
+    await expect(t.app.get(DemoSeedService).seed('test')).resolves.toEqual({
+      seeded: false,
+      reason: 'already-seeded',
+    });
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+  });
+
+  it('should refuse a database that already has units, then build the very same county in a fresh one', async () => {
+    const other = await createTestApp();
+    try {
+      await other.dataSource.query(
+        `INSERT INTO unit (code, name, category) VALUES ('OTHER', '另一个县', 'county')`,
+      );
+      await expect(other.app.get(DemoSeedService).seed('test')).resolves.toEqual({
+        seeded: false,
+        reason: 'not-empty',
+      });
+      expect((await rowCounts(other.dataSource)).project).toBe(0);
+      await other.dataSource.query(`DELETE FROM unit WHERE code = 'OTHER'`);
+
+      await expect(other.app.get(DemoSeedService).seed('test')).resolves.toMatchObject({ seeded: true });
+      const [mine, theirs] = [await fingerprint(t.dataSource), await fingerprint(other.dataSource)];
+      expect(theirs.projects).toHaveLength(mine.projects.length);
+      expect(theirs).toEqual(mine);
+    } finally {
+      await other.close();
+    }
+  }, 60000);
+});
