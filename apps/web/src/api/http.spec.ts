@@ -38,7 +38,7 @@ describe('http client', () => {
 
   afterEach(() => {
     vi.unstubAllGlobals();
-    configureHttp({ getAccessToken: () => null, onUnauthorized: () => {} });
+    configureHttp({ getAccessToken: () => null, onUnauthorized: () => {}, onApiError: () => {} });
     setLocale('zh-CN');
   });
 
@@ -177,6 +177,87 @@ describe('http client', () => {
     await expect(http.get('/units')).rejects.toBeInstanceOf(ApiError);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(onUnauthorized.mock.calls[0]![0]).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+  });
+
+  it('should resend a call once with the new token when the unauthorized hook answers true', async () => {
+    let token = 'old';
+    const onUnauthorized = vi.fn(async (_error: ApiError, _sentToken: string) => {
+      token = 'new';
+      return true;
+    });
+    configureHttp({ getAccessToken: async () => token, onUnauthorized });
+    const unauthenticated = {
+      code: 'UNAUTHENTICATED',
+      message: '请先登录',
+      messageEn: 'Sign in',
+      requestId: 'r',
+    };
+    fetchMock.mockResolvedValueOnce(jsonResponse(401, unauthenticated));
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ok: true }));
+
+    await expect(http.get('/units')).resolves.toEqual({ ok: true });
+
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(onUnauthorized.mock.calls[0]![1]).toBe('old');
+    const authOf = (i: number) =>
+      (fetchMock.mock.calls[i]![1]?.headers as Record<string, string>).Authorization;
+    expect([authOf(0), authOf(1)]).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('should not retry a second time when the resent call is refused too', async () => {
+    const onUnauthorized = vi.fn(async () => true);
+    configureHttp({ getAccessToken: () => 't', onUnauthorized });
+    fetchMock.mockImplementation(async () =>
+      jsonResponse(401, {
+        code: 'UNAUTHENTICATED',
+        message: '请先登录',
+        messageEn: 'Sign in',
+        requestId: 'r',
+      }),
+    );
+
+    await expect(http.get('/units')).rejects.toMatchObject({ status: 401 });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('should send an explicit bearer without asking the hooks and never retry it', async () => {
+    const getAccessToken = vi.fn(() => 'hook-token');
+    const onUnauthorized = vi.fn(async () => true);
+    configureHttp({ getAccessToken, onUnauthorized });
+    fetchMock.mockResolvedValue(
+      jsonResponse(401, {
+        code: 'UNAUTHENTICATED',
+        message: '请先登录',
+        messageEn: 'Sign in',
+        requestId: 'r',
+      }),
+    );
+
+    await expect(http.post('/auth/logout', {}, { bearer: 'mine' })).rejects.toBeInstanceOf(ApiError);
+    expect(getAccessToken).not.toHaveBeenCalled();
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    expect((fetchMock.mock.calls[0]![1]?.headers as Record<string, string>).Authorization).toBe(
+      'Bearer mine',
+    );
+  });
+
+  it('should show every API error to the error observer', async () => {
+    const onApiError = vi.fn();
+    configureHttp({ onApiError });
+    fetchMock.mockResolvedValue(
+      jsonResponse(403, {
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        message: '请先修改密码',
+        messageEn: 'Change your password',
+        requestId: 'r',
+      }),
+    );
+
+    await expect(http.get('/units')).rejects.toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(onApiError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'PASSWORD_CHANGE_REQUIRED', status: 403 }),
+    );
   });
 
   it('should time out as TIMEOUT', async () => {

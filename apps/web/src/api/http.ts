@@ -98,15 +98,24 @@ export function apiErrorFromBody(status: number, body: ApiErrorBody): ApiError {
 }
 
 export interface HttpHooks {
-  /** Returns the bearer token; the auth store registers this so http.ts never imports a store. */
-  getAccessToken: () => string | null | undefined;
-  /** Called on a 401 from an authenticated call (the auth store will refresh or log out). */
-  onUnauthorized: (error: ApiError) => void;
+  /**
+   * Returns the bearer token; the auth store registers this so http.ts never imports a store.
+   * It may be async: the store refreshes a token about to expire before handing it out.
+   */
+  getAccessToken: () => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Called on a 401 from an authenticated call with the token that was sent. Resolving `true` means
+   * "a fresh token is available": the call is sent once more. Anything else lets the 401 through.
+   */
+  onUnauthorized: (error: ApiError, sentToken: string) => boolean | void | Promise<boolean | void>;
+  /** Sees every error the API answered (e.g. PASSWORD_CHANGE_REQUIRED), before the caller does. */
+  onApiError: (error: ApiError) => void;
 }
 
 const hooks: HttpHooks = {
   getAccessToken: () => null,
   onUnauthorized: () => {},
+  onApiError: () => {},
 };
 
 export function configureHttp(partial: Partial<HttpHooks>): void {
@@ -124,6 +133,13 @@ export interface RequestOptions {
   base?: 'v1' | 'raw';
   /** Send the bearer token (default true). */
   auth?: boolean;
+  /**
+   * Send this token instead of asking the hook, and never refresh-and-retry on a 401
+   * (logout sends the token of the session it ends).
+   */
+  bearer?: string;
+  /** Refresh once and resend on a 401 (default true). */
+  retryUnauthorized?: boolean;
   /** Non-2xx statuses whose body is an answer, not a failure (health answers 503 with its report). */
   acceptStatus?: readonly number[];
   signal?: AbortSignal;
@@ -173,7 +189,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   } = options;
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLocale() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = auth ? hooks.getAccessToken() : null;
+  const token = options.bearer ?? (auth ? await hooks.getAccessToken() : null);
   if (token) headers.Authorization = `Bearer ${token}`;
 
   // One controller for both the caller's signal and our timeout, so either can stop the fetch.
@@ -231,7 +247,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const error = isApiErrorBody(json)
     ? apiErrorFromBody(response.status, json)
     : fallbackError(response.status, headerRequestId);
-  if (response.status === 401 && token) hooks.onUnauthorized(error);
+  const mayRetry = options.bearer === undefined && options.retryUnauthorized !== false;
+  if (response.status === 401 && token && mayRetry) {
+    // One retry at most: the resent call carries retryUnauthorized: false.
+    if ((await hooks.onUnauthorized(error, token)) === true) {
+      return request<T>(path, { ...options, retryUnauthorized: false });
+    }
+  }
+  if (isApiErrorBody(json)) hooks.onApiError(error);
   throw error;
 }
 

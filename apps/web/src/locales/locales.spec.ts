@@ -32,3 +32,45 @@ describe('locales', () => {
     expect(getLocale()).toBe('zh-CN');
   });
 });
+
+describe('messages', () => {
+  // A stray '@', '|' or '{' is message syntax to vue-i18n: the page breaks only when the message is shown.
+  it('should all compile and render in both languages', async () => {
+    const { i18n } = await import('./index');
+    const { zhCN } = await import('./zh-CN');
+    const keys: string[] = [];
+    const walk = (node: Record<string, unknown>, prefix: string) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string') keys.push(`${prefix}${key}`);
+        else walk(value as Record<string, unknown>, `${prefix}${key}.`);
+      }
+    };
+    walk(zhCN, '');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        for (const key of keys) {
+          const named = {
+            max: 1,
+            page: 'x',
+            status: 500,
+            password: 'p',
+            name: 'n',
+            username: 'u',
+            count: 2,
+            id: '7',
+            checked: 3,
+          };
+          const text = i18n.global.t(key, named, { locale });
+          expect(text, `${locale} ${key}`).not.toBe(key);
+        }
+      }
+      expect(errors).not.toHaveBeenCalled();
+      expect(warnings).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      warnings.mockRestore();
+    }
+  });
+});

@@ -1,13 +1,16 @@
 import type { Component } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
-import type { RouteRecordRaw, Router, RouterHistory } from 'vue-router';
+import type { RouteMeta, RouteRecordRaw, Router, RouterHistory } from 'vue-router';
+
+import type { Permission, Role } from '@pacer/shared';
 
 import { adminRoutes } from './routes/admin';
-import { loginRoutes, notFoundRoute } from './routes/core';
+import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
 import { dashboardRoutes } from './routes/dashboard';
 import { projectsRoutes } from './routes/projects';
 import { rankingRoutes } from './routes/ranking';
 import { reportsRoutes } from './routes/reports';
+import { screenRoutes } from './routes/screen';
 import { targetsRoutes } from './routes/targets';
 
 declare module 'vue-router' {
@@ -18,8 +21,14 @@ declare module 'vue-router' {
     icon?: Component;
     /** Position in the side menu, ascending. */
     menuOrder?: number;
-    /** Reachable without signing in (used by the auth guard to come). */
+    /** Reachable without signing in. */
     isPublic?: boolean;
+    /** Needed to open the page (the API checks it again on every call). */
+    permission?: Permission;
+    /** Needed to see the page in the menu, when stronger than `permission` (the editors' screens). */
+    menuPermission?: Permission;
+    /** Only these roles (any of them) open and see the page, where no permission tells them apart. */
+    roles?: readonly Role[];
   }
 }
 
@@ -27,10 +36,12 @@ declare module 'vue-router' {
 export const layoutRoutes: RouteRecordRaw[] = [
   ...dashboardRoutes,
   ...rankingRoutes,
+  ...screenRoutes,
   ...reportsRoutes,
   ...targetsRoutes,
   ...projectsRoutes,
   ...adminRoutes,
+  forbiddenRoute,
 ];
 
 export const routes: RouteRecordRaw[] = [
@@ -48,14 +59,46 @@ export interface MenuItem {
   path: string;
   titleKey: string;
   icon: Component;
+  /** A group (sub-menu) has children and no page of its own. */
+  children?: MenuItem[];
 }
 
-/** The side menu, in `menuOrder`, built from route meta so a new screen is one route entry. */
-export function buildMenu(records: readonly RouteRecordRaw[] = layoutRoutes): MenuItem[] {
-  return records
+function joinPath(parent: string, path: string): string {
+  if (path.startsWith('/')) return path;
+  return `${parent.replace(/\/$/, '')}/${path}`;
+}
+
+/**
+ * The side menu, in `menuOrder`, built from route meta so a new screen is one route entry.
+ * `isVisible` hides what the user may not see; a group with nothing visible left is dropped.
+ */
+export function buildMenu(
+  records: readonly RouteRecordRaw[] = layoutRoutes,
+  isVisible: (meta: RouteMeta) => boolean = () => true,
+  parentPath = '',
+): MenuItem[] {
+  const items: MenuItem[] = [];
+  const sorted = records
     .filter((r) => r.meta?.icon && r.meta.titleKey)
-    .sort((a, b) => (a.meta?.menuOrder ?? 0) - (b.meta?.menuOrder ?? 0))
-    .map((r) => ({ path: r.path, titleKey: r.meta!.titleKey!, icon: r.meta!.icon! }));
+    .sort((a, b) => (a.meta?.menuOrder ?? 0) - (b.meta?.menuOrder ?? 0));
+  for (const record of sorted) {
+    const meta = record.meta!;
+    if (!isVisible(meta)) continue;
+    const path = joinPath(parentPath, record.path);
+    const item: MenuItem = { path, titleKey: meta.titleKey!, icon: meta.icon! };
+    if (record.children?.length) {
+      const children = buildMenu(record.children, isVisible, path);
+      if (children.length === 0) continue;
+      item.children = children;
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+/** The menu's entries with a page, groups flattened away. */
+export function menuPages(menu: readonly MenuItem[]): MenuItem[] {
+  return menu.flatMap((item) => (item.children ? menuPages(item.children) : [item]));
 }
 
 export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {

@@ -15,16 +15,31 @@ describe('router', () => {
     expect(router.currentRoute.value.matched.map((r) => r.path)).toEqual(['/', '/dashboard']);
   });
 
-  it('should build the side menu in order from route meta', () => {
-    expect(buildMenu().map((item) => [item.path, item.titleKey])).toEqual([
+  it('should build the side menu in order from route meta, with 系统管理 as a group', () => {
+    const menu = buildMenu();
+    expect(menu.map((item) => [item.path, item.titleKey])).toEqual([
       ['/dashboard', 'menu.dashboard'],
       ['/ranking', 'menu.ranking'],
+      ['/screen', 'menu.screen'],
       ['/reports', 'menu.reports'],
       ['/approvals', 'menu.approvals'],
       ['/targets', 'menu.targets'],
       ['/projects', 'menu.projects'],
       ['/admin', 'menu.admin'],
+      ['/audit', 'menu.audit'],
     ]);
+    expect(menu[7]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
+      ['/admin/units', 'menu.units'],
+      ['/admin/users', 'menu.users'],
+    ]);
+  });
+
+  it('should drop a group whose entries are all hidden', () => {
+    const menu = buildMenu(
+      undefined,
+      (meta) => meta.permission !== 'units.read' && meta.permission !== 'users.read',
+    );
+    expect(menu.map((item) => item.path)).not.toContain('/admin');
   });
 
   it('should keep /login outside the layout', () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
-import { amountWan, amountWithUnit, amountYi, percent, points, thousands } from './format';
+import {
+  amountWan,
+  amountWithUnit,
+  amountYi,
+  dateTime,
+  endOfBusinessDay,
+  percent,
+  points,
+  startOfBusinessDay,
+  thousands,
+} from './format';
 
 describe('amountYi', () => {
   it('should convert 万元 to 亿元 with 2 decimals', () => {
@@ -64,5 +74,28 @@ describe('percent / points / thousands', () => {
     // (1.005).toFixed(2) is '1.00' in floating point; the decimal path must give 1.01
     expect(thousands('1.005')).toBe('1.01');
     expect(thousands(1000, 0)).toBe('1,000');
+  });
+});
+
+describe('dateTime', () => {
+  it('should show an instant in Asia/Shanghai whatever the browser zone', () => {
+    expect(dateTime('2026-03-01T01:02:03.000Z')).toBe('2026-03-01 09:02:03');
+    expect(dateTime('2025-12-31T16:00:00Z')).toBe('2026-01-01 00:00:00');
+    expect(dateTime(new Date('2026-06-30T23:59:59Z'))).toBe('2026-07-01 07:59:59');
+  });
+
+  it('should show a dash for a missing or broken value', () => {
+    expect(dateTime(null)).toBe('—');
+    expect(dateTime(undefined)).toBe('—');
+    expect(dateTime('not a date')).toBe('—');
+  });
+});
+
+describe('business day bounds', () => {
+  it('should give the start and the exclusive end of a Shanghai day, across month and year ends', () => {
+    expect(startOfBusinessDay('2026-02-28')).toBe('2026-02-28T00:00:00+08:00');
+    expect(endOfBusinessDay('2026-02-28')).toBe('2026-03-01T00:00:00+08:00');
+    expect(endOfBusinessDay('2025-12-31')).toBe('2026-01-01T00:00:00+08:00');
+    expect(new Date(startOfBusinessDay('2026-03-01')).toISOString()).toBe('2026-02-28T16:00:00.000Z');
   });
 });

@@ -35,3 +35,38 @@ export function points(pp: Figure, decimals = 2): string {
 export function thousands(value: Figure, decimals = 2): string {
   return formatNumber(value, decimals);
 }
+
+/** Business time zone (DATA-4): the county's clock, whatever the browser's. */
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
+const DATE_TIME_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as Asia/Shanghai wall time: '2026-03-01T01:02:03Z' → '2026-03-01 09:02:03'; '—' when missing. */
+export function dateTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '—';
+  const part = Object.fromEntries(DATE_TIME_PARTS.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+}
+
+/** A calendar day 'YYYY-MM-DD' in Asia/Shanghai as the instant it starts, for API time filters. */
+export function startOfBusinessDay(day: string): string {
+  return `${day}T00:00:00+08:00`;
+}
+
+/** The instant the day after `day` starts in Asia/Shanghai: the exclusive end of a day range. */
+export function endOfBusinessDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const next = new Date(Date.UTC(y!, m! - 1, d! + 1));
+  return `${next.toISOString().slice(0, 10)}T00:00:00+08:00`;
+}

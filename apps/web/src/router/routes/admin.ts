@@ -1,12 +1,53 @@
-import { Setting } from '@element-plus/icons-vue';
+import { Document, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
 import { markRaw } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 
+import { Permission } from '@pacer/shared';
+
+// 三员分立: accounts and the unit tree are the system administrator's (units.write, users.write put them in
+// the menu); the audit log is the auditor's alone. Holders of the read permissions may still open the lists.
 export const adminRoutes: RouteRecordRaw[] = [
   {
     path: '/admin',
     name: 'admin',
-    component: () => import('@/views/coming-soon/index.vue'),
+    redirect: '/admin/units',
     meta: { titleKey: 'menu.admin', icon: markRaw(Setting), menuOrder: 70 },
+    children: [
+      {
+        path: 'units',
+        name: 'admin-units',
+        component: () => import('@/views/admin/units/index.vue'),
+        meta: {
+          titleKey: 'menu.units',
+          icon: markRaw(OfficeBuilding),
+          menuOrder: 10,
+          permission: Permission.UnitsRead,
+          menuPermission: Permission.UnitsWrite,
+        },
+      },
+      {
+        path: 'users',
+        name: 'admin-users',
+        component: () => import('@/views/admin/users/index.vue'),
+        meta: {
+          titleKey: 'menu.users',
+          icon: markRaw(User),
+          menuOrder: 20,
+          permission: Permission.UsersRead,
+          menuPermission: Permission.UsersWrite,
+        },
+      },
+    ],
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('@/views/admin/audit/index.vue'),
+    meta: {
+      titleKey: 'menu.audit',
+      icon: markRaw(Document),
+      menuOrder: 80,
+      permission: Permission.AuditRead,
+    },
   },
 ];

@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-// Pages outside the basic layout: no menu, reachable without signing in.
+// Pages outside the basic layout.
 export const loginRoutes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -8,7 +8,22 @@ export const loginRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/login/index.vue'),
     meta: { titleKey: 'login.title', isPublic: true },
   },
+  {
+    // Signed in but outside the layout: at first login every other call answers 403 until the password changes.
+    path: '/password',
+    name: 'password',
+    component: () => import('@/views/password/index.vue'),
+    meta: { titleKey: 'password.title' },
+  },
 ];
+
+// Inside the layout, so the menu stays at hand; the guard sends refused navigations here.
+export const forbiddenRoute: RouteRecordRaw = {
+  path: '/403',
+  name: 'forbidden',
+  component: () => import('@/views/forbidden/index.vue'),
+  meta: { titleKey: 'forbidden.title' },
+};
 
 // Must stay the last route: it matches everything the others did not.
 export const notFoundRoute: RouteRecordRaw = {
