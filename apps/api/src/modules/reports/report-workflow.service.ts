@@ -126,10 +126,9 @@ export class ReportWorkflowService {
 
   /** Every reported indicator of the plan needs this month's value (0 is a value); else 422 listing the missing. */
   private async requireAllValues(manager: EntityManager, record: ReportRecord) {
-    const [indicators, values] = await Promise.all([
-      this.reports.listReportedIndicators(record.planId, manager),
-      this.reports.listValues(record.id, manager),
-    ]);
+    // sequential: both run on the transaction's single connection
+    const indicators = await this.reports.listReportedIndicators(record.planId, manager);
+    const values = await this.reports.listValues(record.id, manager);
     const present = new Set(values.map((v) => v.indicatorId));
     const missing = indicators.filter((i) => !present.has(i.id));
     if (missing.length === 0) return;

@@ -17,6 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
+import { inTransaction } from '../../common/database/transaction';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { type ReportPlan, type ReportRecord, ReportsRepository } from './reports.repository';
@@ -55,12 +56,11 @@ export class ReportsService {
 
   /** A report with its lines, values, texts and history, as the caller may see it. */
   async detail(actor: Actor, record: ReportRecord, manager?: EntityManager): Promise<ReportDetail> {
-    const [summary, values, lines, history] = await Promise.all([
-      this.reports.findSummary(record.id, manager),
-      this.reports.listValues(record.id, manager),
-      this.reports.listLines(record, manager),
-      this.reports.listHistory(record.id, manager),
-    ]);
+    // one after another: inside a transaction they share one connection (pg refuses overlapping queries)
+    const summary = await this.reports.findSummary(record.id, manager);
+    const values = await this.reports.listValues(record.id, manager);
+    const lines = await this.reports.listLines(record, manager);
+    const history = await this.reports.listHistory(record.id, manager);
     const canWrite = actor.principal?.permissions.has(Permission.ReportsWrite) ?? false;
     return {
       ...summary!,
@@ -73,10 +73,16 @@ export class ReportsService {
 
   /**
    * The month opens: a draft for every reporting unit that has none (INSERT … ON CONFLICT DO NOTHING, so a second
-   * call, or the scheduled job after an admin, creates nothing). `actor.principal` is null when the job calls.
+   * call, or the scheduled job after an admin, creates nothing). `actor.principal` is null when the job calls; the
+   * job passes its transaction's `manager` so that the drafts commit together with its job_run row.
    */
-  async openMonth(actor: Actor, planId: number, month: string): Promise<OpenMonthResponse> {
-    return this.dataSource.transaction(async (manager) => {
+  async openMonth(
+    actor: Actor,
+    planId: number,
+    month: string,
+    outer?: EntityManager,
+  ): Promise<OpenMonthResponse> {
+    return inTransaction(this.dataSource, outer, async (manager) => {
       const plan = await this.requirePlan(planId, manager);
       this.requireReportableMonth(plan, month);
       const unitIds = await this.reports.listReportingUnitIds(plan, null, manager);
