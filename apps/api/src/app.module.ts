@@ -2,20 +2,26 @@ import { randomUUID } from 'node:crypto';
 
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 
 import { ClockModule } from './common/clock/clock.module';
+import { JobsModule } from './common/jobs/jobs.module';
 import { validateEnv } from './config/env.schema';
+import { loadJobsConfig } from './config/jobs.config';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
 import { DemoModule } from './database/seeds/demo.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { RankingsModule } from './modules/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
@@ -61,6 +67,9 @@ export class AppModule {
           },
         }),
         ClockModule,
+        // crons are registered only where PACER_JOBS is on; each run is exactly-once anyway (JobLockService)
+        ScheduleModule.forRootAsync({ useFactory: () => ({ cronJobs: loadJobsConfig().enabled }) }),
+        JobsModule,
         HealthModule,
         AuditModule,
         AuthModule,
@@ -71,6 +80,9 @@ export class AppModule {
         ProjectsModule,
         ReportsModule,
         ProgressModule,
+        ExcelModule,
+        RankingsModule,
+        NotificationsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };

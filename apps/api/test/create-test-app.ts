@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -50,12 +51,21 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 
 /**
  * The real application (same configureApp as main.ts) on a fresh database; extra controllers for probes, and
- * provider overrides (e.g. `{ provide: Clock, useValue: pinnedClock }`).
+ * provider overrides (e.g. `{ provide: Clock, useValue: pinnedClock }`). With `databaseUrl` it joins an existing
+ * database instead (another replica of the same deployment; its close() leaves the database to its creator).
+ * The crons are registered but stopped: tests call the jobs' service methods themselves.
  */
 export async function createTestApp(
-  options: { controllers?: Type[]; webDist?: string; overrides?: Array<{ provide: unknown; useValue: unknown }> } = {},
+  options: {
+    controllers?: Type[];
+    webDist?: string;
+    overrides?: Array<{ provide: unknown; useValue: unknown }>;
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const builder = Test.createTestingModule({
     imports: [AppModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', sqlLogging: false })],
     controllers: options.controllers ?? [],
@@ -65,6 +75,7 @@ export async function createTestApp(
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app, { bodyLimit: '1mb', webDist: options.webDist });
   await app.init();
+  for (const job of app.get(SchedulerRegistry).getCronJobs().values()) await job.stop();
   return {
     app,
     http: request(app.getHttpServer()),

@@ -215,8 +215,39 @@ describe('plans and indicators (e2e)', () => {
         'scoring.items.1.code',
       ],
       [
+        'scoring weight 0 (the engine validates every method)',
+        {
+          scoring: {
+            items: [
+              { code: 'funds', name: '实际到位资金', method: 'completion', indicator: 'funds', weight: '25' },
+              {
+                code: 'signed',
+                name: '签约项目',
+                method: 'completion',
+                indicator: 'signed_amount',
+                weight: '0',
+              },
+            ],
+          },
+        },
+        400,
+        'scoring.items.1.weight',
+      ],
+      [
+        'scoring field typo',
+        {
+          scoring: {
+            items: [
+              { code: 'funds', name: '实际到位资金', method: 'completion', indicator: 'funds', wieght: '25' },
+            ],
+          },
+        },
+        400,
+        'scoring.items.0.wieght',
+      ],
+      [
         'scoring group not in the plan',
-        { scoring: { items: [{ code: 'a', name: '甲', method: 'rank', groups: ['towns'] }] } },
+        { scoring: { items: [{ code: 'a', name: '甲', method: 'bonus', groups: ['towns'] }] } },
         422,
         'scoring.items.0.groups.0',
       ],
@@ -370,12 +401,13 @@ describe('plans and indicators (e2e)', () => {
             code: 'signing',
             name: '签约',
             method: 'composite',
+            weight: '20',
             parts: [
-              { indicator: 'signed_count', weight: '0.5' },
-              { indicator: 'signed_total', weight: '0.5' },
+              { indicator: 'signed_count', share: '0.5' },
+              { indicator: 'signed_total', share: '0.5' },
             ],
           },
-          { code: 'funds', name: '到位资金', method: 'completion', indicator: 'funds' },
+          { code: 'funds', name: '到位资金', method: 'completion', indicator: 'funds', weight: '25' },
         ],
       };
       const res = await t.http

@@ -34,6 +34,23 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('should read the reminder days and the webhook, refusing what is not an http(s) URL', () => {
+    expect(parseEnv({}).PACER_REMIND_DAYS).toBe(2);
+    expect(parseEnv({ PACER_REMIND_DAYS: '0' }).PACER_REMIND_DAYS).toBe(0);
+    expect(() => parseEnv({ PACER_REMIND_DAYS: '28' })).toThrow(/PACER_REMIND_DAYS must be between 0 and 27/);
+    expect(() => parseEnv({ PACER_REMIND_DAYS: '-1' })).toThrow(/PACER_REMIND_DAYS/);
+    expect(parseEnv({}).PACER_WEBHOOK_URL).toBeUndefined();
+    expect(parseEnv({ PACER_WEBHOOK_URL: '' }).PACER_WEBHOOK_URL).toBeUndefined();
+    expect(parseEnv({ PACER_WEBHOOK_URL: 'https://relay.example.cn/pacer' }).PACER_WEBHOOK_URL).toBe(
+      'https://relay.example.cn/pacer',
+    );
+    for (const bad of ['ftp://relay/x', 'relay.example.cn', 'javascript:alert(1)']) {
+      expect(() => parseEnv({ PACER_WEBHOOK_URL: bad })).toThrow(/PACER_WEBHOOK_URL must be an http/);
+    }
+    expect(parseEnv({}).PACER_WEBHOOK_TIMEOUT_MS).toBe(3000);
+    expect(() => parseEnv({ PACER_WEBHOOK_TIMEOUT_MS: '60000' })).toThrow(/PACER_WEBHOOK_TIMEOUT_MS/);
+  });
+
   it('should refuse a time zone other than Asia/Shanghai for business periods', () => {
     expect(() => parseEnv({ PACER_TIME_ZONE: 'UTC' })).toThrow(/PACER_TIME_ZONE/);
   });

@@ -72,8 +72,26 @@ export const envSchema = z.object({
   /** The first administrator, created when the database has no user yet (AUTH-1); must change the password. */
   PACER_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, 'must be 2–64 letters, digits or _.@-').optional(),
   PACER_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Largest uploaded .xlsx in bytes (VAL-4); larger ones answer 413 IMPORT_TOO_LARGE. */
+  PACER_IMPORT_MAX_BYTES: positiveInt(10 * 1024 * 1024).refine((n) => n >= 1024, 'must be at least 1024 bytes'),
+  /** Largest total uncompressed size of an uploaded .xlsx (zip bomb guard), in bytes. */
+  PACER_IMPORT_MAX_UNZIPPED_BYTES: positiveInt(50 * 1024 * 1024).refine(
+    (n) => n >= 1024,
+    'must be at least 1024 bytes',
+  ),
+  /** Most rows one imported sheet may have. */
+  PACER_IMPORT_MAX_ROWS: positiveInt(20000).refine((n) => n >= 1, 'must be at least 1'),
   /** Run the scheduled jobs in this process (turn off on read-only replicas or in tests). */
   PACER_JOBS: flag.optional().transform((v) => v ?? true),
+  /** Remind the units that have not submitted this many days before the report deadline (0 = on the day). */
+  PACER_REMIND_DAYS: positiveInt(2).refine((n) => n <= 27, 'must be between 0 and 27 days'),
+  /** Notifications are also POSTed as JSON to this URL (a webhook relay to 企业微信 / 钉钉 / SMS), when set. */
+  PACER_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** How long a webhook call may take before it is given up, in milliseconds. */
+  PACER_WEBHOOK_TIMEOUT_MS: positiveInt(3000).refine((n) => n >= 100 && n <= 30000, 'must be 100–30000 ms'),
 });
 
 export type Env = z.infer<typeof envSchema>;

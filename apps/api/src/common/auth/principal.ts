@@ -31,6 +31,8 @@ export interface RequestMeta {
 /** What every service method that writes gets: the principal and where the request came from. */
 export interface Actor extends RequestMeta {
   principal: Principal | null;
+  /** A scheduled job's actor (no principal) is audited under this name: 'system'. */
+  systemName?: string;
 }
 
 export function isScoped(principal: Principal): boolean {

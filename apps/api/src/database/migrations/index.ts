@@ -1,6 +1,16 @@
 import { Init1764000000000 } from './1764000000000-Init';
 import { DomainCore1764100000000 } from './1764100000000-DomainCore';
 import { ProjectLedger1764300000000 } from './1764300000000-ProjectLedger';
+import { Rankings1764600000000 } from './1764600000000-Rankings';
+import { JobsNotifications1764700000000 } from './1764700000000-JobsNotifications';
+import { ImportBatch1764800000000 } from './1764800000000-ImportBatch';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
-export const MIGRATIONS = [Init1764000000000, DomainCore1764100000000, ProjectLedger1764300000000];
+export const MIGRATIONS = [
+  Init1764000000000,
+  DomainCore1764100000000,
+  ProjectLedger1764300000000,
+  Rankings1764600000000,
+  JobsNotifications1764700000000,
+  ImportBatch1764800000000,
+];

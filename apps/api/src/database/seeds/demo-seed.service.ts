@@ -8,11 +8,13 @@ import type { Env } from '../../config/env.schema';
 import { AuditService } from '../../modules/audit/audit.service';
 import { DEMO_PASSWORD } from '../../modules/auth/demo-accounts.service';
 import { YtdSummaryService } from '../../modules/progress/ytd-summary.service';
+import { RankingsService } from '../../modules/rankings/rankings.service';
 import { UnitsRepository } from '../../modules/units/units.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { DEMO_PLAN, insertDemoPlan } from './demo-county/plan.seed';
 import { insertDemoProjects } from './demo-county/projects.insert';
 import { buildDemoProjects } from './demo-county/projects.seed';
+import { freezeDemoMonths } from './demo-county/rankings.seed';
 import { buildDemoReports, insertDemoReports } from './demo-county/reports.seed';
 import { insertDemoTargets } from './demo-county/targets.seed';
 import { insertDemoUnits, REPORTING_UNITS } from './demo-county/units.seed';
@@ -56,6 +58,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly ytd: YtdSummaryService,
+    private readonly rankings: RankingsService,
     @Inject(DEMO_OPTIONS) private readonly options: DemoOptions,
   ) {}
 
@@ -125,6 +128,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         },
       );
       await this.ytd.refreshPlan(manager, plan.planId);
+      await freezeDemoMonths(manager, this.rankings, plan.planId);
       return { seeded: true, planId: plan.planId, counts, ms: Math.round(performance.now() - started) };
     });
   }

@@ -82,7 +82,7 @@ export class AuditService {
     const row = {
       at: new Date().toISOString(),
       user_id: record.userId ?? principal?.userId ?? null,
-      username: record.username ?? principal?.username ?? null,
+      username: record.username ?? principal?.username ?? actor.systemName ?? null,
       roles: principal?.roles ?? [],
       unit_ids: principal?.unitIds ?? [],
       ip: actor.ip,

@@ -1,11 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
-  checkScoringReferences,
   PlanStatus,
   validateIndustryChains,
   validatePlanCurve,
   validateRankingGroups,
-  validateScoringOutline,
+  validateScoringConfig,
   type CreatePlanRequest,
   type ErrorDetail,
   type PlanRow,
@@ -148,8 +147,36 @@ function shapeIssues(request: PlanInput): ErrorDetail[] {
     ...(request.curve !== undefined ? validatePlanCurve(request.curve) : []),
     ...(request.rankingGroups !== undefined ? validateRankingGroups(request.rankingGroups) : []),
     ...(request.industryChains !== undefined ? validateIndustryChains(request.industryChains) : []),
-    ...(request.scoring !== undefined ? validateScoringOutline(request.scoring) : []),
+    ...(request.scoring !== undefined ? scoringShapeIssues(request.scoring) : []),
   ];
+}
+
+// what the engine's validator reports about the plan's other settings and catalogue: answered as 422, not 400
+const SCORING_REFERENCE_CODES = new Set(['unknownIndicator', 'unknownGroup', 'noRankingGroups']);
+
+/**
+ * The scoring configuration as the engine validates it (docs/scoring.md §6: every method's fields, named like
+ * `scoring.items.2.weight`), minus the references to indicators and groups, which crossFieldIssues checks.
+ */
+function scoringShapeIssues(scoring: unknown): ErrorDetail[] {
+  return validateScoringConfig(scoring, [], { path: 'scoring' }).filter(
+    (i) => !SCORING_REFERENCE_CODES.has(i.code),
+  );
+}
+
+/**
+ * References of the scoring to the plan: item groups are ranking groups of the plan (and rank/relative items need
+ * some); indicators exist — checked only once the plan has indicators, so scoring can be drafted first.
+ */
+function scoringReferenceIssues(
+  scoring: PlanSettings['scoring'],
+  indicatorCodes: string[],
+  groupCodes: string[],
+): ErrorDetail[] {
+  return validateScoringConfig(scoring, indicatorCodes, { groupCodes, path: 'scoring' }).filter(
+    (i) =>
+      SCORING_REFERENCE_CODES.has(i.code) && (i.code !== 'unknownIndicator' || indicatorCodes.length > 0),
+  );
 }
 
 /**
@@ -174,7 +201,7 @@ function crossFieldIssues(
   }
   if (touched.has('scoring') || touched.has('rankingGroups')) {
     const groupCodes = settings.rankingGroups.map((g) => g.code);
-    issues.push(...checkScoringReferences(settings.scoring, { indicatorCodes, groupCodes }));
+    issues.push(...scoringReferenceIssues(settings.scoring, indicatorCodes, groupCodes));
   }
   for (const { code, chain } of chainsInUse) {
     if (!settings.industryChains.includes(chain)) {

@@ -11,6 +11,6 @@ import { YtdSummaryService } from './ytd-summary.service';
 @Module({
   controllers: [ProgressController],
   providers: [YtdSummaryRepository, YtdSummaryService, ProgressRepository, ProgressService],
-  exports: [YtdSummaryService],
+  exports: [YtdSummaryService, ProgressService],
 })
 export class ProgressModule {}

@@ -10,6 +10,6 @@ import { ProjectsService } from './projects.service';
 @Module({
   controllers: [ProjectsController],
   providers: [ProjectsRepository, ProjectHistoryRepository, ProjectsService, ProjectEventsService],
-  exports: [ProjectsRepository, ProjectsService],
+  exports: [ProjectsRepository, ProjectsService, ProjectHistoryRepository],
 })
 export class ProjectsModule {}

@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
 
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ReportRemindersController } from './report-reminders.controller';
+import { ReportRemindersRepository } from './report-reminders.repository';
 import { ReportWorkflowService } from './report-workflow.service';
+import { ReportsJobsService } from './reports-jobs.service';
 import { ReportsController } from './reports.controller';
+import { ReportsCron } from './reports.cron';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-/** Monthly reports and their workflow (draft → submitted → approved | returned; audited unlock). */
+/** Monthly reports and their workflow (draft → submitted → approved | returned; audited unlock), and their jobs. */
 @Module({
-  controllers: [ReportsController],
-  providers: [ReportsRepository, ReportsService, ReportWorkflowService],
-  exports: [ReportsService],
+  imports: [NotificationsModule],
+  controllers: [ReportsController, ReportRemindersController],
+  providers: [
+    ReportsRepository,
+    ReportsService,
+    ReportWorkflowService,
+    ReportRemindersRepository,
+    ReportsJobsService,
+    ReportsCron,
+  ],
+  exports: [ReportsService, ReportsRepository],
 })
 export class ReportsModule {}

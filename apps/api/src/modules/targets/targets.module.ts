@@ -10,6 +10,6 @@ import { TargetsService } from './targets.service';
   imports: [PlansModule],
   controllers: [TargetsController],
   providers: [TargetsRepository, TargetsService],
-  exports: [TargetsRepository],
+  exports: [TargetsRepository, TargetsService],
 })
 export class TargetsModule {}

@@ -1,8 +1,8 @@
-import { isValidCreditCode } from '@pacer/shared';
+import { isValidCreditCode, validateScoringConfig } from '@pacer/shared';
 
 import { isDemoMode } from '../demo-seed.service';
 import { demoCreditCode } from './catalog';
-import { DEMO_INDICATORS, DEMO_SCORING } from './plan.seed';
+import { DEMO_INDICATORS, DEMO_SCORING, RANKING_GROUPS } from './plan.seed';
 import { buildDemoProjects, DEMO_TODAY, eventsOf } from './projects.seed';
 import { DemoRandom } from './random';
 import { buildDemoReports } from './reports.seed';
@@ -66,6 +66,10 @@ describe('demo county builders', () => {
     for (const item of DEMO_SCORING.items) {
       if (typeof item.indicator === 'string') expect(codes.has(item.indicator)).toBe(true);
     }
+    // the scoring engine accepts it as it is stored
+    expect(
+      validateScoringConfig(DEMO_SCORING, [...codes], { groupCodes: RANKING_GROUPS.map((g) => g.code) }),
+    ).toEqual([]);
   });
 
   it('should target every unit and indicator at most once', () => {

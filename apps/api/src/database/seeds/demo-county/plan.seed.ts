@@ -76,8 +76,8 @@ export const DEMO_INDICATORS: readonly DemoIndicatorSpec[] = [
 const CAP = '1.2';
 
 /**
- * The scoring outline: completion (完成率赋分, capped at 120%) per scored indicator, a bonus per 500强 project and a
- * deduction per late or missing monthly report. The engine that reads it comes later; this is its stored shape.
+ * The scoring (docs/scoring.md): completion (完成率赋分, capped at 120%) per scored indicator, a bonus per 500强
+ * project and a deduction per late or missing monthly report. It passes the engine's validateScoringConfig.
  */
 export const DEMO_SCORING: ScoringConfig = {
   items: [
@@ -93,17 +93,18 @@ export const DEMO_SCORING: ScoringConfig = {
       code: 'B_W500',
       name: '引进500强企业加分',
       method: 'bonus' as const,
-      indicator: 'W500',
-      pointsPerItem: '2',
-      maxPoints: '6',
+      rules: [{ counter: 'fortune500', points: '2', label: '500强项目' }],
+      cap: '6',
     },
     {
       code: 'D_REPORT',
       name: '月报迟报漏报扣分',
       method: 'deduction' as const,
-      basePoints: '3',
-      perLateReport: '0.5',
-      perMissingReport: '1',
+      base: '3',
+      rules: [
+        { counter: 'reportLate', points: '0.5', label: '迟报月报' },
+        { counter: 'reportMissing', points: '1', label: '缺报月报' },
+      ],
       floor: '0',
     },
   ],

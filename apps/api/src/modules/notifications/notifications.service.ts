@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type {
+  MarkReadResponse,
+  NotificationsQuery,
+  NotificationsResponse,
+  UnreadCountResponse,
+} from '@pacer/shared';
+import type { EntityManager } from 'typeorm';
+
+import type { Actor } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock.service';
+import { ApiException } from '../../common/exceptions/api.exception';
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
+import { type NewNotification, NotificationsRepository } from './notifications.repository';
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * The in-app inbox (each user reads and marks only their own messages) and the delivery of new notifications:
+ * `record` writes inbox rows in the caller's transaction, `push` hands the committed rows to the push channels.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly clock: Clock,
+    @Inject(NOTIFICATION_CHANNELS) private readonly channels: NotificationChannel[],
+  ) {}
+
+  async list(actor: Actor, query: NotificationsQuery): Promise<NotificationsResponse> {
+    const userId = ownerOf(actor);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const unreadOnly = query.unreadOnly ?? false;
+    const [items, counts] = await Promise.all([
+      this.repo.listForUser(userId, unreadOnly, pageSize, (page - 1) * pageSize),
+      this.repo.countForUser(userId, unreadOnly),
+    ]);
+    return { items, total: counts.total, unread: counts.unread, page, pageSize };
+  }
+
+  async unreadCount(actor: Actor): Promise<UnreadCountResponse> {
+    const { unread } = await this.repo.countForUser(ownerOf(actor), true);
+    return { unread };
+  }
+
+  /** Another user's message answers 404, as if it did not exist. */
+  async markRead(actor: Actor, id: number): Promise<MarkReadResponse> {
+    const outcome = await this.repo.markRead(ownerOf(actor), id, this.clock.now());
+    if (outcome === 'none') throw ApiException.notFound('通知', 'Notification');
+    return { marked: outcome === 'marked' ? 1 : 0 };
+  }
+
+  async markAllRead(actor: Actor): Promise<MarkReadResponse> {
+    return { marked: await this.repo.markAllRead(ownerOf(actor), this.clock.now()) };
+  }
+
+  /** Writes inbox rows inside the caller's transaction (they commit, or vanish, with the change that made them). */
+  record(manager: EntityManager, items: NewNotification[]): Promise<number[]> {
+    return this.repo.insertMany(manager, items, this.clock.now());
+  }
+
+  /** Who reports for each unit (bound to it or to an ancestor), one row per (unit, user). */
+  reportersOfUnits(manager: EntityManager, unitIds: number[]) {
+    return this.repo.listReportersOfUnits(manager, unitIds);
+  }
+
+  activeAdminIds(manager: EntityManager): Promise<number[]> {
+    return this.repo.listActiveAdminIds(manager);
+  }
+
+  /**
+   * After the commit: hands each committed notification to every enabled push channel. Best effort: a failure or
+   * timeout is logged (without the URL or the text) and never reaches the caller.
+   */
+  async push(ids: number[]): Promise<void> {
+    const channels = this.channels.filter((c) => c.isEnabled);
+    if (channels.length === 0 || ids.length === 0) return;
+    const deliveries = await this.repo.listWithRecipients(ids);
+    const results = await Promise.allSettled(
+      deliveries.flatMap(({ notification, recipient }) =>
+        channels.map((channel) =>
+          channel.send(notification, recipient).catch((error: unknown) => {
+            this.logger.warn(
+              `${channel.name}: notification ${notification.id} to user ${recipient.userId} not delivered: ${
+                error instanceof Error ? error.message : String(error)
+              }`,
+            );
+            throw error;
+          }),
+        ),
+      ),
+    );
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed > 0) this.logger.warn(`${failed} of ${results.length} pushes failed`);
+  }
+}
+
+function ownerOf(actor: Actor): number {
+  if (!actor.principal) throw new Error('the inbox needs a signed-in user');
+  return actor.principal.userId;
+}

@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type DashboardAtRiskUnit,
+  type DashboardHeadline,
+  type DashboardMatrix,
+  type DashboardRankingGroup,
+  type DashboardResponse,
+  type DashboardSeries,
+  Dec,
+  expectedFraction,
+  type ScoredCell,
+} from '@pacer/shared';
+
+import type { Actor } from '../../common/auth/principal';
+import { DashboardRepository } from './dashboard.repository';
+import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
+import { movementOf, type PreviousRanks } from './ranking-views';
+import { monthString, type RankingPlan } from './rankings.repository';
+import { RankingsService } from './rankings.service';
+import type { ScoredMonth, ScoredUnitView } from './scored-month';
+
+/** Places shown per group on the dashboard's ranking bars. */
+export const DASHBOARD_TOP_RANKS = 10;
+// 万元 to 4 places, as amounts are stored
+const SERIES_SCALE = 4;
+
+/**
+ * The dashboard in one call. Headline figures, ranking, light matrix and at-risk units come from the scored month
+ * (its snapshot when frozen); the trend takes each frozen month from its snapshot and the others live; report
+ * discipline (late, missing) is live.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly snapshots: RankingSnapshotsRepository,
+    private readonly dashboard: DashboardRepository,
+  ) {}
+
+  async getDashboard(actor: Actor, planId: number, month: string): Promise<DashboardResponse> {
+    const plan = await this.rankings.requireVisiblePlan(actor, planId, month);
+    const [scored, previous, lateReports, missingReports] = await Promise.all([
+      this.rankings.loadMonth(plan, month, { withCells: true }),
+      this.rankings.previous(plan, month),
+      this.dashboard.listLateReports(plan.id, month),
+      this.dashboard.listMissingReports(plan.id, plan.rootUnitId, month),
+    ]);
+    const root = scored.units.find((u) => u.depth === 0)!;
+    const assessed = scored.units.filter((u) => u.depth > 0);
+    const headlineIds = new Set(scored.indicators.filter((i) => i.isHeadline).map((i) => i.id));
+    const headlines = this.headlines(scored, root, headlineIds);
+    return {
+      planId: plan.id,
+      planName: plan.name,
+      month,
+      isFrozen: scored.isFrozen,
+      computedAt: scored.computedAt,
+      expected: scored.expected,
+      yellowBand: scored.yellowBand,
+      headlines,
+      series: await this.series(plan, scored, headlines),
+      ranking: ranking(scored, previous.ranks),
+      matrix: matrix(scored, assessed),
+      lateReports,
+      missingReports,
+      atRisk: atRisk(scored, assessed),
+    };
+  }
+
+  private headlines(
+    scored: ScoredMonth,
+    root: ScoredUnitView,
+    ids: ReadonlySet<number>,
+  ): DashboardHeadline[] {
+    const cells = new Map(root.cells.map((c) => [c.indicatorId, c]));
+    return scored.indicators
+      .filter((i) => ids.has(i.id) && cells.has(i.id))
+      .map((i) => {
+        const c = cells.get(i.id)!;
+        return {
+          indicatorId: i.id,
+          code: i.code,
+          name: i.name,
+          measure: i.measure,
+          kind: i.kind,
+          actual: c.actual,
+          target: c.target,
+          completion: c.completion,
+          expected: c.expected,
+          gapPp: c.gapPp,
+          light: c.light,
+          forecast: c.forecast.value,
+          isAtRisk: c.forecast.isAtRisk,
+        };
+      });
+  }
+
+  /** Months 1..m of each headline indicator: the county's cumulative actual vs its target × time progress. */
+  private async series(
+    plan: RankingPlan,
+    scored: ScoredMonth,
+    headlines: DashboardHeadline[],
+  ): Promise<DashboardSeries[]> {
+    if (headlines.length === 0) return [];
+    const [live, frozen] = await Promise.all([
+      this.dashboard.listUnitSeries(
+        plan.id,
+        plan.rootUnitId,
+        scored.monthNo,
+        headlines.map((h) => h.indicatorId),
+      ),
+      this.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, scored.month),
+    ]);
+    const liveValue = new Map(live.map((r) => [`${r.indicatorId}:${r.monthNo}`, r.value]));
+    const frozenCells = new Map<string, Map<number, ScoredCell>>(
+      frozen.map((f) => [f.month, new Map(f.cells.map((c) => [c.indicatorId, c]))]),
+    );
+    return headlines.map((h) => ({
+      indicatorId: h.indicatorId,
+      code: h.code,
+      name: h.name,
+      measure: h.measure,
+      target: h.target,
+      points: Array.from({ length: scored.monthNo }, (_, i) => {
+        const monthNo = i + 1;
+        const month = monthString(plan.year, monthNo);
+        const frozenMonth = frozenCells.get(month);
+        const expected = expectedFraction(plan.curve, monthNo);
+        return {
+          month,
+          actual: frozenMonth
+            ? (frozenMonth.get(h.indicatorId)?.actual ?? '0')
+            : (liveValue.get(`${h.indicatorId}:${monthNo}`) ?? '0'),
+          expectedActual:
+            h.target === null
+              ? null
+              : new Dec(h.target).mul(expected).toDecimalPlaces(SERIES_SCALE).toFixed(),
+          expected: expected.toFixed(),
+          isFrozen: frozenMonth !== undefined,
+        };
+      }),
+    }));
+  }
+}
+
+function ranking(scored: ScoredMonth, previous: PreviousRanks): DashboardRankingGroup[] {
+  const byId = new Map(scored.units.map((u) => [u.unitId, u]));
+  return scored.groups.map((g) => ({
+    code: g.code,
+    name: g.name,
+    unitCount: g.entries.length,
+    rows: g.entries
+      .filter((e) => e.rank <= DASHBOARD_TOP_RANKS)
+      .map((e) => ({
+        unitId: e.unitId,
+        unitName: e.unitName,
+        total: e.total,
+        rank: e.rank,
+        list: e.list,
+        movement: movementOf(byId.get(e.unitId)!, previous),
+      })),
+  }));
+}
+
+/** Assessed units × scored indicators: light and completion ("—" = null without a target). */
+function matrix(scored: ScoredMonth, assessed: ScoredUnitView[]): DashboardMatrix {
+  const indicators = scored.indicators.filter((i) => i.isScored);
+  const ids = new Set(indicators.map((i) => i.id));
+  return {
+    units: assessed.map((u) => ({ unitId: u.unitId, unitName: u.unitName, group: u.groupCode })),
+    indicators: indicators.map((i) => ({ indicatorId: i.id, code: i.code, name: i.name })),
+    cells: assessed.flatMap((u) =>
+      u.cells
+        .filter((c) => ids.has(c.indicatorId))
+        .map((c) => ({
+          unitId: u.unitId,
+          indicatorId: c.indicatorId,
+          light: c.light,
+          completion: c.completion,
+        })),
+    ),
+  };
+}
+
+/** Units whose year-end forecast falls short of a target. */
+function atRisk(scored: ScoredMonth, assessed: ScoredUnitView[]): DashboardAtRiskUnit[] {
+  const indicators = new Map(scored.indicators.map((i) => [i.id, i]));
+  return assessed.flatMap((u) => {
+    const risky = u.cells.filter((c) => c.forecast.isAtRisk === true && c.target !== null);
+    if (risky.length === 0) return [];
+    return [
+      {
+        unitId: u.unitId,
+        unitName: u.unitName,
+        indicators: risky.map((c) => ({
+          indicatorId: c.indicatorId,
+          code: indicators.get(c.indicatorId)?.code ?? '',
+          name: indicators.get(c.indicatorId)?.name ?? '',
+          target: c.target!,
+          forecast: c.forecast.value ?? '0',
+          forecastCompletion: c.forecast.completion,
+        })),
+      },
+    ];
+  });
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type CreateScoringEntryRequest, type DeleteScoringEntryRequest, MONTH_PATTERN } from '@pacer/shared';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { REASON_MAX } from './rankings.dto';
+
+// numeric(12,4) in the table: up to 8 integer digits and 4 decimals
+const ENTRY_AMOUNT = /^\d{1,8}(\.\d{1,4})?$/;
+
+export class CreateScoringEntryDto implements CreateScoringEntryRequest {
+  @ApiProperty({ example: 12, description: 'A unit of the plan (not its root)' })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  unitId: number;
+
+  @ApiProperty({ example: 'integrity', description: 'A bonus, deduction or band-shortfall item of the plan' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/)
+  itemCode: string;
+
+  @ApiProperty({
+    example: '2026-09',
+    description: 'The first month the entry counts in (YYYY-MM, the plan year)',
+  })
+  @Matches(MONTH_PATTERN)
+  month: string;
+
+  @ApiPropertyOptional({ example: 'falsified', description: "One of the item's counters; with `count`" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/)
+  counter?: string;
+
+  @ApiPropertyOptional({ example: '1', description: 'How many (> 0) of `counter`' })
+  @IsOptional()
+  @IsString()
+  @Matches(ENTRY_AMOUNT)
+  count?: string;
+
+  @ApiPropertyOptional({
+    example: '0.5',
+    description: 'Points (> 0) added by a bonus item or taken off by a deduction item',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ENTRY_AMOUNT)
+  points?: string;
+
+  @ApiProperty({ example: '青山镇上报的某食品加工项目到位资金经核查系虚报，按考核办法扣分' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason: string;
+}
+
+export class DeleteScoringEntryDto implements DeleteScoringEntryRequest {
+  @ApiProperty({ example: '经复核，该项目资金已补充到位，撤销扣分' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason: string;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { type CloseMonthResponse, parseMonth } from '@pacer/shared';
+import type { EntityManager } from 'typeorm';
+
+import { Clock } from '../../common/clock/clock.service';
+import { isCloseDue, reportingMonth } from '../../common/jobs/job-calendar';
+import { JobLockService, type PlanJobResult } from '../../common/jobs/job-lock.service';
+import { ScheduledPlansRepository } from '../../common/jobs/scheduled-plans.repository';
+import { systemActor } from '../../common/jobs/system-actor';
+import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
+import { RankingsRepository } from './rankings.repository';
+import { RankingsService } from './rankings.service';
+
+export const CLOSE_MONTH_JOB = 'rankings.close-month';
+
+export type CloseMonthJobResult =
+  | ({ closed: true } & CloseMonthResponse)
+  /** frozenBefore: an administrator closed the month first; planNotPublished: the plan changed status meanwhile. */
+  | { closed: false; planId: number; month: string; reason: 'frozenBefore' | 'planNotPublished' };
+
+/**
+ * Month close on the plan's day: from day `month_close_day` of the following month, the previous month's ranking is
+ * computed on approved figures and frozen, once per (plan, month) through JobLockService, unless an administrator
+ * froze it already (the job never re-closes: a re-close needs a reason, a person's).
+ */
+@Injectable()
+export class RankingsJobsService {
+  constructor(
+    private readonly jobLock: JobLockService,
+    private readonly plans: ScheduledPlansRepository,
+    private readonly rankings: RankingsService,
+    private readonly rankingsRepo: RankingsRepository,
+    private readonly snapshots: RankingSnapshotsRepository,
+    private readonly ytd: YtdSummaryService,
+    private readonly clock: Clock,
+  ) {}
+
+  async runCloseMonth(now = this.clock.now()): Promise<Array<PlanJobResult<CloseMonthJobResult>>> {
+    const month = reportingMonth(now);
+    const plans = await this.plans.listPublished(parseMonth(month).year);
+    return this.jobLock.runForPlans(CLOSE_MONTH_JOB, month, plans, {
+      isDue: (plan) => isCloseDue(month, plan.monthCloseDay, now),
+      work: (plan, manager) => this.closeIn(manager, plan.id, month, now),
+    });
+  }
+
+  /**
+   * What RankingsService.closeMonth does (rebuild the year-to-date summary, then freeze), inside the job's
+   * transaction so the snapshot, its audit event and the job_run row commit together. closeMonth opens a
+   * transaction of its own; once it accepts an outer manager this becomes one call to it.
+   */
+  private async closeIn(
+    manager: EntityManager,
+    planId: number,
+    month: string,
+    now: Date,
+  ): Promise<CloseMonthJobResult> {
+    if (await this.snapshots.findHeader(planId, month, manager)) {
+      return { closed: false, planId, month, reason: 'frozenBefore' };
+    }
+    const plan = await this.rankingsRepo.findVisiblePlan(planId, null, manager);
+    if (!plan || plan.status !== 'published')
+      return { closed: false, planId, month, reason: 'planNotPublished' };
+    await this.ytd.refreshPlan(manager, plan.id);
+    const actor = systemActor(CLOSE_MONTH_JOB, month);
+    return {
+      closed: true,
+      ...(await this.rankings.freeze(manager, actor, plan, month, { at: now, reason: null })),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type CloseMonthResponse,
+  Permission,
+  type RankingResponse,
+  type ScorecardResponse,
+} from '@pacer/shared';
+
+import type { Actor } from '../../common/auth/principal';
+import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
+import { ParseMonthPipe } from '../reports/dto/parse-month.pipe';
+import { CloseMonthDto, MonthQueryDto, RankingQueryDto } from './dto/rankings.dto';
+import { RankingsService } from './rankings.service';
+
+@ApiTags('rankings')
+@ApiBearerAuth()
+@Controller('plans')
+export class RankingsController {
+  constructor(private readonly rankings: RankingsService) {}
+
+  @Get(':id/ranking')
+  @RequirePermission(Permission.ProgressRead)
+  @ApiOperation({
+    summary:
+      'Ranked units per group with total, rank, item points, movement vs the previous frozen month, red and black lists ' +
+      '(from the snapshot when the month is closed, else live on approved figures)',
+  })
+  ranking(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: RankingQueryDto,
+  ): Promise<RankingResponse> {
+    return this.rankings.getRanking(actor, id, query.month, query.group);
+  }
+
+  @Get(':id/units/:unitId/scorecard')
+  @RequirePermission(Permission.ProgressRead)
+  @ApiOperation({
+    summary:
+      "One unit's score explained: each item's inputs, formula and points, the coefficient, the total, its cells",
+  })
+  scorecard(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('unitId', ParseIdPipe) unitId: number,
+    @Query() query: MonthQueryDto,
+  ): Promise<ScorecardResponse> {
+    return this.rankings.getScorecard(actor, id, unitId, query.month);
+  }
+
+  @Post(':id/months/:month/close')
+  @HttpCode(200)
+  @RequirePermission(Permission.MonthsClose)
+  @ApiOperation({
+    summary:
+      'Compute the month on approved figures and freeze its ranking; closing it again needs a reason (audited)',
+  })
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('month', ParseMonthPipe) month: string,
+    @Body() dto: CloseMonthDto,
+  ): Promise<CloseMonthResponse> {
+    return this.rankings.closeMonth(actor, id, month, dto.reason);
+  }
+}

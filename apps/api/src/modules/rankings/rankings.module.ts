@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+
+import { DashboardController } from './dashboard.controller';
+import { DashboardRepository } from './dashboard.repository';
+import { DashboardService } from './dashboard.service';
+import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
+import { RankingsJobsService } from './rankings-jobs.service';
+import { RankingsController } from './rankings.controller';
+import { RankingsCron } from './rankings.cron';
+import { RankingsRepository } from './rankings.repository';
+import { RankingsService } from './rankings.service';
+import { ScoringEntriesController } from './scoring-entries.controller';
+import { ScoringEntriesRepository } from './scoring-entries.repository';
+import { ScoringEntriesService } from './scoring-entries.service';
+
+/** Scores, rankings, month close (frozen snapshots), scorecards, the dashboard and manual scoring entries. */
+@Module({
+  controllers: [RankingsController, DashboardController, ScoringEntriesController],
+  providers: [
+    RankingsRepository,
+    RankingSnapshotsRepository,
+    RankingsService,
+    DashboardRepository,
+    DashboardService,
+    ScoringEntriesRepository,
+    ScoringEntriesService,
+    RankingsJobsService,
+    RankingsCron,
+  ],
+  exports: [RankingsService],
+})
+export class RankingsModule {}

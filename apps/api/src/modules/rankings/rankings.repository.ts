@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  CountCredit,
+  CountedProject,
+  HistoryRow,
+  PlanStatus,
+  RankingGroup,
+  ScoringConfig,
+  UnitCounter,
+  UnitValue,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface RankingPlan {
+  id: number;
+  year: number;
+  name: string;
+  rootUnitId: number;
+  status: PlanStatus;
+  curve: string[] | null;
+  yellowBand: string;
+  rankingGroups: RankingGroup[];
+  displayDecimals: number;
+  countCredit: CountCredit;
+  reportDeadlineDay: number;
+  scoring: ScoringConfig;
+}
+
+/** A unit of the plan's tree in depth-first order; `depth` 0 is the root. */
+export interface TreeUnit {
+  id: number;
+  code: string;
+  name: string;
+  category: string;
+  parentId: number | null;
+  depth: number;
+  sortOrder: number;
+}
+
+export interface IndicatorMeta {
+  id: number;
+  code: string;
+  name: string;
+  measure: string;
+  kind: string;
+  isScored: boolean;
+  isHeadline: boolean;
+}
+
+export interface ManualEntryRow {
+  unitId: number;
+  itemCode: string;
+  counter: string | null;
+  count: string | null;
+  points: string | null;
+  reason: string;
+}
+
+/** The built-in counters the ledger and the reports fill (docs/scoring.md §4). */
+export const BUILT_IN_COUNTERS = ['fortune500', 'lateStart', 'reportLate', 'reportMissing'] as const;
+export type BuiltInCounter = (typeof BUILT_IN_COUNTERS)[number];
+
+/** What the counters of one computation are measured against. */
+export interface CounterWindow {
+  /** Month 1..12 of the plan's year. */
+  monthNo: number;
+  /** Months whose report deadline had passed at the time of computation (`YYYY-MM`): a month not reported is missing. */
+  overdueMonths: string[];
+  /** A signed project not started within this many months counts as `lateStart`. */
+  lateStartMonths: number;
+}
+
+// a scoped principal (reporter) sees the plans whose root unit is an ancestor of (or is) one of its units
+const PLAN_COLUMNS = `p.id, p.year, p.name, p.root_unit_id AS "rootUnitId", p.status, p.curve,
+  trim_scale(p.yellow_band)::text AS "yellowBand", p.ranking_groups AS "rankingGroups",
+  p.display_decimals AS "displayDecimals", p.count_credit AS "countCredit",
+  p.report_deadline_day AS "reportDeadlineDay", p.scoring`;
+
+/** Credit of projects to the units of a tree (placeholders of the root and the plan's count credit). */
+function creditCtes(root: string, countCredit: string): string {
+  return `tree AS (
+    SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = ${root}
+  ),
+  credit AS (
+    SELECT s.project_id, s.unit_id, s.share_pct / 100 AS share FROM project_share s JOIN tree t ON t.unit_id = s.unit_id
+    UNION ALL
+    SELECT p.id, p.unit_id, 1::numeric FROM project p JOIN tree t ON t.unit_id = p.unit_id
+     WHERE NOT EXISTS (SELECT 1 FROM project_share s WHERE s.project_id = p.id)
+  ),
+  counted AS (
+    -- a count goes to the responsible unit alone unless the plan credits by share
+    SELECT cr.project_id, cr.unit_id, CASE WHEN ${countCredit}::text = 'share' THEN cr.share ELSE 1::numeric END AS weight
+      FROM credit cr JOIN project p ON p.id = cr.project_id
+     WHERE p.deleted_at IS NULL AND NOT p.is_excluded AND (${countCredit}::text = 'share' OR cr.unit_id = p.unit_id)
+  )`;
+}
+
+/**
+ * The scoring engine's input, loaded with set-based SQL: one statement per kind of row. Every read takes the
+ * caller's manager, so a month close reads inside its own transaction (after the summary was rebuilt).
+ */
+@Injectable()
+export class RankingsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private q(manager?: EntityManager) {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /** The plan when the scope may see it (null otherwise: answered as 404). */
+  async findVisiblePlan(
+    planId: number,
+    scope: number[] | null,
+    manager?: EntityManager,
+  ): Promise<RankingPlan | null> {
+    const rows: RankingPlan[] = await this.q(manager).query(
+      `SELECT ${PLAN_COLUMNS} FROM plan p
+        WHERE p.id = $1 AND ($2::int[] IS NULL OR EXISTS (
+          SELECT 1 FROM unit_closure vc WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($2::int[])))`,
+      [planId, scope],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The root and every active unit below it, depth-first by sort order. */
+  async listTreeUnits(rootUnitId: number, manager?: EntityManager): Promise<TreeUnit[]> {
+    return this.q(manager).query(
+      `WITH RECURSIVE walk AS (
+         SELECT u.id, 0 AS depth, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
+         UNION ALL
+         SELECT c.id, w.depth + 1, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
+       )
+       SELECT u.id, u.code, u.name, u.category, u.parent_id AS "parentId", w.depth, u.sort_order AS "sortOrder"
+         FROM walk w JOIN unit u ON u.id = w.id
+        WHERE w.depth = 0 OR u.is_active
+        ORDER BY w.path`,
+      [rootUnitId],
+    );
+  }
+
+  async listIndicators(planId: number, manager?: EntityManager): Promise<IndicatorMeta[]> {
+    return this.q(manager).query(
+      `SELECT id, code, name, measure, kind, is_scored AS "isScored", is_headline AS "isHeadline"
+         FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
+      [planId],
+    );
+  }
+
+  async listTargets(planId: number, manager?: EntityManager): Promise<UnitValue[]> {
+    return this.q(manager).query(
+      `SELECT unit_id AS "unitId", indicator_id AS "indicatorId", trim_scale(value)::text AS value
+         FROM target WHERE plan_id = $1`,
+      [planId],
+    );
+  }
+
+  /** Year-to-date actuals at the end of the month, from the maintained summary (approved reports + ledger). */
+  async listActuals(planId: number, monthNo: number, manager?: EntityManager): Promise<UnitValue[]> {
+    return this.q(manager).query(
+      `SELECT unit_id AS "unitId", indicator_id AS "indicatorId", trim_scale(value)::text AS value
+         FROM ytd_summary WHERE plan_id = $1 AND month_no = $2`,
+      [planId, monthNo],
+    );
+  }
+
+  /**
+   * Earlier years' YTD series (up to three years) of the plans of the same root, matched to this plan's indicators
+   * by code; only complete 12-month series.
+   */
+  async listHistory(plan: RankingPlan, manager?: EntityManager): Promise<HistoryRow[]> {
+    return this.q(manager).query(
+      `SELECT y.unit_id AS "unitId", ci.id AS "indicatorId", p.year,
+              array_agg(trim_scale(y.value)::text ORDER BY y.month_no) AS ytd
+         FROM plan p
+         JOIN indicator pi ON pi.plan_id = p.id
+         JOIN indicator ci ON ci.plan_id = $1 AND ci.code = pi.code
+         JOIN ytd_summary y ON y.plan_id = p.id AND y.indicator_id = pi.id
+        WHERE p.root_unit_id = $2 AND p.year < $3 AND p.year >= $3 - 3
+        GROUP BY y.unit_id, ci.id, p.year
+       HAVING count(*) = 12`,
+      [plan.id, plan.rootUnitId, plan.year],
+    );
+  }
+
+  /**
+   * The built-in counters asked for, per unit:
+   * - `fortune500`: 500强 projects signed in the year up to the month (ledger, rolled up the tree like the figures);
+   * - `lateStart`: signed projects whose start deadline (signed date + N months) fell in the year up to the month
+   *   while they had not started (nor been dropped) by then (ledger, rolled up);
+   * - `reportLate`: the unit's own reports of the year up to the month submitted after the deadline;
+   * - `reportMissing`: the unit's own months up to the month, past their deadline, with no submitted or approved
+   *   report (reporting units only: active units below the root).
+   * Counts follow the plan's count credit (responsible unit, or by share).
+   */
+  async listCounters(
+    plan: RankingPlan,
+    names: readonly BuiltInCounter[],
+    window: CounterWindow,
+    manager?: EntityManager,
+  ): Promise<UnitCounter[]> {
+    if (names.length === 0) return [];
+    const monthEnd = nextMonthStart(plan.year, window.monthNo);
+    const rows: UnitCounter[] = await this.q(manager).query(
+      `WITH ${creditCtes('$2', '$3')},
+       ledger_own (unit_id, counter, n) AS (
+         SELECT k.unit_id, 'fortune500', k.weight FROM counted k JOIN project p ON p.id = k.project_id
+          WHERE 'fortune500' = ANY($4::text[]) AND p.stage <> 'dropped' AND p.fortune500_kind IS NOT NULL
+            AND p.signed_date >= $5::date AND p.signed_date < $6::date
+         UNION ALL
+         SELECT k.unit_id, 'lateStart', k.weight FROM counted k JOIN project p ON p.id = k.project_id
+          CROSS JOIN LATERAL (SELECT (p.signed_date + make_interval(months => $7::int))::date AS due) d
+          WHERE 'lateStart' = ANY($4::text[]) AND p.signed_date IS NOT NULL
+            AND d.due >= $5::date AND d.due < $6::date
+            AND (p.started_date IS NULL OR p.started_date > d.due)
+            AND (p.dropped_date IS NULL OR p.dropped_date > d.due)
+       )
+       SELECT c.ancestor_id AS "unitId", o.counter, trim_scale(sum(o.n))::text AS count
+         FROM ledger_own o
+         JOIN unit_closure c ON c.descendant_id = o.unit_id
+         JOIN tree a ON a.unit_id = c.ancestor_id
+        GROUP BY 1, 2
+       UNION ALL
+       SELECT r.unit_id, 'reportLate', count(*)::text FROM monthly_report r JOIN tree t ON t.unit_id = r.unit_id
+        WHERE 'reportLate' = ANY($4::text[]) AND r.plan_id = $1 AND r.is_late AND r.month <= $8
+        GROUP BY r.unit_id
+       UNION ALL
+       SELECT u.id, 'reportMissing', count(*)::text
+         FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
+        CROSS JOIN unnest($9::text[]) AS m(month)
+        WHERE 'reportMissing' = ANY($4::text[]) AND c.ancestor_id = $2 AND c.depth > 0 AND u.is_active
+          AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $1 AND r.unit_id = u.id
+                             AND r.month = m.month AND r.status IN ('submitted', 'approved'))
+        GROUP BY u.id`,
+      [
+        plan.id,
+        plan.rootUnitId,
+        plan.countCredit,
+        names,
+        `${plan.year}-01-01`,
+        monthEnd,
+        window.lateStartMonths,
+        monthString(plan.year, window.monthNo),
+        window.overdueMonths,
+      ],
+    );
+    return rows;
+  }
+
+  /**
+   * The project list `signed`: projects signed in the year up to the month (not dropped, excluded or deleted), with
+   * their agreed investment and each unit's credit (1, or the share), rolled up the tree.
+   */
+  async listSignedProjects(
+    plan: RankingPlan,
+    monthNo: number,
+    manager?: EntityManager,
+  ): Promise<CountedProject[]> {
+    return this.q(manager).query(
+      `WITH ${creditCtes('$1', '$2')}
+       SELECT c.ancestor_id AS "unitId", 'signed' AS list, p.id AS "projectId", p.name,
+              trim_scale(p.agreed_investment_wan)::text AS "agreedWan", trim_scale(sum(k.weight))::text AS share
+         FROM counted k
+         JOIN project p ON p.id = k.project_id
+         JOIN unit_closure c ON c.descendant_id = k.unit_id
+         JOIN tree a ON a.unit_id = c.ancestor_id
+        WHERE p.stage <> 'dropped' AND p.signed_date >= $3::date AND p.signed_date < $4::date
+        GROUP BY c.ancestor_id, p.id`,
+      [plan.rootUnitId, plan.countCredit, `${plan.year}-01-01`, nextMonthStart(plan.year, monthNo)],
+    );
+  }
+
+  /** Manual entries counting at the month: recorded for it or an earlier month of the year, not deleted. */
+  async listManualEntries(planId: number, month: string, manager?: EntityManager): Promise<ManualEntryRow[]> {
+    return this.q(manager).query(
+      `SELECT unit_id AS "unitId", item_code AS "itemCode", counter, trim_scale(count)::text AS count,
+              trim_scale(points)::text AS points, reason
+         FROM scoring_manual_entry WHERE plan_id = $1 AND month <= $2 AND deleted_at IS NULL
+        ORDER BY id`,
+      [planId, month],
+    );
+  }
+}
+
+export function monthString(year: number, monthNo: number): string {
+  return `${year}-${String(monthNo).padStart(2, '0')}`;
+}
+
+/** The first day after the month, `YYYY-MM-DD` (exclusive bound of "up to the month"). */
+function nextMonthStart(year: number, monthNo: number): string {
+  return monthNo === 12 ? `${year + 1}-01-01` : `${monthString(year, monthNo + 1)}-01`;
+}

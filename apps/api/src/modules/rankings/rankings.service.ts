@@ -1,0 +1,373 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  addMonths,
+  businessDate,
+  businessMonth,
+  type CloseMonthResponse,
+  ErrorCode,
+  parseMonth,
+  type RankingResponse,
+  reportDeadline,
+  type ScorecardResponse,
+  ScoringConfigError,
+  scorePlan,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { type Actor, scopeParam } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock.service';
+import { ApiException } from '../../common/exceptions/api.exception';
+import { AuditService } from '../audit/audit.service';
+import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snapshots.repository';
+import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResponse } from './ranking-views';
+import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
+import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
+import {
+  builtInCounters,
+  LATE_START_MONTHS,
+  type LoadedScoringData,
+  referencedSources,
+  SCORING_ENGINE_VERSION,
+  toEngineInput,
+  toScoredMonth,
+} from './scoring-input';
+
+const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
+
+/**
+ * Scores and ranks (docs/scoring.md): a month is read from its frozen snapshot when it is closed, else computed live
+ * on approved figures; closing a month computes it and freezes the snapshot, so history and movement never change.
+ */
+@Injectable()
+export class RankingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rankings: RankingsRepository,
+    private readonly snapshots: RankingSnapshotsRepository,
+    private readonly ytd: YtdSummaryService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async getRanking(actor: Actor, planId: number, month: string, group?: string): Promise<RankingResponse> {
+    const plan = await this.requireVisiblePlan(actor, planId, month);
+    if (group !== undefined && !plan.rankingGroups.some((g) => g.code === group)) {
+      throw ApiException.field(
+        'group',
+        'unknownGroup',
+        `本计划没有编码为 ${group} 的考核分组`,
+        `no ranking group ${group} in this plan`,
+      );
+    }
+    const scored = await this.loadMonth(plan, month, { withCells: false });
+    return toRankingResponse(scored, await this.previous(plan, month), group);
+  }
+
+  async getScorecard(
+    actor: Actor,
+    planId: number,
+    unitId: number,
+    month: string,
+  ): Promise<ScorecardResponse> {
+    const plan = await this.requireVisiblePlan(actor, planId, month);
+    const scored = await this.loadMonth(plan, month, { withCells: true, unitId });
+    const unit = scored.units.find((u) => u.unitId === unitId);
+    // a unit of another tree (or inactive, or added after the month was frozen) has no scorecard here
+    if (!unit) throw ApiException.notFound('单位', 'Unit');
+    const previous = await this.previous(plan, month);
+    return toScorecardResponse(scored, unit, previous.ranks);
+  }
+
+  /**
+   * Computes the month on approved figures and freezes it. A month frozen before is replaced only with a reason
+   * (audited, the old snapshot in the event's `before`). The year-to-date summary is rebuilt first, inside the same
+   * transaction and under its plan lock, so no approval or ledger change can slip in between.
+   */
+  async closeMonth(
+    actor: Actor,
+    planId: number,
+    month: string,
+    reason?: string,
+  ): Promise<CloseMonthResponse> {
+    const why = reason?.trim() || null;
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal), manager);
+      if (!plan) throw PLAN_NOT_FOUND();
+      requireMonthInYear(plan, month);
+      if (plan.status !== 'published') throw planNotOpen(plan.status);
+      const now = this.clock.now();
+      if (month >= businessMonth(now)) {
+        throw ApiException.field(
+          'month',
+          'monthNotEnded',
+          `${month} 尚未结束，不能关账`,
+          `${month} has not ended yet`,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+        );
+      }
+      await this.ytd.refreshPlan(manager, plan.id);
+      return this.freeze(manager, actor, plan, month, { at: now, reason: why });
+    });
+  }
+
+  /**
+   * Scores the month and writes its snapshot, in the caller's transaction, whose year-to-date summary must be current
+   * (closeMonth rebuilds it; the demo seed has just built it). `at` is the time of the computation.
+   */
+  async freeze(
+    manager: EntityManager,
+    actor: Actor,
+    plan: RankingPlan,
+    month: string,
+    options: { at: Date; reason: string | null },
+  ): Promise<CloseMonthResponse> {
+    const existing = await this.snapshots.findHeader(plan.id, month, manager);
+    if (existing && !options.reason) {
+      throw ApiException.field(
+        'reason',
+        'required',
+        `${month} 已关账，重新关账须填写原因`,
+        `${month} is closed already; closing it again needs a reason`,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+    }
+    const scored = await this.score(plan, month, options.at, manager, {
+      isFrozen: true,
+      computedAt: options.at.toISOString(),
+      reason: options.reason,
+    });
+    const { units, ...header } = scored;
+    const write = {
+      planId: plan.id,
+      month,
+      computedAt: options.at,
+      computedBy: actor.principal?.userId ?? null,
+      reason: options.reason,
+      engineVersion: SCORING_ENGINE_VERSION,
+      header: headerOf(header),
+      units,
+    };
+    const summary = {
+      month,
+      computedAt: write.computedAt.toISOString(),
+      engineVersion: SCORING_ENGINE_VERSION,
+      groups: scored.groups.map((g) => ({
+        code: g.code,
+        entries: g.entries.map((e) => ({ unitId: e.unitId, rank: e.rank, total: e.total })),
+      })),
+    };
+    if (existing) {
+      const before = await this.snapshotContent(existing, manager);
+      await this.snapshots.replace(manager, existing.id, write);
+      await this.audit.record(manager, actor, {
+        action: 'ranking.reclose',
+        objectType: 'ranking_snapshot',
+        objectId: existing.id,
+        before,
+        after: summary,
+        detail: { planId: plan.id, month, reason: options.reason },
+      });
+    } else {
+      const id = await this.snapshots.insert(manager, write);
+      await this.audit.record(manager, actor, {
+        action: 'ranking.close',
+        objectType: 'ranking_snapshot',
+        objectId: id,
+        after: summary,
+        detail: { planId: plan.id, month, ...(options.reason ? { reason: options.reason } : {}) },
+      });
+    }
+    return {
+      planId: plan.id,
+      month,
+      computedAt: write.computedAt.toISOString(),
+      isReclose: existing !== null,
+    };
+  }
+
+  /**
+   * freeze() for a plan given by id, in the caller's transaction (the demo seed freezes the months it built as if
+   * each had been closed on its day).
+   */
+  async freezePlanMonth(
+    manager: EntityManager,
+    actor: Actor,
+    planId: number,
+    month: string,
+    options: { at: Date; reason: string | null },
+  ): Promise<CloseMonthResponse> {
+    const plan = await this.rankings.findVisiblePlan(planId, null, manager);
+    if (!plan) throw PLAN_NOT_FOUND();
+    requireMonthInYear(plan, month);
+    return this.freeze(manager, actor, plan, month, options);
+  }
+
+  /** The month computed now on approved figures, whether or not it is frozen (what a close would freeze). */
+  async computeLive(planId: number, month: string): Promise<ScoredMonth> {
+    const plan = await this.rankings.findVisiblePlan(planId, null);
+    if (!plan) throw PLAN_NOT_FOUND();
+    requireMonthInYear(plan, month);
+    return this.computeLiveFor(plan, month);
+  }
+
+  async isFrozen(planId: number, month: string): Promise<boolean> {
+    return (await this.snapshots.findHeader(planId, month)) !== null;
+  }
+
+  /** A plan the caller may see, and a month of its year (400 naming `month` otherwise). */
+  async requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<RankingPlan> {
+    const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal));
+    if (!plan) throw PLAN_NOT_FOUND();
+    requireMonthInYear(plan, month);
+    return plan;
+  }
+
+  /** The month from its snapshot when frozen, else live. */
+  async loadMonth(
+    plan: RankingPlan,
+    month: string,
+    options: { withCells: boolean; unitId?: number },
+  ): Promise<ScoredMonth> {
+    const header = await this.snapshots.findHeader(plan.id, month);
+    if (!header) return this.computeLiveFor(plan, month);
+    const [data, units] = await Promise.all([
+      this.snapshots.readHeaderData(header.id),
+      this.snapshots.readUnits(header.id, options),
+    ]);
+    return {
+      ...data,
+      planId: plan.id,
+      month,
+      monthNo: parseMonth(month).month,
+      isFrozen: true,
+      computedAt: new Date(header.computedAt).toISOString(),
+      reason: header.reason,
+      units,
+    };
+  }
+
+  /** The previous month of the same plan year and its frozen ranks (none in January or when it is not frozen). */
+  async previous(plan: RankingPlan, month: string): Promise<{ month: string | null; ranks: PreviousRanks }> {
+    if (parseMonth(month).month === 1) return { month: null, ranks: new Map() };
+    const before = addMonths(month, -1);
+    return { month: before, ranks: previousRanksOf(await this.snapshots.listRanks(plan.id, before)) };
+  }
+
+  private async computeLiveFor(plan: RankingPlan, month: string): Promise<ScoredMonth> {
+    // one consistent view of the figures, even while approvals commit
+    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.score(plan, month, this.clock.now(), manager, { isFrozen: false, computedAt: null, reason: null }),
+    );
+  }
+
+  private async score(
+    plan: RankingPlan,
+    month: string,
+    at: Date,
+    manager: EntityManager,
+    meta: { isFrozen: boolean; computedAt: string | null; reason: string | null },
+  ): Promise<ScoredMonth> {
+    const data = await this.load(plan, parseMonth(month).month, at, manager);
+    try {
+      return toScoredMonth(data, scorePlan(toEngineInput(data)), { month, ...meta });
+    } catch (error) {
+      if (!(error instanceof ScoringConfigError)) throw error;
+      throw new ApiException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        ErrorCode.BusinessRule,
+        '计划的考核办法配置有误，请先修正考核办法',
+        "The plan's scoring configuration is invalid; correct it first",
+        error.issues.map((i) => ({ ...i, field: `scoring.${i.field}` })),
+      );
+    }
+  }
+
+  private async load(
+    plan: RankingPlan,
+    monthNo: number,
+    at: Date,
+    manager: EntityManager,
+  ): Promise<LoadedScoringData> {
+    const sources = referencedSources(plan.scoring);
+    const today = businessDate(at);
+    const overdueMonths = Array.from({ length: monthNo }, (_, i) => monthString(plan.year, i + 1)).filter(
+      (m) => today > reportDeadline(m, plan.reportDeadlineDay),
+    );
+    const month = monthString(plan.year, monthNo);
+    // one connection in a transaction: the statements run one after the other
+    const units = await this.rankings.listTreeUnits(plan.rootUnitId, manager);
+    const indicators = await this.rankings.listIndicators(plan.id, manager);
+    const targets = await this.rankings.listTargets(plan.id, manager);
+    const actuals = await this.rankings.listActuals(plan.id, monthNo, manager);
+    const counters = await this.rankings.listCounters(
+      plan,
+      builtInCounters(sources.counters),
+      { monthNo, overdueMonths, lateStartMonths: LATE_START_MONTHS },
+      manager,
+    );
+    const projects = sources.lists.has('signed')
+      ? await this.rankings.listSignedProjects(plan, monthNo, manager)
+      : [];
+    const manual = await this.rankings.listManualEntries(plan.id, month, manager);
+    const history = await this.rankings.listHistory(plan, manager);
+    return { plan, monthNo, units, indicators, targets, actuals, counters, projects, manual, history };
+  }
+
+  /** Everything a snapshot holds, for the audit event of its replacement. */
+  private async snapshotContent(header: SnapshotHeader, manager: EntityManager) {
+    // one connection in a transaction: one statement after the other
+    const data = await this.snapshots.readHeaderData(header.id, manager);
+    const units = await this.snapshots.readUnits(header.id, { withCells: true }, manager);
+    return {
+      month: header.month,
+      computedAt: new Date(header.computedAt).toISOString(),
+      computedBy: header.computedBy,
+      reason: header.reason,
+      engineVersion: header.engineVersion,
+      data,
+      units,
+    };
+  }
+}
+
+function headerOf(m: Omit<ScoredMonth, 'units'>): ScoredMonthHeader {
+  return {
+    expected: m.expected,
+    yellowBand: m.yellowBand,
+    listSize: m.listSize,
+    displayDecimals: m.displayDecimals,
+    indicators: m.indicators,
+    columns: m.columns,
+    groups: m.groups,
+    warnings: m.warnings,
+  };
+}
+
+export function requireMonthInYear(plan: { year: number }, month: string): void {
+  if (parseMonth(month).year !== plan.year) {
+    throw ApiException.field(
+      'month',
+      'outsidePlanYear',
+      `月份必须在计划年度 ${plan.year} 年内`,
+      `month must be in the plan's year ${plan.year}`,
+    );
+  }
+}
+
+function planNotOpen(status: string): ApiException {
+  return status === 'closed'
+    ? new ApiException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'PLAN_CLOSED',
+        '计划已结束，不能再关账',
+        'The plan is closed',
+      )
+    : ApiException.field(
+        'status',
+        'planNotPublished',
+        '计划尚未发布，不能关账',
+        'The plan is not published yet',
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+}

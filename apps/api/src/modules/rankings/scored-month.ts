@@ -1,0 +1,50 @@
+import type { RankingColumn, ScoredCell, ScoredGroup, ScoredItem, ScoringWarning } from '@pacer/shared';
+
+import type { IndicatorMeta } from './rankings.repository';
+
+/** One unit of a scored month: where it sits in the tree, its scorecard, its rank and (when loaded) its cells. */
+export interface ScoredUnitView {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  category: string;
+  parentId: number | null;
+  depth: number;
+  sortOrder: number;
+  groupCode: string | null;
+  rank: number | null;
+  list: 'red' | 'black' | null;
+  items: ScoredItem[];
+  subtotal: string;
+  coefficient: string;
+  total: string;
+  /** Every indicator of the plan; empty when the caller did not ask for cells. */
+  cells: ScoredCell[];
+}
+
+/** What the whole month needs besides the units: stored as the snapshot header's `data`. */
+export interface ScoredMonthHeader {
+  expected: string;
+  yellowBand: string;
+  listSize: number | null;
+  displayDecimals: number;
+  indicators: IndicatorMeta[];
+  columns: RankingColumn[];
+  groups: ScoredGroup[];
+  warnings: ScoringWarning[];
+}
+
+/**
+ * A plan's month as scored: live on approved figures or read back from its frozen snapshot. Every read route is a
+ * view of this one shape, so a frozen and a live month answer alike.
+ */
+export interface ScoredMonth extends ScoredMonthHeader {
+  planId: number;
+  month: string;
+  monthNo: number;
+  isFrozen: boolean;
+  computedAt: string | null;
+  reason: string | null;
+  /** Units in tree order (the root first). */
+  units: ScoredUnitView[];
+}

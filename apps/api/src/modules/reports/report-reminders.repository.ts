@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { ReportStatus } from '@pacer/shared';
+import type { EntityManager } from 'typeorm';
+
+import { returnedRows } from '../../common/database/query-result';
+
+/** A reporting unit whose month is not in: no report yet, a draft, or a returned report awaiting resubmission. */
+export interface UnsubmittedUnit {
+  unitId: number;
+  unitName: string;
+  reportId: number | null;
+  status: ReportStatus | null;
+}
+
+/** SQL of the reminder and lateness jobs (set-based: one statement per question). */
+@Injectable()
+export class ReportRemindersRepository {
+  /** The plan's reporting units (active, under the root, the root excluded) that have not submitted the month. */
+  async listUnsubmitted(
+    manager: EntityManager,
+    plan: { id: number; rootUnitId: number },
+    month: string,
+  ): Promise<UnsubmittedUnit[]> {
+    return manager.query(
+      `SELECT u.id AS "unitId", u.name AS "unitName", r.id AS "reportId", r.status
+         FROM unit_closure c
+         JOIN unit u ON u.id = c.descendant_id
+         LEFT JOIN monthly_report r ON r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3
+        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active
+          AND (r.id IS NULL OR r.status IN ('draft', 'returned'))
+        ORDER BY c.depth, u.sort_order, u.id`,
+      [plan.rootUnitId, plan.id, month],
+    );
+  }
+
+  /**
+   * Flags the month's never-submitted drafts late (a returned report's lateness was settled by its first
+   * submission, so it keeps it). No version bump: is_late is the system's flag, not content a reporter edits,
+   * and a reporter saving the draft meanwhile must not get a conflict. Answers the flagged reports.
+   */
+  async flagLate(
+    manager: EntityManager,
+    planId: number,
+    month: string,
+  ): Promise<Array<{ id: number; unitId: number }>> {
+    return returnedRows(
+      await manager.query(
+        `UPDATE monthly_report SET is_late = true
+          WHERE plan_id = $1 AND month = $2 AND status = 'draft' AND submitted_at IS NULL AND NOT is_late
+          RETURNING id, unit_id AS "unitId"`,
+        [planId, month],
+      ),
+    );
+  }
+}

@@ -1,0 +1,106 @@
+import type { MonthString, Timestamp } from './common.js';
+
+/** What a sheet imports: the targets grid, a month's figures of every unit, or the project ledger. */
+export const IMPORT_KINDS = ['targets', 'reports', 'projects'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Screens whose table exports as .xlsx (`GET /exports/{kind}.xlsx`). The ranking export comes with the 通报. */
+export const EXPORT_KINDS = ['targets', 'progress', 'reports', 'projects', 'audit'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** preview: parsed and checked, nothing written; committed: written (or found unchanged); failed: refused at commit. */
+export type ImportStatus = 'preview' | 'committed' | 'failed';
+
+/** Error codes of refused uploads (nothing is stored or written for any of them). */
+export const ImportErrorCode = {
+  NotXlsx: 'IMPORT_NOT_XLSX',
+  TooLarge: 'IMPORT_TOO_LARGE',
+  ZipBomb: 'IMPORT_ZIP_BOMB',
+  Macros: 'IMPORT_MACROS',
+  Formula: 'IMPORT_FORMULA',
+  TooManyRows: 'IMPORT_TOO_MANY_ROWS',
+  NoFile: 'IMPORT_NO_FILE',
+  WrongTemplate: 'IMPORT_WRONG_TEMPLATE',
+  HasProblems: 'IMPORT_HAS_PROBLEMS',
+  Stale: 'IMPORT_STALE',
+} as const;
+export type ImportErrorCode = (typeof ImportErrorCode)[keyof typeof ImportErrorCode];
+
+/** One problem of one cell (or row): where it is, as Excel shows it, and why in Chinese. */
+export interface ImportProblem {
+  /** Sheet name, e.g. 目标任务. */
+  sheet: string;
+  /** Excel row number (1 = the header row). */
+  row: number;
+  /** Excel column letter, e.g. 'C'; null for a whole row. */
+  column: string | null;
+  /** The column's header, e.g. 协议投资额（万元）. */
+  field: string | null;
+  message: string;
+  messageEn: string;
+}
+
+export interface ImportSummary {
+  /** Data rows read (blank rows skipped). */
+  rows: number;
+  /** Records that would be created: targets, reports or projects. */
+  created: number;
+  /** Records that would change. */
+  updated: number;
+  /** Records already equal to the sheet. */
+  unchanged: number;
+}
+
+/** A normalised row as the preview shows it: the sheet row and what will be written. */
+export interface ImportPreviewRow {
+  row: number;
+  /** created / updated / unchanged */
+  action: 'create' | 'update' | 'unchanged';
+  /** Human label, e.g. 城关镇 · 签约总投资. */
+  label: string;
+  /** The values to write, as text (amounts in 万元). */
+  values: Record<string, string | null>;
+}
+
+/** `POST /imports/{kind}` (multipart: file, planId, month for reports) and `GET /imports/:id`. */
+export interface ImportPreview {
+  id: string;
+  kind: ImportKind;
+  planId: number;
+  month: MonthString | null;
+  fileName: string;
+  /** SHA-256 of the uploaded bytes (hex). */
+  contentSha256: string;
+  status: ImportStatus;
+  /** Every problem found; commit is refused while there is one. */
+  problems: ImportProblem[];
+  summary: ImportSummary;
+  /** The first 200 rows. */
+  rows: ImportPreviewRow[];
+  /** The same bytes were already committed for the same kind, plan and month: a commit writes nothing. */
+  isDuplicateOfCommitted: boolean;
+  /** 0..100: the preview is answered when parsing is done (100). */
+  progress: number;
+  /** A sentence for the clerk, e.g. 该文件已导入过，未发现变化. */
+  message: string;
+  createdAt: Timestamp;
+  committedAt: Timestamp | null;
+}
+
+/** `POST /imports/:id/commit`. */
+export interface ImportCommitResponse {
+  id: string;
+  status: ImportStatus;
+  /** false when nothing had to be written (the same file again, or every row unchanged). */
+  isWritten: boolean;
+  summary: ImportSummary;
+  message: string;
+  committedAt: Timestamp | null;
+}
+
+/** Query of `GET /templates/{kind}.xlsx`. */
+export interface TemplateQuery {
+  planId: number;
+  /** Required for the reports template. */
+  month?: MonthString;
+}
