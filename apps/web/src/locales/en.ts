@@ -1,3 +1,8 @@
+import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
+import { projectsEn } from './features/projects';
+import { approvalsEn, reportsEn } from './features/reports';
+import { targetsEn } from './features/targets';
+import { lightsEn, measuresEn, planContextEn, reasonDialogEn } from './features/work-common';
 import type { MessageSchema } from './zh-CN';
 
 export const en: MessageSchema = {
@@ -302,42 +307,20 @@ export const en: MessageSchema = {
       },
     },
   },
-  dashboard: {
-    title: 'Dashboard',
-    subtitle: 'Progress of this year’s investment-promotion targets',
-    health: {
-      title: 'Service status',
-      api: 'API service',
-      ok: 'OK',
-      error: 'Error',
-      checking: 'Checking',
-      unknown: 'Unknown',
-      up: 'Up',
-      down: 'Down',
-      checkedAt: 'Checked at',
-      refresh: 'Check again',
-      unreachable: 'Cannot reach the API service',
-      requestId: 'Request ID',
-      checks: {
-        database: 'Database',
-        migrations: 'Database schema',
-      },
-      migrationsUp: 'Up to date',
-      migrationsDown: 'Migrations pending',
-    },
-    demo: {
-      title: 'Funds in place vs target',
-      tag: 'Demo data',
-      hint: 'Real year-to-date figures appear here once monthly reports are connected.',
-    },
-    gauge: {
-      completion: 'Completion',
-      expected: 'Time progress',
-      actual: 'Year to date',
-      target: 'Annual target',
-      gap: 'Gap (pp)',
-    },
-  },
+  // Assessment screens (驾驶舱, 赛马榜, 单位详情, 大屏): ./features/assessment.ts.
+  dashboard: dashboardEn,
+  ranking: rankingEn,
+  unit: unitEn,
+  screen: screenEn,
+  // Business screens (月度填报, 审核, 目标分解, 项目台账): one file per feature under ./features.
+  planContext: planContextEn,
+  measures: measuresEn,
+  lights: lightsEn,
+  reasonDialog: reasonDialogEn,
+  reports: reportsEn,
+  approvals: approvalsEn,
+  targets: targetsEn,
+  projects: projectsEn,
   errors: {
     network: 'Network error: cannot reach the server',
     timeout: 'The request timed out, please try again',

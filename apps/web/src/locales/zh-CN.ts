@@ -1,3 +1,9 @@
+import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
+import { projectsZhCN } from './features/projects';
+import { approvalsZhCN, reportsZhCN } from './features/reports';
+import { targetsZhCN } from './features/targets';
+import { lightsZhCN, measuresZhCN, planContextZhCN, reasonDialogZhCN } from './features/work-common';
+
 // The source of truth for message keys: en.ts must match this shape (checked by the compiler).
 export const zhCN = {
   app: {
@@ -298,42 +304,20 @@ export const zhCN = {
       },
     },
   },
-  dashboard: {
-    title: '驾驶舱',
-    subtitle: '年度招商引资目标完成情况总览',
-    health: {
-      title: '服务状态',
-      api: 'API 服务',
-      ok: '正常',
-      error: '异常',
-      checking: '检测中',
-      unknown: '未知',
-      up: '连接正常',
-      down: '连接失败',
-      checkedAt: '检测时间',
-      refresh: '重新检测',
-      unreachable: '无法连接 API 服务',
-      requestId: '请求编号',
-      checks: {
-        database: '数据库',
-        migrations: '数据库结构',
-      },
-      migrationsUp: '已是最新',
-      migrationsDown: '有待执行的迁移',
-    },
-    demo: {
-      title: '实际到位资金完成情况',
-      tag: '演示数据',
-      hint: '接入月度填报数据后，此处将显示真实的年度完成情况。',
-    },
-    gauge: {
-      completion: '完成率',
-      expected: '时间进度',
-      actual: '累计完成',
-      target: '年度目标',
-      gap: '进度差（百分点）',
-    },
-  },
+  // Assessment screens (驾驶舱, 赛马榜, 单位详情, 大屏): ./features/assessment.ts.
+  dashboard: dashboardZhCN,
+  ranking: rankingZhCN,
+  unit: unitZhCN,
+  screen: screenZhCN,
+  // Business screens (月度填报, 审核, 目标分解, 项目台账): one file per feature under ./features.
+  planContext: planContextZhCN,
+  measures: measuresZhCN,
+  lights: lightsZhCN,
+  reasonDialog: reasonDialogZhCN,
+  reports: reportsZhCN,
+  approvals: approvalsZhCN,
+  targets: targetsZhCN,
+  projects: projectsZhCN,
   errors: {
     network: '网络异常，无法连接服务器',
     timeout: '请求超时，请稍后重试',

@@ -32,7 +32,7 @@ declare module 'vue-router' {
   }
 }
 
-/** Pages shown inside the basic layout (side menu + header). */
+/** Pages of the side menu, in the basic layout (side menu + header) except the full-screen ones. */
 export const layoutRoutes: RouteRecordRaw[] = [
   ...dashboardRoutes,
   ...rankingRoutes,
@@ -44,13 +44,17 @@ export const layoutRoutes: RouteRecordRaw[] = [
   forbiddenRoute,
 ];
 
+const fullScreenRoutes: readonly RouteRecordRaw[] = screenRoutes;
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('@/layouts/basic-layout.vue'),
     redirect: '/dashboard',
-    children: layoutRoutes,
+    children: layoutRoutes.filter((r) => !fullScreenRoutes.includes(r)),
   },
+  // Full screen (大屏): in the menu, outside the basic layout.
+  ...fullScreenRoutes,
   ...loginRoutes,
   notFoundRoute,
 ];

@@ -8,7 +8,7 @@ export const projectsRoutes: RouteRecordRaw[] = [
   {
     path: '/projects',
     name: 'projects',
-    component: () => import('@/views/coming-soon/index.vue'),
+    component: () => import('@/views/projects/index.vue'),
     meta: {
       titleKey: 'menu.projects',
       icon: markRaw(Files),

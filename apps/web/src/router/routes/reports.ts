@@ -9,7 +9,7 @@ export const reportsRoutes: RouteRecordRaw[] = [
   {
     path: '/reports',
     name: 'reports',
-    component: () => import('@/views/coming-soon/index.vue'),
+    component: () => import('@/views/reports/index.vue'),
     meta: {
       titleKey: 'menu.reports',
       icon: markRaw(EditPen),
@@ -20,7 +20,7 @@ export const reportsRoutes: RouteRecordRaw[] = [
   {
     path: '/approvals',
     name: 'approvals',
-    component: () => import('@/views/coming-soon/index.vue'),
+    component: () => import('@/views/approvals/index.vue'),
     meta: {
       titleKey: 'menu.approvals',
       icon: markRaw(Stamp),

@@ -8,7 +8,7 @@ export const targetsRoutes: RouteRecordRaw[] = [
   {
     path: '/targets',
     name: 'targets',
-    component: () => import('@/views/coming-soon/index.vue'),
+    component: () => import('@/views/targets/index.vue'),
     meta: {
       titleKey: 'menu.targets',
       icon: markRaw(Aim),

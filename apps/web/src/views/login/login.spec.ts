@@ -17,6 +17,7 @@ vi.mock('@/layouts/basic-layout.vue', () => ({ default: { name: 'LayoutStub', re
 vi.mock('@/views/dashboard/index.vue', () => ({ default: { name: 'DashboardStub', render: () => null } }));
 vi.mock('@/views/password/index.vue', () => ({ default: { name: 'PasswordStub', render: () => null } }));
 vi.mock('@/views/coming-soon/index.vue', () => ({ default: { name: 'SoonStub', render: () => null } }));
+vi.mock('@/views/projects/index.vue', () => ({ default: { name: 'ProjectsStub', render: () => null } }));
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedFraction } from '@pacer/shared';
 
 import { buildGaugeOption, computeGaugeFigures, gaugeGapText, LIGHT_COLORS } from './gauge.options';
+import { PALETTES } from './palette';
 
 type GaugeSeries = {
   name: string;
@@ -107,5 +108,45 @@ describe('buildGaugeOption', () => {
     expect(ring!.data[0]!.value).toBe(0);
     expect(ring!.detail.formatter()).toBe('—');
     expect(ring!.progress.itemStyle?.color).toBe(LIGHT_COLORS.none);
+  });
+});
+
+describe('buildGaugeOption with the API figures', () => {
+  it('should colour the ring by the light the API computed, not by its own', () => {
+    // 77.41% against 83.33%: yellow by the default band; the API says red (a plan with a 5 pp band).
+    const option = buildGaugeOption({ actual: '928860', target: '1200000', expected: '0.8333', light: 'red', animation: false });
+    const [ring] = seriesOf(option);
+    expect(ring!.progress.itemStyle?.color).toBe(LIGHT_COLORS.red);
+    expect(ring!.detail.formatter()).toBe('77.41%');
+  });
+
+  it('should draw a grey ring when the API gives no light (no target)', () => {
+    const option = buildGaugeOption({ actual: '5', target: null, expected: '0.5', light: null, animation: false });
+    const [ring] = seriesOf(option);
+    expect(ring!.progress.itemStyle?.color).toBe(LIGHT_COLORS.none);
+    expect(ring!.detail.formatter()).toBe('—');
+  });
+
+  it('should print percentages with the plan decimals, from the exact ratio', () => {
+    const option = buildGaugeOption({ actual: '2492400', target: '3000000', expected: '0.8333333333', decimals: 1, animation: false });
+    const [ring, mark] = seriesOf(option);
+    expect(ring!.detail.formatter()).toBe('83.1%');
+    expect(mark!.detail.formatter()).toBe('时间进度 83.3%');
+  });
+
+  it('should put the October mark at 5/6 of the dial (DOMAIN.md §4: 83.33%)', () => {
+    const option = buildGaugeOption({ actual: '1', target: '2', expected: expectedFraction(null, 10), animation: false });
+    const [, mark] = seriesOf(option);
+    const stops = mark!.axisLine.lineStyle.color;
+    expect(mark!.data[0]!.value).toBe(83.33);
+    expect((stops[0]![0] + stops[1]![0]) / 2).toBeCloseTo(0.8333, 4);
+  });
+
+  it('should use the dark palette on the 大屏', () => {
+    const option = buildGaugeOption({ actual: '1', target: '1', expected: '0.5', light: 'green', theme: 'dark', animation: false });
+    const [ring, mark] = seriesOf(option);
+    expect(ring!.progress.itemStyle?.color).toBe(PALETTES.dark.lights.green);
+    expect(ring!.axisLine.lineStyle.color).toEqual([[1, PALETTES.dark.track]]);
+    expect(mark!.axisLine.lineStyle.color[1]![1]).toBe(PALETTES.dark.mark);
   });
 });

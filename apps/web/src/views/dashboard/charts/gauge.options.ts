@@ -1,10 +1,13 @@
 import { dec } from '@pacer/shared';
-import type { DecimalInput } from '@pacer/shared';
+import type { DecimalInput, TrafficLight } from '@pacer/shared';
 
 import type { ECOption } from '@/plugins/echarts';
 import { percent, points } from '@/utils/format';
 
-export type GaugeLight = 'green' | 'yellow' | 'red' | 'none';
+import { paletteOf } from './palette';
+import type { ChartTheme, GaugeLight } from './palette';
+
+export type { GaugeLight } from './palette';
 
 export interface GaugeInput {
   /** Year-to-date actual, same unit as `target` (万元 for money, a count otherwise). */
@@ -21,6 +24,16 @@ export interface GaugeInput {
   expectedLabel?: string;
   /** Off in tests and screenshots, on in the app. */
   animation?: boolean;
+  /**
+   * The light the API computed (the plan's band, exact figures): it colours the ring when given; null = no
+   * target. Left out, the light is computed here from the figures.
+   */
+  light?: TrafficLight | null;
+  /** Decimals of the percentages (the plan's displayDecimals); default 2. */
+  decimals?: number;
+  theme?: ChartTheme;
+  /** Size of the ring and texts relative to the 280 px default (0.7 in a dashboard card, 1.1 on the 大屏). */
+  scale?: number;
 }
 
 export interface GaugeFigures {
@@ -33,15 +46,8 @@ export interface GaugeFigures {
   light: GaugeLight;
 }
 
-export const LIGHT_COLORS: Record<GaugeLight, string> = {
-  green: '#16a34a',
-  yellow: '#f59e0b',
-  red: '#dc2626',
-  none: '#94a3b8',
-};
+export const LIGHT_COLORS: Record<GaugeLight, string> = paletteOf('light').lights;
 
-const TRACK_COLOR = '#e5e7eb';
-const MARK_COLOR = '#1f2937';
 const RING_WIDTH = 18;
 /** Half the width of the time-progress tick, as a fraction of the arc. */
 const MARK_HALF_WIDTH = 0.005;
@@ -78,12 +84,25 @@ export function computeGaugeFigures(
  * figure), and a dark tick with a label marks where time progress says the unit should be.
  */
 export function buildGaugeOption(input: GaugeInput): ECOption {
-  const figures = computeGaugeFigures(input);
-  const color = LIGHT_COLORS[figures.light];
+  const computed = computeGaugeFigures(input);
+  const figures: GaugeFigures =
+    input.light === undefined || computed.completionPct === null
+      ? computed
+      : { ...computed, light: input.light ?? 'none' };
+  const palette = paletteOf(input.theme);
+  const color = palette.lights[figures.light];
+  const scale = input.scale ?? 1;
+  const ringWidth = Math.round(RING_WIDTH * scale);
+  const decimals = input.decimals ?? 2;
   const ringValue = Math.min(Math.max(figures.completionPct ?? 0, 0), 100);
   const markValue = Math.min(Math.max(figures.expectedPct, 0), 100);
   const markAt = markValue / 100;
-  const completionText = figures.completionPct === null ? '—' : percent(dec(figures.completionPct).div(100));
+  // The text keeps the exact ratio rounded once, to the plan's decimals.
+  const completionText =
+    figures.completionPct === null
+      ? '—'
+      : percent(dec(input.actual).div(input.target as DecimalInput), decimals);
+  const expectedText = percent(input.expected, decimals);
   const expectedLabel = input.expectedLabel ?? '时间进度';
   const common = {
     type: 'gauge' as const,
@@ -101,19 +120,24 @@ export function buildGaugeOption(input: GaugeInput): ECOption {
       {
         ...common,
         name: 'completion',
-        progress: { show: true, width: RING_WIDTH, roundCap: false, itemStyle: { color } },
-        axisLine: { lineStyle: { width: RING_WIDTH, color: [[1, TRACK_COLOR]] } },
+        progress: { show: true, width: ringWidth, roundCap: false, itemStyle: { color } },
+        axisLine: { lineStyle: { width: ringWidth, color: [[1, palette.track]] } },
         pointer: { show: false },
         axisTick: { show: false },
         splitLine: { show: false },
         // No scale labels: inside a small ring they crowd the figure, and the mark carries the reference.
         axisLabel: { show: false },
         anchor: { show: false },
-        title: { show: Boolean(input.name), offsetCenter: [0, '28%'], fontSize: 13, color: '#4b5563' },
+        title: {
+          show: Boolean(input.name),
+          offsetCenter: [0, '28%'],
+          fontSize: Math.round(13 * scale),
+          color: palette.subtext,
+        },
         detail: {
           valueAnimation: input.animation ?? true,
           offsetCenter: [0, '-4%'],
-          fontSize: 30,
+          fontSize: Math.round(30 * scale),
           fontWeight: 600,
           color,
           formatter: () => completionText,
@@ -126,10 +150,10 @@ export function buildGaugeOption(input: GaugeInput): ECOption {
         // Drawn over the ring: only a thin dark segment at the expected fraction is coloured.
         axisLine: {
           lineStyle: {
-            width: RING_WIDTH + 12,
+            width: ringWidth + Math.round(12 * scale),
             color: [
               [Math.max(markAt - MARK_HALF_WIDTH, 0), 'transparent'],
-              [Math.min(markAt + MARK_HALF_WIDTH, 1), MARK_COLOR],
+              [Math.min(markAt + MARK_HALF_WIDTH, 1), palette.mark],
               [1, 'transparent'],
             ],
           },
@@ -143,9 +167,10 @@ export function buildGaugeOption(input: GaugeInput): ECOption {
         title: { show: false },
         detail: {
           offsetCenter: [0, '52%'],
-          fontSize: 12,
-          color: '#4b5563',
-          formatter: () => `${expectedLabel} ${percent(dec(figures.expectedPct).div(100))}`,
+          // Never below 11 px: the mark's label must stay readable in a small card.
+          fontSize: Math.max(11, Math.round(15 * scale)),
+          color: palette.subtext,
+          formatter: () => `${expectedLabel} ${expectedText}`,
         },
         data: [{ value: markValue, name: expectedLabel }],
       },

@@ -1,0 +1,217 @@
+import type {
+  PutReportRequest,
+  ReportDetail,
+  ReportHistoryRow,
+  ReportIndicatorLine,
+  ReportStatus,
+  TrafficLight,
+} from '@pacer/shared';
+import { completionOf, Dec, DECIMAL_STRING_PATTERN, expectedFraction, gapPpOf, lightOf } from '@pacer/shared';
+
+/** What the user types into a report: one text per reported indicator, and the three narratives. */
+export interface ReportForm {
+  /** indicatorId → the month's increment as typed ('' = not entered). */
+  values: Record<number, string>;
+  progressText: string;
+  problemsText: string;
+  nextPlanText: string;
+}
+
+export const REPORT_TEXT_MAX = 5000;
+export const REPORT_TEXT_FIELDS = ['progressText', 'problemsText', 'nextPlanText'] as const;
+export type ReportTextField = (typeof REPORT_TEXT_FIELDS)[number];
+
+/** Statuses a reporter may still change. */
+export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
+
+export function formFromReport(report: ReportDetail): ReportForm {
+  const values: Record<number, string> = {};
+  for (const line of report.lines) values[line.indicatorId] = line.value ?? '';
+  return {
+    values,
+    progressText: report.progressText ?? '',
+    problemsText: report.problemsText ?? '',
+    nextPlanText: report.nextPlanText ?? '',
+  };
+}
+
+export type IncrementProblem = 'format' | 'negative' | 'separator' | 'tooManyDecimals' | 'tooManyDigits';
+
+/**
+ * The API's rule for a month's increment (DECIMAL_STRING_PATTERN): up to 14 integer digits and 4 decimals, ≥ 0,
+ * no separators. Blank is allowed while drafting (submit asks for every value); the reason names what to fix.
+ */
+export function checkIncrement(text: string): IncrementProblem | null {
+  const value = text.trim();
+  if (value === '' || DECIMAL_STRING_PATTERN.test(value)) return null;
+  if (/^-/.test(value)) return 'negative';
+  if (/[,，\s]/.test(value)) return 'separator';
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(value);
+  if (match) {
+    if (match[1]!.length > 14) return 'tooManyDigits';
+    if ((match[2]?.length ?? 0) > 4) return 'tooManyDecimals';
+  }
+  return 'format';
+}
+
+/** Indicator ids whose value is still blank (submitting needs every one; 0 is a value). */
+export function missingValues(lines: readonly ReportIndicatorLine[], form: ReportForm): number[] {
+  return lines.filter((l) => (form.values[l.indicatorId] ?? '').trim() === '').map((l) => l.indicatorId);
+}
+
+export interface LineFigures {
+  /** Year-to-date once this month is approved: approved months before + this month (exact); null if the input is invalid. */
+  ytd: string | null;
+  /** ytd ÷ target, exact; null without a (positive) target or a valid input. */
+  completion: string | null;
+  /** (completion − expected) × 100, in percentage points. */
+  gapPp: string | null;
+  light: TrafficLight | null;
+}
+
+export interface LineContext {
+  /** The plan's curve (null = linear) and the month number 1..12, for the time progress. */
+  curve?: readonly string[] | null;
+  monthNo?: number;
+  yellowBand?: string;
+}
+
+/** The figures beside an input, computed with Dec, never floats. A blank input adds nothing. */
+export function lineFigures(
+  line: ReportIndicatorLine,
+  typed: string,
+  context: LineContext = {},
+): LineFigures {
+  const text = typed.trim();
+  if (checkIncrement(text) !== null) return { ytd: null, completion: null, gapPp: null, light: null };
+  const ytd = new Dec(line.approvedYtdBefore || '0').plus(text === '' ? '0' : text);
+  const completion = completionOf(ytd, line.target);
+  if (completion === null || context.monthNo === undefined) {
+    return { ytd: ytd.toFixed(), completion: completion?.toFixed() ?? null, gapPp: null, light: null };
+  }
+  const gap = gapPpOf(completion, expectedFraction(context.curve ?? null, context.monthNo));
+  return {
+    ytd: ytd.toFixed(),
+    completion: completion.toFixed(),
+    gapPp: gap.toFixed(),
+    light: lightOf(gap, context.yellowBand ?? '10'),
+  };
+}
+
+/**
+ * The PUT body: values in the order of the lines (non-blank only, trimmed), the three texts, the version read.
+ * `sentIds[i]` is the indicator of `values[i]`, so an error on `values.i.value` finds its input.
+ */
+export function buildPutBody(
+  lines: readonly ReportIndicatorLine[],
+  form: ReportForm,
+  version: number,
+): { body: PutReportRequest; sentIds: number[] } {
+  const values = lines
+    .map((l) => ({ indicatorId: l.indicatorId, value: (form.values[l.indicatorId] ?? '').trim() }))
+    .filter((v) => v.value !== '');
+  return {
+    body: {
+      version,
+      values,
+      progressText: form.progressText,
+      problemsText: form.problemsText,
+      nextPlanText: form.nextPlanText,
+    },
+    sentIds: values.map((v) => v.indicatorId),
+  };
+}
+
+export interface ReportFieldErrors {
+  /** indicatorId → message. */
+  values: Record<number, string>;
+  texts: Partial<Record<ReportTextField, string>>;
+  /** Messages that name no input (shown above the form). */
+  other: string[];
+}
+
+/** Places the API's details on the inputs: `values.2.value` is the 3rd value sent, `progressText` its textarea. */
+export function placeFieldErrors(
+  fields: Record<string, string>,
+  sentIds: readonly number[],
+): ReportFieldErrors {
+  const result: ReportFieldErrors = { values: {}, texts: {}, other: [] };
+  for (const [field, message] of Object.entries(fields)) {
+    const valueMatch = /^values\.(\d+)(?:\.|$)/.exec(field);
+    const id = valueMatch ? sentIds[Number(valueMatch[1])] : undefined;
+    if (id !== undefined) result.values[id] = message;
+    else if ((REPORT_TEXT_FIELDS as readonly string[]).includes(field))
+      result.texts[field as ReportTextField] = message;
+    else result.other.push(message);
+  }
+  return result;
+}
+
+/** Whether the form differs from what the server holds. */
+export function isFormDirty(report: ReportDetail, form: ReportForm): boolean {
+  const saved = formFromReport(report);
+  if (REPORT_TEXT_FIELDS.some((f) => saved[f] !== form[f])) return true;
+  return report.lines.some(
+    (l) => (saved.values[l.indicatorId] ?? '').trim() !== (form.values[l.indicatorId] ?? '').trim(),
+  );
+}
+
+export interface ConflictRow {
+  /** `value:<indicatorId>` or a text field. */
+  key: string;
+  indicatorId?: number;
+  textField?: ReportTextField;
+  mine: string;
+  theirs: string;
+}
+
+/**
+ * After a 409 and a reload: where the user's form differs from the latest saved version. The user's values stay
+ * in the form (nothing typed is lost); these rows are shown side by side so each can be kept or replaced.
+ */
+export function conflictRows(fresh: ReportDetail, form: ReportForm): ConflictRow[] {
+  const latest = formFromReport(fresh);
+  const rows: ConflictRow[] = [];
+  for (const line of fresh.lines) {
+    const mine = (form.values[line.indicatorId] ?? '').trim();
+    const theirs = (latest.values[line.indicatorId] ?? '').trim();
+    if (mine !== theirs)
+      rows.push({ key: `value:${line.indicatorId}`, indicatorId: line.indicatorId, mine, theirs });
+  }
+  for (const field of REPORT_TEXT_FIELDS) {
+    if (form[field] !== latest[field])
+      rows.push({ key: field, textField: field, mine: form[field], theirs: latest[field] });
+  }
+  return rows;
+}
+
+/** Takes the saved version's value for one conflict row (the user chose theirs). */
+export function takeTheirs(form: ReportForm, row: ConflictRow): ReportForm {
+  if (row.indicatorId !== undefined)
+    return { ...form, values: { ...form.values, [row.indicatorId]: row.theirs } };
+  if (row.textField) return { ...form, [row.textField]: row.theirs };
+  return form;
+}
+
+/** The history newest first, for the timeline. */
+export function timelineOf(history: readonly ReportHistoryRow[]): ReportHistoryRow[] {
+  return [...history].reverse();
+}
+
+/**
+ * The month a reporter lands on: the latest month whose report exists and is not approved yet, else the current
+ * month. `statusOf(month)` answers the unit's report status for a month (null: no report); months newest first.
+ */
+export async function pickDefaultMonth(
+  monthsNewestFirst: readonly string[],
+  statusOf: (month: string) => Promise<ReportStatus | null>,
+): Promise<string | null> {
+  if (monthsNewestFirst.length === 0) return null;
+  for (const month of monthsNewestFirst) {
+    const status = await statusOf(month);
+    if (status !== null && status !== 'approved') return month;
+    // An approved month: the months before it were dealt with as well.
+    if (status === 'approved') break;
+  }
+  return monthsNewestFirst[0]!;
+}

@@ -1,0 +1,160 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { IndicatorRow, TargetsResponse, UnitRow } from '@pacer/shared';
+
+import { i18n } from '@/locales';
+
+import TargetsGrid from './targets-grid.vue';
+
+// The route-leave guard needs a router; this test is about the grid.
+vi.mock('vue-router', () => ({ onBeforeRouteLeave: () => undefined }));
+
+function unit(id: number, code: string, name: string, parentId: number | null, depth: number): UnitRow {
+  return {
+    id,
+    code,
+    name,
+    shortName: null,
+    category: 'town',
+    parentId,
+    sortOrder: id,
+    isActive: true,
+    depth,
+    createdAt: '',
+    updatedAt: '',
+    version: 1,
+  };
+}
+
+const W500: IndicatorRow = {
+  id: 4,
+  planId: 1,
+  code: 'W500',
+  name: '新引进500强项目',
+  measure: '个',
+  kind: 'count',
+  source: 'ledger',
+  ledgerRule: { measure: 'count', event: 'signed', fortune500: true },
+  formula: null,
+  weight: '10',
+  cap: '1.2',
+  isScored: true,
+  isHeadline: true,
+  sortOrder: 40,
+  description: null,
+  version: 1,
+};
+const QYZE: IndicatorRow = {
+  ...W500,
+  id: 1,
+  code: 'QYZE',
+  name: '签约项目总投资',
+  measure: '亿元',
+  kind: 'amount',
+  sortOrder: 10,
+};
+
+const units = [
+  unit(1, 'XIAN', '示范县', null, 0),
+  unit(2, 'P01', '县经济开发区', 1, 1),
+  unit(3, 'P02', '县高新区', 1, 1),
+];
+
+const targets: TargetsResponse = {
+  planId: 1,
+  items: [
+    { unitId: 1, indicatorId: 4, value: '6', version: 1 },
+    { unitId: 2, indicatorId: 4, value: '2', version: 1 },
+    { unitId: 3, indicatorId: 4, value: '3', version: 1 },
+    { unitId: 1, indicatorId: 1, value: '3000000', version: 1 },
+    { unitId: 2, indicatorId: 1, value: '900000', version: 1 },
+  ],
+  decomposition: [],
+};
+
+function mountGrid() {
+  return mount(TargetsGrid, {
+    props: {
+      planId: 1,
+      units,
+      rootUnitId: 1,
+      indicators: [QYZE, W500],
+      targets,
+      canEdit: true,
+      displayDecimals: 2,
+    },
+    global: { plugins: [i18n] },
+    attachTo: document.body,
+  });
+}
+
+describe('TargetsGrid', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('should show 分解不足 in red under the parent, and clear it as soon as a child is raised', async () => {
+    const wrapper = mountGrid();
+    await flushPromises();
+    const sumCell = () => wrapper.get('[data-test="sum-1-W500"]').element.closest('td')!;
+    expect(wrapper.get('[data-test="sum-1-W500"]').text()).toBe('5');
+    expect(sumCell().classList.contains('grid-cell--short')).toBe(true);
+    expect(sumCell().textContent).toContain('不足 1个');
+    expect(wrapper.get('[data-test="shortfall-alert"]').text()).toContain(
+      '示范县 · 新引进500强项目：目标 6，下级合计 5，尚差 1个',
+    );
+    // 签约项目总投资: 300亿 against 90亿 — short by 210亿, shown in 亿元.
+    const qyze = wrapper.get('[data-test="sum-1-QYZE"]').element.closest('td')!;
+    expect(qyze.textContent).toContain('90.00');
+    expect(qyze.textContent).toContain('不足 210亿元');
+
+    await wrapper.get('[data-test="cell-P02-W500"]').setValue('4');
+    expect(wrapper.get('[data-test="sum-1-W500"]').text()).toBe('6');
+    expect(sumCell().classList.contains('grid-cell--short')).toBe(false);
+    expect(
+      wrapper
+        .get('[data-test="cell-P02-W500"]')
+        .element.closest('td')!
+        .classList.contains('grid-cell--dirty'),
+    ).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('should save only the changed cells, converted to 万元, and put the server errors back on them', async () => {
+    const fetchMock = vi.fn<typeof fetch>(
+      async () =>
+        new Response(
+          JSON.stringify({
+            code: 'VALIDATION_FAILED',
+            message: '请求参数不正确',
+            messageEn: 'Invalid',
+            requestId: 'r1',
+            details: [{ field: '1.value', code: 'x', message: '该单位已停用', messageEn: 'inactive' }],
+          }),
+          { status: 400, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const wrapper = mountGrid();
+    await flushPromises();
+    await wrapper.get('[data-test="cell-P01-QYZE"]').setValue('95.5');
+    await wrapper.get('[data-test="cell-P02-QYZE"]').setValue('0.0001');
+    await wrapper.get('[data-test="cell-P01-W500"]').setValue('2');
+    await wrapper.get('[data-test="targets-save"]').trigger('click');
+    await flushPromises();
+
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(String(url)).toBe('/api/v1/plans/1/targets');
+    expect(init?.method).toBe('PUT');
+    expect(JSON.parse(String(init?.body))).toEqual([
+      { unitId: 2, indicatorId: 1, value: '955000' },
+      { unitId: 3, indicatorId: 1, value: '1' },
+    ]);
+    const failed = wrapper.get('[data-test="cell-P02-QYZE"]').element.closest('td')!;
+    expect(failed.classList.contains('grid-cell--error')).toBe(true);
+    expect(failed.textContent).toContain('该单位已停用');
+    wrapper.unmount();
+  });
+});

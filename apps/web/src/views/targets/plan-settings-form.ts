@@ -1,0 +1,62 @@
+import type { PlanRow, UpdatePlanRequest } from '@pacer/shared';
+import { Dec, linearCurve, validatePlanCurve } from '@pacer/shared';
+
+/** The plan settings an admin edits here: deadlines, the yellow band and the time-progress curve. */
+export interface PlanSettingsForm {
+  reportDeadlineDay: number;
+  monthCloseDay: number;
+  /** Percentage points, as typed. */
+  yellowBand: string;
+  isLinear: boolean;
+  /** 12 cumulative percentages as typed ('8.333333' … '100'). */
+  curvePct: string[];
+}
+
+/** The API's rule: 0–100 with up to 2 decimals. */
+export const YELLOW_BAND_PATTERN = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+const PERCENT_TEXT = /^\d{1,3}(\.\d{1,4})?$/;
+
+export function settingsForm(plan: PlanRow): PlanSettingsForm {
+  const curve = plan.curve ?? linearCurve(4);
+  return {
+    reportDeadlineDay: plan.reportDeadlineDay,
+    monthCloseDay: plan.monthCloseDay,
+    yellowBand: new Dec(plan.yellowBand).toFixed(),
+    isLinear: plan.curve === null,
+    curvePct: curve.map((f) => new Dec(f).mul(100).toDecimalPlaces(4).toFixed()),
+  };
+}
+
+/** Percentages → the fractions the API stores (exact), or null when one is not a percentage at all. */
+export function curveFractions(curvePct: readonly string[]): string[] | null {
+  if (curvePct.some((p) => !PERCENT_TEXT.test(p.trim()))) return null;
+  return curvePct.map((p) => new Dec(p.trim()).div(100).toFixed());
+}
+
+export type SettingsProblem = 'yellowBand' | 'curveFormat' | 'curveShape';
+
+export function checkSettings(form: PlanSettingsForm): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (!YELLOW_BAND_PATTERN.test(form.yellowBand.trim())) problems.push('yellowBand');
+  if (!form.isLinear) {
+    const fractions = curveFractions(form.curvePct);
+    if (!fractions) problems.push('curveFormat');
+    else if (validatePlanCurve(fractions).length) problems.push('curveShape');
+  }
+  return problems;
+}
+
+/** Only the settings that changed, with the version read. */
+export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlanRequest {
+  const patch: UpdatePlanRequest = { version: plan.version };
+  if (form.reportDeadlineDay !== plan.reportDeadlineDay) patch.reportDeadlineDay = form.reportDeadlineDay;
+  if (form.monthCloseDay !== plan.monthCloseDay) patch.monthCloseDay = form.monthCloseDay;
+  if (!new Dec(form.yellowBand.trim()).eq(plan.yellowBand)) patch.yellowBand = form.yellowBand.trim();
+  const curve = form.isLinear ? null : curveFractions(form.curvePct);
+  const sameCurve =
+    curve === null
+      ? plan.curve === null
+      : plan.curve !== null && curve.every((f, i) => new Dec(f).eq(plan.curve![i]!));
+  if (!sameCurve) patch.curve = curve;
+  return patch;
+}

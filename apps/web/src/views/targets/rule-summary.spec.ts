@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+
+import type { IndicatorRow } from '@pacer/shared';
+
+import { i18n } from '@/locales';
+
+import { boundText, indicatorRuleSummary, scoringItemSummary } from './rule-summary';
+
+const t = (key: string, named?: Record<string, unknown>) =>
+  i18n.global.t(key, named ?? {}, { locale: 'zh-CN' });
+
+function indicator(extra: Partial<IndicatorRow>): IndicatorRow {
+  return {
+    id: 1,
+    planId: 1,
+    code: 'X',
+    name: '指标',
+    measure: '个',
+    kind: 'count',
+    source: 'ledger',
+    ledgerRule: null,
+    formula: null,
+    weight: '10',
+    cap: '1.2',
+    isScored: true,
+    isHeadline: false,
+    sortOrder: 1,
+    description: null,
+    version: 1,
+    ...extra,
+  };
+}
+
+describe('indicatorRuleSummary', () => {
+  it('should read a ledger rule in Chinese', () => {
+    const shiyi = indicator({ ledgerRule: { measure: 'count', event: 'signed', minAgreedWan: '100000' } });
+    expect(indicatorRuleSummary(shiyi, [shiyi], t)).toBe('台账：签约项目，协议投资额 ≥ 10亿元，计数');
+    const funds = indicator({
+      kind: 'amount',
+      measure: '亿元',
+      ledgerRule: { measure: 'sum_funds', origins: ['in_province', 'out_of_province', 'overseas'] },
+    });
+    expect(indicatorRuleSummary(funds, [funds], t)).toBe(
+      '台账：项目到位资金合计，投资方来源 市外省内、省外、境外',
+    );
+    const w500 = indicator({ ledgerRule: { measure: 'count', event: 'signed', fortune500: true } });
+    expect(indicatorRuleSummary(w500, [w500], t)).toBe('台账：签约项目，500强企业投资，计数');
+  });
+
+  it('should name the indicators of a formula and describe a reported one', () => {
+    const xkg = indicator({ code: 'XKG', name: '新开工项目' });
+    const qyxm = indicator({ code: 'QYXM', name: '签约项目个数' });
+    const kgl = indicator({
+      source: 'formula',
+      kind: 'ratio',
+      measure: '%',
+      formula: { kind: 'ratio', numerator: 'XKG', denominator: 'QYXM' },
+    });
+    expect(indicatorRuleSummary(kgl, [xkg, qyxm, kgl], t)).toBe('公式：新开工项目 ÷ 签约项目个数');
+    expect(indicatorRuleSummary(indicator({ source: 'reported' }), [], t)).toContain('月度填报');
+  });
+
+  it('should write bounds in 亿元 when whole, else 万元', () => {
+    expect(boundText('10000', t)).toBe('1亿元');
+    expect(boundText('500000', t)).toBe('50亿元');
+    expect(boundText('5000', t)).toBe('5000万元');
+  });
+});
+
+describe('scoringItemSummary', () => {
+  it('should list the figures of an item', () => {
+    expect(
+      scoringItemSummary({ code: 'C', name: 'x', method: 'completion', weight: '25', cap: '1.2' }, t),
+    ).toBe('权重 25 分，封顶 120%');
+    expect(
+      scoringItemSummary(
+        {
+          code: 'D',
+          name: 'x',
+          method: 'deduction',
+          basePoints: '3',
+          perLateReport: '0.5',
+          perMissingReport: '1',
+        },
+        t,
+      ),
+    ).toBe('基础分 3，迟报每次扣 0.5，漏报每次扣 1');
+  });
+});
