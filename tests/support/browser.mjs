@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { REPO_ROOT } from './server.mjs';
 
 export const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
+export const DEMO_PASSWORD = 'Pacer@2026';
 
 const FLAGS = [
   '--no-sandbox',
@@ -20,19 +21,52 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+const EXECUTABLE = process.env.PACER_CHROMIUM ?? '/usr/bin/chromium';
+
 /** A persistent context in a fresh profile folder, so every run starts clean. */
 export async function launchBrowser({ width = 1366, height = 768, locale = 'zh-CN' } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'pacer-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.PACER_CHROMIUM ?? '/usr/bin/chromium',
+  return chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLE,
     headless: true,
     args: FLAGS,
     viewport: { width, height },
     locale,
     timezoneId: 'Asia/Shanghai',
   });
+}
+
+/** One browser with a context per user (each its own session storage). */
+export async function launchShared() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: EXECUTABLE, headless: true, args: FLAGS });
+}
+
+/** A context whose screens open on the given plan and month (the web keeps them in localStorage). */
+export async function userContext(browser, { planId, month, width = 1366, height = 768 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (planId && month) {
+    await context.addInitScript(
+      ([id, m]) => localStorage.setItem('pacer.plan-context', JSON.stringify({ planId: id, month: m })),
+      [planId, month],
+    );
+  }
   return context;
+}
+
+export async function loginAs(page, baseUrl, username, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByPlaceholder('请输入用户名').fill(username);
+  await page.getByPlaceholder('请输入密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Screenshot after charts settle (ECharts animates for about a second). */
+export async function snap(page, name, { fullPage = false, settleMs = 1200 } = {}) {
+  await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: artifact(`${name}.png`), fullPage });
 }
 
 export function artifact(name) {
