@@ -15,6 +15,7 @@ import { buildDataSourceOptions, runMigrationsLocked } from './database/data-sou
 import { DemoModule } from './database/seeds/demo.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BriefingsModule } from './modules/briefings/briefings.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -83,6 +84,7 @@ export class AppModule {
         ExcelModule,
         RankingsModule,
         NotificationsModule,
+        BriefingsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };

@@ -4,8 +4,16 @@ import type { MonthString, Timestamp } from './common.js';
 export const IMPORT_KINDS = ['targets', 'reports', 'projects'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** Screens whose table exports as .xlsx (`GET /exports/{kind}.xlsx`). The ranking export comes with the 通报. */
-export const EXPORT_KINDS = ['targets', 'progress', 'reports', 'projects', 'audit'] as const;
+/** Screens whose table exports as .xlsx (`GET /exports/{kind}.xlsx`); `briefing` is a 通报 download. */
+export const EXPORT_KINDS = [
+  'targets',
+  'progress',
+  'reports',
+  'projects',
+  'audit',
+  'ranking',
+  'briefing',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** preview: parsed and checked, nothing written; committed: written (or found unchanged); failed: refused at commit. */

@@ -4,6 +4,8 @@ import { ProjectLedger1764300000000 } from './1764300000000-ProjectLedger';
 import { Rankings1764600000000 } from './1764600000000-Rankings';
 import { JobsNotifications1764700000000 } from './1764700000000-JobsNotifications';
 import { ImportBatch1764800000000 } from './1764800000000-ImportBatch';
+import { Briefings1764900000000 } from './1764900000000-Briefings';
+import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVersion';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Rankings1764600000000,
   JobsNotifications1764700000000,
   ImportBatch1764800000000,
+  Briefings1764900000000,
+  ScoringDataVersion1765000000000,
 ];

@@ -4,6 +4,7 @@ import { memoryStorage } from 'multer';
 
 import { PlansModule } from '../plans/plans.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { RankingsModule } from '../rankings/rankings.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TargetsModule } from '../targets/targets.module';
 import { EXCEL_LIMITS, loadExcelLimits } from './excel.config';
@@ -25,6 +26,7 @@ import { TemplatesService } from './templates.service';
     TargetsModule,
     ProjectsModule,
     ReportsModule,
+    RankingsModule,
     // uploads stay in memory (at most PACER_IMPORT_MAX_BYTES) and are checked by content before parsing
     MulterModule.registerAsync({
       useFactory: () => ({

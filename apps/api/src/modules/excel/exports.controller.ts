@@ -6,12 +6,12 @@ import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { AuditQueryDto } from '../audit/dto/audit-query.dto';
 import { ProjectsQueryDto } from '../projects/dto/projects-query.dto';
-import { PlanMonthQueryDto, PlanRequiredMonthQueryDto } from './dto/excel.dto';
+import { PlanMonthQueryDto, PlanRequiredMonthQueryDto, RankingExportQueryDto } from './dto/excel.dto';
 import { ExportsService } from './exports.service';
 import { XLSX_MIME } from './templates/template-common';
 import { xlsxResponse } from './xlsx-response';
 
-/** Every table screen as .xlsx, with the screen's own query parameters and scoping. Rankings come with the 通报. */
+/** Every table screen as .xlsx, with the screen's own query parameters and scoping. */
 @ApiTags('excel')
 @ApiBearerAuth()
 @ApiProduces(XLSX_MIME)
@@ -34,6 +34,19 @@ export class ExportsController {
     @Query() query: PlanRequiredMonthQueryDto,
   ): Promise<StreamableFile> {
     return xlsxResponse(await this.exports.progressFile(actor, query.planId, query.month));
+  }
+
+  @Get('ranking.xlsx')
+  @RequirePermission(Permission.ProgressRead)
+  @ApiOperation({
+    summary:
+      'The ranking screen (GET /plans/:id/ranking?month=&group=) as .xlsx: frozen when the month is closed',
+  })
+  async ranking(
+    @CurrentActor() actor: Actor,
+    @Query() query: RankingExportQueryDto,
+  ): Promise<StreamableFile> {
+    return xlsxResponse(await this.exports.rankingFile(actor, query.planId, query.month, query.group));
   }
 
   @Get('reports.xlsx')

@@ -19,6 +19,7 @@ import { IndicatorsRepository } from '../plans/indicators.repository';
 import { PlansRepository } from '../plans/plans.repository';
 import { ProgressService } from '../progress/progress.service';
 import { ProjectsService } from '../projects/projects.service';
+import { RankingsService } from '../rankings/rankings.service';
 import { ReportsService } from '../reports/reports.service';
 import { TargetsService } from '../targets/targets.service';
 import { ExcelRepository } from './excel.repository';
@@ -35,6 +36,7 @@ import {
   num,
   yi,
 } from './templates/export-sheet';
+import { rankingTable } from './templates/ranking-sheet';
 import { FORMAT, toBuffer } from './templates/template-common';
 
 /** Most rows one export writes (the ledger and the audit log are read page by page up to this). */
@@ -66,6 +68,7 @@ export class ExportsService {
     private readonly progress: ProgressService,
     private readonly reports: ReportsService,
     private readonly projects: ProjectsService,
+    private readonly rankings: RankingsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -145,6 +148,30 @@ export class ExportsService {
       rows.length,
       workbook,
       `${plan.name}-${month}-完成进度`,
+    );
+  }
+
+  /** The ranking screen through RankingsService.getRanking: the frozen snapshot of a closed month, else live. */
+  async rankingFile(actor: Actor, planId: number, month: string, group?: string): Promise<ExportFile> {
+    const plan = await this.visiblePlan(actor, planId);
+    const ranking = await this.rankings.getRanking(actor, planId, month, group);
+    const { columns, rows } = rankingTable(ranking);
+    const state = ranking.isFrozen ? '已关账' : '未关账，实时计算';
+    const groupName = group ? ranking.groups[0]?.name : null;
+    const workbook = buildTable(
+      '综合排名',
+      `${plan.name} ${monthLabelZh(month)}${groupName ?? ''}综合排名（${state}）`,
+      columns,
+      rows,
+    );
+    return this.finish(
+      actor,
+      'ranking',
+      plan,
+      { planId, month, ...(group ? { group } : {}) },
+      rows.length,
+      workbook,
+      `${plan.name}-${month}-综合排名`,
     );
   }
 

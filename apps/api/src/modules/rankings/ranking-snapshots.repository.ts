@@ -12,6 +12,8 @@ export interface SnapshotHeader {
   computedBy: number | null;
   reason: string | null;
   engineVersion: string;
+  /** Bumped by a re-close. */
+  version: number;
 }
 
 export interface SnapshotWrite {
@@ -32,7 +34,7 @@ export interface SnapshotRank {
 }
 
 const HEADER_COLUMNS = `s.id, s.plan_id AS "planId", s.month, s.computed_at AS "computedAt", s.computed_by AS "computedBy",
-  s.reason, s.engine_version AS "engineVersion"`;
+  s.reason, s.engine_version AS "engineVersion", s.version`;
 
 /** SQL of the frozen rankings: a header per (plan, month) and a row per scored unit. */
 @Injectable()

@@ -8,6 +8,7 @@ import { JobLockService, type PlanJobResult } from '../../common/jobs/job-lock.s
 import { ScheduledPlansRepository } from '../../common/jobs/scheduled-plans.repository';
 import { systemActor } from '../../common/jobs/system-actor';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { MonthCloseHooks } from './month-close-hooks';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { RankingsRepository } from './rankings.repository';
 import { RankingsService } from './rankings.service';
@@ -34,6 +35,7 @@ export class RankingsJobsService {
     private readonly snapshots: RankingSnapshotsRepository,
     private readonly ytd: YtdSummaryService,
     private readonly clock: Clock,
+    private readonly closeHooks: MonthCloseHooks,
   ) {}
 
   async runCloseMonth(now = this.clock.now()): Promise<Array<PlanJobResult<CloseMonthJobResult>>> {
@@ -42,6 +44,15 @@ export class RankingsJobsService {
     return this.jobLock.runForPlans(CLOSE_MONTH_JOB, month, plans, {
       isDue: (plan) => isCloseDue(month, plan.monthCloseDay, now),
       work: (plan, manager) => this.closeIn(manager, plan.id, month, now),
+      // the draft 通报, after the snapshot committed
+      afterCommit: async (plan, result) => {
+        if (result.closed)
+          await this.closeHooks.closed({
+            actor: systemActor(CLOSE_MONTH_JOB, month),
+            planId: plan.id,
+            month,
+          });
+      },
     });
   }
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
+import { MonthCloseHooks } from './month-close-hooks';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { RankingsJobsService } from './rankings-jobs.service';
 import { RankingsController } from './rankings.controller';
@@ -26,7 +27,8 @@ import { ScoringEntriesService } from './scoring-entries.service';
     ScoringEntriesService,
     RankingsJobsService,
     RankingsCron,
+    MonthCloseHooks,
   ],
-  exports: [RankingsService],
+  exports: [RankingsService, RankingSnapshotsRepository, MonthCloseHooks],
 })
 export class RankingsModule {}

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  CountCredit,
-  CountedProject,
-  HistoryRow,
-  PlanStatus,
-  RankingGroup,
-  ScoringConfig,
-  UnitCounter,
-  UnitValue,
+import {
+  type CountCredit,
+  type CountedProject,
+  Dec,
+  type HistoryRow,
+  isDecimalString,
+  type PlanStatus,
+  type RankingGroup,
+  type ScoringConfig,
+  type UnitCounter,
+  type UnitValue,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -76,23 +78,45 @@ const PLAN_COLUMNS = `p.id, p.year, p.name, p.root_unit_id AS "rootUnitId", p.st
   p.display_decimals AS "displayDecimals", p.count_credit AS "countCredit",
   p.report_deadline_day AS "reportDeadlineDay", p.scoring`;
 
-/** Credit of projects to the units of a tree (placeholders of the root and the plan's count credit). */
-function creditCtes(root: string, countCredit: string): string {
-  return `tree AS (
-    SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = ${root}
-  ),
-  credit AS (
-    SELECT s.project_id, s.unit_id, s.share_pct / 100 AS share FROM project_share s JOIN tree t ON t.unit_id = s.unit_id
-    UNION ALL
-    SELECT p.id, p.unit_id, 1::numeric FROM project p JOIN tree t ON t.unit_id = p.unit_id
-     WHERE NOT EXISTS (SELECT 1 FROM project_share s WHERE s.project_id = p.id)
-  ),
-  counted AS (
-    -- a count goes to the responsible unit alone unless the plan credits by share
-    SELECT cr.project_id, cr.unit_id, CASE WHEN ${countCredit}::text = 'share' THEN cr.share ELSE 1::numeric END AS weight
-      FROM credit cr JOIN project p ON p.id = cr.project_id
-     WHERE p.deleted_at IS NULL AND NOT p.is_excluded AND (${countCredit}::text = 'share' OR cr.unit_id = p.unit_id)
-  )`;
+/** A project that counts at all: not deleted, not excluded from the statistics. */
+const COUNTED_PROJECT = 'p.deleted_at IS NULL AND NOT p.is_excluded';
+
+/**
+ * Rows `(project_id, unit_id, <carried>, n)` of the CTE `source(project_id, unit_id, …)`: a count goes to the
+ * responsible unit alone (n = 1) unless the plan credits by share (`countCredit` placeholder): then to every
+ * credited unit (n = share ÷ 100), or 1 to the responsible unit of a project without share rows. Shares always
+ * include the responsible unit (a deferred constraint trigger checks it), so both are the credit of DESIGN.md §2.
+ * Credit is joined after the projects were filtered: a province's ledger would otherwise be credited whole.
+ */
+function creditedSql(source: string, carried: string, countCredit: string): string {
+  return `SELECT k.project_id, k.unit_id, ${carried}, 1::numeric FROM ${source} k WHERE ${countCredit}::text <> 'share'
+         UNION ALL
+         SELECT k.project_id, coalesce(s.unit_id, k.unit_id), ${carried}, coalesce(s.share_pct / 100, 1::numeric)
+           FROM ${source} k LEFT JOIN project_share s ON s.project_id = k.project_id
+          WHERE ${countCredit}::text = 'share'`;
+}
+
+/**
+ * The smallest agreed investment (万元) a size band over the project list can count: bonus band rules and
+ * band-shortfall items are the only readers of a list and count nothing below their lowest band, so projects under
+ * it are not loaded (three quarters of a province's list). Null (load all) when no band reads the list.
+ */
+export function listFloorWan(scoring: ScoringConfig, list: string): string | null {
+  let floor: Dec | null = null;
+  const consider = (bands: unknown) => {
+    for (const band of Array.isArray(bands) ? (bands as Array<Record<string, unknown>>) : []) {
+      const min = band.minWan;
+      // an invalid band makes the engine refuse the plan; load everything rather than guess
+      const value = typeof min === 'string' && isDecimalString(min) ? new Dec(min) : new Dec(0);
+      floor = floor === null || value.lt(floor) ? value : floor;
+    }
+  };
+  for (const item of scoring.items ?? []) {
+    const rules = Array.isArray(item.rules) ? (item.rules as Array<Record<string, unknown>>) : [];
+    for (const rule of rules) if (rule.projects === list) consider(rule.bands);
+    if (item.projects === list) consider(item.bands);
+  }
+  return floor === null || (floor as Dec).lte(0) ? null : (floor as Dec).toFixed();
 }
 
 /**
@@ -105,6 +129,17 @@ export class RankingsRepository {
 
   private q(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * The scoring data version: changes with every committed write to what a month is scored from (migration
+   * 1765000000000). Read first in a REPEATABLE READ transaction, it names the data the transaction sees.
+   */
+  async dataVersion(manager?: EntityManager): Promise<string> {
+    const rows: Array<{ version: string }> = await this.q(manager).query(
+      'SELECT version::text AS version FROM scoring_data_version',
+    );
+    return rows[0]?.version ?? '0';
   }
 
   /** The plan when the scope may see it (null otherwise: answered as 404). */
@@ -201,18 +236,26 @@ export class RankingsRepository {
     if (names.length === 0) return [];
     const monthEnd = nextMonthStart(plan.year, window.monthNo);
     const rows: UnitCounter[] = await this.q(manager).query(
-      `WITH ${creditCtes('$2', '$3')},
-       ledger_own (unit_id, counter, n) AS (
-         SELECT k.unit_id, 'fortune500', k.weight FROM counted k JOIN project p ON p.id = k.project_id
-          WHERE 'fortune500' = ANY($4::text[]) AND p.stage <> 'dropped' AND p.fortune500_kind IS NOT NULL
-            AND p.signed_date >= $5::date AND p.signed_date < $6::date
+      `WITH tree AS (
+         SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
+       ),
+       -- the projects that count first (a few thousand of a province's ledger), then their credit
+       counted_project (project_id, unit_id, counter) AS (
+         SELECT p.id, p.unit_id, 'fortune500' FROM project p
+          WHERE 'fortune500' = ANY($4::text[]) AND ${COUNTED_PROJECT} AND p.stage <> 'dropped'
+            AND p.fortune500_kind IS NOT NULL AND p.signed_date >= $5::date AND p.signed_date < $6::date
          UNION ALL
-         SELECT k.unit_id, 'lateStart', k.weight FROM counted k JOIN project p ON p.id = k.project_id
+         SELECT p.id, p.unit_id, 'lateStart' FROM project p
           CROSS JOIN LATERAL (SELECT (p.signed_date + make_interval(months => $7::int))::date AS due) d
-          WHERE 'lateStart' = ANY($4::text[]) AND p.signed_date IS NOT NULL
+          WHERE 'lateStart' = ANY($4::text[]) AND ${COUNTED_PROJECT}
+            -- implied by the due-date bounds below, and lets the signed-date index narrow the scan
+            AND p.signed_date >= ($5::date - make_interval(months => $7::int + 1))::date AND p.signed_date < $6::date
             AND d.due >= $5::date AND d.due < $6::date
             AND (p.started_date IS NULL OR p.started_date > d.due)
             AND (p.dropped_date IS NULL OR p.dropped_date > d.due)
+       ),
+       ledger_own (project_id, unit_id, counter, n) AS (
+         ${creditedSql('counted_project', 'k.counter', '$3')}
        )
        SELECT c.ancestor_id AS "unitId", o.counter, trim_scale(sum(o.n))::text AS count
          FROM ledger_own o
@@ -256,16 +299,30 @@ export class RankingsRepository {
     manager?: EntityManager,
   ): Promise<CountedProject[]> {
     return this.q(manager).query(
-      `WITH ${creditCtes('$1', '$2')}
-       SELECT c.ancestor_id AS "unitId", 'signed' AS list, p.id AS "projectId", p.name,
-              trim_scale(p.agreed_investment_wan)::text AS "agreedWan", trim_scale(sum(k.weight))::text AS share
+      `WITH tree AS (
+         SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $1
+       ),
+       signed (project_id, unit_id, agreed) AS (
+         SELECT p.id, p.unit_id, p.agreed_investment_wan FROM project p
+          WHERE ${COUNTED_PROJECT} AND p.stage <> 'dropped' AND p.signed_date >= $3::date AND p.signed_date < $4::date
+            AND ($5::numeric IS NULL OR p.agreed_investment_wan >= $5::numeric)
+       ),
+       counted (project_id, unit_id, agreed, n) AS (
+         ${creditedSql('signed', 'k.agreed', '$2')}
+       )
+       SELECT c.ancestor_id AS "unitId", 'signed' AS list, k.project_id AS "projectId",
+              trim_scale(k.agreed)::text AS "agreedWan", trim_scale(sum(k.n))::text AS share
          FROM counted k
-         JOIN project p ON p.id = k.project_id
          JOIN unit_closure c ON c.descendant_id = k.unit_id
          JOIN tree a ON a.unit_id = c.ancestor_id
-        WHERE p.stage <> 'dropped' AND p.signed_date >= $3::date AND p.signed_date < $4::date
-        GROUP BY c.ancestor_id, p.id`,
-      [plan.rootUnitId, plan.countCredit, `${plan.year}-01-01`, nextMonthStart(plan.year, monthNo)],
+        GROUP BY c.ancestor_id, k.project_id, k.agreed`,
+      [
+        plan.rootUnitId,
+        plan.countCredit,
+        `${plan.year}-01-01`,
+        nextMonthStart(plan.year, monthNo),
+        listFloorWan(plan.scoring, 'signed'),
+      ],
     );
   }
 

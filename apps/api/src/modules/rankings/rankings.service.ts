@@ -21,8 +21,10 @@ import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snapshots.repository';
 import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResponse } from './ranking-views';
+import { MonthCloseHooks } from './month-close-hooks';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
+import { ScoredMonthCache } from './scored-month-cache';
 import {
   builtInCounters,
   LATE_START_MONTHS,
@@ -34,6 +36,9 @@ import {
 } from './scoring-input';
 
 const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
+/** Live scored months kept in memory (a province's month is ~100 MB of scorecards and cells). */
+const LIVE_MONTHS_KEPT = 3;
+const FROZEN_MONTHS_KEPT = 3;
 
 /**
  * Scores and ranks (docs/scoring.md): a month is read from its frozen snapshot when it is closed, else computed live
@@ -41,6 +46,9 @@ const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
  */
 @Injectable()
 export class RankingsService {
+  private readonly live = new ScoredMonthCache(LIVE_MONTHS_KEPT);
+  private readonly frozen = new ScoredMonthCache(FROZEN_MONTHS_KEPT);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly rankings: RankingsRepository,
@@ -48,6 +56,7 @@ export class RankingsService {
     private readonly ytd: YtdSummaryService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly closeHooks: MonthCloseHooks,
   ) {}
 
   async getRanking(actor: Actor, planId: number, month: string, group?: string): Promise<RankingResponse> {
@@ -82,7 +91,8 @@ export class RankingsService {
   /**
    * Computes the month on approved figures and freezes it. A month frozen before is replaced only with a reason
    * (audited, the old snapshot in the event's `before`). The year-to-date summary is rebuilt first, inside the same
-   * transaction and under its plan lock, so no approval or ledger change can slip in between.
+   * transaction and under its plan lock, so no approval or ledger change can slip in between. After the commit the
+   * close hooks run (the draft 通报); their failure never fails the close.
    */
   async closeMonth(
     actor: Actor,
@@ -91,7 +101,7 @@ export class RankingsService {
     reason?: string,
   ): Promise<CloseMonthResponse> {
     const why = reason?.trim() || null;
-    return this.dataSource.transaction(async (manager) => {
+    const closed = await this.dataSource.transaction(async (manager) => {
       const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal), manager);
       if (!plan) throw PLAN_NOT_FOUND();
       requireMonthInYear(plan, month);
@@ -109,6 +119,8 @@ export class RankingsService {
       await this.ytd.refreshPlan(manager, plan.id);
       return this.freeze(manager, actor, plan, month, { at: now, reason: why });
     });
+    await this.closeHooks.closed({ actor, planId: closed.planId, month });
+    return closed;
   }
 
   /**
@@ -231,6 +243,25 @@ export class RankingsService {
   ): Promise<ScoredMonth> {
     const header = await this.snapshots.findHeader(plan.id, month);
     if (!header) return this.computeLiveFor(plan, month);
+    // one unit is a key read; a whole frozen month is kept, under the snapshot's version (a re-close bumps it)
+    if (options.unitId !== undefined) return this.readFrozen(plan, month, header, options);
+    const key = String(header.id);
+    const withCells = `${header.version}:cells`;
+    return (
+      this.frozen.peek(key, withCells) ??
+      this.frozen.get(key, options.withCells ? withCells : `${header.version}:units`, async () => ({
+        version: options.withCells ? withCells : `${header.version}:units`,
+        month: await this.readFrozen(plan, month, header, options),
+      }))
+    );
+  }
+
+  private async readFrozen(
+    plan: RankingPlan,
+    month: string,
+    header: SnapshotHeader,
+    options: { withCells: boolean; unitId?: number },
+  ): Promise<ScoredMonth> {
     const [data, units] = await Promise.all([
       this.snapshots.readHeaderData(header.id),
       this.snapshots.readUnits(header.id, options),
@@ -254,10 +285,21 @@ export class RankingsService {
     return { month: before, ranks: previousRanksOf(await this.snapshots.listRanks(plan.id, before)) };
   }
 
+  /**
+   * The month scored live, kept in memory while the scoring data version is unchanged (a province's month takes
+   * seconds to score): keyed by plan, month and business day (a report deadline passing changes the counters).
+   */
   private async computeLiveFor(plan: RankingPlan, month: string): Promise<ScoredMonth> {
-    // one consistent view of the figures, even while approvals commit
-    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      this.score(plan, month, this.clock.now(), manager, { isFrozen: false, computedAt: null, reason: null }),
+    const now = this.clock.now();
+    const version = await this.rankings.dataVersion();
+    return this.live.get(`${plan.id}:${month}:${businessDate(now)}`, version, () =>
+      // one consistent view of the figures, even while approvals commit; the version read first names that view
+      this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        const computedOn = await this.rankings.dataVersion(manager);
+        const current = (await this.rankings.findVisiblePlan(plan.id, null, manager)) ?? plan;
+        const meta = { isFrozen: false, computedAt: null, reason: null };
+        return { version: computedOn, month: await this.score(current, month, now, manager, meta) };
+      }),
     );
   }
 

@@ -1,5 +1,5 @@
 import { Dec, WAN_PER_YI } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 
 import { columnLetter } from '../parsers/sheet-reader';
 import { FORMAT, newWorkbook } from './template-common';
@@ -23,7 +23,22 @@ export function buildTable(
   rows: ExportCell[][],
 ): Workbook {
   const workbook = newWorkbook();
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 2 }] });
+  addTable(workbook, sheetName, title, columns, rows);
+  return workbook;
+}
+
+/** buildTable's sheet, added to a workbook of several (the 通报's appendix). `xSplit` freezes leading columns too. */
+export function addTable(
+  workbook: Workbook,
+  sheetName: string,
+  title: string,
+  columns: ExportColumn[],
+  rows: ExportCell[][],
+  options: { xSplit?: number } = {},
+): Worksheet {
+  const sheet = workbook.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: 2, ...(options.xSplit ? { xSplit: options.xSplit } : {}) }],
+  });
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = c.width ?? Math.min(40, Math.max(10, c.header.length * 2 + 2));
@@ -46,7 +61,7 @@ export function buildTable(
   header.height = 30;
   for (const values of rows) sheet.addRow(values);
   sheet.autoFilter = { from: 'A2', to: `${columnLetter(Math.max(1, columns.length))}2` };
-  return workbook;
+  return sheet;
 }
 
 /** 万元 text → 亿元 as a number for the cell (the 2-decimal display is the cell's number format). */

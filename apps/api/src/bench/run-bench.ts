@@ -1,0 +1,329 @@
+import 'reflect-metadata';
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+import { buildDataSourceOptions, runMigrationsLocked } from '../database/data-source';
+import { type EmbeddedCluster, findFreePort, startEmbeddedPostgres } from '../database/embedded-pg';
+import { YtdSummaryRepository } from '../modules/progress/ytd-summary.repository';
+import { YtdSummaryService } from '../modules/progress/ytd-summary.service';
+import { profileLiveRanking, type ProfileStep } from './bench-profile';
+import { ApiClient, type RunningApi, startApi, type Timing, timingOf } from './bench-api';
+import { type BenchIds, countRows, datasetSize, generateProvince, insertTargets } from './bench-dataset';
+import { FLOORS, type FloorContext, type FloorStatement } from './bench-floor';
+import { assertBenchScoringValid, BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
+import { appendMarkdown, type BenchResult, describeMachine, type RouteRow, textTable } from './bench-report';
+
+const ADMIN = { username: 'benchadmin', initial: 'Initial#2026x', password: 'Pacer#Bench2026' };
+
+interface Options {
+  scale: number;
+  reps: number;
+  warmup: number;
+  maxLoad: number;
+  waitMinutes: number;
+  write: boolean;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    scale: 1,
+    reps: 30,
+    warmup: 5,
+    maxLoad: 1.5,
+    waitMinutes: 15,
+    write: true,
+    out: path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'benchmarks.md'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    const positive = (v: string) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${arg} must be a positive number (got ${v})`);
+      return n;
+    };
+    if (arg === '--scale') options.scale = positive(value());
+    else if (arg === '--reps') options.reps = Math.round(positive(value()));
+    else if (arg === '--warmup') options.warmup = Math.round(Number(value()));
+    else if (arg === '--max-load') options.maxLoad = positive(value());
+    else if (arg === '--wait-minutes') options.waitMinutes = Number(value());
+    else if (arg === '--no-write') options.write = false;
+    else if (arg === '--out') options.out = path.resolve(value());
+    else
+      throw new Error(
+        `unknown option ${arg} (known: --scale N, --reps N, --warmup N, --max-load X, --wait-minutes N, --no-write, --out FILE)`,
+      );
+  }
+  return options;
+}
+
+const say = (message: string) => process.stdout.write(`bench: ${message}\n`);
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - started };
+}
+
+/** Waits (up to the limit) for the 1-minute load average to fall below `maxLoad`; the load when measuring starts. */
+async function waitForQuietMachine(options: Options): Promise<number[]> {
+  const deadline = Date.now() + options.waitMinutes * 60_000;
+  while (os.loadavg()[0]! >= options.maxLoad && Date.now() < deadline) {
+    say(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} ≥ ${options.maxLoad}: waiting 30 s`,
+    );
+    await new Promise((r) => setTimeout(r, 30_000));
+  }
+  return os.loadavg();
+}
+
+async function measureFloor(
+  client: Client,
+  statement: FloorStatement,
+  reps: number,
+  warmup: number,
+): Promise<Timing> {
+  const samples: number[] = [];
+  for (let i = 0; i < warmup + reps; i++) {
+    const started = performance.now();
+    await client.query(statement.sql, statement.params);
+    if (i >= warmup) samples.push(performance.now() - started);
+  }
+  return timingOf(samples);
+}
+
+async function run(options: Options): Promise<void> {
+  assertBenchScoringValid();
+  const size = datasetSize(options.scale);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-bench-'));
+  let cluster: EmbeddedCluster | undefined;
+  let dataSource: DataSource | undefined;
+  let api: RunningApi | undefined;
+  let client: ApiClient | undefined;
+  const pg: { client?: Client } = {};
+  const startedAt = new Date();
+  try {
+    say(`scale ${options.scale}: ${size.units} units, ${size.projects} projects; cluster in ${folder}`);
+    cluster = await startEmbeddedPostgres({ clusterDir: path.join(folder, 'pg'), persistent: false });
+    dataSource = await new DataSource(
+      buildDataSourceOptions(cluster.url, { extra: { max: 4 } }),
+    ).initialize();
+    await runMigrationsLocked(dataSource);
+
+    const steps: BenchResult['steps'] = [];
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const { ms } = await timed(work);
+      steps.push({ name, ms });
+      say(`generated ${name} in ${(ms / 1000).toFixed(1)} s`);
+    };
+    const runner = dataSource.createQueryRunner();
+    let ids: BenchIds;
+    try {
+      ids = await generateProvince(runner, size, step);
+    } finally {
+      await runner.release();
+    }
+    const ytd = new YtdSummaryService(new YtdSummaryRepository());
+    const refresh = () => dataSource!.transaction((m) => ytd.refreshPlan(m, ids.planId));
+    const firstRefresh = await timed(refresh);
+    say(`ytd_summary built in ${(firstRefresh.ms / 1000).toFixed(1)} s`);
+    const targetsRunner = dataSource.createQueryRunner();
+    let counts: Record<string, number>;
+    try {
+      await step('targets', () => insertTargets(targetsRunner, ids));
+      await targetsRunner.query('VACUUM ANALYZE');
+      counts = await countRows(targetsRunner);
+    } finally {
+      await targetsRunner.release();
+    }
+    const secondRefresh = await timed(refresh);
+    say(`ytd_summary rebuilt in ${(secondRefresh.ms / 1000).toFixed(1)} s (what one approval costs)`);
+    await dataSource.query('VACUUM ANALYZE ytd_summary');
+    // the live ranking in process, step by step (the last of three runs: caches and JIT warm)
+    let profile: ProfileStep[] = [];
+    for (let i = 0; i < 3; i++) profile = await profileLiveRanking(dataSource, ids.planId, BENCH_MONTH);
+    say(`live ranking in process: ${profile.map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ')}`);
+    const submittedJuly = await dataSource.query(
+      `SELECT count(*)::int AS n FROM monthly_report WHERE status = 'submitted' AND month = '2026-07'`,
+    );
+    say(`submitted July reports: ${submittedJuly[0].n}`);
+
+    const port = await findFreePort();
+    api = await startApi({
+      databaseUrl: cluster.url,
+      port,
+      dataDir: path.join(folder, 'api-data'),
+      admin: { username: ADMIN.username, password: ADMIN.initial },
+    });
+    say(`API started (pid ${api.pid}, port ${port})`);
+    client = new ApiClient(port);
+    await client.login(ADMIN.username, ADMIN.initial);
+    await client.json(
+      'POST',
+      '/api/v1/auth/password',
+      { currentPassword: ADMIN.initial, newPassword: ADMIN.password },
+      204,
+    );
+    const login = () => client!.login(ADMIN.username, ADMIN.password);
+
+    // what the floors and the scorecard need: a town in the middle of the tree, the expected fraction of June
+    const [unit] = await dataSource.query(
+      `SELECT u.id, u.category FROM unit u WHERE u.category = 'town' ORDER BY u.id OFFSET (SELECT count(*) / 2 FROM unit WHERE category = 'town') LIMIT 1`,
+    );
+    const monthNo = Number(BENCH_MONTH.slice(5));
+    const group = BENCH_GROUPS[0]!;
+    const ctx: FloorContext = {
+      planId: ids.planId,
+      rootUnitId: ids.rootUnitId,
+      monthNo,
+      expected: (monthNo / 12).toFixed(20),
+      yellowBand: '10',
+      groupCategories: group.categories,
+      allCategories: BENCH_GROUPS.flatMap((g) => g.categories),
+      unitId: unit.id,
+      unitCategory: unit.category,
+    };
+    const [{ version: postgres }] = await dataSource.query('SELECT version()');
+    await dataSource.destroy();
+    dataSource = undefined;
+
+    const loadBefore = await waitForQuietMachine(options);
+    say(`measuring (load ${loadBefore.map((l) => l.toFixed(2)).join(' ')})`);
+    pg.client = new Client({ connectionString: cluster.url });
+    await pg.client.connect();
+    const floors = new Map<string, Timing>();
+    for (const [name, build] of Object.entries(FLOORS)) {
+      floors.set(name, await measureFloor(pg.client, build(ctx), options.reps, options.warmup));
+      say(`floor ${name}: p50 ${floors.get(name)!.p50.toFixed(1)} ms`);
+    }
+
+    const plan = `/api/v1/plans/${ids.planId}`;
+    const routes: RouteRow[] = [];
+    const oneOff: BenchResult['oneOff'] = [];
+    const measure = async (name: string, route: string, floor: keyof typeof FLOORS | null) => {
+      await login();
+      const timing = await client!.measure(route, options.reps, options.warmup);
+      routes.push({
+        name,
+        route: route.replace(plan, '/plans/:id'),
+        timing,
+        floor: floor ? floors.get(floor)! : null,
+      });
+      say(`${name}: p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, ${timing.bytes} bytes`);
+    };
+    const month = `month=${BENCH_MONTH}`;
+    const routeSet = async (state: string) => {
+      await measure(`ranking (${state})`, `${plan}/ranking?${month}`, 'ranking');
+      await measure(
+        `ranking ${group.code} (${state})`,
+        `${plan}/ranking?${month}&group=${group.code}`,
+        'rankingGroup',
+      );
+      await measure(`dashboard (${state})`, `${plan}/dashboard?${month}`, 'dashboard');
+      await measure(`scorecard (${state})`, `${plan}/units/${unit.id}/scorecard?${month}`, 'scorecard');
+    };
+    await measure('progress', `${plan}/progress?${month}`, 'progress');
+    await routeSet('live');
+
+    await login();
+    const close = await timed(() => client!.json('POST', `${plan}/months/${BENCH_MONTH}/close`, {}));
+    oneOff.push({
+      name: `POST /plans/:id/months/${BENCH_MONTH}/close`,
+      ms: close.ms,
+      note: 'summary rebuild + scoring + snapshot',
+    });
+    await routeSet('frozen');
+
+    // one approval over HTTP: what a reviewer waits for today (the summary is rebuilt in its transaction)
+    const [submitted] = (
+      await pg.client.query(
+        `SELECT id, version FROM monthly_report WHERE plan_id = $1 AND status = 'submitted' AND month = '2026-07' ORDER BY id LIMIT 1`,
+        [ids.planId],
+      )
+    ).rows;
+    if (submitted) {
+      await login();
+      const approve = await timed(() =>
+        client!.json('POST', `/api/v1/reports/${submitted.id}/approve`, { version: submitted.version }),
+      );
+      oneOff.push({
+        name: 'POST /reports/:id/approve (one report)',
+        ms: approve.ms,
+        note: 'rebuilds the plan summary',
+      });
+      const after = await timed(() => client!.json('GET', `${plan}/ranking?month=2026-07`));
+      oneOff.push({
+        name: 'GET ranking 2026-07 right after the approval',
+        ms: after.ms,
+        note: 'first request on changed data',
+      });
+    }
+    oneOff.unshift(
+      { name: 'YtdSummaryService.refreshPlan (first build)', ms: firstRefresh.ms },
+      {
+        name: 'YtdSummaryService.refreshPlan (rebuild)',
+        ms: secondRefresh.ms,
+        note: 'what any approval, unlock or ledger change costs',
+      },
+    );
+
+    const memory = api.memory();
+    const result: BenchResult = {
+      startedAt,
+      scale: options.scale,
+      reps: options.reps,
+      warmup: options.warmup,
+      size,
+      counts,
+      steps,
+      oneOff,
+      routes,
+      profile,
+      memory,
+      load: { before: loadBefore, after: os.loadavg() },
+      machine: describeMachine(String(postgres).split(',')[0]!),
+      notes: [],
+    };
+    process.stdout.write(`\n${textTable(result)}\n`);
+    if (options.write) {
+      appendMarkdown(options.out, result);
+      say(`appended to ${options.out}`);
+    }
+  } finally {
+    client?.close();
+    await pg.client?.end().catch(() => undefined);
+    await api?.stop().catch(() => undefined);
+    await dataSource?.destroy().catch(() => undefined);
+    await cluster?.stop().catch(() => undefined);
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+let options: Options;
+try {
+  options = parseArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+run(options).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench: FAILED: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,287 @@
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TextRun,
+} from 'docx';
+import { Dec, formatPercent } from '@pacer/shared';
+
+import type { ChartImage } from './briefing-charts';
+import type { BriefingModel } from './briefing-model';
+import {
+  chineseDate,
+  figureNumber,
+  figureUnit,
+  gapPointsText,
+  movementText,
+  namesText,
+  periodLabel,
+  requirementsParagraphs,
+  scoreText,
+} from './briefing-text';
+import {
+  blank,
+  body,
+  FONT,
+  figure,
+  heading,
+  INDENT_2,
+  LINE,
+  MARGIN,
+  masthead,
+  PAGE,
+  run,
+  SIZE,
+  table,
+  title,
+} from './docx-layout';
+
+/** The charts of a briefing, rendered beforehand (briefing-charts.ts). */
+export interface BriefingCharts {
+  trend: ChartImage | null;
+  /** One per ranking group, by group code. */
+  groups: ReadonlyMap<string, ChartImage>;
+}
+
+const LIGHT_TEXT: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+
+function overview(
+  model: BriefingModel,
+  charts: BriefingCharts,
+  figureNo: { n: number },
+): Array<Paragraph | Table> {
+  const d = model.displayDecimals;
+  const out: Array<Paragraph | Table> = [heading('一、总体情况', 1), body(model.summary)];
+  if (model.headlines.length > 0) {
+    out.push(
+      body(`主要指标完成情况如下表（序时进度${formatPercent(model.expected, d)}）：`, { keepNext: true }),
+      table(
+        ['指标', '单位', '年度目标', '累计完成', '完成率', '超欠序时（百分点）', '亮灯'],
+        [24, 8, 14, 14, 13, 17, 10],
+        model.headlines.map((h) => [
+          h.name,
+          figureUnit(h.kind, h.measure),
+          h.target === null ? '—' : figureNumber(h.target, h.kind, h.measure, d),
+          figureNumber(h.actual, h.kind, h.measure, d),
+          formatPercent(h.completion, d),
+          gapPointsText(h.gapPp, d),
+          h.light ? LIGHT_TEXT[h.light]! : '—',
+        ]),
+        { leftColumns: [0] },
+      ),
+    );
+  }
+  if (model.trend && charts.trend) {
+    const unit = figureUnit(model.trend.kind, model.trend.series.measure);
+    out.push(
+      ...figure(
+        charts.trend,
+        `图${figureNo.n++}  ${periodLabel(model.monthNo)}全${model.scopeWord}${model.trend.series.name}累计完成情况（${unit}）`,
+      ),
+    );
+  }
+  return out;
+}
+
+const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+function groupsSection(
+  model: BriefingModel,
+  charts: BriefingCharts,
+  figureNo: { n: number },
+): Array<Paragraph | Table> {
+  const d = model.displayDecimals;
+  const { ranking } = model;
+  const out: Array<Paragraph | Table> = [heading('二、分类排名', 1)];
+  if (ranking.groups.length === 0) {
+    out.push(body('本年度考核办法未设考核分组，各单位不参加排名。'));
+    return out;
+  }
+  const before = ranking.previousMonth ? `${Number(ranking.previousMonth.slice(5))}月` : null;
+  const movementNote =
+    before === null
+      ? '1月为年度首月，不比较名次变化'
+      : ranking.isPreviousFrozen
+        ? `“较上月”为与${before}排名相比的名次变化，“新”为上月未参加本组排名`
+        : `${before}尚未关账，不比较名次变化`;
+  out.push(
+    body(
+      `按照考核办法，对各单位${periodLabel(model.monthNo)}目标任务完成情况分组综合评分排名（${movementNote}）。`,
+    ),
+  );
+  ranking.groups.forEach((group, i) => {
+    const rows = ranking.rows.filter((r) => r.group === group.code);
+    const top = rows.slice(0, 3).map((r) => `${r.unitName}（${scoreText(r.total, d)}分）`);
+    const riser = rows
+      .filter((r) => r.movement.kind === 'up')
+      .sort((a, b) => b.movement.places - a.movement.places)[0];
+    const text =
+      `本组共${group.unitCount}个单位参加排名${top.length > 0 ? `，${top.join('、')}${top.length === 1 ? '位列第一' : `位列前${CHINESE_ORDINALS[top.length - 1]}`}` : ''}` +
+      `${riser ? `；名次上升最多的是${riser.unitName}（上升${riser.movement.places}位）` : ''}。`;
+    out.push(
+      heading(`（${CHINESE_ORDINALS[i] ?? i + 1}）${group.name}`, 2),
+      body(text, { keepNext: true }),
+      table(
+        ['名次', '单位', '得分', '较上月'],
+        [14, 50, 18, 18],
+        rows.map((r) => [String(r.rank), r.unitName, scoreText(r.total, d), movementText(r.movement)]),
+        // a group longer than a page is split (its header row repeats)
+        { leftColumns: [1], keepTogether: rows.length <= 15 },
+      ),
+    );
+    const image = charts.groups.get(group.code);
+    if (image) out.push(...figure(image, `图${figureNo.n++}  ${group.name}综合得分`));
+  });
+  return out;
+}
+
+/** A 红榜 or 黑榜 cell: one unit a line, with its score; 无 when the list is empty. */
+function listLines(entries: ReadonlyArray<{ unitName: string; total: string }>, decimals: number): string[] {
+  return entries.length === 0
+    ? ['无']
+    : entries.map((e) => `${e.unitName}（${scoreText(e.total, decimals)}分）`);
+}
+
+function listsSection(model: BriefingModel): Array<Paragraph | Table> {
+  const d = model.displayDecimals;
+  const { ranking } = model;
+  const out: Array<Paragraph | Table> = [heading('三、红黑榜', 1)];
+  if (ranking.listSize === null || ranking.groups.length === 0) {
+    out.push(body('本年度考核办法未设红黑榜。'));
+    return out;
+  }
+  out.push(
+    body(
+      `根据考核办法，各组综合得分前${ranking.listSize}名的单位列入红榜，后${ranking.listSize}名的单位列入黑榜（得分相同的一并列入）。`,
+      { keepNext: true },
+    ),
+    table(
+      ['考核分组', '红榜', '黑榜'],
+      [20, 40, 40],
+      ranking.groups.map((g) => [g.name, listLines(g.red, d), listLines(g.black, d)]),
+      { leftColumns: [1, 2] },
+    ),
+  );
+  return out;
+}
+
+function issuesSection(model: BriefingModel): Paragraph[] {
+  const monthWord = `${model.monthNo}月份`;
+  const out: Paragraph[] = [heading('四、需要关注的问题', 1), heading('（一）主要指标亮红灯的单位', 2)];
+  const red = model.headlines.filter((h) => h.redUnits.length > 0);
+  if (red.length === 0) out.push(body('各项主要指标均无单位亮红灯。'));
+  else {
+    out.push(
+      body(
+        `以下单位${periodLabel(model.monthNo)}主要指标完成率低于序时进度${new Dec(model.yellowBand).toFixed()}个百分点以上，亮红灯：`,
+      ),
+    );
+  }
+  for (const h of red) {
+    out.push(
+      body([
+        run(`${h.name}（${h.redUnits.length}个）：`, FONT.body, SIZE.body, { bold: true }),
+        run(`${namesText(h.redUnits)}。`),
+      ]),
+    );
+  }
+  const late = model.reports.filter((r) => r.isLate && (r.status === 'submitted' || r.status === 'approved'));
+  const missing = model.reports.filter((r) => r.status !== 'submitted' && r.status !== 'approved');
+  out.push(
+    heading('（二）月报报送情况', 2),
+    body(`逾期报送${monthWord}月报的单位：${namesText(late.map((r) => r.unitName))}。`),
+    body(
+      `截至${chineseDate(model.issueDate)}，未报送${monthWord}月报的单位：${namesText(missing.map((r) => r.unitName))}。`,
+    ),
+  );
+  if (late.length === 0 && missing.length === 0) out.push(body(`各单位均按时报送${monthWord}月报。`));
+  return out;
+}
+
+function closing(model: BriefingModel): Paragraph[] {
+  const right = (text: string, indentRight: number) =>
+    new Paragraph({
+      children: [run(text)],
+      alignment: AlignmentType.RIGHT,
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+      indent: { right: indentRight },
+    });
+  return [
+    heading('五、下步工作要求', 1),
+    ...requirementsParagraphs(model.issuer, model.scopeWord).map((p) => body(p)),
+    blank(),
+    body(`附件：${model.monthNo}月份全${model.scopeWord}招商引资目标任务完成情况统计表`),
+    blank(),
+    blank(),
+    // 署名 centred over the date, the date four characters from the right margin
+    right(model.issuer, INDENT_2),
+    right(chineseDate(model.issueDate), INDENT_2 * 2),
+  ];
+}
+
+/** The 通报 as a .docx in 公文 style: 版头, title, 主送, five sections, appendix note, signature and page numbers. */
+export async function buildBriefingDocx(model: BriefingModel, charts: BriefingCharts): Promise<Buffer> {
+  const figureNo = { n: 1 };
+  const children: Array<Paragraph | Table> = [
+    ...masthead(model.issuer, model.docNumber),
+    title(model.title),
+    body('各有关单位：', { indent: false }),
+    body(
+      `为及时掌握全${model.scopeWord}招商引资目标任务推进情况，根据《${model.planName}》考核办法，现将${periodLabel(model.monthNo)}全${model.scopeWord}招商引资目标任务完成情况通报如下：`,
+    ),
+    ...overview(model, charts, figureNo),
+    ...groupsSection(model, charts, figureNo),
+    ...listsSection(model),
+    ...issuesSection(model),
+    ...closing(model),
+  ];
+  const document = new Document({
+    creator: model.issuer,
+    title: model.title,
+    description: `${model.planName} ${model.month}（快照 ${model.snapshotComputedAt}）`,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: { ascii: FONT.body, eastAsia: FONT.body, hAnsi: FONT.body },
+            size: SIZE.body,
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+          },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { ...MARGIN, header: 851, footer: 992 },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({
+                    children: ['— ', PageNumber.CURRENT, ' —'],
+                    font: { ascii: FONT.song, eastAsia: FONT.song, hAnsi: FONT.song },
+                    size: SIZE.footer,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

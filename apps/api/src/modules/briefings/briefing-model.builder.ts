@@ -1,0 +1,119 @@
+import { Dec, expectedFraction, parseMonth } from '@pacer/shared';
+
+import { monthString, type RankingPlan } from '../rankings/rankings.repository';
+import type { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.repository';
+import { toRankingResponse } from '../rankings/ranking-views';
+import type { RankingsService } from '../rankings/rankings.service';
+import type { BriefingHeadline, BriefingModel } from './briefing-model';
+import { briefingTitle, docNumberOf, issuerOf, scopeWordOf, summaryText } from './briefing-text';
+import type { BriefingsRepository } from './briefings.repository';
+
+export interface BriefingSources {
+  rankings: RankingsService;
+  snapshots: RankingSnapshotsRepository;
+  briefings: BriefingsRepository;
+}
+
+/**
+ * Gathers a frozen month for the 通报: the scored month and its ranking view read from the snapshot exactly as
+ * GET /plans/:id/ranking reads them, the county's headline cells and red-lit units, the trend over the frozen months,
+ * and the month's report records.
+ */
+export async function assembleBriefing(
+  sources: BriefingSources,
+  plan: RankingPlan,
+  month: string,
+  issueDate: string,
+): Promise<BriefingModel> {
+  const [scored, previous, reports, frozen] = await Promise.all([
+    sources.rankings.loadMonth(plan, month, { withCells: true }),
+    sources.rankings.previous(plan, month),
+    sources.briefings.listReportLines(plan.id, plan.rootUnitId, month),
+    sources.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, month),
+  ]);
+  if (!scored.isFrozen || scored.computedAt === null)
+    throw new Error(`${month} of plan ${plan.id} is not frozen`);
+  const ranking = toRankingResponse(scored, previous, undefined);
+  const root = scored.units.find((u) => u.depth === 0)!;
+  const assessed = scored.units.filter((u) => u.depth > 0);
+  const rootCells = new Map(root.cells.map((c) => [c.indicatorId, c]));
+  const headlines: BriefingHeadline[] = scored.indicators
+    .filter((i) => i.isHeadline && rootCells.has(i.id))
+    .map((i) => {
+      const c = rootCells.get(i.id)!;
+      return {
+        indicatorId: i.id,
+        code: i.code,
+        name: i.name,
+        measure: i.measure,
+        kind: i.kind,
+        actual: c.actual,
+        target: c.target,
+        completion: c.completion,
+        expected: c.expected,
+        gapPp: c.gapPp,
+        light: c.light,
+        redUnits: assessed
+          .filter((u) => u.cells.some((x) => x.indicatorId === i.id && x.light === 'red'))
+          .map((u) => u.unitName),
+      };
+    });
+  const { month: monthNo } = parseMonth(month);
+  const scopeWord = scopeWordOf(root.unitName);
+  const first = headlines[0];
+  const frozenActual = new Map(
+    frozen.map((f) => [f.month, f.cells.find((c) => c.indicatorId === first?.indicatorId)?.actual ?? null]),
+  );
+  const base = {
+    planId: plan.id,
+    planName: plan.name,
+    year: plan.year,
+    month,
+    monthNo,
+    countyName: root.unitName,
+    scopeWord,
+    issuer: issuerOf(root.unitName),
+    docNumber: docNumberOf(root.unitName, plan.year, monthNo),
+    issueDate,
+    title: briefingTitle(monthNo, scopeWord),
+    snapshotComputedAt: scored.computedAt,
+    expected: scored.expected,
+    yellowBand: scored.yellowBand,
+    displayDecimals: scored.displayDecimals,
+    headlines,
+    units: [root, ...assessed].map((u) => ({
+      unitName: u.unitName,
+      unitCode: u.unitCode,
+      depth: u.depth,
+      cells: new Map(u.cells.map((c) => [c.indicatorId, c])),
+    })),
+    ranking,
+    // the trend is drawn from frozen months only: a month not closed is a gap, never a live figure
+    trend: first
+      ? {
+          kind: first.kind,
+          series: {
+            name: first.name,
+            measure: first.measure,
+            target: first.target,
+            points: Array.from({ length: monthNo }, (_, i) => {
+              const m = monthString(plan.year, i + 1);
+              return {
+                month: m,
+                actual: frozenActual.get(m) ?? null,
+                expectedActual:
+                  first.target === null
+                    ? null
+                    : new Dec(first.target)
+                        .mul(expectedFraction(plan.curve, i + 1))
+                        .toDecimalPlaces(4)
+                        .toFixed(),
+              };
+            }),
+          },
+        }
+      : null,
+    reports,
+  };
+  return { ...base, summary: summaryText(base) };
+}

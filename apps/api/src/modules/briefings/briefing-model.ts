@@ -1,0 +1,78 @@
+import type {
+  RankingResponse,
+  ReportStatus,
+  ScoredCell,
+  TrafficLight,
+  TrendSeriesInput,
+} from '@pacer/shared';
+
+/** A headline indicator of the county (the plan's root) at the month, from the frozen snapshot. */
+export interface BriefingHeadline {
+  indicatorId: number;
+  code: string;
+  name: string;
+  measure: string;
+  kind: string;
+  actual: string;
+  target: string | null;
+  completion: string | null;
+  expected: string;
+  gapPp: string | null;
+  light: TrafficLight | null;
+  /** Assessed units with a red light on the indicator, in tree order. */
+  redUnits: string[];
+}
+
+/** An assessed unit's cells, for the appendix's 指标完成情况 sheet. */
+export interface BriefingUnitFigures {
+  unitName: string;
+  unitCode: string;
+  depth: number;
+  cells: ReadonlyMap<number, ScoredCell>;
+}
+
+/** A reporting unit's report of the month (status null: no report at all). */
+export interface BriefingReportLine {
+  unitName: string;
+  unitCode: string;
+  status: ReportStatus | null;
+  isLate: boolean;
+  submittedAt: string | null;
+}
+
+/**
+ * Everything the 通报 shows, gathered once and rendered twice (.docx and .xlsx). Figures, ranks, movement and lists
+ * come from the month's frozen snapshot only (the same views as GET /plans/:id/ranking); report discipline comes
+ * from the report records when the version is generated.
+ */
+export interface BriefingModel {
+  planId: number;
+  planName: string;
+  year: number;
+  month: string;
+  monthNo: number;
+  /** The plan's root unit, e.g. 示范县. */
+  countyName: string;
+  /** 县 / 市 / 区 …: 全县 in the text. */
+  scopeWord: string;
+  /** 发文机关 and the 文号. */
+  issuer: string;
+  docNumber: string;
+  /** 成文日期, YYYY-MM-DD (Asia/Shanghai) of the generation. */
+  issueDate: string;
+  title: string;
+  /** The 总体情况 paragraph (briefing-text.ts summaryText). */
+  summary: string;
+  snapshotComputedAt: string;
+  /** Time progress at the month (fraction). */
+  expected: string;
+  /** Percentage points below time progress where yellow ends and red begins. */
+  yellowBand: string;
+  displayDecimals: number;
+  headlines: BriefingHeadline[];
+  units: BriefingUnitFigures[];
+  ranking: RankingResponse;
+  /** The county's trend of the first headline indicator, from the frozen months (null without one). */
+  trend: { series: TrendSeriesInput; kind: string } | null;
+  reports: BriefingReportLine[];
+}

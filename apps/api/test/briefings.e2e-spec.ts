@@ -1,0 +1,355 @@
+import { Dec } from '@pacer/shared';
+
+import { Clock } from '../src/common/clock/clock.service';
+import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
+import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { createTestApp, type TestApp } from './create-test-app';
+import { type BriefingCounty, insertBriefingCounty } from './factories/briefing.factory';
+import { bearer } from './factories/user.factory';
+import { readDocx } from './support/docx-reader';
+import { download, readXlsx } from './support/xlsx-fixtures';
+
+// mid-July 2026: June has ended (and is closed below), July has not
+const clock = { now: () => new Date('2026-07-15T02:00:00Z') };
+type Who = 'admin' | 'leader' | 'sysadmin' | 'auditor' | 'rep_t01';
+
+interface Row {
+  unitName: string;
+  unitCode: string;
+  group: string;
+  total: string;
+  rank: number;
+  list: 'red' | 'black' | null;
+  previousRank: number | null;
+  movement: { kind: string; places: number };
+  items: Array<{ code: string; points: string; isScored: boolean }>;
+}
+type ListEntry = { unitName: string; total: string };
+interface Ranking {
+  isFrozen: boolean;
+  groups: Array<{ code: string; name: string; red: ListEntry[]; black: ListEntry[] }>;
+  rows: Row[];
+}
+
+const movement = (m: Row['movement']) =>
+  m.kind === 'up' ? `↑${m.places}` : m.kind === 'down' ? `↓${m.places}` : m.kind === 'same' ? '—' : '新';
+const score = (total: string) => new Dec(total).toFixed(2);
+
+describe('briefings: the monthly 通报 (e2e)', () => {
+  let t: TestApp;
+  let c: BriefingCounty;
+  const auth = {} as Record<Who, string>;
+  const base = () => `/api/v1/plans/${c.planId}/months`;
+  const generate = (month: string, who: Who = 'admin') =>
+    t.http.post(`${base()}/${month}/briefing`).set('Authorization', auth[who]);
+  const publish = (month: string, body: object, who: Who = 'admin') =>
+    t.http.post(`${base()}/${month}/briefing/publish`).set('Authorization', auth[who]).send(body);
+  const versions = async (month: string, who: Who = 'admin') =>
+    (await t.http.get(`${base()}/${month}/briefings`).set('Authorization', auth[who]).expect(200)).body
+      .items as Array<{
+      version: number;
+      status: string;
+      generatedBy: string | null;
+      publishedBy: string | null;
+      isStale: boolean;
+      docxBytes: number | null;
+      summaryText: string;
+    }>;
+  const file = (month: string, ext: 'docx' | 'xlsx', who: Who = 'admin', query = '') =>
+    download(t.http, auth[who], `/plans/${c.planId}/months/${month}/briefing.${ext}${query}`);
+  const ranking = async (month: string): Promise<Ranking> =>
+    (
+      await t.http
+        .get(`/api/v1/plans/${c.planId}/ranking?month=${month}`)
+        .set('Authorization', auth.leader)
+        .expect(200)
+    ).body;
+  const count = async (sql: string) => Number((await t.dataSource.query(sql))[0].n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] });
+    c = await insertBriefingCounty(t);
+    for (const who of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01'] as Who[])
+      auth[who] = await bearer(t.http, who);
+  });
+  afterAll(() => t.close());
+
+  it('should draft the 通报 when the month-close job freezes a month (by the system)', async () => {
+    // 12 June: May is due to close (close day 10)
+    const results = await t.app.get(RankingsJobsService).runCloseMonth(new Date('2026-06-12T02:00:00Z'));
+    expect(results.map((r) => [r.period, r.status])).toEqual([['2026-05', 'done']]);
+    const items = await versions('2026-05');
+    expect(items).toEqual([
+      expect.objectContaining({ version: 1, status: 'draft', generatedBy: null, isStale: false }),
+    ]);
+    expect(items[0]!.summaryText.startsWith('1—5月，全县实际到位资金')).toBe(true);
+    const [audit] = await t.dataSource.query(
+      `SELECT username, detail FROM audit_event WHERE action = 'briefing.generate' ORDER BY id`,
+    );
+    expect(audit).toMatchObject({
+      username: 'system',
+      detail: { trigger: 'month-close', supersededVersion: null },
+    });
+  });
+
+  it('should draft the 通报 right after POST …/close, whose answer is unchanged', async () => {
+    const res = await t.http
+      .post(`${base()}/2026-06/close`)
+      .set('Authorization', auth.admin)
+      .send({})
+      .expect(200);
+    expect(Object.keys(res.body).sort()).toEqual(['computedAt', 'isReclose', 'month', 'planId']);
+    expect(await versions('2026-06')).toEqual([
+      expect.objectContaining({ version: 1, status: 'draft', generatedBy: 'admin' }),
+    ]);
+  });
+
+  it('should regenerate as version 2 from the snapshot: the .docx matches GET ranking of the month', async () => {
+    const res = await generate('2026-06').expect(201);
+    expect(res.body).toMatchObject({
+      version: 2,
+      status: 'draft',
+      title: '关于6月份全县招商引资目标任务完成情况的通报',
+    });
+    expect((await versions('2026-06')).map((v) => [v.version, v.status, v.docxBytes === null])).toEqual([
+      [2, 'draft', false],
+      [1, 'superseded', true],
+    ]);
+
+    const got = await file('2026-06', 'docx');
+    expect(got.status).toBe(200);
+    expect(got.res.headers['content-type']).toContain('wordprocessingml');
+    const doc = await readDocx(got.body);
+    expect(doc.paragraphs).toEqual(
+      expect.arrayContaining([
+        '示范县投资促进服务中心',
+        '示招促〔2026〕6号',
+        '关于6月份全县招商引资目标任务完成情况的通报',
+        '2026年7月15日',
+      ]),
+    );
+    // the county's frozen cells, as the scorecard reads them: 36亿 of 50亿 and 48.75亿 of 80亿 at 50% time progress
+    const card = await t.http
+      .get(`/api/v1/plans/${c.planId}/units/${c.u.XIAN}/scorecard?month=2026-06`)
+      .set('Authorization', auth.leader)
+      .expect(200);
+    const cell = (code: string) => card.body.cells.find((x: { code: string }) => x.code === code);
+    expect([cell('DWZJ').actual, cell('DWZJ').completion, cell('QYZTZ').actual]).toEqual([
+      '360000',
+      '0.72',
+      '487500',
+    ]);
+    const summary =
+      '1—6月，全县实际到位资金36.00亿元，完成年度目标的72.00%，高于序时进度22.00个百分点；' +
+      '签约总投资48.75亿元，完成年度目标的60.94%，高于序时进度10.94个百分点。';
+    expect(res.body.summaryText).toBe(summary);
+    expect(doc.paragraphs).toContain(summary);
+
+    const frozen = await ranking('2026-06');
+    expect(frozen.isFrozen).toBe(true);
+    const groupTables = doc.tables.filter((tb) => tb[0]!.join('|') === '名次|单位|得分|较上月');
+    expect(groupTables).toHaveLength(frozen.groups.length);
+    frozen.groups.forEach((g, i) => {
+      expect(groupTables[i]!.slice(1)).toEqual(
+        frozen.rows
+          .filter((r) => r.group === g.code)
+          .map((r) => [String(r.rank), r.unitName, score(r.total), movement(r.movement)]),
+      );
+    });
+    // against the job-frozen May: somebody moved, so the movement column is not all 新
+    expect(frozen.rows.some((r) => r.movement.kind !== 'new')).toBe(true);
+
+    const lists = doc.tables.find((tb) => tb[0]!.join('|') === '考核分组|红榜|黑榜')!;
+    const names = (es: ListEntry[]) =>
+      es.map((e) => `${e.unitName}（${score(e.total)}分）`).join('\n') || '无';
+    expect(lists.slice(1)).toEqual(frozen.groups.map((g) => [g.name, names(g.red), names(g.black)]));
+
+    const headline = doc.tables.find((tb) => tb[0]![0] === '指标')!;
+    expect(headline.slice(1)).toEqual([
+      ['实际到位资金', '亿元', '50.00', '36.00', '72.00%', '+22.00', '绿灯'],
+      ['签约总投资', '亿元', '80.00', '48.75', '60.94%', '+10.94', '绿灯'],
+    ]);
+    // red lights from the frozen matrix: 石桥镇 signed nothing of its 10亿
+    const dashboard = await t.http
+      .get(`/api/v1/plans/${c.planId}/dashboard?month=2026-06`)
+      .set('Authorization', auth.leader)
+      .expect(200);
+    const unitName = new Map(
+      dashboard.body.matrix.units.map((x: { unitId: number; unitName: string }) => [x.unitId, x.unitName]),
+    );
+    const redOf = (id: number) =>
+      dashboard.body.matrix.cells
+        .filter((x: { indicatorId: number; light: string }) => x.indicatorId === id && x.light === 'red')
+        .map((x: { unitId: number }) => unitName.get(x.unitId));
+    expect(redOf(c.ind.QYZTZ!)).toEqual(['石桥镇']);
+    expect(doc.paragraphs).toContain(`签约总投资（1个）：石桥镇。`);
+    expect(doc.paragraphs.some((p) => p.startsWith('实际到位资金（'))).toBe(redOf(c.ind.DWZJ!).length > 0);
+    expect(doc.paragraphs).toContain('逾期报送6月份月报的单位：青山镇。');
+    expect(doc.paragraphs).toContain('截至2026年7月15日，未报送6月份月报的单位：白云镇、石桥镇、县商务局。');
+    // the trend and one bar chart per group, as PNG
+    const pngs = Object.values(doc.media);
+    expect(pngs).toHaveLength(1 + frozen.groups.length);
+    for (const png of pngs) expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('should write the .xlsx appendix with numbers as numbers, matching GET ranking', async () => {
+    const got = await file('2026-06', 'xlsx');
+    expect(got.res.headers['content-type']).toContain('spreadsheetml');
+    const book = await readXlsx(got.body);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '指标完成情况',
+      '分类排名',
+      '红黑榜',
+      '月报报送情况',
+    ]);
+    const frozen = await ranking('2026-06');
+    const groupName = new Map(frozen.groups.map((g) => [g.code, g.name]));
+    const sheet = book.getWorksheet('分类排名')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const rows = frozen.rows.map((_, i) => sheet.getRow(i + 3).values as unknown[]);
+    expect(rows.map((r) => r.slice(1, 9))).toEqual(
+      frozen.rows.map((r) => [
+        groupName.get(r.group),
+        r.rank,
+        r.unitName,
+        r.unitCode,
+        Number(r.total),
+        r.previousRank ?? undefined,
+        movement(r.movement),
+        r.list === 'red' ? '红榜' : r.list === 'black' ? '黑榜' : undefined,
+      ]),
+    );
+    expect(sheet.getRow(frozen.rows.length + 3).getCell(1).value).toBeNull();
+
+    const figures = book.getWorksheet('指标完成情况')!;
+    expect(figures.getRow(3).values).toEqual([
+      undefined,
+      '示范县',
+      'XIAN',
+      36,
+      50,
+      0.72,
+      22,
+      '绿',
+      48.75,
+      80,
+      0.609375,
+      10.9375,
+      '绿',
+    ]);
+    expect(figures.getCell('C3').numFmt).toBe('#,##0.00');
+    const reports = book.getWorksheet('月报报送情况')!;
+    const status = new Map<string, unknown[]>();
+    reports.eachRow((row, n) => {
+      if (n >= 3) status.set(String(row.getCell(1).value), [row.getCell(3).value, row.getCell(4).value]);
+    });
+    expect(status.get('青山镇')).toEqual(['已审核', '是']);
+    expect(status.get('县商务局')).toEqual(['未建立', '否']);
+  });
+
+  it('should publish a draft and keep it when the month is generated again; downloads default to it', async () => {
+    const res = await publish('2026-06', { version: 2 }).expect(200);
+    expect(res.body).toMatchObject({ version: 2, status: 'published', publishedBy: 'admin' });
+    const again = await publish('2026-06', { version: 2 }).expect(409);
+    expect(again.body.details[0]).toMatchObject({ field: 'version', code: 'alreadyPublished' });
+    expect((await publish('2026-06', { version: 1 }).expect(409)).body.details[0].code).toBe('superseded');
+    await publish('2026-06', { version: 99 }).expect(404);
+    for (const bad of [{}, { version: 0 }, { version: '2' }, { version: 2, force: true }]) {
+      await publish('2026-06', bad).expect(400);
+    }
+    const published = (await file('2026-06', 'docx', 'admin', '?version=2')).body;
+
+    await generate('2026-06').expect(201);
+    expect((await versions('2026-06')).map((v) => [v.version, v.status])).toEqual([
+      [3, 'draft'],
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
+    // the published version is untouched: same bytes, and what a download without ?version= gives
+    expect((await file('2026-06', 'docx')).body.equals(published)).toBe(true);
+    expect((await file('2026-06', 'docx', 'admin', '?version=3')).status).toBe(200);
+    expect((await file('2026-06', 'docx', 'admin', '?version=1')).status).toBe(404);
+    expect((await file('2026-06', 'docx', 'admin', '?version=abc')).status).toBe(400);
+
+    const audit = await t.dataSource.query(
+      `SELECT action, username, detail FROM audit_event WHERE action IN ('briefing.publish', 'export.briefing') ORDER BY id`,
+    );
+    expect(audit.filter((a: { action: string }) => a.action === 'briefing.publish')).toEqual([
+      {
+        action: 'briefing.publish',
+        username: 'admin',
+        detail: { planId: c.planId, month: '2026-06', version: 2 },
+      },
+    ]);
+    expect(
+      audit.filter((a: { action: string }) => a.action === 'export.briefing').at(-1).detail,
+    ).toMatchObject({
+      month: '2026-06',
+      version: 3,
+      format: 'docx',
+      status: 'draft',
+    });
+  });
+
+  it('should let reporters read the published 通报 only, leaders every version, and only admins write', async () => {
+    expect((await versions('2026-06', 'rep_t01')).map((v) => v.version)).toEqual([2]);
+    expect((await versions('2026-06', 'leader')).map((v) => v.version)).toEqual([3, 2, 1]);
+    const mine = await file('2026-06', 'docx', 'rep_t01');
+    expect(mine.status).toBe(200);
+    expect(mine.body.equals((await file('2026-06', 'docx', 'admin', '?version=2')).body)).toBe(true);
+    expect((await file('2026-06', 'docx', 'rep_t01', '?version=3')).status).toBe(404);
+    expect((await file('2026-05', 'xlsx', 'rep_t01')).status).toBe(404);
+    expect((await file('2026-06', 'xlsx', 'leader', '?version=3')).status).toBe(200);
+    const before = await count('SELECT count(*) AS n FROM briefing');
+    await generate('2026-06', 'rep_t01').expect(403);
+    await generate('2026-06', 'leader').expect(403);
+    await publish('2026-06', { version: 3 }, 'rep_t01').expect(403);
+    await publish('2026-06', { version: 3 }, 'leader').expect(403);
+    for (const who of ['sysadmin', 'auditor'] as Who[]) {
+      await t.http.get(`${base()}/2026-06/briefings`).set('Authorization', auth[who]).expect(403);
+      expect((await file('2026-06', 'docx', who)).status).toBe(403);
+    }
+    expect(await count('SELECT count(*) AS n FROM briefing')).toBe(before);
+    expect((await versions('2026-06')).find((v) => v.version === 3)!.status).toBe('draft');
+  });
+
+  it('should refuse a month that is not closed (422) and bad months or plans, writing nothing', async () => {
+    const before = await count('SELECT count(*) AS n FROM briefing');
+    const open = await generate('2026-04').expect(422);
+    expect(open.body.message).toBe('该月尚未关账，不能生成通报');
+    expect(open.body.details[0]).toMatchObject({ field: 'month', code: 'monthNotClosed' });
+    await generate('2026-07').expect(422);
+    for (const month of ['2026-13', '2026-6', 'abc']) await generate(month).expect(400);
+    expect((await generate('2025-06').expect(400)).body.details[0].field).toBe('month');
+    await t.http
+      .post(`/api/v1/plans/999999/months/2026-06/briefing`)
+      .set('Authorization', auth.admin)
+      .expect(404);
+    expect((await file('2026-04', 'docx')).status).toBe(404);
+    expect(await count('SELECT count(*) AS n FROM briefing')).toBe(before);
+  });
+
+  it('should mark earlier versions stale after a re-close, which drafts a new one', async () => {
+    await t.http
+      .post(`${base()}/2026-06/close`)
+      .set('Authorization', auth.admin)
+      .send({ reason: '县商务局6月月报补录后重新计算' })
+      .expect(200);
+    const items = await versions('2026-06');
+    expect(items.map((v) => [v.version, v.status, v.isStale])).toEqual([
+      [4, 'draft', false],
+      [3, 'superseded', true],
+      [2, 'published', true],
+      [1, 'superseded', true],
+    ]);
+  });
+
+  it('should close the month even when a hook after the close fails, and still draft the 通报', async () => {
+    t.app.get(MonthCloseHooks).register(async () => {
+      throw new Error('webhook down');
+    });
+    await t.http.post(`${base()}/2026-04/close`).set('Authorization', auth.admin).send({}).expect(200);
+    expect(await count(`SELECT count(*) AS n FROM ranking_snapshot WHERE month = '2026-04'`)).toBe(1);
+    expect((await versions('2026-04')).map((v) => [v.version, v.status])).toEqual([[1, 'draft']]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './chart-option.js';
+export * from './ranking-bars.options.js';
+export * from './trend-line.options.js';
