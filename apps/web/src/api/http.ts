@@ -122,6 +122,11 @@ export function configureHttp(partial: Partial<HttpHooks>): void {
   Object.assign(hooks, partial);
 }
 
+/** The bearer token for calls made outside `request` (file downloads, uploads with progress). */
+export async function getAccessToken(): Promise<string | null> {
+  return (await hooks.getAccessToken()) ?? null;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {

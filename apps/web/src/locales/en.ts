@@ -1,4 +1,5 @@
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
+import { excelEn } from './features/excel';
 import { projectsEn } from './features/projects';
 import { approvalsEn, reportsEn } from './features/reports';
 import { targetsEn } from './features/targets';
@@ -321,6 +322,7 @@ export const en: MessageSchema = {
   approvals: approvalsEn,
   targets: targetsEn,
   projects: projectsEn,
+  excel: excelEn,
   errors: {
     network: 'Network error: cannot reach the server',
     timeout: 'The request timed out, please try again',

@@ -1,4 +1,5 @@
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
+import { excelZhCN } from './features/excel';
 import { projectsZhCN } from './features/projects';
 import { approvalsZhCN, reportsZhCN } from './features/reports';
 import { targetsZhCN } from './features/targets';
@@ -318,6 +319,7 @@ export const zhCN = {
   approvals: approvalsZhCN,
   targets: targetsZhCN,
   projects: projectsZhCN,
+  excel: excelZhCN,
   errors: {
     network: '网络异常，无法连接服务器',
     timeout: '请求超时，请稍后重试',
