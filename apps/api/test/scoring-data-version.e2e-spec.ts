@@ -189,4 +189,42 @@ describe('scoring data version and the live ranking kept in memory (e2e)', () =>
       ['150000', '1'],
     ]);
   });
+  it('should keep a frozen month apart from later data and re-read it after a re-close', async () => {
+    const admin = await bearer(t.http, 'admin');
+    const frozenT01 = async () => {
+      const res = await t.http
+        .get(`/api/v1/plans/${planId}/ranking?month=2026-06`)
+        .set('Authorization', leader)
+        .expect(200);
+      expect(res.body.isFrozen).toBe(true);
+      const card = await t.http
+        .get(`/api/v1/plans/${planId}/units/${u.T01}/scorecard?month=2026-06`)
+        .set('Authorization', leader)
+        .expect(200);
+      const row = rowOf(res.body.rows as Row[], 'T01');
+      expect(card.body.total).toBe(row.total);
+      return row.total;
+    };
+    await t.http
+      .post(`/api/v1/plans/${planId}/months/2026-06/close`)
+      .set('Authorization', admin)
+      .send({})
+      .expect(200);
+    // 19.5 + 签约 24亿 (the shared project's 60% included by the close's rebuild) of 15亿, capped: 20 + 3.2 + 0.3
+    expect(await frozenT01()).toBe('43');
+
+    await t.dataSource.query(
+      `UPDATE target SET value = 300000 WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3`,
+      [planId, u.T01, ind.QYZTZ],
+    );
+    expect(await frozenT01()).toBe('43');
+
+    await t.http
+      .post(`/api/v1/plans/${planId}/months/2026-06/close`)
+      .set('Authorization', admin)
+      .send({ reason: '城关镇签约项目目标调整后重新计算6月排名' })
+      .expect(200);
+    // 签约 24亿 of 30亿 = 80%: 16
+    expect(await frozenT01()).toBe('39');
+  });
 });

@@ -35,9 +35,12 @@ export interface BenchResult {
   routes: RouteRow[];
   /** The live ranking in process, step by step. */
   profile: ProfileStep[];
-  memory: { peakMiB: number; rssMiB: number };
+  /** MiB: the peak over the run, the peak before the month close (and its hooks), the resident set at the end. */
+  memory: { peakMiB: number; rssMiB: number; peakBeforeCloseMiB: number };
   load: { before: number[]; after: number[] };
   machine: Machine;
+  /** What was measured, when not the current code (e.g. "before the ranking cache"). */
+  label: string | null;
   notes: string[];
 }
 
@@ -116,7 +119,8 @@ export function textTable(result: BenchResult): string {
     ...rows.map(line),
     '',
     ...result.oneOff.map((o) => `${o.name}: ${ms(o.ms)} ms${o.note ? ` (${o.note})` : ''}`),
-    `API peak RSS (VmHWM): ${result.memory.peakMiB.toFixed(0)} MiB; RSS at the end ${result.memory.rssMiB.toFixed(0)} MiB`,
+    `API peak RSS (VmHWM): ${result.memory.peakMiB.toFixed(0)} MiB (${result.memory.peakBeforeCloseMiB.toFixed(0)} MiB before the close); ` +
+      `RSS at the end ${result.memory.rssMiB.toFixed(0)} MiB`,
     `load average (1/5/15 min) before: ${loadText(result.load.before)}, after: ${loadText(result.load.after)}`,
     verdict(result),
   ].join('\n');
@@ -127,7 +131,8 @@ export function markdownSection(result: BenchResult): string {
   const c = result.counts;
   const fmt = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
   const lines = [
-    `## ${result.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — scale ${result.scale}`,
+    `## ${result.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — scale ${result.scale}` +
+      (result.label ? ` — ${result.label}` : ''),
     '',
     `- Machine: ${m.cpuModel}, ${m.nproc} CPUs (nproc), memory ${m.memory}; ${m.os}`,
     `- Node ${m.node}; ${m.postgres} (embedded, default settings)`,
@@ -160,7 +165,9 @@ export function markdownSection(result: BenchResult): string {
     '| --- | ---: | ---: |',
     ...result.profile.map((p) => `| ${p.name} | ${ms(p.ms)} | ${p.rows === undefined ? '' : fmt(p.rows)} |`),
     '',
-    `API peak memory (VmHWM): **${result.memory.peakMiB.toFixed(0)} MiB** (RSS at the end ${result.memory.rssMiB.toFixed(0)} MiB).`,
+    `API peak memory (VmHWM): **${result.memory.peakMiB.toFixed(0)} MiB** over the run, ` +
+      `${result.memory.peakBeforeCloseMiB.toFixed(0)} MiB before the month close and its hooks; ` +
+      `RSS at the end ${result.memory.rssMiB.toFixed(0)} MiB.`,
     '',
     `Aim: ${verdict(result)}.`,
     ...(result.notes.length > 0 ? ['', ...result.notes.map((n) => `- ${n}`)] : []),
@@ -171,11 +178,13 @@ export function markdownSection(result: BenchResult): string {
 
 const INTRO = `# Benchmarks
 
-\`npm run bench\` (not part of \`npm test\`; \`npm run bench -- --scale 0.1\` for a quick run) builds the API, generates a
-province-size dataset with set-based SQL in a throwaway embedded PostgreSQL — 6,000 units in 3 levels, 15 indicators,
-12 months of reports, 200,000 projects — rebuilds the year-to-date summary, starts the compiled API on it and
-measures the progress, ranking, scorecard and dashboard routes over HTTP for June, next to the same aggregate as one
-hand-written SQL statement (the floor). Each run appends a section below.
+\`npm run bench\` (after \`npm run build\`; not part of \`npm test\`; \`npm run bench -- --scale 0.1\` for a quick run)
+generates a province-size dataset with set-based SQL in a throwaway embedded PostgreSQL — 6,000 units in 3 levels,
+15 indicators, 12 months of reports, 200,000 projects — builds the year-to-date summary, freezes May, starts the
+compiled API on it and measures the progress, ranking, scorecard and dashboard routes over HTTP for June, live and
+after the month close, next to the same aggregate as one hand-written SQL statement (the floor). Options:
+\`--reps N\` (30), \`--warmup N\` (5), \`--max-load X\` and \`--wait-minutes N\` (wait up to 15 minutes for a load
+average under 1.5), \`--no-write\`, \`--out FILE\`, \`--label TEXT\`. Each run appends a section to this file.
 `;
 
 /** Appends the run's section to docs/benchmarks.md (creating it with an introduction). */

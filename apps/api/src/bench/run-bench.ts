@@ -6,17 +6,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 
-import { buildDataSourceOptions, runMigrationsLocked } from '../database/data-source';
 import { type EmbeddedCluster, findFreePort, startEmbeddedPostgres } from '../database/embedded-pg';
-import { YtdSummaryRepository } from '../modules/progress/ytd-summary.repository';
-import { YtdSummaryService } from '../modules/progress/ytd-summary.service';
-import { profileLiveRanking, type ProfileStep } from './bench-profile';
 import { ApiClient, type RunningApi, startApi, type Timing, timingOf } from './bench-api';
-import { type BenchIds, countRows, datasetSize, generateProvince, insertTargets } from './bench-dataset';
-import { FLOORS, type FloorContext, type FloorStatement } from './bench-floor';
+import { datasetSize } from './bench-dataset';
+import { FLOORS, type FloorStatement } from './bench-floor';
 import { assertBenchScoringValid, BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
+import { prepareDataset, timed } from './bench-prepare';
 import { appendMarkdown, type BenchResult, describeMachine, type RouteRow, textTable } from './bench-report';
 
 const ADMIN = { username: 'benchadmin', initial: 'Initial#2026x', password: 'Pacer#Bench2026' };
@@ -29,6 +25,7 @@ interface Options {
   waitMinutes: number;
   write: boolean;
   out: string;
+  label: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -39,6 +36,7 @@ function parseArgs(argv: string[]): Options {
     maxLoad: 1.5,
     waitMinutes: 15,
     write: true,
+    label: null,
     out: path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'benchmarks.md'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -60,21 +58,16 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--wait-minutes') options.waitMinutes = Number(value());
     else if (arg === '--no-write') options.write = false;
     else if (arg === '--out') options.out = path.resolve(value());
+    else if (arg === '--label') options.label = value();
     else
       throw new Error(
-        `unknown option ${arg} (known: --scale N, --reps N, --warmup N, --max-load X, --wait-minutes N, --no-write, --out FILE)`,
+        `unknown option ${arg} (known: --scale N, --reps N, --warmup N, --max-load X, --wait-minutes N, --no-write, --out FILE, --label TEXT)`,
       );
   }
   return options;
 }
 
 const say = (message: string) => process.stdout.write(`bench: ${message}\n`);
-
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - started };
-}
 
 /** Waits (up to the limit) for the 1-minute load average to fall below `maxLoad`; the load when measuring starts. */
 async function waitForQuietMachine(options: Options): Promise<number[]> {
@@ -111,56 +104,31 @@ async function run(options: Options): Promise<void> {
   const size = datasetSize(options.scale);
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-bench-'));
   let cluster: EmbeddedCluster | undefined;
-  let dataSource: DataSource | undefined;
   let api: RunningApi | undefined;
   let client: ApiClient | undefined;
   const pg: { client?: Client } = {};
+  let cleaned: Promise<void> | undefined;
+  // the API, the cluster and the folder go whatever happens, once
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      client?.close();
+      await pg.client?.end().catch(() => undefined);
+      await api?.stop().catch(() => undefined);
+      await cluster?.stop().catch(() => undefined);
+      fs.rmSync(folder, { recursive: true, force: true });
+    })());
+  const interrupted = () => {
+    say('interrupted: stopping the API and the cluster');
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const startedAt = new Date();
   try {
     say(`scale ${options.scale}: ${size.units} units, ${size.projects} projects; cluster in ${folder}`);
     cluster = await startEmbeddedPostgres({ clusterDir: path.join(folder, 'pg'), persistent: false });
-    dataSource = await new DataSource(
-      buildDataSourceOptions(cluster.url, { extra: { max: 4 } }),
-    ).initialize();
-    await runMigrationsLocked(dataSource);
-
-    const steps: BenchResult['steps'] = [];
-    const step = async (name: string, work: () => Promise<unknown>) => {
-      const { ms } = await timed(work);
-      steps.push({ name, ms });
-      say(`generated ${name} in ${(ms / 1000).toFixed(1)} s`);
-    };
-    const runner = dataSource.createQueryRunner();
-    let ids: BenchIds;
-    try {
-      ids = await generateProvince(runner, size, step);
-    } finally {
-      await runner.release();
-    }
-    const ytd = new YtdSummaryService(new YtdSummaryRepository());
-    const refresh = () => dataSource!.transaction((m) => ytd.refreshPlan(m, ids.planId));
-    const firstRefresh = await timed(refresh);
-    say(`ytd_summary built in ${(firstRefresh.ms / 1000).toFixed(1)} s`);
-    const targetsRunner = dataSource.createQueryRunner();
-    let counts: Record<string, number>;
-    try {
-      await step('targets', () => insertTargets(targetsRunner, ids));
-      await targetsRunner.query('VACUUM ANALYZE');
-      counts = await countRows(targetsRunner);
-    } finally {
-      await targetsRunner.release();
-    }
-    const secondRefresh = await timed(refresh);
-    say(`ytd_summary rebuilt in ${(secondRefresh.ms / 1000).toFixed(1)} s (what one approval costs)`);
-    await dataSource.query('VACUUM ANALYZE ytd_summary');
-    // the live ranking in process, step by step (the last of three runs: caches and JIT warm)
-    let profile: ProfileStep[] = [];
-    for (let i = 0; i < 3; i++) profile = await profileLiveRanking(dataSource, ids.planId, BENCH_MONTH);
-    say(`live ranking in process: ${profile.map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ')}`);
-    const submittedJuly = await dataSource.query(
-      `SELECT count(*)::int AS n FROM monthly_report WHERE status = 'submitted' AND month = '2026-07'`,
-    );
-    say(`submitted July reports: ${submittedJuly[0].n}`);
+    const data = await prepareDataset(cluster.url, size, say);
+    const { ids, floor: ctx } = data;
 
     const port = await findFreePort();
     api = await startApi({
@@ -179,27 +147,7 @@ async function run(options: Options): Promise<void> {
       204,
     );
     const login = () => client!.login(ADMIN.username, ADMIN.password);
-
-    // what the floors and the scorecard need: a town in the middle of the tree, the expected fraction of June
-    const [unit] = await dataSource.query(
-      `SELECT u.id, u.category FROM unit u WHERE u.category = 'town' ORDER BY u.id OFFSET (SELECT count(*) / 2 FROM unit WHERE category = 'town') LIMIT 1`,
-    );
-    const monthNo = Number(BENCH_MONTH.slice(5));
     const group = BENCH_GROUPS[0]!;
-    const ctx: FloorContext = {
-      planId: ids.planId,
-      rootUnitId: ids.rootUnitId,
-      monthNo,
-      expected: (monthNo / 12).toFixed(20),
-      yellowBand: '10',
-      groupCategories: group.categories,
-      allCategories: BENCH_GROUPS.flatMap((g) => g.categories),
-      unitId: unit.id,
-      unitCategory: unit.category,
-    };
-    const [{ version: postgres }] = await dataSource.query('SELECT version()');
-    await dataSource.destroy();
-    dataSource = undefined;
 
     const loadBefore = await waitForQuietMachine(options);
     say(`measuring (load ${loadBefore.map((l) => l.toFixed(2)).join(' ')})`);
@@ -213,13 +161,13 @@ async function run(options: Options): Promise<void> {
 
     const plan = `/api/v1/plans/${ids.planId}`;
     const routes: RouteRow[] = [];
-    const oneOff: BenchResult['oneOff'] = [];
+    const oneOff: BenchResult['oneOff'] = [...data.oneOff];
     const measure = async (name: string, route: string, floor: keyof typeof FLOORS | null) => {
       await login();
       const timing = await client!.measure(route, options.reps, options.warmup);
       routes.push({
         name,
-        route: route.replace(plan, '/plans/:id'),
+        route: route.replace(plan, '/plans/:id').replace(`/units/${ctx.unitId}/`, '/units/:unitId/'),
         timing,
         floor: floor ? floors.get(floor)! : null,
       });
@@ -234,17 +182,18 @@ async function run(options: Options): Promise<void> {
         'rankingGroup',
       );
       await measure(`dashboard (${state})`, `${plan}/dashboard?${month}`, 'dashboard');
-      await measure(`scorecard (${state})`, `${plan}/units/${unit.id}/scorecard?${month}`, 'scorecard');
+      await measure(`scorecard (${state})`, `${plan}/units/${ctx.unitId}/scorecard?${month}`, 'scorecard');
     };
     await measure('progress', `${plan}/progress?${month}`, 'progress');
     await routeSet('live');
 
+    const beforeClose = api.memory();
     await login();
     const close = await timed(() => client!.json('POST', `${plan}/months/${BENCH_MONTH}/close`, {}));
     oneOff.push({
       name: `POST /plans/:id/months/${BENCH_MONTH}/close`,
       ms: close.ms,
-      note: 'summary rebuild + scoring + snapshot',
+      note: 'summary rebuild + scoring + snapshot, then the close hooks (the draft 通报)',
     });
     await routeSet('frozen');
 
@@ -272,30 +221,22 @@ async function run(options: Options): Promise<void> {
         note: 'first request on changed data',
       });
     }
-    oneOff.unshift(
-      { name: 'YtdSummaryService.refreshPlan (first build)', ms: firstRefresh.ms },
-      {
-        name: 'YtdSummaryService.refreshPlan (rebuild)',
-        ms: secondRefresh.ms,
-        note: 'what any approval, unlock or ledger change costs',
-      },
-    );
-
-    const memory = api.memory();
+    const memory = { ...api.memory(), peakBeforeCloseMiB: beforeClose.peakMiB };
     const result: BenchResult = {
       startedAt,
       scale: options.scale,
       reps: options.reps,
       warmup: options.warmup,
       size,
-      counts,
-      steps,
+      counts: data.counts,
+      steps: data.steps,
       oneOff,
       routes,
-      profile,
+      profile: data.profile,
       memory,
       load: { before: loadBefore, after: os.loadavg() },
-      machine: describeMachine(String(postgres).split(',')[0]!),
+      machine: describeMachine(data.postgres),
+      label: options.label,
       notes: [],
     };
     process.stdout.write(`\n${textTable(result)}\n`);
@@ -304,12 +245,9 @@ async function run(options: Options): Promise<void> {
       say(`appended to ${options.out}`);
     }
   } finally {
-    client?.close();
-    await pg.client?.end().catch(() => undefined);
-    await api?.stop().catch(() => undefined);
-    await dataSource?.destroy().catch(() => undefined);
-    await cluster?.stop().catch(() => undefined);
-    fs.rmSync(folder, { recursive: true, force: true });
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    await cleanup();
   }
 }
 

@@ -24,7 +24,7 @@ import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResp
 import { MonthCloseHooks } from './month-close-hooks';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
-import { ScoredMonthCache } from './scored-month-cache';
+import { VersionedCache } from './versioned-cache';
 import {
   builtInCounters,
   LATE_START_MONTHS,
@@ -36,9 +36,8 @@ import {
 } from './scoring-input';
 
 const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
-/** Live scored months kept in memory (a province's month is ~100 MB of scorecards and cells). */
-const LIVE_MONTHS_KEPT = 3;
-const FROZEN_MONTHS_KEPT = 3;
+/** Scored months kept in memory, live and frozen each (a province's month is ~75 MB of scorecards and cells). */
+const MONTHS_KEPT = 3;
 
 /**
  * Scores and ranks (docs/scoring.md): a month is read from its frozen snapshot when it is closed, else computed live
@@ -46,8 +45,9 @@ const FROZEN_MONTHS_KEPT = 3;
  */
 @Injectable()
 export class RankingsService {
-  private readonly live = new ScoredMonthCache(LIVE_MONTHS_KEPT);
-  private readonly frozen = new ScoredMonthCache(FROZEN_MONTHS_KEPT);
+  private readonly live = new VersionedCache<ScoredMonth>(MONTHS_KEPT);
+  private readonly frozen = new VersionedCache<ScoredMonth>(MONTHS_KEPT);
+  private readonly frozenRanks = new VersionedCache<PreviousRanks>(MONTHS_KEPT);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -243,17 +243,17 @@ export class RankingsService {
   ): Promise<ScoredMonth> {
     const header = await this.snapshots.findHeader(plan.id, month);
     if (!header) return this.computeLiveFor(plan, month);
-    // one unit is a key read; a whole frozen month is kept, under the snapshot's version (a re-close bumps it)
-    if (options.unitId !== undefined) return this.readFrozen(plan, month, header, options);
+    // a whole frozen month is kept, under the snapshot's version (a re-close bumps it); one unit alone is a key read
     const key = String(header.id);
     const withCells = `${header.version}:cells`;
-    return (
-      this.frozen.peek(key, withCells) ??
-      this.frozen.get(key, options.withCells ? withCells : `${header.version}:units`, async () => ({
-        version: options.withCells ? withCells : `${header.version}:units`,
-        month: await this.readFrozen(plan, month, header, options),
-      }))
-    );
+    const kept = this.frozen.peek(key, withCells);
+    if (kept) return kept;
+    if (options.unitId !== undefined) return this.readFrozen(plan, month, header, options);
+    const version = options.withCells ? withCells : `${header.version}:units`;
+    return this.frozen.get(key, version, async () => ({
+      version,
+      value: await this.readFrozen(plan, month, header, options),
+    }));
   }
 
   private async readFrozen(
@@ -282,7 +282,15 @@ export class RankingsService {
   async previous(plan: RankingPlan, month: string): Promise<{ month: string | null; ranks: PreviousRanks }> {
     if (parseMonth(month).month === 1) return { month: null, ranks: new Map() };
     const before = addMonths(month, -1);
-    return { month: before, ranks: previousRanksOf(await this.snapshots.listRanks(plan.id, before)) };
+    const header = await this.snapshots.findHeader(plan.id, before);
+    if (!header) return { month: before, ranks: new Map() };
+    // every ranking and dashboard reads them: kept per snapshot version, like the frozen month itself
+    const version = String(header.version);
+    const ranks = await this.frozenRanks.get(String(header.id), version, async () => ({
+      version,
+      value: previousRanksOf(await this.snapshots.listRanks(plan.id, before)),
+    }));
+    return { month: before, ranks };
   }
 
   /**
@@ -298,7 +306,9 @@ export class RankingsService {
         const computedOn = await this.rankings.dataVersion(manager);
         const current = (await this.rankings.findVisiblePlan(plan.id, null, manager)) ?? plan;
         const meta = { isFrozen: false, computedAt: null, reason: null };
-        return { version: computedOn, month: await this.score(current, month, now, manager, meta) };
+        const scored = await this.score(current, month, now, manager, meta);
+        // kept as JSON would give it back, like a frozen month: flat strings, under half the engine's heap
+        return { version: computedOn, value: JSON.parse(JSON.stringify(scored)) as ScoredMonth };
       }),
     );
   }

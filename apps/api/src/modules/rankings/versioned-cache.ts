@@ -1,44 +1,39 @@
-import type { ScoredMonth } from './scored-month';
-
-interface Entry {
+interface Entry<T> {
   version: string;
-  month: Promise<ScoredMonth>;
+  value: Promise<T>;
 }
 
 /**
- * Live scored months kept in memory while their data is current (docs/benchmarks.md: a province's month takes
- * seconds to score, its ranking is read many times between two approvals). An entry is used only when it was
- * computed on the scoring data version the caller has just read, so a hit is never stale; concurrent callers of a
- * missing entry share one computation. Least recently used entries go first; a failed computation is not kept.
+ * Values kept in memory while the data they were computed from is unchanged (docs/benchmarks.md: a province's month
+ * takes seconds to score and is read many times between two approvals). An entry is used only when it was computed
+ * on the version the caller has just read (the scoring data version, a snapshot's version), so a hit is never stale;
+ * concurrent callers of a missing entry share one computation. Least recently used entries go first; a failed
+ * computation is not kept.
  *
- * The months handed out are shared between requests: callers build their views from them and never change them.
+ * The values handed out are shared between requests: callers build their views from them and never change them.
  */
-export class ScoredMonthCache {
-  private readonly entries = new Map<string, Entry>();
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(private readonly capacity: number) {}
 
   /**
-   * The month under `key` computed on `version`, else `compute()`'s, which answers the month and the version it was
-   * computed on (read inside its own snapshot: possibly newer than `version`).
+   * The value under `key` computed on `version`, else `compute()`'s, which answers the value and the version it
+   * was computed on (read inside its own snapshot: possibly newer than `version`).
    */
-  async get(
-    key: string,
-    version: string,
-    compute: () => Promise<{ version: string; month: ScoredMonth }>,
-  ): Promise<ScoredMonth> {
+  async get(key: string, version: string, compute: () => Promise<{ version: string; value: T }>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
       this.entries.delete(key); // most recently used last
       this.entries.set(key, hit);
-      return hit.month;
+      return hit.value;
     }
-    const entry: Entry = {
+    const entry: Entry<T> = {
       version,
-      month: compute().then(
+      value: compute().then(
         (computed) => {
           entry.version = computed.version;
-          return computed.month;
+          return computed.value;
         },
         (error: unknown) => {
           if (this.entries.get(key) === entry) this.entries.delete(key);
@@ -49,12 +44,12 @@ export class ScoredMonthCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return entry.month;
+    return entry.value;
   }
 
-  /** The month under `key` when it was computed on `version`, without computing anything. */
-  peek(key: string, version: string): Promise<ScoredMonth> | undefined {
+  /** The value under `key` when it was computed on `version`, without computing anything. */
+  peek(key: string, version: string): Promise<T> | undefined {
     const hit = this.entries.get(key);
-    return hit && hit.version === version ? hit.month : undefined;
+    return hit && hit.version === version ? hit.value : undefined;
   }
 }
