@@ -72,8 +72,8 @@ function figuresSheet(model: BriefingModel): { columns: ExportColumn[]; rows: Ex
 function listsSheet(model: BriefingModel): { columns: ExportColumn[]; rows: ExportCell[][] } {
   const rows: ExportCell[][] = [];
   for (const g of model.ranking.groups) {
-    for (const e of g.red) rows.push([g.name, '红榜', e.rank, e.unitName, Number(e.total)]);
-    for (const e of g.black) rows.push([g.name, '黑榜', e.rank, e.unitName, Number(e.total)]);
+    for (const e of g.red) rows.push([g.name, '红榜', e.rank, e.unitName, num(e.total)]);
+    for (const e of g.black) rows.push([g.name, '黑榜', e.rank, e.unitName, num(e.total)]);
   }
   return {
     columns: [

@@ -4,6 +4,7 @@ import {
   type AuditQuery,
   businessDate,
   type ExportKind,
+  formatPercent,
   FORTUNE500_LABELS,
   INVESTOR_ORIGIN_LABELS,
   monthLabelZh,
@@ -133,7 +134,7 @@ export class ExportsService {
       }
       return cells;
     });
-    const expected = (Number(data.expected) * 100).toFixed(2);
+    const expected = formatPercent(data.expected).slice(0, -1);
     const workbook = buildTable(
       '目标完成进度',
       `${plan.name} ${monthLabelZh(month)}目标完成进度（金额单位：亿元；序时进度 ${expected}%）`,

@@ -1,7 +1,7 @@
 import type { RankingResponse } from '@pacer/shared';
 
 import { movementText } from '../../briefings/briefing-text';
-import type { ExportCell, ExportColumn } from './export-sheet';
+import { type ExportCell, type ExportColumn, num } from './export-sheet';
 import { FORMAT } from './template-common';
 
 const LIST_LABELS: Record<string, string> = { red: '红榜', black: '黑榜' };
@@ -37,13 +37,13 @@ export function rankingTable(ranking: RankingResponse): { columns: ExportColumn[
       r.rank,
       r.unitName,
       r.unitCode,
-      Number(r.total),
+      num(r.total),
       r.previousRank,
       movementText(r.movement),
       r.list ? LIST_LABELS[r.list]! : null,
       ...ranking.columns.map((c) => {
         const item = items.get(c.code);
-        return item && item.isScored ? Number(item.points) : null;
+        return item && item.isScored ? num(item.points) : null;
       }),
     ];
   });

@@ -38,6 +38,7 @@ import {
   newWorkbook,
   SPARE_ROWS,
 } from './template-common';
+import { num } from './export-sheet';
 
 const LIST_UNITS = '单位';
 
@@ -50,9 +51,6 @@ function valueFormat(indicator: IndicatorRow): string {
 }
 
 /** A stored decimal string as the number Excel shows (a ratio is already a fraction). */
-function asNumber(value: string | null | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
 
 const COMMON_RULES = [
   '请勿修改表头、工作表名称和隐藏的“代码表”；单位等请从下拉列表选择。',
@@ -97,7 +95,7 @@ export function buildTargetsTemplate(
     sheet.addRow([
       labels.get(u.id),
       u.code,
-      ...indicators.map((i) => asNumber(byPair.get(`${u.id}:${i.id}`))),
+      ...indicators.map((i) => num(byPair.get(`${u.id}:${i.id}`))),
     ]);
   }
   const last = active.length + 1 + SPARE_ROWS;
@@ -150,7 +148,7 @@ export function buildReportsTemplate(
     sheet.addRow([
       labels.get(u.id),
       u.code,
-      ...reported.map((i) => asNumber(values.get(i.id))),
+      ...reported.map((i) => num(values.get(i.id))),
       state?.progressText || null,
       state?.problemsText || null,
       state?.nextPlanText || null,
@@ -208,7 +206,7 @@ export function buildProjectsTemplate(plan: PlanRow, units: TreeUnit[], projects
       p.investorCreditCode,
       INVESTOR_ORIGIN_LABELS[p.origin],
       p.industryChain,
-      Number(p.agreedInvestmentWan),
+      num(p.agreedInvestmentWan),
       p.fortune500Kind ? FORTUNE500_LABELS[p.fortune500Kind] : null,
       p.isChainLeader ? '是' : '否',
       p.isSpecialized ? '是' : '否',
