@@ -415,15 +415,70 @@ describe('ytd_summary against a from-scratch recomputation (e2e)', () => {
     await t.dataSource.transaction((m) => ytd.refreshPlan(m, plans.zzx2026!));
     await expectAllPlansTrue();
 
-    // 高新区北园 moves under 东城街道 (the unit API rewrites the closure; the summary of the plan is then rebuilt)
+    // 高新区北园 moves under 东城街道: the unit API rewrites the closure and rebuilds the plans of the tree itself
     const [{ version }] = await t.dataSource.query('SELECT version FROM unit WHERE id = $1', [units.Z04A]);
     await t.http
       .patch(`/api/v1/units/${units.Z04A}`)
       .set('Authorization', auth.sysadmin!)
       .send({ version, parentId: units.Z01 })
       .expect(200);
-    await t.dataSource.transaction((m) => ytd.refreshPlan(m, plans.zzx2026!));
-    await t.dataSource.transaction((m) => ytd.refreshPlan(m, plans.zzx2025!));
     await expectAllPlansTrue();
+
+    // 南山镇 moves to the other county: it leaves the 样板县 plans and joins 示范县's, figures and all
+    const [{ version: z05 }] = await t.dataSource.query('SELECT version FROM unit WHERE id = $1', [units.Z05]);
+    await t.http
+      .patch(`/api/v1/units/${units.Z05}`)
+      .set('Authorization', auth.sysadmin!)
+      .send({ version: z05, parentId: units.XIAN })
+      .expect(200);
+    await expectAllPlansTrue();
+  });
+
+  it('should give a new unit its rows, and keep agreeing through approvals of a deep unit (delta up three levels)', async () => {
+    const created = await t.http
+      .post('/api/v1/units')
+      .set('Authorization', auth.sysadmin!)
+      .send({ code: 'Z04A1', name: '北园智能装备产业园', category: 'park', parentId: units.Z04A })
+      .expect(201);
+    const newUnit: number = created.body.id;
+    await expectAllPlansTrue();
+    const rows = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM ytd_summary WHERE plan_id = $1 AND unit_id = $2',
+      [plans.zzx2026, newUnit],
+    );
+    expect(rows[0].n).toBe(CATALOGUE.length * 12);
+
+    await insertUser(t.dataSource, {
+      username: 'rep_z04a1',
+      roles: ['reporter'],
+      unitIds: [newUnit],
+      displayName: '北园产业园填报员',
+    });
+    const reporter = await bearer(t.http, 'rep_z04a1');
+    const ind = inds.zzx2026!;
+    for (const [month, dwzj] of [
+      ['2026-03', '2500.5'],
+      ['2026-06', '1200'],
+    ] as const) {
+      await reportThroughApi(
+        t.http,
+        { reporter, admin: auth.admin! },
+        {
+          planId: plans.zzx2026!,
+          unitId: newUnit,
+          month,
+          values: { [ind.XSLS!]: '2', [ind.DWZJ!]: dwzj, [ind.WCPC!]: '1' },
+          approve: true,
+        },
+      );
+      await expectAllPlansTrue();
+    }
+    // the oracle above checked its ancestors; the park itself holds exactly 2500.5 + 1200 by June
+    const june = await t.dataSource.query(
+      `SELECT unit_id, trim_scale(value)::text AS v FROM ytd_summary
+        WHERE plan_id = $1 AND indicator_id = $2 AND month_no = 6 AND unit_id = $3`,
+      [plans.zzx2026, ind.DWZJ, newUnit],
+    );
+    expect(june[0].v).toBe('3700.5');
   });
 });

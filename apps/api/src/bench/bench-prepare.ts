@@ -69,8 +69,20 @@ export async function prepareDataset(
       await runner.release();
     }
     const again = await timed(refresh);
-    say(`ytd_summary rebuilt in ${(again.ms / 1000).toFixed(1)} s (what one approval costs)`);
+    say(`ytd_summary rebuilt in ${(again.ms / 1000).toFixed(1)} s (what a month close or an indicator change costs)`);
     await dataSource.query('VACUUM ANALYZE ytd_summary');
+
+    // the scorecard's unit: a town in the middle of the tree
+    const [unit] = await dataSource.query(
+      `SELECT u.id, u.category FROM unit u WHERE u.category = 'town' ORDER BY u.id
+        OFFSET (SELECT count(*) / 2 FROM unit WHERE category = 'town') LIMIT 1`,
+    );
+    // the delta an approval or a ledger change runs: a town (3 ancestors), and the root (100 children to read)
+    const delta = (unitId: number) =>
+      timed(() => dataSource.transaction((m) => ytd.refreshForUnits(m, [unitId])));
+    const deltaTown = await delta(unit.id);
+    const deltaRoot = await delta(ids.rootUnitId);
+    say(`ytd_summary delta: a town ${deltaTown.ms.toFixed(0)} ms, the root ${deltaRoot.ms.toFixed(0)} ms`);
 
     // the live ranking in process, step by step (the second run: plans cached, JIT warm)
     let profile: ProfileStep[] = [];
@@ -79,11 +91,6 @@ export async function prepareDataset(
     const freeze = await freezeMonth(url, ids.planId, PREVIOUS_MONTH);
     say(`${PREVIOUS_MONTH} frozen in ${(freeze / 1000).toFixed(1)} s`);
 
-    // the scorecard's unit: a town in the middle of the tree
-    const [unit] = await dataSource.query(
-      `SELECT u.id, u.category FROM unit u WHERE u.category = 'town' ORDER BY u.id
-        OFFSET (SELECT count(*) / 2 FROM unit WHERE category = 'town') LIMIT 1`,
-    );
     const monthNo = Number(BENCH_MONTH.slice(5));
     const [{ version }] = await dataSource.query('SELECT version()');
     return {
@@ -95,7 +102,17 @@ export async function prepareDataset(
         {
           name: 'YtdSummaryService.refreshPlan (rebuild)',
           ms: again.ms,
-          note: 'what any approval, unlock or ledger change costs',
+          note: 'what a month close, an indicator change or a unit move costs',
+        },
+        {
+          name: 'YtdSummaryService.refreshForUnits (delta, a town)',
+          ms: deltaTown.ms,
+          note: 'what an approval, unlock or ledger change of a town costs the summary',
+        },
+        {
+          name: 'YtdSummaryService.refreshForUnits (delta, the root)',
+          ms: deltaRoot.ms,
+          note: 'the worst case: the unit with the most children',
         },
         {
           name: `freeze ${PREVIOUS_MONTH} in process`,
@@ -144,5 +161,45 @@ async function freezeMonth(url: string, planId: number, month: string): Promise<
     return ms;
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Whether the maintained summary equals a rebuild from scratch: the plan's rows are kept aside, the plan rebuilt and
+ * the two compared row for row, then rolled back (the database is left as it was). Answers the differing rows.
+ */
+export async function compareWithRebuild(url: string, planId: number): Promise<{ ms: number; differing: number }> {
+  const dataSource = await new DataSource(buildDataSourceOptions(url, { extra: { max: 1 } })).initialize();
+  const ytd = new YtdSummaryService(new YtdSummaryRepository());
+  let differing = -1;
+  const rollback = new Error('rollback');
+  try {
+    const { ms } = await timed(() =>
+      dataSource
+        .transaction(async (m) => {
+          await m.query(
+            `CREATE TEMP TABLE ytd_kept ON COMMIT DROP AS
+             SELECT unit_id, indicator_id, month_no, value, numerator, denominator FROM ytd_summary WHERE plan_id = $1`,
+            [planId],
+          );
+          await ytd.refreshPlan(m, planId);
+          const [row] = await m.query(
+            `WITH fresh AS (
+               SELECT unit_id, indicator_id, month_no, value, numerator, denominator FROM ytd_summary WHERE plan_id = $1
+             )
+             SELECT ((SELECT count(*) FROM (SELECT * FROM ytd_kept EXCEPT ALL SELECT * FROM fresh) a)
+                   + (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT ALL SELECT * FROM ytd_kept) b))::int AS n`,
+            [planId],
+          );
+          differing = row.n;
+          throw rollback;
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error;
+        }),
+    );
+    return { ms, differing };
+  } finally {
+    await dataSource.destroy();
   }
 }

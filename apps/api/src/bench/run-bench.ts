@@ -12,7 +12,7 @@ import { ApiClient, type RunningApi, startApi, type Timing, timingOf } from './b
 import { datasetSize } from './bench-dataset';
 import { FLOORS, type FloorStatement } from './bench-floor';
 import { assertBenchScoringValid, BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
-import { prepareDataset, timed } from './bench-prepare';
+import { compareWithRebuild, prepareDataset, timed } from './bench-prepare';
 import { appendMarkdown, type BenchResult, describeMachine, type RouteRow, textTable } from './bench-report';
 
 const ADMIN = { username: 'benchadmin', initial: 'Initial#2026x', password: 'Pacer#Bench2026' };
@@ -212,13 +212,20 @@ async function run(options: Options): Promise<void> {
       oneOff.push({
         name: 'POST /reports/:id/approve (one report)',
         ms: approve.ms,
-        note: 'rebuilds the plan summary',
+        note: 'the summary maintained by delta in its transaction',
       });
       const after = await timed(() => client!.json('GET', `${plan}/ranking?month=2026-07`));
       oneOff.push({
         name: 'GET ranking 2026-07 right after the approval',
         ms: after.ms,
         note: 'first request on changed data',
+      });
+      const check = await compareWithRebuild(cluster.url, ids.planId);
+      if (check.differing !== 0) throw new Error(`the maintained summary differs from a rebuild in ${check.differing} rows`);
+      oneOff.push({
+        name: 'maintained summary vs a rebuild after the approval',
+        ms: check.ms,
+        note: `${check.differing} differing rows of ${data.counts.ytd_summary ?? '?'}`,
       });
     }
     const memory = { ...api.memory(), peakBeforeCloseMiB: beforeClose.peakMiB };

@@ -163,9 +163,11 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
     }
   }
 
-  // roll up: every own increment of a tree unit goes to the unit and each ancestor up to the root
+  // roll up: every own increment of a tree unit (a unit's month, rounded half-up to the column's 8 decimals) goes to
+  // the unit and each ancestor up to the root
   const rolled = new Map<string, D>();
-  for (const [key, amount] of own) {
+  for (const [key, exact] of own) {
+    const amount = exact.toDecimalPlaces(8);
     const [unitId, indicatorId, monthNo] = key.split(':').map(Number) as [number, number, number];
     for (const ancestor of chainToRoot(unitId) ?? []) {
       const k = cellKey(ancestor, indicatorId, monthNo);

@@ -6,6 +6,7 @@ import { JobsNotifications1764700000000 } from './1764700000000-JobsNotification
 import { ImportBatch1764800000000 } from './1764800000000-ImportBatch';
 import { Briefings1764900000000 } from './1764900000000-Briefings';
 import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVersion';
+import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerived';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ImportBatch1764800000000,
   Briefings1764900000000,
   ScoringDataVersion1765000000000,
+  YtdSummaryDerived1765100000000,
 ];

@@ -50,6 +50,14 @@ export class YtdSummaryRepository {
     return rows.map((r) => r.id);
   }
 
+  async findReportUnit(manager: EntityManager, reportId: number): Promise<number | null> {
+    const rows: Array<{ unitId: number }> = await manager.query(
+      'SELECT unit_id AS "unitId" FROM monthly_report WHERE id = $1',
+      [reportId],
+    );
+    return rows[0]?.unitId ?? null;
+  }
+
   async listLedgerIndicators(manager: EntityManager, planId: number): Promise<LedgerIndicatorDef[]> {
     const rows: Array<{ id: number; code: string; rule: LedgerRule }> = await manager.query(
       `SELECT id, code, ledger_rule AS rule FROM indicator WHERE plan_id = $1 AND source = 'ledger' ORDER BY id`,
@@ -65,13 +73,24 @@ export class YtdSummaryRepository {
     );
   }
 
+  async hasRows(manager: EntityManager, planId: number): Promise<boolean> {
+    const rows: Array<{ found: boolean }> = await manager.query(
+      'SELECT EXISTS (SELECT 1 FROM ytd_summary WHERE plan_id = $1) AS found',
+      [planId],
+    );
+    return rows[0]?.found === true;
+  }
+
   async deletePlan(manager: EntityManager, planId: number): Promise<void> {
     await manager.query('DELETE FROM ytd_summary WHERE plan_id = $1', [planId]);
   }
 
   /**
    * Every (unit of the plan tree, reported or ledger indicator, month 1..12): the own monthly increments of each
-   * unit (approved reports + each ledger rule), rolled up the tree with unit_closure, then cumulated over the months.
+   * unit (approved reports + each ledger rule), rounded half-up to the column's 8 decimals per unit and month (a
+   * share of 33.3333% gives more), rolled up the tree with unit_closure, then cumulated over the months. Every stored
+   * figure is thus an exact sum of 8-decimal numbers, which is what lets a delta (applyBaseDelta) land on exactly
+   * what a rebuild gives.
    */
   async insertBaseRows(
     manager: EntityManager,
@@ -79,37 +98,18 @@ export class YtdSummaryRepository {
     ledger: LedgerIndicatorDef[],
   ): Promise<void> {
     const params = new SqlParams([plan.id, plan.rootUnitId]);
-    const year = {
-      yearStart: params.add(`${plan.year}-01-01`),
-      nextYearStart: params.add(`${plan.year + 1}-01-01`),
-      monthLike: params.add(`${plan.year}-%`),
-    };
-    const ledgerBranches = ledger.map(
-      (def) => `UNION ALL\n${ledgerIncrementsSql(def, plan.countCredit, params, year)}`,
-    );
+    const own = ownIncrementsCtes(plan, ledger, params, (column) => `${column} IN (SELECT unit_id FROM tree)`);
     await manager.query(
       `WITH tree AS (
          SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
        ),
-       credit AS (
-         SELECT s.project_id, s.unit_id, s.share_pct FROM project_share s JOIN tree t ON t.unit_id = s.unit_id
-         UNION ALL
-         SELECT p.id, p.unit_id, 100::numeric FROM project p JOIN tree t ON t.unit_id = p.unit_id
-          WHERE NOT EXISTS (SELECT 1 FROM project_share s WHERE s.project_id = p.id)
-       ),
-       own (unit_id, indicator_id, month_no, amount) AS (
-         SELECT r.unit_id, v.indicator_id, substr(r.month, 6, 2)::int, v.value
-           FROM monthly_report r
-           JOIN report_value v ON v.report_id = r.id
-           JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND i.source = 'reported'
-          WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE ${year.monthLike}
-            -- typed here too: with no ledger indicator these two would otherwise be left untyped
-            AND ${year.yearStart}::date < ${year.nextYearStart}::date
-         ${ledgerBranches.join('\n')}
+       ${own},
+       own_sum AS (
+         SELECT unit_id, indicator_id, month_no, round(sum(amount), 8) AS amount FROM own GROUP BY 1, 2, 3
        ),
        rolled AS (
          SELECT c.ancestor_id AS unit_id, o.indicator_id, o.month_no, sum(o.amount) AS amount
-           FROM own o
+           FROM own_sum o
            JOIN tree d ON d.unit_id = o.unit_id
            JOIN unit_closure c ON c.descendant_id = o.unit_id
            JOIN tree a ON a.unit_id = c.ancestor_id
@@ -130,15 +130,108 @@ export class YtdSummaryRepository {
     );
   }
 
+  /** The given units that lie in the plan's tree, and all their ancestors in that tree (themselves included). */
+  async unitsInTree(
+    manager: EntityManager,
+    plan: SummaryPlan,
+    unitIds: number[],
+  ): Promise<{ changed: number[]; affected: number[] }> {
+    const rows: Array<{ id: number; changed: boolean }> = await manager.query(
+      `SELECT c.ancestor_id AS id, bool_or(c.ancestor_id = c.descendant_id) AS changed
+         FROM unit_closure c
+        WHERE c.descendant_id = ANY($2::int[])
+          AND EXISTS (SELECT 1 FROM unit_closure r WHERE r.ancestor_id = $1 AND r.descendant_id = c.descendant_id)
+          AND EXISTS (SELECT 1 FROM unit_closure r WHERE r.ancestor_id = $1 AND r.descendant_id = c.ancestor_id)
+        GROUP BY c.ancestor_id
+        ORDER BY c.ancestor_id`,
+      [plan.rootUnitId, unitIds],
+    );
+    return { changed: rows.filter((r) => r.changed).map((r) => r.id), affected: rows.map((r) => r.id) };
+  }
+
   /**
-   * Formula indicators of one dependency layer, from the rolled-up YTD rows already in the summary: a ratio stores
+   * Delta maintenance of the base rows after the own figures of `changed` units moved (an approval, an unlock, a
+   * ledger change): each changed unit's own cumulative figures are recomputed from the sources; what they were is read
+   * off the summary itself (the unit's row minus its children's rows, which the change did not touch); the difference
+   * is added to the unit and every ancestor in the plan's tree. Only rows whose value moves are written (a missing row
+   * of an affected unit is inserted, so the table stays dense). Correct as long as the summary was true before the
+   * change — which every writer keeps, under the plan lock — and the tree did not change (a move rebuilds the plan).
+   */
+  async applyBaseDelta(
+    manager: EntityManager,
+    plan: SummaryPlan,
+    ledger: LedgerIndicatorDef[],
+    changed: number[],
+  ): Promise<void> {
+    const params = new SqlParams([plan.id, plan.rootUnitId, changed]);
+    const own = ownIncrementsCtes(plan, ledger, params, (column) => `${column} = ANY($3::int[])`);
+    await manager.query(
+      `WITH ${own},
+       grid AS (
+         SELECT u.unit_id, i.id AS indicator_id, m.month_no::smallint AS month_no
+           FROM unnest($3::int[]) AS u(unit_id)
+          CROSS JOIN indicator i
+          CROSS JOIN generate_series(1, 12) AS m(month_no)
+          WHERE i.plan_id = $1 AND i.source <> 'formula'
+       ),
+       own_sum AS (
+         SELECT unit_id, indicator_id, month_no, round(sum(amount), 8) AS amount
+           FROM own WHERE unit_id = ANY($3::int[])
+          GROUP BY 1, 2, 3
+       ),
+       now_own AS (
+         SELECT g.unit_id, g.indicator_id, g.month_no,
+                sum(coalesce(o.amount, 0)) OVER (PARTITION BY g.unit_id, g.indicator_id ORDER BY g.month_no) AS value
+           FROM grid g LEFT JOIN own_sum o USING (unit_id, indicator_id, month_no)
+       ),
+       children AS (
+         SELECT g.unit_id, g.indicator_id, g.month_no, sum(s.value) AS value
+           FROM grid g
+           JOIN unit ch ON ch.parent_id = g.unit_id
+           JOIN ytd_summary s
+             ON s.plan_id = $1 AND s.month_no = g.month_no AND s.unit_id = ch.id AND s.indicator_id = g.indicator_id
+          GROUP BY 1, 2, 3
+       ),
+       delta AS (
+         SELECT n.unit_id, n.indicator_id, n.month_no,
+                n.value - (coalesce(s.value, 0) - coalesce(c.value, 0)) AS value
+           FROM now_own n
+           LEFT JOIN ytd_summary s
+             ON s.plan_id = $1 AND s.month_no = n.month_no AND s.unit_id = n.unit_id AND s.indicator_id = n.indicator_id
+           LEFT JOIN children c
+             ON c.unit_id = n.unit_id AND c.indicator_id = n.indicator_id AND c.month_no = n.month_no
+       ),
+       rolled AS (
+         SELECT c.ancestor_id AS unit_id, d.indicator_id, d.month_no, sum(d.value) AS value
+           FROM delta d
+           JOIN unit_closure c ON c.descendant_id = d.unit_id
+          WHERE EXISTS (SELECT 1 FROM unit_closure r WHERE r.ancestor_id = $2 AND r.descendant_id = c.ancestor_id)
+          GROUP BY 1, 2, 3
+       )
+       INSERT INTO ytd_summary AS y (plan_id, unit_id, indicator_id, month_no, value)
+       SELECT $1, unit_id, indicator_id, month_no, value FROM rolled
+       ON CONFLICT (plan_id, month_no, unit_id, indicator_id)
+       DO UPDATE SET value = y.value + EXCLUDED.value WHERE EXCLUDED.value <> 0`,
+      params.values,
+    );
+  }
+
+  /**
+   * Formula indicators of one dependency layer (for the whole tree, or only `unitIds` of it), from the rolled-up YTD
+   * rows already in the summary; a row whose figures did not move is left as it is: a ratio stores
    * numerator and denominator and value = num ÷ den (0 when den = 0); a weighted mix stores Σ weight × num_i ÷ den_i.
    * A code that is not an indicator of the plan counts as 0.
    */
-  async insertFormulaRows(manager: EntityManager, plan: SummaryPlan, indicatorIds: number[]): Promise<void> {
+  async upsertFormulaRows(
+    manager: EntityManager,
+    plan: SummaryPlan,
+    indicatorIds: number[],
+    unitIds: number[] | null = null,
+  ): Promise<void> {
     await manager.query(
       `WITH tree AS (
-         SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
+         SELECT c.descendant_id AS unit_id FROM unit_closure c
+          WHERE c.ancestor_id = $2 AND ($4::int[] IS NULL OR c.descendant_id = ANY($4::int[]))
        ),
        parts AS (
          SELECT i.id AS indicator_id, true AS is_ratio, 1::numeric AS weight,
@@ -162,14 +255,58 @@ export class YtdSummaryRepository {
            LEFT JOIN ytd_summary d
                   ON d.plan_id = $1 AND d.indicator_id = di.id AND d.unit_id = t.unit_id AND d.month_no = m.month_no
        )
-       INSERT INTO ytd_summary (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
+       INSERT INTO ytd_summary AS y (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
        SELECT $1, unit_id, indicator_id, month_no,
               sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END),
               CASE WHEN bool_and(is_ratio) THEN sum(num) END,
               CASE WHEN bool_and(is_ratio) THEN sum(den) END
          FROM cells
-        GROUP BY unit_id, indicator_id, month_no`,
-      [plan.id, plan.rootUnitId, indicatorIds],
+        GROUP BY unit_id, indicator_id, month_no
+       ON CONFLICT (plan_id, month_no, unit_id, indicator_id) DO UPDATE
+          SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator
+        WHERE (y.value, y.numerator, y.denominator)
+              IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator)`,
+      [plan.id, plan.rootUnitId, indicatorIds, unitIds],
     );
   }
+}
+
+/**
+ * The CTEs `credit(project_id, unit_id, share_pct)` and `own(unit_id, indicator_id, month_no, amount)`: the own
+ * monthly increments of the units `unitsIn` admits (approved reports of the plan's year + each ledger rule). A ledger
+ * count credited to the responsible unit reads `project` directly: the caller filters `own` by unit.
+ */
+function ownIncrementsCtes(
+  plan: SummaryPlan,
+  ledger: LedgerIndicatorDef[],
+  params: SqlParams,
+  unitsIn: (column: string) => string,
+): string {
+  const year = {
+    yearStart: params.add(`${plan.year}-01-01`),
+    nextYearStart: params.add(`${plan.year + 1}-01-01`),
+    monthLike: params.add(`${plan.year}-%`),
+  };
+  const ledgerBranches = ledger.map(
+    (def) => `UNION ALL\n${ledgerIncrementsSql(def, plan.countCredit, params, year)}`,
+  );
+  return `credit AS (
+         SELECT s.project_id, s.unit_id, s.share_pct FROM project_share s WHERE ${unitsIn('s.unit_id')}
+         UNION ALL
+         -- deleted projects never count: said here too, so the partial index on project (unit_id) serves
+         SELECT p.id, p.unit_id, 100::numeric FROM project p
+          WHERE ${unitsIn('p.unit_id')} AND p.deleted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM project_share s WHERE s.project_id = p.id)
+       ),
+       own (unit_id, indicator_id, month_no, amount) AS (
+         SELECT r.unit_id, v.indicator_id, substr(r.month, 6, 2)::int, v.value
+           FROM monthly_report r
+           JOIN report_value v ON v.report_id = r.id
+           JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND i.source = 'reported'
+          WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE ${year.monthLike}
+            AND ${unitsIn('r.unit_id')}
+            -- typed here too: with no ledger indicator these two would otherwise be left untyped
+            AND ${year.yearStart}::date < ${year.nextYearStart}::date
+         ${ledgerBranches.join('\n')}
+       )`;
 }

@@ -31,7 +31,11 @@ describe(YtdSummaryService.name, () => {
       ]),
       deletePlan: record('deletePlan'),
       insertBaseRows: record('insertBaseRows'),
-      insertFormulaRows: record('insertFormulaRows'),
+      upsertFormulaRows: record('upsertFormulaRows'),
+      findReportUnit: record('findReportUnit', 5),
+      hasRows: record('hasRows', true),
+      unitsInTree: record('unitsInTree', { changed: [5], affected: [1, 2, 5] }),
+      applyBaseDelta: record('applyBaseDelta'),
     } as unknown as jest.Mocked<YtdSummaryRepository>;
     sut = new YtdSummaryService(repository);
   });
@@ -45,10 +49,12 @@ describe(YtdSummaryService.name, () => {
       'listFormulaIndicators',
       'deletePlan',
       'insertBaseRows',
-      'insertFormulaRows',
-      'insertFormulaRows',
+      'upsertFormulaRows',
+      'upsertFormulaRows',
     ]);
-    expect(repository.insertFormulaRows.mock.calls.map((c) => c[2])).toEqual([[11, 13], [12]]);
+    expect(repository.upsertFormulaRows.mock.calls.map((c) => c[2])).toEqual([[11, 13], [12]]);
+    // the whole tree: no unit restriction
+    expect(repository.upsertFormulaRows.mock.calls.map((c) => c[3])).toEqual([undefined, undefined]);
   });
 
   it('should refuse to run outside a transaction', async () => {
@@ -57,12 +63,57 @@ describe(YtdSummaryService.name, () => {
     expect(calls).toEqual([]);
   });
 
-  it('should refresh every open plan covering the units, in id order, and nothing for no units', async () => {
+  it('should maintain every open plan covering the units by delta, in id order, and nothing for no units', async () => {
     await sut.refreshForUnits(inTransaction, []);
     expect(calls).toEqual([]);
     await sut.refreshForUnits(inTransaction, [5, 5, 6]);
     expect(repository.findOpenPlansCovering).toHaveBeenCalledWith(inTransaction, [5, 6]);
     expect(repository.lockPlan.mock.calls.map((c) => c[1])).toEqual([3, 7]);
+    expect(repository.deletePlan).not.toHaveBeenCalled();
+    expect(repository.insertBaseRows).not.toHaveBeenCalled();
+    expect(repository.applyBaseDelta.mock.calls.map((c) => c[3])).toEqual([[5], [5]]);
+    // formulas of the changed units and their ancestors only, layer after layer
+    expect(repository.upsertFormulaRows.mock.calls.map((c) => [c[2], c[3]])).toEqual([
+      [[11, 13], [1, 2, 5]],
+      [[12], [1, 2, 5]],
+      [[11, 13], [1, 2, 5]],
+      [[12], [1, 2, 5]],
+    ]);
+  });
+
+  it("should maintain a report's unit by delta, and skip units outside the plan's tree", async () => {
+    await sut.refreshForReport(inTransaction, 7, 901);
+    expect(repository.findReportUnit).toHaveBeenCalledWith(inTransaction, 901);
+    expect(repository.unitsInTree).toHaveBeenCalledWith(inTransaction, expect.objectContaining({ id: 7 }), [5]);
+    expect(calls).toEqual([
+      'findReportUnit',
+      'lockPlan',
+      'findPlan',
+      'hasRows',
+      'unitsInTree',
+      'listLedgerIndicators',
+      'listFormulaIndicators',
+      'applyBaseDelta',
+      'upsertFormulaRows',
+      'upsertFormulaRows',
+    ]);
+    calls.length = 0;
+    repository.unitsInTree.mockResolvedValueOnce({ changed: [], affected: [] });
+    await sut.refreshForReport(inTransaction, 7, 902);
+    expect(calls).toEqual(['findReportUnit', 'lockPlan', 'findPlan', 'hasRows', 'unitsInTree']);
+  });
+
+  it('should build a plan whose summary was never built instead of applying a delta to nothing', async () => {
+    repository.hasRows.mockResolvedValueOnce(false);
+    await sut.refreshForReport(inTransaction, 7, 903);
+    expect(repository.applyBaseDelta).not.toHaveBeenCalled();
+    expect(repository.insertBaseRows).toHaveBeenCalledTimes(1);
+  });
+
+  it('should rebuild every covering plan when the tree changes', async () => {
+    await sut.refreshForTreeChange(inTransaction, [5, 2]);
+    expect(repository.deletePlan.mock.calls.map((c) => c[1])).toEqual([3, 7]);
+    expect(repository.applyBaseDelta).not.toHaveBeenCalled();
   });
 
   describe(formulaLayers.name, () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { type FormulaIndicatorDef, YtdSummaryRepository } from './ytd-summary.repository';
+import { type FormulaIndicatorDef, type SummaryPlan, YtdSummaryRepository } from './ytd-summary.repository';
 
 /** Codes a formula reads. */
 function formulaCodes(def: FormulaIndicatorDef): string[] {
@@ -39,15 +39,77 @@ export function formulaLayers(defs: FormulaIndicatorDef[]): number[][] {
  *
  * A row holds, for (plan, unit of the plan's root subtree, indicator, month 1..12), the year-to-date value of the unit
  * and all its descendants at the end of that month; the table is dense (every unit × indicator × month has a row).
- * Today every refresh recomputes the whole plan in a few set-based statements; a delta maintenance for
- * province-scale plans can replace `refreshForReport` / `refreshForUnits` later without changing their callers.
+ * An approval, an unlock or a ledger change is maintained by delta (`refreshForReport`, `refreshForUnits`): the
+ * changed units' own figures are recomputed and the difference added to them and their ancestors — a few hundred rows
+ * however big the plan. A change of the tree itself, an indicator or the plan's crediting rebuilds the plan
+ * (`refreshPlan`, also the month close's check that nothing drifted).
  */
 @Injectable()
 export class YtdSummaryService {
   constructor(private readonly repository: YtdSummaryRepository) {}
 
-  /** Recompute the whole summary of one plan (indicator or target changes, month close, repair). */
+  /** Recompute the whole summary of one plan (indicator or tree changes, month close, repair). */
   async refreshPlan(manager: EntityManager, planId: number): Promise<void> {
+    const plan = await this.lock(manager, planId);
+    if (plan) await this.rebuild(manager, plan);
+  }
+
+  /**
+   * The own figures of these units moved (a project's responsible or credited units, before and after; a new unit):
+   * every open plan whose tree holds one of them is maintained by delta.
+   */
+  async refreshForUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
+    const ids = distinctIds(unitIds);
+    if (ids.length === 0) return;
+    for (const planId of await this.repository.findOpenPlansCovering(manager, ids)) {
+      await this.refreshUnitsOfPlan(manager, planId, ids);
+    }
+  }
+
+  /**
+   * The tree changed around these units (a unit moved: its old parent and the unit itself): the figures of the moved
+   * subtree now roll up elsewhere, so every open plan holding one of them is rebuilt.
+   */
+  async refreshForTreeChange(manager: EntityManager, unitIds: number[]): Promise<void> {
+    const ids = distinctIds(unitIds);
+    if (ids.length === 0) return;
+    for (const planId of await this.repository.findOpenPlansCovering(manager, ids)) {
+      await this.refreshPlan(manager, planId);
+    }
+  }
+
+  /** A report of this plan was approved or unlocked: its unit's own figures moved. */
+  async refreshForReport(manager: EntityManager, planId: number, reportId: number): Promise<void> {
+    const unitId = await this.repository.findReportUnit(manager, reportId);
+    if (unitId !== null) await this.refreshUnitsOfPlan(manager, planId, [unitId]);
+  }
+
+  private async refreshUnitsOfPlan(manager: EntityManager, planId: number, unitIds: number[]): Promise<void> {
+    const plan = await this.lock(manager, planId);
+    if (!plan) return;
+    // a delta needs a true summary to start from: a plan whose summary was never built is built whole
+    if (!(await this.repository.hasRows(manager, planId))) return this.rebuild(manager, plan);
+    const { changed, affected } = await this.repository.unitsInTree(manager, plan, unitIds);
+    if (changed.length === 0) return;
+    const ledger = await this.repository.listLedgerIndicators(manager, planId);
+    const formulas = await this.repository.listFormulaIndicators(manager, planId);
+    await this.repository.applyBaseDelta(manager, plan, ledger, changed);
+    for (const layer of formulaLayers(formulas)) {
+      await this.repository.upsertFormulaRows(manager, plan, layer, affected);
+    }
+  }
+
+  private async rebuild(manager: EntityManager, plan: SummaryPlan): Promise<void> {
+    const ledger = await this.repository.listLedgerIndicators(manager, plan.id);
+    const formulas = await this.repository.listFormulaIndicators(manager, plan.id);
+    await this.repository.deletePlan(manager, plan.id);
+    await this.repository.insertBaseRows(manager, plan, ledger);
+    for (const layer of formulaLayers(formulas)) {
+      await this.repository.upsertFormulaRows(manager, plan, layer);
+    }
+  }
+
+  private async lock(manager: EntityManager, planId: number): Promise<SummaryPlan | null> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         'the year-to-date summary is refreshed inside the transaction of the change that moves it',
@@ -56,29 +118,10 @@ export class YtdSummaryService {
     // lock order: the audit chain lock, then the plan's. Writers call audit.record() and a refresh in either order;
     // taking both here in one fixed order means two writers can never deadlock on them.
     await this.repository.lockPlan(manager, planId);
-    const plan = await this.repository.findPlan(manager, planId);
-    if (!plan) return;
-    const ledger = await this.repository.listLedgerIndicators(manager, planId);
-    const formulas = await this.repository.listFormulaIndicators(manager, planId);
-    await this.repository.deletePlan(manager, planId);
-    await this.repository.insertBaseRows(manager, plan, ledger);
-    for (const layer of formulaLayers(formulas)) {
-      await this.repository.insertFormulaRows(manager, plan, layer);
-    }
+    return this.repository.findPlan(manager, planId);
   }
+}
 
-  /** The ledger changed for these units (a project's responsible or credited units, before and after). */
-  async refreshForUnits(manager: EntityManager, unitIds: number[]): Promise<void> {
-    const ids = [...new Set(unitIds.filter((id) => Number.isInteger(id)))];
-    if (ids.length === 0) return;
-    for (const planId of await this.repository.findOpenPlansCovering(manager, ids)) {
-      await this.refreshPlan(manager, planId);
-    }
-  }
-
-  /** A report of this plan was approved or unlocked. */
-  async refreshForReport(manager: EntityManager, planId: number, _reportId: number): Promise<void> {
-    // the report id is what a delta maintenance will need; the full recompute does not
-    await this.refreshPlan(manager, planId);
-  }
+function distinctIds(ids: number[]): number[] {
+  return [...new Set(ids.filter((id) => Number.isInteger(id)))];
 }

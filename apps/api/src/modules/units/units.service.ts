@@ -41,6 +41,8 @@ export class UnitsService {
         parentId: request.parentId ?? null,
         sortOrder: request.sortOrder ?? 0,
       });
+      // the summary is dense: the new unit gets its (zero) rows in every open plan whose tree it joins
+      await this.summary.refreshForUnits(manager, [id]);
       const row = (await this.units.findById(id, manager))!;
       await this.audit.record(manager, actor, { action: 'unit.create', objectType: 'unit', objectId: id, after: row });
       return row;
@@ -71,7 +73,7 @@ export class UnitsService {
         }
         await this.units.move(manager, id, request.parentId);
         // the subtree's figures now roll up elsewhere
-        await this.summary.refreshForUnits(manager, [id, ...(before.parentId ? [before.parentId] : [])]);
+        await this.summary.refreshForTreeChange(manager, [id, ...(before.parentId ? [before.parentId] : [])]);
       }
       const after = (await this.units.findById(id, manager))!;
       await this.audit.record(manager, actor, { action: 'unit.update', objectType: 'unit', objectId: id, before, after });

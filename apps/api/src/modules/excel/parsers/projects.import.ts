@@ -161,7 +161,7 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
       for (const unitId of creditedUnitIds(await this.projects.findRow(id, null, manager)))
         touched.add(unitId);
     }
-    // one refresh for the whole file (each refresh recomputes the plans covering the units)
+    // one summary refresh for the whole file (a delta over the touched units of each plan covering them)
     await this.summary.refreshForUnits(manager, [...touched]);
   }
 
