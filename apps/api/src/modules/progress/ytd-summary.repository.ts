@@ -184,22 +184,19 @@ export class YtdSummaryRepository {
                 sum(coalesce(o.amount, 0)) OVER (PARTITION BY g.unit_id, g.indicator_id ORDER BY g.month_no) AS value
            FROM grid g LEFT JOIN own_sum o USING (unit_id, indicator_id, month_no)
        ),
-       children AS (
-         SELECT g.unit_id, g.indicator_id, g.month_no, sum(s.value) AS value
-           FROM grid g
-           JOIN unit ch ON ch.parent_id = g.unit_id
-           JOIN ytd_summary s
-             ON s.plan_id = $1 AND s.month_no = g.month_no AND s.unit_id = ch.id AND s.indicator_id = g.indicator_id
-          GROUP BY 1, 2, 3
-       ),
+       -- what the unit's own figures were: its row minus its children's rows (a probe per child, never a scan)
        delta AS (
          SELECT n.unit_id, n.indicator_id, n.month_no,
-                n.value - (coalesce(s.value, 0) - coalesce(c.value, 0)) AS value
+                n.value - coalesce(s.value, 0)
+                + coalesce((SELECT sum(cs.value)
+                              FROM unit ch
+                              JOIN ytd_summary cs
+                                ON cs.plan_id = $1 AND cs.month_no = n.month_no AND cs.unit_id = ch.id
+                               AND cs.indicator_id = n.indicator_id
+                             WHERE ch.parent_id = n.unit_id), 0) AS value
            FROM now_own n
            LEFT JOIN ytd_summary s
              ON s.plan_id = $1 AND s.month_no = n.month_no AND s.unit_id = n.unit_id AND s.indicator_id = n.indicator_id
-           LEFT JOIN children c
-             ON c.unit_id = n.unit_id AND c.indicator_id = n.indicator_id AND c.month_no = n.month_no
        ),
        rolled AS (
          SELECT c.ancestor_id AS unit_id, d.indicator_id, d.month_no, sum(d.value) AS value
