@@ -17,6 +17,8 @@ export interface YearEndForecastInput {
   history?: ReadonlyArray<readonly DecimalInput[]>;
   /** false for a ratio (开工率…): it does not accumulate over the year, so the forecast is the current value. */
   isCumulative?: boolean;
+  /** expectedFraction(curve, month), when the caller has it already (the engine computes it once per plan). */
+  expected?: InstanceType<typeof Dec>;
 }
 
 /**
@@ -43,7 +45,7 @@ export function forecastYearEnd(input: YearEndForecastInput): YearEndForecast {
       isAtRisk: hasTarget ? actual.lt(target) : null,
     };
   }
-  const expected = expectedFraction(input.curve, input.month);
+  const expected = input.expected ?? expectedFraction(input.curve, input.month);
   const runRate = expected.gt(0) ? actual.div(expected) : null;
   const shares = (input.history ?? []).flatMap((ytd) => {
     if (ytd.length !== 12) return [];

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import { expectedFraction } from '../periods/time-progress.js';
+import { Dec } from '../money/decimal.js';
 import { DEFAULT_YELLOW_BAND } from '../progress/progress-figures.js';
 import { scoreBandShortfall } from './band-shortfall.js';
 import { scoreBonus } from './bonus.js';
@@ -76,6 +77,9 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
   const options = { decimals: plan.displayDecimals ?? DEFAULT_DISPLAY_DECIMALS };
   const yellowBand = plan.yellowBand ?? DEFAULT_YELLOW_BAND;
   const data = new PlanData(input);
+  // per plan, not per cell: a province scores 90,000 cells
+  const expectedText = expected.toFixed();
+  const yellow = new Dec(yellowBand);
 
   const cells: ScoredCell[] = data.units.flatMap((unit) =>
     input.indicators.map((indicator) => {
@@ -85,14 +89,15 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
         indicatorId: indicator.id,
         actual: plain(actual),
         target: target === null ? null : plain(target),
-        ...pickCell(cellFigures(actual, target, expected, yellowBand)),
-        expected: expected.toFixed(),
+        ...pickCell(cellFigures(actual, target, expected, yellow)),
+        expected: expectedText,
         forecast: forecastYearEnd({
           isCumulative: indicator.kind !== 'ratio',
           actual,
           target,
           month: plan.month,
           curve: plan.curve,
+          expected,
           history: data.history(unit.id, indicator.id),
         }),
       };
