@@ -12,17 +12,27 @@ import {
 } from '@pacer/shared';
 
 import type { Actor } from '../../common/auth/principal';
+import {
+  entityTag,
+  JsonPiece,
+  KeptBodies,
+  type KeptJson,
+  spliceJsonObject,
+} from '../../common/http/kept-json';
 import { DashboardRepository } from './dashboard.repository';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { movementOf, type PreviousRanks } from './ranking-views';
 import { monthString, type RankingPlan } from './rankings.repository';
 import { RankingsService } from './rankings.service';
 import type { ScoredMonth, ScoredUnitView } from './scored-month';
+import { SCORING_ENGINE_VERSION } from './scoring-input';
 
 /** Places shown per group on the dashboard's ranking bars. */
 export const DASHBOARD_TOP_RANKS = 10;
 // 万元 to 4 places, as amounts are stored
 const SERIES_SCALE = 4;
+/** The dashboard answer's shape, in its entity tag: bump it when the answer changes shape. */
+const DASHBOARD_BODY = 'dashboard/1';
 
 /**
  * The dashboard in one call. Headline figures, ranking, light matrix and at-risk units come from the scored month
@@ -31,13 +41,22 @@ const SERIES_SCALE = 4;
  */
 @Injectable()
 export class DashboardService {
+  /** The light matrix and at-risk units (most of a province's 16 MiB), serialized once per kept month. */
+  private readonly pieces = new KeptBodies();
+
   constructor(
     private readonly rankings: RankingsService,
     private readonly snapshots: RankingSnapshotsRepository,
     private readonly dashboard: DashboardRepository,
   ) {}
 
-  async getDashboard(actor: Actor, planId: number, month: string): Promise<DashboardResponse> {
+  /**
+   * The dashboard as JSON (a DashboardResponse): the parts that are views of the scored month alone come kept, the
+   * rest (headlines, trend, ranking bars, report discipline: read live) is serialized on each request and spliced
+   * in. The entity tag names the kept month and carries a SHA-1 of the rest; nothing depends on the caller beyond
+   * seeing the plan, which is checked first.
+   */
+  async getDashboardBody(actor: Actor, planId: number, month: string): Promise<KeptJson> {
     const plan = await this.rankings.requireVisiblePlan(actor, planId, month);
     const [scored, previous, lateReports, missingReports] = await Promise.all([
       this.rankings.loadMonth(plan, month, { withCells: true }),
@@ -46,10 +65,12 @@ export class DashboardService {
       this.dashboard.listMissingReports(plan.id, plan.rootUnitId, month),
     ]);
     const root = scored.units.find((u) => u.depth === 0)!;
-    const assessed = scored.units.filter((u) => u.depth > 0);
+    const assessed = () => scored.units.filter((u) => u.depth > 0);
+    const piece = (name: string, view: () => unknown) => new JsonPiece(this.pieces.get([scored], name, view));
     const headlineIds = new Set(scored.indicators.filter((i) => i.isHeadline).map((i) => i.id));
     const headlines = this.headlines(scored, root, headlineIds);
-    return {
+    // in DashboardResponse's order, every field present
+    const fields: { [K in keyof DashboardResponse]: DashboardResponse[K] | JsonPiece } = {
       planId: plan.id,
       planName: plan.name,
       month,
@@ -60,10 +81,22 @@ export class DashboardService {
       headlines,
       series: await this.series(plan, scored, headlines),
       ranking: ranking(scored, previous.ranks),
-      matrix: matrix(scored, assessed),
+      matrix: piece('matrix', () => matrix(scored, assessed())),
       lateReports,
       missingReports,
-      atRisk: atRisk(scored, assessed),
+      atRisk: piece('atRisk', () => atRisk(scored, assessed())),
+    };
+    const { body, freshDigest } = spliceJsonObject(fields);
+    return {
+      etag: entityTag([
+        DASHBOARD_BODY,
+        SCORING_ENGINE_VERSION,
+        `plan-${plan.id}`,
+        month,
+        this.rankings.keptContentId(scored),
+        freshDigest,
+      ]),
+      body,
     };
   }
 

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  type CloseMonthResponse,
-  Permission,
-  type RankingResponse,
-  type ScorecardResponse,
-} from '@pacer/shared';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type CloseMonthResponse, Permission, type ScorecardResponse } from '@pacer/shared';
+import type { Response } from 'express';
 
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
+import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { ParseMonthPipe } from '../reports/dto/parse-month.pipe';
 import { CloseMonthDto, MonthQueryDto, RankingQueryDto } from './dto/rankings.dto';
@@ -20,6 +17,7 @@ import { RankingsService } from './rankings.service';
 export class RankingsController {
   constructor(private readonly rankings: RankingsService) {}
 
+  /** Sent as kept bytes (the province's table is 11 MiB of JSON): through `res`, errors still go to the filter. */
   @Get(':id/ranking')
   @RequirePermission(Permission.ProgressRead)
   @ApiOperation({
@@ -27,12 +25,21 @@ export class RankingsController {
       'Ranked units per group with total, rank, item points, movement vs the previous frozen month, red and black lists ' +
       '(from the snapshot when the month is closed, else live on approved figures)',
   })
-  ranking(
+  @ApiProduces('application/json')
+  @ApiResponse({
+    status: 200,
+    description:
+      'RankingResponse (@pacer/shared). A weak ETag names the data it was computed from (the same on every ' +
+      'replica); send it back in If-None-Match to get 304 while the ranking is unchanged',
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag: not modified, no body' })
+  async ranking(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Query() query: RankingQueryDto,
-  ): Promise<RankingResponse> {
-    return this.rankings.getRanking(actor, id, query.month, query.group);
+    @Res() res: Response,
+  ): Promise<void> {
+    sendKeptJson(res, await this.rankings.getRankingBody(actor, id, query.month, query.group));
   }
 
   @Get(':id/units/:unitId/scorecard')

@@ -17,6 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
+import { entityTag, KeptBodies, type KeptJson } from '../../common/http/kept-json';
 import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snapshots.repository';
@@ -38,6 +39,10 @@ import {
 const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
 /** Scored months kept in memory, live and frozen each (a province's month is ~75 MB of scorecards and cells). */
 const MONTHS_KEPT = 3;
+/** The previous month's ranks when it is not frozen (or in January): one object, so kept bodies can key on it. */
+const NO_RANKS: PreviousRanks = new Map();
+/** The ranking answer's shape, in its entity tag: bump it when toRankingResponse answers differently. */
+const RANKING_BODY = 'ranking/1';
 
 /**
  * Scores and ranks (docs/scoring.md): a month is read from its frozen snapshot when it is closed, else computed live
@@ -48,6 +53,10 @@ export class RankingsService {
   private readonly live = new VersionedCache<ScoredMonth>(MONTHS_KEPT);
   private readonly frozen = new VersionedCache<ScoredMonth>(MONTHS_KEPT);
   private readonly frozenRanks = new VersionedCache<PreviousRanks>(MONTHS_KEPT);
+  /** What each kept month and kept previous ranks were computed from, for entity tags (see keptContentId). */
+  private readonly keptIds = new WeakMap<object, string>([[NO_RANKS, 'none']]);
+  /** Serialized rankings per kept month, previous ranks and group. */
+  private readonly rankingBodies = new KeptBodies();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,6 +69,34 @@ export class RankingsService {
   ) {}
 
   async getRanking(actor: Actor, planId: number, month: string, group?: string): Promise<RankingResponse> {
+    const { scored, previous } = await this.rankingSources(actor, planId, month, group);
+    return toRankingResponse(scored, previous, group);
+  }
+
+  /**
+   * The ranking as the route sends it: JSON.stringify(getRanking(…)) kept per kept month, previous ranks and group
+   * (built once while they stay kept), under an entity tag naming what it was computed from. Nothing in it depends
+   * on the caller beyond seeing the plan, which is checked first.
+   */
+  async getRankingBody(actor: Actor, planId: number, month: string, group?: string): Promise<KeptJson> {
+    const { plan, scored, previous } = await this.rankingSources(actor, planId, month, group);
+    return {
+      etag: entityTag([
+        RANKING_BODY,
+        SCORING_ENGINE_VERSION,
+        `plan-${plan.id}`,
+        month,
+        this.keptContentId(scored),
+        `previous-${this.keptContentId(previous.ranks)}`,
+        group === undefined ? 'all-groups' : `group-${group}`,
+      ]),
+      body: this.rankingBodies.get([scored, previous.ranks], group ?? '', () =>
+        toRankingResponse(scored, previous, group),
+      ),
+    };
+  }
+
+  private async rankingSources(actor: Actor, planId: number, month: string, group: string | undefined) {
     const plan = await this.requireVisiblePlan(actor, planId, month);
     if (group !== undefined && !plan.rankingGroups.some((g) => g.code === group)) {
       throw ApiException.field(
@@ -70,7 +107,19 @@ export class RankingsService {
       );
     }
     const scored = await this.loadMonth(plan, month, { withCells: false });
-    return toRankingResponse(scored, await this.previous(plan, month), group);
+    return { plan, scored, previous: await this.previous(plan, month) };
+  }
+
+  /**
+   * What a whole month from loadMonth, or ranks from previous(), were computed from: `live-<business day>-v<scoring
+   * data version>` (with the plan and month, the engine's input), `snapshot-<id>-v<version>` (a re-close bumps the
+   * version), `none`. The same on every replica for the same content; for entity tags.
+   */
+  keptContentId(kept: ScoredMonth | PreviousRanks): string {
+    const id = this.keptIds.get(kept);
+    // only a month of one unit (a scorecard's key read) is not kept
+    if (id === undefined) throw new Error('keptContentId: not a kept month or kept ranks');
+    return id;
   }
 
   async getScorecard(
@@ -250,10 +299,11 @@ export class RankingsService {
     if (kept) return kept;
     if (options.unitId !== undefined) return this.readFrozen(plan, month, header, options);
     const version = options.withCells ? withCells : `${header.version}:units`;
-    return this.frozen.get(key, version, async () => ({
-      version,
-      value: await this.readFrozen(plan, month, header, options),
-    }));
+    return this.frozen.get(key, version, async () => {
+      const value = await this.readFrozen(plan, month, header, options);
+      this.keptIds.set(value, `snapshot-${header.id}-v${header.version}`);
+      return { version, value };
+    });
   }
 
   private async readFrozen(
@@ -280,16 +330,17 @@ export class RankingsService {
 
   /** The previous month of the same plan year and its frozen ranks (none in January or when it is not frozen). */
   async previous(plan: RankingPlan, month: string): Promise<{ month: string | null; ranks: PreviousRanks }> {
-    if (parseMonth(month).month === 1) return { month: null, ranks: new Map() };
+    if (parseMonth(month).month === 1) return { month: null, ranks: NO_RANKS };
     const before = addMonths(month, -1);
     const header = await this.snapshots.findHeader(plan.id, before);
-    if (!header) return { month: before, ranks: new Map() };
+    if (!header) return { month: before, ranks: NO_RANKS };
     // every ranking and dashboard reads them: kept per snapshot version, like the frozen month itself
     const version = String(header.version);
-    const ranks = await this.frozenRanks.get(String(header.id), version, async () => ({
-      version,
-      value: previousRanksOf(await this.snapshots.listRanks(plan.id, before)),
-    }));
+    const ranks = await this.frozenRanks.get(String(header.id), version, async () => {
+      const value = previousRanksOf(await this.snapshots.listRanks(plan.id, before));
+      this.keptIds.set(value, `snapshot-${header.id}-v${header.version}`);
+      return { version, value };
+    });
     return { month: before, ranks };
   }
 
@@ -299,8 +350,9 @@ export class RankingsService {
    */
   private async computeLiveFor(plan: RankingPlan, month: string): Promise<ScoredMonth> {
     const now = this.clock.now();
+    const day = businessDate(now);
     const version = await this.rankings.dataVersion();
-    return this.live.get(`${plan.id}:${month}:${businessDate(now)}`, version, () =>
+    return this.live.get(`${plan.id}:${month}:${day}`, version, () =>
       // one consistent view of the figures, even while approvals commit; the version read first names that view
       this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         const computedOn = await this.rankings.dataVersion(manager);
@@ -308,7 +360,9 @@ export class RankingsService {
         const meta = { isFrozen: false, computedAt: null, reason: null };
         const scored = await this.score(current, month, now, manager, meta);
         // kept as JSON would give it back, like a frozen month: flat strings, under half the engine's heap
-        return { version: computedOn, value: JSON.parse(JSON.stringify(scored)) as ScoredMonth };
+        const value = JSON.parse(JSON.stringify(scored)) as ScoredMonth;
+        this.keptIds.set(value, `live-${day}-v${computedOn}`);
+        return { version: computedOn, value };
       }),
     );
   }
