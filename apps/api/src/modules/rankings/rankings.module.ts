@@ -13,6 +13,7 @@ import { RankingsService } from './rankings.service';
 import { ScoringEntriesController } from './scoring-entries.controller';
 import { ScoringEntriesRepository } from './scoring-entries.repository';
 import { ScoringEntriesService } from './scoring-entries.service';
+import { ScoringRunner } from './scoring-runner';
 
 /** Scores, rankings, month close (frozen snapshots), scorecards, the dashboard and manual scoring entries. */
 @Module({
@@ -28,6 +29,7 @@ import { ScoringEntriesService } from './scoring-entries.service';
     RankingsJobsService,
     RankingsCron,
     MonthCloseHooks,
+    ScoringRunner,
   ],
   exports: [RankingsService, RankingSnapshotsRepository, MonthCloseHooks],
 })

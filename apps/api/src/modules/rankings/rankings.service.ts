@@ -10,7 +10,6 @@ import {
   reportDeadline,
   type ScorecardResponse,
   ScoringConfigError,
-  scorePlan,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -25,6 +24,7 @@ import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResp
 import { MonthCloseHooks } from './month-close-hooks';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
+import { ScoringRunner } from './scoring-runner';
 import { VersionedCache } from './versioned-cache';
 import {
   builtInCounters,
@@ -66,6 +66,7 @@ export class RankingsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
+    private readonly scoring: ScoringRunner,
   ) {}
 
   async getRanking(actor: Actor, planId: number, month: string, group?: string): Promise<RankingResponse> {
@@ -358,9 +359,9 @@ export class RankingsService {
         const computedOn = await this.rankings.dataVersion(manager);
         const current = (await this.rankings.findVisiblePlan(plan.id, null, manager)) ?? plan;
         const meta = { isFrozen: false, computedAt: null, reason: null };
-        const scored = await this.score(current, month, now, manager, meta);
-        // kept as JSON would give it back, like a frozen month: flat strings, under half the engine's heap
-        const value = JSON.parse(JSON.stringify(scored)) as ScoredMonth;
+        // kept as JSON would give it back, like a frozen month (flat strings, under half the engine's heap): the
+        // engine's result comes from its worker as JSON (ScoringRunner), the rest is fresh from the database
+        const value = await this.score(current, month, now, manager, meta);
         this.keptIds.set(value, `live-${day}-v${computedOn}`);
         return { version: computedOn, value };
       }),
@@ -376,7 +377,8 @@ export class RankingsService {
   ): Promise<ScoredMonth> {
     const data = await this.load(plan, parseMonth(month).month, at, manager);
     try {
-      return toScoredMonth(data, scorePlan(toEngineInput(data)), { month, ...meta });
+      // the engine runs in a worker thread: other requests are served meanwhile
+      return toScoredMonth(data, await this.scoring.score(toEngineInput(data)), { month, ...meta });
     } catch (error) {
       if (!(error instanceof ScoringConfigError)) throw error;
       throw new ApiException(
