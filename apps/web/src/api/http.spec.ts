@@ -4,7 +4,7 @@ import type { ApiErrorBody } from '@pacer/shared';
 
 import { setLocale } from '@/locales';
 
-import { ApiError, buildUrl, configureHttp, http, request } from './http';
+import { ApiError, buildUrl, configureHttp, forgetRevalidated, http, request } from './http';
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -281,6 +281,60 @@ describe('http client', () => {
   it('should return undefined for 204 No Content', async () => {
     fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
     await expect(http.delete('/units/1')).resolves.toBeUndefined();
+  });
+});
+
+describe('revalidated answers (ETag / If-None-Match)', () => {
+  const fetchMock = vi.fn<typeof fetch>();
+  const ranking = { month: '2026-10', groups: [{ code: 'towns', rows: [{ unitName: '城关镇', total: '87.5' }] }] };
+  const sentTag = (call: number) => new Headers(fetchMock.mock.calls[call]![1]!.headers).get('If-None-Match');
+
+  beforeEach(() => {
+    fetchMock.mockReset();
+    vi.stubGlobal('fetch', fetchMock);
+    forgetRevalidated();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('should send the kept tag and give the kept answer back on a 304', async () => {
+    const tag = 'W/"ranking/1:plan-1:2026-10:snapshot-3-v1:group-towns"';
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, ranking, { ETag: tag }));
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 304, headers: { ETag: tag } }));
+
+    const first = await http.get('/plans/1/ranking', { query: { month: '2026-10' }, revalidate: true });
+    const second = await http.get('/plans/1/ranking', { query: { month: '2026-10' }, revalidate: true });
+
+    expect(sentTag(0)).toBeNull();
+    expect(sentTag(1)).toBe(tag);
+    expect(second).toEqual(ranking);
+    // a fresh object each time: a screen that changes its copy does not change the kept answer
+    expect(second).not.toBe(first);
+  });
+
+  it('should replace the kept answer when the server sends a new one, and keep nothing without a tag', async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, ranking, { ETag: 'W/"v1"' }));
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...ranking, month: '2026-11' }, { ETag: 'W/"v2"' }));
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, ranking));
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, ranking));
+
+    await http.get('/plans/1/dashboard', { revalidate: true });
+    await http.get('/plans/1/dashboard', { revalidate: true });
+    await http.get('/plans/1/dashboard', { revalidate: true });
+    await http.get('/plans/1/dashboard', { revalidate: true });
+
+    expect([0, 1, 2, 3].map(sentTag)).toEqual([null, 'W/"v1"', 'W/"v2"', 'W/"v2"']);
+  });
+
+  it('should not revalidate other URLs, other calls or after the kept answers are forgotten', async () => {
+    fetchMock.mockImplementation(async () => jsonResponse(200, ranking, { ETag: 'W/"t"' }));
+
+    await http.get('/plans/1/ranking', { query: { month: '2026-10' }, revalidate: true });
+    await http.get('/plans/1/ranking', { query: { month: '2026-09' }, revalidate: true });
+    await http.get('/plans/1/ranking', { query: { month: '2026-10' } });
+    forgetRevalidated();
+    await http.get('/plans/1/ranking', { query: { month: '2026-10' }, revalidate: true });
+
+    expect([0, 1, 2, 3].map(sentTag)).toEqual([null, null, null, null]);
   });
 });
 

@@ -150,6 +150,26 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Default 15 s; 0 disables. */
   timeoutMs?: number;
+  /**
+   * A GET whose answer carries an ETag (rankings, the dashboard: up to ~16 MB for a province): the last answer of
+   * the URL is kept and its tag sent as If-None-Match; a 304 gives the kept answer back, without the transfer.
+   */
+  revalidate?: boolean;
+}
+
+/** The last answers of revalidated URLs, most recent last: a few at most (their text is kept, not objects). */
+const REVALIDATED_KEPT = 4;
+const revalidated = new Map<string, { etag: string; text: string }>();
+
+/** Forget every kept answer (on logout: the next user starts with nothing of the last one's). */
+export function forgetRevalidated(): void {
+  revalidated.clear();
+}
+
+function keepRevalidated(url: string, etag: string, text: string): void {
+  revalidated.delete(url);
+  revalidated.set(url, { etag, text });
+  while (revalidated.size > REVALIDATED_KEPT) revalidated.delete(revalidated.keys().next().value!);
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -172,9 +192,7 @@ export function buildUrl(
   return url;
 }
 
-async function readBody(response: Response): Promise<{ json: unknown; isJson: boolean }> {
-  if (response.status === 204) return { json: undefined, isJson: false };
-  const text = await response.text();
+function parseBody(text: string): { json: unknown; isJson: boolean } {
   if (!text) return { json: undefined, isJson: false };
   try {
     return { json: JSON.parse(text), isJson: true };
@@ -196,6 +214,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = options.bearer ?? (auth ? await hooks.getAccessToken() : null);
   if (token) headers.Authorization = `Bearer ${token}`;
+  const url = buildUrl(path, base, options.query);
+  const revalidate = options.revalidate === true && method === 'GET';
+  const kept = revalidate ? revalidated.get(url) : undefined;
+  if (kept) headers['If-None-Match'] = kept.etag;
 
   // One controller for both the caller's signal and our timeout, so either can stop the fetch.
   const controller = new AbortController();
@@ -212,7 +234,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, base, options.query), {
+    response = await fetch(url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -232,8 +254,16 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
 
-  const { json, isJson } = await readBody(response);
+  // the server checked that the caller may see it, and it is what we kept: the kept answer, parsed anew
+  if (response.status === 304 && kept) {
+    keepRevalidated(url, kept.etag, kept.text);
+    return JSON.parse(kept.text) as T;
+  }
+  const text = response.status === 204 ? '' : await response.text();
+  const { json, isJson } = parseBody(text);
   const headerRequestId = response.headers.get('x-request-id');
+  const etag = response.headers.get('etag');
+  if (revalidate && response.ok && isJson && etag) keepRevalidated(url, etag, text);
 
   if (response.ok || acceptStatus.includes(response.status)) {
     // An error body is an error even on an accepted status.

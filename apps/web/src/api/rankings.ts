@@ -11,6 +11,7 @@ export function fetchRanking(
   return http.get<RankingResponse>(`/plans/${planId}/ranking`, {
     query: { month, group: options.group },
     signal: options.signal,
+    revalidate: true,
   });
 }
 

@@ -4,7 +4,7 @@ import { computed, ref } from 'vue';
 import type { ChangePasswordRequest, CurrentUser, LoginResponse, Permission, Role } from '@pacer/shared';
 
 import * as authApi from '@/api/auth';
-import { ApiError, configureHttp } from '@/api/http';
+import { ApiError, configureHttp, forgetRevalidated } from '@/api/http';
 
 /** sessionStorage: the session survives a reload of the tab, but not closing it, and is not shared with other tabs. */
 export const SESSION_STORAGE_KEY = 'pacer.session';
@@ -100,6 +100,8 @@ export const useAuthStore = defineStore('auth', () => {
 
   function end(reason: SessionEndReason): void {
     save(null);
+    // kept rankings and dashboards go with the session
+    forgetRevalidated();
     isUserLoaded.value = false;
     endReason.value = reason;
   }
