@@ -98,9 +98,12 @@ describe(YtdSummaryService.name, () => {
       'upsertFormulaRows',
     ]);
     calls.length = 0;
+    // a unit outside the plan's tree: nothing is computed or written
     repository.unitsInTree.mockResolvedValueOnce({ changed: [], affected: [] });
     await sut.refreshForReport(inTransaction, 7, 902);
-    expect(calls).toEqual(['findReportUnit', 'lockPlan', 'findPlan', 'hasRows', 'unitsInTree']);
+    expect(repository.unitsInTree).toHaveBeenCalledTimes(2);
+    expect(repository.applyBaseDelta).toHaveBeenCalledTimes(1);
+    expect(repository.upsertFormulaRows).toHaveBeenCalledTimes(2);
   });
 
   it('should build a plan whose summary was never built instead of applying a delta to nothing', async () => {
@@ -112,7 +115,10 @@ describe(YtdSummaryService.name, () => {
 
   it('should rebuild every covering plan when the tree changes', async () => {
     await sut.refreshForTreeChange(inTransaction, [5, 2]);
-    expect(repository.deletePlan.mock.calls.map((c) => c[1])).toEqual([3, 7]);
+    expect(repository.findOpenPlansCovering).toHaveBeenCalledWith(inTransaction, [5, 2]);
+    expect(repository.lockPlan.mock.calls.map((c) => c[1])).toEqual([3, 7]);
+    expect(repository.deletePlan).toHaveBeenCalledTimes(2);
+    expect(repository.insertBaseRows).toHaveBeenCalledTimes(2);
     expect(repository.applyBaseDelta).not.toHaveBeenCalled();
   });
 
