@@ -4,7 +4,12 @@ import { Clock } from '../src/common/clock/clock.service';
 import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
 import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
-import { type BriefingCounty, insertBriefingCounty } from './factories/briefing.factory';
+import {
+  type BriefingCounty,
+  insertBriefingCounty,
+  insertRiverCounty,
+  RIVER_TOWNS,
+} from './factories/briefing.factory';
 import { bearer } from './factories/user.factory';
 import { readDocx } from './support/docx-reader';
 import { download, readXlsx } from './support/xlsx-fixtures';
@@ -29,6 +34,13 @@ interface Ranking {
   isFrozen: boolean;
   groups: Array<{ code: string; name: string; red: ListEntry[]; black: ListEntry[] }>;
   rows: Row[];
+}
+
+/** A promise the test resolves when it chooses. */
+function gate(): { promise: Promise<void>; open(): void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
 }
 
 const movement = (m: Row['movement']) =>
@@ -74,31 +86,60 @@ describe('briefings: the monthly 通报 (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('should draft the 通报 when the month-close job freezes a month (by the system)', async () => {
-    // 12 June: May is due to close (close day 10)
+  it('should answer a close and finish the month-close job without waiting for the work after them', async () => {
+    const hooks = t.app.get(MonthCloseHooks);
+    // a listener after the draft that holds the queue of close work until the test lets it go
+    const held = gate();
+    let released = false;
+    hooks.register(async (event) => {
+      if (event.month !== '2026-03') return;
+      await held.promise;
+      released = true;
+    });
+    // an administrator closes March: the answer comes while the work after the close is held (else it would hang)
+    await t.http.post(`${base()}/2026-03/close`).set('Authorization', auth.admin).send({}).expect(200);
+    expect(await count(`SELECT count(*) AS n FROM ranking_snapshot WHERE month = '2026-03'`)).toBe(1);
+    // 12 June: the job closes May (close day 10); its run is recorded though May's draft waits behind March's work
     const results = await t.app.get(RankingsJobsService).runCloseMonth(new Date('2026-06-12T02:00:00Z'));
     expect(results.map((r) => [r.period, r.status])).toEqual([['2026-05', 'done']]);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM job_run
+          WHERE job = 'rankings.close-month' AND period = '2026-05' AND finished_at IS NOT NULL`,
+      ),
+    ).toBe(1);
+    expect(await versions('2026-05')).toEqual([]);
+    expect(released).toBe(false);
+
+    held.open();
+    await hooks.idle();
+    expect(released).toBe(true);
+    expect(await versions('2026-03')).toEqual([
+      expect.objectContaining({ version: 1, status: 'draft', generatedBy: 'admin' }),
+    ]);
     const items = await versions('2026-05');
     expect(items).toEqual([
       expect.objectContaining({ version: 1, status: 'draft', generatedBy: null, isStale: false }),
     ]);
     expect(items[0]!.summaryText.startsWith('1—5月，全县实际到位资金')).toBe(true);
-    const [audit] = await t.dataSource.query(
-      `SELECT username, detail FROM audit_event WHERE action = 'briefing.generate' ORDER BY id`,
+    const audit = await t.dataSource.query(
+      `SELECT username, after->>'month' AS month, detail FROM audit_event
+        WHERE action = 'briefing.generate' ORDER BY id`,
     );
-    expect(audit).toMatchObject({
-      username: 'system',
-      detail: { trigger: 'month-close', supersededVersion: null },
-    });
+    expect(audit).toEqual([
+      { username: 'admin', month: '2026-03', detail: { trigger: 'month-close', supersededVersion: null } },
+      { username: 'system', month: '2026-05', detail: { trigger: 'month-close', supersededVersion: null } },
+    ]);
   });
 
-  it('should draft the 通报 right after POST …/close, whose answer is unchanged', async () => {
+  it('should draft the 通报 after POST …/close, whose answer is unchanged', async () => {
     const res = await t.http
       .post(`${base()}/2026-06/close`)
       .set('Authorization', auth.admin)
       .send({})
       .expect(200);
     expect(Object.keys(res.body).sort()).toEqual(['computedAt', 'isReclose', 'month', 'planId']);
+    await t.app.get(MonthCloseHooks).idle();
     expect(await versions('2026-06')).toEqual([
       expect.objectContaining({ version: 1, status: 'draft', generatedBy: 'admin' }),
     ]);
@@ -335,6 +376,7 @@ describe('briefings: the monthly 通报 (e2e)', () => {
       .set('Authorization', auth.admin)
       .send({ reason: '县商务局6月月报补录后重新计算' })
       .expect(200);
+    await t.app.get(MonthCloseHooks).idle();
     const items = await versions('2026-06');
     expect(items.map((v) => [v.version, v.status, v.isStale])).toEqual([
       [4, 'draft', false],
@@ -344,12 +386,106 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     ]);
   });
 
+  it('should chart and table the first 15 and last 10 of a group of 40 towns; the .xlsx keeps all 40', async () => {
+    const river = await insertRiverCounty(t);
+    const riverBase = `/api/v1/plans/${river.planId}/months/2026-06`;
+    await t.http.post(`${riverBase}/close`).set('Authorization', auth.admin).send({}).expect(200);
+    await t.app.get(MonthCloseHooks).idle();
+    const frozen: Ranking = (
+      await t.http
+        .get(`/api/v1/plans/${river.planId}/ranking?month=2026-06`)
+        .set('Authorization', auth.leader)
+        .expect(200)
+    ).body;
+    expect(frozen.rows.map((r) => r.unitName)).toEqual(RIVER_TOWNS);
+    const line = (r: Row) => [String(r.rank), r.unitName, score(r.total), movement(r.movement)];
+
+    const doc = await readDocx(
+      (await download(t.http, auth.admin, `/plans/${river.planId}/months/2026-06/briefing.docx`)).body,
+    );
+    const [groupTable, ...others] = doc.tables.filter((tb) => tb[0]!.join('|') === '名次|单位|得分|较上月');
+    expect(others).toEqual([]);
+    expect(groupTable!.slice(1)).toEqual([
+      ...frozen.rows.slice(0, 15).map(line),
+      ['……', '（略去15个单位）', '', ''],
+      ...frozen.rows.slice(30).map(line),
+    ]);
+    expect(
+      doc.paragraphs.find((p) =>
+        p.startsWith(
+          '本组共40个单位参加排名，河口镇（24.50分）、柳园镇（23.90分）、杏花镇（23.30分）位列前三',
+        ),
+      ),
+    ).toMatch(
+      /。因参加排名的单位较多，下表和下图仅列出前15名和后10名，各单位的名次和得分见附件“分类排名”表。$/,
+    );
+    expect(doc.paragraphs).toContain('图2  乡镇综合得分（前15名和后10名，本组共40个单位）');
+    // the bars: 25 units and the gap, 22 px each + 44, drawn at twice the 640 px canvas (40 bars would be 1848 px)
+    const sizes = Object.values(doc.media).map((png) => [png.readUInt32BE(16), png.readUInt32BE(20)]);
+    expect(sizes).toEqual(expect.arrayContaining([[1280, 2 * (26 * 22 + 44)]]));
+    expect(sizes).toHaveLength(2);
+    // long lists of names: the first 30 and the count, the rest in the attachment
+    expect(doc.paragraphs).toContain(
+      `签约总投资（40个）：${RIVER_TOWNS.slice(0, 30).join('、')}等40个单位（名单见附件“指标完成情况”表）。`,
+    );
+    expect(doc.paragraphs).toContain(
+      `截至2026年7月15日，未报送6月份月报的单位：${RIVER_TOWNS.slice(5, 35).join('、')}等35个单位（名单见附件“月报报送情况”表）。`,
+    );
+
+    const book = await readXlsx(
+      (await download(t.http, auth.admin, `/plans/${river.planId}/months/2026-06/briefing.xlsx`)).body,
+    );
+    const ranking = book.getWorksheet('分类排名')!;
+    expect(frozen.rows.map((_, i) => (ranking.getRow(i + 3).values as unknown[]).slice(1, 6))).toEqual(
+      frozen.rows.map((r) => ['乡镇', r.rank, r.unitName, r.unitCode, Number(r.total)]),
+    );
+    expect(ranking.getRow(43).getCell(1).value).toBeNull();
+    const figures = book.getWorksheet('指标完成情况')!;
+    const names: unknown[] = [];
+    figures.eachRow((row, n) => {
+      if (n >= 3) names.push(row.getCell(1).value);
+    });
+    expect(names).toEqual(['大河县', ...RIVER_TOWNS]);
+    const reports = book.getWorksheet('月报报送情况')!;
+    expect(reports.rowCount).toBe(2 + 40);
+  });
+
+  it('should let application shutdown wait for the work after a close it answered', async () => {
+    const replica = await createTestApp({
+      overrides: [{ provide: Clock, useValue: clock }],
+      databaseUrl: t.databaseUrl,
+    });
+    const hooks = replica.app.get(MonthCloseHooks);
+    // the work is held until the shutdown has begun, then needs the database once more
+    const held = gate();
+    const shutdownHook = hooks.beforeApplicationShutdown.bind(hooks);
+    jest.spyOn(hooks, 'beforeApplicationShutdown').mockImplementation(() => {
+      held.open();
+      return shutdownHook();
+    });
+    const events: string[] = [];
+    hooks.register(async () => {
+      await held.promise;
+      await replica.dataSource.query('SELECT 1');
+      events.push('work after the close done');
+    });
+    const token = await bearer(replica.http, 'admin');
+    await replica.http.post(`${base()}/2026-02/close`).set('Authorization', token).send({}).expect(200);
+    await replica.close();
+    events.push('replica closed');
+    expect(events).toEqual(['work after the close done', 'replica closed']);
+    expect(await versions('2026-02')).toEqual([
+      expect.objectContaining({ version: 1, status: 'draft', generatedBy: 'admin' }),
+    ]);
+  });
+
   it('should close the month even when a hook after the close fails, and still draft the 通报', async () => {
     t.app.get(MonthCloseHooks).register(async () => {
       throw new Error('webhook down');
     });
     await t.http.post(`${base()}/2026-04/close`).set('Authorization', auth.admin).send({}).expect(200);
     expect(await count(`SELECT count(*) AS n FROM ranking_snapshot WHERE month = '2026-04'`)).toBe(1);
+    await t.app.get(MonthCloseHooks).idle();
     expect((await versions('2026-04')).map((v) => [v.version, v.status])).toEqual([[1, 'draft']]);
   });
 });

@@ -1,5 +1,6 @@
 import { Clock } from '../src/common/clock/clock.service';
 import type { PlanJobResult } from '../src/common/jobs/job-lock.service';
+import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
 import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
 import { ReportsJobsService } from '../src/modules/reports/reports-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
@@ -253,6 +254,10 @@ describe('scheduled jobs on three replicas (e2e)', () => {
       .set('Authorization', auth.admin!)
       .expect(200);
     expect(ranking.body.isFrozen).toBe(true);
+    // the draft 通报 after each close runs in the background of the replica that closed: it is done before the
+    // next test compares every effect
+    await Promise.all(replicas.map((r) => r.app.get(MonthCloseHooks).idle()));
+    expect(await count(`briefing WHERE month = '2026-11'`)).toBe(2);
   });
 
   it('should do nothing on a later tick of every job for the same month, after a restart too', async () => {

@@ -1,4 +1,5 @@
 import { Clock } from '../src/common/clock/clock.service';
+import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
 import { RankingsService } from '../src/modules/rankings/rankings.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
@@ -77,6 +78,8 @@ describe('month close and frozen rankings (e2e)', () => {
     for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01', 'rep_t02'])
       auth[name] = await bearer(t.http, name);
   });
+  // the draft 通报 of each close is written in the background: let it finish before the next test
+  afterEach(() => t.app.get(MonthCloseHooks).idle());
   afterAll(() => t.close());
 
   it('should freeze September: computed on approved figures, read back from the snapshot, audited', async () => {

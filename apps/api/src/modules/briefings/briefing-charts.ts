@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import type { ChartOption } from '@pacer/shared';
+import { buildRankingBarsOption, buildTrendLineOption, type ChartOption } from '@pacer/shared';
 import * as echarts from 'echarts';
+
+import { groupExcerpt } from './briefing-excerpt';
+import type { BriefingModel } from './briefing-model';
 
 /** Width of the chart's SVG canvas in CSS pixels; the PNG is drawn at twice that for print. */
 export const CHART_WIDTH = 640;
@@ -60,4 +63,64 @@ export async function renderChart(
   fonts ??= fontOptions();
   const image = await renderAsync(svg, { font: fonts, fitTo: { mode: 'width', value: PNG_WIDTH } });
   return { png: image.asPng(), width, height };
+}
+
+/** The charts of a briefing, rendered before the .docx is built. */
+export interface BriefingCharts {
+  trend: ChartImage | null;
+  /** One per ranking group, by group code. */
+  groups: ReadonlyMap<string, ChartImage>;
+}
+
+/** Chart heights on the 640 px canvas, compact enough to share a page with their table. */
+const TREND_HEIGHT = 340;
+const barsHeight = (rows: number) => Math.max(120, rows * 22 + 44);
+
+/**
+ * The bars of a group shortened to its head and tail (briefing-excerpt.ts): an empty category between them says
+ * how many units are left out.
+ */
+function withGap(option: ChartOption, at: number, omitted: number): ChartOption {
+  const yAxis = option.yAxis as { data: string[] };
+  const [series, ...others] = option.series as Array<{ data: unknown[] }>;
+  const data = [...series!.data];
+  data.splice(at, 0, { value: '-', label: { show: false } });
+  const labels = [...yAxis.data];
+  labels.splice(at, 0, `……（略去${omitted}个单位）`);
+  return {
+    ...option,
+    yAxis: { ...yAxis, data: labels },
+    series: [{ ...series, data }, ...others],
+  };
+}
+
+/**
+ * The trend of the first headline indicator and the bars of each group, from the shared option builders; a group
+ * bigger than GROUP_SHOWN_LIMIT is drawn as its first and last units (the .docx says so under the chart).
+ */
+export async function renderBriefingCharts(model: BriefingModel): Promise<BriefingCharts> {
+  const trend = model.trend
+    ? renderChart(
+        buildTrendLineOption({ series: model.trend.series, kind: model.trend.kind, animation: false }),
+        TREND_HEIGHT,
+      )
+    : Promise.resolve(null);
+  const bars = model.ranking.groups.flatMap((g) => {
+    const rows = model.ranking.rows.filter((r) => r.group === g.code);
+    if (rows.length === 0) return [];
+    const { head, tail, omitted } = groupExcerpt(rows);
+    const option = buildRankingBarsOption({
+      rows: [...head, ...tail],
+      decimals: model.displayDecimals,
+      animation: false,
+    });
+    const bars = head.length + tail.length + (omitted > 0 ? 1 : 0);
+    return [
+      renderChart(omitted > 0 ? withGap(option, head.length, omitted) : option, barsHeight(bars)).then(
+        (image) => [g.code, image] as const,
+      ),
+    ];
+  });
+  const [trendImage, groupImages] = await Promise.all([trend, Promise.all(bars)]);
+  return { trend: trendImage, groups: new Map<string, ChartImage>(groupImages) };
 }

@@ -11,7 +11,8 @@ import {
 } from 'docx';
 import { Dec, formatPercent } from '@pacer/shared';
 
-import type { ChartImage } from './briefing-charts';
+import type { BriefingCharts } from './briefing-charts';
+import { excerptWords, groupExcerpt } from './briefing-excerpt';
 import type { BriefingModel } from './briefing-model';
 import {
   chineseDate,
@@ -19,7 +20,7 @@ import {
   figureUnit,
   gapPointsText,
   movementText,
-  namesText,
+  namesListText,
   periodLabel,
   requirementsParagraphs,
   scoreText,
@@ -40,13 +41,6 @@ import {
   table,
   title,
 } from './docx-layout';
-
-/** The charts of a briefing, rendered beforehand (briefing-charts.ts). */
-export interface BriefingCharts {
-  trend: ChartImage | null;
-  /** One per ranking group, by group code. */
-  groups: ReadonlyMap<string, ChartImage>;
-}
 
 const LIGHT_TEXT: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 
@@ -123,19 +117,43 @@ function groupsSection(
     const text =
       `本组共${group.unitCount}个单位参加排名${top.length > 0 ? `，${top.join('、')}${top.length === 1 ? '位列第一' : `位列前${CHINESE_ORDINALS[top.length - 1]}`}` : ''}` +
       `${riser ? `；名次上升最多的是${riser.unitName}（上升${riser.movement.places}位）` : ''}。`;
+    // a big group shows its first and last units; the attachment's 分类排名 has every one of them
+    const { head, tail, omitted } = groupExcerpt(rows);
+    const line = (r: (typeof rows)[number]) => [
+      String(r.rank),
+      r.unitName,
+      scoreText(r.total, d),
+      movementText(r.movement),
+    ];
+    const shown =
+      omitted > 0
+        ? [...head.map(line), ['……', `（略去${omitted}个单位）`, '', ''], ...tail.map(line)]
+        : head.map(line);
+    const note =
+      omitted > 0
+        ? `因参加排名的单位较多，下表和下图仅列出${excerptWords()}，各单位的名次和得分见附件“分类排名”表。`
+        : '';
     out.push(
       heading(`（${CHINESE_ORDINALS[i] ?? i + 1}）${group.name}`, 2),
-      body(text, { keepNext: true }),
+      body(text + note, { keepNext: true }),
       table(
         ['名次', '单位', '得分', '较上月'],
         [14, 50, 18, 18],
-        rows.map((r) => [String(r.rank), r.unitName, scoreText(r.total, d), movementText(r.movement)]),
+        shown,
         // a group longer than a page is split (its header row repeats)
-        { leftColumns: [1], keepTogether: rows.length <= 15 },
+        { leftColumns: [1], keepTogether: shown.length <= 15 },
       ),
     );
     const image = charts.groups.get(group.code);
-    if (image) out.push(...figure(image, `图${figureNo.n++}  ${group.name}综合得分`));
+    if (image) {
+      const caption = `图${figureNo.n++}  ${group.name}综合得分`;
+      out.push(
+        ...figure(
+          image,
+          omitted > 0 ? `${caption}（${excerptWords()}，本组共${group.unitCount}个单位）` : caption,
+        ),
+      );
+    }
   });
   return out;
 }
@@ -186,7 +204,7 @@ function issuesSection(model: BriefingModel): Paragraph[] {
     out.push(
       body([
         run(`${h.name}（${h.redUnits.length}个）：`, FONT.body, SIZE.body, { bold: true }),
-        run(`${namesText(h.redUnits)}。`),
+        run(`${namesListText(h.redUnits, '指标完成情况')}。`),
       ]),
     );
   }
@@ -194,9 +212,17 @@ function issuesSection(model: BriefingModel): Paragraph[] {
   const missing = model.reports.filter((r) => r.status !== 'submitted' && r.status !== 'approved');
   out.push(
     heading('（二）月报报送情况', 2),
-    body(`逾期报送${monthWord}月报的单位：${namesText(late.map((r) => r.unitName))}。`),
     body(
-      `截至${chineseDate(model.issueDate)}，未报送${monthWord}月报的单位：${namesText(missing.map((r) => r.unitName))}。`,
+      `逾期报送${monthWord}月报的单位：${namesListText(
+        late.map((r) => r.unitName),
+        '月报报送情况',
+      )}。`,
+    ),
+    body(
+      `截至${chineseDate(model.issueDate)}，未报送${monthWord}月报的单位：${namesListText(
+        missing.map((r) => r.unitName),
+        '月报报送情况',
+      )}。`,
     ),
   );
   if (late.length === 0 && missing.length === 0) out.push(body(`各单位均按时报送${monthWord}月报。`));

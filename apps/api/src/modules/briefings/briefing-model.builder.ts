@@ -5,6 +5,7 @@ import type { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.r
 import { toRankingResponse } from '../rankings/ranking-views';
 import type { RankingsService } from '../rankings/rankings.service';
 import type { BriefingHeadline, BriefingModel } from './briefing-model';
+import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import { briefingTitle, docNumberOf, issuerOf, scopeWordOf, summaryText } from './briefing-text';
 import type { BriefingsRepository } from './briefings.repository';
 
@@ -53,9 +54,9 @@ export async function assembleBriefing(
         expected: c.expected,
         gapPp: c.gapPp,
         light: c.light,
-        redUnits: assessed
-          .filter((u) => u.cells.some((x) => x.indicatorId === i.id && x.light === 'red'))
-          .map((u) => u.unitName),
+        redUnits: redUnitNames(
+          assessed.filter((u) => u.cells.some((x) => x.indicatorId === i.id && x.light === 'red')),
+        ),
       };
     });
   const { month: monthNo } = parseMonth(month);
@@ -116,4 +117,13 @@ export async function assembleBriefing(
     reports,
   };
   return { ...base, summary: summaryText(base) };
+}
+
+/**
+ * Red-lit units in tree order; a list too long to write out in full (a province's) puts the upper levels first, so
+ * the names the 通报 does write are the counties' before their towns'.
+ */
+function redUnitNames(units: ReadonlyArray<{ unitName: string; depth: number }>): string[] {
+  const ordered = units.length > NAMES_SHOWN_LIMIT ? [...units].sort((a, b) => a.depth - b.depth) : units;
+  return ordered.map((u) => u.unitName);
 }

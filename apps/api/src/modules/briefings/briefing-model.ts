@@ -19,7 +19,10 @@ export interface BriefingHeadline {
   expected: string;
   gapPp: string | null;
   light: TrafficLight | null;
-  /** Assessed units with a red light on the indicator, in tree order. */
+  /**
+   * Assessed units with a red light on the indicator, in tree order (more than NAMES_SHOWN_LIMIT of them: upper
+   * levels first, each level in tree order).
+   */
   redUnits: string[];
 }
 

@@ -1,5 +1,6 @@
 import { Dec, formatAmount, formatNumber, formatPercent, type RankMovement } from '@pacer/shared';
 
+import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import type { BriefingHeadline, BriefingModel } from './briefing-model';
 
 /** 1—10月 (an em dash, as 公文 write ranges); January alone is 1月. */
@@ -115,6 +116,14 @@ export function scoreText(total: string, decimals: number): string {
 export function namesText(names: readonly string[]): string {
   if (names.length === 0) return '无';
   return names.join('、');
+}
+
+/**
+ * namesText, shortened past NAMES_SHOWN_LIMIT names: 甲镇、乙镇…（the first 30）等2345个单位（名单见附件“指标完成情况”表）.
+ */
+export function namesListText(names: readonly string[], sheet: string): string {
+  if (names.length <= NAMES_SHOWN_LIMIT) return namesText(names);
+  return `${names.slice(0, NAMES_SHOWN_LIMIT).join('、')}等${names.length}个单位（名单见附件“${sheet}”表）`;
 }
 
 /** 五、下步工作要求: the fixed text of the office. */

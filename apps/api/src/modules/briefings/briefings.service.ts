@@ -1,12 +1,5 @@
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import {
-  type BriefingsResponse,
-  type BriefingVersion,
-  businessDate,
-  buildRankingBarsOption,
-  buildTrendLineOption,
-  ErrorCode,
-} from '@pacer/shared';
+import { type BriefingsResponse, type BriefingVersion, businessDate, ErrorCode } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
@@ -16,9 +9,8 @@ import { AuditService } from '../audit/audit.service';
 import { MonthCloseHooks } from '../rankings/month-close-hooks';
 import { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.repository';
 import { RankingsService } from '../rankings/rankings.service';
-import { type ChartImage, renderChart } from './briefing-charts';
-import { type BriefingCharts, buildBriefingDocx } from './briefing-docx';
-import type { BriefingModel } from './briefing-model';
+import { renderBriefingCharts } from './briefing-charts';
+import { buildBriefingDocx } from './briefing-docx';
 import { assembleBriefing } from './briefing-model.builder';
 import { buildBriefingXlsx } from './briefing-xlsx';
 import { type BriefingFormat, BriefingsRepository } from './briefings.repository';
@@ -45,14 +37,13 @@ const notClosed = () =>
     ],
   );
 const BRIEFING_NOT_FOUND = () => ApiException.notFound('通报', 'Briefing');
-/** Chart heights on the 640 px canvas, compact enough to share a page with their table. */
-const TREND_HEIGHT = 340;
-const barsHeight = (rows: number) => Math.max(120, rows * 22 + 44);
 
 /**
  * The monthly 通报: generated from the month's frozen snapshot only (so it matches GET /plans/:id/ranking of the
  * month), as numbered versions. A generation supersedes the month's draft and never touches a published version;
- * the month close generates the first draft (MonthCloseHooks, after its commit).
+ * the month close generates the first draft (MonthCloseHooks: in the background after its commit, so the close
+ * answers at once and the versions list shows the draft once it is written). A big plan's groups and lists are
+ * shortened in the .docx and its charts (briefing-excerpt.ts); the .xlsx keeps every unit.
  */
 @Injectable()
 export class BriefingsService implements OnModuleInit {
@@ -97,7 +88,7 @@ export class BriefingsService implements OnModuleInit {
       month,
       businessDate(now),
     );
-    const charts = await renderCharts(model);
+    const charts = await renderBriefingCharts(model);
     const [docx, xlsx] = await Promise.all([buildBriefingDocx(model, charts), buildBriefingXlsx(model)]);
     const snapshotAt = new Date(model.snapshotComputedAt);
     const stored = await this.dataSource.transaction(async (manager) => {
@@ -239,22 +230,4 @@ export class BriefingsService implements OnModuleInit {
  */
 function mayReadDrafts(actor: Actor): boolean {
   return actor.principal === null || actor.principal.scopeUnitIds === null;
-}
-
-/** The trend of the first headline indicator and the bars of each group, from the shared option builders. */
-async function renderCharts(model: BriefingModel): Promise<BriefingCharts> {
-  const trend = model.trend
-    ? renderChart(
-        buildTrendLineOption({ series: model.trend.series, kind: model.trend.kind, animation: false }),
-        TREND_HEIGHT,
-      )
-    : Promise.resolve(null);
-  const bars = model.ranking.groups.flatMap((g) => {
-    const rows = model.ranking.rows.filter((r) => r.group === g.code);
-    if (rows.length === 0) return [];
-    const option = buildRankingBarsOption({ rows, decimals: model.displayDecimals, animation: false });
-    return [renderChart(option, barsHeight(rows.length)).then((image) => [g.code, image] as const)];
-  });
-  const [trendImage, groupImages] = await Promise.all([trend, Promise.all(bars)]);
-  return { trend: trendImage, groups: new Map<string, ChartImage>(groupImages) };
 }
