@@ -11,7 +11,7 @@ import {
   reportThroughApi,
 } from './factories/report.factory';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
-import { bearer, insertStandardUsers } from './factories/user.factory';
+import { bearer, insertStandardUsers, insertUser } from './factories/user.factory';
 
 const clock = { now: () => new Date('2026-11-20T02:00:00Z') };
 
@@ -389,6 +389,61 @@ describe('year-to-date summary and progress (e2e)', () => {
         .set('Authorization', auth.admin!)
         .expect(400);
       expect(res.body.details[0].field).toBe(field);
+    });
+
+    it("should hide another county's plan from a reporter of this one (404), as the ranking does", async () => {
+      const others = await insertUnits(t.dataSource, [
+        { code: 'LSX', name: '临山县', category: 'county' },
+        { code: 'LS01', name: '临山镇', category: 'town', parent: 'LSX' },
+      ]);
+      const otherPlan = await insertPlan(t.dataSource, { rootUnitId: others.LSX!, year: 2026 });
+      await insertUser(t.dataSource, {
+        username: 'rep_ls01',
+        roles: ['reporter'],
+        unitIds: [others.LS01!],
+        displayName: '临山镇填报员',
+      });
+      const outsider = await bearer(t.http, 'rep_ls01');
+      const hidden = await t.http
+        .get(`/api/v1/plans/${planId}/progress?month=2026-06`)
+        .set('Authorization', outsider)
+        .expect(404);
+      expect(hidden.body.code).toBe('NOT_FOUND');
+      await t.http.get(`/api/v1/plans/${otherPlan}/progress?month=2026-06`).set('Authorization', outsider).expect(200);
+      // the county's own reporters and the admin still read it
+      await t.http.get(`/api/v1/plans/${planId}/progress?month=2026-06`).set('Authorization', auth.rep_t02!).expect(200);
+    });
+
+    it('should answer the same bytes under an ETag, 304 on If-None-Match, and a new ETag once a figure moves', async () => {
+      const url = `/api/v1/plans/${planId}/progress?month=2026-12`;
+      const first = await t.http.get(url).set('Authorization', auth.leader!).expect(200);
+      const second = await t.http.get(url).set('Authorization', auth.admin!).expect(200);
+      const tag = first.headers.etag as string;
+      expect(tag).toMatch(/^W\/"progress\/1:plan-\d+:2026-12:v\d+"$/);
+      expect(second.headers.etag).toBe(tag);
+      expect(second.text).toBe(first.text);
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.headers['cache-control']).toContain('no-store');
+      const notModified = await t.http
+        .get(url)
+        .set('Authorization', auth.rep_t01!)
+        .set('If-None-Match', tag)
+        .expect(304);
+      expect(notModified.text ?? '').toBe('');
+
+      // 县发展和改革局's November paper report, typed in by the admin: 8 more 项目线索 once approved, at the
+      // department and the county; the progress moves and so does its tag
+      const xsls = (body: { cells: Cell[] }, unit: string) =>
+        Number(body.cells.find((c) => c.unitId === units[unit] && c.indicatorId === ind.XSLS)!.actual);
+      await reportThroughApi(
+        t.http,
+        { reporter: auth.admin!, admin: auth.admin! },
+        { planId, unitId: units.D01!, month: '2026-11', values: values('8', '0'), approve: true },
+      );
+      const after = await t.http.get(url).set('Authorization', auth.leader!).set('If-None-Match', tag).expect(200);
+      expect(after.headers.etag).not.toBe(tag);
+      expect(xsls(after.body, 'D01') - xsls(first.body, 'D01')).toBe(8);
+      expect(xsls(after.body, 'XIAN') - xsls(first.body, 'XIAN')).toBe(8);
     });
 
     it('should answer 404 for an unknown plan and 400 for a malformed id or an extra parameter', async () => {

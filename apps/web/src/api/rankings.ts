@@ -27,5 +27,5 @@ export function fetchScorecard(
 
 /** `GET /plans/:id/progress?month=`: every unit × indicator of the plan tree (actual, target, light). */
 export function fetchProgress(planId: number, month: string, signal?: AbortSignal): Promise<ProgressResponse> {
-  return http.get<ProgressResponse>(`/plans/${planId}/progress`, { query: { month }, signal });
+  return http.get<ProgressResponse>(`/plans/${planId}/progress`, { query: { month }, signal, revalidate: true });
 }

@@ -104,7 +104,7 @@ export class ExportsService {
 
   async progressFile(actor: Actor, planId: number, month: string): Promise<ExportFile> {
     const plan = await this.visiblePlan(actor, planId);
-    const data = await this.progress.getProgress(planId, month);
+    const data = await this.progress.getProgress(actor, planId, month);
     const byPair = new Map(data.cells.map((c) => [`${c.unitId}:${c.indicatorId}`, c]));
     const columns: ExportColumn[] = [
       { header: '单位名称', width: 24 },

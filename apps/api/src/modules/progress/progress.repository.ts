@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ProgressIndicator, ProgressUnit } from '@pacer/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface ProgressPlan {
   id: number;
@@ -22,18 +22,37 @@ export interface ProgressCellRow {
 export class ProgressRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findPlan(planId: number): Promise<ProgressPlan | null> {
-    const rows: ProgressPlan[] = await this.dataSource.query(
-      `SELECT id, year, root_unit_id AS "rootUnitId", curve, trim_scale(yellow_band)::text AS "yellowBand"
-         FROM plan WHERE id = $1`,
-      [planId],
+  private q(manager?: EntityManager): DataSource | EntityManager {
+    return manager ?? this.dataSource;
+  }
+
+  /** The plan when the scope may see it (its tree holds one of the scope's units; null scope: every plan). */
+  async findVisiblePlan(
+    planId: number,
+    scope: number[] | null,
+    manager?: EntityManager,
+  ): Promise<ProgressPlan | null> {
+    const rows: ProgressPlan[] = await this.q(manager).query(
+      `SELECT p.id, p.year, p.root_unit_id AS "rootUnitId", p.curve, trim_scale(p.yellow_band)::text AS "yellowBand"
+         FROM plan p
+        WHERE p.id = $1 AND ($2::int[] IS NULL OR EXISTS (
+          SELECT 1 FROM unit_closure vc WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($2::int[])))`,
+      [planId, scope],
     );
     return rows[0] ?? null;
   }
 
+  /** The scoring data version (migration 1765000000000): it moves with every write to what progress reads. */
+  async dataVersion(manager?: EntityManager): Promise<string> {
+    const rows: Array<{ version: string }> = await this.q(manager).query(
+      'SELECT version::text AS version FROM scoring_data_version',
+    );
+    return rows[0]?.version ?? '0';
+  }
+
   /** The plan's tree, root first, depth-first by sort order; depth counted from the root. */
-  async listTreeUnits(rootUnitId: number): Promise<ProgressUnit[]> {
-    return this.dataSource.query(
+  async listTreeUnits(rootUnitId: number, manager?: EntityManager): Promise<ProgressUnit[]> {
+    return this.q(manager).query(
       `WITH RECURSIVE walk AS (
          SELECT u.id, 0 AS depth, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
          UNION ALL
@@ -46,8 +65,8 @@ export class ProgressRepository {
     );
   }
 
-  async listIndicators(planId: number): Promise<ProgressIndicator[]> {
-    return this.dataSource.query(
+  async listIndicators(planId: number, manager?: EntityManager): Promise<ProgressIndicator[]> {
+    return this.q(manager).query(
       `SELECT id, code, name, measure, kind, source, is_headline AS "isHeadline"
          FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
       [planId],
@@ -55,8 +74,8 @@ export class ProgressRepository {
   }
 
   /** Every unit of the tree × indicator: the rolled-up YTD at the end of the month (0 when absent) and the target. */
-  async listCells(plan: ProgressPlan, monthNo: number): Promise<ProgressCellRow[]> {
-    return this.dataSource.query(
+  async listCells(plan: ProgressPlan, monthNo: number, manager?: EntityManager): Promise<ProgressCellRow[]> {
+    return this.q(manager).query(
       `SELECT c.descendant_id AS "unitId", i.id AS "indicatorId",
               coalesce(trim_scale(y.value), 0)::text AS actual, trim_scale(t.value)::text AS target
          FROM unit_closure c

@@ -7,19 +7,63 @@ import {
   type ProgressResponse,
 } from '@pacer/shared';
 
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { type Actor, scopeParam } from '../../common/auth/principal';
+import { VersionedCache } from '../../common/cache/versioned-cache';
 import { ApiException } from '../../common/exceptions/api.exception';
-import { ProgressRepository } from './progress.repository';
+import { entityTag, type KeptJson } from '../../common/http/kept-json';
+import { type ProgressPlan, ProgressRepository } from './progress.repository';
+
+/** Progress answers kept (a province's month is 16.5 MiB of JSON, read ~1 s from 90,000 summary rows). */
+const MONTHS_KEPT = 3;
+/** The answer's shape, in its entity tag: bump it when the answer changes form. */
+const PROGRESS_BODY = 'progress/1';
 
 @Injectable()
 export class ProgressService {
-  constructor(private readonly progress: ProgressRepository) {}
+  private readonly kept = new VersionedCache<KeptJson>(MONTHS_KEPT);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly progress: ProgressRepository,
+  ) {}
 
   /** Completion, time progress, gap and light of every unit × indicator at a month of the plan's year. */
-  async getProgress(planId: number, month: string): Promise<ProgressResponse> {
-    const plan = await this.progress.findPlan(planId);
+  async getProgress(actor: Actor, planId: number, month: string): Promise<ProgressResponse> {
+    const plan = await this.requireVisiblePlan(actor, planId, month);
+    return this.compute(plan, month);
+  }
+
+  /**
+   * The answer as the route sends it: JSON kept per plan and month while the scoring data version (which every
+   * write to the plan, its units, indicators, targets and summary moves) is unchanged, under an entity tag naming
+   * that version. Computed in one REPEATABLE READ snapshot whose version is read first, so the kept bytes are exactly
+   * that version's figures. Nothing in it depends on the caller beyond seeing the plan, which is checked first.
+   */
+  async getProgressBody(actor: Actor, planId: number, month: string): Promise<KeptJson> {
+    const plan = await this.requireVisiblePlan(actor, planId, month);
+    const version = await this.progress.dataVersion();
+    return this.kept.get(`${plan.id}:${month}`, version, () =>
+      this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        const computedOn = await this.progress.dataVersion(manager);
+        const current = (await this.progress.findVisiblePlan(plan.id, null, manager)) ?? plan;
+        const response = await this.compute(current, month, manager);
+        return {
+          version: computedOn,
+          value: {
+            etag: entityTag([PROGRESS_BODY, `plan-${plan.id}`, month, `v${computedOn}`]),
+            body: Buffer.from(JSON.stringify(response), 'utf8'),
+          },
+        };
+      }),
+    );
+  }
+
+  private async requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<ProgressPlan> {
+    const plan = await this.progress.findVisiblePlan(planId, scopeParam(actor.principal));
     if (!plan) throw ApiException.notFound('计划', 'Plan');
-    const { year, month: monthNo } = parseMonth(month);
-    if (year !== plan.year) {
+    if (parseMonth(month).year !== plan.year) {
       throw ApiException.field(
         'month',
         'outsidePlanYear',
@@ -28,11 +72,15 @@ export class ProgressService {
         HttpStatus.BAD_REQUEST,
       );
     }
-    const [units, indicators, rows] = await Promise.all([
-      this.progress.listTreeUnits(plan.rootUnitId),
-      this.progress.listIndicators(plan.id),
-      this.progress.listCells(plan, monthNo),
-    ]);
+    return plan;
+  }
+
+  private async compute(plan: ProgressPlan, month: string, manager?: EntityManager): Promise<ProgressResponse> {
+    const { month: monthNo } = parseMonth(month);
+    // one connection in a transaction: the statements run one after the other
+    const units = await this.progress.listTreeUnits(plan.rootUnitId, manager);
+    const indicators = await this.progress.listIndicators(plan.id, manager);
+    const rows = await this.progress.listCells(plan, monthNo, manager);
     const byKey = new Map(rows.map((r) => [`${r.unitId}:${r.indicatorId}`, r]));
     const cells: ProgressCell[] = [];
     for (const unit of units) {

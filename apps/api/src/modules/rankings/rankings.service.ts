@@ -25,7 +25,7 @@ import { MonthCloseHooks } from './month-close-hooks';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
 import { ScoringRunner } from './scoring-runner';
-import { VersionedCache } from './versioned-cache';
+import { VersionedCache } from '../../common/cache/versioned-cache';
 import {
   builtInCounters,
   LATE_START_MONTHS,
