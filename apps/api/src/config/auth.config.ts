@@ -7,6 +7,9 @@ export interface AuthConfig {
   maxSessionHours: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
+  /** Failed logins from one address within `loginIpWindowMinutes` before it must wait; 0 = no limit. */
+  loginIpAttempts: number;
+  loginIpWindowMinutes: number;
   passwordHistory: number;
 }
 
@@ -18,6 +21,8 @@ export function authConfigFrom(env: Env): AuthConfig {
     maxSessionHours: env.PACER_SESSION_MAX_HOURS,
     lockoutAttempts: env.PACER_LOCKOUT_ATTEMPTS,
     lockoutMinutes: env.PACER_LOCKOUT_MINUTES,
+    loginIpAttempts: env.PACER_LOGIN_IP_ATTEMPTS,
+    loginIpWindowMinutes: env.PACER_LOGIN_IP_WINDOW_MINUTES,
     passwordHistory: 5,
   };
 }

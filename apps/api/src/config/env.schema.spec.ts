@@ -51,6 +51,14 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PACER_WEBHOOK_TIMEOUT_MS: '60000' })).toThrow(/PACER_WEBHOOK_TIMEOUT_MS/);
   });
 
+  it('should read the per-address login limit: 20 in 15 minutes by default, 0 turns it off, a window of 0 is refused', () => {
+    expect(parseEnv({}).PACER_LOGIN_IP_ATTEMPTS).toBe(20);
+    expect(parseEnv({}).PACER_LOGIN_IP_WINDOW_MINUTES).toBe(15);
+    expect(parseEnv({ PACER_LOGIN_IP_ATTEMPTS: '0' }).PACER_LOGIN_IP_ATTEMPTS).toBe(0);
+    expect(() => parseEnv({ PACER_LOGIN_IP_WINDOW_MINUTES: '0' })).toThrow(/PACER_LOGIN_IP_WINDOW_MINUTES/);
+    expect(() => parseEnv({ PACER_LOGIN_IP_ATTEMPTS: 'many' })).toThrow(/PACER_LOGIN_IP_ATTEMPTS/);
+  });
+
   it('should refuse a time zone other than Asia/Shanghai for business periods', () => {
     expect(() => parseEnv({ PACER_TIME_ZONE: 'UTC' })).toThrow(/PACER_TIME_ZONE/);
   });

@@ -69,6 +69,9 @@ export const envSchema = z.object({
   /** Failed logins before the account locks, and for how long (AUTH-3). */
   PACER_LOCKOUT_ATTEMPTS: positiveInt(5),
   PACER_LOCKOUT_MINUTES: positiveInt(15),
+  /** Failed logins from one address, over any accounts, within the window (minutes) before it must wait (AUTH-3); 0 = off. */
+  PACER_LOGIN_IP_ATTEMPTS: positiveInt(20),
+  PACER_LOGIN_IP_WINDOW_MINUTES: positiveInt(15).refine((n) => n >= 1, 'must be at least 1 minute'),
   /** The first administrator, created when the database has no user yet (AUTH-1); must change the password. */
   PACER_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, 'must be 2–64 letters, digits or _.@-').optional(),
   PACER_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

@@ -7,6 +7,7 @@ import { ImportBatch1764800000000 } from './1764800000000-ImportBatch';
 import { Briefings1764900000000 } from './1764900000000-Briefings';
 import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVersion';
 import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerived';
+import { LoginAddressIndex1765200000000 } from './1765200000000-LoginAddressIndex';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Briefings1764900000000,
   ScoringDataVersion1765000000000,
   YtdSummaryDerived1765100000000,
+  LoginAddressIndex1765200000000,
 ];

@@ -128,6 +128,19 @@ export class AuditService {
     await this.dataSource.transaction((manager) => this.record(manager, actor, record));
   }
 
+  /**
+   * Failed or refused logins from one address within the last `minutes` (AUTH-3's per-address limit): read off the
+   * audit chain, which every login attempt already writes, so every replica counts the same attempts.
+   */
+  async countLoginFailuresFrom(ip: string, minutes: number): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event
+        WHERE action = 'auth.login' AND result <> 'success' AND ip = $1 AND at > now() - make_interval(mins => $2)`,
+      [ip, minutes],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   async list(query: AuditQuery): Promise<Page<AuditEventRow>> {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(500, Math.max(1, query.pageSize ?? 50));

@@ -4,6 +4,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   type ChangePasswordRequest,
+  ErrorCode,
   type CurrentUser,
   type LoginResponse,
   permissionsOf,
@@ -74,7 +75,33 @@ export class AuthService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
+  /**
+   * AUTH-3's per-address limit: an address with too many failed or refused logins within the window (over any
+   * accounts: a password sprayed across users never trips one account's lockout) waits until the window has moved
+   * on. Answered before any password is checked; the refusal is audited and counts itself, so an address that keeps
+   * trying keeps waiting.
+   */
+  private async refuseBusyAddress(actor: Actor, username: string): Promise<void> {
+    const { loginIpAttempts: limit, loginIpWindowMinutes: minutes } = this.config;
+    if (!actor.ip || limit === 0) return;
+    if ((await this.audit.countLoginFailuresFrom(actor.ip, minutes)) < limit) return;
+    await this.audit.recordStandalone(actor, {
+      action: 'auth.login',
+      objectType: 'user',
+      result: 'denied',
+      username: username.slice(0, 64),
+      detail: { reason: 'address_rate_limited', limit, windowMinutes: minutes },
+    });
+    throw new ApiException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ErrorCode.TooManyRequests,
+      `该地址登录失败次数过多，请 ${minutes} 分钟后再试`,
+      `Too many failed logins from this address; try again in ${minutes} minutes`,
+    );
+  }
+
   async login(actor: Actor, username: string, password: string): Promise<LoginResponse> {
+    await this.refuseBusyAddress(actor, username);
     const user = await this.users.findByUsername(username);
     // the same work and the same answer whether or not the user exists (AUTH-3)
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
