@@ -59,6 +59,14 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PACER_LOGIN_IP_ATTEMPTS: 'many' })).toThrow(/PACER_LOGIN_IP_ATTEMPTS/);
   });
 
+  it('should keep audit events forever by default, or at least 180 days (AUD-5)', () => {
+    expect(parseEnv({}).PACER_AUDIT_RETENTION_DAYS).toBe(0);
+    expect(parseEnv({ PACER_AUDIT_RETENTION_DAYS: '365' }).PACER_AUDIT_RETENTION_DAYS).toBe(365);
+    expect(() => parseEnv({ PACER_AUDIT_RETENTION_DAYS: '179' })).toThrow(
+      /PACER_AUDIT_RETENTION_DAYS must be 0 \(keep forever\) or at least 180 days/,
+    );
+  });
+
   it('should refuse a time zone other than Asia/Shanghai for business periods', () => {
     expect(() => parseEnv({ PACER_TIME_ZONE: 'UTC' })).toThrow(/PACER_TIME_ZONE/);
   });

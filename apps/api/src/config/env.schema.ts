@@ -86,6 +86,8 @@ export const envSchema = z.object({
   PACER_IMPORT_MAX_ROWS: positiveInt(20000).refine((n) => n >= 1, 'must be at least 1'),
   /** Run the scheduled jobs in this process (turn off on read-only replicas or in tests). */
   PACER_JOBS: flag.optional().transform((v) => v ?? true),
+  /** Audit events older than this many days are purged by a daily job (AUD-5); 0 keeps them forever; else ≥ 180. */
+  PACER_AUDIT_RETENTION_DAYS: positiveInt(0).refine((n) => n === 0 || n >= 180, 'must be 0 (keep forever) or at least 180 days'),
   /** Remind the units that have not submitted this many days before the report deadline (0 = on the day). */
   PACER_REMIND_DAYS: positiveInt(2).refine((n) => n <= 27, 'must be between 0 and 27 days'),
   /** Notifications are also POSTed as JSON to this URL (a webhook relay to 企业微信 / 钉钉 / SMS), when set. */

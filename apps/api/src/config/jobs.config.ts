@@ -8,6 +8,8 @@ export interface JobsConfig {
   remindDays: number;
   webhookUrl: string | null;
   webhookTimeoutMs: number;
+  /** Audit events older than this many days are purged daily (AUD-5); 0 = never. */
+  auditRetentionDays: number;
 }
 
 export function jobsConfigFrom(env: Env): JobsConfig {
@@ -16,6 +18,7 @@ export function jobsConfigFrom(env: Env): JobsConfig {
     remindDays: env.PACER_REMIND_DAYS,
     webhookUrl: env.PACER_WEBHOOK_URL ?? null,
     webhookTimeoutMs: env.PACER_WEBHOOK_TIMEOUT_MS,
+    auditRetentionDays: env.PACER_AUDIT_RETENTION_DAYS,
   };
 }
 

@@ -8,6 +8,7 @@ import { Briefings1764900000000 } from './1764900000000-Briefings';
 import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVersion';
 import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerived';
 import { LoginAddressIndex1765200000000 } from './1765200000000-LoginAddressIndex';
+import { AuditRetention1765300000000 } from './1765300000000-AuditRetention';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ScoringDataVersion1765000000000,
   YtdSummaryDerived1765100000000,
   LoginAddressIndex1765200000000,
+  AuditRetention1765300000000,
 ];

@@ -21,6 +21,9 @@ export interface AuditRecord {
 }
 
 const GENESIS = '0'.repeat(64);
+/** AUD-5: audit events are kept at least this long; the database refuses to purge a younger row (migration). */
+export const AUDIT_MIN_RETENTION_DAYS = 180;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** Serialises appends so that the hash chain has one order (AUD-4). */
 const AUDIT_CHAIN_LOCK = 7_365_002;
 
@@ -57,7 +60,7 @@ interface StoredRow {
   hash: string;
 }
 
-function hashOf(prevHash: string, row: Omit<StoredRow, 'id' | 'hash' | 'prev_hash' | 'at'> & { at: string }): string {
+export function hashOf(prevHash: string, row: Omit<StoredRow, 'id' | 'hash' | 'prev_hash' | 'at'> & { at: string }): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
 }
 
@@ -186,11 +189,60 @@ export class AuditService {
     };
   }
 
-  /** Walks the chain; returns the id of the first row whose hash does not match, or null when intact. */
+  /**
+   * The retention purge (AUD-5, DATA-3): deletes the oldest events, those before `cutoff` (never younger than
+   * AUDIT_MIN_RETENTION_DAYS: refused here, and by the database whatever the caller), as one prefix of the chain,
+   * under the chain's lock. The purge is itself an audit event, written first so the chain goes on from a row that
+   * stays; `audit_purge` keeps the last purged row's id and hash, where the verifier picks the chain up.
+   */
+  async purgeBefore(actor: Actor, cutoff: Date): Promise<{ purged: number; throughId: string | null }> {
+    if (cutoff.getTime() > Date.now() - AUDIT_MIN_RETENTION_DAYS * DAY_MS) {
+      throw new Error(`audit events are kept at least ${AUDIT_MIN_RETENTION_DAYS} days (cutoff ${cutoff.toISOString()})`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      // the prefix of the chain older than the cutoff: up to the first row at or after it
+      const [range]: Array<{ throughId: string | null; rows: number }> = await manager.query(
+        `SELECT max(id)::text AS "throughId", count(*)::int AS rows FROM audit_event
+          WHERE id < coalesce((SELECT min(id) FROM audit_event WHERE at >= $1), 9223372036854775807)`,
+        [cutoff.toISOString()],
+      );
+      if (!range?.throughId) return { purged: 0, throughId: null };
+      const [{ hash }]: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event WHERE id = $1', [
+        range.throughId,
+      ]);
+      await this.record(manager, actor, {
+        action: 'audit.purge',
+        objectType: 'audit_event',
+        objectId: range.throughId,
+        detail: { cutoff: cutoff.toISOString(), rows: range.rows, throughId: range.throughId, throughHash: hash },
+      });
+      await manager.query(`SELECT set_config('pacer.audit_purge', 'on', true)`);
+      const [{ purged }]: Array<{ purged: number }> = await manager.query(
+        'WITH gone AS (DELETE FROM audit_event WHERE id <= $1 RETURNING 1) SELECT count(*)::int AS purged FROM gone',
+        [range.throughId],
+      );
+      await manager.query(`SELECT set_config('pacer.audit_purge', 'off', true)`);
+      await manager.query(
+        'INSERT INTO audit_purge (cutoff, through_id, through_hash, row_count) VALUES ($1, $2, $3, $4)',
+        [cutoff.toISOString(), range.throughId, hash, purged],
+      );
+      return { purged, throughId: range.throughId };
+    });
+  }
+
+  /**
+   * Walks the chain; returns the id of the first row whose hash does not match, or null when intact. After a
+   * retention purge the chain starts at the anchor `audit_purge` recorded (the last purged row's hash).
+   */
   async verifyChain(): Promise<{ checked: number; firstBrokenId: string | null }> {
-    let prev = GENESIS;
+    const anchors: Array<{ throughId: string; throughHash: string }> = await this.dataSource.query(
+      `SELECT through_id::text AS "throughId", through_hash AS "throughHash" FROM audit_purge
+        ORDER BY through_id DESC LIMIT 1`,
+    );
+    let prev = anchors[0]?.throughHash ?? GENESIS;
     let checked = 0;
-    let lastId = '0';
+    let lastId = anchors[0]?.throughId ?? '0';
     for (;;) {
       const rows: StoredRow[] = await this.dataSource.query(
         `SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT 1000`,
