@@ -10,15 +10,18 @@ import { AuthService } from './auth.service';
 import { DemoAccountsService } from './demo-accounts.service';
 import { JwtKeyService } from './jwt-key.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [JwtModule.register({}), UsersModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionsController],
   providers: [
     { provide: AUTH_CONFIG, useFactory: loadAuthConfig },
     AuthService,
     JwtKeyService,
     RefreshTokensRepository,
+    SessionsService,
     DemoAccountsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

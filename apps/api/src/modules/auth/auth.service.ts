@@ -21,6 +21,7 @@ import { AuditService } from '../audit/audit.service';
 import { type PrincipalRecord, UsersRepository } from '../users/users.repository';
 import { JwtKeyService } from './jwt-key.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { sessionEndsAt } from './session-window';
 
 export interface AccessClaims {
   sub: number;
@@ -189,13 +190,7 @@ export class AuthService {
         });
         return { error: 'reused' as const };
       }
-      const idleMs = this.config.idleMinutes * 60_000;
-      const maxMs = this.config.maxSessionHours * 3_600_000;
-      if (
-        new Date(token.expiresAt).getTime() <= now ||
-        now - new Date(token.lastUsedAt).getTime() > idleMs ||
-        now - new Date(token.familyStartedAt).getTime() > maxMs
-      ) {
+      if (sessionEndsAt(token, this.config).getTime() <= now) {
         await this.tokens.revokeFamily(manager, token.familyId, 'expired');
         return { error: 'expired' as const };
       }

@@ -12,6 +12,19 @@ export interface RefreshTokenRecord {
   revokedAt: Date | null;
 }
 
+/** The current (unused, unrevoked) token of a session family: what the session list shows of it. */
+export interface SessionTokenRecord {
+  familyId: string;
+  familyStartedAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const SESSION_COLUMNS = `family_id AS "familyId", family_started_at AS "familyStartedAt", last_used_at AS "lastUsedAt",
+  expires_at AS "expiresAt", ip, user_agent AS "userAgent"`;
+
 @Injectable()
 export class RefreshTokensRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -34,6 +47,36 @@ export class RefreshTokensRepository {
               last_used_at AS "lastUsedAt", expires_at AS "expiresAt", used_at AS "usedAt", revoked_at AS "revokedAt"
          FROM refresh_token WHERE token_hash = $1 FOR UPDATE`,
       [tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The user's session families that are not revoked, one row each: a family holds exactly one token that is neither
+   * used nor revoked (login inserts it; a refresh marks it used and inserts the next in one transaction). Whether the
+   * session is still within its idle and absolute limits is the caller's test (sessionEndsAt). `forUpdate` locks the
+   * rows, so a refresh of one of them waits for the caller's transaction.
+   */
+  async currentTokensOfUser(manager: EntityManager, userId: number, forUpdate = false): Promise<SessionTokenRecord[]> {
+    return manager.query(
+      `SELECT ${SESSION_COLUMNS} FROM refresh_token
+        WHERE user_id = $1 AND revoked_at IS NULL AND used_at IS NULL
+        ORDER BY last_used_at DESC, family_started_at DESC ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [userId],
+    );
+  }
+
+  /**
+   * The newest token of one family of the user, its unrevoked tokens locked; null when there is no such family, it is
+   * another user's, or it has ended. Used tokens are locked too: a refresh that rotated the current token just before
+   * still leaves the family found (and revokeFamily then ends the token it inserted).
+   */
+  async lockFamilyOfUser(manager: EntityManager, userId: number, familyId: string): Promise<SessionTokenRecord | null> {
+    const rows = await manager.query(
+      `SELECT ${SESSION_COLUMNS} FROM refresh_token
+        WHERE user_id = $1 AND family_id = $2::uuid AND revoked_at IS NULL
+        ORDER BY used_at IS NULL DESC, created_at DESC FOR UPDATE`,
+      [userId, familyId],
     );
     return rows[0] ?? null;
   }
