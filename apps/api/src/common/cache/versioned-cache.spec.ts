@@ -1,7 +1,10 @@
-import type { ScoredMonth } from './scored-month';
 import { VersionedCache } from './versioned-cache';
 
-const month = (label: string) => ({ month: label }) as unknown as ScoredMonth;
+/** A kept value: what the rankings keep is a scored month. */
+interface ScoredMonth {
+  month: string;
+}
+const month = (label: string): ScoredMonth => ({ month: label });
 
 describe(VersionedCache.name, () => {
   it('should reuse a month only while the data version it was computed on is current', async () => {

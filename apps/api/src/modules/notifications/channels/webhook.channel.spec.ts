@@ -60,7 +60,14 @@ describe(WebhookChannel.name, () => {
   });
 
   const channel = (config: Partial<JobsConfig> = {}) =>
-    new WebhookChannel({ enabled: false, remindDays: 2, webhookUrl: url, webhookTimeoutMs: 500, ...config });
+    new WebhookChannel({
+      enabled: false,
+      remindDays: 2,
+      webhookUrl: url,
+      webhookTimeoutMs: 500,
+      auditRetentionDays: 0,
+      ...config,
+    });
 
   it('should POST the notification and its recipient as UTF-8 JSON, with an id to drop duplicates by', async () => {
     await channel().send(notification, recipient);
