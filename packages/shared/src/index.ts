@@ -25,6 +25,7 @@ export * from './contracts/scorecard.js';
 export * from './contracts/dashboard.js';
 export * from './contracts/notifications.js';
 export * from './contracts/briefings.js';
+export * from './contracts/months.js';
 export * from './money/decimal.js';
 export * from './money/wan-yuan.js';
 export * from './periods/month.js';

@@ -1,4 +1,11 @@
-import type { CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserRow } from '@pacer/shared';
+import type {
+  CreateUserRequest,
+  EndSessionsResponse,
+  ResetPasswordRequest,
+  UpdateUserRequest,
+  UserRow,
+  UserSessionsResponse,
+} from '@pacer/shared';
 
 import { http } from './http';
 
@@ -18,4 +25,19 @@ export function updateUser(id: number, body: UpdateUserRequest): Promise<UserRow
 /** Ends every session of the user; the new password must be changed at the next login. */
 export function resetUserPassword(id: number, body: ResetPasswordRequest): Promise<UserRow> {
   return http.post<UserRow>(`/users/${id}/reset-password`, body);
+}
+
+/** The user's live sessions (SES-5), most recently used first. */
+export function fetchUserSessions(userId: number, signal?: AbortSignal): Promise<UserSessionsResponse> {
+  return http.get<UserSessionsResponse>(`/users/${userId}/sessions`, { signal });
+}
+
+/** Ends one session: its access token is refused from its very next request. */
+export function endUserSession(userId: number, familyId: string): Promise<void> {
+  return http.delete<void>(`/users/${userId}/sessions/${encodeURIComponent(familyId)}`);
+}
+
+/** Ends every session of the user. */
+export function endAllUserSessions(userId: number): Promise<EndSessionsResponse> {
+  return http.post<EndSessionsResponse>(`/users/${userId}/sessions/end-all`);
 }

@@ -1,7 +1,11 @@
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
 import { excelEn } from './features/excel';
+import { inboxEn } from './features/inbox';
+import { monthsEn } from './features/months';
 import { projectsEn } from './features/projects';
 import { approvalsEn, reportsEn } from './features/reports';
+import { scoringEntriesEn } from './features/scoring-entries';
+import { sessionsEn } from './features/sessions';
 import { targetsEn } from './features/targets';
 import { lightsEn, measuresEn, planContextEn, reasonDialogEn } from './features/work-common';
 import type { MessageSchema } from './zh-CN';
@@ -269,6 +273,8 @@ export const en: MessageSchema = {
         auth_refresh: 'Session refresh',
         auth_denied: 'Access denied',
         auth_password_change: 'Password change',
+        auth_session_end: 'End a session',
+        auth_session_end_all: 'End all sessions',
         user_bootstrap: 'First administrator',
         user_create: 'New user',
         user_update: 'User change',
@@ -323,6 +329,10 @@ export const en: MessageSchema = {
   targets: targetsEn,
   projects: projectsEn,
   excel: excelEn,
+  months: monthsEn,
+  inbox: inboxEn,
+  scoringEntries: scoringEntriesEn,
+  sessions: sessionsEn,
   errors: {
     network: 'Network error: cannot reach the server',
     timeout: 'The request timed out, please try again',

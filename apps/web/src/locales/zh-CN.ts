@@ -1,7 +1,11 @@
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
 import { excelZhCN } from './features/excel';
+import { inboxZhCN } from './features/inbox';
+import { monthsZhCN } from './features/months';
 import { projectsZhCN } from './features/projects';
 import { approvalsZhCN, reportsZhCN } from './features/reports';
+import { scoringEntriesZhCN } from './features/scoring-entries';
+import { sessionsZhCN } from './features/sessions';
 import { targetsZhCN } from './features/targets';
 import { lightsZhCN, measuresZhCN, planContextZhCN, reasonDialogZhCN } from './features/work-common';
 
@@ -266,6 +270,8 @@ export const zhCN = {
         auth_refresh: '刷新会话',
         auth_denied: '越权访问',
         auth_password_change: '修改密码',
+        auth_session_end: '结束会话',
+        auth_session_end_all: '结束全部会话',
         user_bootstrap: '初始化管理员',
         user_create: '新建用户',
         user_update: '修改用户',
@@ -320,6 +326,10 @@ export const zhCN = {
   targets: targetsZhCN,
   projects: projectsZhCN,
   excel: excelZhCN,
+  months: monthsZhCN,
+  inbox: inboxZhCN,
+  scoringEntries: scoringEntriesZhCN,
+  sessions: sessionsZhCN,
   errors: {
     network: '网络异常，无法连接服务器',
     timeout: '请求超时，请稍后重试',

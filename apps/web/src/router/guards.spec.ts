@@ -126,6 +126,8 @@ describe('menu per role', () => {
       '/screen',
       '/reports',
       '/approvals',
+      '/months',
+      '/scoring-entries',
       '/targets',
       '/projects',
     ]);

@@ -7,9 +7,11 @@ import type { Permission, Role } from '@pacer/shared';
 import { adminRoutes } from './routes/admin';
 import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
 import { dashboardRoutes } from './routes/dashboard';
+import { monthsRoutes } from './routes/months';
 import { projectsRoutes } from './routes/projects';
 import { rankingRoutes } from './routes/ranking';
 import { reportsRoutes } from './routes/reports';
+import { scoringEntriesRoutes } from './routes/scoring-entries';
 import { screenRoutes } from './routes/screen';
 import { targetsRoutes } from './routes/targets';
 
@@ -38,6 +40,8 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...rankingRoutes,
   ...screenRoutes,
   ...reportsRoutes,
+  ...monthsRoutes,
+  ...scoringEntriesRoutes,
   ...targetsRoutes,
   ...projectsRoutes,
   ...adminRoutes,

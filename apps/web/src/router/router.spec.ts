@@ -23,12 +23,14 @@ describe('router', () => {
       ['/screen', 'menu.screen'],
       ['/reports', 'menu.reports'],
       ['/approvals', 'menu.approvals'],
+      ['/months', 'months.title'],
+      ['/scoring-entries', 'scoringEntries.menu'],
       ['/targets', 'menu.targets'],
       ['/projects', 'menu.projects'],
       ['/admin', 'menu.admin'],
       ['/audit', 'menu.audit'],
     ]);
-    expect(menu[7]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
+    expect(menu[9]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],
     ]);

@@ -4,6 +4,9 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
 import { MonthCloseHooks } from './month-close-hooks';
+import { MonthsController } from './months.controller';
+import { MonthsRepository } from './months.repository';
+import { MonthsService } from './months.service';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { RankingsJobsService } from './rankings-jobs.service';
 import { RankingsController } from './rankings.controller';
@@ -17,7 +20,7 @@ import { ScoringRunner } from './scoring-runner';
 
 /** Scores, rankings, month close (frozen snapshots), scorecards, the dashboard and manual scoring entries. */
 @Module({
-  controllers: [RankingsController, DashboardController, ScoringEntriesController],
+  controllers: [RankingsController, DashboardController, ScoringEntriesController, MonthsController],
   providers: [
     RankingsRepository,
     RankingSnapshotsRepository,
@@ -30,6 +33,8 @@ import { ScoringRunner } from './scoring-runner';
     RankingsCron,
     MonthCloseHooks,
     ScoringRunner,
+    MonthsRepository,
+    MonthsService,
   ],
   exports: [RankingsService, RankingSnapshotsRepository, MonthCloseHooks],
 })

@@ -9,6 +9,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'auth.refresh',
   'auth.denied',
   'auth.password.change',
+  'auth.session.end',
+  'auth.session.end_all',
   'user.bootstrap',
   'user.create',
   'user.update',
