@@ -153,7 +153,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     expect(await jobRun('rankings.close-month', county.planId, '2026-10')).toBe(1);
   });
 
-  it('should register the four crons in Asia/Shanghai, stopped in tests, and tick them through the job lock', async () => {
+  it('should register the five crons in Asia/Shanghai, stopped in tests, and tick them through the job lock', async () => {
     const registry = replicas[0]!.app.get(SchedulerRegistry);
     const crons = [...registry.getCronJobs().entries()].map(([name, job]) => ({
       name,
@@ -162,6 +162,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
       isActive: job.isActive,
     }));
     expect(crons.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'audit.retention', expression: '30 3 * * *', timeZone: 'Asia/Shanghai', isActive: false },
       { name: 'rankings.close-month', expression: '0 1 * * *', timeZone: 'Asia/Shanghai', isActive: false },
       { name: 'reports.mark-late', expression: '20 0 * * *', timeZone: 'Asia/Shanghai', isActive: false },
       { name: 'reports.open-month', expression: '10 0 * * *', timeZone: 'Asia/Shanghai', isActive: false },
@@ -174,6 +175,11 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     );
     expect(await count(`monthly_report WHERE month = '2026-11'`)).toBe(6);
     expect(await count(`job_run WHERE job = 'reports.open-month' AND period = '2026-11'`)).toBe(2);
+    // the audit retention is off unless PACER_AUDIT_RETENTION_DAYS is set: its tick purges nothing
+    const events = await count('audit_event');
+    await replicas[0]!.app.get(SchedulerRegistry).getCronJob('audit.retention').fireOnTick();
+    expect(await count('audit_event')).toBe(events);
+    expect(await count(`audit_event WHERE action = 'audit.purge'`)).toBe(0);
   });
 
   it('should register no cron at all where PACER_JOBS is off', async () => {
