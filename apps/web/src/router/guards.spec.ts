@@ -131,8 +131,8 @@ describe('menu per role', () => {
       '/targets',
       '/projects',
     ]);
-    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/projects']);
-    expect(menuOf(['leader'])).toEqual(['/dashboard', '/ranking', '/screen', '/targets', '/projects']);
+    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
+    expect(menuOf(['leader'])).toEqual(['/dashboard', '/ranking', '/screen', '/months', '/targets', '/projects']);
     expect(menuOf(['sysadmin'])).toEqual(['/admin/units', '/admin/users']);
     expect(menuOf(['auditor'])).toEqual(['/audit']);
   });

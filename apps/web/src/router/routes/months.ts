@@ -4,8 +4,9 @@ import type { RouteRecordRaw } from 'vue-router';
 
 import { Permission } from '@pacer/shared';
 
-// 月度关账与通报: in the menu of who closes months (the office); every reader of the figures may open it read-only,
-// to see which months are frozen and download the 通报 (a reporter: published versions only, as the API answers).
+// 月度关账与通报: in every reader's menu — the 通报 is what leaders read and what every unit receives. The office
+// closes months and writes the 通报 here; the others see which months are frozen and download it (a reporter:
+// published versions only, as the API answers).
 export const monthsRoutes: RouteRecordRaw[] = [
   {
     path: '/months',
@@ -16,7 +17,6 @@ export const monthsRoutes: RouteRecordRaw[] = [
       icon: markRaw(Finished),
       menuOrder: 45,
       permission: Permission.ProgressRead,
-      menuPermission: Permission.MonthsClose,
     },
   },
 ];
