@@ -1,0 +1,83 @@
+import { onBeforeUnmount, onMounted, ref } from 'vue';
+import { useRoute } from 'vue-router';
+import type { LocationQuery } from 'vue-router';
+
+import { isMonth } from '@pacer/shared';
+
+import { usePlanContextStore } from '@/stores/plan-context';
+import type { PlanContextStore } from '@/stores/plan-context';
+
+/** A positive whole number from the route's query (`?unit=12`, the first of repeated ones), else null. */
+export function queryNumber(value: unknown): number | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  const n = Number(text);
+  return typeof text === 'string' && Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** `?planId=1`: the plan a link names becomes the working one, when it is among the user's plans. */
+export function takeRoutePlan(context: PlanContextStore, query: LocationQuery): void {
+  const planId = queryNumber(query.planId);
+  if (planId && context.plans.some((p) => p.id === planId)) context.setPlan(planId);
+}
+
+/** `?month=2026-10`: the month a link names becomes the working one, when the plan has begun it. */
+export function takeRouteMonth(context: PlanContextStore, query: LocationQuery): boolean {
+  const month = query.month;
+  if (typeof month !== 'string' || !isMonth(month) || !context.months.includes(month)) return false;
+  context.setMonth(month);
+  return true;
+}
+
+export interface PlanPageOptions {
+  /** A link may name the plan and the month (`?planId=1&month=2026-10`): taken on mount, before the first load. */
+  fromRoute?: boolean;
+}
+
+/**
+ * The prelude of the screens that work on the plan-context store's plan and month (月度关账, 审核, 目标分解,
+ * 项目台账, 加减分记录): the plans loaded first, then the page's own data by `fetchPage`, one load at a time (a newer
+ * one aborts the older; leaving the page aborts the last), its loading flag and its failure for <LoadError>.
+ * The assessment screens, whose month lives in the route, use `useAssessmentMonth` instead.
+ *
+ * `fetchPage` gets the load's signal: it passes it on to its calls and, after an await, writes nothing once the
+ * signal is aborted. The page reloads on its own watchers (the plan, the month, its filters).
+ */
+export function usePlanPage(
+  fetchPage: (signal: AbortSignal) => Promise<void>,
+  options: PlanPageOptions = {},
+) {
+  const context = usePlanContextStore();
+  const route = options.fromRoute ? useRoute() : null;
+  const isLoading = ref(false);
+  const loadError = ref<unknown>(null);
+  let controller: AbortController | null = null;
+
+  async function load(): Promise<void> {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    isLoading.value = true;
+    loadError.value = null;
+    try {
+      await context.ensureLoaded();
+      await fetchPage(signal);
+    } catch (error) {
+      if (!signal.aborted) loadError.value = error;
+    } finally {
+      if (!signal.aborted) isLoading.value = false;
+    }
+  }
+
+  async function loadFromRoute(query: LocationQuery): Promise<void> {
+    // a failure to load the plans shows through load()
+    await context.ensureLoaded().catch(() => undefined);
+    takeRoutePlan(context, query);
+    takeRouteMonth(context, query);
+    await load();
+  }
+
+  onMounted(() => void (route ? loadFromRoute(route.query) : load()));
+  onBeforeUnmount(() => controller?.abort());
+
+  return { isLoading, loadError, load };
+}
