@@ -21,7 +21,10 @@ describe('auth (e2e)', () => {
   afterAll(() => t.close());
 
   it('should log in with a short-lived access token and describe the user', async () => {
-    const res = await t.http.post('/api/v1/auth/login').send({ username: 'REP_T01', password: TEST_PASSWORD }).expect(200);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'REP_T01', password: TEST_PASSWORD })
+      .expect(200);
     expect(res.body.expiresIn).toBeLessThanOrEqual(900);
     expect(res.body.user).toMatchObject({
       username: 'rep_t01',
@@ -32,13 +35,22 @@ describe('auth (e2e)', () => {
     });
     expect(res.body.user.permissions).toContain('reports.submit');
     expect(res.body.user.permissions).not.toContain('reports.review');
-    const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    const me = await t.http
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${res.body.accessToken}`)
+      .expect(200);
     expect(me.body.username).toBe('rep_t01');
   });
 
   it('should answer an unknown user and a wrong password the same way, and audit both', async () => {
-    const unknown = await t.http.post('/api/v1/auth/login').send({ username: 'nobody', password: 'x' }).expect(401);
-    const wrong = await t.http.post('/api/v1/auth/login').send({ username: 'leader', password: 'wrong' }).expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody', password: 'x' })
+      .expect(401);
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'leader', password: 'wrong' })
+      .expect(401);
     expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
     expect(wrong.body.code).toBe(unknown.body.code);
     expect(wrong.body.message).toBe(unknown.body.message);
@@ -56,9 +68,15 @@ describe('auth (e2e)', () => {
   it('should lock an account after 5 failed logins, even for the right password', async () => {
     await insertUser(t.dataSource, { username: 'lockme', roles: ['leader'] });
     for (let i = 0; i < 5; i++) {
-      await t.http.post('/api/v1/auth/login').send({ username: 'lockme', password: 'Wrong#2026' }).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'lockme', password: 'Wrong#2026' })
+        .expect(401);
     }
-    const locked = await t.http.post('/api/v1/auth/login').send({ username: 'lockme', password: TEST_PASSWORD }).expect(401);
+    const locked = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'lockme', password: TEST_PASSWORD })
+      .expect(401);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     expect(locked.body.message).toContain('15 分钟');
   });
@@ -88,8 +106,54 @@ describe('auth (e2e)', () => {
     expect(refused).toEqual([{ username: 'leader', ip: sprayer, reason: 'address_rate_limited' }]);
   });
 
+  it('should make a password older than 90 days be changed before anything else, and audit it (AUTH-2)', async () => {
+    await insertUser(t.dataSource, { username: 'oldpass', roles: ['leader'], displayName: '县发改局 老周' });
+    await insertUser(t.dataSource, {
+      username: 'recentpass',
+      roles: ['leader'],
+      displayName: '县商务局 小李',
+    });
+    await t.dataSource.query(
+      `UPDATE app_user SET password_changed_at = now() - interval '91 days' WHERE username = 'oldpass';
+       UPDATE app_user SET password_changed_at = now() - interval '89 days' WHERE username = 'recentpass'`,
+    );
+    const recent = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'recentpass', password: TEST_PASSWORD })
+      .expect(200);
+    expect(recent.body.user.mustChangePassword).toBe(false);
+
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'oldpass', password: TEST_PASSWORD })
+      .expect(200);
+    expect(login.body.user.mustChangePassword).toBe(true);
+    const token = `Bearer ${login.body.accessToken}`;
+    const blocked = await t.http.get('/api/v1/units').set('Authorization', token).expect(403);
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const [event] = await t.dataSource.query(
+      `SELECT username, detail->>'maxAgeDays' AS days FROM audit_event WHERE action = 'auth.password.expired'`,
+    );
+    expect(event).toEqual({ username: 'oldpass', days: '90' });
+
+    await t.http
+      .post('/api/v1/auth/password')
+      .set('Authorization', token)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'Xinmima#2026q' })
+      .expect(204);
+    const again = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'oldpass', password: 'Xinmima#2026q' })
+      .expect(200);
+    expect(again.body.user.mustChangePassword).toBe(false);
+    await t.http.get('/api/v1/units').set('Authorization', `Bearer ${again.body.accessToken}`).expect(200);
+  });
+
   it('should rotate refresh tokens and end the family when a used one comes back', async () => {
-    const login = await t.http.post('/api/v1/auth/login').send({ username: 'leader', password: TEST_PASSWORD }).expect(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'leader', password: TEST_PASSWORD })
+      .expect(200);
     const first = login.body.refreshToken;
     const rotated = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first }).expect(200);
     expect(rotated.body.refreshToken).not.toBe(first);
@@ -97,14 +161,24 @@ describe('auth (e2e)', () => {
     const replay = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first }).expect(401);
     expect(replay.body.code).toBe('INVALID_REFRESH_TOKEN');
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
-    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(401);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${rotated.body.accessToken}`)
+      .expect(401);
   });
 
   it('should revoke the session on logout, access token included', async () => {
-    const login = await t.http.post('/api/v1/auth/login').send({ username: 'leader', password: TEST_PASSWORD }).expect(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'leader', password: TEST_PASSWORD })
+      .expect(200);
     const auth = `Bearer ${login.body.accessToken}`;
     await t.http.get('/api/v1/auth/me').set('Authorization', auth).expect(200);
-    await t.http.post('/api/v1/auth/logout').set('Authorization', auth).send({ refreshToken: login.body.refreshToken }).expect(204);
+    await t.http
+      .post('/api/v1/auth/logout')
+      .set('Authorization', auth)
+      .send({ refreshToken: login.body.refreshToken })
+      .expect(204);
     await t.http.get('/api/v1/auth/me').set('Authorization', auth).expect(401);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
   });
@@ -114,7 +188,13 @@ describe('auth (e2e)', () => {
     const created = await t.http
       .post('/api/v1/users')
       .set('Authorization', sys)
-      .send({ username: 'newrep', displayName: '新填报员', roles: ['reporter'], unitIds: [units.T02], password: 'Chushi#2026' })
+      .send({
+        username: 'newrep',
+        displayName: '新填报员',
+        roles: ['reporter'],
+        unitIds: [units.T02],
+        password: 'Chushi#2026',
+      })
       .expect(201);
     expect(created.body.mustChangePassword).toBe(true);
     const auth = await bearer(t.http, 'newrep', 'Chushi#2026');
@@ -156,9 +236,18 @@ describe('auth (e2e)', () => {
     const denied = await t.http.get('/api/v1/audit').set('Authorization', sys).expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');
     const auditor = await bearer(t.http, 'auditor');
-    await t.http.post('/api/v1/units').set('Authorization', auditor).send({ code: 'X9', name: '某单位', category: 'town' }).expect(403);
-    const log = await t.http.get('/api/v1/audit?action=auth.denied').set('Authorization', auditor).expect(200);
-    expect(log.body.items.map((e: { username: string }) => e.username)).toEqual(expect.arrayContaining(['sysadmin', 'auditor']));
+    await t.http
+      .post('/api/v1/units')
+      .set('Authorization', auditor)
+      .send({ code: 'X9', name: '某单位', category: 'town' })
+      .expect(403);
+    const log = await t.http
+      .get('/api/v1/audit?action=auth.denied')
+      .set('Authorization', auditor)
+      .expect(200);
+    expect(log.body.items.map((e: { username: string }) => e.username)).toEqual(
+      expect.arrayContaining(['sysadmin', 'auditor']),
+    );
     const reporter = await bearer(t.http, 'rep_t01');
     await t.http.post('/api/v1/users').set('Authorization', reporter).send({}).expect(403);
   });
@@ -177,15 +266,24 @@ describe('auth (e2e)', () => {
         const sub = Reflect.getMetadata(PATH_METADATA, handler);
         if (sub === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const isPublic = !!reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, wrapper.metatype as Function]);
-        const permission = reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, [handler, wrapper.metatype as Function]);
+        const isPublic = !!reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
+          handler,
+          wrapper.metatype as Function,
+        ]);
+        const permission = reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, [
+          handler,
+          wrapper.metatype as Function,
+        ]);
         const full = `/${[base, String(sub)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
         const path = full.startsWith('/api/health') ? full : `/api/v1${full}`;
         routes.push({ method, path: path.replace(/:(\w+)/g, '1'), isPublic, permission });
       }
     }
     expect(routes.length).toBeGreaterThan(10);
-    const publicRoutes = routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort();
+    const publicRoutes = routes
+      .filter((r) => r.isPublic)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     expect(publicRoutes).toEqual(
       [
         'GET /api/health/live',
@@ -214,7 +312,9 @@ describe('auth (e2e)', () => {
     const ok = await t.http.get('/api/v1/audit/verify').set('Authorization', auditor).expect(200);
     expect(ok.body.firstBrokenId).toBeNull();
     expect(ok.body.checked).toBeGreaterThan(5);
-    await expect(t.dataSource.query(`UPDATE audit_event SET action = 'x' WHERE id = 1`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`UPDATE audit_event SET action = 'x' WHERE id = 1`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.dataSource.query('DELETE FROM audit_event WHERE id = 1')).rejects.toThrow(/append-only/);
     // tamper behind the trigger's back: the verifier names the row
     await t.dataSource.transaction(async (m) => {

@@ -11,6 +11,8 @@ export interface AuthConfig {
   loginIpAttempts: number;
   loginIpWindowMinutes: number;
   passwordHistory: number;
+  /** A password older than this many days must be changed at the next login; 0 = never expires. */
+  passwordMaxAgeDays: number;
 }
 
 export function authConfigFrom(env: Env): AuthConfig {
@@ -24,6 +26,7 @@ export function authConfigFrom(env: Env): AuthConfig {
     loginIpAttempts: env.PACER_LOGIN_IP_ATTEMPTS,
     loginIpWindowMinutes: env.PACER_LOGIN_IP_WINDOW_MINUTES,
     passwordHistory: 5,
+    passwordMaxAgeDays: env.PACER_PASSWORD_MAX_AGE_DAYS,
   };
 }
 

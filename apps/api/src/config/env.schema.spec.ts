@@ -59,6 +59,12 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PACER_LOGIN_IP_ATTEMPTS: 'many' })).toThrow(/PACER_LOGIN_IP_ATTEMPTS/);
   });
 
+  it('should expire passwords after 90 days by default, never with 0 (AUTH-2)', () => {
+    expect(parseEnv({}).PACER_PASSWORD_MAX_AGE_DAYS).toBe(90);
+    expect(parseEnv({ PACER_PASSWORD_MAX_AGE_DAYS: '0' }).PACER_PASSWORD_MAX_AGE_DAYS).toBe(0);
+    expect(() => parseEnv({ PACER_PASSWORD_MAX_AGE_DAYS: '-5' })).toThrow(/PACER_PASSWORD_MAX_AGE_DAYS/);
+  });
+
   it('should keep audit events forever by default, or at least 180 days (AUD-5)', () => {
     expect(parseEnv({}).PACER_AUDIT_RETENTION_DAYS).toBe(0);
     expect(parseEnv({ PACER_AUDIT_RETENTION_DAYS: '365' }).PACER_AUDIT_RETENTION_DAYS).toBe(365);

@@ -82,7 +82,7 @@ export const en: MessageSchema = {
   password: {
     title: 'Change password',
     forcedTitle: 'Set a new password',
-    forcedNotice: 'This is your first sign-in or your password was reset: set a new password to go on.',
+    forcedNotice: 'This is your first sign-in, or your password was reset or has expired: set a new password to go on.',
     subtitle: 'Account: {name} ({username})',
     current: 'Current password',
     new: 'New password',
@@ -273,6 +273,7 @@ export const en: MessageSchema = {
         auth_refresh: 'Session refresh',
         auth_denied: 'Access denied',
         auth_password_change: 'Password change',
+        auth_password_expired: 'Password expired, change required',
         auth_session_end: 'End a session',
         auth_session_end_all: 'End all sessions',
         user_bootstrap: 'First administrator',
@@ -300,6 +301,7 @@ export const en: MessageSchema = {
         project_fund: 'Funds in place recorded',
         project_import: 'Projects imported',
         month_close: 'Month closed',
+        audit_purge: 'Audit log purge (retention)',
       },
       objectTypes: {
         user: 'User',

@@ -82,7 +82,7 @@ export const zhCN = {
   password: {
     title: '修改密码',
     forcedTitle: '设置新密码',
-    forcedNotice: '首次登录或密码已被重置，请先设置新密码后再继续使用。',
+    forcedNotice: '首次登录、密码已被重置或已过期，请先设置新密码后再继续使用。',
     subtitle: '当前账号：{name}（{username}）',
     current: '当前密码',
     new: '新密码',
@@ -270,6 +270,7 @@ export const zhCN = {
         auth_refresh: '刷新会话',
         auth_denied: '越权访问',
         auth_password_change: '修改密码',
+        auth_password_expired: '密码已过期，须修改',
         auth_session_end: '结束会话',
         auth_session_end_all: '结束全部会话',
         user_bootstrap: '初始化管理员',
@@ -297,6 +298,7 @@ export const zhCN = {
         project_fund: '登记到位资金',
         project_import: '导入项目',
         month_close: '月度关账',
+        audit_purge: '审计日志清理（保存期满）',
       },
       objectTypes: {
         user: '用户',

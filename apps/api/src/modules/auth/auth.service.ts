@@ -152,6 +152,17 @@ export class AuthService {
     }
     return this.dataSource.transaction(async (manager) => {
       await this.users.recordSuccessfulLogin(manager, user.id);
+      const expiredSince = await this.users.expirePassword(manager, user.id, this.config.passwordMaxAgeDays);
+      if (expiredSince) {
+        await this.audit.record(manager, actor, {
+          action: 'auth.password.expired',
+          objectType: 'user',
+          objectId: user.id,
+          userId: user.id,
+          username: user.username,
+          detail: { passwordChangedAt: expiredSince, maxAgeDays: this.config.passwordMaxAgeDays },
+        });
+      }
       const familyId = randomUUID();
       const refreshToken = await this.issueRefresh(manager, actor, user.id, familyId, new Date());
       await this.audit.record(manager, actor, {

@@ -153,6 +153,25 @@ export class UsersRepository {
     return rows.map((r) => r.hash);
   }
 
+  /**
+   * AUTH-2's expiry: a password changed more than `maxAgeDays` ago (0 = never) must be changed before anything else.
+   * Answers when it was changed if this login found it expired (and set the change gate), else null.
+   */
+  async expirePassword(manager: EntityManager, id: number, maxAgeDays: number): Promise<string | null> {
+    if (maxAgeDays === 0) return null;
+    const rows: Array<{ changedAt: Date }> = await manager.query(
+      // a SELECT over the UPDATE: TypeORM answers an UPDATE's rows as [rows, count]
+      `WITH expired AS (
+         UPDATE app_user SET must_change_password = true
+          WHERE id = $1 AND NOT must_change_password AND password_changed_at < now() - make_interval(days => $2)
+          RETURNING password_changed_at
+       )
+       SELECT password_changed_at AS "changedAt" FROM expired`,
+      [id, maxAgeDays],
+    );
+    return rows[0] ? new Date(rows[0].changedAt).toISOString() : null;
+  }
+
   async recordFailedLogin(manager: EntityManager, id: number, lockAfter: number, lockMinutes: number): Promise<Date | null> {
     const result = await manager.query(
       `UPDATE app_user SET failed_logins = failed_logins + 1,

@@ -9,6 +9,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'auth.refresh',
   'auth.denied',
   'auth.password.change',
+  'auth.password.expired',
   'auth.session.end',
   'auth.session.end_all',
   'user.bootstrap',
@@ -36,6 +37,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'project.fund',
   'project.import',
   'month.close',
+  'audit.purge',
 ] as const;
 
 export const KNOWN_OBJECT_TYPES = [
