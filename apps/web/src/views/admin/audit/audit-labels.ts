@@ -38,6 +38,23 @@ export const KNOWN_AUDIT_ACTIONS = [
   'project.import',
   'month.close',
   'audit.purge',
+  'briefing.generate',
+  'briefing.publish',
+  'demo.seed',
+  'export.targets',
+  'export.progress',
+  'export.reports',
+  'export.projects',
+  'export.audit',
+  'export.ranking',
+  'export.briefing',
+  'import.commit',
+  'ranking.close',
+  'ranking.reclose',
+  'report.mark_late',
+  'report.remind',
+  'scoring_entry.create',
+  'scoring_entry.delete',
 ] as const;
 
 export const KNOWN_OBJECT_TYPES = [
@@ -50,6 +67,11 @@ export const KNOWN_OBJECT_TYPES = [
   'report',
   'project',
   'month',
+  'audit_event',
+  'briefing',
+  'import_batch',
+  'ranking_snapshot',
+  'scoring_entry',
 ] as const;
 
 const ACTIONS: ReadonlySet<string> = new Set(KNOWN_AUDIT_ACTIONS);
