@@ -95,6 +95,8 @@ function json(body: unknown, status = 200): Response {
 let entries: ScoringEntryRow[];
 /** The answers of the next POSTs, in order. */
 let postAnswers: Response[];
+/** GET /plans/1/months, when a test gives it (else 404: the page falls back to the plan's close day). */
+let monthsAnswer: (() => Response) | null = null;
 
 const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
   const url = new URL(String(input), 'http://localhost');
@@ -102,6 +104,7 @@ const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
   if (route === 'GET /api/v1/plans') return json({ items: [plan] });
   if (route === 'GET /api/v1/units') return json({ items: units });
   if (route === 'GET /api/v1/plans/1/scoring-entries') return json({ planId: 1, items: entries });
+  if (route === 'GET /api/v1/plans/1/months' && monthsAnswer) return monthsAnswer();
   if (route === 'POST /api/v1/plans/1/scoring-entries') return postAnswers.shift()!;
   if (/^DELETE \/api\/v1\/scoring-entries\/\d+$/.test(route)) return new Response(null, { status: 204 });
   return new Response(null, { status: 404 });
@@ -320,6 +323,37 @@ describe('加减分记录', () => {
     expect(wrapper.get('[data-test="entry-notice"] a').attributes('href')).toBe('/months');
     expect(wrapper.get('[data-test="entries-table"]').text()).toContain('缺报月报 × 1');
     wrapper.unmount();
+  });
+
+  it('should take the closed months from the months route: a month whose close failed still moves live', async () => {
+    // October's close failed: only January–September are frozen
+    monthsAnswer = () =>
+      json({
+        planId: 1,
+        year: 2026,
+        items: Array.from({ length: 12 }, (_, i) => {
+          const month = `2026-${String(i + 1).padStart(2, '0')}`;
+          return { month, isOver: i < 11, closedAt: i < 9 ? `${month}-28T01:00:00.000Z` : null };
+        }),
+      });
+    try {
+      signIn(['admin']);
+      const { wrapper } = await mountPage();
+      await wrapper.get('[data-test="entry-delete-1"]').trigger('click');
+      await flushPromises();
+      type('reason-input', '经复核，青山镇9月月报系按期报送，撤销迟报记录');
+      entries = entries.filter((e) => e.id !== 1);
+      $('[data-test="reason-confirm"]')!.click();
+      await flushPromises();
+      expect(callsTo('GET', '/api/v1/plans/1/months')).toHaveLength(1);
+      const text = wrapper.get('[data-test="entry-notice"]').text();
+      expect(text).toContain('2026年10月起未结月份的实时排名已随之变化');
+      expect(text).toContain('2026年9月已结月');
+      expect(text).not.toContain('2026年9月至2026年10月');
+      wrapper.unmount();
+    } finally {
+      monthsAnswer = null;
+    }
   });
 
   it('should delete an entry only with a reason', async () => {
