@@ -1,5 +1,5 @@
-import { CHART_COLORS } from './chart-option';
-import { buildRankingBarsOption, rankingBarsHeight } from './ranking-bars.options';
+import { CHART_COLORS } from './chart-option.js';
+import { buildRankingBarsOption, rankingBarsHeight } from './ranking-bars.options.js';
 
 type Bar = { value: number; name: string; itemStyle: { color: string }; label: { formatter: string } };
 

@@ -1,4 +1,4 @@
-import { buildTrendLineOption, trendUnit } from './trend-line.options';
+import { buildTrendLineOption, trendUnit } from './trend-line.options.js';
 
 type Line = { name: string; data: Array<number | null | { value: number; label: { formatter: string } }> };
 

@@ -9,7 +9,7 @@ import {
   sumDecimals,
   wanToYi,
   yiToWan,
-} from './wan-yuan';
+} from './wan-yuan.js';
 
 describe('wan-yuan', () => {
   it('should accept only plain decimal strings', () => {

@@ -7,8 +7,8 @@ import {
   monthLabelZh,
   monthsOfYear,
   parseMonth,
-} from './month';
-import { expectedFraction, linearCurve, validateCurve } from './time-progress';
+} from './month.js';
+import { expectedFraction, linearCurve, validateCurve } from './time-progress.js';
 
 describe('month', () => {
   it('should accept only YYYY-MM with a real month', () => {

@@ -1,5 +1,5 @@
-import { formatPercent, formatPoints } from '../money/wan-yuan';
-import { completionOf, gapPpOf, lightOf, progressFigures } from './progress-figures';
+import { formatPercent, formatPoints } from '../money/wan-yuan.js';
+import { completionOf, gapPpOf, lightOf, progressFigures } from './progress-figures.js';
 
 describe('progressFigures', () => {
   // DOMAIN.md §4: annual target 20亿元 = 200000 万元

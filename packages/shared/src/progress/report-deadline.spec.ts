@@ -1,4 +1,4 @@
-import { isLateSubmission, isReportableMonth, reportDeadline } from './report-deadline';
+import { isLateSubmission, isReportableMonth, reportDeadline } from './report-deadline.js';
 
 describe('reportDeadline', () => {
   it('should fall in the month after the report month, across the year end', () => {

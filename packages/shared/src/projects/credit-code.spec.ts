@@ -6,7 +6,7 @@ import {
   isCreditCodeFormat,
   isValidCreditCode,
   withCreditCodeCheckChar,
-} from './credit-code';
+} from './credit-code.js';
 
 describe('credit-code (GB 32100-2015)', () => {
   it('should accept real published codes', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreBandShortfall } from './band-shortfall';
-import type { BandShortfallItem, UnitFacts } from './types';
+import { scoreBandShortfall } from './band-shortfall.js';
+import type { BandShortfallItem, UnitFacts } from './types.js';
 
 const facts = (partial: Partial<UnitFacts>): UnitFacts => ({
   counts: {},

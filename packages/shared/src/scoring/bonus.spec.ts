@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreBonus } from './bonus';
-import type { BonusItem, UnitFacts } from './types';
+import { scoreBonus } from './bonus.js';
+import type { BonusItem, UnitFacts } from './types.js';
 
 const facts = (partial: Partial<UnitFacts>): UnitFacts => ({
   counts: {},

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreCompletion } from './completion';
-import type { CompletionItem } from './types';
+import { scoreCompletion } from './completion.js';
+import type { CompletionItem } from './types.js';
 
 const item: CompletionItem = {
   code: 'signed',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreComposite } from './composite';
-import type { CompositeItem } from './types';
+import { scoreComposite } from './composite.js';
+import type { CompositeItem } from './types.js';
 
 const signing: CompositeItem = {
   code: 'signing',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreDeduction } from './deduction';
-import type { DeductionItem, UnitFacts } from './types';
+import { scoreDeduction } from './deduction.js';
+import type { DeductionItem, UnitFacts } from './types.js';
 
 const facts = (partial: Partial<UnitFacts>): UnitFacts => ({
   counts: {},

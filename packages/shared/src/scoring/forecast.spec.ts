@@ -1,4 +1,4 @@
-import { forecastYearEnd } from './forecast';
+import { forecastYearEnd } from './forecast.js';
 
 describe('forecastYearEnd', () => {
   it('should run the DOMAIN.md §4 figures at their rate: 13亿 by June → 26亿, on course for 20亿', () => {

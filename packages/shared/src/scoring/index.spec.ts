@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
-import { Dec } from '../money/decimal';
-import { countyGroups, countyIndicators, countyScoring } from './fixtures/county-plan';
-import { scorePlan, ScoringConfigError } from './index';
-import type { ScorePlanInput, ScoringUnit, UnitValue } from './types';
+import { Dec } from '../money/decimal.js';
+import { countyGroups, countyIndicators, countyScoring } from './fixtures/county-plan.js';
+import { scorePlan, ScoringConfigError } from './index.js';
+import type { ScorePlanInput, ScoringUnit, UnitValue } from './types.js';
 
 const units: ScoringUnit[] = [
   { id: 1, name: '城关镇', category: 'town', sortOrder: 1 },

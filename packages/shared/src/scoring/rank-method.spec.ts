@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreRank } from './rank-method';
-import type { PoolMember, RankItem } from './types';
+import { scoreRank } from './rank-method.js';
+import type { PoolMember, RankItem } from './types.js';
 
 // weight 10, step 0.5 (DOMAIN.md §5)
 const item: RankItem = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreRelative } from './relative';
-import type { PoolMember, RelativeItem } from './types';
+import { scoreRelative } from './relative.js';
+import type { PoolMember, RelativeItem } from './types.js';
 
 const item: RelativeItem = {
   code: 'funds-rel',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreThreshold } from './threshold';
-import type { ThresholdItem } from './types';
+import { scoreThreshold } from './threshold.js';
+import type { ThresholdItem } from './types.js';
 
 // 5 points for meeting the target, +0.1 per 1亿 over, at most +2 (DOMAIN.md §5); amounts in 万元
 const item: ThresholdItem = {

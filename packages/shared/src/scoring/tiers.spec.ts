@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreTiers } from './tiers';
-import type { TiersItem } from './types';
+import { scoreTiers } from './tiers.js';
+import type { TiersItem } from './types.js';
 
 // ≥100% → 100, ≥80% → 75, ≥50% → 50, else 0 (DOMAIN.md §5)
 const item: TiersItem = {

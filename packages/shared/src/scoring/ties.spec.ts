@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { assignRanks, redBlackLists } from './ties';
+import { assignRanks, redBlackLists } from './ties.js';
 
 const unit = (id: number, score: string, sortOrder = id) => ({ id, sortOrder, score });
 

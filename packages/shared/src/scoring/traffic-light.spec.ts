@@ -1,6 +1,6 @@
-import { formatPercent, formatPoints } from '../money/wan-yuan';
-import { expectedFraction } from '../periods/time-progress';
-import { cellFigures } from './traffic-light';
+import { formatPercent, formatPoints } from '../money/wan-yuan.js';
+import { expectedFraction } from '../periods/time-progress.js';
+import { cellFigures } from './traffic-light.js';
 
 // DOMAIN.md §4: annual target for 实际到位资金 20亿元 = 200000 万元
 describe('cellFigures', () => {

@@ -1,5 +1,5 @@
-import { countyGroups, countyIndicators, countyScoring } from './fixtures/county-plan';
-import { validateScoringConfig } from './validate';
+import { countyGroups, countyIndicators, countyScoring } from './fixtures/county-plan.js';
+import { validateScoringConfig } from './validate.js';
 
 const codes = countyIndicators.map((i) => i.code);
 const groupCodes = countyGroups.map((g) => g.code);
