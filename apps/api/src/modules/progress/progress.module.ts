@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { PlansModule } from '../plans/plans.module';
 import { ProgressController } from './progress.controller';
 import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
@@ -9,6 +10,7 @@ import { YtdSummaryService } from './ytd-summary.service';
 /** The maintained year-to-date summary (global: every write that moves a YTD figure refreshes it) and progress. */
 @Global()
 @Module({
+  imports: [PlansModule],
   controllers: [ProgressController],
   providers: [YtdSummaryRepository, YtdSummaryService, ProgressRepository, ProgressService],
   exports: [YtdSummaryService, ProgressService],

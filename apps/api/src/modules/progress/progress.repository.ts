@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { ProgressIndicator, ProgressUnit } from '@pacer/shared';
+import type { PlanRow, ProgressIndicator, ProgressUnit } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export interface ProgressPlan {
-  id: number;
-  year: number;
-  rootUnitId: number;
-  curve: string[] | null;
-  yellowBand: string;
-}
+/** What the progress of a plan reads of it (PlansRepository.findVisible answers it). */
+export type ProgressPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'curve' | 'yellowBand'>;
 
 export interface ProgressCellRow {
   unitId: number;
@@ -24,30 +19,6 @@ export class ProgressRepository {
 
   private q(manager?: EntityManager): DataSource | EntityManager {
     return manager ?? this.dataSource;
-  }
-
-  /** The plan when the scope may see it (its tree holds one of the scope's units; null scope: every plan). */
-  async findVisiblePlan(
-    planId: number,
-    scope: number[] | null,
-    manager?: EntityManager,
-  ): Promise<ProgressPlan | null> {
-    const rows: ProgressPlan[] = await this.q(manager).query(
-      `SELECT p.id, p.year, p.root_unit_id AS "rootUnitId", p.curve, trim_scale(p.yellow_band)::text AS "yellowBand"
-         FROM plan p
-        WHERE p.id = $1 AND ($2::int[] IS NULL OR EXISTS (
-          SELECT 1 FROM unit_closure vc WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($2::int[])))`,
-      [planId, scope],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** The scoring data version (migration 1765000000000): it moves with every write to what progress reads. */
-  async dataVersion(manager?: EntityManager): Promise<string> {
-    const rows: Array<{ version: string }> = await this.q(manager).query(
-      'SELECT version::text AS version FROM scoring_data_version',
-    );
-    return rows[0]?.version ?? '0';
   }
 
   /** The plan's tree, root first, depth-first by sort order; depth counted from the root. */

@@ -10,9 +10,10 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
-import { VersionedCache } from '../../common/cache/versioned-cache';
+import { DataVersionCache } from '../../common/cache/data-version-cache';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { entityTag, type KeptJson } from '../../common/http/kept-json';
+import { PlansRepository } from '../plans/plans.repository';
 import { type ProgressPlan, ProgressRepository } from './progress.repository';
 
 /** Progress answers kept (a province's month is 16.5 MiB of JSON, read ~1 s from 90,000 summary rows). */
@@ -22,12 +23,15 @@ const PROGRESS_BODY = 'progress/1';
 
 @Injectable()
 export class ProgressService {
-  private readonly kept = new VersionedCache<KeptJson>(MONTHS_KEPT);
+  private readonly kept: DataVersionCache<KeptJson>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
+    private readonly plans: PlansRepository,
     private readonly progress: ProgressRepository,
-  ) {}
+  ) {
+    this.kept = new DataVersionCache<KeptJson>(dataSource, MONTHS_KEPT);
+  }
 
   /** Completion, time progress, gap and light of every unit × indicator at a month of the plan's year. */
   async getProgress(actor: Actor, planId: number, month: string): Promise<ProgressResponse> {
@@ -43,25 +47,18 @@ export class ProgressService {
    */
   async getProgressBody(actor: Actor, planId: number, month: string): Promise<KeptJson> {
     const plan = await this.requireVisiblePlan(actor, planId, month);
-    const version = await this.progress.dataVersion();
-    return this.kept.get(`${plan.id}:${month}`, version, () =>
-      this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        const computedOn = await this.progress.dataVersion(manager);
-        const current = (await this.progress.findVisiblePlan(plan.id, null, manager)) ?? plan;
-        const response = await this.compute(current, month, manager);
-        return {
-          version: computedOn,
-          value: {
-            etag: entityTag([PROGRESS_BODY, `plan-${plan.id}`, month, `v${computedOn}`]),
-            body: Buffer.from(JSON.stringify(response), 'utf8'),
-          },
-        };
-      }),
-    );
+    return this.kept.get(`${plan.id}:${month}`, async (manager, version) => {
+      const current = (await this.plans.findVisible(plan.id, null, manager)) ?? plan;
+      const response = await this.compute(current, month, manager);
+      return {
+        etag: entityTag([PROGRESS_BODY, `plan-${plan.id}`, month, `v${version}`]),
+        body: Buffer.from(JSON.stringify(response), 'utf8'),
+      };
+    });
   }
 
   private async requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<ProgressPlan> {
-    const plan = await this.progress.findVisiblePlan(planId, scopeParam(actor.principal));
+    const plan = await this.plans.findVisible(planId, scopeParam(actor.principal));
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     if (parseMonth(month).year !== plan.year) {
       throw ApiException.field(

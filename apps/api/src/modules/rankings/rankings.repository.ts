@@ -131,17 +131,6 @@ export class RankingsRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  /**
-   * The scoring data version: changes with every committed write to what a month is scored from (migration
-   * 1765000000000). Read first in a REPEATABLE READ transaction, it names the data the transaction sees.
-   */
-  async dataVersion(manager?: EntityManager): Promise<string> {
-    const rows: Array<{ version: string }> = await this.q(manager).query(
-      'SELECT version::text AS version FROM scoring_data_version',
-    );
-    return rows[0]?.version ?? '0';
-  }
-
   /** The plan when the scope may see it (null otherwise: answered as 404). */
   async findVisiblePlan(
     planId: number,

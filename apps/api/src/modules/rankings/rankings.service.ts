@@ -25,6 +25,7 @@ import { MonthCloseHooks } from './month-close-hooks';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
 import { ScoringRunner } from './scoring-runner';
+import { DataVersionCache } from '../../common/cache/data-version-cache';
 import { VersionedCache } from '../../common/cache/versioned-cache';
 import {
   builtInCounters,
@@ -50,7 +51,7 @@ const RANKING_BODY = 'ranking/1';
  */
 @Injectable()
 export class RankingsService {
-  private readonly live = new VersionedCache<ScoredMonth>(MONTHS_KEPT);
+  private readonly live: DataVersionCache<ScoredMonth>;
   private readonly frozen = new VersionedCache<ScoredMonth>(MONTHS_KEPT);
   private readonly frozenRanks = new VersionedCache<PreviousRanks>(MONTHS_KEPT);
   /** What each kept month and kept previous ranks were computed from, for entity tags (see keptContentId). */
@@ -67,7 +68,9 @@ export class RankingsService {
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
     private readonly scoring: ScoringRunner,
-  ) {}
+  ) {
+    this.live = new DataVersionCache<ScoredMonth>(dataSource, MONTHS_KEPT);
+  }
 
   async getRanking(actor: Actor, planId: number, month: string, group?: string): Promise<RankingResponse> {
     const { scored, previous } = await this.rankingSources(actor, planId, month, group);
@@ -352,20 +355,15 @@ export class RankingsService {
   private async computeLiveFor(plan: RankingPlan, month: string): Promise<ScoredMonth> {
     const now = this.clock.now();
     const day = businessDate(now);
-    const version = await this.rankings.dataVersion();
-    return this.live.get(`${plan.id}:${month}:${day}`, version, () =>
-      // one consistent view of the figures, even while approvals commit; the version read first names that view
-      this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        const computedOn = await this.rankings.dataVersion(manager);
-        const current = (await this.rankings.findVisiblePlan(plan.id, null, manager)) ?? plan;
-        const meta = { isFrozen: false, computedAt: null, reason: null };
-        // kept as JSON would give it back, like a frozen month (flat strings, under half the engine's heap): the
-        // engine's result comes from its worker as JSON (ScoringRunner), the rest is fresh from the database
-        const value = await this.score(current, month, now, manager, meta);
-        this.keptIds.set(value, `live-${day}-v${computedOn}`);
-        return { version: computedOn, value };
-      }),
-    );
+    return this.live.get(`${plan.id}:${month}:${day}`, async (manager, version) => {
+      const current = (await this.rankings.findVisiblePlan(plan.id, null, manager)) ?? plan;
+      const meta = { isFrozen: false, computedAt: null, reason: null };
+      // kept as JSON would give it back, like a frozen month (flat strings, under half the engine's heap): the
+      // engine's result comes from its worker as JSON (ScoringRunner), the rest is fresh from the database
+      const value = await this.score(current, month, now, manager, meta);
+      this.keptIds.set(value, `live-${day}-v${version}`);
+      return value;
+    });
   }
 
   private async score(

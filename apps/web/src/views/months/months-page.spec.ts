@@ -3,11 +3,10 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { BriefingVersion, PlanMonthRow, PlanMonthsResponse, Role } from '@pacer/shared';
-import { permissionsOf } from '@pacer/shared';
 
 import { i18n } from '@/locales';
-import { SESSION_STORAGE_KEY } from '@/stores/auth';
 import { demoPlan } from '@/test-fixtures/assessment';
+import { signInAs } from '@/test-fixtures/session';
 
 import MonthsPage from './index.vue';
 
@@ -107,22 +106,11 @@ const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
 });
 
 function signIn(roles: Role[]): void {
-  sessionStorage.setItem(
-    SESSION_STORAGE_KEY,
-    JSON.stringify({
-      accessToken: 'access-token',
-      refreshToken: 'refresh-token',
-      expiresAt: Date.now() + 3_600_000,
-      user: {
-        id: 1,
-        username: roles.includes('admin') ? 'admin' : 'leader',
-        displayName: roles.includes('admin') ? ADMIN : '分管副县长 周立新',
-        roles,
-        permissions: [...permissionsOf(roles)],
-        units: [],
-        mustChangePassword: false,
-      },
-    }),
+  signInAs(
+    roles,
+    roles.includes('admin')
+      ? { username: 'admin', displayName: ADMIN }
+      : { username: 'leader', displayName: '分管副县长 周立新' },
   );
 }
 

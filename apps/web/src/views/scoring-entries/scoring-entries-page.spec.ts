@@ -5,14 +5,13 @@ import type { ComponentPublicInstance } from 'vue';
 import { createMemoryHistory } from 'vue-router';
 
 import type { CurrentUser, PlanRow, ScoringEntryRow, UnitRow } from '@pacer/shared';
-import { ROLE_PERMISSIONS } from '@pacer/shared';
 
 import UnitTreeSelect from '@/components/unit-tree-select.vue';
 import { i18n } from '@/locales';
 import { createAppRouter } from '@/router';
-import { SESSION_STORAGE_KEY } from '@/stores/auth';
 import { PLAN_CONTEXT_STORAGE_KEY } from '@/stores/plan-context';
 import { demoPlan } from '@/test-fixtures/assessment';
+import { signInAs } from '@/test-fixtures/session';
 
 import ScoringEntries from './index.vue';
 
@@ -117,19 +116,7 @@ const callsTo = (method: string, path: string) =>
   );
 
 function signIn(roles: CurrentUser['roles']): void {
-  const user: CurrentUser = {
-    id: 1,
-    username: roles[0]!,
-    displayName: '县投资促进中心 陈卫东',
-    roles,
-    permissions: [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]))],
-    units: [],
-    mustChangePassword: false,
-  };
-  sessionStorage.setItem(
-    SESSION_STORAGE_KEY,
-    JSON.stringify({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 900_000, user }),
-  );
+  signInAs(roles, { username: roles[0]!, displayName: '县投资促进中心 陈卫东' });
 }
 
 async function mountPage(path = '/scoring-entries') {

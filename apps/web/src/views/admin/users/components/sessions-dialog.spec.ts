@@ -3,10 +3,9 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Role, UserRow, UserSession } from '@pacer/shared';
-import { permissionsOf } from '@pacer/shared';
 
 import { i18n } from '@/locales';
-import { SESSION_STORAGE_KEY } from '@/stores/auth';
+import { signInAs } from '@/test-fixtures/session';
 
 import UsersPage from '../index.vue';
 
@@ -94,22 +93,11 @@ const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
 });
 
 function signIn(roles: Role[]): void {
-  sessionStorage.setItem(
-    SESSION_STORAGE_KEY,
-    JSON.stringify({
-      accessToken: 'access-token',
-      refreshToken: 'refresh-token',
-      expiresAt: Date.now() + 3_600_000,
-      user: {
-        id: roles.includes('sysadmin') ? 3 : 1,
-        username: roles.includes('sysadmin') ? 'sysadmin' : 'admin',
-        displayName: roles.includes('sysadmin') ? '系统管理员 冯涛' : '县投资促进中心 陈卫东',
-        roles,
-        permissions: [...permissionsOf(roles)],
-        units: [],
-        mustChangePassword: false,
-      },
-    }),
+  signInAs(
+    roles,
+    roles.includes('sysadmin')
+      ? { id: 3, username: 'sysadmin', displayName: '系统管理员 冯涛' }
+      : { id: 1, username: 'admin', displayName: '县投资促进中心 陈卫东' },
   );
 }
 
