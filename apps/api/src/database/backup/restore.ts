@@ -162,13 +162,23 @@ async function copyTable(client: ClientBase, events: EventSource, header: Backup
   );
   const done = finished(stream);
   done.catch(() => undefined); // awaited below; a server error must not surface as an unhandled rejection first
+  // once the server refused a row, the stream has no connection left: the next write must give that error instead
+  let refused: unknown = null;
+  stream.on('error', (error) => (refused ??= error));
   try {
     for (;;) {
       const event = await events.next();
       if (!event) throw new BackupError(`the backup ends inside table ${name}: the file is truncated`);
       if (event.type === 'tableEnd') break;
       if (event.type !== 'data') throw new BackupError(`the backup is corrupt inside table ${name}`);
-      if (!stream.write(event.chunk)) await Promise.race([once(stream, 'drain'), done]);
+      if (refused) throw refused;
+      let isFlowing: boolean;
+      try {
+        isFlowing = stream.write(event.chunk);
+      } catch (error) {
+        throw refused ?? error;
+      }
+      if (!isFlowing) await Promise.race([once(stream, 'drain'), done]);
     }
     stream.end();
     await done;
