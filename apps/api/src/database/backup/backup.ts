@@ -89,15 +89,21 @@ export async function writeBackup(client: ClientBase, out: Writable, now = new D
   }
 }
 
+/** The absolute path to write a backup to; refuses an existing file and a missing folder. */
+export function checkBackupDestination(file: string): string {
+  const target = path.resolve(file);
+  if (fs.existsSync(target)) throw new BackupError(`${target} already exists: choose another file name`);
+  if (!fs.existsSync(path.dirname(target))) throw new BackupError(`the folder ${path.dirname(target)} does not exist`);
+  return target;
+}
+
 /**
  * Backs the database up into `file` (gzip). The file is written beside as `<file>.partial` with mode 0600 (it holds
  * personal data and password hashes) and renamed only once complete, so a failed run never leaves a file that looks
  * like a backup. An existing file is never overwritten.
  */
 export async function backupToFile(client: ClientBase, file: string): Promise<{ header: BackupHeader; bytes: number }> {
-  const target = path.resolve(file);
-  if (fs.existsSync(target)) throw new BackupError(`${target} already exists: choose another file name`);
-  if (!fs.existsSync(path.dirname(target))) throw new BackupError(`the folder ${path.dirname(target)} does not exist`);
+  const target = checkBackupDestination(file);
   const partial = `${target}.partial`;
   const gzip = createGzip({ level: 6 });
   const sink = fs.createWriteStream(partial, { mode: 0o600 });

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 
 import { ConfigError, parseEnv } from '../../config/env.schema';
-import { backupToFile } from './backup';
-import { restoreFromFile } from './restore';
+import { backupToFile, checkBackupDestination } from './backup';
+import { readBackupHeader, restoreFromFile } from './restore';
 import { resolveTarget } from './target';
 
 /**
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   }
   const file = resolveFile(fileArg);
   const started = Date.now();
+  // a wrong file name or a wrong file is said before any database is started or touched
+  if (command === 'backup') checkBackupDestination(file);
+  else await readBackupHeader(file);
   const target = await resolveTarget({
     ...env,
     DATABASE_MIGRATION_URL: process.env.DATABASE_MIGRATION_URL,

@@ -218,6 +218,18 @@ function databaseError(error: unknown, table: string | null): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** Reads just the header of a backup file (to refuse a wrong file before any database is touched). */
+export async function readBackupHeader(file: string): Promise<BackupHeader> {
+  const events = new EventSource(openBackup(file));
+  try {
+    const first = await events.next();
+    if (first?.type !== 'header') throw new BackupError('the backup has no header: the file is corrupt');
+    return first.header;
+  } finally {
+    await events.close();
+  }
+}
+
 /**
  * Loads a backup file into an EMPTY database (REL-8): refuses a file that is not a backup, a backup of a schema newer
  * than this code, and a database that holds any row; runs the migrations up to the backup's schema version; then
