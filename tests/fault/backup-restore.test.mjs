@@ -6,7 +6,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-import { freePort, makeDataDir, processesUsing, REPO_ROOT, removeDataDir, startApi, waitReady } from '../support/server.mjs';
+import {
+  freePort,
+  makeDataDir,
+  processesUsing,
+  REPO_ROOT,
+  removeDataDir,
+  startApi,
+  waitReady,
+} from '../support/server.mjs';
 
 const CLI = join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'backup', 'cli.js');
 
@@ -34,13 +42,19 @@ async function call(baseUrl, username, path) {
   });
   assert.equal(login.status, 200, `login ${username}`);
   const { accessToken } = await login.json();
-  const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   assert.equal(res.status, 200, `GET ${path}`);
   return res.json();
 }
 
 describe('npm run backup / npm run restore on the embedded database (REL-8)', () => {
-  const dirs = [makeDataDir('pacer-fault-backup-a-'), makeDataDir('pacer-fault-backup-b-'), makeDataDir('pacer-backups-')];
+  const dirs = [
+    makeDataDir('pacer-fault-backup-a-'),
+    makeDataDir('pacer-fault-backup-b-'),
+    makeDataDir('pacer-backups-'),
+  ];
   const [source, target, backups] = dirs;
   after(async () => {
     for (const dir of dirs) {
@@ -61,7 +75,10 @@ describe('npm run backup / npm run restore on the embedded database (REL-8)', ()
       // the API runs: the backup connects to its cluster (postmaster.pid names the port)
       const saved = await run('backup', file, source);
       assert.equal(saved.code, 0, saved.stderr);
-      assert.match(saved.stdout, /^pacer backup: saved \d+ tables, \d+ rows of the embedded database in .* \(of the running Pacer\)/);
+      assert.match(
+        saved.stdout,
+        /^pacer backup: saved \d+ tables, \d+ rows of the embedded database in .* \(of the running Pacer\)/,
+      );
       const again = await run('backup', file, source);
       assert.equal(again.code, 1);
       assert.equal(again.stderr, `pacer backup: ${file} already exists: choose another file name\n`);
@@ -74,14 +91,20 @@ describe('npm run backup / npm run restore on the embedded database (REL-8)', ()
     // a new machine: an empty data folder; restore starts its cluster for the length of the command
     const loaded = await run('restore', file, target);
     assert.equal(loaded.code, 0, loaded.stderr);
-    assert.match(loaded.stdout, /pacer restore: loaded \d+ tables, \d+ rows from .* into the embedded database in /);
+    assert.match(
+      loaded.stdout,
+      /pacer restore: loaded \d+ tables, \d+ rows from .* into the embedded database in /,
+    );
     assert.match(loaded.stdout, /project\s+\d+/);
     assert.deepEqual(await processesUsing(target), [], 'the restore stopped the cluster it started');
 
     // a second restore into the now filled database is refused in one line
     const twice = await run('restore', file, target);
     assert.equal(twice.code, 1);
-    assert.match(twice.stderr, /^pacer restore: the database is not empty \(table \w+ has rows\): restore only into a new, empty database\n$/);
+    assert.match(
+      twice.stderr,
+      /^pacer restore: the database is not empty \(table \w+ has rows\): restore only into a new, empty database\n$/,
+    );
 
     const second = startApi({ dataDir: target, port: await freePort() });
     try {

@@ -8,7 +8,14 @@ import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 
-import { freePort, makeDataDir, processesUsing, removeDataDir, startApi, waitReady } from '../support/server.mjs';
+import {
+  freePort,
+  makeDataDir,
+  processesUsing,
+  removeDataDir,
+  startApi,
+  waitReady,
+} from '../support/server.mjs';
 
 /** The audit chain lock (AuditService): an import commit takes it after writing its rows, before marking the batch. */
 const AUDIT_CHAIN_LOCK = 7365002;
@@ -22,7 +29,13 @@ const NEW_PROJECTS = [
 function dbClient(dataDir) {
   const credentials = JSON.parse(readFileSync(join(dataDir, 'pg.credentials.json'), 'utf8'));
   const port = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
-  return new pg.Client({ host: '127.0.0.1', port, database: 'pacer', ...credentials, application_name: 'fault-test' });
+  return new pg.Client({
+    host: '127.0.0.1',
+    port,
+    database: 'pacer',
+    ...credentials,
+    application_name: 'fault-test',
+  });
 }
 
 async function login(baseUrl) {
@@ -86,8 +99,16 @@ describe('an import commit killed half-way (REL-3)', () => {
 
     const form = new FormData();
     form.set('planId', String(planId));
-    form.set('file', new Blob([await ledgerWorkbook(first.baseUrl, headers, planId)]), '项目台账-故障演练.xlsx');
-    const upload = await fetch(`${first.baseUrl}/api/v1/imports/projects`, { method: 'POST', headers, body: form });
+    form.set(
+      'file',
+      new Blob([await ledgerWorkbook(first.baseUrl, headers, planId)]),
+      '项目台账-故障演练.xlsx',
+    );
+    const upload = await fetch(`${first.baseUrl}/api/v1/imports/projects`, {
+      method: 'POST',
+      headers,
+      body: form,
+    });
     const preview = await upload.json();
     assert.equal(upload.status, 200, JSON.stringify(preview));
     assert.deepEqual(preview.problems, []);
@@ -99,7 +120,10 @@ describe('an import commit killed half-way (REL-3)', () => {
     await holder.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
     const projectsBefore = Number((await holder.query('SELECT count(*) FROM project')).rows[0].count);
     const eventsBefore = Number((await holder.query('SELECT count(*) FROM project_event')).rows[0].count);
-    const commit = fetch(`${first.baseUrl}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers }).then(
+    const commit = fetch(`${first.baseUrl}/api/v1/imports/${preview.id}/commit`, {
+      method: 'POST',
+      headers,
+    }).then(
       (r) => r.status,
       (e) => e, // the server dies under it
     );
@@ -117,7 +141,10 @@ describe('an import commit killed half-way (REL-3)', () => {
       `SELECT mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND relation = 'project'::regclass`,
       [waiting],
     );
-    assert.ok(held.some((l) => l.mode === 'RowExclusiveLock'), JSON.stringify(held));
+    assert.ok(
+      held.some((l) => l.mode === 'RowExclusiveLock'),
+      JSON.stringify(held),
+    );
     assert.deepEqual(await importedRows(holder), []);
 
     // kill -9 the API while its transaction waits, then let the orphaned backend go on: it must roll back
@@ -131,8 +158,14 @@ describe('an import commit killed half-way (REL-3)', () => {
     });
     assert.deepEqual(await importedRows(holder), []);
     assert.equal(Number((await holder.query('SELECT count(*) FROM project')).rows[0].count), projectsBefore);
-    assert.equal(Number((await holder.query('SELECT count(*) FROM project_event')).rows[0].count), eventsBefore);
-    const { rows: batch } = await holder.query('SELECT status, committed_at FROM import_batch WHERE id = $1', [preview.id]);
+    assert.equal(
+      Number((await holder.query('SELECT count(*) FROM project_event')).rows[0].count),
+      eventsBefore,
+    );
+    const { rows: batch } = await holder.query(
+      'SELECT status, committed_at FROM import_batch WHERE id = $1',
+      [preview.id],
+    );
     assert.deepEqual(batch, [{ status: 'preview', committed_at: null }]);
     const { rows: audit } = await holder.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE action = 'import.commit' AND object_id = $1`,
@@ -146,13 +179,19 @@ describe('an import commit killed half-way (REL-3)', () => {
     try {
       await waitReady(second.baseUrl, 30000, second);
       const again = await login(second.baseUrl);
-      const res = await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: again });
+      const res = await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}/commit`, {
+        method: 'POST',
+        headers: again,
+      });
       const body = await res.json();
       assert.equal(res.status, 200, JSON.stringify(body));
       assert.equal(body.isWritten, true);
       assert.equal(body.summary.created, 3);
       // a third commit of the batch writes nothing more
-      const repeat = await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: again });
+      const repeat = await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}/commit`, {
+        method: 'POST',
+        headers: again,
+      });
       assert.equal((await repeat.json()).isWritten, false);
 
       const check = dbClient(dataDir);

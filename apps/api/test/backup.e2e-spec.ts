@@ -92,7 +92,9 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
     expect(counted.project).toBeGreaterThan(50);
     expect(counted.audit_event).toBeGreaterThan(0);
     // parents first: the unit tree is saved in an order that loads
-    expect(header.tables.findIndex((t) => t.name === 'unit')).toBeLessThan(header.tables.findIndex((t) => t.name === 'project'));
+    expect(header.tables.findIndex((t) => t.name === 'unit')).toBeLessThan(
+      header.tables.findIndex((t) => t.name === 'project'),
+    );
 
     const target = await freshDatabase();
     const result = await restoreFromFile(target.url, file);
@@ -105,7 +107,9 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
     expect(restAfter).toEqual(restBefore);
     // the load is a write like any other: the scoring data version moves on once, so no cache mistakes the data
     const version = (url: string) =>
-      withClient(url, async (c) => Number((await c.query('SELECT version FROM scoring_data_version')).rows[0].version));
+      withClient(url, async (c) =>
+        Number((await c.query('SELECT version FROM scoring_data_version')).rows[0].version),
+      );
     expect(versionAfter!.rows).toBe(1);
     expect(versionBefore!.rows).toBe(1);
     expect(await version(target.url)).toBe((await version(source.databaseUrl)) + 1);
@@ -115,9 +119,14 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
     try {
       const audit = restored.app.get(AuditService);
       expect(await audit.verifyChain()).toEqual({ checked: counted.audit_event, firstBrokenId: null });
-      const login = await restored.http.post('/api/v1/auth/login').send({ username: 'admin', password: DEMO_PASSWORD });
+      const login = await restored.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password: DEMO_PASSWORD });
       expect(login.status).toBe(200);
-      expect(await audit.verifyChain()).toMatchObject({ checked: counted.audit_event! + 1, firstBrokenId: null });
+      expect(await audit.verifyChain()).toMatchObject({
+        checked: counted.audit_event! + 1,
+        firstBrokenId: null,
+      });
       const created = await restored.dataSource.query(
         `INSERT INTO unit (code, name, category, parent_id, sort_order)
          SELECT 'T99', '新设乡', 'town', id, 100 FROM unit WHERE code = 'XIAN' RETURNING id`,
@@ -150,7 +159,10 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
   it('should refuse a backup of a newer schema than this Pacer knows, before migrating anything', async () => {
     const text = gunzipSync(fs.readFileSync(file)).toString('utf8');
     const newer = path.join(dir, 'newer.pacer.gz');
-    fs.writeFileSync(newer, gzipSync(text.replace(/"schemaVersion":"\w+"/, '"schemaVersion":"TotpEnrolment1799999999999"')));
+    fs.writeFileSync(
+      newer,
+      gzipSync(text.replace(/"schemaVersion":"\w+"/, '"schemaVersion":"TotpEnrolment1799999999999"')),
+    );
     const target = await freshDatabase();
     expect(await refusal(restoreFromFile(target.url, newer))).toBe(
       `the backup is of schema version TotpEnrolment1799999999999, newer than this Pacer knows (${knownMigrations().at(-1)}): restore it with the Pacer that made it, or a newer one`,
@@ -168,8 +180,14 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
     const target = await freshDatabase();
     const cases: Array<[string, RegExp]> = [
       [path.join(dir, 'missing.pacer.gz'), /^no such file: .*missing\.pacer\.gz$/],
-      [write('ledger.csv', '责任单位,项目名称\n城关镇,智能装备产业园\n'), /^this is not a Pacer backup \(it is not gzip-compressed\)$/],
-      [write('other.gz', gzipSync('项目台账\n')), /^this is not a Pacer backup \(it does not begin with PACER-BACKUP\)$/],
+      [
+        write('ledger.csv', '责任单位,项目名称\n城关镇,智能装备产业园\n'),
+        /^this is not a Pacer backup \(it is not gzip-compressed\)$/,
+      ],
+      [
+        write('other.gz', gzipSync('项目台账\n')),
+        /^this is not a Pacer backup \(it does not begin with PACER-BACKUP\)$/,
+      ],
       [write('cut.pacer.gz', bytes.subarray(0, Math.floor(bytes.length * 0.7))), /truncated/],
       // the first project row's id made a word: the database refuses it, and the whole load rolls back
       [

@@ -76,22 +76,37 @@ describe(BackupParser.name, () => {
   it('should give back the header and every table’s rows byte for byte when read in one piece', () => {
     const { types, text, header } = parse(file());
     expect(header).toEqual(HEADER);
-    expect(types).toEqual(['header', 'table', 'data', 'tableEnd', 'table', 'tableEnd', 'table', 'data', 'tableEnd', 'end']);
+    expect(types).toEqual([
+      'header',
+      'table',
+      'data',
+      'tableEnd',
+      'table',
+      'tableEnd',
+      'table',
+      'data',
+      'tableEnd',
+      'end',
+    ]);
     expect(text).toEqual({ unit: UNIT_ROWS, project: PROJECT_ROWS });
   });
 
-  it.each([1, 2, 3, 7, 64])('should give back the same rows when the bytes arrive in pieces of %i', (size) => {
-    const { text, header } = parse(file(), size);
-    expect(header).toEqual(HEADER);
-    expect(text).toEqual({ unit: UNIT_ROWS, project: PROJECT_ROWS });
-  });
+  it.each([1, 2, 3, 7, 64])(
+    'should give back the same rows when the bytes arrive in pieces of %i',
+    (size) => {
+      const { text, header } = parse(file(), size);
+      expect(header).toEqual(HEADER);
+      expect(text).toEqual({ unit: UNIT_ROWS, project: PROJECT_ROWS });
+    },
+  );
 
   it('should only ever pass on whole lines, so a row split across chunks reaches COPY whole', () => {
     const sut = new BackupParser();
     const bytes = file();
     const chunks: string[] = [];
     for (let i = 0; i < bytes.length; i += 5) {
-      for (const e of sut.push(bytes.subarray(i, i + 5))) if (e.type === 'data') chunks.push(e.chunk.toString('utf8'));
+      for (const e of sut.push(bytes.subarray(i, i + 5)))
+        if (e.type === 'data') chunks.push(e.chunk.toString('utf8'));
     }
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
@@ -119,7 +134,9 @@ describe(BackupParser.name, () => {
     for (const cut of [5, 20, bytes.indexOf('TABLE unit') + 3, bytes.indexOf('城关镇'), bytes.length - 2]) {
       expect(failure(bytes.subarray(0, cut))).toMatch(/truncated|not a Pacer backup/);
     }
-    expect(failure(bytes.subarray(0, bytes.indexOf('城关镇')))).toMatch(/in table unit: the file is truncated/);
+    expect(failure(bytes.subarray(0, bytes.indexOf('城关镇')))).toMatch(
+      /in table unit: the file is truncated/,
+    );
   });
 
   it('should refuse tables out of the header’s order, a missing table and data after the end', () => {
@@ -127,7 +144,9 @@ describe(BackupParser.name, () => {
     expect(failure(Buffer.from(swapped))).toMatch(/where table audit_event should begin/);
     const missing = formatHeader(HEADER) + tableLine('unit') + UNIT_ROWS + END_OF_TABLE_LINE + TRAILER_LINE;
     expect(failure(Buffer.from(missing))).toMatch(/ends after 1 of its 3 tables/);
-    expect(failure(Buffer.concat([file(), Buffer.from('TABLE unit\n')]))).toMatch(/data after its end marker/);
+    expect(failure(Buffer.concat([file(), Buffer.from('TABLE unit\n')]))).toMatch(
+      /data after its end marker/,
+    );
   });
 });
 
@@ -150,10 +169,22 @@ describe(parseHeader.name, () => {
     ['no format version', line({ formatVersion: undefined }), /formatVersion/],
     ['a bad schema version', line({ schemaVersion: 'DROP TABLE unit;' }), /schema version/],
     ['no tables', line({ tables: [] }), /no tables/],
-    ['a table name that is not an identifier', line({ tables: [{ name: 'unit; DROP', columns: ['id'], rows: 0 }] }), /table #1/],
+    [
+      'a table name that is not an identifier',
+      line({ tables: [{ name: 'unit; DROP', columns: ['id'], rows: 0 }] }),
+      /table #1/,
+    ],
     ['a twice-listed table', line({ tables: [HEADER.tables[0], HEADER.tables[0]] }), /table #2/],
-    ['a bad column', line({ tables: [{ name: 'unit', columns: ['id', 'na"me'], rows: 0 }] }), /columns of table unit/],
-    ['a negative row count', line({ tables: [{ name: 'unit', columns: ['id'], rows: -1 }] }), /row count of table unit/],
+    [
+      'a bad column',
+      line({ tables: [{ name: 'unit', columns: ['id', 'na"me'], rows: 0 }] }),
+      /columns of table unit/,
+    ],
+    [
+      'a negative row count',
+      line({ tables: [{ name: 'unit', columns: ['id'], rows: -1 }] }),
+      /row count of table unit/,
+    ],
   ])('should refuse a header with %s', (_what, text, message) => {
     expect(() => parseHeader(text)).toThrow(message);
   });

@@ -100,10 +100,14 @@ export function parseHeader(line: string): BackupHeader {
       !table.columns.every((c) => typeof c === 'string' && IDENTIFIER.test(c)) ||
       new Set(table.columns).size !== table.columns.length
     ) {
-      throw new BackupError(`the backup header's columns of table ${table.name} are not valid: the file is corrupt`);
+      throw new BackupError(
+        `the backup header's columns of table ${table.name} are not valid: the file is corrupt`,
+      );
     }
     if (typeof table.rows !== 'number' || !Number.isSafeInteger(table.rows) || table.rows < 0) {
-      throw new BackupError(`the backup header's row count of table ${table.name} is not valid: the file is corrupt`);
+      throw new BackupError(
+        `the backup header's row count of table ${table.name} is not valid: the file is corrupt`,
+      );
     }
     return { name: table.name, columns: table.columns as string[], rows: table.rows };
   });
@@ -190,7 +194,8 @@ export class BackupParser {
       if (this.state === 'magic') throw notABackup();
       throw new BackupError('the backup ends inside its header: the file is truncated');
     }
-    const where = this.tableIndex >= 0 && this.header ? ` in table ${this.header.tables[this.tableIndex]?.name}` : '';
+    const where =
+      this.tableIndex >= 0 && this.header ? ` in table ${this.header.tables[this.tableIndex]?.name}` : '';
     throw new BackupError(`the backup ends before its end marker${where}: the file is truncated`);
   }
 
@@ -218,7 +223,11 @@ export class BackupParser {
           return;
         }
         const expected = tables[this.tableIndex + 1];
-        if (!line.startsWith(TABLE_PREFIX) || !expected || line.slice(TABLE_PREFIX.length) !== expected.name) {
+        if (
+          !line.startsWith(TABLE_PREFIX) ||
+          !expected ||
+          line.slice(TABLE_PREFIX.length) !== expected.name
+        ) {
           throw new BackupError(
             `the backup has "${line.slice(0, 40)}" where ${expected ? `table ${expected.name}` : 'its end'} should begin: the file is corrupt`,
           );

@@ -47,19 +47,27 @@ async function write(out: Writable, data: string | Buffer): Promise<void> {
  * what another session commits meanwhile is in none of the tables or in all of them. Rows stream from COPY to `out`
  * chunk by chunk, so no table is held in memory. Answers the header written (row counts of the snapshot).
  */
-export async function writeBackup(client: ClientBase, out: Writable, now = new Date()): Promise<BackupHeader> {
+export async function writeBackup(
+  client: ClientBase,
+  out: Writable,
+  now = new Date(),
+): Promise<BackupHeader> {
   // DEFERRABLE only has an effect with SERIALIZABLE; REPEATABLE READ already gives one consistent snapshot
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const schemaVersion = await readSchemaVersion(client);
-    if (!schemaVersion) throw new BackupError('the database has no migrations applied: there is nothing to back up');
+    if (!schemaVersion)
+      throw new BackupError('the database has no migrations applied: there is nothing to back up');
     const catalog = await readCatalog(client);
     const complex = catalog.find((t) => t.hasComplexSelfReference);
-    if (complex) throw new BackupError(`table ${complex.name} refers to itself in a way the backup cannot order`);
+    if (complex)
+      throw new BackupError(`table ${complex.name} refers to itself in a way the backup cannot order`);
     const byName = new Map(catalog.map((t) => [t.name, t]));
     const order = orderByForeignKeys(catalog).map((name) => byName.get(name)!);
     const { rows: counts } = await client.query<{ name: string; n: string }>(
-      order.map((t) => `SELECT '${t.name}' AS name, count(*) AS n FROM ${quoteIdent(t.name)}`).join(' UNION ALL '),
+      order
+        .map((t) => `SELECT '${t.name}' AS name, count(*) AS n FROM ${quoteIdent(t.name)}`)
+        .join(' UNION ALL '),
     );
     const countOf = new Map(counts.map((r) => [r.name, Number(r.n)]));
     const { rows: server } = await client.query<{ server_version: string }>('SHOW server_version');
@@ -78,7 +86,9 @@ export async function writeBackup(client: ClientBase, out: Writable, now = new D
       const expected = countOf.get(table.name) ?? 0;
       if (stream.rowCount !== expected) {
         // only a parent cycle in a self-referencing table can lose rows here
-        throw new BackupError(`table ${table.name}: ${stream.rowCount} rows saved of ${expected} (a parent cycle?)`);
+        throw new BackupError(
+          `table ${table.name}: ${stream.rowCount} rows saved of ${expected} (a parent cycle?)`,
+        );
       }
       await write(out, END_OF_TABLE_LINE);
     }
@@ -93,7 +103,8 @@ export async function writeBackup(client: ClientBase, out: Writable, now = new D
 export function checkBackupDestination(file: string): string {
   const target = path.resolve(file);
   if (fs.existsSync(target)) throw new BackupError(`${target} already exists: choose another file name`);
-  if (!fs.existsSync(path.dirname(target))) throw new BackupError(`the folder ${path.dirname(target)} does not exist`);
+  if (!fs.existsSync(path.dirname(target)))
+    throw new BackupError(`the folder ${path.dirname(target)} does not exist`);
   return target;
 }
 
@@ -102,7 +113,10 @@ export function checkBackupDestination(file: string): string {
  * personal data and password hashes) and renamed only once complete, so a failed run never leaves a file that looks
  * like a backup. An existing file is never overwritten.
  */
-export async function backupToFile(client: ClientBase, file: string): Promise<{ header: BackupHeader; bytes: number }> {
+export async function backupToFile(
+  client: ClientBase,
+  file: string,
+): Promise<{ header: BackupHeader; bytes: number }> {
   const target = checkBackupDestination(file);
   const partial = `${target}.partial`;
   const gzip = createGzip({ level: 6 });

@@ -59,7 +59,10 @@ export async function readCatalog(client: ClientBase): Promise<CatalogTable[]> {
         name: r.name,
         columns: r.columns,
         references: r.references ?? [],
-        selfReference: self.length === 1 && self[0]!.width === 1 ? { column: self[0]!.column, referenced: self[0]!.referenced } : null,
+        selfReference:
+          self.length === 1 && self[0]!.width === 1
+            ? { column: self[0]!.column, referenced: self[0]!.referenced }
+            : null,
         hasComplexSelfReference: self.length > 1 || (self.length === 1 && self[0]!.width !== 1),
       };
     });
@@ -77,7 +80,9 @@ export async function readAppliedMigrations(client: ClientBase): Promise<string[
     `SELECT to_regclass(quote_ident(current_schema()) || '.migrations') IS NOT NULL AS exists`,
   );
   if (!rows[0]!.exists) return [];
-  const applied = await client.query<{ name: string }>('SELECT name FROM migrations ORDER BY "timestamp", id');
+  const applied = await client.query<{ name: string }>(
+    'SELECT name FROM migrations ORDER BY "timestamp", id',
+  );
   return applied.rows.map((r) => r.name);
 }
 
@@ -86,8 +91,9 @@ export async function findNonEmptyTable(client: ClientBase): Promise<string | nu
   const tables = (await readCatalog(client)).filter((t) => !MIGRATION_ROW_TABLES.has(t.name));
   if (tables.length === 0) return null;
   const { rows } = await client.query<{ name: string }>(
-    tables.map((t) => `SELECT ${quoteLiteral(t.name)} AS name WHERE EXISTS (SELECT 1 FROM ${quoteIdent(t.name)})`).join(' UNION ALL ') +
-      ' LIMIT 1',
+    tables
+      .map((t) => `SELECT ${quoteLiteral(t.name)} AS name WHERE EXISTS (SELECT 1 FROM ${quoteIdent(t.name)})`)
+      .join(' UNION ALL ') + ' LIMIT 1',
   );
   return rows[0]?.name ?? null;
 }

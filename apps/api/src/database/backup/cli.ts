@@ -71,8 +71,10 @@ async function main(): Promise<void> {
     } else {
       const result = await restoreFromFile(target.url, file);
       const rows = result.tables.reduce((n, t) => n + t.rows, 0);
-      if (result.migrated.length > 0) say(command, `ran ${result.migrated.length} migrations up to ${result.header.schemaVersion}`);
-      for (const t of result.tables) if (t.rows > 0) say(command, `  ${t.name.padEnd(28)} ${String(t.rows).padStart(9)}`);
+      if (result.migrated.length > 0)
+        say(command, `ran ${result.migrated.length} migrations up to ${result.header.schemaVersion}`);
+      for (const t of result.tables)
+        if (t.rows > 0) say(command, `  ${t.name.padEnd(28)} ${String(t.rows).padStart(9)}`);
       say(
         command,
         `loaded ${result.tables.length} tables, ${rows} rows from ${file} (made ${result.header.createdAt}, schema ` +

@@ -102,7 +102,9 @@ class EventSource {
 }
 
 async function runMigrationsTo(url: string, count: number): Promise<string[]> {
-  const dataSource = new DataSource(buildDataSourceOptions(url, { migrations: MIGRATIONS.slice(0, count), entities: [] }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions(url, { migrations: MIGRATIONS.slice(0, count), entities: [] }),
+  );
   await dataSource.initialize();
   try {
     return await runMigrationsLocked(dataSource);
@@ -122,7 +124,10 @@ async function checkTarget(client: ClientBase, header: BackupHeader): Promise<nu
   }
   const applied = await readAppliedMigrations(client);
   const unknown = applied.find((name) => !known.includes(name));
-  if (unknown) throw new BackupError(`the database has migration ${unknown}, which this Pacer does not know: restore into a new, empty database`);
+  if (unknown)
+    throw new BackupError(
+      `the database has migration ${unknown}, which this Pacer does not know: restore into a new, empty database`,
+    );
   if (applied.length > index + 1) {
     throw new BackupError(
       `the database is already at schema version ${applied.at(-1)}, newer than the backup's ${header.schemaVersion}: restore into a new, empty database`,
@@ -130,7 +135,9 @@ async function checkTarget(client: ClientBase, header: BackupHeader): Promise<nu
   }
   const table = await findNonEmptyTable(client);
   if (table) {
-    throw new BackupError(`the database is not empty (table ${table} has rows): restore only into a new, empty database`);
+    throw new BackupError(
+      `the database is not empty (table ${table} has rows): restore only into a new, empty database`,
+    );
   }
   return index + 1;
 }
@@ -140,7 +147,10 @@ async function checkSchemaMatches(client: ClientBase, header: BackupHeader): Pro
   const catalog = new Map((await readCatalog(client)).map((t) => [t.name, t]));
   for (const table of header.tables) {
     const columns = catalog.get(table.name)?.columns;
-    if (!columns) throw new BackupError(`the backup has table ${table.name}, which schema ${header.schemaVersion} does not: the file is corrupt`);
+    if (!columns)
+      throw new BackupError(
+        `the backup has table ${table.name}, which schema ${header.schemaVersion} does not: the file is corrupt`,
+      );
     const missing = table.columns.filter((c) => !columns.includes(c));
     const extra = columns.filter((c) => !table.columns.includes(c));
     if (missing.length + extra.length > 0) {
@@ -151,11 +161,18 @@ async function checkSchemaMatches(client: ClientBase, header: BackupHeader): Pro
     catalog.delete(table.name);
   }
   if (catalog.size > 0) {
-    throw new BackupError(`the backup lacks table(s) ${[...catalog.keys()].join(', ')} of schema ${header.schemaVersion}: the file is corrupt`);
+    throw new BackupError(
+      `the backup lacks table(s) ${[...catalog.keys()].join(', ')} of schema ${header.schemaVersion}: the file is corrupt`,
+    );
   }
 }
 
-async function copyTable(client: ClientBase, events: EventSource, header: BackupHeader, name: string): Promise<number> {
+async function copyTable(
+  client: ClientBase,
+  events: EventSource,
+  header: BackupHeader,
+  name: string,
+): Promise<number> {
   const table = header.tables.find((t) => t.name === name)!;
   const stream = client.query(
     copyFrom(`COPY ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) FROM STDIN`),
@@ -188,7 +205,9 @@ async function copyTable(client: ClientBase, events: EventSource, header: Backup
     throw error;
   }
   if (stream.rowCount !== table.rows) {
-    throw new BackupError(`table ${name} holds ${stream.rowCount} rows in the file, its header says ${table.rows}: the file is corrupt`);
+    throw new BackupError(
+      `table ${name} holds ${stream.rowCount} rows in the file, its header says ${table.rows}: the file is corrupt`,
+    );
   }
   return stream.rowCount;
 }
@@ -205,7 +224,10 @@ async function resetSequences(client: ClientBase): Promise<void> {
   for (const r of rows) {
     if (SCHEMA_TABLES.has(r.table)) continue;
     const col = quoteIdent(r.column);
-    await client.query(`SELECT setval($1, coalesce(max(${col}), 1), max(${col}) IS NOT NULL) FROM ${quoteIdent(r.table)}`, [r.seq]);
+    await client.query(
+      `SELECT setval($1, coalesce(max(${col}), 1), max(${col}) IS NOT NULL) FROM ${quoteIdent(r.table)}`,
+      [r.seq],
+    );
   }
 }
 
@@ -213,7 +235,9 @@ function databaseError(error: unknown, table: string | null): Error {
   if (error instanceof BackupError) return error;
   const e = error as { message?: string; code?: string };
   if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) {
-    return new BackupError(`${table ? `table ${table}: ` : ''}the database refused the backup's rows: ${e.message}`);
+    return new BackupError(
+      `${table ? `table ${table}: ` : ''}the database refused the backup's rows: ${e.message}`,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -260,7 +284,10 @@ export async function restoreFromFile(url: string, file: string): Promise<Restor
       // nothing else writes while we load; then check again that no one wrote before we locked
       await client.query(`LOCK TABLE ${names.join(', ')} IN EXCLUSIVE MODE`);
       const table = await findNonEmptyTable(client);
-      if (table) throw new BackupError(`the database is not empty (table ${table} has rows): restore only into a new, empty database`);
+      if (table)
+        throw new BackupError(
+          `the database is not empty (table ${table} has rows): restore only into a new, empty database`,
+        );
       await checkSchemaMatches(client, header);
       for (const t of header.tables) {
         if (MIGRATION_ROW_TABLES.has(t.name)) await client.query(`DELETE FROM ${quoteIdent(t.name)}`);
@@ -273,7 +300,8 @@ export async function restoreFromFile(url: string, file: string): Promise<Restor
         tables.push({ name: current, rows: await copyTable(client, events, header, current) });
         current = null;
       }
-      if (await events.next()) throw new BackupError('the backup has data after its end marker: the file is corrupt');
+      if (await events.next())
+        throw new BackupError('the backup has data after its end marker: the file is corrupt');
       await resetSequences(client);
       await client.query('COMMIT');
     } catch (error) {

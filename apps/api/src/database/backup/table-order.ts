@@ -18,9 +18,14 @@ export function orderByForeignKeys(tables: TableRefs[]): string[] {
   }
   const order: string[] = [];
   while (waitingOn.size > 0) {
-    const ready = [...waitingOn].filter(([, deps]) => deps.size === 0).map(([name]) => name).sort();
+    const ready = [...waitingOn]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([name]) => name)
+      .sort();
     if (ready.length === 0) {
-      throw new BackupError(`the foreign keys of tables ${[...waitingOn.keys()].sort().join(', ')} form a cycle`);
+      throw new BackupError(
+        `the foreign keys of tables ${[...waitingOn.keys()].sort().join(', ')} form a cycle`,
+      );
     }
     for (const name of ready) {
       order.push(name);

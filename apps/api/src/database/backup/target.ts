@@ -39,9 +39,16 @@ export function runningEmbeddedUrl(clusterDir: string, database = 'pacer'): stri
   const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return null;
-  const credentialsFile = path.join(path.dirname(clusterDir), `${path.basename(clusterDir)}.credentials.json`);
-  const { user, password } = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as { user: string; password: string };
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0)
+    return null;
+  const credentialsFile = path.join(
+    path.dirname(clusterDir),
+    `${path.basename(clusterDir)}.credentials.json`,
+  );
+  const { user, password } = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as {
+    user: string;
+    password: string;
+  };
   return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
