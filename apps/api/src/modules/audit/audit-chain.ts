@@ -58,7 +58,7 @@ export function hashedPartOf(row: Omit<StoredAuditRow, 'id' | 'hash' | 'prev_has
 // a high surrogate not followed by a low one, or a low one not preceded by a high one
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // PostgreSQL text and jsonb cannot hold U+0000
-const NUL = /\u0000/g;
+const NUL = '\u0000';
 
 /**
  * A string as PostgreSQL can store it: a lone UTF-16 surrogate becomes U+FFFD (what the UTF-8 encoder would make
@@ -66,7 +66,7 @@ const NUL = /\u0000/g;
  * surrogate pairs and pass unchanged.
  */
 export function storableText(value: string): string {
-  return value.replace(LONE_SURROGATE, '\ufffd').replace(NUL, '\ufffd');
+  return value.replace(LONE_SURROGATE, '\ufffd').replaceAll(NUL, '\ufffd');
 }
 
 /** `storableText` applied to every string and object key, deep; JSON-like input (after a JSON round trip). */
