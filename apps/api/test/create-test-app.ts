@@ -27,6 +27,8 @@ export interface TestApp {
   ownerDataSource: DataSource;
   /** The runtime role's URL of this database (give it to createTestApp to start another replica). */
   databaseUrl: string;
+  /** The owner's URL of this database (what the backup and restore commands connect with). */
+  ownerUrl: string;
   close(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function createTestApp(
     dataSource: app.get(DataSource),
     ownerDataSource,
     databaseUrl: database.runtimeUrl,
+    ownerUrl: database.url,
     close: async () => {
       await app.close();
       await ownerDataSource.destroy();
