@@ -12,6 +12,7 @@ import { JobsModule } from './common/jobs/jobs.module';
 import { validateEnv } from './config/env.schema';
 import { loadJobsConfig } from './config/jobs.config';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
+import { migrateAsOwner } from './database/runtime-role';
 import { DemoModule } from './database/seeds/demo.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -29,8 +30,13 @@ import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
-  /** The database to use: DATABASE_URL or the embedded cluster's URL. */
+  /** The database requests use: DATABASE_URL or the embedded cluster's runtime role. */
   databaseUrl: string;
+  /**
+   * The schema owner's URL (DATABASE_MIGRATION_URL or the embedded cluster's owner): migrations and the runtime role's
+   * grants run through it, then its connections close. Unset or equal to `databaseUrl`: all through `databaseUrl`.
+   */
+  migrationUrl?: string;
   logLevel?: string;
   /** Log failing SQL (off in tests that provoke failures on purpose). */
   sqlLogging?: boolean;
@@ -62,8 +68,12 @@ export class AppModule {
             buildDataSourceOptions(options.databaseUrl, options.sqlLogging === false ? { logging: false } : {}),
           // migrations run before any other module starts, under an advisory lock (two replicas never race)
           dataSourceFactory: async (dsOptions) => {
+            const isSplit = !!options.migrationUrl && options.migrationUrl !== options.databaseUrl;
+            if (isSplit) {
+              await migrateAsOwner(options.migrationUrl!, options.databaseUrl, options.sqlLogging === false ? { logging: false } : {});
+            }
             const dataSource = await new DataSource(dsOptions!).initialize();
-            await runMigrationsLocked(dataSource);
+            if (!isSplit) await runMigrationsLocked(dataSource);
             return dataSource;
           },
         }),

@@ -90,6 +90,18 @@ export const envSchema = z.object({
   PACER_JOBS: flag.optional().transform((v) => v ?? true),
   /** Audit events older than this many days are purged by a daily job (AUD-5); 0 keeps them forever; else ≥ 180. */
   PACER_AUDIT_RETENTION_DAYS: positiveInt(0).refine((n) => n === 0 || n >= 180, 'must be 0 (keep forever) or at least 180 days'),
+  /** Most `auth.denied` audit events one user writes in any minute (AUD-1); further denials that minute are not recorded. */
+  PACER_AUDIT_DENIED_PER_MINUTE: positiveInt(20).refine((n) => n >= 1 && n <= 10000, 'must be between 1 and 10000'),
+  /**
+   * A second database URL, for the schema owner: migrations and the runtime role's grants run through it, requests
+   * through DATABASE_URL (whose role then needs no DDL and cannot change the audit log). Unset: everything as DATABASE_URL.
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Remind the units that have not submitted this many days before the report deadline (0 = on the day). */
   PACER_REMIND_DAYS: positiveInt(2).refine((n) => n <= 27, 'must be between 0 and 27 days'),
   /** Notifications are also POSTed as JSON to this URL (a webhook relay to 企业微信 / 钉钉 / SMS), when set. */

@@ -1,6 +1,6 @@
 import './pg-types';
 
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -30,13 +30,18 @@ export const MIGRATION_LOCK_KEY = 7_365_001;
  * Runs pending migrations while holding a PostgreSQL advisory lock on one dedicated connection,
  * so that two replicas starting together never race; the second waits, then finds nothing to do.
  */
-export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
+export async function runMigrationsLocked(
+  dataSource: DataSource,
+  /** Run after the migrations, still under the lock, on the lock's connection (the runtime role's grants). */
+  after?: (runner: QueryRunner) => Promise<void>,
+): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      await after?.(runner);
       return applied.map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
