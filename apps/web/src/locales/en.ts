@@ -91,7 +91,7 @@ export const en: MessageSchema = {
     newPlaceholder: 'Enter a new password',
     confirmPlaceholder: 'Enter the new password again',
     policy:
-      '8–64 characters, at least three of upper case, lower case, digits and symbols, not containing the username, none of your last 5 passwords.',
+      '8–64 characters, at least three of upper case, lower case, digits and symbols, not containing the username, not easy to guess (common passwords, names, pinyin), none of your last 5 passwords.',
     submit: 'Change password',
     success: 'Password changed',
     back: 'Back',
