@@ -13,6 +13,8 @@ export interface AuthConfig {
   passwordHistory: number;
   /** A password older than this many days must be changed at the next login; 0 = never expires. */
   passwordMaxAgeDays: number;
+  /** The least zxcvbn score (0–4) of a new password (AUTH-2). */
+  passwordMinScore: number;
 }
 
 export function authConfigFrom(env: Env): AuthConfig {
@@ -27,6 +29,7 @@ export function authConfigFrom(env: Env): AuthConfig {
     loginIpWindowMinutes: env.PACER_LOGIN_IP_WINDOW_MINUTES,
     passwordHistory: 5,
     passwordMaxAgeDays: env.PACER_PASSWORD_MAX_AGE_DAYS,
+    passwordMinScore: env.PACER_PASSWORD_MIN_SCORE,
   };
 }
 

@@ -65,6 +65,12 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PACER_PASSWORD_MAX_AGE_DAYS: '-5' })).toThrow(/PACER_PASSWORD_MAX_AGE_DAYS/);
   });
 
+  it('should ask new passwords for a zxcvbn score of 3 by default, 0–4 when set (AUTH-2)', () => {
+    expect(parseEnv({}).PACER_PASSWORD_MIN_SCORE).toBe(3);
+    expect(parseEnv({ PACER_PASSWORD_MIN_SCORE: '4' }).PACER_PASSWORD_MIN_SCORE).toBe(4);
+    expect(() => parseEnv({ PACER_PASSWORD_MIN_SCORE: '5' })).toThrow(/PACER_PASSWORD_MIN_SCORE/);
+  });
+
   it('should keep audit events forever by default, or at least 180 days (AUD-5)', () => {
     expect(parseEnv({}).PACER_AUDIT_RETENTION_DAYS).toBe(0);
     expect(parseEnv({ PACER_AUDIT_RETENTION_DAYS: '365' }).PACER_AUDIT_RETENTION_DAYS).toBe(365);

@@ -71,6 +71,8 @@ export const envSchema = z.object({
   PACER_LOCKOUT_MINUTES: positiveInt(15),
   /** Days a password lasts: a login with an older one must change it before anything else (AUTH-2); 0 = never expires. */
   PACER_PASSWORD_MAX_AGE_DAYS: positiveInt(90),
+  /** The least zxcvbn strength score (0–4) a new password needs (AUTH-2); below it the password is refused as guessable. */
+  PACER_PASSWORD_MIN_SCORE: positiveInt(3).refine((n) => n <= 4, 'must be between 0 and 4'),
   /** Failed logins from one address, over any accounts, within the window (minutes) before it must wait (AUTH-3); 0 = off. */
   PACER_LOGIN_IP_ATTEMPTS: positiveInt(20),
   PACER_LOGIN_IP_WINDOW_MINUTES: positiveInt(15).refine((n) => n >= 1, 'must be at least 1 minute'),

@@ -13,5 +13,11 @@ export const ErrorCode = {
   TooManyRequests: 'TOO_MANY_REQUESTS',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
+  /** AC-6: the roles break 三员分立 (two administrator roles, or one with leader/reporter). */
+  RoleConflict: 'ROLE_CONFLICT',
+  /** AC-6: an account's own roles, units, active flag or password reset are changed by another administrator. */
+  SelfChangeForbidden: 'SELF_CHANGE_FORBIDDEN',
+  /** AUTH-2: the new password breaks the password policy. */
+  PasswordPolicy: 'PASSWORD_POLICY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -16,6 +16,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'user.password.reset',
+  'user.roles.grant',
+  'user.roles.revoke',
   'unit.create',
   'unit.update',
   'plan.create',
