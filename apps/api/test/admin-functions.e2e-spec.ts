@@ -149,20 +149,20 @@ describe('administrative functions and their audit (e2e)', () => {
   it('should let the auditor change nothing anywhere (AC-6)', async () => {
     const before = await businessRows();
     const plans = await t.dataSource.query('SELECT * FROM plan ORDER BY id');
-    const writes = [
-      t.http.post('/api/v1/plans').send({ year: 2027, rootUnitId: units.XIAN, name: '2027年度招商引资目标考核' }),
-      t.http.patch(`/api/v1/plans/${planId}`).send({ version: 1, name: '改名' }),
-      t.http.post(`/api/v1/plans/${planId}/indicators`).send({ code: 'XZ', name: '新增', measure: '个', kind: 'count', source: 'reported' }),
-      t.http.post(`/api/v1/plans/${planId}/reports`).send({ unitId: units.T01, month: '2026-11' }),
-      t.http.post(`/api/v1/plans/${planId}/months/2026-11/open`),
-      t.http.post(`/api/v1/plans/${planId}/months/2026-11/remind`),
-      t.http.post('/api/v1/projects').send({}),
-      t.http.post(`/api/v1/plans/${planId}/scoring-entries`).send({}),
-      t.http.post(`/api/v1/users/${users.reporterT01}/sessions/end-all`),
+    const writes: Array<[string, string, object?]> = [
+      ['post', '/api/v1/plans', { year: 2027, rootUnitId: units.XIAN, name: '2027年度招商引资目标考核' }],
+      ['patch', `/api/v1/plans/${planId}`, { version: 1, name: '改名' }],
+      ['post', `/api/v1/plans/${planId}/indicators`, { code: 'XZ', name: '新增', measure: '个', kind: 'count', source: 'reported' }],
+      ['post', `/api/v1/plans/${planId}/reports`, { unitId: units.T01, month: '2026-11' }],
+      ['post', `/api/v1/plans/${planId}/months/2026-11/open`],
+      ['post', `/api/v1/plans/${planId}/months/2026-11/remind`],
+      ['post', '/api/v1/projects', {}],
+      ['post', `/api/v1/plans/${planId}/scoring-entries`, {}],
+      ['post', `/api/v1/users/${users.reporterT01}/sessions/end-all`],
     ];
-    for (const write of writes) {
-      const res = await write.set('Authorization', auth.auditor!);
-      expect({ url: res.req.path, status: res.status }).toEqual({ url: res.req.path, status: 403 });
+    for (const [method, url, body] of writes) {
+      const res = await t.http[method as 'post'](url).set('Authorization', auth.auditor!).send(body);
+      expect({ url, status: res.status }).toEqual({ url, status: 403 });
     }
     expect(await businessRows()).toBe(before);
     expect(await t.dataSource.query('SELECT * FROM plan ORDER BY id')).toEqual(plans);
