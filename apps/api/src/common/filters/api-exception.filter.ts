@@ -41,6 +41,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId, path: request.originalUrl }, 'unhandled error');
     }
     if (response.headersSent) return;
+    // an error is never cached, even one raised before the /api no-store middleware ran (body parser: 400, 413)
+    response.setHeader('Cache-Control', 'no-store');
     response.status(status).json({ ...body, requestId } satisfies ApiErrorBody);
   }
 

@@ -19,6 +19,9 @@ import { parseEnv } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
 import { toUserRow, UsersRepository } from './users.repository';
 
+const usernameTaken = () =>
+  ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
+
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
@@ -68,17 +71,20 @@ export class UsersService implements OnApplicationBootstrap {
     assertPasswordPolicy(request.password, request.username, 'password', { minScore: this.config.passwordMinScore });
     this.assertReporterUnits(request.roles, request.unitIds ?? []);
     return this.dataSource.transaction(async (manager) => {
-      if (await this.users.findByUsername(request.username, manager)) {
-        throw ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
-      }
+      if (await this.users.findByUsername(request.username, manager)) throw usernameTaken();
       await this.assertUnitsExist(manager, request.unitIds ?? []);
-      const id = await this.users.insert(manager, {
-        username: request.username,
-        displayName: request.displayName,
-        passwordHash: await hashPassword(request.password),
-        roles: request.roles,
-        mustChangePassword: true,
-      });
+      const id = await this.users
+        .insert(manager, {
+          username: request.username,
+          displayName: request.displayName,
+          passwordHash: await hashPassword(request.password),
+          roles: request.roles,
+          mustChangePassword: true,
+        })
+        // the case-insensitive unique index catches a concurrent twin (AUTH-1)
+        .catch((e) => {
+          throw (e as { code?: string }).code === '23505' ? usernameTaken() : e;
+        });
       await this.users.setUnits(manager, id, request.unitIds ?? []);
       const row = await this.rowIn(manager, id);
       await this.audit.record(manager, actor, { action: 'user.create', objectType: 'user', objectId: id, after: row });
