@@ -107,7 +107,7 @@ describe('administrative functions and their audit (e2e)', () => {
         t.http
           .patch(`/api/v1/users/${users.reporterT01}`)
           .set('Authorization', auth[as]!)
-          .send({ version: await versionOf('app_user', users.reporterT01), roles: ['reporter', 'admin'] }),
+          .send({ version: await versionOf('app_user', users.reporterT01), roles: ['admin'] }),
     },
     {
       what: 'POST /users/:id/reset-password',
