@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { findHostileInput, hostileInputException } from './common/validation/hostile-input';
 import { createValidationPipe } from './common/validation/validation.pipe';
 
 export interface ConfigureOptions {
@@ -42,6 +43,8 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
   app.use(assignRequestId);
   app.use(express.json({ limit: options.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: options.bodyLimit }));
+  // VAL-1: NUL, lone surrogates and deep nesting are refused here, before a guard, a pipe or the audit sees them
+  app.use(refuseHostileInput);
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -80,6 +83,12 @@ function assignRequestId(req: Request & { id?: string }, res: Response, next: Ne
   req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', req.id);
   next();
+}
+
+/** A body or query value holding a NUL or a lone surrogate, or JSON nested too deep: 400 naming the field (VAL-1). */
+function refuseHostileInput(req: Request, _res: Response, next: NextFunction): void {
+  const problem = findHostileInput(req.body) ?? findHostileInput(req.query);
+  next(problem ? hostileInputException(problem) : undefined);
 }
 
 /** Serves the built web app at `/` with an SPA fallback; `/api/*` is never shadowed. */
