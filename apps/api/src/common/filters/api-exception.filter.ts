@@ -11,6 +11,11 @@ const BY_STATUS: Record<number, { code: string; zh: string; en: string }> = {
   404: { code: ErrorCode.NotFound, zh: '资源不存在', en: 'Not found' },
   409: { code: ErrorCode.Conflict, zh: '与现有数据冲突', en: 'Conflict' },
   413: { code: ErrorCode.PayloadTooLarge, zh: '请求内容过大', en: 'Payload too large' },
+  415: {
+    code: ErrorCode.UnsupportedMediaType,
+    zh: '不支持的请求字符集或编码，请发送 UTF-8 编码的 JSON',
+    en: 'Unsupported charset or content encoding; send UTF-8 JSON',
+  },
   422: { code: ErrorCode.BusinessRule, zh: '不符合业务规则', en: 'Business rule violated' },
   429: { code: ErrorCode.TooManyRequests, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   503: { code: ErrorCode.ServiceUnavailable, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -25,6 +25,13 @@ function fieldPart(key: string): string {
   return key.replace(/[\p{Cc}\p{Cs}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** `password.a.a.a…` → `password`, `0.value.0.0…` → `0.value`: the field the client sent, not the whole descent. */
+function namedField(path: string): string {
+  const parts = path.split('.');
+  const named = parts.findIndex((part) => !/^\d+$/.test(part));
+  return named < 0 ? parts.slice(0, 1).join('.') || '(body)' : parts.slice(0, named + 1).join('.');
+}
+
 /**
  * Walks a parsed JSON value (or a query object) without recursion and reports the first string or key holding a NUL
  * or a lone surrogate, or the first place deeper than `maxDepth`. `prefix` names the root (`''` for a body).
@@ -38,7 +45,7 @@ export function findHostileInput(root: unknown, prefix = '', maxDepth = MAX_JSON
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) return { field: path || '(body)', kind: 'depth' };
+    if (depth >= maxDepth) return { field: namedField(path), kind: 'depth' };
     const entries: Array<[string, unknown]> = Array.isArray(value)
       ? value.map((v, i) => [String(i), v])
       : Object.entries(value as Record<string, unknown>);
