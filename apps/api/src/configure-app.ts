@@ -11,10 +11,13 @@ import { Logger } from 'nestjs-pino';
 
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { findHostileInput, hostileInputException } from './common/validation/hostile-input';
+import { apiDocsGate, type ApiDocsMode } from './modules/api-docs/api-docs.gate';
 import { createValidationPipe } from './common/validation/validation.pipe';
 
 export interface ConfigureOptions {
   bodyLimit: string;
+  /** Who may read /api/docs and /api/docs-json (PACER_API_DOCS); `login` when not given. */
+  apiDocs?: ApiDocsMode;
   /** Folder of the built web app; skipped when it has no index.html. */
   webDist?: string;
 }
@@ -68,9 +71,13 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  const apiDocs = options.apiDocs ?? 'login';
+  if (apiDocs === 'login') app.use(apiDocsGate(app));
+  if (apiDocs !== 'off') {
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+      jsonDocumentUrl: 'api/docs-json',
+    });
+  }
 
   if (options.webDist) serveWeb(app, options.webDist);
 }

@@ -3,6 +3,7 @@ import { type ApiErrorBody, ErrorCode, type ErrorDetail } from '@pacer/shared';
 import type { Request, Response } from 'express';
 
 import { ApiException } from '../exceptions/api.exception';
+import { describeFailedQuery, isQueryError } from '../logging/sql-logger';
 
 const BY_STATUS: Record<number, { code: string; zh: string; en: string }> = {
   400: { code: ErrorCode.ValidationFailed, zh: '请求有误', en: 'Bad request' },
@@ -43,7 +44,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const requestId = String(request.id ?? response.getHeader('x-request-id') ?? '');
     const { status, body } = this.toBody(exception, request);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: exception, requestId, path: request.originalUrl }, 'unhandled error');
+      // a failed statement is logged with its parameters redacted (count and types), never their values
+      const err = isQueryError(exception) ? describeFailedQuery(exception) : { err: exception };
+      this.logger.error({ ...err, requestId, path: request.originalUrl }, 'unhandled error');
     }
     if (response.headersSent) return;
     response.status(status).json({ ...body, requestId } satisfies ApiErrorBody);
