@@ -8,6 +8,10 @@ import { MIGRATIONS } from './migrations';
 
 /** The connection options, shared by the app, the CLI and the tests. */
 export function buildDataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  // REL-7: the schema changes only through migrations, run under a lock by runMigrationsLocked()
+  for (const key of ['synchronize', 'dropSchema', 'migrationsRun'] as const) {
+    if ((overrides as Record<string, unknown>)[key]) throw new Error(`${key} is never turned on (REL-7)`);
+  }
   const logging = overrides.logging ?? ['error'];
   return {
     type: 'postgres',
