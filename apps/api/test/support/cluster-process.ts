@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 
-/** A dedicated embedded cluster run by test/support/cluster-process.js; stop() waits until the postmaster is gone. */
+/** A dedicated embedded cluster run by test/support/cluster-process.mjs; stop() waits until the postmaster is gone. */
 export interface ClusterProcess {
   url: string;
   port: number;
@@ -11,7 +11,7 @@ export interface ClusterProcess {
 export function startClusterProcess(clusterDir: string, port?: number): Promise<ClusterProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(__dirname, 'cluster-process.js'), clusterDir, ...(port ? [String(port)] : [])],
+    [path.join(__dirname, 'cluster-process.mjs'), clusterDir, ...(port ? [String(port)] : [])],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';

