@@ -16,9 +16,19 @@ describe('API docs access (e2e)', () => {
     afterAll(() => t.close());
 
     it('should refuse an anonymous caller the description, the UI and its assets, in the error format', async () => {
-      for (const path of ['/api/docs-json', '/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js', '/api/docs-yaml']) {
+      for (const path of [
+        '/api/docs-json',
+        '/api/docs',
+        '/api/docs/',
+        '/api/docs/swagger-ui-init.js',
+        '/api/docs-yaml',
+      ]) {
         const res = await t.http.get(path);
-        expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 401, code: 'UNAUTHENTICATED' });
+        expect({ path, status: res.status, code: res.body.code }).toEqual({
+          path,
+          status: 401,
+          code: 'UNAUTHENTICATED',
+        });
         expect(res.body.message).toContain('系统管理');
         expect(res.body.requestId).toBeTruthy();
       }
@@ -26,7 +36,10 @@ describe('API docs access (e2e)', () => {
     });
 
     it('should serve the description to a bearer token of a live session, and stop when the session ends', async () => {
-      const login = await t.http.post('/api/v1/auth/login').send({ username: 'rep_t01', password: TEST_PASSWORD }).expect(200);
+      const login = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'rep_t01', password: TEST_PASSWORD })
+        .expect(200);
       const token = `Bearer ${login.body.accessToken}`;
       const res = await t.http.get('/api/docs-json').set('Authorization', token).expect(200);
       expect(res.body.info.title).toContain('Pacer');

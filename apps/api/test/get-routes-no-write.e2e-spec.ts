@@ -1,6 +1,11 @@
 import { Clock } from '../src/common/clock/clock.service';
 import { createTestApp, type TestApp } from './create-test-app';
-import { insertRankingPlan, RANKING_COUNTY, RANKING_INDICATORS, seedJuneFigures } from './factories/ranking.factory';
+import {
+  insertRankingPlan,
+  RANKING_COUNTY,
+  RANKING_INDICATORS,
+  seedJuneFigures,
+} from './factories/ranking.factory';
 import { insertIndicators } from './factories/report.factory';
 import { insertUnits } from './factories/unit.factory';
 import { bearer, insertStandardUsers } from './factories/user.factory';
@@ -26,10 +31,21 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
     const planId = await insertRankingPlan(t.dataSource, { rootUnitId: u.XIAN! });
     const ind = await insertIndicators(t.dataSource, planId, RANKING_INDICATORS);
     await seedJuneFigures(t, planId, u, ind);
-    for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01']) auth[name] = await bearer(t.http, name);
+    for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01'])
+      auth[name] = await bearer(t.http, name);
     const [project] = await t.dataSource.query(`SELECT id FROM project WHERE code = 'XM2026-0001'`);
-    const [report] = await t.dataSource.query(`SELECT id FROM monthly_report WHERE unit_id = $1 ORDER BY id LIMIT 1`, [u.T01]);
-    ctx = { planId, unitId: u.T01!, userId: users.reporterT01, projectId: project.id, reportId: report.id, month: '2026-06' };
+    const [report] = await t.dataSource.query(
+      `SELECT id FROM monthly_report WHERE unit_id = $1 ORDER BY id LIMIT 1`,
+      [u.T01],
+    );
+    ctx = {
+      planId,
+      unitId: u.T01!,
+      userId: users.reporterT01,
+      projectId: project.id,
+      reportId: report.id,
+      month: '2026-06',
+    };
   });
   afterAll(() => t.close());
 
@@ -51,7 +67,9 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       .replace(':month', String(ctx.month))
       .replace(':id', String(id));
     const query = QUERIES[path] ?? '';
-    return query ? `${filled}?${query.replace('{planId}', String(ctx.planId)).replace('{month}', String(ctx.month))}` : filled;
+    return query
+      ? `${filled}?${query.replace('{planId}', String(ctx.planId)).replace('{month}', String(ctx.month))}`
+      : filled;
   }
 
   const QUERIES: Record<string, string> = {
@@ -84,7 +102,9 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
         expect({ url, who, status: res.status < 500 }).toEqual({ url, who, status: true });
       }
     }
-    expect(changedTables(before, await tableChecksums(t.dataSource, { where: { audit_event: allowedAudit } }))).toEqual({});
+    expect(
+      changedTables(before, await tableChecksums(t.dataSource, { where: { audit_event: allowedAudit } })),
+    ).toEqual({});
     // the walk reached the handlers: every route answered 200 to some role (not a wall of 400s), except those whose
     // object this county does not have (no import batch, no published 通报 of the month)
     const NO_OBJECT = [

@@ -35,7 +35,9 @@ async function poll(http: TestAgent, path: string, status: number, withinMs: num
     if (last.status === status) return { res: last, ms: withinMs - (deadline - Date.now()) };
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${path} did not answer ${status} within ${withinMs} ms (last ${last?.status} ${JSON.stringify(last?.body)})`);
+  throw new Error(
+    `${path} did not answer ${status} within ${withinMs} ms (last ${last?.status} ${JSON.stringify(last?.body)})`,
+  );
 }
 
 /**
@@ -76,8 +78,16 @@ describe('health and database logging on a dedicated cluster (e2e, REL-6, REL-7)
   });
 
   it('should run with a DataSource that neither synchronizes nor drops the schema (REL-7)', () => {
-    const options = app.get(DataSource).options as { synchronize?: boolean; dropSchema?: boolean; migrationsRun?: boolean };
-    expect({ synchronize: !!options.synchronize, dropSchema: !!options.dropSchema, migrationsRun: !!options.migrationsRun }).toEqual({
+    const options = app.get(DataSource).options as {
+      synchronize?: boolean;
+      dropSchema?: boolean;
+      migrationsRun?: boolean;
+    };
+    expect({
+      synchronize: !!options.synchronize,
+      dropSchema: !!options.dropSchema,
+      migrationsRun: !!options.migrationsRun,
+    }).toEqual({
       synchronize: false,
       dropSchema: false,
       migrationsRun: false,

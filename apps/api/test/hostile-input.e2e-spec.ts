@@ -2,7 +2,12 @@ import type { Response } from 'supertest';
 
 import { Clock } from '../src/common/clock/clock.service';
 import { createTestApp, type TestApp } from './create-test-app';
-import { insertRankingPlan, RANKING_COUNTY, RANKING_INDICATORS, seedJuneFigures } from './factories/ranking.factory';
+import {
+  insertRankingPlan,
+  RANKING_COUNTY,
+  RANKING_INDICATORS,
+  seedJuneFigures,
+} from './factories/ranking.factory';
 import { insertIndicators } from './factories/report.factory';
 import { insertUnits } from './factories/unit.factory';
 import { bearer, insertStandardUsers } from './factories/user.factory';
@@ -201,7 +206,13 @@ describe('hostile input (e2e, VAL-1, ERR-1)', () => {
       name: 'a lone surrogate in a scoring entry’s reason',
       method: 'post',
       path: () => `/api/v1/plans/${planId}/scoring-entries`,
-      body: () => ({ unitId: u.T01, itemCode: 'integrity', month: '2026-05', points: '1', reason: '虚报\udfff' }),
+      body: () => ({
+        unitId: u.T01,
+        itemCode: 'integrity',
+        month: '2026-05',
+        points: '1',
+        reason: '虚报\udfff',
+      }),
       who: 'admin',
       field: 'reason',
       code: 'isWellFormedText',
@@ -269,24 +280,31 @@ describe('hostile input (e2e, VAL-1, ERR-1)', () => {
     },
   ];
 
-  it.each(cases.map((c) => [c.name, c] as const))('should refuse %s with a 400 naming the field', async (_, c) => {
-    const before = await tableChecksums(t.dataSource);
-    let req = t.http[c.method](c.path());
-    const who = c.who === undefined ? 'admin' : c.who;
-    if (who) req = req.set('Authorization', auth[who]!);
-    const body = c.body?.();
-    const res: Response =
-      typeof body === 'string' ? await req.set('Content-Type', 'application/json').send(body) : await req.send(body);
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'should refuse %s with a 400 naming the field',
+    async (_, c) => {
+      const before = await tableChecksums(t.dataSource);
+      let req = t.http[c.method](c.path());
+      const who = c.who === undefined ? 'admin' : c.who;
+      if (who) req = req.set('Authorization', auth[who]!);
+      const body = c.body?.();
+      const res: Response =
+        typeof body === 'string'
+          ? await req.set('Content-Type', 'application/json').send(body)
+          : await req.send(body);
 
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: c.field, code: c.code })]));
-    expect(res.body.message).toContain(c.field);
-    expect(res.body.messageEn).toContain(c.field);
-    expect(res.body.requestId).toBe(res.headers['x-request-id']);
-    expect(JSON.stringify(res.body)).not.toMatch(/\\u0000|[\ud800-\udfff]|at .*\.(ts|js)|SELECT|INSERT/);
-    // nothing written: no business row, no audit row
-    expect(changedTables(before, await tableChecksums(t.dataSource))).toEqual({});
-  });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: c.field, code: c.code })]),
+      );
+      expect(res.body.message).toContain(c.field);
+      expect(res.body.messageEn).toContain(c.field);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      expect(JSON.stringify(res.body)).not.toMatch(/\\u0000|[\ud800-\udfff]|at .*\.(ts|js)|SELECT|INSERT/);
+      // nothing written: no business row, no audit row
+      expect(changedTables(before, await tableChecksums(t.dataSource))).toEqual({});
+    },
+  );
 
   it('should still verify the audit chain after every hostile request', async () => {
     const res = await t.http.get('/api/v1/audit/verify').set('Authorization', auth.auditor!).expect(200);
@@ -324,56 +342,58 @@ describe('hostile input (e2e, VAL-1, ERR-1)', () => {
   });
 
   describe("body-parser's refusals answer the error format (ERR-1)", () => {
-    const parserCases: Array<{ name: string; status: number; code: string; send: () => Promise<Response> }> = [
-      {
-        name: 'broken JSON',
-        status: 400,
-        code: 'MALFORMED_JSON',
-        send: () => t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username":'),
-      },
-      {
-        name: 'a body over the limit',
-        status: 413,
-        code: 'PAYLOAD_TOO_LARGE',
-        send: () =>
-          t.http
-            .post('/api/v1/auth/login')
-            .set('Content-Type', 'application/json')
-            .send(JSON.stringify({ username: 'x'.repeat(1100 * 1024) })),
-      },
-      {
-        name: 'an unsupported charset',
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        send: () =>
-          t.http
-            .post('/api/v1/auth/login')
-            .set('Content-Type', 'application/json; charset=latin1')
-            .send('{"username":"admin","password":"x"}'),
-      },
-      {
-        name: 'an unsupported content encoding',
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        send: () =>
-          t.http
-            .post('/api/v1/auth/login')
-            .set('Content-Type', 'application/json')
-            .set('Content-Encoding', 'compress')
-            .send('{"username":"admin","password":"x"}'),
-      },
-      {
-        name: 'a gzip body that is not gzip',
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        send: () =>
-          t.http
-            .post('/api/v1/auth/login')
-            .set('Content-Type', 'application/json')
-            .set('Content-Encoding', 'gzip')
-            .send('{"username":"admin","password":"x"}'),
-      },
-    ];
+    const parserCases: Array<{ name: string; status: number; code: string; send: () => Promise<Response> }> =
+      [
+        {
+          name: 'broken JSON',
+          status: 400,
+          code: 'MALFORMED_JSON',
+          send: () =>
+            t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username":'),
+        },
+        {
+          name: 'a body over the limit',
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          send: () =>
+            t.http
+              .post('/api/v1/auth/login')
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify({ username: 'x'.repeat(1100 * 1024) })),
+        },
+        {
+          name: 'an unsupported charset',
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          send: () =>
+            t.http
+              .post('/api/v1/auth/login')
+              .set('Content-Type', 'application/json; charset=latin1')
+              .send('{"username":"admin","password":"x"}'),
+        },
+        {
+          name: 'an unsupported content encoding',
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          send: () =>
+            t.http
+              .post('/api/v1/auth/login')
+              .set('Content-Type', 'application/json')
+              .set('Content-Encoding', 'compress')
+              .send('{"username":"admin","password":"x"}'),
+        },
+        {
+          name: 'a gzip body that is not gzip',
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          send: () =>
+            t.http
+              .post('/api/v1/auth/login')
+              .set('Content-Type', 'application/json')
+              .set('Content-Encoding', 'gzip')
+              .send('{"username":"admin","password":"x"}'),
+        },
+      ];
 
     it.each(parserCases.map((c) => [c.name, c] as const))('should answer %s', async (_, c) => {
       const before = await tableChecksums(t.dataSource);

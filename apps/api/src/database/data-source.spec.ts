@@ -36,9 +36,11 @@ describe('DataSource options (REL-7)', () => {
         if (entry.isDirectory()) walk(file);
         else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
           const text = fs.readFileSync(file, 'utf8');
-          if (/\b(synchronize|dropSchema|migrationsRun)\s*:\s*true\b/.test(text)) offenders.push(`${file}: flag on`);
+          if (/\b(synchronize|dropSchema|migrationsRun)\s*:\s*true\b/.test(text))
+            offenders.push(`${file}: flag on`);
           for (const m of text.matchAll(/new DataSource\(([^)]*)/g)) {
-            if (!/buildDataSourceOptions|dsOptions/.test(m[1]!)) offenders.push(`${file}: new DataSource(${m[1]})`);
+            if (!/buildDataSourceOptions|dsOptions/.test(m[1]!))
+              offenders.push(`${file}: new DataSource(${m[1]})`);
           }
           if (/TypeOrmModule\.forRoot(Async)?\(/.test(text) && !/buildDataSourceOptions/.test(text)) {
             offenders.push(`${file}: TypeOrmModule without buildDataSourceOptions`);

@@ -19,7 +19,11 @@ const { startEmbeddedPostgres } = compiled.exports;
 
 async function main() {
   const [clusterDir, port] = process.argv.slice(2);
-  const cluster = await startEmbeddedPostgres({ clusterDir, persistent: true, port: port ? Number(port) : undefined });
+  const cluster = await startEmbeddedPostgres({
+    clusterDir,
+    persistent: true,
+    port: port ? Number(port) : undefined,
+  });
   process.stdout.write(`${JSON.stringify({ url: cluster.url, port: cluster.port })}\n`);
   let stopping = false;
   const stop = async () => {

@@ -27,7 +27,12 @@ describe('openApiDocs', () => {
   it('should close the tab and pass the error on when the session is refused', async () => {
     const tab = fakeTab();
     const refused = new Error('请先登录');
-    await expect(openApiDocs(() => Promise.reject(refused), () => tab as unknown as Window)).rejects.toBe(refused);
+    await expect(
+      openApiDocs(
+        () => Promise.reject(refused),
+        () => tab as unknown as Window,
+      ),
+    ).rejects.toBe(refused);
     expect(tab.close).toHaveBeenCalled();
     expect(tab.location.href).toBe('about:blank');
   });

@@ -9,7 +9,12 @@ function newTestLogger(logging: ConstructorParameters<typeof SqlLogger>[0] = ['e
     (level: string) =>
     (...args: unknown[]) =>
       calls.push({ level, args });
-  const mock: LoggerService = { log: record('log'), error: record('error'), warn: record('warn'), debug: record('debug') };
+  const mock: LoggerService = {
+    log: record('log'),
+    error: record('error'),
+    warn: record('warn'),
+    debug: record('debug'),
+  };
   return { sut: new SqlLogger(logging, mock), calls };
 }
 
@@ -19,7 +24,11 @@ function failedCast(value: string): QueryFailedError {
     code: '22P02',
     detail: `value ${value}`,
   });
-  return new QueryFailedError('SELECT id FROM app_user WHERE username = $1 AND id = $2::int', [value, value], driverError);
+  return new QueryFailedError(
+    'SELECT id FROM app_user WHERE username = $1 AND id = $2::int',
+    [value, value],
+    driverError,
+  );
 }
 
 describe(SqlLogger.name, () => {
@@ -44,13 +53,20 @@ describe(SqlLogger.name, () => {
 
   it('should drop the values a constraint violation quotes', () => {
     const { sut, calls } = newTestLogger();
-    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "unit_code_key"'), {
-      code: '23505',
-      constraint: 'unit_code_key',
-      table: 'unit',
-      detail: 'Key (code)=(T01) already exists.',
-    });
-    sut.logQueryError(new QueryFailedError('INSERT INTO unit (code) VALUES ($1)', ['T01'], driverError), 'INSERT INTO unit (code) VALUES ($1)', ['T01']);
+    const driverError = Object.assign(
+      new Error('duplicate key value violates unique constraint "unit_code_key"'),
+      {
+        code: '23505',
+        constraint: 'unit_code_key',
+        table: 'unit',
+        detail: 'Key (code)=(T01) already exists.',
+      },
+    );
+    sut.logQueryError(
+      new QueryFailedError('INSERT INTO unit (code) VALUES ($1)', ['T01'], driverError),
+      'INSERT INTO unit (code) VALUES ($1)',
+      ['T01'],
+    );
     const [fields] = calls[0]!.args as [Record<string, unknown>];
     expect(fields.err).toMatchObject({ code: '23505', constraint: 'unit_code_key', table: 'unit' });
     expect(JSON.stringify(fields)).not.toMatch(/T01/);
@@ -65,7 +81,9 @@ describe(SqlLogger.name, () => {
   it('should describe a QueryFailedError for the exception filter without its values, keeping the frames', () => {
     const described = describeFailedQuery(failedCast(secret));
     expect(described).toMatchObject({ parameters: { count: 2, types: ['string', 'string'] } });
-    expect((described.err as { stack: string }).stack).toMatch(/^QueryFailedError: invalid input syntax.*\n\s+at /);
+    expect((described.err as { stack: string }).stack).toMatch(
+      /^QueryFailedError: invalid input syntax.*\n\s+at /,
+    );
     expect(JSON.stringify(described)).not.toContain('Kaohe');
   });
 });

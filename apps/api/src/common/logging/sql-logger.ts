@@ -54,7 +54,8 @@ export function redactDatabaseError(error: unknown): Record<string, unknown> {
   const pg = e.driverError ?? e;
   const message = redactText(typeof pg.message === 'string' ? pg.message : String(error));
   // the stack's first line repeats the message; the frames say where it failed and carry no value
-  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
+  const frames =
+    typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
   return {
     name: e.name ?? 'Error',
     message,
@@ -70,7 +71,11 @@ export function redactDatabaseError(error: unknown): Record<string, unknown> {
  * A failed statement as a loggable object: the query text (placeholders, no values), the parameters' count and types,
  * and the redacted error. Used by the TypeORM logger and by the exception filter for a QueryFailedError.
  */
-export function describeFailedQuery(error: unknown, query?: string, parameters?: unknown): Record<string, unknown> {
+export function describeFailedQuery(
+  error: unknown,
+  query?: string,
+  parameters?: unknown,
+): Record<string, unknown> {
   const e = error as { query?: string; parameters?: unknown } | undefined;
   const sql = query ?? e?.query;
   return {
@@ -110,7 +115,8 @@ export class SqlLogger implements TypeOrmLogger {
   }
 
   logQuery(query: string, parameters?: unknown[]): void {
-    if (this.isOn('query')) this.logger.debug?.({ query: truncate(query), parameters: redactParameters(parameters) }, 'query');
+    if (this.isOn('query'))
+      this.logger.debug?.({ query: truncate(query), parameters: redactParameters(parameters) }, 'query');
   }
 
   logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
@@ -119,7 +125,10 @@ export class SqlLogger implements TypeOrmLogger {
 
   logQuerySlow(time: number, query: string, parameters?: unknown[]): void {
     // TypeORM calls this only past maxQueryExecutionTime, which is a deliberate setting
-    this.logger.warn({ durationMs: time, query: truncate(query), parameters: redactParameters(parameters) }, 'slow query');
+    this.logger.warn(
+      { durationMs: time, query: truncate(query), parameters: redactParameters(parameters) },
+      'slow query',
+    );
   }
 
   logSchemaBuild(message: string): void {

@@ -10,7 +10,8 @@ export const DB_INT_MIN = -2_147_483_648;
  * `max` defaults to the column's limit; pass a smaller one where the business rule is tighter.
  */
 export function IsDbInt(min = 1, max = DB_INT_MAX, options?: ValidationOptions): PropertyDecorator {
-  if (min < DB_INT_MIN || max > DB_INT_MAX || min > max) throw new Error(`IsDbInt(${min}, ${max}): outside int4`);
+  if (min < DB_INT_MIN || max > DB_INT_MAX || min > max)
+    throw new Error(`IsDbInt(${min}, ${max}): outside int4`);
   return (target: object, propertyKey: string | symbol) => {
     IsInt(options)(target, propertyKey as string);
     Min(min, options)(target, propertyKey as string);

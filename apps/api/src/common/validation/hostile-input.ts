@@ -11,9 +11,7 @@ export const MAX_JSON_DEPTH = 32;
 /** A lone UTF-16 surrogate (tested per code unit, without the `u` flag, so a valid pair does not match). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export type HostileInputProblem =
-  | { field: string; kind: 'text' }
-  | { field: string; kind: 'depth' };
+export type HostileInputProblem = { field: string; kind: 'text' } | { field: string; kind: 'depth' };
 
 /** What a string may not hold (VAL-1): PostgreSQL refuses NUL in text, and stores a lone surrogate as U+FFFD. */
 export function isBadText(value: string): boolean {
@@ -36,8 +34,14 @@ function namedField(path: string): string {
  * Walks a parsed JSON value (or a query object) without recursion and reports the first string or key holding a NUL
  * or a lone surrogate, or the first place deeper than `maxDepth`. `prefix` names the root (`''` for a body).
  */
-export function findHostileInput(root: unknown, prefix = '', maxDepth = MAX_JSON_DEPTH): HostileInputProblem | null {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: prefix, depth: 0 }];
+export function findHostileInput(
+  root: unknown,
+  prefix = '',
+  maxDepth = MAX_JSON_DEPTH,
+): HostileInputProblem | null {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value: root, path: prefix, depth: 0 },
+  ];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {

@@ -19,7 +19,9 @@ export class ApiDocsController {
   @Post('session')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermission(Permission.Self)
-  @ApiOperation({ summary: 'Let this browser open /api/docs until the access token expires (an HttpOnly cookie)' })
+  @ApiOperation({
+    summary: 'Let this browser open /api/docs until the access token expires (an HttpOnly cookie)',
+  })
   openSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     const token = (req.headers.authorization ?? '').slice('Bearer '.length).trim();
     const exp = readExp(token);
@@ -37,7 +39,9 @@ export class ApiDocsController {
 /** The token's expiry (the guard has verified it already). */
 function readExp(token: string): number {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
     return typeof payload.exp === 'number' ? payload.exp : 0;
   } catch {
     return 0;
