@@ -5,6 +5,8 @@ import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { DataSource } from 'typeorm';
 
 import { ClockModule } from './common/clock/clock.module';
@@ -14,6 +16,7 @@ import { loadJobsConfig } from './config/jobs.config';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
 import { migrateAsOwner } from './database/runtime-role';
 import { DemoModule } from './database/seeds/demo.module';
+import { ApiDocsModule } from './modules/api-docs/api-docs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
@@ -40,8 +43,14 @@ export interface AppModuleOptions {
   logLevel?: string;
   /** Log failing SQL (off in tests that provoke failures on purpose). */
   sqlLogging?: boolean;
+  /** Where the JSON log lines go (stdout when not given); tests capture them. */
+  logDestination?: DestinationStream;
   /** Seed the demo county at start when the database has no unit yet (main.ts: PACER_DEMO, else embedded). */
   demo?: boolean;
+}
+
+function withDestination(destination: DestinationStream | undefined, options: PinoHttpOptions) {
+  return destination ? ([options, destination] as [PinoHttpOptions, DestinationStream]) : options;
 }
 
 @Module({})
@@ -52,7 +61,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: withDestination(options.logDestination, {
             level: options.logLevel ?? 'info',
             // configureApp() assigned the id before any parsing; reuse it so logs and error bodies agree
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
@@ -61,7 +70,7 @@ export class AppModule {
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             },
-          },
+          }),
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
@@ -95,6 +104,7 @@ export class AppModule {
         RankingsModule,
         NotificationsModule,
         BriefingsModule,
+        ApiDocsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };

@@ -11,6 +11,7 @@ import { configureApp } from './configure-app';
 import { type EmbeddedCluster, startEmbeddedPostgres } from './database/embedded-pg';
 import { isDemoMode } from './database/seeds/demo-seed.service';
 import { waitForDatabase } from './database/wait-for-database';
+import { resolveApiDocsMode } from './modules/api-docs/api-docs.gate';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -91,7 +92,11 @@ async function bootstrap(): Promise<void> {
       }),
       { bufferLogs: true, bodyParser: false },
     );
-    configureApp(app, { bodyLimit: env.PACER_BODY_LIMIT, webDist: env.PACER_WEB_DIST });
+    configureApp(app, {
+      bodyLimit: env.PACER_BODY_LIMIT,
+      webDist: env.PACER_WEB_DIST,
+      apiDocs: resolveApiDocsMode(env),
+    });
     await app.listen(env.PORT, env.HOST);
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/configure-app';
 import { buildDataSourceOptions } from '../src/database/data-source';
+import type { ApiDocsMode } from '../src/modules/api-docs/api-docs.gate';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -87,6 +88,8 @@ export async function createTestApp(
     webDist?: string;
     overrides?: Array<{ provide: unknown; useValue: unknown }>;
     databaseUrl?: string;
+    /** Who may read /api/docs (PACER_API_DOCS); public by default, as in development. */
+    apiDocs?: ApiDocsMode;
   } = {},
 ): Promise<TestApp> {
   const database = options.databaseUrl
@@ -112,7 +115,7 @@ export async function createTestApp(
   for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureApp(app, { bodyLimit: '1mb', webDist: options.webDist });
+  configureApp(app, { bodyLimit: '1mb', webDist: options.webDist, apiDocs: options.apiDocs ?? 'public' });
   await app.init();
   for (const job of app.get(SchedulerRegistry).getCronJobs().values()) await job.stop();
   const ownerDataSource = await new DataSource(

@@ -58,6 +58,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb')
     .default('2mb'),
+  /** Who may read the API docs (/api/docs, /api/docs-json): off, login (a valid access token), public. Default: login in production, public otherwise. */
+  PACER_API_DOCS: z.enum(['off', 'login', 'public']).optional(),
   /** HMAC key of the access tokens (32+ characters). Without it one is generated and kept in the database. */
   PACER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Access token lifetime in seconds (SES-1: at most 15 minutes). */

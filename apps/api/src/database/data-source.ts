@@ -2,11 +2,17 @@ import './pg-types';
 
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 
+import { SqlLogger } from '../common/logging/sql-logger';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** The connection options, shared by the app, the CLI and the tests. */
 export function buildDataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  // REL-7: the schema changes only through migrations, run under a lock by runMigrationsLocked()
+  for (const key of ['synchronize', 'dropSchema', 'migrationsRun'] as const) {
+    if ((overrides as Record<string, unknown>)[key]) throw new Error(`${key} is never turned on (REL-7)`);
+  }
+  const logging = overrides.logging ?? ['error'];
   return {
     type: 'postgres',
     url,
@@ -15,7 +21,9 @@ export function buildDataSourceOptions(url: string, overrides: Partial<DataSourc
     migrationsRun: false, // run by runMigrationsLocked() under an advisory lock
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging,
+    // failed statements go to the JSON logger as one line, parameters redacted to count and types (AUD-6, ERR-1)
+    logger: new SqlLogger(logging),
     invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
     // business dates are Asia/Shanghai; the session zone makes now()::date agree
     extra: { max: 20, options: '-c TimeZone=Asia/Shanghai', application_name: 'pacer-api' },

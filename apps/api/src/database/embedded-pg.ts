@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   /** Delete the cluster when it stops (tests). */
   persistent?: boolean;
   database?: string;
+  /** Listen on this port (a restart on the port the clients know); a free one is chosen when not given. */
+  port?: number;
   onLog?: (message: string) => void;
 }
 
@@ -131,7 +133,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const credentials = readOrCreateCredentials(path.join(parent, `${path.basename(clusterDir)}.credentials.json`));
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -41,6 +41,7 @@ export const en: MessageSchema = {
     login: 'Sign in',
     userMenu: 'User menu',
     changePassword: 'Change password',
+    apiDocs: 'API docs',
     logout: 'Sign out',
   },
   units: {

@@ -41,6 +41,7 @@ export const zhCN = {
     login: '登录',
     userMenu: '用户菜单',
     changePassword: '修改密码',
+    apiDocs: '接口文档',
     logout: '退出登录',
   },
   units: {
