@@ -73,7 +73,11 @@ async function bootstrap(): Promise<void> {
       AppModule.forRoot({ databaseUrl: database.url, logLevel: env.LOG_LEVEL, demo: isDemoMode(env) }),
       { bufferLogs: true, bodyParser: false },
     );
-    configureApp(app, { bodyLimit: env.PACER_BODY_LIMIT, webDist: env.PACER_WEB_DIST });
+    configureApp(app, {
+      bodyLimit: env.PACER_BODY_LIMIT,
+      webDist: env.PACER_WEB_DIST,
+      trustedProxies: env.PACER_TRUSTED_PROXIES,
+    });
     await app.listen(env.PORT, env.HOST);
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -61,6 +61,8 @@ export async function createTestApp(
     webDist?: string;
     overrides?: Array<{ provide: unknown; useValue: unknown }>;
     databaseUrl?: string;
+    /** PACER_TRUSTED_PROXIES for this app (AUTH-3); none by default, as in production. */
+    trustedProxies?: string;
   } = {},
 ): Promise<TestApp> {
   const database = options.databaseUrl
@@ -73,7 +75,7 @@ export async function createTestApp(
   for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureApp(app, { bodyLimit: '1mb', webDist: options.webDist });
+  configureApp(app, { bodyLimit: '1mb', webDist: options.webDist, trustedProxies: options.trustedProxies });
   await app.init();
   for (const job of app.get(SchedulerRegistry).getCronJobs().values()) await job.stop();
   return {
