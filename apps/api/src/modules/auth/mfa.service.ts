@@ -218,7 +218,8 @@ export class MfaService {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Deferred<T>> => {
       const user = await this.users.findById(principal.userId, manager, true);
       if (!user || !(await this.repo.isEnabled(principal.userId, manager))) throw NOT_ENABLED();
-      const check = await this.checkCode(manager, actor, user, code, action);
+      // the success is audited by `then`, as the change it makes
+      const check = await this.checkCode(manager, actor, user, code, action, false);
       if (!check.ok) return { error: check.error };
       return { value: await then(manager) };
     });
@@ -230,7 +231,14 @@ export class MfaService {
    * A 6-digit code (once per time step) or an unused recovery code. A wrong or replayed one is audited and counts
    * toward the account lockout; a locked account checks no code at all.
    */
-  private async checkCode(manager: EntityManager, actor: Actor, user: UserRecord, input: string, action: string): Promise<CodeCheck> {
+  private async checkCode(
+    manager: EntityManager,
+    actor: Actor,
+    user: UserRecord,
+    input: string,
+    action: string,
+    auditSuccess = true,
+  ): Promise<CodeCheck> {
     const who = { objectType: 'user', objectId: user.id, userId: user.id, username: user.username } as const;
     if (isLocked(user)) {
       await this.audit.record(manager, actor, { action, ...who, result: 'denied', detail: { reason: 'locked', lockedUntil: user.lockedUntil } });
@@ -243,7 +251,7 @@ export class MfaService {
       const step = matchTotpStep(this.keys.decrypt(user.id, record.secretEnc), text);
       if (step !== null) {
         if (await this.repo.useStep(manager, user.id, step)) {
-          await this.audit.record(manager, actor, { action, ...who, detail: { method: 'totp' } });
+          if (auditSuccess) await this.audit.record(manager, actor, { action, ...who, detail: { method: 'totp' } });
           return { ok: true, method: 'totp' };
         }
         failure = 'replay';
@@ -255,7 +263,7 @@ export class MfaService {
           if ((await verifyPassword(candidate.codeHash, recovery)) && (await this.repo.markRecoveryCodeUsed(manager, candidate.id))) {
             const left = (await this.repo.unusedRecoveryCodes(manager, user.id)).length;
             await this.audit.record(manager, actor, { action: 'auth.mfa.recovery_used', ...who, detail: { left, during: action } });
-            await this.audit.record(manager, actor, { action, ...who, detail: { method: 'recovery' } });
+            if (auditSuccess) await this.audit.record(manager, actor, { action, ...who, detail: { method: 'recovery' } });
             return { ok: true, method: 'recovery' };
           }
         }
