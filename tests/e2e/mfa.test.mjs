@@ -6,10 +6,21 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { artifact, DEMO_PASSWORD, launchBrowser } from '../support/browser.mjs';
-import { freePort, makeDataDir, processesUsing, REPO_ROOT, removeDataDir, startApi, waitReady, WEB_DIST } from '../support/server.mjs';
+import {
+  freePort,
+  makeDataDir,
+  processesUsing,
+  REPO_ROOT,
+  removeDataDir,
+  startApi,
+  waitReady,
+  WEB_DIST,
+} from '../support/server.mjs';
 
 // the API's own TOTP helper (built), so the codes are made exactly as the server checks them
-const { totpCodeAt } = createRequire(import.meta.url)(join(REPO_ROOT, 'apps', 'api', 'dist', 'modules', 'auth', 'totp.js'));
+const { totpCodeAt } = createRequire(import.meta.url)(
+  join(REPO_ROOT, 'apps', 'api', 'dist', 'modules', 'auth', 'totp.js'),
+);
 const STEP_MS = 30_000;
 
 describe('two-step verification in Chromium', () => {
@@ -43,7 +54,10 @@ describe('two-step verification in Chromium', () => {
 
   it('asks the demo admin with MFA on for the 6-digit code after the password, then signs in', async () => {
     // 陈卫东 (admin) binds an authenticator through the API
-    const login = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: DEMO_PASSWORD } });
+    const login = await api('/auth/login', {
+      method: 'POST',
+      body: { username: 'admin', password: DEMO_PASSWORD },
+    });
     assert.equal(login.status, 200);
     const start = await api('/auth/mfa/enrollment', { method: 'POST', token: login.body.accessToken });
     const confirmedAt = Date.now();

@@ -39,7 +39,10 @@ describe('two-step verification (e2e)', () => {
   }
 
   async function passwordStep(username: string): Promise<string> {
-    const res = await t.http.post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username, password: TEST_PASSWORD })
+      .expect(200);
     expect(res.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String), expiresIn: 300 });
     return res.body.mfaToken;
   }
@@ -62,7 +65,11 @@ describe('two-step verification (e2e)', () => {
   afterAll(() => t.close());
 
   it('should enrol with a QR code and a first code, keep the secret encrypted and never show it again, and audit it', async () => {
-    const id = await insertUser(t.dataSource, { username: 'zhao_min', roles: ['admin'], displayName: '招商局 赵敏' });
+    const id = await insertUser(t.dataSource, {
+      username: 'zhao_min',
+      roles: ['admin'],
+      displayName: '招商局 赵敏',
+    });
     const auth = await bearer(t.http, 'zhao_min');
     await freshStep();
     const before = await t.http.get('/api/v1/auth/mfa').set('Authorization', auth).expect(200);
@@ -91,7 +98,12 @@ describe('two-step verification (e2e)', () => {
     expect(new Set(confirmed.body.recoveryCodes).size).toBe(10);
 
     const after = await t.http.get('/api/v1/auth/mfa').set('Authorization', auth).expect(200);
-    expect(after.body).toEqual({ enabled: true, required: false, enabledAt: expect.any(String), recoveryCodesLeft: 10 });
+    expect(after.body).toEqual({
+      enabled: true,
+      required: false,
+      enabledAt: expect.any(String),
+      recoveryCodesLeft: 10,
+    });
     expect(JSON.stringify(after.body)).not.toContain(start.body.secret);
     const me = await t.http.get('/api/v1/auth/me').set('Authorization', auth).expect(200);
     expect(me.body).toMatchObject({ mfaEnabled: true, mustEnrollMfa: false });
@@ -101,7 +113,10 @@ describe('two-step verification (e2e)', () => {
 
     const [stored] = await t.dataSource.query('SELECT secret_enc FROM user_mfa WHERE user_id = $1', [id]);
     expect(stored.secret_enc).not.toContain(start.body.secret);
-    const hashes = await t.dataSource.query('SELECT code_hash FROM user_mfa_recovery_code WHERE user_id = $1', [id]);
+    const hashes = await t.dataSource.query(
+      'SELECT code_hash FROM user_mfa_recovery_code WHERE user_id = $1',
+      [id],
+    );
     expect(hashes.every((h: { code_hash: string }) => h.code_hash.startsWith('$argon2id$'))).toBe(true);
     const leaked = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE row_to_json(audit_event)::text LIKE '%' || $1 || '%'
@@ -109,12 +124,21 @@ describe('two-step verification (e2e)', () => {
       [start.body.secret, confirmed.body.recoveryCodes[0]],
     );
     expect(leaked[0].n).toBe(0);
-    expect(await auditOf(id, 'auth.mfa.enroll')).toEqual([{ username: 'zhao_min', result: 'success', reason: null, method: null }]);
-    expect((await auditOf(id, 'auth.mfa.confirm')).map((e: { result: string }) => e.result)).toEqual(['failure', 'success']);
+    expect(await auditOf(id, 'auth.mfa.enroll')).toEqual([
+      { username: 'zhao_min', result: 'success', reason: null, method: null },
+    ]);
+    expect((await auditOf(id, 'auth.mfa.confirm')).map((e: { result: string }) => e.result)).toEqual([
+      'failure',
+      'success',
+    ]);
   });
 
   it('should log in in two steps, refuse a replayed code, and keep the challenge out of every other route', async () => {
-    const id = await insertUser(t.dataSource, { username: 'qian_li', roles: ['admin'], displayName: '招商局 钱立' });
+    const id = await insertUser(t.dataSource, {
+      username: 'qian_li',
+      roles: ['admin'],
+      displayName: '招商局 钱立',
+    });
     const { secret } = await enrol(t.http, 'qian_li');
     const challenge = await passwordStep('qian_li');
     // the challenge is not an access token
@@ -138,17 +162,18 @@ describe('two-step verification (e2e)', () => {
     expect(forged.status).toBe(401);
     expect(forged.body.code).toBe('MFA_CHALLENGE_INVALID');
     const verified = await auditOf(id, 'auth.mfa.verify');
-    expect(verified.map((e: { result: string; reason: string | null }) => `${e.result}:${e.reason ?? ''}`)).toEqual([
-      'denied:replay',
-      'success:',
-      'denied:replay',
-      'denied:replay',
-    ]);
+    expect(
+      verified.map((e: { result: string; reason: string | null }) => `${e.result}:${e.reason ?? ''}`),
+    ).toEqual(['denied:replay', 'success:', 'denied:replay', 'denied:replay']);
     expect(await auditOf(id, 'auth.mfa.challenge')).toHaveLength(3);
   });
 
   it('should count wrong codes toward the account lockout, and then refuse even the right code', async () => {
-    const id = await insertUser(t.dataSource, { username: 'sun_hao', roles: ['auditor'], displayName: '审计 孙浩' });
+    const id = await insertUser(t.dataSource, {
+      username: 'sun_hao',
+      roles: ['auditor'],
+      displayName: '审计 孙浩',
+    });
     const { secret } = await enrol(t.http, 'sun_hao');
     const challenge = await passwordStep('sun_hao');
     const right = codeAt(secret, 1);
@@ -161,14 +186,23 @@ describe('two-step verification (e2e)', () => {
     const locked = await verify({ mfaToken: challenge, code: right });
     expect(locked.status).toBe(401);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
-    const relogin = await t.http.post('/api/v1/auth/login').send({ username: 'sun_hao', password: TEST_PASSWORD });
+    const relogin = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'sun_hao', password: TEST_PASSWORD });
     expect(relogin.body.code).toBe('ACCOUNT_LOCKED');
     const failures = await auditOf(id, 'auth.mfa.verify');
-    expect(failures.map((e: { reason: string }) => e.reason)).toEqual([...Array(5).fill('wrong_code'), 'locked']);
+    expect(failures.map((e: { reason: string }) => e.reason)).toEqual([
+      ...Array(5).fill('wrong_code'),
+      'locked',
+    ]);
   });
 
   it('should accept each recovery code once, and regenerate them with a code', async () => {
-    const id = await insertUser(t.dataSource, { username: 'li_na', roles: ['sysadmin'], displayName: '信息中心 李娜' });
+    const id = await insertUser(t.dataSource, {
+      username: 'li_na',
+      roles: ['sysadmin'],
+      displayName: '信息中心 李娜',
+    });
     const { secret, recoveryCodes } = await enrol(t.http, 'li_na');
     const spoken = recoveryCodes[3]!.toUpperCase().replace('-', ' ');
     const ok = await verify({ mfaToken: await passwordStep('li_na'), recoveryCode: spoken }).expect(200);
@@ -193,24 +227,50 @@ describe('two-step verification (e2e)', () => {
     // the old ones are gone
     const old = await verify({ mfaToken: await passwordStep('li_na'), recoveryCode: recoveryCodes[0]! });
     expect(old.body.code).toBe('MFA_INVALID_CODE');
-    await verify({ mfaToken: await passwordStep('li_na'), recoveryCode: regenerated.body.recoveryCodes[0] }).expect(200);
+    await verify({
+      mfaToken: await passwordStep('li_na'),
+      recoveryCode: regenerated.body.recoveryCodes[0],
+    }).expect(200);
   });
 
   it('should turn the own factor off only with a code', async () => {
-    const id = await insertUser(t.dataSource, { username: 'zhou_jie', roles: ['admin'], displayName: '招商局 周杰' });
+    const id = await insertUser(t.dataSource, {
+      username: 'zhou_jie',
+      roles: ['admin'],
+      displayName: '招商局 周杰',
+    });
     const { secret, auth } = await enrol(t.http, 'zhou_jie');
-    const refused = await t.http.post('/api/v1/auth/mfa/disable').set('Authorization', auth).send({ code: '000000' });
+    const refused = await t.http
+      .post('/api/v1/auth/mfa/disable')
+      .set('Authorization', auth)
+      .send({ code: '000000' });
     expect(refused.status).toBe(401);
-    await t.http.post('/api/v1/auth/mfa/disable').set('Authorization', auth).send({ code: codeAt(secret, 1) }).expect(204);
-    const login = await t.http.post('/api/v1/auth/login').send({ username: 'zhou_jie', password: TEST_PASSWORD }).expect(200);
+    await t.http
+      .post('/api/v1/auth/mfa/disable')
+      .set('Authorization', auth)
+      .send({ code: codeAt(secret, 1) })
+      .expect(204);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'zhou_jie', password: TEST_PASSWORD })
+      .expect(200);
     expect(login.body.accessToken).toEqual(expect.any(String));
-    expect((await auditOf(id, 'auth.mfa.disable')).map((e: { result: string }) => e.result)).toEqual(['failure', 'success']);
+    expect((await auditOf(id, 'auth.mfa.disable')).map((e: { result: string }) => e.result)).toEqual([
+      'failure',
+      'success',
+    ]);
   });
 
   it("should let a sysadmin reset another user's factor (lost phone): audited, sessions ended, password alone then", async () => {
-    const id = await insertUser(t.dataSource, { username: 'wu_gang', roles: ['admin'], displayName: '招商局 吴刚' });
+    const id = await insertUser(t.dataSource, {
+      username: 'wu_gang',
+      roles: ['admin'],
+      displayName: '招商局 吴刚',
+    });
     const { secret } = await enrol(t.http, 'wu_gang');
-    const session = await verify({ mfaToken: await passwordStep('wu_gang'), code: codeAt(secret, 1) }).expect(200);
+    const session = await verify({ mfaToken: await passwordStep('wu_gang'), code: codeAt(secret, 1) }).expect(
+      200,
+    );
     const userAuth = `Bearer ${session.body.accessToken}`;
 
     const admin = await bearer(t.http, 'admin');
@@ -224,7 +284,10 @@ describe('two-step verification (e2e)', () => {
 
     await t.http.get('/api/v1/auth/me').set('Authorization', userAuth).expect(401);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
-    const login = await t.http.post('/api/v1/auth/login').send({ username: 'wu_gang', password: TEST_PASSWORD }).expect(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'wu_gang', password: TEST_PASSWORD })
+      .expect(200);
     expect(login.body.user.mfaEnabled).toBe(false);
     const [reset] = await t.dataSource.query(
       `SELECT username, object_id, detail->>'wasEnabled' AS "wasEnabled" FROM audit_event WHERE action = 'auth.mfa.reset'`,
@@ -246,7 +309,9 @@ describe('two-step verification (e2e)', () => {
 
     beforeAll(async () => {
       r = await createTestApp({
-        overrides: [{ provide: AUTH_CONFIG, useValue: { ...authConfigFrom(parseEnv({ PACER_MFA_REQUIRED: '1' })) } }],
+        overrides: [
+          { provide: AUTH_CONFIG, useValue: { ...authConfigFrom(parseEnv({ PACER_MFA_REQUIRED: '1' })) } },
+        ],
       });
       const units = await insertUnits(r.dataSource, SMALL_COUNTY);
       await insertStandardUsers(r.dataSource, units);
@@ -255,7 +320,10 @@ describe('two-step verification (e2e)', () => {
 
     it('should hold an administrator without MFA at the enrolment, every other call 403, and let them through once enrolled', async () => {
       for (const username of ['admin', 'sysadmin', 'auditor']) {
-        const login = await r.http.post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
+        const login = await r.http
+          .post('/api/v1/auth/login')
+          .send({ username, password: TEST_PASSWORD })
+          .expect(200);
         expect(login.body.user).toMatchObject({ mfaEnabled: false, mustEnrollMfa: true });
         const auth = `Bearer ${login.body.accessToken}`;
         const held = await r.http.get('/api/v1/units').set('Authorization', auth).expect(403);
@@ -266,14 +334,20 @@ describe('two-step verification (e2e)', () => {
         expect(status.body).toMatchObject({ enabled: false, required: true });
       }
       // reporters and leaders are not concerned
-      const leader = await r.http.post('/api/v1/auth/login').send({ username: 'leader', password: TEST_PASSWORD }).expect(200);
+      const leader = await r.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'leader', password: TEST_PASSWORD })
+        .expect(200);
       expect(leader.body.user.mustEnrollMfa).toBe(false);
       await r.http.get('/api/v1/units').set('Authorization', `Bearer ${leader.body.accessToken}`).expect(200);
 
       const { auth, secret } = await enrol(r.http, 'admin');
       // the enrolling session goes on, now unblocked
       await r.http.get('/api/v1/units').set('Authorization', auth).expect(200);
-      const challenge = await r.http.post('/api/v1/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(200);
+      const challenge = await r.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password: TEST_PASSWORD })
+        .expect(200);
       expect(challenge.body.mfaRequired).toBe(true);
       const ok = await r.http
         .post('/api/v1/auth/mfa/verify')

@@ -28,7 +28,9 @@ export class MfaKeyService implements OnModuleInit {
         `INSERT INTO app_setting (key, value) VALUES ('auth.mfa_key', to_jsonb($1::text)) ON CONFLICT (key) DO NOTHING`,
         [randomBytes(48).toString('base64url')],
       );
-      const rows = await this.dataSource.query(`SELECT value #>> '{}' AS key FROM app_setting WHERE key = 'auth.mfa_key'`);
+      const rows = await this.dataSource.query(
+        `SELECT value #>> '{}' AS key FROM app_setting WHERE key = 'auth.mfa_key'`,
+      );
       text = rows[0].key as string;
     }
     this.key = createHash('sha256').update(`pacer-mfa:${text}`).digest();
@@ -39,7 +41,12 @@ export class MfaKeyService implements OnModuleInit {
     const cipher = createCipheriv('aes-256-gcm', this.requireKey(), iv);
     cipher.setAAD(Buffer.from(String(userId)));
     const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
+    return [
+      FORMAT,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      body.toString('base64url'),
+    ].join(':');
   }
 
   decrypt(userId: number, stored: string): string {
@@ -48,7 +55,9 @@ export class MfaKeyService implements OnModuleInit {
     const decipher = createDecipheriv('aes-256-gcm', this.requireKey(), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(String(userId)));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 
   private requireKey(): Buffer {

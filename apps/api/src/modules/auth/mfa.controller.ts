@@ -11,7 +11,6 @@ import {
 import type { Actor } from '../../common/auth/principal';
 import {
   AllowPendingMfaEnrolment,
-  AllowPendingPasswordChange,
   CurrentActor,
   RequirePermission,
 } from '../../common/decorators/auth.decorators';
@@ -29,7 +28,9 @@ export class MfaController {
   @Public()
   @Post('auth/mfa/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Second login step: the challenge of POST /auth/login and a code → the normal tokens' })
+  @ApiOperation({
+    summary: 'Second login step: the challenge of POST /auth/login and a code → the normal tokens',
+  })
   verify(@CurrentActor() actor: Actor, @Body() dto: MfaVerifyDto): Promise<LoginResponse> {
     return this.mfa.verifyLogin(actor, dto);
   }
@@ -58,7 +59,10 @@ export class MfaController {
   @AllowPendingMfaEnrolment()
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: 'Confirm enrolment with a first code; answers the 10 recovery codes, shown once' })
-  confirmEnrolment(@CurrentActor() actor: Actor, @Body() dto: MfaConfirmDto): Promise<MfaRecoveryCodesResponse> {
+  confirmEnrolment(
+    @CurrentActor() actor: Actor,
+    @Body() dto: MfaConfirmDto,
+  ): Promise<MfaRecoveryCodesResponse> {
     return this.mfa.confirmEnrolment(actor, dto.code);
   }
 
@@ -67,7 +71,10 @@ export class MfaController {
   @ApiBearerAuth()
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: 'New recovery codes (the old ones stop working), with a current code' })
-  regenerateRecoveryCodes(@CurrentActor() actor: Actor, @Body() dto: MfaCodeDto): Promise<MfaRecoveryCodesResponse> {
+  regenerateRecoveryCodes(
+    @CurrentActor() actor: Actor,
+    @Body() dto: MfaCodeDto,
+  ): Promise<MfaRecoveryCodesResponse> {
     return this.mfa.regenerateRecoveryCodes(actor, dto.code);
   }
 

@@ -36,7 +36,10 @@ export class MfaRepository {
   }
 
   async isEnabled(userId: number, manager?: EntityManager): Promise<boolean> {
-    const rows = await this.q(manager).query('SELECT 1 FROM user_mfa WHERE user_id = $1 AND enabled_at IS NOT NULL', [userId]);
+    const rows = await this.q(manager).query(
+      'SELECT 1 FROM user_mfa WHERE user_id = $1 AND enabled_at IS NOT NULL',
+      [userId],
+    );
     return rows.length > 0;
   }
 
@@ -72,7 +75,10 @@ export class MfaRepository {
   /** Removes the second factor and every recovery code; whether there was an enabled one. */
   async remove(manager: EntityManager, userId: number): Promise<boolean> {
     await manager.query('DELETE FROM user_mfa_recovery_code WHERE user_id = $1', [userId]);
-    const rows = await manager.query('DELETE FROM user_mfa WHERE user_id = $1 RETURNING enabled_at AS "enabledAt"', [userId]);
+    const rows = await manager.query(
+      'DELETE FROM user_mfa WHERE user_id = $1 RETURNING enabled_at AS "enabledAt"',
+      [userId],
+    );
     const deleted = Array.isArray(rows[0]) ? rows[0] : rows;
     return deleted.some((r: { enabledAt: Date | null }) => r.enabledAt !== null);
   }
@@ -118,7 +124,12 @@ export class MfaRepository {
   }
 
   /** The same count-and-lock rule as app_user's (UsersRepository.recordFailedLogin), for an id with no account. */
-  async recordUnknownIdFailure(manager: EntityManager, loginId: string, lockAfter: number, lockMinutes: number): Promise<Date | null> {
+  async recordUnknownIdFailure(
+    manager: EntityManager,
+    loginId: string,
+    lockAfter: number,
+    lockMinutes: number,
+  ): Promise<Date | null> {
     const rows = await manager.query(
       `INSERT INTO login_throttle AS t (login_id, failed_logins, locked_until)
        VALUES (lower($1), 1, CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END)

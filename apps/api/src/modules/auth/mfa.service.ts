@@ -37,9 +37,13 @@ const CHALLENGE_INVALID = () =>
     'The verification step expired; log in again',
   );
 const INVALID_CODE = () =>
-  new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.MfaInvalidCode, '验证码错误', 'Wrong verification code', [
-    { field: 'code', code: 'wrong', message: '验证码错误', messageEn: 'Wrong verification code' },
-  ]);
+  new ApiException(
+    HttpStatus.UNAUTHORIZED,
+    ErrorCode.MfaInvalidCode,
+    '验证码错误',
+    'Wrong verification code',
+    [{ field: 'code', code: 'wrong', message: '验证码错误', messageEn: 'Wrong verification code' }],
+  );
 const CODE_REUSED = () =>
   new ApiException(
     HttpStatus.UNAUTHORIZED,
@@ -49,7 +53,12 @@ const CODE_REUSED = () =>
     [{ field: 'code', code: 'reused', message: '该验证码已使用过', messageEn: 'This code was already used' }],
   );
 const NOT_ENABLED = () =>
-  new ApiException(HttpStatus.CONFLICT, ErrorCode.MfaNotEnabled, '尚未启用两步验证', 'Two-step verification is not on');
+  new ApiException(
+    HttpStatus.CONFLICT,
+    ErrorCode.MfaNotEnabled,
+    '尚未启用两步验证',
+    'Two-step verification is not on',
+  );
 
 /** A transaction's answer: a value, or an error to throw once the transaction (and what it recorded) committed. */
 type Deferred<T> = { error: () => ApiException; value?: undefined } | { error?: undefined; value: T };
@@ -94,7 +103,9 @@ export class MfaService {
     const principal = actor.principal!;
     const secret = newTotpSecret();
     await this.dataSource.transaction(async (manager) => {
-      if (!(await this.repo.savePending(manager, principal.userId, this.keys.encrypt(principal.userId, secret)))) {
+      if (
+        !(await this.repo.savePending(manager, principal.userId, this.keys.encrypt(principal.userId, secret)))
+      ) {
         throw new ApiException(
           HttpStatus.CONFLICT,
           ErrorCode.MfaAlreadyEnabled,
@@ -102,10 +113,18 @@ export class MfaService {
           'Two-step verification is already on; turn it off first to bind another phone',
         );
       }
-      await this.audit.record(manager, actor, { action: 'auth.mfa.enroll', objectType: 'user', objectId: principal.userId });
+      await this.audit.record(manager, actor, {
+        action: 'auth.mfa.enroll',
+        objectType: 'user',
+        objectId: principal.userId,
+      });
     });
     const otpauthUri = totpUri(secret, principal.username);
-    return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 220 }) };
+    return {
+      secret,
+      otpauthUri,
+      qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 220 }),
+    };
   }
 
   /** The first code turns the pending secret on; the recovery codes are made and shown once. */
@@ -134,11 +153,20 @@ export class MfaService {
       }
       await this.repo.enable(manager, principal.userId, step);
       const recoveryCodes = await this.replaceRecoveryCodes(manager, principal.userId);
-      await this.audit.record(manager, actor, { action: 'auth.mfa.confirm', objectType: 'user', objectId: principal.userId });
+      await this.audit.record(manager, actor, {
+        action: 'auth.mfa.confirm',
+        objectType: 'user',
+        objectId: principal.userId,
+      });
       return recoveryCodes;
     });
     if (!outcome) {
-      throw ApiException.field('code', 'wrong', '验证码错误，请核对手机上的时间后重试', 'Wrong code; check the time on the phone and try again');
+      throw ApiException.field(
+        'code',
+        'wrong',
+        '验证码错误，请核对手机上的时间后重试',
+        'Wrong code; check the time on the phone and try again',
+      );
     }
     return { recoveryCodes: outcome };
   }
@@ -148,12 +176,24 @@ export class MfaService {
     const userId = await this.auth.verifyMfaChallenge(request.mfaToken);
     if (userId === null) throw CHALLENGE_INVALID();
     if (!request.code === !request.recoveryCode) {
-      throw ApiException.field('code', 'required', '请输入 6 位验证码或一个恢复码', 'Enter a 6-digit code or a recovery code');
+      throw ApiException.field(
+        'code',
+        'required',
+        '请输入 6 位验证码或一个恢复码',
+        'Enter a 6-digit code or a recovery code',
+      );
     }
     const outcome = await this.dataSource.transaction(async (manager): Promise<Deferred<LoginResponse>> => {
       const user = await this.users.findById(userId, manager, true);
-      if (!user || !user.isActive || !(await this.repo.isEnabled(userId, manager))) return { error: CHALLENGE_INVALID };
-      const check = await this.checkCode(manager, actor, user, request.code ?? request.recoveryCode ?? '', 'auth.mfa.verify');
+      if (!user || !user.isActive || !(await this.repo.isEnabled(userId, manager)))
+        return { error: CHALLENGE_INVALID };
+      const check = await this.checkCode(
+        manager,
+        actor,
+        user,
+        request.code ?? request.recoveryCode ?? '',
+        'auth.mfa.verify',
+      );
       if (!check.ok) return { error: check.error };
       return { value: await this.auth.startSession(manager, actor, user, { mfa: check.method }) };
     });
@@ -166,7 +206,11 @@ export class MfaService {
     const principal = actor.principal!;
     const outcome = await this.withOwnCode(actor, code, 'auth.mfa.recovery_codes', async (manager) => {
       const recoveryCodes = await this.replaceRecoveryCodes(manager, principal.userId);
-      await this.audit.record(manager, actor, { action: 'auth.mfa.recovery_codes', objectType: 'user', objectId: principal.userId });
+      await this.audit.record(manager, actor, {
+        action: 'auth.mfa.recovery_codes',
+        objectType: 'user',
+        objectId: principal.userId,
+      });
       return recoveryCodes;
     });
     return { recoveryCodes: outcome };
@@ -177,7 +221,11 @@ export class MfaService {
     const principal = actor.principal!;
     await this.withOwnCode(actor, code, 'auth.mfa.disable', async (manager) => {
       await this.repo.remove(manager, principal.userId);
-      await this.audit.record(manager, actor, { action: 'auth.mfa.disable', objectType: 'user', objectId: principal.userId });
+      await this.audit.record(manager, actor, {
+        action: 'auth.mfa.disable',
+        objectType: 'user',
+        objectId: principal.userId,
+      });
     });
   }
 
@@ -241,7 +289,12 @@ export class MfaService {
   ): Promise<CodeCheck> {
     const who = { objectType: 'user', objectId: user.id, userId: user.id, username: user.username } as const;
     if (isLocked(user)) {
-      await this.audit.record(manager, actor, { action, ...who, result: 'denied', detail: { reason: 'locked', lockedUntil: user.lockedUntil } });
+      await this.audit.record(manager, actor, {
+        action,
+        ...who,
+        result: 'denied',
+        detail: { reason: 'locked', lockedUntil: user.lockedUntil },
+      });
       return { ok: false, error: () => ACCOUNT_LOCKED(this.config.lockoutMinutes), reason: 'locked' };
     }
     const text = input.trim();
@@ -251,7 +304,8 @@ export class MfaService {
       const step = matchTotpStep(this.keys.decrypt(user.id, record.secretEnc), text);
       if (step !== null) {
         if (await this.repo.useStep(manager, user.id, step)) {
-          if (auditSuccess) await this.audit.record(manager, actor, { action, ...who, detail: { method: 'totp' } });
+          if (auditSuccess)
+            await this.audit.record(manager, actor, { action, ...who, detail: { method: 'totp' } });
           return { ok: true, method: 'totp' };
         }
         failure = 'replay';
@@ -260,16 +314,29 @@ export class MfaService {
       const recovery = normalizeRecoveryCode(text);
       if (recovery) {
         for (const candidate of await this.repo.unusedRecoveryCodes(manager, user.id)) {
-          if ((await verifyPassword(candidate.codeHash, recovery)) && (await this.repo.markRecoveryCodeUsed(manager, candidate.id))) {
+          if (
+            (await verifyPassword(candidate.codeHash, recovery)) &&
+            (await this.repo.markRecoveryCodeUsed(manager, candidate.id))
+          ) {
             const left = (await this.repo.unusedRecoveryCodes(manager, user.id)).length;
-            await this.audit.record(manager, actor, { action: 'auth.mfa.recovery_used', ...who, detail: { left, during: action } });
-            if (auditSuccess) await this.audit.record(manager, actor, { action, ...who, detail: { method: 'recovery' } });
+            await this.audit.record(manager, actor, {
+              action: 'auth.mfa.recovery_used',
+              ...who,
+              detail: { left, during: action },
+            });
+            if (auditSuccess)
+              await this.audit.record(manager, actor, { action, ...who, detail: { method: 'recovery' } });
             return { ok: true, method: 'recovery' };
           }
         }
       }
     }
-    const lockedUntil = await this.users.recordFailedLogin(manager, user.id, this.config.lockoutAttempts, this.config.lockoutMinutes);
+    const lockedUntil = await this.users.recordFailedLogin(
+      manager,
+      user.id,
+      this.config.lockoutAttempts,
+      this.config.lockoutMinutes,
+    );
     await this.audit.record(manager, actor, {
       action,
       ...who,

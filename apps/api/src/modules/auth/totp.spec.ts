@@ -1,4 +1,11 @@
-import { matchTotpStep, newRecoveryCode, newTotpSecret, normalizeRecoveryCode, totpCodeAt, totpUri } from './totp';
+import {
+  matchTotpStep,
+  newRecoveryCode,
+  newTotpSecret,
+  normalizeRecoveryCode,
+  totpCodeAt,
+  totpUri,
+} from './totp';
 
 describe('totp', () => {
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

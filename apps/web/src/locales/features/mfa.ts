@@ -4,8 +4,10 @@ export const mfaZhCN = {
   pageTitle: '账号安全',
   title: '两步验证',
   forcedTitle: '绑定两步验证',
-  forcedNotice: '本系统要求管理员、系统管理员和审计员开启两步验证。请先用手机上的身份验证器绑定，完成后即可继续使用。',
-  intro: '开启后，登录时除密码外还需输入手机身份验证器（如 微信小程序“腾讯身份验证器”、Microsoft Authenticator、Google Authenticator）生成的 6 位动态验证码。',
+  forcedNotice:
+    '本系统要求管理员、系统管理员和审计员开启两步验证。请先用手机上的身份验证器绑定，完成后即可继续使用。',
+  intro:
+    '开启后，登录时除密码外还需输入手机身份验证器（如 微信小程序“腾讯身份验证器”、Microsoft Authenticator、Google Authenticator）生成的 6 位动态验证码。',
   statusOn: '已开启',
   statusOff: '未开启',
   enabledAt: '开启于 {time}',
@@ -24,7 +26,8 @@ export const mfaZhCN = {
   cancel: '取消',
   enabled: '两步验证已开启',
   recoveryTitle: '恢复码',
-  recoveryNotice: '请妥善保存以下 10 个恢复码。手机丢失时，每个恢复码可代替验证码登录一次。恢复码只显示这一次。',
+  recoveryNotice:
+    '请妥善保存以下 10 个恢复码。手机丢失时，每个恢复码可代替验证码登录一次。恢复码只显示这一次。',
   copy: '复制',
   copied: '已复制',
   download: '下载 .txt',
@@ -55,7 +58,8 @@ export const mfaZhCN = {
   reset: {
     action: '重置两步验证',
     title: '重置两步验证',
-    confirm: '重置 {name} 的两步验证？用于手机丢失等情况：该用户的全部会话将立即结束，下次登录只需密码，随后可重新绑定。此操作将记入审计日志。',
+    confirm:
+      '重置 {name} 的两步验证？用于手机丢失等情况：该用户的全部会话将立即结束，下次登录只需密码，随后可重新绑定。此操作将记入审计日志。',
     done: '已重置 {name} 的两步验证',
   },
 };

@@ -13,14 +13,28 @@ import SecurityPage from './index.vue';
 // 账号安全 → 两步验证 (AUTH-4): 招商局 赵敏 binds Tencent Authenticator on her phone.
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const CODES = ['k7m2p-q9x4t', 'a2b3c-d4e5f', 'ghjkm-npqrs', 'tuvwx-yz234', '56789-abcde', 'fghjk-mnpqr', 'stuvw-xyz23', '45678-9abcd', 'efghj-kmnpq', 'rstuv-wxyz2'];
+const CODES = [
+  'k7m2p-q9x4t',
+  'a2b3c-d4e5f',
+  'ghjkm-npqrs',
+  'tuvwx-yz234',
+  '56789-abcde',
+  'fghjk-mnpqr',
+  'stuvw-xyz23',
+  '45678-9abcd',
+  'efghj-kmnpq',
+  'rstuv-wxyz2',
+];
 const QR = 'data:image/png;base64,iVBORw0KGgo=';
 
 let status: MfaStatusResponse;
 const calls: Array<{ method: string; path: string; body: unknown }> = [];
 
 function json(body: unknown, code = 200): Response {
-  return new Response(JSON.stringify(body), { status: code, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status: code,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
@@ -30,7 +44,10 @@ const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
   calls.push({ method, path, body });
   if (path === '/api/v1/auth/mfa' && method === 'GET') return json(status);
   if (path === '/api/v1/auth/mfa/enrollment') {
-    return json({ secret: SECRET, otpauthUri: `otpauth://totp/Pacer:zhao_min?secret=${SECRET}`, qrDataUrl: QR }, 201);
+    return json(
+      { secret: SECRET, otpauthUri: `otpauth://totp/Pacer:zhao_min?secret=${SECRET}`, qrDataUrl: QR },
+      201,
+    );
   }
   if (path === '/api/v1/auth/mfa/enrollment/confirm') {
     if (body.code !== '492039') {

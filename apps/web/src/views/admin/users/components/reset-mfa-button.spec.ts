@@ -26,15 +26,26 @@ function userRow(id: number, username: string, displayName: string, roles: Role[
   };
 }
 
-const USERS = [userRow(3, 'sysadmin', '系统管理员 冯涛', ['sysadmin']), userRow(15, 'sun_hao', '审计员 孙浩', ['auditor'])];
+const USERS = [
+  userRow(3, 'sysadmin', '系统管理员 冯涛', ['sysadmin']),
+  userRow(15, 'sun_hao', '审计员 孙浩', ['auditor']),
+];
 const calls: Array<{ method: string; path: string }> = [];
 
 const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
   const path = new URL(String(input), 'http://localhost').pathname;
   const method = init?.method ?? 'GET';
   calls.push({ method, path });
-  if (path === '/api/v1/users') return new Response(JSON.stringify(USERS), { status: 200, headers: { 'Content-Type': 'application/json' } });
-  if (path === '/api/v1/units') return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  if (path === '/api/v1/users')
+    return new Response(JSON.stringify(USERS), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  if (path === '/api/v1/units')
+    return new Response(JSON.stringify({ items: [] }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
   if (path === '/api/v1/users/15/mfa' && method === 'DELETE') return new Response(null, { status: 204 });
   return new Response(null, { status: 404 });
 });
@@ -69,7 +80,9 @@ describe('users page: reset two-step verification', () => {
     box.querySelector<HTMLElement>('.el-message-box__btns .el-button--primary')!.click();
     await flushPromises();
 
-    expect(calls.filter((c) => c.method === 'DELETE')).toEqual([{ method: 'DELETE', path: '/api/v1/users/15/mfa' }]);
+    expect(calls.filter((c) => c.method === 'DELETE')).toEqual([
+      { method: 'DELETE', path: '/api/v1/users/15/mfa' },
+    ]);
     expect(document.body.textContent).toContain('已重置 审计员 孙浩（sun_hao） 的两步验证');
     wrapper.unmount();
   });
