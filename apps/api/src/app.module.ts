@@ -5,6 +5,8 @@ import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { DataSource } from 'typeorm';
 
 import { ClockModule } from './common/clock/clock.module';
@@ -12,7 +14,9 @@ import { JobsModule } from './common/jobs/jobs.module';
 import { validateEnv } from './config/env.schema';
 import { loadJobsConfig } from './config/jobs.config';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
+import { migrateAsOwner } from './database/runtime-role';
 import { DemoModule } from './database/seeds/demo.module';
+import { ApiDocsModule } from './modules/api-docs/api-docs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
@@ -29,13 +33,24 @@ import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
-  /** The database to use: DATABASE_URL or the embedded cluster's URL. */
+  /** The database requests use: DATABASE_URL or the embedded cluster's runtime role. */
   databaseUrl: string;
+  /**
+   * The schema owner's URL (DATABASE_MIGRATION_URL or the embedded cluster's owner): migrations and the runtime role's
+   * grants run through it, then its connections close. Unset or equal to `databaseUrl`: all through `databaseUrl`.
+   */
+  migrationUrl?: string;
   logLevel?: string;
   /** Log failing SQL (off in tests that provoke failures on purpose). */
   sqlLogging?: boolean;
+  /** Where the JSON log lines go (stdout when not given); tests capture them. */
+  logDestination?: DestinationStream;
   /** Seed the demo county at start when the database has no unit yet (main.ts: PACER_DEMO, else embedded). */
   demo?: boolean;
+}
+
+function withDestination(destination: DestinationStream | undefined, options: PinoHttpOptions) {
+  return destination ? ([options, destination] as [PinoHttpOptions, DestinationStream]) : options;
 }
 
 @Module({})
@@ -46,7 +61,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: withDestination(options.logDestination, {
             level: options.logLevel ?? 'info',
             // configureApp() assigned the id before any parsing; reuse it so logs and error bodies agree
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
@@ -55,15 +70,19 @@ export class AppModule {
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
             },
-          },
+          }),
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
             buildDataSourceOptions(options.databaseUrl, options.sqlLogging === false ? { logging: false } : {}),
           // migrations run before any other module starts, under an advisory lock (two replicas never race)
           dataSourceFactory: async (dsOptions) => {
+            const isSplit = !!options.migrationUrl && options.migrationUrl !== options.databaseUrl;
+            if (isSplit) {
+              await migrateAsOwner(options.migrationUrl!, options.databaseUrl, options.sqlLogging === false ? { logging: false } : {});
+            }
             const dataSource = await new DataSource(dsOptions!).initialize();
-            await runMigrationsLocked(dataSource);
+            if (!isSplit) await runMigrationsLocked(dataSource);
             return dataSource;
           },
         }),
@@ -85,6 +104,7 @@ export class AppModule {
         RankingsModule,
         NotificationsModule,
         BriefingsModule,
+        ApiDocsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };

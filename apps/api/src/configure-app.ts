@@ -10,10 +10,14 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { findHostileInput, hostileInputException } from './common/validation/hostile-input';
+import { apiDocsGate, type ApiDocsMode } from './modules/api-docs/api-docs.gate';
 import { createValidationPipe } from './common/validation/validation.pipe';
 
 export interface ConfigureOptions {
   bodyLimit: string;
+  /** Who may read /api/docs and /api/docs-json (PACER_API_DOCS); `login` when not given. */
+  apiDocs?: ApiDocsMode;
   /** Folder of the built web app; skipped when it has no index.html. */
   webDist?: string;
   /** PACER_TRUSTED_PROXIES: whose X-Forwarded-For is believed; empty or absent = nobody's (AUTH-3). */
@@ -45,6 +49,8 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
   app.use(assignRequestId);
   app.use(express.json({ limit: options.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: options.bodyLimit }));
+  // VAL-1: NUL, lone surrogates and deep nesting are refused here, before a guard, a pipe or the audit sees them
+  app.use(refuseHostileInput);
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -68,9 +74,13 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  const apiDocs = options.apiDocs ?? 'login';
+  if (apiDocs === 'login') app.use(apiDocsGate(app));
+  if (apiDocs !== 'off') {
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+      jsonDocumentUrl: 'api/docs-json',
+    });
+  }
 
   if (options.webDist) serveWeb(app, options.webDist);
 }
@@ -83,6 +93,12 @@ function assignRequestId(req: Request & { id?: string }, res: Response, next: Ne
   req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', req.id);
   next();
+}
+
+/** A body or query value holding a NUL or a lone surrogate, or JSON nested too deep: 400 naming the field (VAL-1). */
+function refuseHostileInput(req: Request, _res: Response, next: NextFunction): void {
+  const problem = findHostileInput(req.body) ?? findHostileInput(req.query);
+  next(problem ? hostileInputException(problem) : undefined);
 }
 
 /** Serves the built web app at `/` with an SPA fallback; `/api/*` is never shadowed. */

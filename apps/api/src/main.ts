@@ -11,6 +11,7 @@ import { configureApp } from './configure-app';
 import { type EmbeddedCluster, startEmbeddedPostgres } from './database/embedded-pg';
 import { isDemoMode } from './database/seeds/demo-seed.service';
 import { waitForDatabase } from './database/wait-for-database';
+import { resolveApiDocsMode } from './modules/api-docs/api-docs.gate';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -19,16 +20,29 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function resolveDatabase(env: Env): Promise<{ url: string; cluster?: EmbeddedCluster }> {
+interface Database {
+  /** Requests go through this URL (the runtime role). */
+  url: string;
+  /** Migrations and grants go through this one (the owner), when it is another. */
+  migrationUrl?: string;
+  cluster?: EmbeddedCluster;
+}
+
+async function resolveDatabase(env: Env): Promise<Database> {
+  if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+    throw new Error('DATABASE_MIGRATION_URL needs DATABASE_URL (the runtime role requests use)');
+  }
   if (env.DATABASE_URL) {
     await waitForDatabase(env.DATABASE_URL, env.PACER_DB_CONNECT_TIMEOUT);
-    return { url: env.DATABASE_URL };
+    if (env.DATABASE_MIGRATION_URL) await waitForDatabase(env.DATABASE_MIGRATION_URL, env.PACER_DB_CONNECT_TIMEOUT);
+    return { url: env.DATABASE_URL, migrationUrl: env.DATABASE_MIGRATION_URL };
   }
   const cluster = await startEmbeddedPostgres({
     clusterDir: path.join(env.PACER_DATA_DIR, 'pg'),
     onLog: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? (m) => process.stderr.write(`[postgres] ${m}\n`) : undefined,
   });
-  return { url: cluster.url, cluster };
+  // the owner migrates and grants; requests run as the less privileged runtime role
+  return { url: cluster.runtimeUrl, migrationUrl: cluster.url, cluster };
 }
 
 async function bootstrap(): Promise<void> {
@@ -39,7 +53,7 @@ async function bootstrap(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
 
-  let database: { url: string; cluster?: EmbeddedCluster };
+  let database: Database;
   try {
     database = await resolveDatabase(env);
   } catch (error) {
@@ -70,13 +84,19 @@ async function bootstrap(): Promise<void> {
 
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ databaseUrl: database.url, logLevel: env.LOG_LEVEL, demo: isDemoMode(env) }),
+      AppModule.forRoot({
+        databaseUrl: database.url,
+        migrationUrl: database.migrationUrl,
+        logLevel: env.LOG_LEVEL,
+        demo: isDemoMode(env),
+      }),
       { bufferLogs: true, bodyParser: false },
     );
     configureApp(app, {
       bodyLimit: env.PACER_BODY_LIMIT,
       webDist: env.PACER_WEB_DIST,
       trustedProxies: env.PACER_TRUSTED_PROXIES,
+      apiDocs: resolveApiDocsMode(env),
     });
     await app.listen(env.PORT, env.HOST);
   } catch (error) {

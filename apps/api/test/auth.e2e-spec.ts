@@ -290,12 +290,16 @@ describe('auth (e2e)', () => {
     const ok = await t.http.get('/api/v1/audit/verify').set('Authorization', auditor).expect(200);
     expect(ok.body.firstBrokenId).toBeNull();
     expect(ok.body.checked).toBeGreaterThan(5);
+    // the app's runtime role has no UPDATE/DELETE on it; the owner is stopped by the trigger
     await expect(t.dataSource.query(`UPDATE audit_event SET action = 'x' WHERE id = 1`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(t.ownerDataSource.query(`UPDATE audit_event SET action = 'x' WHERE id = 1`)).rejects.toThrow(
       /append-only/,
     );
-    await expect(t.dataSource.query('DELETE FROM audit_event WHERE id = 1')).rejects.toThrow(/append-only/);
+    await expect(t.ownerDataSource.query('DELETE FROM audit_event WHERE id = 1')).rejects.toThrow(/append-only/);
     // tamper behind the trigger's back: the verifier names the row
-    await t.dataSource.transaction(async (m) => {
+    await t.ownerDataSource.transaction(async (m) => {
       await m.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
       await m.query(`UPDATE audit_event SET ip = '10.9.9.9' WHERE id = 3`);
       await m.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update');

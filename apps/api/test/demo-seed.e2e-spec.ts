@@ -325,6 +325,9 @@ describe('demo county seed', () => {
     expect(await t.app.get(AuditService).verifyChain()).toEqual({
       checked: expect.any(Number),
       firstBrokenId: null,
+      brokenRows: 0,
+      broken: [],
+      isTruncated: false,
     });
   });
 

@@ -10,6 +10,8 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-'));
   const cluster = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), persistent: false, database: 'postgres' });
   process.env.PACER_TEST_DATABASE_URL = cluster.url;
+  // the app in every e2e test serves requests as this less privileged role, as main.ts does
+  process.env.PACER_TEST_RUNTIME_DATABASE_URL = cluster.runtimeUrl;
   (globalThis as { __pacerCluster?: { stop(): Promise<void>; dir: string } }).__pacerCluster = {
     dir,
     stop: async () => {

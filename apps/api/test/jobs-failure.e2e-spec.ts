@@ -24,6 +24,8 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
   let county: JobsCounty;
 
   const db = () => replicas[0]!.dataSource;
+  /** The schema owner: test triggers are DDL, which the app's runtime role may not do. */
+  const owner = () => replicas[0]!.ownerDataSource;
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db().query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n);
   const jobsOf = (i: number) => replicas[i]!.app.get(ReportsJobsService);
@@ -38,9 +40,9 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
 
   it('should leave no job_run row and no partial effect when the work fails, and complete on the next run', async () => {
     // the audit store refuses the open-month event of 示范县's plan: its drafts were already inserted by then
-    await db().query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+    await owner().query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$`);
-    await db().query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW
+    await owner().query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW
       WHEN (NEW.action = 'report.open_month' AND NEW.object_id = '${county.planId}') EXECUTE FUNCTION test_refuse_audit()`);
     clock.set('2026-11-01T00:10');
     const failed = await jobsOf(0).runOpenMonth();
@@ -53,7 +55,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     expect(await jobRun('reports.open-month', county.planId, '2026-10')).toBe(0);
     expect(await jobRun('reports.open-month', county.otherPlanId, '2026-10')).toBe(1);
 
-    await db().query('DROP TRIGGER test_refuse_audit ON audit_event');
+    await owner().query('DROP TRIGGER test_refuse_audit ON audit_event');
     clock.set('2026-11-02T00:10'); // the next day's tick, on the other replica
     const resumed = await jobsOf(1).runOpenMonth();
     expect(resumed.map((r) => [r.planId, r.status, r.reason])).toEqual([
@@ -67,9 +69,9 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
 
   it('should hold the lock while a replica works, release it when that replica dies, and let the next run finish', async () => {
     // 示范县's reminders stall inside the job's transaction, as a replica that hangs and is then killed
-    await db().query(`CREATE FUNCTION test_stall() RETURNS trigger LANGUAGE plpgsql AS $$
+    await owner().query(`CREATE FUNCTION test_stall() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_sleep(60); RETURN NEW; END $$`);
-    await db().query(`CREATE TRIGGER test_stall BEFORE INSERT ON notification FOR EACH ROW
+    await owner().query(`CREATE TRIGGER test_stall BEFORE INSERT ON notification FOR EACH ROW
       WHEN (NEW.plan_id = ${county.planId}) EXECUTE FUNCTION test_stall()`);
     clock.set('2026-11-03T09:00');
     const dying = jobsOf(0).runRemind();
@@ -90,7 +92,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     ]);
     expect(await jobRun('reports.remind', county.planId, '2026-10')).toBe(0); // not committed: invisible
 
-    await db().query('SELECT pg_terminate_backend($1)', [stalled[0]!.pid]);
+    await owner().query('SELECT pg_terminate_backend($1)', [stalled[0]!.pid]);
     const died = await dying;
     expect(died.map((r) => [r.planId, r.status])).toEqual([
       [county.planId, 'failed'],
@@ -102,7 +104,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
       await count(`audit_event WHERE action = 'report.remind' AND object_id = $1`, [String(county.planId)]),
     ).toBe(0);
 
-    await db().query('DROP TRIGGER test_stall ON notification');
+    await owner().query('DROP TRIGGER test_stall ON notification');
     clock.set('2026-11-04T09:00');
     const resumed = await jobsOf(0).runRemind(); // the same replica, its pool healed
     expect(resumed.map((r) => [r.planId, r.status, r.reason])).toEqual([

@@ -520,10 +520,10 @@ describe('monthly reports (e2e)', () => {
           )
         )[0].n;
       const historyBefore = await history();
-      await t.dataSource.query(`
+      await t.ownerDataSource.query(`
         CREATE FUNCTION fail_approve_audit() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$`);
-      await t.dataSource.query(`
+      await t.ownerDataSource.query(`
         CREATE TRIGGER fail_approve_audit BEFORE INSERT ON audit_event
         FOR EACH ROW WHEN (NEW.action = 'report.approve') EXECUTE FUNCTION fail_approve_audit()`);
       try {
@@ -533,8 +533,8 @@ describe('monthly reports (e2e)', () => {
           .send({ version: before.version })
           .expect(500);
       } finally {
-        await t.dataSource.query('DROP TRIGGER fail_approve_audit ON audit_event');
-        await t.dataSource.query('DROP FUNCTION fail_approve_audit()');
+        await t.ownerDataSource.query('DROP TRIGGER fail_approve_audit ON audit_event');
+        await t.ownerDataSource.query('DROP FUNCTION fail_approve_audit()');
       }
       expect(await reportRow(id)).toEqual(before);
       expect(await history()).toBe(historyBefore);

@@ -265,18 +265,18 @@ describe('sessions (e2e)', () => {
   it('should keep the session when its audit event cannot be written (one transaction, AUD-3)', async () => {
     const ma = await insertUser(t.dataSource, { username: 'majun', roles: ['leader'], displayName: '马俊' });
     const session = await login('majun');
-    await t.dataSource.query(`
+    await t.ownerDataSource.query(`
       CREATE FUNCTION fail_session_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$`);
-    await t.dataSource.query(`
+    await t.ownerDataSource.query(`
       CREATE TRIGGER fail_session_audit BEFORE INSERT ON audit_event
       FOR EACH ROW WHEN (NEW.action LIKE 'auth.session.%') EXECUTE FUNCTION fail_session_audit()`);
     try {
       await t.http.delete(`/api/v1/users/${ma}/sessions/${session.familyId}`).set('Authorization', auth.sysadmin!).expect(500);
       await t.http.post(`/api/v1/users/${ma}/sessions/end-all`).set('Authorization', auth.sysadmin!).expect(500);
     } finally {
-      await t.dataSource.query('DROP TRIGGER fail_session_audit ON audit_event');
-      await t.dataSource.query('DROP FUNCTION fail_session_audit()');
+      await t.ownerDataSource.query('DROP TRIGGER fail_session_audit ON audit_event');
+      await t.ownerDataSource.query('DROP FUNCTION fail_session_audit()');
     }
     await me(session).expect(200);
     expect((await sessionsOf(ma)).map((s) => s.familyId)).toEqual([session.familyId]);

@@ -124,6 +124,8 @@ function readStatusKb(pid: number, field: string): number {
  */
 export async function startApi(options: {
   databaseUrl: string;
+  /** The owner's URL (DATABASE_MIGRATION_URL), when the API serves as a separate runtime role. */
+  migrationUrl?: string;
   port: number;
   dataDir: string;
   admin: { username: string; password: string };
@@ -134,6 +136,7 @@ export async function startApi(options: {
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     DATABASE_URL: options.databaseUrl,
+    ...(options.migrationUrl ? { DATABASE_MIGRATION_URL: options.migrationUrl } : {}),
     PORT: String(options.port),
     HOST: '127.0.0.1',
     PACER_DATA_DIR: options.dataDir,

@@ -96,7 +96,8 @@ async function run(scale: number): Promise<void> {
     const planId = data.ids.planId;
     process.env.PACER_JOBS = '0';
     const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ databaseUrl: cluster.url, logLevel: 'warn', demo: false }),
+      // measured as the API runs: requests as the runtime role
+      AppModule.forRoot({ databaseUrl: cluster.runtimeUrl, migrationUrl: cluster.url, logLevel: 'warn', demo: false }),
       { logger: ['error', 'warn', 'log'] },
     );
     const steps: Step[] = [];

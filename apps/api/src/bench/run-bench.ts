@@ -141,7 +141,9 @@ async function run(options: Options): Promise<void> {
 
     const port = await findFreePort();
     api = await startApi({
-      databaseUrl: cluster.url,
+      // as a deployment runs it: migrations as the owner, requests as the runtime role
+      databaseUrl: cluster.runtimeUrl,
+      migrationUrl: cluster.url,
       port,
       dataDir: path.join(folder, 'api-data'),
       admin: { username: ADMIN.username, password: ADMIN.initial },

@@ -18,6 +18,8 @@ export interface AuthConfig {
   mfaKey?: string;
   /** Seconds the second login step may take. */
   mfaChallengeSeconds: number;
+  /** The least zxcvbn score (0–4) of a new password (AUTH-2). */
+  passwordMinScore: number;
 }
 
 export function authConfigFrom(env: Env): AuthConfig {
@@ -35,6 +37,7 @@ export function authConfigFrom(env: Env): AuthConfig {
     mfaRequired: env.PACER_MFA_REQUIRED,
     mfaKey: env.PACER_MFA_KEY,
     mfaChallengeSeconds: 300,
+    passwordMinScore: env.PACER_PASSWORD_MIN_SCORE,
   };
 }
 

@@ -65,6 +65,18 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PACER_PASSWORD_MAX_AGE_DAYS: '-5' })).toThrow(/PACER_PASSWORD_MAX_AGE_DAYS/);
   });
 
+  it('should ask new passwords for a zxcvbn score of 3 by default, 0–4 when set (AUTH-2)', () => {
+    expect(parseEnv({}).PACER_PASSWORD_MIN_SCORE).toBe(3);
+    expect(parseEnv({ PACER_PASSWORD_MIN_SCORE: '4' }).PACER_PASSWORD_MIN_SCORE).toBe(4);
+    expect(() => parseEnv({ PACER_PASSWORD_MIN_SCORE: '5' })).toThrow(/PACER_PASSWORD_MIN_SCORE/);
+  });
+
+  it('should read who may see the API docs: off, login or public, nothing else', () => {
+    expect(parseEnv({}).PACER_API_DOCS).toBeUndefined(); // resolveApiDocsMode: login in production
+    expect(parseEnv({ PACER_API_DOCS: 'off' }).PACER_API_DOCS).toBe('off');
+    expect(() => parseEnv({ PACER_API_DOCS: 'everyone' })).toThrow(/PACER_API_DOCS/);
+  });
+
   it('should keep audit events forever by default, or at least 180 days (AUD-5)', () => {
     expect(parseEnv({}).PACER_AUDIT_RETENTION_DAYS).toBe(0);
     expect(parseEnv({ PACER_AUDIT_RETENTION_DAYS: '365' }).PACER_AUDIT_RETENTION_DAYS).toBe(365);

@@ -60,6 +60,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb')
     .default('2mb'),
+  /** Who may read the API docs (/api/docs, /api/docs-json): off, login (a valid access token), public. Default: login in production, public otherwise. */
+  PACER_API_DOCS: z.enum(['off', 'login', 'public']).optional(),
   /** HMAC key of the access tokens (32+ characters). Without it one is generated and kept in the database. */
   PACER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Access token lifetime in seconds (SES-1: at most 15 minutes). */
@@ -73,6 +75,8 @@ export const envSchema = z.object({
   PACER_LOCKOUT_MINUTES: positiveInt(15),
   /** Days a password lasts: a login with an older one must change it before anything else (AUTH-2); 0 = never expires. */
   PACER_PASSWORD_MAX_AGE_DAYS: positiveInt(90),
+  /** The least zxcvbn strength score (0–4) a new password needs (AUTH-2); below it the password is refused as guessable. */
+  PACER_PASSWORD_MIN_SCORE: positiveInt(3).refine((n) => n <= 4, 'must be between 0 and 4'),
   /** Failed logins from one address, over any accounts, within the window (minutes) before it must wait (AUTH-3); 0 = off. */
   PACER_LOGIN_IP_ATTEMPTS: positiveInt(20),
   PACER_LOGIN_IP_WINDOW_MINUTES: positiveInt(15).refine((n) => n >= 1, 'must be at least 1 minute'),
@@ -105,6 +109,18 @@ export const envSchema = z.object({
   PACER_JOBS: flag.optional().transform((v) => v ?? true),
   /** Audit events older than this many days are purged by a daily job (AUD-5); 0 keeps them forever; else ≥ 180. */
   PACER_AUDIT_RETENTION_DAYS: positiveInt(0).refine((n) => n === 0 || n >= 180, 'must be 0 (keep forever) or at least 180 days'),
+  /** Most `auth.denied` audit events one user writes in any minute (AUD-1); further denials that minute are not recorded. */
+  PACER_AUDIT_DENIED_PER_MINUTE: positiveInt(20).refine((n) => n >= 1 && n <= 10000, 'must be between 1 and 10000'),
+  /**
+   * A second database URL, for the schema owner: migrations and the runtime role's grants run through it, requests
+   * through DATABASE_URL (whose role then needs no DDL and cannot change the audit log). Unset: everything as DATABASE_URL.
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Remind the units that have not submitted this many days before the report deadline (0 = on the day). */
   PACER_REMIND_DAYS: positiveInt(2).refine((n) => n <= 27, 'must be between 0 and 27 days'),
   /** Notifications are also POSTed as JSON to this URL (a webhook relay to 企业微信 / 钉钉 / SMS), when set. */

@@ -4,7 +4,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 export interface EmbeddedCluster {
+  /** The owner (the cluster's superuser): migrations, grants, backups. */
   url: string;
+  /**
+   * The application's runtime role (`pacer_app`): a plain login role, no superuser, owning nothing; the API serves
+   * requests through it and the grant step after the migrations gives it DML only (database/runtime-role.ts).
+   */
+  runtimeUrl: string;
   port: number;
   dataDir: string;
   /** Fast shutdown of the postmaster; resolves once it has exited. */
@@ -17,13 +23,20 @@ export interface EmbeddedOptions {
   /** Delete the cluster when it stops (tests). */
   persistent?: boolean;
   database?: string;
+  /** Listen on this port (a restart on the port the clients know); a free one is chosen when not given. */
+  port?: number;
   onLog?: (message: string) => void;
 }
 
 interface Credentials {
   user: string;
   password: string;
+  /** Added by a later version: a file written before it gets them on the next start. */
+  runtimeUser?: string;
+  runtimePassword?: string;
 }
+
+const RUNTIME_USER = 'pacer_app';
 
 /** A free TCP port on the loopback interface. */
 export function findFreePort(): Promise<number> {
@@ -75,11 +88,25 @@ export async function clearStalePostmaster(clusterDir: string, log: (m: string) 
   fs.rmSync(pidFile, { force: true });
 }
 
-function readOrCreateCredentials(file: string): Credentials {
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials;
-  const credentials = { user: 'pacer', password: randomBytes(18).toString('base64url') };
+function readOrCreateCredentials(file: string): Required<Credentials> {
+  const known = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials)
+    : { user: 'pacer', password: randomBytes(18).toString('base64url') };
+  if (known.runtimeUser && known.runtimePassword) return known as Required<Credentials>;
+  const credentials = { ...known, runtimeUser: RUNTIME_USER, runtimePassword: randomBytes(18).toString('base64url') };
   fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
+}
+
+/** Creates the runtime login role, or sets its password to the file's (roles are cluster-wide; grants come later). */
+async function ensureRuntimeRole(admin: { query(sql: string, params?: unknown[]): Promise<{ rowCount: number | null }> }, credentials: Required<Credentials>) {
+  const role = `"${credentials.runtimeUser.replace(/"/g, '""')}"`;
+  const password = `'${credentials.runtimePassword.replace(/'/g, "''")}'`;
+  const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [credentials.runtimeUser]);
+  const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
+  await admin.query(
+    `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${password}`,
+  );
 }
 
 /**
@@ -106,7 +133,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const credentials = readOrCreateCredentials(path.join(parent, `${path.basename(clusterDir)}.credentials.json`));
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -143,14 +170,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+    await ensureRuntimeRole(admin, credentials);
   } finally {
     await admin.end();
   }
 
-  const url = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+  const urlOf = (user: string, password: string) =>
+    `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let stopped: Promise<void> | undefined;
   return {
-    url,
+    url: urlOf(credentials.user, credentials.password),
+    runtimeUrl: urlOf(credentials.runtimeUser, credentials.runtimePassword),
     port,
     dataDir: clusterDir,
     stop: () => (stopped ??= cluster.stop()),

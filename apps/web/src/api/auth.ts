@@ -70,6 +70,11 @@ export function changePassword(body: ChangePasswordRequest): Promise<void> {
   return http.post<void>('/auth/password', body);
 }
 
+/** `POST /docs/session` → 204: an HttpOnly cookie lets this browser open /api/docs until the access token expires. */
+export function openApiDocsSession(): Promise<void> {
+  return http.post<void>('/docs/session', {});
+}
+
 /** `GET /auth/demo`: the demo logins, only in demo mode. */
 export function fetchDemoInfo(): Promise<DemoInfoResponse> {
   return http.get<DemoInfoResponse>('/auth/demo', { auth: false });

@@ -1,5 +1,5 @@
 // AUTH-2 on the client: the same checks as the API's password policy, so the user learns before submitting.
-// The server stays the judge (it also refuses common passwords and the last 5 used).
+// The server stays the judge (it also refuses guessable passwords, scored by zxcvbn-ts, and the last 5 used).
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 64;

@@ -1,7 +1,7 @@
 import type { MonthString, Timestamp } from './common.js';
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ['report.remind', 'report.late'] as const;
+export const NOTIFICATION_KINDS = ['report.remind', 'report.late', 'users.role_conflict'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One message in a user's in-app inbox (`GET /notifications`). */

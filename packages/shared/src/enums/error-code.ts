@@ -3,6 +3,8 @@ export const ErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
   MalformedJson: 'MALFORMED_JSON',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A body in a charset or content encoding the API does not read (send UTF-8 JSON). */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
@@ -20,5 +22,11 @@ export const ErrorCode = {
   MfaChallengeInvalid: 'MFA_CHALLENGE_INVALID',
   MfaAlreadyEnabled: 'MFA_ALREADY_ENABLED',
   MfaNotEnabled: 'MFA_NOT_ENABLED',
+  /** AC-6: the roles break 三员分立 (two administrator roles, or one with leader/reporter). */
+  RoleConflict: 'ROLE_CONFLICT',
+  /** AC-6: an account's own roles, units, active flag or password reset are changed by another administrator. */
+  SelfChangeForbidden: 'SELF_CHANGE_FORBIDDEN',
+  /** AUTH-2: the new password breaks the password policy. */
+  PasswordPolicy: 'PASSWORD_POLICY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

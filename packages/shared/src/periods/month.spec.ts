@@ -2,6 +2,8 @@ import {
   addMonths,
   businessDate,
   businessMonth,
+  isBusinessDate,
+  isBusinessMonth,
   isIsoDate,
   isMonth,
   monthLabelZh,
@@ -24,6 +26,18 @@ describe('month', () => {
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2028-02-29')).toBe(true);
     expect(isIsoDate('2026-04-31')).toBe(false);
+  });
+
+  it('should keep entered dates and months inside the business window (VAL-1)', () => {
+    expect(isBusinessDate('2026-03-18')).toBe(true);
+    expect(isBusinessDate('2000-01-01')).toBe(true);
+    expect(isBusinessDate('2099-12-31')).toBe(true);
+    for (const bad of ['1900-01-01', '1999-12-31', '2100-01-01', '9999-12-31', '2026-02-30', 20260318]) {
+      expect(isBusinessDate(bad)).toBe(false);
+    }
+    expect(isBusinessMonth('2026-10')).toBe(true);
+    expect(isBusinessMonth('1900-01')).toBe(false);
+    expect(isBusinessMonth('2100-01')).toBe(false);
   });
 
   it('should move across year boundaries', () => {

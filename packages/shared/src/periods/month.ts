@@ -72,3 +72,20 @@ export function monthLabelZh(value: string): string {
   const { year, month } = parseMonth(value);
   return `${year}年${month}月`;
 }
+
+/**
+ * The dates a user may enter (VAL-1): a stage date, a fund month, an imported date. Plans run from 2000 to 2100
+ * (a plan's year is bounded so); anything outside, such as 1900-01-01, is a typing error, not a business fact.
+ */
+export const BUSINESS_DATE_MIN = '2000-01-01';
+export const BUSINESS_DATE_MAX = '2099-12-31';
+
+/** A real date inside [BUSINESS_DATE_MIN, BUSINESS_DATE_MAX] (ISO text compares in date order). */
+export function isBusinessDate(value: unknown): value is string {
+  return isIsoDate(value) && value >= BUSINESS_DATE_MIN && value <= BUSINESS_DATE_MAX;
+}
+
+/** A month `YYYY-MM` inside the business date window. */
+export function isBusinessMonth(value: unknown): value is string {
+  return isMonth(value) && value >= BUSINESS_DATE_MIN.slice(0, 7) && value <= BUSINESS_DATE_MAX.slice(0, 7);
+}

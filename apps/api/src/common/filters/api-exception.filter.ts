@@ -3,6 +3,7 @@ import { type ApiErrorBody, ErrorCode, type ErrorDetail } from '@pacer/shared';
 import type { Request, Response } from 'express';
 
 import { ApiException } from '../exceptions/api.exception';
+import { describeFailedQuery, isQueryError } from '../logging/sql-logger';
 
 const BY_STATUS: Record<number, { code: string; zh: string; en: string }> = {
   400: { code: ErrorCode.ValidationFailed, zh: '请求有误', en: 'Bad request' },
@@ -11,6 +12,11 @@ const BY_STATUS: Record<number, { code: string; zh: string; en: string }> = {
   404: { code: ErrorCode.NotFound, zh: '资源不存在', en: 'Not found' },
   409: { code: ErrorCode.Conflict, zh: '与现有数据冲突', en: 'Conflict' },
   413: { code: ErrorCode.PayloadTooLarge, zh: '请求内容过大', en: 'Payload too large' },
+  415: {
+    code: ErrorCode.UnsupportedMediaType,
+    zh: '不支持的请求字符集或编码，请发送 UTF-8 编码的 JSON',
+    en: 'Unsupported charset or content encoding; send UTF-8 JSON',
+  },
   422: { code: ErrorCode.BusinessRule, zh: '不符合业务规则', en: 'Business rule violated' },
   429: { code: ErrorCode.TooManyRequests, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   503: { code: ErrorCode.ServiceUnavailable, zh: '服务暂不可用', en: 'Service unavailable' },
@@ -38,9 +44,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const requestId = String(request.id ?? response.getHeader('x-request-id') ?? '');
     const { status, body } = this.toBody(exception, request);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: exception, requestId, path: request.originalUrl }, 'unhandled error');
+      // a failed statement is logged with its parameters redacted (count and types), never their values
+      const err = isQueryError(exception) ? describeFailedQuery(exception) : { err: exception };
+      this.logger.error({ ...err, requestId, path: request.originalUrl }, 'unhandled error');
     }
     if (response.headersSent) return;
+    // an error is never cached, even one raised before the /api no-store middleware ran (body parser: 400, 413)
+    response.setHeader('Cache-Control', 'no-store');
     response.status(status).json({ ...body, requestId } satisfies ApiErrorBody);
   }
 

@@ -73,8 +73,9 @@ export class AuthGuard implements CanActivate {
       throw this.denied();
     }
     if (!principal.permissions.has(permission)) {
+      // rate-limited per user, like every authorization failure (AuditService.recordDenied)
       await this.audit
-        .recordStandalone(actorOf(req), {
+        .recordDenied(actorOf(req), {
           action: 'auth.denied',
           objectType: 'route',
           objectId: `${req.method} ${req.route?.path ?? req.path}`.slice(0, 64),

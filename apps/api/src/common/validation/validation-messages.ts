@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import type { ErrorDetail } from '@pacer/shared';
+import { BUSINESS_DATE_MAX, BUSINESS_DATE_MIN, type ErrorDetail } from '@pacer/shared';
 
 // zh-CN wording per class-validator constraint; the English text comes from the constraint itself
 const ZH: Record<string, string> = {
@@ -24,6 +24,7 @@ const ZH: Record<string, string> = {
   isDecimalString: '必须是金额文本（最多14位整数、4位小数，如 "1234.5"）',
   isMonth: '必须是 YYYY-MM 格式的月份',
   isIsoDate: '必须是 YYYY-MM-DD 格式的有效日期',
+  isBusinessDate: `日期超出允许范围（${BUSINESS_DATE_MIN} 至 ${BUSINESS_DATE_MAX}）`,
   creditCodeFormat: '统一社会信用代码应为18位（数字或大写字母，不含 I、O、S、V、Z）',
   creditCodeCheck: '统一社会信用代码校验位不正确',
   nestedValidation: '内容无效',

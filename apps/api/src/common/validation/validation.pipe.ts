@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 
 import { ApiException } from '../exceptions/api.exception';
+import { hostileInputException, isBadText } from './hostile-input';
 import { flattenValidationErrors } from './validation-messages';
 
 /**
@@ -9,6 +10,14 @@ import { flattenValidationErrors } from './validation-messages';
  * '1e3' or '0x10' would pass as numbers.
  */
 class RawPrimitivesValidationPipe extends ValidationPipe {
+  // a route param decoded from `%00` holds a NUL (the body and query were checked before routing, in configureApp)
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param' && typeof value === 'string' && isBadText(value)) {
+      throw hostileInputException({ field: metadata.data ?? 'param', kind: 'text' });
+    }
+    return super.transform(value, metadata);
+  }
+
   protected override transformPrimitive(value: unknown, _metadata: ArgumentMetadata): unknown {
     return value;
   }

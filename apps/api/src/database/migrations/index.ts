@@ -10,6 +10,8 @@ import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerive
 import { LoginAddressIndex1765200000000 } from './1765200000000-LoginAddressIndex';
 import { AuditRetention1765300000000 } from './1765300000000-AuditRetention';
 import { UserMfa1765420000000 } from './1765420000000-UserMfa';
+import { AuditHardening1765400000000 } from './1765400000000-AuditHardening';
+import { SeparatedAdministratorRoles1765410000000 } from './1765410000000-SeparatedAdministratorRoles';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   LoginAddressIndex1765200000000,
   AuditRetention1765300000000,
   UserMfa1765420000000,
+  AuditHardening1765400000000,
+  SeparatedAdministratorRoles1765410000000,
 ];

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
 
   let cluster: EmbeddedCluster | undefined;
   let url = env.DATABASE_URL;
+  let migrationUrl = env.DATABASE_MIGRATION_URL;
   if (url) {
     await waitForDatabase(url, env.PACER_DB_CONNECT_TIMEOUT);
     say(`seeding ${redactUrl(url)}`);
@@ -59,12 +60,13 @@ async function main(): Promise<void> {
     const clusterDir = path.join(env.PACER_DATA_DIR, 'pg');
     assertClusterIdle(clusterDir);
     cluster = await startEmbeddedPostgres({ clusterDir });
-    url = cluster.url;
+    url = cluster.runtimeUrl; // seeded through the runtime role, as the running API writes
+    migrationUrl = cluster.url;
     say(`seeding the embedded database in ${clusterDir}`);
   }
 
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ databaseUrl: url, logLevel: 'warn', demo: false }),
+    AppModule.forRoot({ databaseUrl: url, migrationUrl, logLevel: 'warn', demo: false }),
     {
       logger: ['error', 'warn'],
     },

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission } from '@pacer/shared';
+import { type AuditVerifyResponse, Permission } from '@pacer/shared';
 
 import { RequirePermission } from '../../common/decorators/auth.decorators';
 import { AuditService } from './audit.service';
@@ -21,8 +21,8 @@ export class AuditController {
 
   @Get('verify')
   @RequirePermission(Permission.AuditRead)
-  @ApiOperation({ summary: 'Walk the hash chain; the first broken link, if any' })
-  verify() {
+  @ApiOperation({ summary: 'Walk the whole hash chain; every broken row, in ranges (AUD-4)' })
+  verify(): Promise<AuditVerifyResponse> {
     return this.audit.verifyChain();
   }
 }

@@ -1,11 +1,21 @@
-import { createHash } from 'node:crypto';
-
-import { Injectable } from '@nestjs/common';
-import type { AuditEventRow, AuditQuery, Page } from '@pacer/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AuditEventRow, AuditQuery, AuditVerifyResponse, Page } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
-import { canonicalJson } from '../../common/audit/canonical-json';
+import { AUDIT_CONFIG, type AuditConfig } from '../../config/audit.config';
+import {
+  ChainWalker,
+  GENESIS,
+  hashedPartOf,
+  hashOf,
+  redactSecrets,
+  storableDeep,
+  storableText,
+  type StoredAuditRow,
+} from './audit-chain';
+
+export { hashOf } from './audit-chain';
 
 export interface AuditRecord {
   action: string;
@@ -20,48 +30,24 @@ export interface AuditRecord {
   userId?: number | null;
 }
 
-const GENESIS = '0'.repeat(64);
 /** AUD-5: audit events are kept at least this long; the database refuses to purge a younger row (migration). */
 export const AUDIT_MIN_RETENTION_DAYS = 180;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Serialises appends so that the hash chain has one order (AUD-4). */
 const AUDIT_CHAIN_LOCK = 7_365_002;
 
-// never store secrets in the audit log (AUD-6)
-const SECRET_KEYS = /pass(word)?|token|secret|hash|otp|code_?verifier/i;
+const COLUMNS = `at, user_id, username, roles, unit_ids, ip, action, object_type, object_id, result, request_id,
+                 before, after, detail`;
 
-function scrub(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(scrub);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : scrub(v)]),
-    );
-  }
-  return value;
+/** A JSON value as jsonb will hold it: secrets redacted, through JSON (Dates, toJSON, undefined), storable strings. */
+function jsonForAudit(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  const json = JSON.stringify(redactSecrets(value));
+  return json === undefined ? null : storableDeep(JSON.parse(json));
 }
 
-interface StoredRow {
-  id: string;
-  at: Date;
-  user_id: number | null;
-  username: string | null;
-  roles: string[];
-  unit_ids: number[];
-  ip: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  result: 'success' | 'failure' | 'denied';
-  request_id: string | null;
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-  prev_hash: string;
-  hash: string;
-}
-
-export function hashOf(prevHash: string, row: Omit<StoredRow, 'id' | 'hash' | 'prev_hash' | 'at'> & { at: string }): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
+function textForAudit(value: string | null | undefined): string | null {
+  return value === undefined || value === null ? null : storableText(value);
 }
 
 /**
@@ -71,9 +57,28 @@ export function hashOf(prevHash: string, row: Omit<StoredRow, 'id' | 'hash' | 'p
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger(AuditService.name);
 
-  /** Appends one event inside `manager`'s transaction (the caller's). */
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+  ) {}
+
+  /**
+   * Appends one event inside `manager`'s transaction (the caller's).
+   *
+   * AUD-4: the hash must cover exactly what is stored, or the verifier breaks the chain at this row forever. So:
+   * 1. every string (and JSON key) is made storable first (`storableText`: a lone surrogate or a NUL becomes U+FFFD),
+   *    so no caller's input can make the insert fail or the stored text differ;
+   * 2. the values are sent through PostgreSQL's own input functions (`SELECT $n::<column type>`) and the hash is
+   *    computed over what comes back — the same casts the INSERT applies to the same parameters, so whatever
+   *    PostgreSQL would change (encoding, jsonb's number and key handling, timestamp precision) is already in the
+   *    hashed values;
+   * 3. the INSERT returns the stored row and the verifier's own check runs on it before the transaction commits:
+   *    should they ever disagree, the write fails (and the change with it, AUD-3) instead of breaking the chain.
+   * Hashing the RETURNING row alone is impossible (the hash is a column of that row and rows are never updated);
+   * computing the hash in SQL would change the hash's definition for the rows already chained.
+   */
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('audit events are written inside the transaction of the change they record');
@@ -82,48 +87,64 @@ export class AuditService {
     const last: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
     const prevHash = last[0]?.hash ?? GENESIS;
     const principal = actor.principal;
-    const row = {
-      at: new Date().toISOString(),
-      user_id: record.userId ?? principal?.userId ?? null,
-      username: record.username ?? principal?.username ?? actor.systemName ?? null,
-      roles: principal?.roles ?? [],
-      unit_ids: principal?.unitIds ?? [],
-      ip: actor.ip,
-      action: record.action,
-      object_type: record.objectType,
-      object_id: record.objectId === undefined || record.objectId === null ? null : String(record.objectId),
-      result: record.result ?? 'success',
-      request_id: actor.requestId,
-      before: record.before === undefined ? null : scrub(record.before),
-      after: record.after === undefined ? null : scrub(record.after),
-      detail: record.detail === undefined ? null : scrub(record.detail),
-    };
-    // normalise through JSON so what is hashed is exactly what jsonb gives back
-    const normalised = JSON.parse(JSON.stringify(row)) as typeof row;
-    const hash = hashOf(prevHash, normalised);
-    await manager.query(
-      `INSERT INTO audit_event (at, user_id, username, roles, unit_ids, ip, action, object_type, object_id, result,
-                                request_id, before, after, detail, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-      [
-        normalised.at,
-        normalised.user_id,
-        normalised.username,
-        normalised.roles,
-        normalised.unit_ids,
-        normalised.ip,
-        normalised.action,
-        normalised.object_type,
-        normalised.object_id,
-        normalised.result,
-        normalised.request_id,
-        normalised.before === null ? null : JSON.stringify(normalised.before),
-        normalised.after === null ? null : JSON.stringify(normalised.after),
-        normalised.detail === null ? null : JSON.stringify(normalised.detail),
-        prevHash,
-        hash,
-      ],
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    const params = [
+      new Date().toISOString(),
+      record.userId ?? principal?.userId ?? null,
+      textForAudit(record.username ?? principal?.username ?? actor.systemName ?? null),
+      (principal?.roles ?? []).map((r) => storableText(r)),
+      principal?.unitIds ?? [],
+      textForAudit(actor.ip),
+      storableText(record.action),
+      storableText(record.objectType),
+      record.objectId === undefined || record.objectId === null ? null : storableText(String(record.objectId)),
+      record.result ?? 'success',
+      textForAudit(actor.requestId),
+      json(jsonForAudit(record.before)),
+      json(jsonForAudit(record.after)),
+      json(jsonForAudit(record.detail)),
+    ];
+    const [stored]: Array<Omit<StoredAuditRow, 'id' | 'hash' | 'prev_hash'>> = await manager.query(
+      `SELECT $1::timestamptz AS at, $2::integer AS user_id, $3::text AS username, $4::text[] AS roles,
+              $5::integer[] AS unit_ids, $6::text AS ip, $7::text AS action, $8::text AS object_type,
+              $9::text AS object_id, $10::text AS result, $11::text AS request_id,
+              $12::jsonb AS before, $13::jsonb AS after, $14::jsonb AS detail`,
+      params,
     );
+    const hash = hashOf(prevHash, hashedPartOf(stored!));
+    const [inserted]: StoredAuditRow[] = await manager.query(
+      `INSERT INTO audit_event (${COLUMNS}, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+       RETURNING id::text, ${COLUMNS}, prev_hash, hash`,
+      [...params, prevHash, hash],
+    );
+    if (hashOf(inserted!.prev_hash, hashedPartOf(inserted!)) !== inserted!.hash) {
+      throw new Error(`audit event ${inserted!.id} would not verify as stored: not written`);
+    }
+  }
+
+  /**
+   * AUD-1: an authorization failure, recorded in its own transaction but at most `deniedPerMinute` times per user in
+   * any 60 seconds, so a caller hammering another unit's ids cannot flood the table. The count is read under the
+   * chain's lock, which every replica's append takes, so the limit holds across replicas. Returns whether it wrote.
+   */
+  async recordDenied(actor: Actor, record: AuditRecord): Promise<boolean> {
+    const userId = record.userId ?? actor.principal?.userId ?? null;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      if (userId !== null) {
+        const [{ n }]: Array<{ n: number }> = await manager.query(
+          `SELECT count(*)::int AS n FROM audit_event WHERE user_id = $1 AND action = 'auth.denied' AND at > $2`,
+          [userId, new Date(Date.now() - 60_000).toISOString()],
+        );
+        if (n >= this.config.deniedPerMinute) {
+          this.logger.debug(`auth.denied of user ${userId} not recorded: ${n} in the last minute`);
+          return false;
+        }
+      }
+      await this.record(manager, actor, { ...record, action: 'auth.denied', result: 'denied' });
+      return true;
+    });
   }
 
   /** Records an event in a transaction of its own (login attempts, authorization failures). */
@@ -161,7 +182,7 @@ export class AuditService {
     if (query.objectId) add('object_id = ?', query.objectId);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event ${clause}`, params);
-    const rows: StoredRow[] = await this.dataSource.query(
+    const rows: StoredAuditRow[] = await this.dataSource.query(
       `SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
@@ -217,60 +238,43 @@ export class AuditService {
         objectId: range.throughId,
         detail: { cutoff: cutoff.toISOString(), rows: range.rows, throughId: range.throughId, throughHash: hash },
       });
-      await manager.query(`SELECT set_config('pacer.audit_purge', 'on', true)`);
+      // the owner's SECURITY DEFINER function deletes the prefix and records the anchor: the runtime role has no
+      // DELETE on audit_event itself (migration 1765400000000)
       const [{ purged }]: Array<{ purged: number }> = await manager.query(
-        'WITH gone AS (DELETE FROM audit_event WHERE id <= $1 RETURNING 1) SELECT count(*)::int AS purged FROM gone',
-        [range.throughId],
-      );
-      await manager.query(`SELECT set_config('pacer.audit_purge', 'off', true)`);
-      await manager.query(
-        'INSERT INTO audit_purge (cutoff, through_id, through_hash, row_count) VALUES ($1, $2, $3, $4)',
-        [cutoff.toISOString(), range.throughId, hash, purged],
+        'SELECT audit_purge_through($1::timestamptz, $2::bigint)::int AS purged',
+        [cutoff.toISOString(), range.throughId],
       );
       return { purged, throughId: range.throughId };
     });
   }
 
   /**
-   * Walks the chain; returns the id of the first row whose hash does not match, or null when intact. After a
-   * retention purge the chain starts at the anchor `audit_purge` recorded (the last purged row's hash).
+   * Walks the whole chain and reports every broken row, in ranges (ChainWalker documents the rule): one altered row
+   * breaks only itself, and everything after it is still verified. After a retention purge the chain starts at the
+   * anchor `audit_purge` recorded (the last purged row's hash).
    */
-  async verifyChain(): Promise<{ checked: number; firstBrokenId: string | null }> {
+  async verifyChain(): Promise<AuditVerifyResponse> {
     const anchors: Array<{ throughId: string; throughHash: string }> = await this.dataSource.query(
       `SELECT through_id::text AS "throughId", through_hash AS "throughHash" FROM audit_purge
         ORDER BY through_id DESC LIMIT 1`,
     );
-    let prev = anchors[0]?.throughHash ?? GENESIS;
-    let checked = 0;
+    const walker = new ChainWalker(anchors[0]?.throughHash ?? GENESIS);
     let lastId = anchors[0]?.throughId ?? '0';
     for (;;) {
-      const rows: StoredRow[] = await this.dataSource.query(
+      const rows: StoredAuditRow[] = await this.dataSource.query(
         `SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT 1000`,
         [lastId],
       );
-      if (rows.length === 0) return { checked, firstBrokenId: null };
-      for (const r of rows) {
-        const expected = hashOf(prev, {
-          at: new Date(r.at).toISOString(),
-          user_id: r.user_id,
-          username: r.username,
-          roles: r.roles,
-          unit_ids: r.unit_ids,
-          ip: r.ip,
-          action: r.action,
-          object_type: r.object_type,
-          object_id: r.object_id,
-          result: r.result,
-          request_id: r.request_id,
-          before: r.before,
-          after: r.after,
-          detail: r.detail,
-        });
-        if (r.prev_hash !== prev || r.hash !== expected) return { checked, firstBrokenId: String(r.id) };
-        prev = r.hash;
-        checked += 1;
-        lastId = String(r.id);
-      }
+      if (rows.length === 0) break;
+      for (const row of rows) walker.visit(row);
+      lastId = String(rows[rows.length - 1]!.id);
     }
+    return {
+      checked: walker.checked,
+      firstBrokenId: walker.broken[0]?.fromId ?? null,
+      brokenRows: walker.brokenRows,
+      broken: walker.broken,
+      isTruncated: walker.isTruncated,
+    };
   }
 }

@@ -341,7 +341,7 @@ export class AuthService {
       if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
         throw ApiException.field('currentPassword', 'wrong', '当前密码不正确', 'The current password is wrong');
       }
-      assertPasswordPolicy(request.newPassword, user.username);
+      assertPasswordPolicy(request.newPassword, user.username, 'newPassword', { minScore: this.config.passwordMinScore });
       for (const old of await this.users.recentPasswordHashes(user.id, this.config.passwordHistory, manager)) {
         if (await verifyPassword(old, request.newPassword)) {
           throw ApiException.field(

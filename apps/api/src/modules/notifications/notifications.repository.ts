@@ -160,6 +160,15 @@ export class NotificationsRepository {
   }
 
   /** Active administrators (the office that chases late reports). */
+  /** Which of `userIds` already hold a notification of this kind with this text. */
+  async listRecipientsOf(manager: EntityManager, userIds: number[], kind: NotificationKind, body: string): Promise<number[]> {
+    const rows: Array<{ userId: number }> = await manager.query(
+      `SELECT DISTINCT user_id AS "userId" FROM notification WHERE user_id = ANY($1) AND kind = $2 AND body = $3`,
+      [userIds, kind, body],
+    );
+    return rows.map((r) => r.userId);
+  }
+
   async listActiveAdminIds(manager: EntityManager): Promise<number[]> {
     const rows: Array<{ id: number }> = await manager.query(
       `SELECT id FROM app_user WHERE is_active AND 'admin' = ANY(roles) ORDER BY id`,

@@ -67,6 +67,11 @@ export class NotificationsService {
     return this.repo.listReportersOfUnits(manager, unitIds);
   }
 
+  /** Which of these users were already told this (a notice written once, not at every start). */
+  recipientsOf(manager: EntityManager, userIds: number[], kind: NewNotification['kind'], body: string): Promise<number[]> {
+    return this.repo.listRecipientsOf(manager, userIds, kind, body);
+  }
+
   activeAdminIds(manager: EntityManager): Promise<number[]> {
     return this.repo.listActiveAdminIds(manager);
   }

@@ -68,11 +68,15 @@ export class ReportsRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  async findPlan(planId: number, manager?: EntityManager): Promise<ReportPlan | null> {
+  /** The plan, if visible to the scope (null = any): a scoped caller sees plans whose tree holds one of its units. */
+  async findPlan(planId: number, manager?: EntityManager, scope: number[] | null = null): Promise<ReportPlan | null> {
     const rows: ReportPlan[] = await this.q(manager).query(
-      `SELECT id, year, root_unit_id AS "rootUnitId", status, report_deadline_day AS "reportDeadlineDay"
-         FROM plan WHERE id = $1`,
-      [planId],
+      `SELECT p.id, p.year, p.root_unit_id AS "rootUnitId", p.status, p.report_deadline_day AS "reportDeadlineDay"
+         FROM plan p
+        WHERE p.id = $1
+          AND ($2::int[] IS NULL OR EXISTS (SELECT 1 FROM unit_closure vc
+                                             WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($2::int[])))`,
+      [planId, scope],
     );
     return rows[0] ?? null;
   }

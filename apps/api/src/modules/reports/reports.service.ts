@@ -38,9 +38,10 @@ export class ReportsService {
   ) {}
 
   async list(actor: Actor, planId: number, month: string): Promise<ReportsListResponse> {
-    const plan = await this.requirePlan(planId);
-    this.requireMonthInYear(plan, month);
     const scope = scopeParam(actor.principal);
+    // another county's plan is not there for a reporter (AC-2), as on every other plan route
+    const plan = await this.requirePlan(planId, undefined, scope);
+    this.requireMonthInYear(plan, month);
     const [items, missingUnitIds] = await Promise.all([
       this.reports.listByMonth(plan, month, scope),
       this.reports.listMissingUnitIds(plan, month, scope),
@@ -239,8 +240,8 @@ export class ReportsService {
     if (problems.length > 0) throw ApiException.validation(problems);
   }
 
-  async requirePlan(planId: number, manager?: EntityManager): Promise<ReportPlan> {
-    const plan = await this.reports.findPlan(planId, manager);
+  async requirePlan(planId: number, manager?: EntityManager, scope: number[] | null = null): Promise<ReportPlan> {
+    const plan = await this.reports.findPlan(planId, manager, scope);
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     return plan;
   }

@@ -8,6 +8,9 @@ import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { UnitsRepository } from './units.repository';
 
+const codeTaken = () =>
+  ApiException.field('code', 'taken', '单位编码已存在', 'Unit code already exists', HttpStatus.CONFLICT);
+
 @Injectable()
 export class UnitsService {
   constructor(
@@ -24,23 +27,26 @@ export class UnitsService {
 
   async create(actor: Actor, request: CreateUnitRequest): Promise<UnitRow> {
     return this.dataSource.transaction(async (manager) => {
-      if (await this.units.codeTaken(manager, request.code)) {
-        throw ApiException.field('code', 'taken', '单位编码已存在', 'Unit code already exists', HttpStatus.CONFLICT);
-      }
+      if (await this.units.codeTaken(manager, request.code)) throw codeTaken();
       if (request.parentId) {
         await this.units.lockById(manager, request.parentId);
         if (!(await this.units.findById(request.parentId, manager))) {
           throw ApiException.field('parentId', 'unknown', '上级单位不存在', 'Unknown parent unit', 422);
         }
       }
-      const id = await this.units.insert(manager, {
-        code: request.code,
-        name: request.name,
-        shortName: request.shortName ?? null,
-        category: request.category,
-        parentId: request.parentId ?? null,
-        sortOrder: request.sortOrder ?? 0,
-      });
+      const id = await this.units
+        .insert(manager, {
+          code: request.code,
+          name: request.name,
+          shortName: request.shortName ?? null,
+          category: request.category,
+          parentId: request.parentId ?? null,
+          sortOrder: request.sortOrder ?? 0,
+        })
+        // the case-insensitive unique index catches a concurrent twin
+        .catch((e) => {
+          throw (e as { code?: string }).code === '23505' ? codeTaken() : e;
+        });
       // the summary is dense: the new unit gets its (zero) rows in every open plan whose tree it joins
       await this.summary.refreshForUnits(manager, [id]);
       const row = (await this.units.findById(id, manager))!;

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 
+import { AUTH_CONFIG, loadAuthConfig } from '../../config/auth.config';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RoleConflictsCheck } from './role-conflicts.check';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [NotificationsModule],
   controllers: [UsersController],
-  providers: [UsersRepository, UsersService],
+  // the password policy's settings (AUTH-2); AuthModule, which imports this module, has its own copy
+  providers: [{ provide: AUTH_CONFIG, useFactory: loadAuthConfig }, UsersRepository, UsersService, RoleConflictsCheck],
   exports: [UsersRepository, UsersService],
 })
 export class UsersModule {}

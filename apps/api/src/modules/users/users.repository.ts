@@ -189,6 +189,24 @@ export class UsersRepository {
     );
   }
 
+  /**
+   * Accounts whose roles break 三员分立 (AC-6): an administrator role (sysadmin, admin, auditor) with any other role.
+   * Stored before the rule existed; the database now refuses a new one (migration 1765410000000) but keeps these.
+   */
+  async listRoleConflicts(manager?: EntityManager): Promise<Array<{ id: number; username: string; roles: Role[] }>> {
+    return this.q(manager).query(
+      `SELECT id, username, roles FROM app_user
+        WHERE roles && ARRAY['sysadmin','admin','auditor']::text[] AND cardinality(roles) > 1 ORDER BY id`,
+    );
+  }
+
+  async listActiveSysadminIds(manager?: EntityManager): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.q(manager).query(
+      `SELECT id FROM app_user WHERE is_active AND 'sysadmin' = ANY(roles) ORDER BY id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
   async count(): Promise<number> {
     const rows = await this.dataSource.query('SELECT count(*)::int AS n FROM app_user');
     return rows[0].n;

@@ -1,14 +1,26 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserRow } from '@pacer/shared';
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type CreateUserRequest,
+  ErrorCode,
+  type ResetPasswordRequest,
+  type Role,
+  roleConflict,
+  type UpdateUserRequest,
+  type UserRow,
+} from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
 import { assertPasswordPolicy } from '../../common/auth/password-policy';
 import { hashPassword } from '../../common/auth/passwords';
 import { ApiException } from '../../common/exceptions/api.exception';
+import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { parseEnv } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
 import { toUserRow, UsersRepository } from './users.repository';
+
+const usernameTaken = () =>
+  ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -18,9 +30,13 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
-  /** AUTH-1: the first administrator comes from PACER_ADMIN_USERNAME/PASSWORD when no user exists yet. */
+  /**
+   * AUTH-1: the first administrator comes from PACER_ADMIN_USERNAME/PASSWORD when no user exists yet. It is a system
+   * administrator only (三员分立, AC-6): it then creates the business administrator and the auditor.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const env = parseEnv(process.env);
     if (!env.PACER_ADMIN_USERNAME || !env.PACER_ADMIN_PASSWORD) return;
@@ -30,17 +46,20 @@ export class UsersService implements OnApplicationBootstrap {
         username: env.PACER_ADMIN_USERNAME!,
         displayName: '系统管理员',
         passwordHash: await hashPassword(env.PACER_ADMIN_PASSWORD!),
-        roles: ['sysadmin', 'admin'],
+        roles: ['sysadmin'],
         mustChangePassword: true,
       });
       await this.audit.record(manager, { principal: null, ip: null, requestId: null, userAgent: null }, {
         action: 'user.bootstrap',
         objectType: 'user',
         objectId: id,
-        after: { username: env.PACER_ADMIN_USERNAME, roles: ['sysadmin', 'admin'] },
+        after: { username: env.PACER_ADMIN_USERNAME, roles: ['sysadmin'] },
       });
     });
-    this.logger.log(`first administrator "${env.PACER_ADMIN_USERNAME}" created; the password must be changed at first login`);
+    this.logger.log(
+      `first system administrator "${env.PACER_ADMIN_USERNAME}" created; the password must be changed at first login, ` +
+        'then it creates the administrator and the auditor accounts',
+    );
   }
 
   list(): Promise<UserRow[]> {
@@ -48,23 +67,28 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async create(actor: Actor, request: CreateUserRequest): Promise<UserRow> {
-    assertPasswordPolicy(request.password, request.username, 'password');
+    assertSeparatedRoles(request.roles);
+    assertPasswordPolicy(request.password, request.username, 'password', { minScore: this.config.passwordMinScore });
     this.assertReporterUnits(request.roles, request.unitIds ?? []);
     return this.dataSource.transaction(async (manager) => {
-      if (await this.users.findByUsername(request.username, manager)) {
-        throw ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
-      }
+      if (await this.users.findByUsername(request.username, manager)) throw usernameTaken();
       await this.assertUnitsExist(manager, request.unitIds ?? []);
-      const id = await this.users.insert(manager, {
-        username: request.username,
-        displayName: request.displayName,
-        passwordHash: await hashPassword(request.password),
-        roles: request.roles,
-        mustChangePassword: true,
-      });
+      const id = await this.users
+        .insert(manager, {
+          username: request.username,
+          displayName: request.displayName,
+          passwordHash: await hashPassword(request.password),
+          roles: request.roles,
+          mustChangePassword: true,
+        })
+        // the case-insensitive unique index catches a concurrent twin (AUTH-1)
+        .catch((e) => {
+          throw (e as { code?: string }).code === '23505' ? usernameTaken() : e;
+        });
       await this.users.setUnits(manager, id, request.unitIds ?? []);
       const row = await this.rowIn(manager, id);
       await this.audit.record(manager, actor, { action: 'user.create', objectType: 'user', objectId: id, after: row });
+      await this.auditRoleChange(manager, actor, id, [], row.roles);
       return row;
     });
   }
@@ -74,12 +98,12 @@ export class UsersService implements OnApplicationBootstrap {
       const existing = await this.users.findById(id, manager, true);
       if (!existing) throw ApiException.notFound('用户', 'User');
       const before = await this.rowIn(manager, id);
+      if (actor.principal?.userId === id) assertNoSelfChange(before, request);
+      // only a change of roles is checked: an account stored before 三员分立 can still be renamed or disabled
+      if (request.roles && !sameSet(request.roles, existing.roles)) assertSeparatedRoles(request.roles);
       const roles = request.roles ?? existing.roles;
       const unitIds = request.unitIds ?? before.units.map((u) => u.id);
       this.assertReporterUnits(roles, unitIds);
-      if (actor.principal?.userId === id && request.isActive === false) {
-        throw ApiException.field('isActive', 'self', '不能停用自己的账号', 'You cannot disable your own account', 422);
-      }
       if (!(await this.users.updateProfile(manager, id, request.version, request))) throw ApiException.versionConflict();
       if (request.unitIds) {
         await this.assertUnitsExist(manager, request.unitIds);
@@ -87,6 +111,7 @@ export class UsersService implements OnApplicationBootstrap {
       }
       const after = await this.rowIn(manager, id);
       await this.audit.record(manager, actor, { action: 'user.update', objectType: 'user', objectId: id, before, after });
+      await this.auditRoleChange(manager, actor, id, before.roles, after.roles);
       return after;
     });
   }
@@ -95,8 +120,12 @@ export class UsersService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.users.findById(id, manager, true);
       if (!existing) throw ApiException.notFound('用户', 'User');
+      // one's own password is changed with the current one (AUTH-6), never reset by oneself
+      if (actor.principal?.userId === id) {
+        throw selfChange('id', '不能重置自己的密码，请使用“修改密码”', 'Use “change password” for your own account');
+      }
       if (existing.version !== request.version) throw ApiException.versionConflict();
-      assertPasswordPolicy(request.newPassword, existing.username);
+      assertPasswordPolicy(request.newPassword, existing.username, 'newPassword', { minScore: this.config.passwordMinScore });
       await this.users.setPassword(manager, id, await hashPassword(request.newPassword), true);
       // a reset ends every session of the user (AUTH-6)
       await manager.query(
@@ -106,6 +135,29 @@ export class UsersService implements OnApplicationBootstrap {
       await this.audit.record(manager, actor, { action: 'user.password.reset', objectType: 'user', objectId: id });
       return this.rowIn(manager, id);
     });
+  }
+
+  /**
+   * AC-6: a grant or a revocation of roles is its own audit event (beyond `user.update`), so that who made whom an
+   * administrator or an auditor is found by its action name.
+   */
+  private async auditRoleChange(manager: EntityManager, actor: Actor, id: number, before: Role[], after: Role[]) {
+    const granted = after.filter((r) => !before.includes(r));
+    const revoked = before.filter((r) => !after.includes(r));
+    for (const [action, roles] of [
+      ['user.roles.grant', granted],
+      ['user.roles.revoke', revoked],
+    ] as const) {
+      if (roles.length === 0) continue;
+      await this.audit.record(manager, actor, {
+        action,
+        objectType: 'user',
+        objectId: id,
+        before: { roles: before },
+        after: { roles: after },
+        detail: { roles },
+      });
+    }
   }
 
   private async rowIn(manager: EntityManager, id: number): Promise<UserRow> {
@@ -127,4 +179,43 @@ export class UsersService implements OnApplicationBootstrap {
       throw ApiException.field('unitIds', 'unknown', '单位不存在', 'Unknown unit', HttpStatus.UNPROCESSABLE_ENTITY);
     }
   }
+}
+
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function selfChange(field: string, messageZh: string, messageEn: string): ApiException {
+  return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.SelfChangeForbidden, messageZh, messageEn, [
+    { field, code: 'self', message: messageZh, messageEn },
+  ]);
+}
+
+/**
+ * AC-6: nobody changes their own roles, units or active flag (another system administrator does), so that one
+ * account cannot make itself an auditor, widen its own scope or hide itself. The name stays one's own to change.
+ */
+function assertNoSelfChange(before: UserRow, request: UpdateUserRequest): void {
+  if (request.roles && !sameSet(request.roles, before.roles)) {
+    throw selfChange('roles', '不能修改自己的角色', 'You cannot change your own roles');
+  }
+  if (request.unitIds && !sameSet(request.unitIds, before.units.map((u) => u.id))) {
+    throw selfChange('unitIds', '不能修改自己绑定的单位', 'You cannot change your own units');
+  }
+  if (request.isActive !== undefined && request.isActive !== before.isActive) {
+    throw selfChange('isActive', '不能停用或启用自己的账号', 'You cannot disable or enable your own account');
+  }
+}
+
+/** AC-6 三员分立: an administrator role (sysadmin, admin, auditor) is the only role of its account. */
+export function assertSeparatedRoles(roles: readonly Role[]): void {
+  const conflict = roleConflict(roles);
+  if (!conflict) return;
+  const [zh, en] =
+    conflict === 'administrators'
+      ? ['系统管理员、管理员、审计管理员三者不能由同一账号兼任（三员分立）', 'sysadmin, admin and auditor cannot be held by one account']
+      : ['管理员类角色不能与领导、填报员角色兼任（三员分立）', 'an administrator role cannot be combined with leader or reporter'];
+  throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.RoleConflict, zh, en, [
+    { field: 'roles', code: conflict, message: zh, messageEn: en },
+  ]);
 }

@@ -1,5 +1,7 @@
-import { isValidCreditCode, validateScoringConfig } from '@pacer/shared';
+import { isValidCreditCode, roleConflict, validateScoringConfig } from '@pacer/shared';
 
+import { passwordProblems } from '../../../common/auth/password-policy';
+import { DEMO_PASSWORD } from '../../../modules/auth/demo-accounts.service';
 import { isDemoMode } from '../demo-seed.service';
 import { demoCreditCode } from './catalog';
 import { DEMO_INDICATORS, DEMO_SCORING, RANKING_GROUPS } from './plan.seed';
@@ -57,6 +59,14 @@ describe('demo county builders', () => {
     expect(new Set(DEMO_USERS.map((u) => u.username)).size).toBe(DEMO_USERS.length);
     expect(reporters.every((u) => /^[a-z]{3,12}$/.test(u.username))).toBe(true);
     expect(DEMO_UNITS).toHaveLength(25);
+  });
+
+  it('should keep the three administrators apart and give every account a password the policy accepts (AC-6, AUTH-2)', () => {
+    expect(DEMO_USERS.filter((u) => roleConflict(u.roles) !== null)).toEqual([]);
+    for (const role of ['sysadmin', 'admin', 'auditor'] as const) {
+      expect(DEMO_USERS.filter((u) => u.roles.includes(role)).map((u) => u.roles)).toEqual([[role]]);
+    }
+    for (const user of DEMO_USERS) expect(passwordProblems(DEMO_PASSWORD, user.username)).toEqual([]);
   });
 
   it('should weigh the scored indicators to 100 and point the scoring outline at known indicators', () => {

@@ -1,4 +1,12 @@
-import { Dec, DECIMAL_STRING_PATTERN, type ImportProblem, isIsoDate } from '@pacer/shared';
+import {
+  BUSINESS_DATE_MAX,
+  BUSINESS_DATE_MIN,
+  Dec,
+  DECIMAL_STRING_PATTERN,
+  type ImportProblem,
+  isBusinessDate,
+  isIsoDate,
+} from '@pacer/shared';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
 
 /** 1 → 'A', 27 → 'AA'. */
@@ -63,8 +71,24 @@ export function readDecimal(value: CellValue, options: { isPercent?: boolean } =
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
-/** A real date `YYYY-MM-DD` from a date cell, an Excel serial number or text like 2026-03-18, 2026/3/18, 2026年3月18日. */
+/**
+ * A real date `YYYY-MM-DD` from a date cell, an Excel serial number or text like 2026-03-18, 2026/3/18, 2026年3月18日,
+ * inside the business window (VAL-1: 1900-01-01 is a typing error).
+ */
 export function readDate(value: CellValue): Read<string> {
+  const read = readAnyDate(value);
+  if ('value' in read && !isBusinessDate(read.value)) {
+    return {
+      error: [
+        `${read.value} 超出允许范围（${BUSINESS_DATE_MIN} 至 ${BUSINESS_DATE_MAX}）`,
+        `${read.value} is outside ${BUSINESS_DATE_MIN} … ${BUSINESS_DATE_MAX}`,
+      ],
+    };
+  }
+  return read;
+}
+
+function readAnyDate(value: CellValue): Read<string> {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { error: ['不是有效日期', 'not a date'] };
     return { value: value.toISOString().slice(0, 10) };

@@ -27,6 +27,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { IsDbInt } from '../../../common/validation/db-int';
+
 const Present = () => ValidateIf((_, value) => value !== undefined);
 
 /** Points, numeric(8,2). */
@@ -88,7 +90,7 @@ export class CreateIndicatorDto implements CreateIndicatorRequest {
 }
 
 export class UpdateIndicatorDto implements UpdateIndicatorRequest {
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 1 }) @IsDbInt() version: number;
   @ApiPropertyOptional({ example: '10亿元以上签约项目' })
   @Present()
   @IsString()

@@ -21,6 +21,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { IsDbInt } from '../../../common/validation/db-int';
+
 /** Optional, but when the key is present it must be valid (null included). */
 const Present = () => ValidateIf((_, value) => value !== undefined);
 
@@ -93,8 +95,7 @@ export class CreatePlanDto implements CreatePlanRequest {
     example: 1,
     description: 'The unit at the top of the plan (the county); its subtree is assessed',
   })
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   rootUnitId: number;
 
   @ApiProperty({ example: '示范县2026年度招商引资目标责任考核' }) @IsString() @Length(1, 200) name: string;
@@ -145,7 +146,7 @@ export class CreatePlanDto implements CreatePlanRequest {
 }
 
 export class UpdatePlanDto implements UpdatePlanRequest {
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 3 }) @IsDbInt() version: number;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'draft → published → closed, one step at a time' })
   @Present()

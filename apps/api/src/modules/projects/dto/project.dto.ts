@@ -19,16 +19,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
 
+import { IsDbInt } from '../../../common/validation/db-int';
 import { PATH_STAGES, type PathStage } from '../stage-rules';
 import { IsCreditCode, IsIsoDateString, NormaliseCreditCode, OptionalNotNull } from './validators';
 
@@ -39,8 +37,7 @@ const EVENT_KINDS = [...PATH_STAGES, 'dropped', 'registered'] as const;
 
 export class ProjectShareDto implements ProjectShare {
   @ApiProperty({ example: 3, description: 'A co-credited unit (not the responsible one)' })
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   unitId: number;
 
   @ApiProperty({ example: '40', description: 'Percent, > 0; the responsible unit keeps 100 − the others' })
@@ -104,8 +101,7 @@ export class CreateProjectDto implements CreateProjectRequest {
   isSpecialized?: boolean;
 
   @ApiProperty({ example: 2, description: 'The responsible unit (责任单位)' })
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   unitId: number;
 
   @ApiPropertyOptional({ type: [ProjectShareDto], example: [{ unitId: 3, sharePct: '40' }] })
@@ -143,7 +139,7 @@ export class CreateProjectDto implements CreateProjectRequest {
 }
 
 export class UpdateProjectDto implements UpdateProjectRequest {
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 3 }) @IsDbInt() version: number;
 
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 200) @Matches(NOT_BLANK) name?: string;
   @ApiPropertyOptional()
@@ -180,8 +176,7 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() isSpecialized?: boolean;
   @ApiPropertyOptional({ description: 'A new responsible unit' })
   @OptionalNotNull()
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   unitId?: number;
 
   @ApiPropertyOptional({ type: [ProjectShareDto], description: 'Replaces the co-credited units' })
@@ -246,14 +241,12 @@ export class PutFundDto implements PutFundRequest {
 
   @ApiPropertyOptional({ example: 1, description: 'Required when the month already has a figure' })
   @OptionalNotNull()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsDbInt()
   version?: number;
 }
 
 export class DeleteProjectDto implements DeleteProjectRequest {
-  @ApiProperty({ example: 4 }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 4 }) @IsDbInt() version: number;
 
   @ApiProperty({ example: '与开发区重复录入，保留开发区台账' })
   @IsString()

@@ -11,6 +11,7 @@ import {
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
+import { IsDbInt } from '../../../common/validation/db-int';
 import { IsCreditCode, NormaliseCreditCode } from './validators';
 
 export const PROJECT_SORTS = ['signedDate', 'agreedInvestmentWan', 'name', 'updatedAt'] as const;
@@ -20,15 +21,13 @@ export class ProjectsQueryDto implements ProjectsQuery {
   @ApiPropertyOptional({ description: "Projects credited to a unit in the plan's root subtree" })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   planId?: number;
 
   @ApiPropertyOptional({ description: 'Responsible or credited unit is this unit or below it' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   unitId?: number;
 
   @ApiPropertyOptional({ enum: PROJECT_STAGES }) @IsOptional() @IsIn(PROJECT_STAGES) stage?: ProjectStage;
@@ -105,7 +104,6 @@ export class DuplicatesQueryDto implements DuplicatesQuery {
   @ApiPropertyOptional({ description: 'The project being edited' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsDbInt()
   excludeId?: number;
 }

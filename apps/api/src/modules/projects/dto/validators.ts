@@ -1,13 +1,23 @@
-import { isIsoDate, isValidCreditCode, CREDIT_CODE_PATTERN } from '@pacer/shared';
+import {
+  BUSINESS_DATE_MAX,
+  BUSINESS_DATE_MIN,
+  CREDIT_CODE_PATTERN,
+  isBusinessDate,
+  isIsoDate,
+  isValidCreditCode,
+} from '@pacer/shared';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** Optional, but when present it must be valid: null is refused (for fields that cannot be cleared). */
 export const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 
-/** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused). */
+/**
+ * A real calendar date `YYYY-MM-DD` (2026-02-30 is refused) inside the business window (VAL-1: 1900-01-01 is a
+ * typing error); the window test reports only for a well-formed date, so the clerk learns which is wrong.
+ */
 export function IsIsoDateString(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
     registerDecorator({
       name: 'isIsoDate',
       target: target.constructor,
@@ -15,6 +25,14 @@ export function IsIsoDateString(options?: ValidationOptions) {
       options: { message: `${propertyName} must be a real date YYYY-MM-DD`, ...options },
       validator: { validate: (value: unknown) => isIsoDate(value) },
     });
+    registerDecorator({
+      name: 'isBusinessDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be between ${BUSINESS_DATE_MIN} and ${BUSINESS_DATE_MAX}`, ...options },
+      validator: { validate: (value: unknown) => !isIsoDate(value) || isBusinessDate(value) },
+    });
+  };
 }
 
 /**

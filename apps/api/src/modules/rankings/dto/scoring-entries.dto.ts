@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type CreateScoringEntryRequest, type DeleteScoringEntryRequest, MONTH_PATTERN } from '@pacer/shared';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
+import { IsDbInt } from '../../../common/validation/db-int';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null';
 import { REASON_MAX } from './rankings.dto';
 
 // numeric(12,4) in the table: up to 8 integer digits and 4 decimals
@@ -9,9 +11,7 @@ const ENTRY_AMOUNT = /^\d{1,8}(\.\d{1,4})?$/;
 
 export class CreateScoringEntryDto implements CreateScoringEntryRequest {
   @ApiProperty({ example: 12, description: 'A unit of the plan (not its root)' })
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsDbInt()
   unitId: number;
 
   @ApiProperty({ example: 'integrity', description: 'A bonus, deduction or band-shortfall item of the plan' })
@@ -27,13 +27,13 @@ export class CreateScoringEntryDto implements CreateScoringEntryRequest {
   month: string;
 
   @ApiPropertyOptional({ example: 'falsified', description: "One of the item's counters; with `count`" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/)
   counter?: string;
 
   @ApiPropertyOptional({ example: '1', description: 'How many (> 0) of `counter`' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(ENTRY_AMOUNT)
   count?: string;
@@ -42,7 +42,7 @@ export class CreateScoringEntryDto implements CreateScoringEntryRequest {
     example: '0.5',
     description: 'Points (> 0) added by a bonus item or taken off by a deduction item',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(ENTRY_AMOUNT)
   points?: string;

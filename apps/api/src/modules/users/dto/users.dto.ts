@@ -12,8 +12,11 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
 } from 'class-validator';
+
+import { DB_INT_MAX, IsDbInt } from '../../../common/validation/db-int';
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'chengguan' })
@@ -38,6 +41,7 @@ export class CreateUserDto implements CreateUserRequest {
   @ArrayMaxSize(200)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(DB_INT_MAX, { each: true })
   unitIds?: number[];
 
   @ApiProperty({ example: 'Chushi#2026' })
@@ -47,7 +51,7 @@ export class CreateUserDto implements CreateUserRequest {
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsDbInt() version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
@@ -64,12 +68,13 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ArrayMaxSize(200)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(DB_INT_MAX, { each: true })
   unitIds?: number[];
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
 }
 
 export class ResetPasswordDto implements ResetPasswordRequest {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsDbInt() version: number;
   @ApiProperty() @IsString() @Length(1, 128) newPassword: string;
 }

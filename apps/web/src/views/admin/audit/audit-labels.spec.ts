@@ -6,6 +6,7 @@ import {
   auditActionKey,
   auditActionLabel,
   auditResultLabel,
+  brokenRangeText,
   jsonDiffLines,
   KNOWN_AUDIT_ACTIONS,
   objectTypeLabel,
@@ -75,5 +76,23 @@ describe('audit labels', () => {
     expect(jsonDiffLines(after, null).every((l) => l.isChanged || l.text === '{' || l.text === '}')).toBe(
       true,
     );
+  });
+
+  it('should describe every broken range of the chain check, one record or many, in both languages', () => {
+    const tv = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
+    expect(brokenRangeText({ fromId: '12', toId: '12', rows: 1, reason: 'row' }, tv)).toBe(
+      '第 12 条：记录内容与其哈希不符（写入后被修改）',
+    );
+    expect(brokenRangeText({ fromId: '30', toId: '34', rows: 5, reason: 'link' }, tv)).toContain('第 30–34 条（共 5 条）');
+    expect(brokenRangeText({ fromId: '7', toId: '7', rows: 1, reason: 'row+link' }, tv)).toContain('内容被修改');
+    setLocale('en');
+    expect(brokenRangeText({ fromId: '12', toId: '12', rows: 1, reason: 'row' }, tv)).toBe(
+      'Record 12: the content no longer matches its hash (changed after it was written)',
+    );
+  });
+
+  it('should name the objects a refused access names (notification, session)', () => {
+    expect(objectTypeLabel('notification', t)).toBe('通知');
+    expect(objectTypeLabel('session', t)).toBe('会话');
   });
 });

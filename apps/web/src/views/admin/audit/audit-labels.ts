@@ -1,6 +1,6 @@
-import type { AuditEventRow } from '@pacer/shared';
+import type { AuditBrokenLink, AuditEventRow } from '@pacer/shared';
 
-type Translate = (key: string) => string;
+type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** Actions the API writes today; each has a label under `admin.audit.actions` (dots become underscores). */
 export const KNOWN_AUDIT_ACTIONS = [
@@ -24,6 +24,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'user.password.reset',
+  'user.roles.grant',
+  'user.roles.revoke',
   'unit.create',
   'unit.update',
   'plan.create',
@@ -80,6 +82,8 @@ export const KNOWN_OBJECT_TYPES = [
   'import_batch',
   'ranking_snapshot',
   'scoring_entry',
+  'notification',
+  'session',
 ] as const;
 
 const ACTIONS: ReadonlySet<string> = new Set(KNOWN_AUDIT_ACTIONS);
@@ -147,4 +151,13 @@ export function jsonDiffLines(value: unknown, other: unknown): JsonLine[] {
   });
   lines.push({ text: '}', isChanged: false });
   return lines;
+}
+
+/** One broken range of `GET /audit/verify` (AUD-4) as a line: which records, and why. */
+export function brokenRangeText(range: AuditBrokenLink, t: Translate): string {
+  const where =
+    range.rows === 1
+      ? t('admin.audit.brokenRange', { from: range.fromId })
+      : t('admin.audit.brokenRangeMany', { from: range.fromId, to: range.toId, rows: range.rows });
+  return t('admin.audit.brokenLine', { where, reason: t(`admin.audit.breakReasons.${range.reason.replace('+', '_')}`) });
 }

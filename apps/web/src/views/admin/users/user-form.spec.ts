@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { UserRow } from '@pacer/shared';
 
 import {
+  accountKindOf,
   createUserForm,
   mergeUserAfterConflict,
   needsUnits,
+  rolesOfKind,
   userCreateRequest,
   userUpdatePatch,
 } from './user-form';
@@ -79,5 +81,21 @@ describe('user form', () => {
 
     expect(merged).toMatchObject({ displayName: '城关镇统计员', unitIds: [2], isActive: false });
     expect(userUpdatePatch(fresh, merged, 3)).toEqual({ version: 3, isActive: false });
+  });
+
+  it('should read one account kind from the roles, none from roles breaking 三员分立', () => {
+    expect(accountKindOf(['auditor'])).toBe('auditor');
+    expect(accountKindOf(['leader', 'reporter'])).toBe('business');
+    expect(accountKindOf([])).toBeNull();
+    expect(accountKindOf(['sysadmin', 'admin'])).toBeNull();
+    expect(accountKindOf(['admin', 'leader'])).toBeNull();
+    expect(createUserForm({ ...row, roles: ['sysadmin', 'admin'] }).kind).toBeNull();
+  });
+
+  it('should make an administrator kind its one role and keep a business user’s roles', () => {
+    expect(rolesOfKind('admin', ['leader', 'reporter'])).toEqual(['admin']);
+    expect(rolesOfKind('sysadmin', ['sysadmin', 'admin'])).toEqual(['sysadmin']);
+    expect(rolesOfKind('business', ['leader', 'reporter'])).toEqual(['leader', 'reporter']);
+    expect(rolesOfKind('business', ['auditor'])).toEqual([]);
   });
 });

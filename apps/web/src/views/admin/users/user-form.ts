@@ -1,13 +1,33 @@
 import type { FormItemRule, FormRules } from 'element-plus';
 
 import type { CreateUserRequest, Role, UpdateUserRequest, UserRow } from '@pacer/shared';
-import { Role as Roles } from '@pacer/shared';
+import { isAdministratorRole, roleConflict, Role as Roles } from '@pacer/shared';
 
 import { createNewPasswordRule } from '@/views/password/password.rules';
+
+/**
+ * 三员分立 (AC-6) in the form: an account is one of three administrators, or a business user holding leader and/or
+ * reporter. Chosen as one radio, so no combination the API refuses can be picked.
+ */
+export type AccountKind = 'business' | 'admin' | 'sysadmin' | 'auditor';
+export const ACCOUNT_KINDS: readonly AccountKind[] = ['business', 'admin', 'sysadmin', 'auditor'];
+
+/** The kind of an account with these roles; null when none is chosen yet or the roles break 三员分立 (old data). */
+export function accountKindOf(roles: readonly Role[]): AccountKind | null {
+  if (roles.length === 0 || roleConflict(roles)) return null;
+  return (roles.find(isAdministratorRole) as AccountKind | undefined) ?? 'business';
+}
+
+/** The roles after choosing a kind: an administrator kind is its one role; a business user keeps its business roles. */
+export function rolesOfKind(kind: AccountKind, roles: readonly Role[]): Role[] {
+  return kind === 'business' ? roles.filter((r) => !isAdministratorRole(r)) : [kind];
+}
 
 export interface UserForm {
   username: string;
   displayName: string;
+  /** Not sent: the roles are. Null until chosen, or while an old account's roles break 三员分立. */
+  kind: AccountKind | null;
   roles: Role[];
   unitIds: number[];
   /** Only when creating: the initial password. */
@@ -18,10 +38,13 @@ export interface UserForm {
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
 
 export function createUserForm(row?: UserRow | null): UserForm {
-  if (!row) return { username: '', displayName: '', roles: [], unitIds: [], password: '', isActive: true };
+  if (!row) {
+    return { username: '', displayName: '', kind: 'business', roles: [], unitIds: [], password: '', isActive: true };
+  }
   return {
     username: row.username,
     displayName: row.displayName,
+    kind: accountKindOf(row.roles),
     roles: [...row.roles],
     unitIds: row.units.map((u) => u.id),
     password: '',
@@ -79,6 +102,8 @@ export function mergeUserAfterConflict(original: UserRow, fresh: UserRow, form: 
   for (const field of EDITABLE) {
     if (isUnchanged(form, before, field)) (merged as Record<EditableField, unknown>)[field] = latest[field];
   }
+  // the kind follows the roles kept
+  merged.kind = isUnchanged(form, before, 'roles') ? latest.kind : form.kind;
   return merged;
 }
 
@@ -114,11 +139,14 @@ export function createUserRules(
     ],
     roles: [
       {
-        type: 'array',
-        required: true,
-        min: 1,
-        message: t('admin.users.rules.rolesRequired'),
         trigger: 'change',
+        validator: (_rule, _value, callback) => {
+          const { kind, roles } = form();
+          if (kind === null) callback(new Error(t('admin.users.rules.kindRequired')));
+          else if (roles.length === 0) callback(new Error(t('admin.users.rules.rolesRequired')));
+          else if (roleConflict(roles)) callback(new Error(t('admin.users.rules.roleConflict')));
+          else callback();
+        },
       },
     ],
     unitIds: [unitsRule],

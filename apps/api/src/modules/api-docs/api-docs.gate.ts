@@ -1,0 +1,65 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ErrorCode } from '@pacer/shared';
+import type { NextFunction, Request, Response } from 'express';
+
+import { ApiException } from '../../common/exceptions/api.exception';
+import { AuthService } from '../auth/auth.service';
+import { UsersRepository } from '../users/users.repository';
+
+/** Who may read the OpenAPI description and its UI (`PACER_API_DOCS`). */
+export const API_DOCS_MODES = ['off', 'login', 'public'] as const;
+export type ApiDocsMode = (typeof API_DOCS_MODES)[number];
+
+/** The cookie `POST /api/v1/docs/session` sets so that a browser tab can open the UI (HttpOnly, SameSite=Strict). */
+export const DOCS_COOKIE = 'pacer_docs';
+
+/** /api/docs (the UI and its assets), /api/docs-json and /api/docs-yaml. */
+export const DOCS_PATH = /^\/api\/docs(?:$|[/?]|-json|-yaml)/;
+
+/** `login` in production, `public` in development and test, unless PACER_API_DOCS says otherwise. */
+export function resolveApiDocsMode(env: { NODE_ENV: string; PACER_API_DOCS?: ApiDocsMode }): ApiDocsMode {
+  return env.PACER_API_DOCS ?? (env.NODE_ENV === 'production' ? 'login' : 'public');
+}
+
+function cookieOf(req: Request, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+function tokenOf(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  return cookieOf(req, DOCS_COOKIE);
+}
+
+const LOGIN_REQUIRED = () =>
+  new ApiException(
+    HttpStatus.UNAUTHORIZED,
+    ErrorCode.Unauthenticated,
+    '接口文档需要登录：请登录 Pacer 后从“系统管理 → 接口文档”打开，或携带 Authorization: Bearer 访问令牌',
+    'The API docs need a login: open them from 系统管理 → 接口文档 in Pacer, or send Authorization: Bearer <access token>',
+  );
+
+/**
+ * In `login` mode the docs answer only a caller with a valid access token of a live session (the same checks as the
+ * API's guard: signature, active account, session not ended, password not pending), sent as a bearer header (tools)
+ * or as the docs cookie (a browser tab opened from the web app).
+ */
+export function apiDocsGate(app: NestExpressApplication) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    if (!DOCS_PATH.test(req.originalUrl)) return next();
+    try {
+      const token = tokenOf(req);
+      const claims = token ? await app.get(AuthService).verifyAccess(token) : null;
+      const record = claims ? await app.get(UsersRepository).loadPrincipal(claims.sub, claims.fam) : null;
+      const ok = !!record && record.isActive && record.familyActive && !record.mustChangePassword;
+      next(ok ? undefined : LOGIN_REQUIRED());
+    } catch (error) {
+      next(error);
+    }
+  };
+}
