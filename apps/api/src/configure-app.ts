@@ -20,12 +20,15 @@ export interface ConfigureOptions {
   apiDocs?: ApiDocsMode;
   /** Folder of the built web app; skipped when it has no index.html. */
   webDist?: string;
+  /** PACER_TRUSTED_PROXIES: whose X-Forwarded-For is believed; empty or absent = nobody's (AUTH-3). */
+  trustedProxies?: string;
 }
 
 /** Everything main.ts and the e2e tests apply to the Nest app, in one place so that tests see production. */
 export function configureApp(app: NestExpressApplication, options: ConfigureOptions): void {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // a forwarded address only from the proxies the deployment names; otherwise anyone picks their own (AUTH-3)
+  app.set('trust proxy', options.trustedProxies ? options.trustedProxies : false);
   app.disable('x-powered-by');
   app.use(
     helmet({

@@ -95,6 +95,7 @@ async function bootstrap(): Promise<void> {
     configureApp(app, {
       bodyLimit: env.PACER_BODY_LIMIT,
       webDist: env.PACER_WEB_DIST,
+      trustedProxies: env.PACER_TRUSTED_PROXIES,
       apiDocs: resolveApiDocsMode(env),
     });
     await app.listen(env.PORT, env.HOST);

@@ -88,6 +88,8 @@ export async function createTestApp(
     webDist?: string;
     overrides?: Array<{ provide: unknown; useValue: unknown }>;
     databaseUrl?: string;
+    /** PACER_TRUSTED_PROXIES for this app (AUTH-3); none by default, as in production. */
+    trustedProxies?: string;
     /** Who may read /api/docs (PACER_API_DOCS); public by default, as in development. */
     apiDocs?: ApiDocsMode;
   } = {},
@@ -115,7 +117,12 @@ export async function createTestApp(
   for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureApp(app, { bodyLimit: '1mb', webDist: options.webDist, apiDocs: options.apiDocs ?? 'public' });
+  configureApp(app, {
+    bodyLimit: '1mb',
+    webDist: options.webDist,
+    trustedProxies: options.trustedProxies,
+    apiDocs: options.apiDocs ?? 'public',
+  });
   await app.init();
   for (const job of app.get(SchedulerRegistry).getCronJobs().values()) await job.stop();
   const ownerDataSource = await new DataSource(

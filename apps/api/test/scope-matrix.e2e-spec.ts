@@ -285,6 +285,7 @@ const ROUTES: RouteCase[] = [
     call: async (i) => ({ url: `/users/${i.userT02}/sessions/${i.familyT02}` }),
   },
   { route: 'POST /users/:id/sessions/end-all', write: true, owner: 'rep_t02', call: async (i) => ({ url: `/users/${i.userT02}/sessions/end-all` }) },
+  { route: 'DELETE /users/:id/mfa', write: true, owner: 'rep_t02', call: async (i) => ({ url: `/users/${i.userT02}/mfa` }) },
 ];
 
 describe('object-level scoping: caller × route × another unit’s ids (AC-2, e2e)', () => {

@@ -25,7 +25,7 @@ describe('sessions (e2e)', () => {
   let users: Awaited<ReturnType<typeof insertStandardUsers>>;
   const auth: Record<string, string> = {};
 
-  /** A login of `username` from an address and a browser (X-Forwarded-For is trusted from loopback). */
+  /** A login of `username` from an address and a browser (X-Forwarded-For is trusted from loopback here: PACER_TRUSTED_PROXIES). */
   async function login(username: string, from: { ip: string; ua: string } = OFFICE): Promise<Session> {
     const res = await t.http
       .post('/api/v1/auth/login')
@@ -49,7 +49,7 @@ describe('sessions (e2e)', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ trustedProxies: 'loopback' });
     units = await insertUnits(t.dataSource, SMALL_COUNTY);
     users = await insertStandardUsers(t.dataSource, units);
     for (const name of ['sysadmin', 'admin', 'auditor', 'leader', 'rep_t01']) auth[name] = await bearer(t.http, name);

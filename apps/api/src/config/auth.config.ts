@@ -13,6 +13,11 @@ export interface AuthConfig {
   passwordHistory: number;
   /** A password older than this many days must be changed at the next login; 0 = never expires. */
   passwordMaxAgeDays: number;
+  /** AUTH-4: admin, sysadmin and auditor must have a TOTP second factor. */
+  mfaRequired: boolean;
+  mfaKey?: string;
+  /** Seconds the second login step may take. */
+  mfaChallengeSeconds: number;
   /** The least zxcvbn score (0–4) of a new password (AUTH-2). */
   passwordMinScore: number;
 }
@@ -29,6 +34,9 @@ export function authConfigFrom(env: Env): AuthConfig {
     loginIpWindowMinutes: env.PACER_LOGIN_IP_WINDOW_MINUTES,
     passwordHistory: 5,
     passwordMaxAgeDays: env.PACER_PASSWORD_MAX_AGE_DAYS,
+    mfaRequired: env.PACER_MFA_REQUIRED,
+    mfaKey: env.PACER_MFA_KEY,
+    mfaChallengeSeconds: 300,
     passwordMinScore: env.PACER_PASSWORD_MIN_SCORE,
   };
 }

@@ -88,4 +88,16 @@ describe('parseEnv', () => {
   it('should refuse a time zone other than Asia/Shanghai for business periods', () => {
     expect(() => parseEnv({ PACER_TIME_ZONE: 'UTC' })).toThrow(/PACER_TIME_ZONE/);
   });
+
+  it('should trust no proxy by default and read PACER_TRUSTED_PROXIES as addresses, CIDRs or express names (AUTH-3)', () => {
+    expect(parseEnv({}).PACER_TRUSTED_PROXIES).toBe('');
+    expect(parseEnv({ PACER_TRUSTED_PROXIES: 'loopback, 10.20.0.5, 10.30.0.0/16, fd00::/8' }).PACER_TRUSTED_PROXIES).toBe(
+      'loopback, 10.20.0.5, 10.30.0.0/16, fd00::/8',
+    );
+    expect(() => parseEnv({ PACER_TRUSTED_PROXIES: 'nginx.internal' })).toThrow(/PACER_TRUSTED_PROXIES must be a comma list/);
+    expect(() => parseEnv({ PACER_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/PACER_TRUSTED_PROXIES/);
+    expect(parseEnv({}).PACER_MFA_REQUIRED).toBe(false);
+    expect(parseEnv({ PACER_MFA_REQUIRED: '1' }).PACER_MFA_REQUIRED).toBe(true);
+    expect(() => parseEnv({ PACER_MFA_KEY: 'short' })).toThrow(/PACER_MFA_KEY must be at least 32/);
+  });
 });

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 
+import { isIP } from 'node:net';
+
 import { z } from 'zod';
 
 import { DEFAULT_DATA_DIR, DEFAULT_WEB_DIST } from './paths';
@@ -78,6 +80,19 @@ export const envSchema = z.object({
   /** Failed logins from one address, over any accounts, within the window (minutes) before it must wait (AUTH-3); 0 = off. */
   PACER_LOGIN_IP_ATTEMPTS: positiveInt(20),
   PACER_LOGIN_IP_WINDOW_MINUTES: positiveInt(15).refine((n) => n >= 1, 'must be at least 1 minute'),
+  /**
+   * Proxies whose X-Forwarded-For is believed (AUTH-3): a comma list of addresses, CIDRs or express's names
+   * (`loopback`, `linklocal`, `uniquelocal`). Empty (the default) trusts none: the address is the socket's.
+   */
+  PACER_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((p) => isProxyEntry(p.trim())), 'must be a comma list of addresses, CIDRs or loopback/linklocal/uniquelocal'),
+  /** AUTH-4: admin, sysadmin and auditor must enrol a TOTP second factor before anything else. */
+  PACER_MFA_REQUIRED: flag.optional().transform((v) => v ?? false),
+  /** Key that encrypts the stored TOTP secrets (32+ characters). Without it one is generated and kept in the database. */
+  PACER_MFA_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The first administrator, created when the database has no user yet (AUTH-1); must change the password. */
   PACER_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, 'must be 2–64 letters, digits or _.@-').optional(),
   PACER_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -118,6 +133,14 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 /** Thrown with one line that says what is wrong, for the start to print and exit. */
 export class ConfigError extends Error {

@@ -27,6 +27,11 @@ export function resetUserPassword(id: number, body: ResetPasswordRequest): Promi
   return http.post<UserRow>(`/users/${id}/reset-password`, body);
 }
 
+/** Clears the user's two-step verification (lost phone): every session of theirs ends; audited (AUTH-4). */
+export function resetUserMfa(id: number): Promise<void> {
+  return http.delete<void>(`/users/${id}/mfa`);
+}
+
 /** The user's live sessions (SES-5), most recently used first. */
 export function fetchUserSessions(userId: number, signal?: AbortSignal): Promise<UserSessionsResponse> {
   return http.get<UserSessionsResponse>(`/users/${userId}/sessions`, { signal });

@@ -5,6 +5,7 @@ import { monthsEn } from './features/months';
 import { projectsEn } from './features/projects';
 import { approvalsEn, reportsEn } from './features/reports';
 import { scoringEntriesEn } from './features/scoring-entries';
+import { mfaEn } from './features/mfa';
 import { sessionsEn } from './features/sessions';
 import { targetsEn } from './features/targets';
 import { lightsEn, measuresEn, planContextEn, reasonDialogEn } from './features/work-common';
@@ -41,6 +42,7 @@ export const en: MessageSchema = {
     login: 'Sign in',
     userMenu: 'User menu',
     changePassword: 'Change password',
+    security: 'Account security',
     apiDocs: 'API docs',
     logout: 'Sign out',
   },
@@ -301,6 +303,14 @@ export const en: MessageSchema = {
         auth_password_expired: 'Password expired, change required',
         auth_session_end: 'End a session',
         auth_session_end_all: 'End all sessions',
+        auth_mfa_enroll: 'Start 2-step enrolment',
+        auth_mfa_confirm: 'Turn on 2-step verification',
+        auth_mfa_challenge: 'Password right, 2-step pending',
+        auth_mfa_verify: '2-step verification',
+        auth_mfa_recovery_used: 'Recovery code used',
+        auth_mfa_recovery_codes: 'New recovery codes',
+        auth_mfa_disable: 'Turn off 2-step verification',
+        auth_mfa_reset: 'Reset 2-step verification',
         user_bootstrap: 'First administrator',
         user_create: 'New user',
         user_update: 'User change',
@@ -386,6 +396,7 @@ export const en: MessageSchema = {
   inbox: inboxEn,
   scoringEntries: scoringEntriesEn,
   sessions: sessionsEn,
+  mfa: mfaEn,
   errors: {
     network: 'Network error: cannot reach the server',
     timeout: 'The request timed out, please try again',

@@ -5,6 +5,7 @@ import { monthsZhCN } from './features/months';
 import { projectsZhCN } from './features/projects';
 import { approvalsZhCN, reportsZhCN } from './features/reports';
 import { scoringEntriesZhCN } from './features/scoring-entries';
+import { mfaZhCN } from './features/mfa';
 import { sessionsZhCN } from './features/sessions';
 import { targetsZhCN } from './features/targets';
 import { lightsZhCN, measuresZhCN, planContextZhCN, reasonDialogZhCN } from './features/work-common';
@@ -41,6 +42,7 @@ export const zhCN = {
     login: '登录',
     userMenu: '用户菜单',
     changePassword: '修改密码',
+    security: '账号安全',
     apiDocs: '接口文档',
     logout: '退出登录',
   },
@@ -297,6 +299,14 @@ export const zhCN = {
         auth_password_expired: '密码已过期，须修改',
         auth_session_end: '结束会话',
         auth_session_end_all: '结束全部会话',
+        auth_mfa_enroll: '开始绑定两步验证',
+        auth_mfa_confirm: '开启两步验证',
+        auth_mfa_challenge: '密码正确，待两步验证',
+        auth_mfa_verify: '两步验证',
+        auth_mfa_recovery_used: '使用恢复码',
+        auth_mfa_recovery_codes: '重新生成恢复码',
+        auth_mfa_disable: '停用两步验证',
+        auth_mfa_reset: '重置两步验证',
         user_bootstrap: '初始化管理员',
         user_create: '新建用户',
         user_update: '修改用户',
@@ -382,6 +392,7 @@ export const zhCN = {
   inbox: inboxZhCN,
   scoringEntries: scoringEntriesZhCN,
   sessions: sessionsZhCN,
+  mfa: mfaZhCN,
   errors: {
     network: '网络异常，无法连接服务器',
     timeout: '请求超时，请稍后重试',

@@ -79,6 +79,23 @@ describe('decideNavigation', () => {
     expect(decideNavigation(target('/password', {}, { name: 'password' }), user)).toEqual({ kind: 'allow' });
   });
 
+  it('should hold an administrator who must enrol MFA on the enrolment page, after the password change (AUTH-4)', () => {
+    const user: GuardUser = { ...userWith(['admin']), mustEnrollMfa: true };
+    expect(decideNavigation(target('/targets', targetsMeta), user)).toEqual({
+      kind: 'redirect',
+      location: { path: '/mfa-setup', query: { redirect: '/targets' } },
+    });
+    expect(decideNavigation(target('/mfa-setup', {}, { name: 'mfa-setup' }), user)).toEqual({ kind: 'allow' });
+    expect(afterLoginLocation(user, '/targets')).toEqual({ path: '/mfa-setup', query: { redirect: '/targets' } });
+    // the password comes first
+    expect(afterLoginLocation({ ...user, mustChangePassword: true }, null)).toEqual({ path: '/password' });
+    // once enrolled, the forced page has nothing to do
+    expect(decideNavigation(target('/mfa-setup', {}, { name: 'mfa-setup' }), userWith(['admin']))).toEqual({
+      kind: 'redirect',
+      location: { path: '/dashboard' },
+    });
+  });
+
   it('should forbid a page whose permission the user lacks', () => {
     expect(decideNavigation(target('/audit', auditMeta), userWith(['sysadmin']))).toEqual({
       kind: 'forbidden',

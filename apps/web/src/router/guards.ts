@@ -8,7 +8,7 @@ import type { AuthStore } from '@/stores/auth';
 import { buildMenu, layoutRoutes, menuPages } from './index';
 
 /** Who the guard decides for: the user's roles and permissions (the API enforces the same on every call). */
-export type GuardUser = Pick<CurrentUser, 'roles' | 'permissions' | 'mustChangePassword'>;
+export type GuardUser = Pick<CurrentUser, 'roles' | 'permissions' | 'mustChangePassword' | 'mustEnrollMfa'>;
 
 /** What the guard needs from a route, so the decision is a pure function that tests call directly. */
 export interface NavigationTarget {
@@ -31,6 +31,8 @@ export type NavigationDecision =
 
 export const LOGIN_PATH = '/login';
 export const PASSWORD_PATH = '/password';
+/** The forced two-step enrolment (PACER_MFA_REQUIRED): outside the layout, like the first-login password page. */
+export const MFA_SETUP_PATH = '/mfa-setup';
 export const FORBIDDEN_PATH = '/403';
 const DEFAULT_HOME = '/dashboard';
 
@@ -66,7 +68,7 @@ export function safeRedirect(value: unknown): string | null {
     return null;
   }
   const path = text.split(/[?#]/)[0]!;
-  if (path === LOGIN_PATH || path === PASSWORD_PATH) return null;
+  if (path === LOGIN_PATH || path === PASSWORD_PATH || path === MFA_SETUP_PATH) return null;
   return text;
 }
 
@@ -78,6 +80,7 @@ function withRedirect(path: string, redirect: string | null): RedirectLocation {
 export function afterLoginLocation(user: GuardUser, redirect: unknown): RedirectLocation {
   const target = safeRedirect(redirect);
   if (user.mustChangePassword) return withRedirect(PASSWORD_PATH, target);
+  if (user.mustEnrollMfa) return withRedirect(MFA_SETUP_PATH, target);
   return { path: target ?? homePath(user) };
 }
 
@@ -97,6 +100,12 @@ export function decideNavigation(to: NavigationTarget, user: GuardUser | null): 
     if (to.name === 'password') return { kind: 'allow' };
     return { kind: 'redirect', location: withRedirect(PASSWORD_PATH, safeRedirect(to.fullPath)) };
   }
+  if (user.mustEnrollMfa) {
+    if (to.name === 'mfa-setup') return { kind: 'allow' };
+    return { kind: 'redirect', location: withRedirect(MFA_SETUP_PATH, safeRedirect(to.fullPath)) };
+  }
+  // a finished enrolment has nothing left to do on the forced page
+  if (to.name === 'mfa-setup') return { kind: 'redirect', location: { path: homePath(user) } };
   if (canAccess(to.meta, user)) return { kind: 'allow' };
   // The default landing page of a role without a dashboard is its own home, not a 403.
   if (to.redirectedFrom === '/') return { kind: 'redirect', location: { path: homePath(user) } };
@@ -137,6 +146,7 @@ export function installAuthGuards(router: Router, auth: AuthStore): void {
   watch(
     () => [
       auth.user?.mustChangePassword,
+      auth.user?.mustEnrollMfa,
       auth.user?.roles.join(),
       auth.user?.permissions.join(),
       auth.isAuthenticated,

@@ -4,6 +4,7 @@ import type { RouteMeta, RouteRecordRaw, Router, RouterHistory } from 'vue-route
 
 import type { Permission, Role } from '@pacer/shared';
 
+import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
 import { dashboardRoutes } from './routes/dashboard';
@@ -45,6 +46,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...targetsRoutes,
   ...projectsRoutes,
   ...adminRoutes,
+  ...accountRoutes,
   forbiddenRoute,
 ];
 

@@ -1,7 +1,16 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
-import type { ChangePasswordRequest, CurrentUser, LoginResponse, Permission, Role } from '@pacer/shared';
+import type {
+  ChangePasswordRequest,
+  CurrentUser,
+  LoginResponse,
+  MfaChallengeResponse,
+  MfaVerifyRequest,
+  Permission,
+  Role,
+} from '@pacer/shared';
+import { isMfaChallenge } from '@pacer/shared';
 
 import * as authApi from '@/api/auth';
 import { ApiError, configureHttp, forgetRevalidated } from '@/api/http';
@@ -13,6 +22,10 @@ export const SESSION_STORAGE_KEY = 'pacer.session';
 export const REFRESH_MARGIN_MS = 30_000;
 
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
+export const MFA_ENROLMENT_REQUIRED = 'MFA_ENROLMENT_REQUIRED';
+
+/** What the password step gives: the user signed in, or the second step still to do (AUTH-4). */
+export type LoginOutcome = { user: CurrentUser; challenge?: undefined } | { challenge: MfaChallengeResponse; user?: undefined };
 
 interface StoredSession {
   accessToken: string;
@@ -75,6 +88,7 @@ export const useAuthStore = defineStore('auth', () => {
   const user = computed<CurrentUser | null>(() => session.value?.user ?? null);
   const isAuthenticated = computed(() => session.value !== null);
   const mustChangePassword = computed(() => session.value?.user.mustChangePassword === true);
+  const mustEnrollMfa = computed(() => session.value?.user.mustEnrollMfa === true);
   const roles = computed<readonly Role[]>(() => session.value?.user.roles ?? []);
   const permissions = computed(() => new Set<Permission>(session.value?.user.permissions ?? []));
 
@@ -110,8 +124,16 @@ export const useAuthStore = defineStore('auth', () => {
     if (session.value) save({ ...session.value, user: { ...session.value.user, ...patch } });
   }
 
-  async function login(username: string, password: string): Promise<CurrentUser> {
+  async function login(username: string, password: string): Promise<LoginOutcome> {
     const response = await authApi.login({ username, password });
+    if (isMfaChallenge(response)) return { challenge: response };
+    applyLogin(response);
+    return { user: response.user };
+  }
+
+  /** The second login step: the challenge and a 6-digit code or a recovery code. */
+  async function verifyMfa(body: MfaVerifyRequest): Promise<CurrentUser> {
+    const response = await authApi.verifyMfa(body);
     applyLogin(response);
     return response.user;
   }
@@ -167,6 +189,10 @@ export const useAuthStore = defineStore('auth', () => {
     if (error.code === PASSWORD_CHANGE_REQUIRED && session.value && !mustChangePassword.value) {
       updateUser({ mustChangePassword: true });
     }
+    // The deployment started requiring MFA for this role while the session was open.
+    if (error.code === MFA_ENROLMENT_REQUIRED && session.value && !mustEnrollMfa.value) {
+      updateUser({ mustEnrollMfa: true });
+    }
   }
 
   /** Re-reads the user (roles, units and permissions may have changed since the login, AUTH-7). */
@@ -211,11 +237,14 @@ export const useAuthStore = defineStore('auth', () => {
     isAuthenticated,
     isUserLoaded,
     mustChangePassword,
+    mustEnrollMfa,
     roles,
     permissions,
     endReason,
     hasPermission,
     login,
+    verifyMfa,
+    updateUser,
     logout,
     refresh,
     loadCurrentUser,

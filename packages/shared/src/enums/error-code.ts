@@ -15,6 +15,13 @@ export const ErrorCode = {
   TooManyRequests: 'TOO_MANY_REQUESTS',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
+  /** AUTH-4: the deployment requires MFA for this role and the account has none yet. */
+  MfaEnrolmentRequired: 'MFA_ENROLMENT_REQUIRED',
+  MfaInvalidCode: 'MFA_INVALID_CODE',
+  MfaCodeReused: 'MFA_CODE_REUSED',
+  MfaChallengeInvalid: 'MFA_CHALLENGE_INVALID',
+  MfaAlreadyEnabled: 'MFA_ALREADY_ENABLED',
+  MfaNotEnabled: 'MFA_NOT_ENABLED',
   /** AC-6: the roles break 三员分立 (two administrator roles, or one with leader/reporter). */
   RoleConflict: 'ROLE_CONFLICT',
   /** AC-6: an account's own roles, units, active flag or password reset are changed by another administrator. */

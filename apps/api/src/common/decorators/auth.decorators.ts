@@ -13,6 +13,11 @@ export const RequirePermission = (permission: Permission) => SetMetadata(PERMISS
 /** Reachable by an authenticated user who must still change the password (me, change password, logout). */
 export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWORD_KEY, true);
 
+export const ALLOW_PENDING_MFA_KEY = 'pacer:allowPendingMfa';
+
+/** Reachable by an administrator who must still enrol a second factor (PACER_MFA_REQUIRED, AUTH-4). */
+export const AllowPendingMfaEnrolment = () => SetMetadata(ALLOW_PENDING_MFA_KEY, true);
+
 export type PacerRequest = Request & { id?: string; principal?: Principal };
 
 export function actorOf(req: PacerRequest): Actor {

@@ -5,6 +5,7 @@ import { ErrorCode, type Permission } from '@pacer/shared';
 import { ApiException } from '../exceptions/api.exception';
 import {
   actorOf,
+  ALLOW_PENDING_MFA_KEY,
   ALLOW_PENDING_PASSWORD_KEY,
   PERMISSION_KEY,
   type PacerRequest,
@@ -55,6 +56,15 @@ export class AuthGuard implements CanActivate {
         'PASSWORD_CHANGE_REQUIRED',
         '首次登录或密码已重置，请先修改密码',
         'Change your password before going on',
+      );
+    }
+    // AUTH-4: an administrator the deployment requires MFA of, and who has none yet, may only enrol
+    if (!this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_MFA_KEY, targets) && (await this.auth.mustEnrollMfa(principal))) {
+      throw new ApiException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.MfaEnrolmentRequired,
+        '请先绑定两步验证（身份验证器）',
+        'Set up two-step verification (an authenticator app) before going on',
       );
     }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);

@@ -9,6 +9,7 @@ import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVers
 import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerived';
 import { LoginAddressIndex1765200000000 } from './1765200000000-LoginAddressIndex';
 import { AuditRetention1765300000000 } from './1765300000000-AuditRetention';
+import { UserMfa1765420000000 } from './1765420000000-UserMfa';
 import { AuditHardening1765400000000 } from './1765400000000-AuditHardening';
 import { SeparatedAdministratorRoles1765410000000 } from './1765410000000-SeparatedAdministratorRoles';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   YtdSummaryDerived1765100000000,
   LoginAddressIndex1765200000000,
   AuditRetention1765300000000,
+  UserMfa1765420000000,
   AuditHardening1765400000000,
   SeparatedAdministratorRoles1765410000000,
 ];

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type CurrentUser, type DemoInfoResponse, type LoginResponse, Permission } from '@pacer/shared';
+import { type CurrentUser, type DemoInfoResponse, type LoginResponse, type LoginResult, Permission } from '@pacer/shared';
 
 import type { Actor } from '../../common/auth/principal';
-import { AllowPendingPasswordChange, CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
+import { AllowPendingMfaEnrolment, AllowPendingPasswordChange, CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { Public } from '../../common/decorators/public.decorator';
 import { AuthService } from './auth.service';
 import { DemoAccountsService } from './demo-accounts.service';
@@ -20,8 +20,10 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: a 15-minute access token and a rotating refresh token' })
-  login(@CurrentActor() actor: Actor, @Body() dto: LoginDto): Promise<LoginResponse> {
+  @ApiOperation({
+    summary: 'Log in: a 15-minute access token and a rotating refresh token, or an MFA challenge for POST /auth/mfa/verify',
+  })
+  login(@CurrentActor() actor: Actor, @Body() dto: LoginDto): Promise<LoginResult> {
     return this.auth.login(actor, dto.username, dto.password);
   }
 
@@ -44,6 +46,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
+  @AllowPendingMfaEnrolment()
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: 'The current user, roles, permissions and units' })
   me(@CurrentActor() actor: Actor): Promise<CurrentUser> {
@@ -54,6 +57,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
+  @AllowPendingMfaEnrolment()
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: 'Change the own password (needs the current one); other sessions end' })
   async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {

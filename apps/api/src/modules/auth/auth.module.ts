@@ -9,13 +9,17 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { DemoAccountsService } from './demo-accounts.service';
 import { JwtKeyService } from './jwt-key.service';
+import { MfaKeyService } from './mfa-key.service';
+import { MfaController } from './mfa.controller';
+import { MfaRepository } from './mfa.repository';
+import { MfaService } from './mfa.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [JwtModule.register({}), UsersModule],
-  controllers: [AuthController, SessionsController],
+  controllers: [AuthController, SessionsController, MfaController],
   providers: [
     { provide: AUTH_CONFIG, useFactory: loadAuthConfig },
     AuthService,
@@ -23,6 +27,9 @@ import { SessionsService } from './sessions.service';
     RefreshTokensRepository,
     SessionsService,
     DemoAccountsService,
+    MfaKeyService,
+    MfaRepository,
+    MfaService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, AUTH_CONFIG],

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   type CurrentUser,
   type LoginResponse,
+  type LoginResult,
   permissionsOf,
   type Role,
 } from '@pacer/shared';
@@ -20,8 +21,17 @@ import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { type PrincipalRecord, UsersRepository } from '../users/users.repository';
 import { JwtKeyService } from './jwt-key.service';
+import { MfaRepository } from './mfa.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { sessionEndsAt } from './session-window';
+
+interface MfaChallengeClaims {
+  sub: number;
+  typ: 'mfa';
+}
+
+/** Roles that need a second factor when PACER_MFA_REQUIRED is on (AUTH-4). */
+export const MFA_ROLES: Role[] = ['admin', 'sysadmin', 'auditor'];
 
 export interface AccessClaims {
   sub: number;
@@ -31,6 +41,18 @@ export interface AccessClaims {
 
 const BAD_CREDENTIALS = () =>
   new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', '用户名或密码错误', 'Wrong username or password');
+export const ACCOUNT_LOCKED = (minutes: number) =>
+  new ApiException(
+    HttpStatus.UNAUTHORIZED,
+    'ACCOUNT_LOCKED',
+    `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
+    `Too many failed logins; the account is locked for ${minutes} minutes`,
+  );
+
+/** The account's lockout is running. */
+export function isLocked(user: { lockedUntil: Date | null }): boolean {
+  return !!user.lockedUntil && new Date(user.lockedUntil) > new Date();
+}
 const BAD_REFRESH = () =>
   new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_REFRESH_TOKEN', '登录已失效，请重新登录', 'Session expired; log in again');
 
@@ -73,6 +95,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly keys: JwtKeyService,
     private readonly audit: AuditService,
+    private readonly mfa: MfaRepository,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -101,22 +124,42 @@ export class AuthService {
     );
   }
 
-  async login(actor: Actor, username: string, password: string): Promise<LoginResponse> {
+  async login(actor: Actor, username: string, password: string): Promise<LoginResult> {
     await this.refuseBusyAddress(actor, username);
     const user = await this.users.findByUsername(username);
     // the same work and the same answer whether or not the user exists (AUTH-3)
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user) {
-      await this.audit.recordStandalone(actor, {
-        action: 'auth.login',
-        objectType: 'user',
-        result: 'failure',
-        username: username.slice(0, 64),
-        detail: { reason: 'unknown_user' },
+      // an unknown id counts and locks like an account, so the lockout does not tell which ids exist either
+      const lockedUntil = await this.mfa.unknownIdLockedUntil(username);
+      if (lockedUntil) {
+        await this.audit.recordStandalone(actor, {
+          action: 'auth.login',
+          objectType: 'user',
+          result: 'denied',
+          username: username.slice(0, 64),
+          detail: { reason: 'locked', unknownUser: true, lockedUntil },
+        });
+        throw ACCOUNT_LOCKED(this.config.lockoutMinutes);
+      }
+      await this.dataSource.transaction(async (manager) => {
+        const locked = await this.mfa.recordUnknownIdFailure(
+          manager,
+          username,
+          this.config.lockoutAttempts,
+          this.config.lockoutMinutes,
+        );
+        await this.audit.record(manager, actor, {
+          action: 'auth.login',
+          objectType: 'user',
+          result: 'failure',
+          username: username.slice(0, 64),
+          detail: { reason: 'unknown_user', lockedUntil: locked },
+        });
       });
       throw BAD_CREDENTIALS();
     }
-    if (user.lockedUntil && new Date(user.lockedUntil) > new Date()) {
+    if (isLocked(user)) {
       await this.audit.recordStandalone(actor, {
         action: 'auth.login',
         objectType: 'user',
@@ -126,12 +169,7 @@ export class AuthService {
         result: 'denied',
         detail: { reason: 'locked', lockedUntil: user.lockedUntil },
       });
-      throw new ApiException(
-        HttpStatus.UNAUTHORIZED,
-        'ACCOUNT_LOCKED',
-        `登录失败次数过多，账号已锁定，请 ${this.config.lockoutMinutes} 分钟后再试`,
-        `Too many failed logins; the account is locked for ${this.config.lockoutMinutes} minutes`,
-      );
+      throw ACCOUNT_LOCKED(this.config.lockoutMinutes);
     }
     if (!ok || !user.isActive) {
       await this.dataSource.transaction(async (manager) => {
@@ -150,36 +188,90 @@ export class AuthService {
       });
       throw BAD_CREDENTIALS();
     }
-    return this.dataSource.transaction(async (manager) => {
-      await this.users.recordSuccessfulLogin(manager, user.id);
-      const expiredSince = await this.users.expirePassword(manager, user.id, this.config.passwordMaxAgeDays);
-      if (expiredSince) {
-        await this.audit.record(manager, actor, {
-          action: 'auth.password.expired',
-          objectType: 'user',
-          objectId: user.id,
-          userId: user.id,
-          username: user.username,
-          detail: { passwordChangedAt: expiredSince, maxAgeDays: this.config.passwordMaxAgeDays },
-        });
-      }
-      const familyId = randomUUID();
-      const refreshToken = await this.issueRefresh(manager, actor, user.id, familyId, new Date());
-      await this.audit.record(manager, actor, {
-        action: 'auth.login',
+    if (await this.mfa.isEnabled(user.id)) {
+      // the password was right; the failure count stays until the code is right too, so a known password does not
+      // reset the lockout between guesses of the code (AUTH-4)
+      await this.audit.recordStandalone(actor, {
+        action: 'auth.mfa.challenge',
         objectType: 'user',
         objectId: user.id,
         userId: user.id,
         username: user.username,
       });
-      const principalRecord = await this.principalRecordIn(manager, user.id);
       return {
-        accessToken: await this.signAccess(user.id, familyId),
-        refreshToken,
-        expiresIn: this.config.accessTtlSeconds,
-        user: await this.describe(toPrincipal(principalRecord, familyId)),
+        mfaRequired: true,
+        mfaToken: await this.signMfaChallenge(user.id),
+        expiresIn: this.config.mfaChallengeSeconds,
       };
+    }
+    return this.dataSource.transaction((manager) => this.startSession(manager, actor, user));
+  }
+
+  /**
+   * The one way to a session (login, and the second step of an MFA login): clears the failure count, expires an old
+   * password, issues the refresh token family and the access token, audits `auth.login`.
+   */
+  async startSession(
+    manager: EntityManager,
+    actor: Actor,
+    user: { id: number; username: string },
+    detail?: Record<string, unknown>,
+  ): Promise<LoginResponse> {
+    await this.users.recordSuccessfulLogin(manager, user.id);
+    const expiredSince = await this.users.expirePassword(manager, user.id, this.config.passwordMaxAgeDays);
+    if (expiredSince) {
+      await this.audit.record(manager, actor, {
+        action: 'auth.password.expired',
+        objectType: 'user',
+        objectId: user.id,
+        userId: user.id,
+        username: user.username,
+        detail: { passwordChangedAt: expiredSince, maxAgeDays: this.config.passwordMaxAgeDays },
+      });
+    }
+    const familyId = randomUUID();
+    const refreshToken = await this.issueRefresh(manager, actor, user.id, familyId, new Date());
+    await this.audit.record(manager, actor, {
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+      userId: user.id,
+      username: user.username,
+      ...(detail ? { detail } : {}),
     });
+    const principalRecord = await this.principalRecordIn(manager, user.id);
+    return {
+      accessToken: await this.signAccess(user.id, familyId),
+      refreshToken,
+      expiresIn: this.config.accessTtlSeconds,
+      user: await this.describe(toPrincipal(principalRecord, familyId), manager),
+    };
+  }
+
+  /** The second login step's ticket: names the user, lives `mfaChallengeSeconds`, opens nothing but /auth/mfa/verify. */
+  private signMfaChallenge(userId: number): Promise<string> {
+    const claims: MfaChallengeClaims = { sub: userId, typ: 'mfa' };
+    return this.jwt.signAsync(claims, {
+      secret: this.keys.key,
+      algorithm: 'HS256',
+      expiresIn: this.config.mfaChallengeSeconds,
+    });
+  }
+
+  /** The user id of a valid MFA challenge, or null. */
+  async verifyMfaChallenge(token: string): Promise<number | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<MfaChallengeClaims>(token, { secret: this.keys.key, algorithms: ['HS256'] });
+      return claims.typ === 'mfa' && Number.isInteger(claims.sub) ? claims.sub : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An MFA requirement this user has not met yet (PACER_MFA_REQUIRED and an administrator role without MFA). */
+  async mustEnrollMfa(principal: Pick<Principal, 'userId' | 'roles'>, manager?: EntityManager): Promise<boolean> {
+    if (!this.config.mfaRequired || !principal.roles.some((r) => MFA_ROLES.includes(r))) return false;
+    return !(await this.mfa.isEnabled(principal.userId, manager));
   }
 
   async refresh(actor: Actor, refreshToken: string): Promise<LoginResponse> {
@@ -277,8 +369,9 @@ export class AuthService {
     }
   }
 
-  async describe(principal: Principal): Promise<CurrentUser> {
+  async describe(principal: Principal, manager?: EntityManager): Promise<CurrentUser> {
     const units = await this.users.unitsOf([principal.userId]);
+    const mfaEnabled = await this.mfa.isEnabled(principal.userId, manager);
     return {
       id: principal.userId,
       username: principal.username,
@@ -287,6 +380,8 @@ export class AuthService {
       permissions: [...principal.permissions],
       units: units.get(principal.userId) ?? [],
       mustChangePassword: principal.mustChangePassword,
+      mfaEnabled,
+      mustEnrollMfa: this.config.mfaRequired && !mfaEnabled && principal.roles.some((r) => MFA_ROLES.includes(r)),
     };
   }
 

@@ -15,6 +15,13 @@ export const loginRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/password/index.vue'),
     meta: { titleKey: 'password.title' },
   },
+  {
+    // PACER_MFA_REQUIRED: an administrator without a second factor binds one before anything else (AUTH-4).
+    path: '/mfa-setup',
+    name: 'mfa-setup',
+    component: () => import('@/views/account-security/forced.vue'),
+    meta: { titleKey: 'mfa.forcedTitle' },
+  },
 ];
 
 // Inside the layout, so the menu stays at hand; the guard sends refused navigations here.

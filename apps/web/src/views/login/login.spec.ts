@@ -155,6 +155,71 @@ describe('Login page', () => {
     wrapper.unmount();
   });
 
+  it('should ask for the 6-digit code when the account has two-step verification, then sign in with it (AUTH-4)', async () => {
+    routes['POST /api/v1/auth/login'] = () => json(200, { mfaRequired: true, mfaToken: 'challenge-1', expiresIn: 300 });
+    let sent: unknown = null;
+    const { wrapper, router } = await mountAt('/login?redirect=/projects');
+    fetchMock.mockImplementation(async (url, init) => {
+      if (String(url) === '/api/v1/auth/mfa/verify') {
+        sent = JSON.parse(String(init?.body));
+        return (sent as { code?: string }).code === '123456'
+          ? json(200, loginAnswer())
+          : json(401, { code: 'MFA_INVALID_CODE', message: '验证码错误', messageEn: 'Wrong verification code', requestId: 'r' });
+      }
+      return routes[`${init?.method ?? 'GET'} ${String(url)}`]!();
+    });
+
+    await fillAndSubmit(wrapper, 'chengguan');
+
+    expect(router.currentRoute.value.path).toBe('/login');
+    expect(useAuthStore().isAuthenticated).toBe(false);
+    expect(wrapper.text()).toContain('两步验证');
+    expect(wrapper.text()).toContain('chengguan');
+    const input = wrapper.get('input[data-test="login-mfa-code"]');
+    expect(input.attributes('inputmode')).toBe('numeric');
+    expect(input.attributes('maxlength')).toBe('6');
+    expect(input.attributes('autocomplete')).toBe('one-time-code');
+
+    await input.setValue('654321');
+    await wrapper.get('[data-test="login-mfa"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-test="login-mfa-error"]').text()).toContain('验证码错误');
+    expect(router.currentRoute.value.path).toBe('/login');
+
+    await wrapper.get('input[data-test="login-mfa-code"]').setValue('123 456');
+    await wrapper.get('[data-test="login-mfa"]').trigger('submit');
+    await flushPromises();
+    expect(sent).toEqual({ mfaToken: 'challenge-1', code: '123456' });
+    expect(router.currentRoute.value.fullPath).toBe('/projects');
+    expect(useAuthStore().user?.username).toBe('chengguan');
+    wrapper.unmount();
+  });
+
+  it('should take a recovery code instead, and go back to the password when the challenge expired', async () => {
+    routes['POST /api/v1/auth/login'] = () => json(200, { mfaRequired: true, mfaToken: 'challenge-2', expiresIn: 300 });
+    routes['POST /api/v1/auth/mfa/verify'] = () =>
+      json(401, {
+        code: 'MFA_CHALLENGE_INVALID',
+        message: '验证已超时，请重新输入用户名和密码',
+        messageEn: 'The verification step expired; log in again',
+        requestId: 'r',
+      });
+    const { wrapper } = await mountAt('/login');
+    await fillAndSubmit(wrapper, 'chengguan');
+
+    await wrapper.get('[data-test="login-mfa-toggle"]').trigger('click');
+    expect(wrapper.find('input[data-test="login-mfa-code"]').exists()).toBe(false);
+    await wrapper.get('input[data-test="login-mfa-recovery"]').setValue('k7m2p-q9x4t');
+    await wrapper.get('[data-test="login-mfa"]').trigger('submit');
+    await flushPromises();
+
+    const [, init] = fetchMock.mock.calls.find(([url]) => String(url) === '/api/v1/auth/mfa/verify')!;
+    expect(JSON.parse(String(init?.body))).toEqual({ mfaToken: 'challenge-2', recoveryCode: 'k7m2p-q9x4t' });
+    expect(wrapper.find('[data-test="login-mfa"]').exists()).toBe(false);
+    expect(wrapper.get('[data-test="login-error"]').text()).toContain('验证已超时');
+    wrapper.unmount();
+  });
+
   it('should go to the password page first when the password must change', async () => {
     routes['POST /api/v1/auth/login'] = () => json(200, loginAnswer(true));
     const { wrapper, router } = await mountAt('/login?redirect=/projects');
