@@ -13,5 +13,9 @@ export const ErrorCode = {
   TooManyRequests: 'TOO_MANY_REQUESTS',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
+  /** The plan requires four-eyes approval and the caller last submitted the report (409). */
+  FourEyesRequired: 'FOUR_EYES_REQUIRED',
+  /** A project share decision on a share that is not pending (409). */
+  ShareNotPending: 'SHARE_NOT_PENDING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

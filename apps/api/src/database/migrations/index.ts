@@ -9,6 +9,8 @@ import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVers
 import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerived';
 import { LoginAddressIndex1765200000000 } from './1765200000000-LoginAddressIndex';
 import { AuditRetention1765300000000 } from './1765300000000-AuditRetention';
+import { ProjectShareConfirmation1765440000000 } from './1765440000000-ProjectShareConfirmation';
+import { PlanFourEyes1765440000001 } from './1765440000001-PlanFourEyes';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   YtdSummaryDerived1765100000000,
   LoginAddressIndex1765200000000,
   AuditRetention1765300000000,
+  ProjectShareConfirmation1765440000000,
+  PlanFourEyes1765440000001,
 ];
