@@ -31,14 +31,17 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
     });
     planId = await insertPlan(t.dataSource, { rootUnitId: units.XIAN! });
     ind = await insertIndicators(t.dataSource, planId);
-    for (const user of ['admin', 'admin_review', 'rep_t01', 'leader']) auth[user] = await bearer(t.http, user);
+    for (const user of ['admin', 'admin_review', 'rep_t01', 'leader'])
+      auth[user] = await bearer(t.http, user);
   });
   afterAll(() => t.close());
 
   const as = (user: string) => ({
     get: (path: string) => t.http.get(`/api/v1${path}`).set('Authorization', auth[user]!),
-    post: (path: string, body: object) => t.http.post(`/api/v1${path}`).set('Authorization', auth[user]!).send(body),
-    put: (path: string, body: object) => t.http.put(`/api/v1${path}`).set('Authorization', auth[user]!).send(body),
+    post: (path: string, body: object) =>
+      t.http.post(`/api/v1${path}`).set('Authorization', auth[user]!).send(body),
+    put: (path: string, body: object) =>
+      t.http.put(`/api/v1${path}`).set('Authorization', auth[user]!).send(body),
     patch: (path: string, body: object) =>
       t.http.patch(`/api/v1${path}`).set('Authorization', auth[user]!).send(body),
   });
@@ -49,7 +52,9 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
   ];
   /** `user` opens the unit's report of the month, fills it in and submits it; answers { id, version }. */
   const enterAndSubmit = async (user: string, unit: string, month: string) => {
-    const created = await as(user).post(`/plans/${planId}/reports`, { unitId: units[unit], month }).expect(201);
+    const created = await as(user)
+      .post(`/plans/${planId}/reports`, { unitId: units[unit], month })
+      .expect(201);
     const saved = await as(user)
       .put(`/reports/${created.body.id}`, {
         version: created.body.version,
@@ -57,7 +62,9 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
         progressText: '据乡镇报送的纸质月报录入：本月新增项目线索3条。',
       })
       .expect(200);
-    const submitted = await as(user).post(`/reports/${created.body.id}/submit`, { version: saved.body.version }).expect(200);
+    const submitted = await as(user)
+      .post(`/reports/${created.body.id}/submit`, { version: saved.body.version })
+      .expect(200);
     return { id: created.body.id as number, version: submitted.body.version as number };
   };
   const statusOf = async (id: number) =>
@@ -70,7 +77,10 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
     expect(created.body.requireFourEyes).toBe(true);
     const plan = await as('leader').get(`/plans/${planId}`).expect(200);
     expect(plan.body.requireFourEyes).toBe(true);
-    const bad = await as('admin').patch(`/plans/${planId}`, { version: plan.body.version, requireFourEyes: '否' });
+    const bad = await as('admin').patch(`/plans/${planId}`, {
+      version: plan.body.version,
+      requireFourEyes: '否',
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -81,24 +91,34 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
 
     const refused = await as('admin').post(`/reports/${report.id}/approve`, { version: report.version });
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'FOUR_EYES_REQUIRED', message: expect.stringContaining('提交人不能审核本人提交的月报') });
+    expect(refused.body).toMatchObject({
+      code: 'FOUR_EYES_REQUIRED',
+      message: expect.stringContaining('提交人不能审核本人提交的月报'),
+    });
     expect(await statusOf(report.id)).toEqual({ status: 'submitted', version: report.version });
     const denied = await t.dataSource.query(
       `SELECT user_id AS "userId", result, detail FROM audit_event WHERE action = 'report.approve' AND object_id = $1`,
       [String(report.id)],
     );
     expect(denied).toEqual([
-      { userId: users.admin, result: 'denied', detail: expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' }) },
+      {
+        userId: users.admin,
+        result: 'denied',
+        detail: expect.objectContaining({ code: 'FOUR_EYES_REQUIRED' }),
+      },
     ]);
 
     // another administrator approves it: the submitter's name is not the approver's
     const other = await as('admin_review').get(`/reports/${report.id}`).expect(200);
     expect(other.body.isOwnSubmission).toBe(false);
-    const approved = await as('admin_review').post(`/reports/${report.id}/approve`, { version: report.version }).expect(200);
+    const approved = await as('admin_review')
+      .post(`/reports/${report.id}/approve`, { version: report.version })
+      .expect(200);
     expect(approved.body.status).toBe('approved');
-    const approver = await t.dataSource.query('SELECT approved_by AS "by" FROM monthly_report WHERE id = $1', [
-      report.id,
-    ]);
+    const approver = await t.dataSource.query(
+      'SELECT approved_by AS "by" FROM monthly_report WHERE id = $1',
+      [report.id],
+    );
     expect(approver).toEqual([{ by: reviewerId }]);
   });
 
@@ -111,8 +131,12 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
     const resubmitted = await as('admin_review')
       .post(`/reports/${report.id}/submit`, { version: returned.body.version })
       .expect(200);
-    await as('admin_review').post(`/reports/${report.id}/approve`, { version: resubmitted.body.version }).expect(409);
-    await as('admin').post(`/reports/${report.id}/approve`, { version: resubmitted.body.version }).expect(200);
+    await as('admin_review')
+      .post(`/reports/${report.id}/approve`, { version: resubmitted.body.version })
+      .expect(409);
+    await as('admin')
+      .post(`/reports/${report.id}/approve`, { version: resubmitted.body.version })
+      .expect(200);
   });
 
   it("should let the admin approve a reporter's report", async () => {
@@ -124,7 +148,9 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
 
   it('should allow one admin to submit and approve once the plan turns four eyes off, the change audited', async () => {
     const plan = await as('admin').get(`/plans/${planId}`).expect(200);
-    const off = await as('admin').patch(`/plans/${planId}`, { version: plan.body.version, requireFourEyes: false }).expect(200);
+    const off = await as('admin')
+      .patch(`/plans/${planId}`, { version: plan.body.version, requireFourEyes: false })
+      .expect(200);
     expect(off.body.requireFourEyes).toBe(false);
     const audit = await t.dataSource.query(
       `SELECT before, after FROM audit_event WHERE action = 'plan.update' AND object_id = $1 ORDER BY id DESC LIMIT 1`,
@@ -139,7 +165,9 @@ describe('four-eyes approval of monthly reports (e2e)', () => {
     await as('admin').post(`/reports/${report.id}/approve`, { version: report.version }).expect(200);
 
     // and back on: the rule holds again
-    await as('admin').patch(`/plans/${planId}`, { version: off.body.version, requireFourEyes: true }).expect(200);
+    await as('admin')
+      .patch(`/plans/${planId}`, { version: off.body.version, requireFourEyes: true })
+      .expect(200);
     const next = await enterAndSubmit('admin', 'P01', '2026-10');
     await as('admin').post(`/reports/${next.id}/approve`, { version: next.version }).expect(409);
   });

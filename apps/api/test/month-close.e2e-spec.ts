@@ -54,7 +54,11 @@ describe('month close and frozen rankings (e2e)', () => {
     u = await insertUnits(t.dataSource, RANKING_COUNTY);
     await insertStandardUsers(t.dataSource, u);
     // four eyes: what one administrator enters from a paper form, a second one approves
-    await insertUser(t.dataSource, { username: 'admin_review', roles: ['admin'], displayName: '招商局审核员' });
+    await insertUser(t.dataSource, {
+      username: 'admin_review',
+      roles: ['admin'],
+      displayName: '招商局审核员',
+    });
     planId = await insertRankingPlan(t.dataSource, { rootUnitId: u.XIAN! });
     ind = await insertIndicators(t.dataSource, planId, RANKING_INDICATORS);
     for (const town of ['T01', 'T02', 'T03', 'T04'])

@@ -97,7 +97,8 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
     users = await insertStandardUsers(t.dataSource, u);
     planId = await insertPlan(t.dataSource, { rootUnitId: u.XIAN! });
     ind = await insertIndicators(t.dataSource, planId);
-    for (const who of ['admin', 'leader', 'rep_t01', 'rep_t02'] as const) auth[who] = await bearer(t.http, who);
+    for (const who of ['admin', 'leader', 'rep_t01', 'rep_t02'] as const)
+      auth[who] = await bearer(t.http, who);
   });
   afterAll(() => t.close());
 
@@ -124,7 +125,8 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
     });
 
     it("should list the share as 待确认 for 城关镇's reporter and the admin, and tell 城关镇's reporter", async () => {
-      const mine = (await api('rep_t01').get('/projects/pending-shares').expect(200)).body.items as PendingShareRow[];
+      const mine = (await api('rep_t01').get('/projects/pending-shares').expect(200)).body
+        .items as PendingShareRow[];
       expect(mine).toEqual([
         expect.objectContaining({
           projectId: project.id,
@@ -181,7 +183,7 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
       expect(res.body.code).toBe('VERSION_CONFLICT');
     });
 
-    it("should move the figures to 城关镇 once its reporter confirms, audited, the version moved, 青山镇 told", async () => {
+    it('should move the figures to 城关镇 once its reporter confirms, audited, the version moved, 青山镇 told', async () => {
       const version = await dataVersion();
       const res = await api('rep_t01')
         .post(`/projects/${project.id}/shares/${u.T01}/decision`, { decision: 'confirmed', sharePct: '99' })
@@ -254,7 +256,11 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
     expect(noReason.body.details[0].field).toBe('reason');
 
     const res = await api('rep_t01')
-      .post(path, { decision: 'declined', sharePct: '40', reason: '该项目由青山镇独立引进，城关镇未参与洽谈' })
+      .post(path, {
+        decision: 'declined',
+        sharePct: '40',
+        reason: '该项目由青山镇独立引进，城关镇未参与洽谈',
+      })
       .expect(200);
     expect(shareOf(res.body, 'T01')).toMatchObject({
       status: 'declined',
@@ -266,9 +272,10 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain('城关镇未参与洽谈');
     expect(
-      await t.dataSource.query(`SELECT 1 FROM audit_event WHERE action = 'project.share.decline' AND object_id = $1`, [
-        String(project.id),
-      ]),
+      await t.dataSource.query(
+        `SELECT 1 FROM audit_event WHERE action = 'project.share.decline' AND object_id = $1`,
+        [String(project.id)],
+      ),
     ).toHaveLength(1);
     await expectDeltaEqualsRebuild();
   });
@@ -299,8 +306,9 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
     const rankings = t.app.get(RankingsRepository);
     const plan = (await rankings.findVisiblePlan(planId, null))!;
     const creditOf = async (unit: string) =>
-      (await rankings.listSignedProjects(plan, 7)).find((r) => r.projectId === project.id && r.unitId === u[unit])
-        ?.share;
+      (await rankings.listSignedProjects(plan, 7)).find(
+        (r) => r.projectId === project.id && r.unitId === u[unit],
+      )?.share;
     expect(await creditOf('T01')).toBeUndefined();
     expect(await creditOf('T02')).toBe('1');
     await api('rep_t01')

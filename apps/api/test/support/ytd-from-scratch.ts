@@ -124,9 +124,7 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
 
   const projects: ProjectRaw[] = await dataSource.query('SELECT * FROM project');
   const shares: Array<{ project_id: number; unit_id: number; share_pct: string; status: string }> =
-    await dataSource.query(
-    'SELECT * FROM project_share',
-  );
+    await dataSource.query('SELECT * FROM project_share');
   const funds: Array<{ project_id: number; month: string; amount_wan: string }> = await dataSource.query(
     'SELECT * FROM project_fund',
   );

@@ -66,6 +66,10 @@ export function fetchPendingShares(signal?: AbortSignal): Promise<PendingSharesR
 }
 
 /** Confirm or decline (with a reason) a pending share of `unitId`; answers the project. */
-export function decideShare(projectId: number, unitId: number, body: ShareDecisionRequest): Promise<ProjectDetail> {
+export function decideShare(
+  projectId: number,
+  unitId: number,
+  body: ShareDecisionRequest,
+): Promise<ProjectDetail> {
   return http.post<ProjectDetail>(`/projects/${projectId}/shares/${unitId}/decision`, body);
 }

@@ -43,7 +43,9 @@ export class ProjectShareConfirmation1765440000000 implements MigrationInterface
 
 /** The deferred check of migration ProjectLedger; with `confirmed`, the responsible unit's share must be confirmed. */
 function shareCheck(confirmed: boolean): string {
-  const responsible = confirmed ? `s.unit_id = p.unit_id AND s.status = 'confirmed'` : 's.unit_id = p.unit_id';
+  const responsible = confirmed
+    ? `s.unit_id = p.unit_id AND s.status = 'confirmed'`
+    : 's.unit_id = p.unit_id';
   return `
       CREATE OR REPLACE FUNCTION project_share_check() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE

@@ -74,7 +74,8 @@ export class ProjectSharesService {
       });
       if (!decided) throw ApiException.versionConflict();
       // a pending or declined share counts for the responsible unit: only a confirmation moves figures
-      if (request.decision === 'confirmed') await this.summary.refreshForUnits(manager, [before.unitId, unitId]);
+      if (request.decision === 'confirmed')
+        await this.summary.refreshForUnits(manager, [before.unitId, unitId]);
       const after = (await this.projects.findRow(projectId, null, manager))!;
       await this.audit.record(manager, actor, {
         action: request.decision === 'confirmed' ? 'project.share.confirm' : 'project.share.decline',

@@ -27,7 +27,11 @@ export function shareStates(
   return rows.map((row) => {
     const stored = before.find((b) => b.unitId === row.unitId);
     const isResponsible = row.unitId === responsibleUnitId;
-    if (stored && new Dec(stored.sharePct).eq(row.sharePct) && (stored.status === 'confirmed' || !isResponsible)) {
+    if (
+      stored &&
+      new Dec(stored.sharePct).eq(row.sharePct) &&
+      (stored.status === 'confirmed' || !isResponsible)
+    ) {
       return { ...stored, sharePct: row.sharePct };
     }
     if (isResponsible) return responsibleShare(row.unitId, row.sharePct);
@@ -75,7 +79,9 @@ export function newlyProposed(after: readonly ShareWrite[], before: readonly Sha
   return after.filter(
     (s) =>
       s.status === 'pending' &&
-      !before.some((b) => b.unitId === s.unitId && b.status === 'pending' && new Dec(b.sharePct).eq(s.sharePct)),
+      !before.some(
+        (b) => b.unitId === s.unitId && b.status === 'pending' && new Dec(b.sharePct).eq(s.sharePct),
+      ),
   );
 }
 

@@ -292,7 +292,10 @@ export class ProjectsRepository {
           LIMIT 500`,
         [scope],
       );
-    return rows.map((r) => ({ ...r, proposedAt: r.proposedAt ? new Date(r.proposedAt).toISOString() : null }));
+    return rows.map((r) => ({
+      ...r,
+      proposedAt: r.proposedAt ? new Date(r.proposedAt).toISOString() : null,
+    }));
   }
 
   /** Names of units, for notices. */

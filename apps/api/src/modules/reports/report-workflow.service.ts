@@ -141,7 +141,11 @@ export class ReportWorkflowService {
           objectType: 'report',
           objectId: id,
           result: 'denied',
-          detail: { planId: refused.planId, code: ErrorCode.FourEyesRequired, submittedBy: refused.lastSubmitterId },
+          detail: {
+            planId: refused.planId,
+            code: ErrorCode.FourEyesRequired,
+            submittedBy: refused.lastSubmitterId,
+          },
         });
       }
       throw error;

@@ -305,7 +305,9 @@ export class ReportsRepository {
     reportId: number,
     manager?: EntityManager,
   ): Promise<{ requiresFourEyes: boolean; lastSubmitterId: number | null }> {
-    const rows: Array<{ requiresFourEyes: boolean; lastSubmitterId: number | null }> = await this.q(manager).query(
+    const rows: Array<{ requiresFourEyes: boolean; lastSubmitterId: number | null }> = await this.q(
+      manager,
+    ).query(
       `SELECT p.require_four_eyes AS "requiresFourEyes",
               coalesce((SELECT h.user_id FROM report_status_history h
                          WHERE h.report_id = r.id AND h.action = 'submit' ORDER BY h.id DESC LIMIT 1),

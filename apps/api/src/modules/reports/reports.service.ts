@@ -69,8 +69,7 @@ export class ReportsService {
       lines,
       history,
       canEdit: canWrite && EDITABLE_STATUSES.includes(summary!.status),
-      isOwnSubmission:
-        actor.principal !== null && fourEyes.lastSubmitterId === actor.principal.userId,
+      isOwnSubmission: actor.principal !== null && fourEyes.lastSubmitterId === actor.principal.userId,
       requiresFourEyes: fourEyes.requiresFourEyes,
     };
   }

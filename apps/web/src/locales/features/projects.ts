@@ -31,7 +31,8 @@ export const projectsZhCN = {
     confirm: '确认',
     decline: '拒绝',
     confirmTitle: '确认分成',
-    confirmText: '确认将项目“{project}”的 {pct}% 分成计入{unit}吗？确认后该份额计入{unit}的台账指标，此操作将记入审计日志。',
+    confirmText:
+      '确认将项目“{project}”的 {pct}% 分成计入{unit}吗？确认后该份额计入{unit}的台账指标，此操作将记入审计日志。',
     confirmed: '已确认分成',
     declineTitle: '拒绝分成',
     declineNotice: '拒绝后该份额仍计入责任单位，拒绝原因将通知责任单位。',

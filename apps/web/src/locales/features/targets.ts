@@ -246,7 +246,8 @@ export const targetsEn: typeof targetsZhCN = {
     fourEyes: 'Four-eyes approval',
     fourEyesOn: 'On: whoever submitted a report cannot approve it',
     fourEyesOff: 'Off: whoever submitted a report may approve it',
-    fourEyesOffWarning: 'When off, one person may enter, submit and approve the same report (the change is audited)',
+    fourEyesOffWarning:
+      'When off, one person may enter, submit and approve the same report (the change is audited)',
     decimals: 'Display decimals',
     chains: 'Industry chains',
     curve: 'Time progress',

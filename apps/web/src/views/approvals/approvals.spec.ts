@@ -120,7 +120,9 @@ describe('reviewQueue', () => {
 
 describe('approveBlock (四眼原则)', () => {
   it('should block approving a submitted report its reviewer submitted when the plan requires four eyes', () => {
-    expect(approveBlock({ status: 'submitted', isOwnSubmission: true, requiresFourEyes: true })).toBe('fourEyes');
+    expect(approveBlock({ status: 'submitted', isOwnSubmission: true, requiresFourEyes: true })).toBe(
+      'fourEyes',
+    );
   });
 
   it('should not block another reviewer, a plan without four eyes, or a report not in review', () => {

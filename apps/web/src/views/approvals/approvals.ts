@@ -123,5 +123,7 @@ export function reviewQueue(list: ReportsListResponse | null): ReportSummaryRow[
 export function approveBlock(
   report: Pick<ReportDetail, 'status' | 'isOwnSubmission' | 'requiresFourEyes'>,
 ): 'fourEyes' | null {
-  return report.status === 'submitted' && report.requiresFourEyes && report.isOwnSubmission ? 'fourEyes' : null;
+  return report.status === 'submitted' && report.requiresFourEyes && report.isOwnSubmission
+    ? 'fourEyes'
+    : null;
 }

@@ -28,16 +28,19 @@ describe('project shares (分成确认)', () => {
   it("should list the co-credited shares that do not count for their unit yet, never the responsible unit's own", () => {
     const project = { unitId: 2, shares: [share(2, '1', 'confirmed'), share(1, '99', 'pending')] };
     expect(unconfirmedShares(project).map((s) => s.unitId)).toEqual([1]);
-    expect(unconfirmedShares({ unitId: 2, shares: [share(2, '60', 'confirmed'), share(1, '40', 'confirmed')] })).toEqual(
-      [],
-    );
-    expect(unconfirmedShares({ unitId: 2, shares: [share(2, '60', 'confirmed'), share(1, '40', 'declined')] })).toHaveLength(
-      1,
-    );
+    expect(
+      unconfirmedShares({ unitId: 2, shares: [share(2, '60', 'confirmed'), share(1, '40', 'confirmed')] }),
+    ).toEqual([]);
+    expect(
+      unconfirmedShares({ unitId: 2, shares: [share(2, '60', 'confirmed'), share(1, '40', 'declined')] }),
+    ).toHaveLength(1);
   });
 
   it('should send the percentage seen, and a trimmed reason only to decline', () => {
-    expect(decisionRequest({ sharePct: '99' }, 'confirmed')).toEqual({ decision: 'confirmed', sharePct: '99' });
+    expect(decisionRequest({ sharePct: '99' }, 'confirmed')).toEqual({
+      decision: 'confirmed',
+      sharePct: '99',
+    });
     expect(decisionRequest({ sharePct: '99' }, 'declined', '  城关镇未参与洽谈 ')).toEqual({
       decision: 'declined',
       sharePct: '99',

@@ -266,7 +266,11 @@ export class DeleteProjectDto implements DeleteProjectRequest {
 }
 
 export class ShareDecisionDto implements ShareDecisionRequest {
-  @ApiProperty({ example: 'confirmed', enum: SHARE_DECISIONS, description: 'confirmed (确认) or declined (拒绝)' })
+  @ApiProperty({
+    example: 'confirmed',
+    enum: SHARE_DECISIONS,
+    description: 'confirmed (确认) or declined (拒绝)',
+  })
   @IsIn(SHARE_DECISIONS)
   decision: ShareDecision;
 
@@ -277,7 +281,10 @@ export class ShareDecisionDto implements ShareDecisionRequest {
   @Matches(SHARE_PCT_PATTERN)
   sharePct: string;
 
-  @ApiPropertyOptional({ example: '该项目由我镇首谈，但未参与后续洽谈，不应分成', description: 'Required to decline' })
+  @ApiPropertyOptional({
+    example: '该项目由我镇首谈，但未参与后续洽谈，不应分成',
+    description: 'Required to decline',
+  })
   @OptionalNotNull()
   @IsString()
   @Length(1, 500)
