@@ -11,7 +11,7 @@ import {
 } from './factories/ranking.factory';
 import { insertIndicators, insertTarget, reportThroughApi } from './factories/report.factory';
 import { insertUnits } from './factories/unit.factory';
-import { bearer, insertStandardUsers } from './factories/user.factory';
+import { bearer, insertStandardUsers, insertUser } from './factories/user.factory';
 
 // early December 2026: September to November have ended, December has not
 const clock = { now: () => new Date('2026-12-03T02:00:00Z') };
@@ -53,6 +53,12 @@ describe('month close and frozen rankings (e2e)', () => {
     t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] });
     u = await insertUnits(t.dataSource, RANKING_COUNTY);
     await insertStandardUsers(t.dataSource, u);
+    // four eyes: what one administrator enters from a paper form, a second one approves
+    await insertUser(t.dataSource, {
+      username: 'admin_review',
+      roles: ['admin'],
+      displayName: '招商局审核员',
+    });
     planId = await insertRankingPlan(t.dataSource, { rootUnitId: u.XIAN! });
     ind = await insertIndicators(t.dataSource, planId, RANKING_INDICATORS);
     for (const town of ['T01', 'T02', 'T03', 'T04'])
@@ -75,7 +81,7 @@ describe('month close and frozen rankings (e2e)', () => {
       });
     }
     await refreshYtd(t, planId);
-    for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01', 'rep_t02'])
+    for (const name of ['admin', 'admin_review', 'leader', 'sysadmin', 'auditor', 'rep_t01', 'rep_t02'])
       auth[name] = await bearer(t.http, name);
   });
   // the draft 通报 of each close is written in the background: let it finish before the next test
@@ -166,7 +172,7 @@ describe('month close and frozen rankings (e2e)', () => {
     // 石桥镇's October report arrives after the close (a clerk enters the paper form), then 青山镇 reports November
     await reportThroughApi(
       t.http,
-      { reporter: auth.admin!, admin: auth.admin! },
+      { reporter: auth.admin!, admin: auth.admin_review! },
       { planId, unitId: u.T04!, month: '2026-10', values: { [ind.DWZJ!]: '90000' }, approve: true },
     );
     await reportThroughApi(

@@ -435,9 +435,11 @@ describe('year-to-date summary and progress (e2e)', () => {
       // department and the county; the progress moves and so does its tag
       const xsls = (body: { cells: Cell[] }, unit: string) =>
         Number(body.cells.find((c) => c.unitId === units[unit] && c.indicatorId === ind.XSLS)!.actual);
+      // four eyes (the plan's default): a second administrator approves what the first typed in and submitted
+      await insertUser(t.dataSource, { username: 'admin_review', roles: ['admin'], displayName: '招商局审核员' });
       await reportThroughApi(
         t.http,
-        { reporter: auth.admin!, admin: auth.admin! },
+        { reporter: auth.admin!, admin: await bearer(t.http, 'admin_review') },
         { planId, unitId: units.D01!, month: '2026-11', values: values('8', '0'), approve: true },
       );
       const after = await t.http.get(url).set('Authorization', auth.leader!).set('If-None-Match', tag).expect(200);

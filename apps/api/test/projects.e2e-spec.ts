@@ -484,9 +484,20 @@ describe('projects (e2e)', () => {
         version: project.version + 1,
         agreedInvestmentWan: '88000',
       });
+      // an admin reports for every unit: both shares count at once
       expect(res.body.project.shares).toEqual([
-        { unitId: units.P01, unitName: '县经济开发区', sharePct: '74.5' },
-        { unitId: units.D01, unitName: '县发展和改革局', sharePct: '25.5' },
+        expect.objectContaining({
+          unitId: units.P01,
+          unitName: '县经济开发区',
+          sharePct: '74.5',
+          status: 'confirmed',
+        }),
+        expect.objectContaining({
+          unitId: units.D01,
+          unitName: '县发展和改革局',
+          sharePct: '25.5',
+          status: 'confirmed',
+        }),
       ]);
       expect(refresh).toHaveBeenCalledTimes(1);
       expect([...refresh.mock.calls[0]![1]].sort()).toEqual([units.T01, units.P01, units.D01].sort());

@@ -56,7 +56,7 @@ describe('ranking and dashboard entity tags (e2e)', () => {
     planId = await insertRankingPlan(t.dataSource, { rootUnitId: u.XIAN! });
     ind = await insertIndicators(t.dataSource, planId, RANKING_INDICATORS);
     await seedJuneFigures(t, planId, u, ind);
-    for (const name of ['admin', 'leader', 'rep_lx01']) auth[name] = await bearer(t.http, name);
+    for (const name of ['admin', 'leader', 'rep_lx01', 'rep_t02']) auth[name] = await bearer(t.http, name);
   });
   afterAll(() => t.close());
 
@@ -174,7 +174,8 @@ describe('ranking and dashboard entity tags (e2e)', () => {
     // 青山镇 reports 2亿 到位资金 for June: 6亿 of 10亿 → 18 points instead of 12
     await reportThroughApi(
       t.http,
-      { reporter: auth.admin!, admin: auth.admin! },
+      // 青山镇's reporter submits, the office approves (four eyes)
+      { reporter: auth.rep_t02!, admin: auth.admin! },
       { planId, unitId: u.T02!, month: '2026-06', values: { [ind.DWZJ!]: '20000' }, approve: true },
     );
     const approved = await ranking();

@@ -385,14 +385,27 @@ describe('ytd_summary against a from-scratch recomputation (e2e)', () => {
         const shares = randomShares(responsible) ?? [];
         await t.dataSource.transaction(async (m) => {
           await m.query('DELETE FROM project_share WHERE project_id = $1', [id]);
-          for (const s of shares)
-            await m.query('INSERT INTO project_share (project_id, unit_id, share_pct) VALUES ($1, $2, $3)', [
-              id,
-              s.unitId,
-              s.pct,
-            ]);
+          for (const s of shares) {
+            // 分成确认: a co-credited share may be pending or declined (it then counts for the responsible unit)
+            const status = s.unitId === responsible ? 'confirmed' : rnd.pick(['confirmed', 'pending', 'declined']);
+            await m.query(
+              `INSERT INTO project_share (project_id, unit_id, share_pct, status, decline_reason)
+               VALUES ($1, $2, $3, $4, CASE WHEN $4 = 'declined' THEN '未参与项目洽谈' END)`,
+              [id, s.unitId, s.pct, status],
+            );
+          }
         });
       },
+      // a pending share confirmed, or a confirmed one put back to pending (an edit by the responsible unit)
+      (id) =>
+        t.dataSource
+          .query(
+            `UPDATE project_share s SET status = CASE WHEN s.status = 'confirmed' THEN 'pending' ELSE 'confirmed' END
+               FROM project p
+              WHERE p.id = s.project_id AND s.project_id = $1 AND s.unit_id <> p.unit_id`,
+            [id],
+          )
+          .then(() => undefined),
     ];
     const creditedUnits = async (id: number): Promise<number[]> =>
       (
@@ -401,7 +414,7 @@ describe('ytd_summary against a from-scratch recomputation (e2e)', () => {
           [id],
         )
       ).map((r: { unit_id: number }) => r.unit_id);
-    for (let step = 0; step < 16; step++) {
+    for (let step = 0; step < 21; step++) {
       const id = rnd.pick(projects);
       const before = await creditedUnits(id);
       await mutations[step % mutations.length]!(id);

@@ -123,16 +123,19 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
   }
 
   const projects: ProjectRaw[] = await dataSource.query('SELECT * FROM project');
-  const shares: Array<{ project_id: number; unit_id: number; share_pct: string }> = await dataSource.query(
-    'SELECT * FROM project_share',
-  );
+  const shares: Array<{ project_id: number; unit_id: number; share_pct: string; status: string }> =
+    await dataSource.query('SELECT * FROM project_share');
   const funds: Array<{ project_id: number; month: string; amount_wan: string }> = await dataSource.query(
     'SELECT * FROM project_fund',
   );
   const creditOf = (p: ProjectRaw) => {
     const rows = shares.filter((s) => s.project_id === p.id);
     return rows.length > 0
-      ? rows.map((s) => ({ unitId: s.unit_id, part: new Dec(s.share_pct).div(100) }))
+      ? // a share not confirmed (pending, declined) counts for the responsible unit
+        rows.map((s) => ({
+          unitId: s.status === 'confirmed' ? s.unit_id : p.unit_id,
+          part: new Dec(s.share_pct).div(100),
+        }))
       : [{ unitId: p.unit_id, part: new Dec(1) }];
   };
   for (const ind of indicators.filter((i) => i.source === 'ledger')) {

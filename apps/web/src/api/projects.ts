@@ -4,6 +4,7 @@ import type {
   DuplicatesQuery,
   DuplicatesResponse,
   Page,
+  PendingSharesResponse,
   ProjectDetail,
   ProjectEventRequest,
   ProjectFundRow,
@@ -11,6 +12,7 @@ import type {
   ProjectSaveResponse,
   ProjectsQuery,
   PutFundRequest,
+  ShareDecisionRequest,
   UpdateProjectRequest,
 } from '@pacer/shared';
 
@@ -56,4 +58,18 @@ export function addProjectEvent(id: number, body: ProjectEventRequest): Promise<
 /** 到位资金 of a month; `version` when the month already has a figure. */
 export function putProjectFund(id: number, month: string, body: PutFundRequest): Promise<ProjectFundRow> {
   return http.put<ProjectFundRow>(`/projects/${id}/funds/${month}`, body);
+}
+
+/** 待确认分成: shares proposed to the caller's units (an admin: every unit). */
+export function fetchPendingShares(signal?: AbortSignal): Promise<PendingSharesResponse> {
+  return http.get<PendingSharesResponse>('/projects/pending-shares', { signal });
+}
+
+/** Confirm or decline (with a reason) a pending share of `unitId`; answers the project. */
+export function decideShare(
+  projectId: number,
+  unitId: number,
+  body: ShareDecisionRequest,
+): Promise<ProjectDetail> {
+  return http.post<ProjectDetail>(`/projects/${projectId}/shares/${unitId}/decision`, body);
 }

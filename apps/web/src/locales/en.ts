@@ -337,6 +337,8 @@ export const en: MessageSchema = {
         project_delete: 'Project deleted',
         project_fund: 'Funds in place recorded',
         project_import: 'Projects imported',
+        project_share_confirm: 'Project share confirmed',
+        project_share_decline: 'Project share declined',
         month_close: 'Month closed',
         audit_purge: 'Audit log purge (retention)',
         briefing_generate: 'Briefing generated',

@@ -333,6 +333,8 @@ export const zhCN = {
         project_delete: '删除项目',
         project_fund: '登记到位资金',
         project_import: '导入项目',
+        project_share_confirm: '确认分成',
+        project_share_decline: '拒绝分成',
         month_close: '月度关账',
         audit_purge: '审计日志清理（保存期满）',
         briefing_generate: '生成通报',

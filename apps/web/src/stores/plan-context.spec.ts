@@ -28,6 +28,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     countCredit: 'responsible',
     industryChains: [],
     scoring: { items: [] },
+    requireFourEyes: true,
     publishedAt: null,
     createdAt: '',
     updatedAt: '',

@@ -19,6 +19,7 @@ export const demoPlan: PlanRow = {
   ],
   displayDecimals: 2,
   countCredit: 'responsible',
+  requireFourEyes: true,
   industryChains: [],
   scoring: {
     items: [

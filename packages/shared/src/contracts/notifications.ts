@@ -1,7 +1,16 @@
 import type { MonthString, Timestamp } from './common.js';
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ['report.remind', 'report.late', 'users.role_conflict'] as const;
+export const NOTIFICATION_KINDS = [
+  'report.remind',
+  'report.late',
+  // 三员分立: accounts stored before the rule that hold two administrator roles, to every sysadmin once
+  'users.role_conflict',
+  // 分成: a share proposed to a unit's reporters; its confirmation or refusal to the responsible unit's reporters
+  'project.share.proposed',
+  'project.share.confirmed',
+  'project.share.declined',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One message in a user's in-app inbox (`GET /notifications`). */

@@ -60,6 +60,11 @@ export interface PlanRow {
   countCredit: CountCredit;
   industryChains: string[];
   scoring: ScoringConfig;
+  /**
+   * Four-eyes approval (四眼原则, default on): whoever last submitted a report may not approve it; another reviewer
+   * must. Turning it off is a plan update and audited like one.
+   */
+  requireFourEyes: boolean;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -84,6 +89,7 @@ export interface CreatePlanRequest {
   countCredit?: CountCredit;
   industryChains?: string[];
   scoring?: ScoringConfig;
+  requireFourEyes?: boolean;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

@@ -1,5 +1,5 @@
 import type { ProjectStage } from '../enums/project-stage.js';
-import type { Fortune500Kind, InvestorOrigin } from '../enums/project-enums.js';
+import type { Fortune500Kind, InvestorOrigin, ShareStatus } from '../enums/project-enums.js';
 import type { DateString, DecimalString, MonthString, Timestamp } from './common.js';
 
 /**
@@ -11,6 +11,23 @@ export interface ProjectShare {
   unitName?: string;
   /** Percent, e.g. '60' (up to 4 decimals). */
   sharePct: DecimalString;
+}
+
+/**
+ * A credited unit's share as the ledger shows it. `status` says whether it counts for that unit: a `pending` or
+ * `declined` share counts for the responsible unit instead (docs/scoring.md §4, 分成确认).
+ */
+export interface ProjectShareRow extends ProjectShare {
+  unitName: string;
+  status: ShareStatus;
+  /** Who proposed the share and when (null for a share confirmed when it was written). */
+  proposedByName: string | null;
+  proposedAt: Timestamp | null;
+  /** Who confirmed or declined it and when. */
+  decidedByName: string | null;
+  decidedAt: Timestamp | null;
+  /** Why it was declined. */
+  declineReason: string | null;
 }
 
 export interface ProjectRow {
@@ -27,7 +44,8 @@ export interface ProjectRow {
   isSpecialized: boolean;
   unitId: number;
   unitName: string;
-  shares: ProjectShare[];
+  /** Every credited unit, the responsible one first; see ProjectShareRow for what counts. */
+  shares: ProjectShareRow[];
   stage: ProjectStage;
   leadDate: DateString | null;
   negotiatingDate: DateString | null;
@@ -166,4 +184,42 @@ export interface DuplicatesQuery {
 
 export interface DuplicatesResponse {
   items: DuplicateCandidate[];
+}
+
+/** `GET /projects/pending-shares`: shares proposed to the caller's units (an admin: every unit), oldest first. */
+export interface PendingShareRow {
+  projectId: number;
+  projectCode: string;
+  projectName: string;
+  investorName: string;
+  agreedInvestmentWan: DecimalString;
+  stage: ProjectStage;
+  signedDate: DateString | null;
+  /** The responsible unit that proposed the share. */
+  responsibleUnitId: number;
+  responsibleUnitName: string;
+  /** The credited unit asked to confirm. */
+  unitId: number;
+  unitName: string;
+  sharePct: DecimalString;
+  proposedByName: string | null;
+  proposedAt: Timestamp | null;
+}
+
+export interface PendingSharesResponse {
+  items: PendingShareRow[];
+}
+
+export const SHARE_DECISIONS = ['confirmed', 'declined'] as const;
+export type ShareDecision = (typeof SHARE_DECISIONS)[number];
+
+/**
+ * `POST /projects/:id/shares/:unitId/decision`: the credited unit's reporter (or an admin) confirms or declines a
+ * pending share. `sharePct` is the share the caller saw: when the responsible unit has changed it since, 409.
+ */
+export interface ShareDecisionRequest {
+  decision: ShareDecision;
+  sharePct: DecimalString;
+  /** Required to decline. */
+  reason?: string;
 }

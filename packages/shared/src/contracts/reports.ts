@@ -64,6 +64,13 @@ export interface ReportDetail extends ReportSummaryRow {
   nextPlanText: string;
   history: ReportHistoryRow[];
   canEdit: boolean;
+  /** The caller is who last submitted the report. */
+  isOwnSubmission: boolean;
+  /**
+   * The plan requires four-eyes approval: whoever last submitted the report cannot approve it (the API answers 409
+   * FOUR_EYES_REQUIRED); the web disables 通过 with the reason when `isOwnSubmission` too.
+   */
+  requiresFourEyes: boolean;
 }
 
 /**

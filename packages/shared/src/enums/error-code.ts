@@ -28,5 +28,9 @@ export const ErrorCode = {
   SelfChangeForbidden: 'SELF_CHANGE_FORBIDDEN',
   /** AUTH-2: the new password breaks the password policy. */
   PasswordPolicy: 'PASSWORD_POLICY',
+  /** The plan requires four-eyes approval and the caller last submitted the report (409). */
+  FourEyesRequired: 'FOUR_EYES_REQUIRED',
+  /** A project share decision on a share that is not pending (409). */
+  ShareNotPending: 'SHARE_NOT_PENDING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -35,6 +35,21 @@ export type PlanStatus = (typeof PlanStatus)[keyof typeof PlanStatus];
 export const CountCredit = { Responsible: 'responsible', Share: 'share' } as const;
 export type CountCredit = (typeof CountCredit)[keyof typeof CountCredit];
 
+/**
+ * The state of a unit's share of a project (分成): a share credited to a unit the writer does not report for is
+ * `pending` until that unit's reporter (or an admin) confirms or declines it; until confirmed it counts for the
+ * responsible unit. The responsible unit's own share, and any share written by someone who reports for its unit
+ * (an admin: every unit), is `confirmed` at once.
+ */
+export const ShareStatus = { Pending: 'pending', Confirmed: 'confirmed', Declined: 'declined' } as const;
+export type ShareStatus = (typeof ShareStatus)[keyof typeof ShareStatus];
+export const SHARE_STATUSES: readonly ShareStatus[] = Object.values(ShareStatus);
+export const SHARE_STATUS_LABELS: Readonly<Record<ShareStatus, string>> = {
+  pending: '待确认',
+  confirmed: '已确认',
+  declined: '已拒绝',
+};
+
 export const TrafficLight = { Green: 'green', Yellow: 'yellow', Red: 'red' } as const;
 export type TrafficLight = (typeof TrafficLight)[keyof typeof TrafficLight];
 

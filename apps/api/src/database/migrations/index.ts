@@ -9,9 +9,11 @@ import { ScoringDataVersion1765000000000 } from './1765000000000-ScoringDataVers
 import { YtdSummaryDerived1765100000000 } from './1765100000000-YtdSummaryDerived';
 import { LoginAddressIndex1765200000000 } from './1765200000000-LoginAddressIndex';
 import { AuditRetention1765300000000 } from './1765300000000-AuditRetention';
-import { UserMfa1765420000000 } from './1765420000000-UserMfa';
 import { AuditHardening1765400000000 } from './1765400000000-AuditHardening';
 import { SeparatedAdministratorRoles1765410000000 } from './1765410000000-SeparatedAdministratorRoles';
+import { UserMfa1765420000000 } from './1765420000000-UserMfa';
+import { ProjectShareConfirmation1765440000000 } from './1765440000000-ProjectShareConfirmation';
+import { PlanFourEyes1765440000001 } from './1765440000001-PlanFourEyes';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -26,7 +28,9 @@ export const MIGRATIONS = [
   YtdSummaryDerived1765100000000,
   LoginAddressIndex1765200000000,
   AuditRetention1765300000000,
-  UserMfa1765420000000,
   AuditHardening1765400000000,
   SeparatedAdministratorRoles1765410000000,
+  UserMfa1765420000000,
+  ProjectShareConfirmation1765440000000,
+  PlanFourEyes1765440000001,
 ];

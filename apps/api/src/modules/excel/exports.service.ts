@@ -10,6 +10,7 @@ import {
   monthLabelZh,
   type PlanRow,
   type ProjectsQuery,
+  SHARE_STATUS_LABELS,
 } from '@pacer/shared';
 import type { Workbook } from 'exceljs';
 
@@ -235,7 +236,13 @@ export class ExportsService {
       p.isChainLeader ? '是' : '否',
       p.isSpecialized ? '是' : '否',
       p.unitName,
-      p.shares.map((s) => `${s.unitName ?? s.unitId} ${s.sharePct}%`).join('、'),
+      // a share not confirmed counts for the responsible unit (分成确认): say so beside it
+      p.shares
+        .map(
+          (s) =>
+            `${s.unitName ?? s.unitId} ${s.sharePct}%${s.status === 'confirmed' ? '' : `（${SHARE_STATUS_LABELS[s.status]}）`}`,
+        )
+        .join('、'),
       STAGE_LABELS[p.stage],
       date(p.signedDate),
       date(p.startedDate),

@@ -31,6 +31,8 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   countCredit: 'responsible',
   industryChains: [],
   scoring: { items: [] },
+  // 四眼原则: on unless the plan turns it off
+  requireFourEyes: true,
 };
 
 // the only status changes a plan knows
@@ -218,7 +220,7 @@ function crossFieldIssues(
 
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
-  const { countCredit, industryChains, scoring } = plan;
+  const { countCredit, industryChains, scoring, requireFourEyes } = plan;
   return {
     name,
     curve,
@@ -230,6 +232,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     countCredit,
     industryChains,
     scoring,
+    requireFourEyes,
   };
 }
 
@@ -246,6 +249,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'countCredit',
     'industryChains',
     'scoring',
+    'requireFourEyes',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

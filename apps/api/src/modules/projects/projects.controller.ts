@@ -16,6 +16,7 @@ import {
   Permission,
   type DuplicatesResponse,
   type Page,
+  type PendingSharesResponse,
   type ProjectDetail,
   type ProjectFundRow,
   type ProjectRow,
@@ -30,11 +31,13 @@ import {
   DeleteProjectDto,
   ProjectEventDto,
   PutFundDto,
+  ShareDecisionDto,
   UpdateProjectDto,
 } from './dto/project.dto';
 import { DuplicatesQueryDto, ProjectsQueryDto } from './dto/projects-query.dto';
 import { ParseMonthPipe } from './parse-month.pipe';
 import { ProjectEventsService } from './project-events.service';
+import { ProjectSharesService } from './project-shares.service';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
@@ -44,6 +47,7 @@ export class ProjectsController {
   constructor(
     private readonly projects: ProjectsService,
     private readonly events: ProjectEventsService,
+    private readonly shares: ProjectSharesService,
   ) {}
 
   @Get()
@@ -63,6 +67,16 @@ export class ProjectsController {
   })
   duplicates(@Query() query: DuplicatesQueryDto): Promise<DuplicatesResponse> {
     return this.projects.findDuplicates(query);
+  }
+
+  @Get('pending-shares')
+  @RequirePermission(Permission.ProjectsRead)
+  @ApiOperation({
+    summary:
+      "待确认分成: shares proposed to the caller's units (an admin: every unit), counted for the responsible unit until confirmed",
+  })
+  pendingShares(@CurrentActor() actor: Actor): Promise<PendingSharesResponse> {
+    return this.shares.listPending(actor);
   }
 
   @Post()
@@ -106,6 +120,22 @@ export class ProjectsController {
     @Body() dto: DeleteProjectDto,
   ): Promise<void> {
     return this.projects.remove(actor, id, dto);
+  }
+
+  @Post(':id/shares/:unitId/decision')
+  @HttpCode(200)
+  @RequirePermission(Permission.ProjectsWrite)
+  @ApiOperation({
+    summary:
+      "Confirm or decline (with a reason) a pending share credited to the caller's unit; a confirmation moves the figures; audited",
+  })
+  decideShare(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('unitId', ParseIdPipe) unitId: number,
+    @Body() dto: ShareDecisionDto,
+  ): Promise<ProjectDetail> {
+    return this.projects.decideShare(actor, id, unitId, dto);
   }
 
   @Post(':id/events')

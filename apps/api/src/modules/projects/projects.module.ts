@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ProjectEventsService } from './project-events.service';
 import { ProjectHistoryRepository } from './project-history.repository';
+import { ProjectSharesService } from './project-shares.service';
 import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
 /** The project ledger (项目台账): projects, shared credit, stage events, funds in place, duplicate warnings. */
 @Module({
+  imports: [NotificationsModule],
   controllers: [ProjectsController],
-  providers: [ProjectsRepository, ProjectHistoryRepository, ProjectsService, ProjectEventsService],
+  providers: [
+    ProjectsRepository,
+    ProjectHistoryRepository,
+    ProjectsService,
+    ProjectEventsService,
+    ProjectSharesService,
+  ],
   exports: [ProjectsRepository, ProjectsService, ProjectHistoryRepository],
 })
 export class ProjectsModule {}

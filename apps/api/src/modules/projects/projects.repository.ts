@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, ProjectRow, ProjectsQuery } from '@pacer/shared';
+import type { Page, PendingShareRow, ProjectRow, ProjectsQuery, ShareStatus } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
 import type { DuplicateProbe, DuplicateSource } from './duplicate-detection';
 import type { StageState } from './stage-rules';
+
+/** A timestamptz as JSON text the way toISOString writes it (json_build_object would follow the session's zone). */
+function isoTimestamp(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
 // numeric columns come back without their trailing zeros ('150000', not '150000.0000')
 const PROJECT_COLUMNS = `p.id, p.code, p.name, p.investor_name AS "investorName", p.investor_credit_code AS "investorCreditCode",
@@ -12,9 +17,14 @@ const PROJECT_COLUMNS = `p.id, p.code, p.name, p.investor_name AS "investorName"
   p.fortune500_kind AS "fortune500Kind", p.is_chain_leader AS "isChainLeader", p.is_specialized AS "isSpecialized",
   p.unit_id AS "unitId", u.name AS "unitName",
   (SELECT coalesce(json_agg(json_build_object('unitId', s.unit_id, 'unitName', su.name,
-                                              'sharePct', trim_scale(s.share_pct)::text)
+                                              'sharePct', trim_scale(s.share_pct)::text, 'status', s.status,
+                                              'proposedByName', sp.display_name, 'proposedAt', ${isoTimestamp('s.proposed_at')},
+                                              'decidedByName', sd.display_name, 'decidedAt', ${isoTimestamp('s.decided_at')},
+                                              'declineReason', s.decline_reason)
                             ORDER BY s.unit_id <> p.unit_id, su.sort_order, s.unit_id), '[]'::json)
-     FROM project_share s JOIN unit su ON su.id = s.unit_id WHERE s.project_id = p.id) AS shares,
+     FROM project_share s JOIN unit su ON su.id = s.unit_id
+     LEFT JOIN app_user sp ON sp.id = s.proposed_by LEFT JOIN app_user sd ON sd.id = s.decided_by
+    WHERE s.project_id = p.id) AS shares,
   p.stage, p.lead_date AS "leadDate", p.negotiating_date AS "negotiatingDate", p.signed_date AS "signedDate",
   p.started_date AS "startedDate", p.producing_date AS "producingDate", p.registered_date AS "registeredDate",
   p.dropped_date AS "droppedDate", p.is_excluded AS "isExcluded", p.excluded_reason AS "excludedReason",
@@ -45,6 +55,18 @@ function toRow(r: RawProject): ProjectRow {
 /** `%`, `_` and `\` typed by the user are literal text in ILIKE. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A share row as written: its unit, percentage and state (who proposed, who decided, why declined). */
+export interface ShareWrite {
+  unitId: number;
+  sharePct: string;
+  status: ShareStatus;
+  proposedBy: number | null;
+  proposedAt: Date | null;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  declineReason: string | null;
 }
 
 /** The columns a create or an update writes (names are fixed here, never taken from a request). */
@@ -182,18 +204,107 @@ export class ProjectsRepository {
     return affectedRows(result) === 1;
   }
 
-  /** Every credited unit's row, the responsible unit's included (the deferred trigger checks the sum is 100). */
-  async replaceShares(
-    manager: EntityManager,
-    projectId: number,
-    shares: Array<{ unitId: number; sharePct: string }>,
-  ) {
+  /**
+   * Every credited unit's row with its state, the responsible unit's included (the deferred trigger checks the sum is
+   * 100 and that the responsible unit's row is confirmed).
+   */
+  async replaceShares(manager: EntityManager, projectId: number, shares: ShareWrite[]) {
     await manager.query('DELETE FROM project_share WHERE project_id = $1', [projectId]);
     await manager.query(
-      `INSERT INTO project_share (project_id, unit_id, share_pct)
-       SELECT $1, u, p::numeric FROM unnest($2::int[], $3::text[]) AS t(u, p)`,
-      [projectId, shares.map((s) => s.unitId), shares.map((s) => s.sharePct)],
+      `INSERT INTO project_share (project_id, unit_id, share_pct, status, proposed_by, proposed_at, decided_by,
+                                  decided_at, decline_reason)
+       SELECT $1, u, p::numeric, st, pb, pa, db, da, dr
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::int[], $8::timestamptz[],
+                     $9::text[]) AS t(u, p, st, pb, pa, db, da, dr)`,
+      [
+        projectId,
+        shares.map((s) => s.unitId),
+        shares.map((s) => s.sharePct),
+        shares.map((s) => s.status),
+        shares.map((s) => s.proposedBy),
+        shares.map((s) => s.proposedAt),
+        shares.map((s) => s.decidedBy),
+        shares.map((s) => s.decidedAt),
+        shares.map((s) => s.declineReason),
+      ],
     );
+  }
+
+  /** The stored share rows of a project with their state (ids, not names: what a rewrite keeps). */
+  async listShareStates(manager: EntityManager, projectId: number): Promise<ShareWrite[]> {
+    const rows: ShareWrite[] = await manager.query(
+      `SELECT unit_id AS "unitId", trim_scale(share_pct)::text AS "sharePct", status, proposed_by AS "proposedBy",
+              proposed_at AS "proposedAt", decided_by AS "decidedBy", decided_at AS "decidedAt",
+              decline_reason AS "declineReason"
+         FROM project_share WHERE project_id = $1 ORDER BY unit_id`,
+      [projectId],
+    );
+    return rows;
+  }
+
+  /**
+   * The live project by id for a share decision, locked like a write (any responsible unit: the caller decides for
+   * the credited unit, whose scope the caller checks).
+   */
+  async lockForShareDecision(manager: EntityManager, id: number): Promise<ProjectRow | null> {
+    const rows = await manager.query(
+      'SELECT id FROM project p WHERE p.id = $1 AND p.deleted_at IS NULL FOR UPDATE',
+      [id],
+    );
+    return rows.length ? this.findRow(id, null, manager) : null;
+  }
+
+  /** Confirms or declines a pending share of the unit; false when there was no pending share of that percentage. */
+  async decideShare(
+    manager: EntityManager,
+    projectId: number,
+    unitId: number,
+    sharePct: string,
+    decision: { status: 'confirmed' | 'declined'; userId: number; at: Date; reason: string | null },
+  ): Promise<boolean> {
+    const result = await manager.query(
+      `UPDATE project_share SET status = $4, decided_by = $5, decided_at = $6, decline_reason = $7
+        WHERE project_id = $1 AND unit_id = $2 AND share_pct = $3::numeric AND status = 'pending'`,
+      [projectId, unitId, sharePct, decision.status, decision.userId, decision.at, decision.reason],
+    );
+    return affectedRows(result) === 1;
+  }
+
+  /**
+   * Pending shares of live projects credited to units in `scope` (null = every unit), never the responsible unit's
+   * own row, oldest proposal first.
+   */
+  async listPendingShares(scope: number[] | null): Promise<PendingShareRow[]> {
+    const rows: Array<Omit<PendingShareRow, 'proposedAt'> & { proposedAt: Date | null }> =
+      await this.dataSource.query(
+        `SELECT p.id AS "projectId", p.code AS "projectCode", p.name AS "projectName", p.investor_name AS "investorName",
+                trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan", p.stage, p.signed_date AS "signedDate",
+                p.unit_id AS "responsibleUnitId", ru.name AS "responsibleUnitName",
+                s.unit_id AS "unitId", su.name AS "unitName", trim_scale(s.share_pct)::text AS "sharePct",
+                a.display_name AS "proposedByName", s.proposed_at AS "proposedAt"
+           FROM project_share s
+           JOIN project p ON p.id = s.project_id AND p.deleted_at IS NULL AND p.unit_id <> s.unit_id
+           JOIN unit ru ON ru.id = p.unit_id
+           JOIN unit su ON su.id = s.unit_id
+           LEFT JOIN app_user a ON a.id = s.proposed_by
+          WHERE s.status = 'pending' AND ($1::int[] IS NULL OR s.unit_id = ANY($1::int[]))
+          ORDER BY s.proposed_at NULLS FIRST, p.id, s.unit_id
+          LIMIT 500`,
+        [scope],
+      );
+    return rows.map((r) => ({
+      ...r,
+      proposedAt: r.proposedAt ? new Date(r.proposedAt).toISOString() : null,
+    }));
+  }
+
+  /** Names of units, for notices. */
+  async unitNames(manager: EntityManager, unitIds: number[]): Promise<Map<number, string>> {
+    const rows: Array<{ id: number; name: string }> = await manager.query(
+      'SELECT id, name FROM unit WHERE id = ANY($1::int[])',
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /**

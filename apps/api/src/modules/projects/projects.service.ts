@@ -20,9 +20,16 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { AMOUNT_TOLERANCE, classifyDuplicates, type DuplicateProbe } from './duplicate-detection';
-import type { CreateProjectDto, DeleteProjectDto, UpdateProjectDto } from './dto/project.dto';
+import type {
+  CreateProjectDto,
+  DeleteProjectDto,
+  ShareDecisionDto,
+  UpdateProjectDto,
+} from './dto/project.dto';
 import type { ProjectsQueryDto } from './dto/projects-query.dto';
 import { ProjectHistoryRepository } from './project-history.repository';
+import { newlyProposed, shareStates } from './project-shares';
+import { ProjectSharesService } from './project-shares.service';
 import { type ProjectFields, ProjectsRepository } from './projects.repository';
 import { initialStageState } from './stage-rules';
 
@@ -102,6 +109,7 @@ export class ProjectsService {
     private readonly audit: AuditService,
     private readonly summary: YtdSummaryService,
     private readonly clock: Clock,
+    private readonly shareDecisions: ProjectSharesService,
   ) {}
 
   /** Today in Asia/Shanghai, `YYYY-MM-DD`. */
@@ -155,7 +163,8 @@ export class ProjectsService {
     const stageDate = dto.stageDate ?? today;
     if (stageDate > today) throw futureDate('stageDate');
     const shares = creditRows(dto.unitId, dto.shares ?? []);
-    return this.dataSource.transaction(async (manager) => {
+    let notificationIds: number[] = [];
+    const saved = await this.dataSource.transaction(async (manager) => {
       await this.assertUnitsUsable(
         manager,
         shares.map((s, i) => ({ unitId: s.unitId, field: i === 0 ? 'unitId' : `shares.${i - 1}.unitId` })),
@@ -182,7 +191,9 @@ export class ProjectsService {
         stage: initialStageState(stage, stageDate),
         userId: principal.userId,
       });
-      await this.projects.replaceShares(manager, id, shares);
+      // a share credited to a unit the caller does not report for is pending (counts for the responsible unit)
+      const states = shareStates(principal, dto.unitId, shares, [], this.clock.now());
+      await this.projects.replaceShares(manager, id, states);
       await this.history.insertEvent(manager, {
         projectId: id,
         stage,
@@ -199,14 +210,23 @@ export class ProjectsService {
         objectId: id,
         after,
       });
+      notificationIds = await this.shareDecisions.noticeProposed(
+        manager,
+        after,
+        newlyProposed(states, []),
+        principal.userId,
+      );
       const project = await this.detail(after, manager);
       return { project, duplicates: project.duplicates };
     });
+    await this.shareDecisions.push(notificationIds);
+    return saved;
   }
 
   async update(actor: Actor, id: number, dto: UpdateProjectDto): Promise<ProjectSaveResponse> {
     const principal = actor.principal!;
-    return this.dataSource.transaction(async (manager) => {
+    let notificationIds: number[] = [];
+    const saved = await this.dataSource.transaction(async (manager) => {
       const before = await this.projects.lockForWrite(manager, id, scopeParam(principal));
       if (!before) throw ApiException.notFound('项目', 'Project');
       if (before.version !== dto.version) throw ApiException.versionConflict();
@@ -249,7 +269,14 @@ export class ProjectsService {
       if (!(await this.projects.updateFields(manager, id, dto.version, patch, principal.userId))) {
         throw ApiException.versionConflict();
       }
-      if (shares) await this.projects.replaceShares(manager, id, shares);
+      let proposed: ReturnType<typeof newlyProposed> = [];
+      if (shares) {
+        // unchanged shares keep their state; a changed one goes back to pending unless the caller reports for its unit
+        const stored = await this.projects.listShareStates(manager, id);
+        const states = shareStates(principal, unitId, shares, stored, this.clock.now());
+        await this.projects.replaceShares(manager, id, states);
+        proposed = newlyProposed(states, stored);
+      }
       const after = (await this.projects.findRow(id, null, manager))!;
       await this.summary.refreshForUnits(manager, [
         ...new Set([...creditedUnitIds(before), ...creditedUnitIds(after)]),
@@ -261,9 +288,17 @@ export class ProjectsService {
         before,
         after,
       });
+      notificationIds = await this.shareDecisions.noticeProposed(manager, after, proposed, principal.userId);
       const project = await this.detail(after, manager);
       return { project, duplicates: project.duplicates };
     });
+    await this.shareDecisions.push(notificationIds);
+    return saved;
+  }
+
+  /** 分成确认: the credited unit's reporter (or an admin) confirms or declines a pending share. */
+  decideShare(actor: Actor, id: number, unitId: number, dto: ShareDecisionDto): Promise<ProjectDetail> {
+    return this.shareDecisions.decide(actor, id, unitId, dto, (row, manager) => this.detail(row, manager));
   }
 
   /** Soft delete (DATA-3): the row stays with who, when and why; lists and reads no longer show it. */

@@ -13,6 +13,8 @@ import {
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { creditedUnitSql } from '../../common/sql/project-credit.sql';
+
 export interface RankingPlan {
   id: number;
   year: number;
@@ -85,13 +87,14 @@ const COUNTED_PROJECT = 'p.deleted_at IS NULL AND NOT p.is_excluded';
  * Rows `(project_id, unit_id, <carried>, n)` of the CTE `source(project_id, unit_id, …)`: a count goes to the
  * responsible unit alone (n = 1) unless the plan credits by share (`countCredit` placeholder): then to every
  * credited unit (n = share ÷ 100), or 1 to the responsible unit of a project without share rows. Shares always
- * include the responsible unit (a deferred constraint trigger checks it), so both are the credit of DESIGN.md §2.
+ * include the responsible unit (a deferred constraint trigger checks it), so both are the credit of DESIGN.md §2;
+ * a share not (yet) confirmed counts for the responsible unit (creditedUnitSql, docs/scoring.md §4).
  * Credit is joined after the projects were filtered: a province's ledger would otherwise be credited whole.
  */
 function creditedSql(source: string, carried: string, countCredit: string): string {
   return `SELECT k.project_id, k.unit_id, ${carried}, 1::numeric FROM ${source} k WHERE ${countCredit}::text <> 'share'
          UNION ALL
-         SELECT k.project_id, coalesce(s.unit_id, k.unit_id), ${carried}, coalesce(s.share_pct / 100, 1::numeric)
+         SELECT k.project_id, ${creditedUnitSql('s', 'k.unit_id')}, ${carried}, coalesce(s.share_pct / 100, 1::numeric)
            FROM ${source} k LEFT JOIN project_share s ON s.project_id = k.project_id
           WHERE ${countCredit}::text = 'share'`;
 }

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  ErrorCode,
   isLateSubmission,
   type ReportActionRequest,
   type ReportDetail,
@@ -77,13 +78,22 @@ export class ReportWorkflowService {
       throw ApiException.field('reason', 'required', '请填写原因', 'A reason is required');
     }
     const scope = scopeParam(actor.principal);
-    return this.dataSource.transaction(async (manager) => {
+    const userId = actor.principal?.userId ?? null;
+    let refusal: { planId: number; lastSubmitterId: number } | null = null;
+    const work = this.dataSource.transaction(async (manager) => {
       const record = await this.reports.findRecord(id, scope, manager, true);
       if (!record) throw REPORT_NOT_FOUND();
       if (record.version !== request.version) throw ApiException.versionConflict();
       if (!step.from.includes(record.status)) throw wrongStatus(action, record.status);
+      if (action === 'approve') {
+        // four eyes (plan setting, on by default): whoever last submitted the report does not approve it
+        const fourEyes = await this.reports.findFourEyes(id, manager);
+        if (fourEyes.requiresFourEyes && userId !== null && fourEyes.lastSubmitterId === userId) {
+          refusal = { planId: record.planId, lastSubmitterId: userId };
+          throw fourEyesRequired();
+        }
+      }
       const now = this.clock.now();
-      const userId = actor.principal?.userId ?? null;
       let isLate = record.isLate;
       if (action === 'submit') {
         await this.requireAllValues(manager, record);
@@ -121,6 +131,24 @@ export class ReportWorkflowService {
       });
       const after = (await this.reports.findRecord(id, null, manager))!;
       return this.reportsService.detail(actor, after, manager);
+    });
+    return work.catch(async (error: unknown) => {
+      const refused = refusal as { planId: number; lastSubmitterId: number } | null;
+      if (refused) {
+        // a refused approval is an authorization failure (AUD-1): recorded on its own, the step rolled back
+        await this.audit.recordStandalone(actor, {
+          action: 'report.approve',
+          objectType: 'report',
+          objectId: id,
+          result: 'denied',
+          detail: {
+            planId: refused.planId,
+            code: ErrorCode.FourEyesRequired,
+            submittedBy: refused.lastSubmitterId,
+          },
+        });
+      }
+      throw error;
     });
   }
 
@@ -166,5 +194,14 @@ function wrongStatus(action: Action, status: ReportStatus): ApiException {
     'REPORT_WRONG_STATUS',
     `月报当前状态为“${STATUS_ZH[status]}”，不能执行此操作`,
     `A ${status} report cannot be sent to ${action}`,
+  );
+}
+
+function fourEyesRequired(): ApiException {
+  return new ApiException(
+    HttpStatus.CONFLICT,
+    ErrorCode.FourEyesRequired,
+    '提交人不能审核本人提交的月报，请由其他审核人审核（本计划启用了四眼原则）',
+    'Whoever submitted a report cannot approve it: another reviewer must (the plan requires four-eyes approval)',
   );
 }

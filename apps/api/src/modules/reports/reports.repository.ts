@@ -302,6 +302,28 @@ export class ReportsRepository {
   }
 
   /**
+   * Four-eyes facts of a report: whether its plan requires four-eyes approval, and who last submitted it (the
+   * newest `submit` of its status history; `submitted_by` for a report without one, e.g. loaded by a seed).
+   */
+  async findFourEyes(
+    reportId: number,
+    manager?: EntityManager,
+  ): Promise<{ requiresFourEyes: boolean; lastSubmitterId: number | null }> {
+    const rows: Array<{ requiresFourEyes: boolean; lastSubmitterId: number | null }> = await this.q(
+      manager,
+    ).query(
+      `SELECT p.require_four_eyes AS "requiresFourEyes",
+              coalesce((SELECT h.user_id FROM report_status_history h
+                         WHERE h.report_id = r.id AND h.action = 'submit' ORDER BY h.id DESC LIMIT 1),
+                       r.submitted_by) AS "lastSubmitterId"
+         FROM monthly_report r JOIN plan p ON p.id = r.plan_id
+        WHERE r.id = $1`,
+      [reportId],
+    );
+    return rows[0] ?? { requiresFourEyes: true, lastSubmitterId: null };
+  }
+
+  /**
    * Moves a report from one of `from` to `to` with the columns of that step; false when the version is stale or the
    * status moved meanwhile. Columns come from the fixed set below, never from a request.
    */

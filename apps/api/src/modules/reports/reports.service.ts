@@ -62,6 +62,7 @@ export class ReportsService {
     const values = await this.reports.listValues(record.id, manager);
     const lines = await this.reports.listLines(record, manager);
     const history = await this.reports.listHistory(record.id, manager);
+    const fourEyes = await this.reports.findFourEyes(record.id, manager);
     const canWrite = actor.principal?.permissions.has(Permission.ReportsWrite) ?? false;
     return {
       ...summary!,
@@ -69,6 +70,8 @@ export class ReportsService {
       lines,
       history,
       canEdit: canWrite && EDITABLE_STATUSES.includes(summary!.status),
+      isOwnSubmission: actor.principal !== null && fourEyes.lastSubmitterId === actor.principal.userId,
+      requiresFourEyes: fourEyes.requiresFourEyes,
     };
   }
 

@@ -218,6 +218,7 @@ export const approvalsZhCN = {
   approveTitle: '审核通过',
   approveConfirm: '确认{unit}{month}的月报审核通过吗？通过后数据计入累计完成并锁定。',
   approved: '已审核通过',
+  fourEyesBlocked: '本计划启用四眼原则：提交人不能审核本人提交的月报，请由其他审核人通过',
   return: '退回',
   returnTitle: '退回月报',
   returnNotice: '退回后单位可修改并重新提交，退回原因将显示给填报员。',
@@ -274,6 +275,8 @@ export const approvalsEn: typeof approvalsZhCN = {
   approveConfirm:
     'Approve the report of {unit} for {month}? Its figures enter the year to date and are locked.',
   approved: 'Approved',
+  fourEyesBlocked:
+    'The plan requires four-eyes approval: whoever submitted a report cannot approve it; another reviewer must',
   return: 'Return',
   returnTitle: 'Return the report',
   returnNotice: 'The unit can correct and resubmit it; the reporter sees the reason.',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { ReportsListResponse, ReportSummaryRow, UnitRow } from '@pacer/shared';
 
-import { boardCounts, boardEntries, groupByCategory, reviewQueue } from './approvals';
+import { approveBlock, boardCounts, boardEntries, groupByCategory, reviewQueue } from './approvals';
 
 function unit(id: number, category: string, parentId: number | null = 1, isActive = true): UnitRow {
   return {
@@ -115,5 +115,19 @@ describe('reviewQueue', () => {
     });
     expect(queue.map((r) => r.unitId)).toEqual([9, 7]);
     expect(reviewQueue(null)).toEqual([]);
+  });
+});
+
+describe('approveBlock (四眼原则)', () => {
+  it('should block approving a submitted report its reviewer submitted when the plan requires four eyes', () => {
+    expect(approveBlock({ status: 'submitted', isOwnSubmission: true, requiresFourEyes: true })).toBe(
+      'fourEyes',
+    );
+  });
+
+  it('should not block another reviewer, a plan without four eyes, or a report not in review', () => {
+    expect(approveBlock({ status: 'submitted', isOwnSubmission: false, requiresFourEyes: true })).toBeNull();
+    expect(approveBlock({ status: 'submitted', isOwnSubmission: true, requiresFourEyes: false })).toBeNull();
+    expect(approveBlock({ status: 'approved', isOwnSubmission: true, requiresFourEyes: true })).toBeNull();
   });
 });

@@ -1,4 +1,10 @@
-import type { ReportsListResponse, ReportStatus, ReportSummaryRow, UnitRow } from '@pacer/shared';
+import type {
+  ReportDetail,
+  ReportsListResponse,
+  ReportStatus,
+  ReportSummaryRow,
+  UnitRow,
+} from '@pacer/shared';
 
 import { reportingUnits } from '@/utils/plan-units';
 
@@ -108,4 +114,16 @@ export function reviewQueue(list: ReportsListResponse | null): ReportSummaryRow[
   return list.items
     .filter((item) => item.status === 'submitted')
     .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') || a.id - b.id);
+}
+
+/**
+ * Why the caller may not approve this report, or null: 'fourEyes' when the plan requires four-eyes approval and the
+ * caller is who last submitted it (the API would answer 409 FOUR_EYES_REQUIRED).
+ */
+export function approveBlock(
+  report: Pick<ReportDetail, 'status' | 'isOwnSubmission' | 'requiresFourEyes'>,
+): 'fourEyes' | null {
+  return report.status === 'submitted' && report.requiresFourEyes && report.isOwnSubmission
+    ? 'fourEyes'
+    : null;
 }

@@ -16,6 +16,15 @@ import {
   updatePatch,
 } from './project-form';
 
+const CONFIRMED = {
+  status: 'confirmed',
+  proposedByName: null,
+  proposedAt: null,
+  decidedByName: null,
+  decidedAt: null,
+  declineReason: null,
+} as const;
+
 function project(extra: Partial<ProjectRow> = {}): ProjectRow {
   return {
     id: 15,
@@ -32,8 +41,8 @@ function project(extra: Partial<ProjectRow> = {}): ProjectRow {
     unitId: 4,
     unitName: '桥头镇',
     shares: [
-      { unitId: 4, unitName: '桥头镇', sharePct: '60' },
-      { unitId: 13, unitName: '县工信局', sharePct: '40' },
+      { unitId: 4, unitName: '桥头镇', sharePct: '60', ...CONFIRMED },
+      { unitId: 13, unitName: '县工信局', sharePct: '40', ...CONFIRMED },
     ],
     stage: 'signed',
     leadDate: '2026-02-01',

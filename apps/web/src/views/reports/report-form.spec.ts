@@ -62,6 +62,8 @@ function report(extra: Partial<ReportDetail> = {}): ReportDetail {
     nextPlanText: '',
     history: [],
     canEdit: true,
+    isOwnSubmission: false,
+    requiresFourEyes: true,
     ...extra,
   };
 }

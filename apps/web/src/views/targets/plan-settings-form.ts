@@ -1,7 +1,7 @@
 import type { PlanRow, UpdatePlanRequest } from '@pacer/shared';
 import { Dec, linearCurve, validatePlanCurve } from '@pacer/shared';
 
-/** The plan settings an admin edits here: deadlines, the yellow band and the time-progress curve. */
+/** The plan settings an admin edits here: deadlines, the yellow band, the time-progress curve and four eyes. */
 export interface PlanSettingsForm {
   reportDeadlineDay: number;
   monthCloseDay: number;
@@ -10,6 +10,8 @@ export interface PlanSettingsForm {
   isLinear: boolean;
   /** 12 cumulative percentages as typed ('8.333333' … '100'). */
   curvePct: string[];
+  /** 四眼原则: whoever last submitted a report cannot approve it. */
+  requireFourEyes: boolean;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -24,6 +26,7 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     yellowBand: new Dec(plan.yellowBand).toFixed(),
     isLinear: plan.curve === null,
     curvePct: curve.map((f) => new Dec(f).mul(100).toDecimalPlaces(4).toFixed()),
+    requireFourEyes: plan.requireFourEyes,
   };
 }
 
@@ -58,5 +61,6 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
       ? plan.curve === null
       : plan.curve !== null && curve.every((f, i) => new Dec(f).eq(plan.curve![i]!));
   if (!sameCurve) patch.curve = curve;
+  if (form.requireFourEyes !== plan.requireFourEyes) patch.requireFourEyes = form.requireFourEyes;
   return patch;
 }

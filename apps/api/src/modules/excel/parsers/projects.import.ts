@@ -7,7 +7,8 @@ import { AuditService } from '../../audit/audit.service';
 import { YtdSummaryService } from '../../progress/ytd-summary.service';
 import { ProjectHistoryRepository } from '../../projects/project-history.repository';
 import { type ProjectFields, ProjectsRepository } from '../../projects/projects.repository';
-import { creditedUnitIds, creditRows } from '../../projects/projects.service';
+import { responsibleShare } from '../../projects/project-shares';
+import { creditedUnitIds } from '../../projects/projects.service';
 import type { StageState } from '../../projects/stage-rules';
 import { ExcelRepository, type StoredProject } from '../excel.repository';
 import { emptySummary, type ImportCheck, type ImportContext, type ImportKindHandler } from './import-kind';
@@ -189,7 +190,9 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
       stage: stage.final,
       userId,
     });
-    await this.projects.replaceShares(manager, id, creditRows(row.unitId, []));
+    // an import credits the responsible unit alone (a unit in the caller's scope): its share is confirmed; co-credit
+    // of another unit is entered in the form, where it waits for that unit's confirmation (分成确认)
+    await this.projects.replaceShares(manager, id, [responsibleShare(row.unitId)]);
     const initial = stage.initial!;
     for (const e of [{ kind: initial.stage, date: initial.date }, ...stage.events]) {
       await this.history.insertEvent(manager, {

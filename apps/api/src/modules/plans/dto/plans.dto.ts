@@ -10,6 +10,7 @@ import {
 import { Type } from 'class-transformer';
 import {
   Allow,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -143,6 +144,14 @@ export class CreatePlanDto implements CreatePlanRequest {
   industryChains?: string[];
 
   @ApiPropertyOptional({ ...SCORING_SCHEMA, example: EXAMPLE_SCORING }) @Allow() scoring?: ScoringConfig;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: '四眼原则 (default on): whoever last submitted a report cannot approve it',
+  })
+  @Present()
+  @IsBoolean()
+  requireFourEyes?: boolean;
 }
 
 export class UpdatePlanDto implements UpdatePlanRequest {
@@ -169,6 +178,14 @@ export class UpdatePlanDto implements UpdatePlanRequest {
   @ApiPropertyOptional({ enum: COUNT_CREDITS }) @Present() @IsIn(COUNT_CREDITS) countCredit?: CountCredit;
   @ApiPropertyOptional({ example: ['新能源汽车', '低空经济'] }) @Allow() industryChains?: string[];
   @ApiPropertyOptional({ ...SCORING_SCHEMA, example: EXAMPLE_SCORING }) @Allow() scoring?: ScoringConfig;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: '四眼原则 (default on): whoever last submitted a report cannot approve it',
+  })
+  @Present()
+  @IsBoolean()
+  requireFourEyes?: boolean;
 }
 
 export class PlansQueryDto {

@@ -11,6 +11,9 @@ import {
   type ProjectShare,
   type ProjectStage,
   type PutFundRequest,
+  SHARE_DECISIONS,
+  type ShareDecision,
+  type ShareDecisionRequest,
   type UpdateProjectRequest,
 } from '@pacer/shared';
 import { Type } from 'class-transformer';
@@ -253,4 +256,31 @@ export class DeleteProjectDto implements DeleteProjectRequest {
   @Length(1, 500)
   @Matches(NOT_BLANK)
   reason: string;
+}
+
+export class ShareDecisionDto implements ShareDecisionRequest {
+  @ApiProperty({
+    example: 'confirmed',
+    enum: SHARE_DECISIONS,
+    description: 'confirmed (确认) or declined (拒绝)',
+  })
+  @IsIn(SHARE_DECISIONS)
+  decision: ShareDecision;
+
+  @ApiProperty({
+    example: '40',
+    description: 'The share the caller saw; 409 when the responsible unit has changed it since',
+  })
+  @Matches(SHARE_PCT_PATTERN)
+  sharePct: string;
+
+  @ApiPropertyOptional({
+    example: '该项目由我镇首谈，但未参与后续洽谈，不应分成',
+    description: 'Required to decline',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 500)
+  @Matches(NOT_BLANK)
+  reason?: string;
 }

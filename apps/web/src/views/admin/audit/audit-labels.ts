@@ -46,6 +46,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'project.event',
   'project.fund',
   'project.import',
+  'project.share.confirm',
+  'project.share.decline',
   'month.close',
   'audit.purge',
   'briefing.generate',
