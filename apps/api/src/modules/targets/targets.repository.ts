@@ -124,7 +124,8 @@ export class TargetsRepository {
     planId: number,
     rows: { unitIds: number[]; indicatorIds: number[]; values: string[]; versions: number[] },
   ): Promise<VersionedWriteRow[]> {
-    return manager.query(
+    // pg answers an UPDATE … RETURNING through TypeORM as [rows, affected count]
+    const [updated] = await manager.query(
       `UPDATE target AS t
           SET value = CASE WHEN t.value IS DISTINCT FROM r.value THEN r.value ELSE t.value END,
               version = CASE WHEN t.value IS DISTINCT FROM r.value THEN t.version + 1 ELSE t.version END,
@@ -135,6 +136,7 @@ export class TargetsRepository {
                  t.version <> r.version AS "isChanged"`,
       [planId, rows.unitIds, rows.indicatorIds, rows.values, rows.versions],
     );
+    return updated;
   }
 
   /**
