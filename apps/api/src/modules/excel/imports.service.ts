@@ -120,7 +120,7 @@ export class ImportsService {
         month: m,
         fileName: file.originalname.slice(0, 255) || 'upload.xlsx',
         contentSha256: sha256,
-        rows: parsed.rows,
+        rows: check.rows ?? parsed.rows,
         problems: all.slice(0, MAX_PROBLEMS),
         summary: { ...check.summary, preview: check.preview.slice(0, PREVIEW_ROWS) } as StoredSummary,
         createdBy: actor.principal!.userId,

@@ -5,6 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 /** A requested unit as the plan sees it. */
 export interface RequestedUnit {
   unitId: number;
+  /** null when the unit does not exist. */
+  name: string | null;
   isKnown: boolean;
   isInTree: boolean;
   isActive: boolean;
@@ -16,6 +18,11 @@ export interface TargetValueRow {
   indicatorId: number;
   value: string;
   version: number;
+}
+
+/** A row of a versioned update: whether its value (and so its version) changed. */
+export interface VersionedWriteRow extends TargetValueRow {
+  isChanged: boolean;
 }
 
 @Injectable()
@@ -81,7 +88,7 @@ export class TargetsRepository {
     unitIds: number[],
   ): Promise<RequestedUnit[]> {
     return manager.query(
-      `SELECT r.id AS "unitId", u.id IS NOT NULL AS "isKnown", c.descendant_id IS NOT NULL AS "isInTree",
+      `SELECT r.id AS "unitId", u.name, u.id IS NOT NULL AS "isKnown", c.descendant_id IS NOT NULL AS "isInTree",
               coalesce(u.is_active, false) AS "isActive"
          FROM unnest($2::int[]) AS r(id)
          LEFT JOIN unit u ON u.id = r.id
@@ -108,10 +115,35 @@ export class TargetsRepository {
   }
 
   /**
-   * Set-based upsert of all rows in one statement: new pairs are inserted, changed values updated with their
-   * version bumped, equal values left alone. Answers the rows written.
+   * Optimistic locking, set-based (REL-1): updates the stored targets whose (unit, indicator, version) is the one
+   * sent, in one statement. A row at another version (or gone) is not matched, so fewer rows come back than were
+   * sent: the caller answers 409 and rolls back. A matched row with an equal value keeps its value and version.
    */
-  async upsertMany(
+  async updateAtVersions(
+    manager: EntityManager,
+    planId: number,
+    rows: { unitIds: number[]; indicatorIds: number[]; values: string[]; versions: number[] },
+  ): Promise<VersionedWriteRow[]> {
+    // pg answers an UPDATE … RETURNING through TypeORM as [rows, affected count]
+    const [updated] = await manager.query(
+      `UPDATE target AS t
+          SET value = CASE WHEN t.value IS DISTINCT FROM r.value THEN r.value ELSE t.value END,
+              version = CASE WHEN t.value IS DISTINCT FROM r.value THEN t.version + 1 ELSE t.version END,
+              updated_at = CASE WHEN t.value IS DISTINCT FROM r.value THEN now() ELSE t.updated_at END
+         FROM unnest($2::int[], $3::int[], $4::numeric[], $5::int[]) AS r(unit_id, indicator_id, value, version)
+        WHERE t.plan_id = $1 AND (t.unit_id, t.indicator_id, t.version) = (r.unit_id, r.indicator_id, r.version)
+       RETURNING t.unit_id AS "unitId", t.indicator_id AS "indicatorId", trim_scale(t.value)::text AS value, t.version,
+                 t.version <> r.version AS "isChanged"`,
+      [planId, rows.unitIds, rows.indicatorIds, rows.values, rows.versions],
+    );
+    return updated;
+  }
+
+  /**
+   * Inserts targets sent as new, in one statement; a pair that exists by now (created meanwhile) is skipped, so fewer
+   * rows come back than were sent: the caller answers 409 and rolls back.
+   */
+  async insertNew(
     manager: EntityManager,
     planId: number,
     rows: { unitIds: number[]; indicatorIds: number[]; values: string[] },
@@ -120,9 +152,7 @@ export class TargetsRepository {
       `INSERT INTO target AS t (plan_id, unit_id, indicator_id, value)
        SELECT $1, r.unit_id, r.indicator_id, r.value
          FROM unnest($2::int[], $3::int[], $4::numeric[]) AS r(unit_id, indicator_id, value)
-       ON CONFLICT (plan_id, unit_id, indicator_id) DO UPDATE
-          SET value = EXCLUDED.value, version = t.version + 1, updated_at = now()
-        WHERE t.value IS DISTINCT FROM EXCLUDED.value
+       ON CONFLICT (plan_id, unit_id, indicator_id) DO NOTHING
        RETURNING t.unit_id AS "unitId", t.indicator_id AS "indicatorId", trim_scale(t.value)::text AS value, t.version`,
       [planId, rows.unitIds, rows.indicatorIds, rows.values],
     );

@@ -1,6 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  ErrorCode,
   PlanStatus,
+  TARGET_CONFLICT,
+  type TargetConflictCode,
   validateTargetValue,
   type ErrorDetail,
   type IndicatorKind,
@@ -8,7 +11,7 @@ import {
   type PutTargetsResponse,
   type TargetsResponse,
 } from '@pacer/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { scopeParam, type Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
@@ -42,7 +45,53 @@ export class TargetsService {
     return { planId, items, decomposition };
   }
 
-  /** Upserts every row in one transaction, or nothing when any row is wrong. */
+  /**
+   * Writes targets at the versions they were read at (REL-1), in the caller's transaction, set-based: rows with a
+   * version update only where the stored version is still that one, rows without one insert only where no target
+   * exists yet. When any row is not written, throws 409 VERSION_CONFLICT naming each such row through `describe`
+   * (the caller's transaction then rolls back: nothing is written). Answers the rows whose value changed.
+   */
+  async writeAtVersions(
+    manager: EntityManager,
+    planId: number,
+    rows: readonly VersionedTarget[],
+    describe: (row: VersionedTarget, index: number) => { field: string; label: string },
+    retry: [zh: string, en: string] = ['请重新加载后再保存', 'reload and save again'],
+  ): Promise<{ written: TargetValueRow[]; created: number }> {
+    const versioned: number[] = [];
+    const fresh: number[] = [];
+    rows.forEach((row, i) => (row.version === undefined || row.version === null ? fresh : versioned).push(i));
+    const columns = (indexes: number[]) => ({
+      unitIds: indexes.map((i) => rows[i]!.unitId),
+      indicatorIds: indexes.map((i) => rows[i]!.indicatorId),
+      values: indexes.map((i) => rows[i]!.value),
+    });
+    const updated = versioned.length
+      ? await this.targets.updateAtVersions(manager, planId, {
+          ...columns(versioned),
+          versions: versioned.map((i) => rows[i]!.version!),
+        })
+      : [];
+    const inserted = fresh.length ? await this.targets.insertNew(manager, planId, columns(fresh)) : [];
+    if (updated.length + inserted.length !== rows.length) {
+      const done = new Set([...updated, ...inserted].map((r) => pairKey(r.unitId, r.indicatorId)));
+      const missed = (indexes: number[], code: TargetConflictCode) =>
+        indexes
+          .filter((i) => !done.has(pairKey(rows[i]!.unitId, rows[i]!.indicatorId)))
+          .map((i) => ({ ...describe(rows[i]!, i), code }));
+      throw targetsConflict(
+        [...missed(versioned, TARGET_CONFLICT.stale), ...missed(fresh, TARGET_CONFLICT.exists)],
+        retry,
+      );
+    }
+    const written: TargetValueRow[] = [
+      ...inserted,
+      ...updated.filter((r) => r.isChanged).map(({ isChanged: _isChanged, ...row }) => row),
+    ];
+    return { written, created: inserted.length };
+  }
+
+  /** Upserts every row in one transaction, or nothing when any row is wrong or stale. */
   async put(actor: Actor, planId: number, items: PutTargetItem[]): Promise<PutTargetsResponse> {
     rejectIssues(capDetails(duplicatePairIssues(items)), HttpStatus.BAD_REQUEST);
     return this.dataSource.transaction(async (manager) => {
@@ -51,7 +100,8 @@ export class TargetsService {
       if (!plan) throw ApiException.notFound('计划', 'Plan');
       if (plan.status === PlanStatus.Closed) throw planClosed();
 
-      const kinds = new Map((await this.indicators.listByPlan(planId, manager)).map((i) => [i.id, i.kind]));
+      const indicatorList = await this.indicators.listByPlan(planId, manager);
+      const kinds = new Map(indicatorList.map((i) => [i.id, i.kind]));
       const units = new Map(
         (
           await this.targets.describeUnits(manager, plan.rootUnitId, [...new Set(items.map((i) => i.unitId))])
@@ -59,26 +109,19 @@ export class TargetsService {
       );
       rejectIssues(capDetails(rowIssues(items, kinds, units)), HttpStatus.UNPROCESSABLE_ENTITY);
 
-      const columns = {
-        unitIds: items.map((i) => i.unitId),
-        indicatorIds: items.map((i) => i.indicatorId),
-        values: items.map((i) => i.value),
-      };
       const existing = await this.targets.lockExisting(
         manager,
         planId,
-        columns.unitIds,
-        columns.indicatorIds,
+        items.map((i) => i.unitId),
+        items.map((i) => i.indicatorId),
       );
-      const written = await this.targets.upsertMany(manager, planId, columns);
-      const beforeByPair = new Map(existing.map((r) => [pairKey(r.unitId, r.indicatorId), r]));
-      const before: TargetValueRow[] = [];
-      let created = 0;
-      for (const row of written) {
-        const old = beforeByPair.get(pairKey(row.unitId, row.indicatorId));
-        if (old) before.push(old);
-        else created += 1;
-      }
+      const indicatorNames = new Map(indicatorList.map((i) => [i.id, i.name]));
+      const { written, created } = await this.writeAtVersions(manager, planId, items, (item, i) => ({
+        field: `${i}.version`,
+        label: `${units.get(item.unitId)?.name ?? item.unitId} · ${indicatorNames.get(item.indicatorId) ?? item.indicatorId}`,
+      }));
+      const changed = new Set(written.map((r) => pairKey(r.unitId, r.indicatorId)));
+      const before = existing.filter((r) => changed.has(pairKey(r.unitId, r.indicatorId)));
       const result: PutTargetsResponse = {
         planId,
         created,
@@ -102,6 +145,47 @@ export class TargetsService {
       return result;
     });
   }
+}
+
+/** A target to write at the version it was read at (null or absent: a new target). */
+export interface VersionedTarget {
+  unitId: number;
+  indicatorId: number;
+  value: string;
+  version?: number | null;
+}
+
+/** 409 naming every row someone else changed or created meanwhile (at most MAX_ERROR_DETAILS of them). */
+function targetsConflict(
+  rows: Array<{ field: string; label: string; code: TargetConflictCode }>,
+  [retryZh, retryEn]: [string, string],
+): ApiException {
+  const labels = rows.slice(0, 5).map((r) => r.label);
+  const more = rows.length > 5 ? ` 等 ${rows.length} 项` : '';
+  const moreEn = rows.length > 5 ? ` and ${rows.length - 5} more` : '';
+  return new ApiException(
+    HttpStatus.CONFLICT,
+    ErrorCode.VersionConflict,
+    `以下目标已被他人修改，本次未保存任何数据，${retryZh}：${labels.join('、')}${more}`,
+    `These targets were changed by someone else; nothing was saved, ${retryEn}: ${labels.join(', ')}${moreEn}`,
+    capDetails(
+      rows.map((r) =>
+        r.code === TARGET_CONFLICT.stale
+          ? {
+              field: r.field,
+              code: r.code,
+              message: `${r.label}：读取后已被他人修改`,
+              messageEn: `${r.label}: changed by someone else since it was read`,
+            }
+          : {
+              field: r.field,
+              code: r.code,
+              message: `${r.label}：他人已新建了该目标`,
+              messageEn: `${r.label}: someone else created this target meanwhile`,
+            },
+      ),
+    ),
+  );
 }
 
 function duplicatePairIssues(items: PutTargetItem[]): ErrorDetail[] {

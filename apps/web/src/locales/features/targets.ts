@@ -36,6 +36,13 @@ export const targetsZhCN = {
   revert: '撤销修改',
   savedSummary: '已保存：新增 {created} 项，修改 {updated} 项，未变 {unchanged} 项',
   leaveConfirm: '目标分解有未保存的修改，离开后将丢失。确定离开吗？',
+  conflictTitle: '有 {count} 个目标在您编辑期间已被他人修改，本次未保存任何数据',
+  conflictHint:
+    '您的修改仍保留在表格中。重新加载后，表格取他人保存的最新数据，您输入的值保持不变，请核对后再次保存。',
+  conflictReload: '重新加载最新数据（保留我的修改）',
+  conflictReloaded: '已重新加载最新数据，您的修改已保留。标黄的单元格已被他人修改，请核对后再次保存。',
+  latestValue: '他人已改为 {value}',
+  latestNone: '他人已删除该目标',
   rule: {
     ledger: '台账：',
     reported: '月度填报：各单位逐月填报本月新增，审核通过后累计',
@@ -175,6 +182,14 @@ export const targetsEn: typeof targetsZhCN = {
   revert: 'Undo changes',
   savedSummary: 'Saved: {created} created, {updated} updated, {unchanged} unchanged',
   leaveConfirm: 'The targets have unsaved changes that will be lost. Leave anyway?',
+  conflictTitle: '{count} targets were changed by someone else while you edited; nothing was saved',
+  conflictHint:
+    'Your changes are still in the grid. Reloading takes the latest saved data and keeps what you typed: check it and save again.',
+  conflictReload: 'Reload the latest data (keep my changes)',
+  conflictReloaded:
+    'The latest data was loaded and your changes were kept. Highlighted cells were changed by someone else: check them and save again.',
+  latestValue: 'Now {value} (changed by someone else)',
+  latestNone: 'Removed by someone else',
   rule: {
     ledger: 'Ledger: ',
     reported: "Reported: each unit enters the month's increment; approved months add up",

@@ -4,6 +4,7 @@ import type { IndicatorRow, UnitRow } from '@pacer/shared';
 
 import {
   cellKey,
+  conflictKeys,
   currentValue,
   decompositionOf,
   diffTargets,
@@ -14,6 +15,7 @@ import {
   placePutErrors,
   targetMap,
   toEditText,
+  versionMap,
   type EditUnit,
 } from './targets-grid';
 
@@ -109,11 +111,13 @@ describe('editing in the display unit (亿元 ↔ 万元 exactly)', () => {
 describe('diffTargets (dirty cells → PUT body)', () => {
   const units: Record<number, EditUnit> = { 1: 'yi', 2: 'count', 3: 'percent' };
   const unitOf = (id: number) => units[id]!;
-  const original = targetMap([
+  const items = [
     { unitId: 1, indicatorId: 1, value: '3000000', version: 1 },
-    { unitId: 2, indicatorId: 1, value: '150000', version: 1 },
-    { unitId: 2, indicatorId: 2, value: '3', version: 1 },
-  ]);
+    { unitId: 2, indicatorId: 1, value: '150000', version: 4 },
+    { unitId: 2, indicatorId: 2, value: '3', version: 2 },
+  ];
+  const original = targetMap(items);
+  const versions = versionMap(items);
 
   it('should send only the changed cells, in 万元 / counts / fractions, and remember which cell each row is', () => {
     const diff = diffTargets(
@@ -126,9 +130,11 @@ describe('diffTargets (dirty cells → PUT body)', () => {
         [cellKey(3, 2)]: '', // an empty cell left empty
       },
       unitOf,
+      versions,
     );
+    // a stored target goes back with the version it was read at; a new one without (REL-1)
     expect(diff.rows).toEqual([
-      { unitId: 2, indicatorId: 1, value: '160000' },
+      { unitId: 2, indicatorId: 1, value: '160000', version: 4 },
       { unitId: 3, indicatorId: 3, value: '0.6' },
     ]);
     expect(diff.keys).toEqual(['2:1', '3:3']);
@@ -136,9 +142,13 @@ describe('diffTargets (dirty cells → PUT body)', () => {
   });
 
   it('should hold back invalid cells and refuse to clear a stored target', () => {
-    const diff = diffTargets(original, { '2:2': '', '2:1': 'abc', '3:2': '4' }, unitOf);
+    const diff = diffTargets(original, { '2:2': '', '2:1': 'abc', '3:2': '4' }, unitOf, versions);
     expect(diff.errors).toEqual({ '2:2': 'cannotClear', '2:1': 'format' });
     expect(diff.rows).toEqual([{ unitId: 3, indicatorId: 2, value: '4' }]);
+  });
+
+  it('should find the cells a version conflict names', () => {
+    expect(conflictKeys(['1.version', '0.value', 'version', '7.version'], ['2:1', '3:3'])).toEqual(['3:3']);
   });
 
   it('should put the server errors back on the cells they name', () => {

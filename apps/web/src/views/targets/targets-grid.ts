@@ -61,13 +61,33 @@ export function targetMap(items: readonly TargetRow[]): Map<string, string> {
   return new Map(items.map((item) => [cellKey(item.unitId, item.indicatorId), item.value]));
 }
 
+/** The version each cell was read at (REL-1: sent back with the cell's change). */
+export function versionMap(items: readonly TargetRow[]): Map<string, number> {
+  return new Map(items.map((item) => [cellKey(item.unitId, item.indicatorId), item.version]));
+}
+
+/** The cells a 409 VERSION_CONFLICT names: its details say `3.version` for the 4th row sent. */
+export function conflictKeys(fields: readonly string[], keys: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const field of fields) {
+    const match = /^(\d+)\.version$/.exec(field);
+    const key = match ? keys[Number(match[1])] : undefined;
+    if (key !== undefined) found.add(key);
+  }
+  return [...found];
+}
+
 function parseKey(key: string): { unitId: number; indicatorId: number } {
   const [unitId, indicatorId] = key.split(':').map(Number);
   return { unitId: unitId!, indicatorId: indicatorId! };
 }
 
 export interface TargetsDiff {
-  /** The PUT body: only the cells whose value changed, in the order of `keys`. */
+  /**
+   * The PUT body: only the cells whose value changed, in the order of `keys`, each with the version it was read at
+   * (none for a cell that had no target), so a cell someone else saved meanwhile answers 409 instead of being
+   * overwritten.
+   */
   rows: PutTargetItem[];
   /** rows[i] is the cell keys[i] (to place `i.value` errors). */
   keys: string[];
@@ -83,6 +103,7 @@ export function diffTargets(
   original: ReadonlyMap<string, string>,
   edits: Readonly<Record<string, string>>,
   unitOf: (indicatorId: number) => EditUnit,
+  versions: ReadonlyMap<string, number>,
 ): TargetsDiff {
   const diff: TargetsDiff = { rows: [], keys: [], errors: {} };
   for (const [key, text] of Object.entries(edits)) {
@@ -98,7 +119,12 @@ export function diffTargets(
       continue;
     }
     if (before !== undefined && new Dec(before).eq(parsed.value)) continue;
-    diff.rows.push({ unitId, indicatorId, value: parsed.value });
+    const version = versions.get(key);
+    diff.rows.push(
+      version === undefined
+        ? { unitId, indicatorId, value: parsed.value }
+        : { unitId, indicatorId, value: parsed.value, version },
+    );
     diff.keys.push(key);
   }
   return diff;

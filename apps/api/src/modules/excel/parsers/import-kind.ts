@@ -37,6 +37,11 @@ export interface ImportCheck<W> {
   preview: ImportPreviewRow[];
   /** What the commit writes (only meaningful without problems). */
   work: W;
+  /**
+   * The rows to store in the preview batch when they differ from the parsed ones: targets stamp each row with the
+   * version it was checked against, so the commit can refuse what changed since the preview.
+   */
+  rows?: unknown[];
 }
 
 /**

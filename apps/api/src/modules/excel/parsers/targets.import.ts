@@ -8,6 +8,7 @@ import { AuditService } from '../../audit/audit.service';
 import { IndicatorsRepository } from '../../plans/indicators.repository';
 import { PlansRepository } from '../../plans/plans.repository';
 import { TargetsRepository, type TargetValueRow } from '../../targets/targets.repository';
+import { TargetsService } from '../../targets/targets.service';
 import {
   emptySummary,
   type ImportCheck,
@@ -46,6 +47,11 @@ export interface TargetImportRow {
   indicatorId: number;
   indicatorName: string;
   value: string;
+  /**
+   * The target's version when the preview read it (null: no target then), stamped by the preview's check; the commit
+   * writes only where it is still that version (REL-1). Absent in rows not yet checked.
+   */
+  baseVersion?: number | null;
 }
 
 interface TargetsWork {
@@ -65,6 +71,7 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
     private readonly plans: PlansRepository,
     private readonly indicators: IndicatorsRepository,
     private readonly targets: TargetsRepository,
+    private readonly targetsService: TargetsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -221,10 +228,10 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
       rows.map((r) => r.unitId),
       rows.map((r) => r.indicatorId),
     );
-    const stored = new Map(existing.map((e) => [key(e.unitId, e.indicatorId), e.value]));
+    const stored = new Map(existing.map((e) => [key(e.unitId, e.indicatorId), e]));
     const preview: ImportPreviewRow[] = [];
     for (const r of rows) {
-      const before = stored.get(key(r.unitId, r.indicatorId));
+      const before = stored.get(key(r.unitId, r.indicatorId))?.value;
       const action = before === undefined ? 'create' : before === r.value ? 'unchanged' : 'update';
       summary[action === 'create' ? 'created' : action === 'update' ? 'updated' : 'unchanged'] += 1;
       preview.push({
@@ -234,15 +241,38 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
         values: { value: r.value, before: before ?? null },
       });
     }
-    return { problems: problems.items, summary, preview, work: { rows, before: existing } };
+    // the preview stores the rows with the versions read here; the commit (ctx.batchId set) keeps the preview's
+    const isPreview = ctx.batchId === undefined;
+    const checked = isPreview
+      ? rows.map((r) => ({ ...r, baseVersion: stored.get(key(r.unitId, r.indicatorId))?.version ?? null }))
+      : rows;
+    return {
+      problems: problems.items,
+      summary,
+      preview,
+      work: { rows: checked, before: existing },
+      rows: checked,
+    };
   }
 
   async write(manager: EntityManager, ctx: ImportContext, work: TargetsWork): Promise<void> {
-    const written = await this.targets.upsertMany(manager, ctx.plan.id, {
-      unitIds: work.rows.map((r) => r.unitId),
-      indicatorIds: work.rows.map((r) => r.indicatorId),
-      values: work.rows.map((r) => r.value),
-    });
+    // a row without a stamped version comes from a batch previewed before versions were kept: it conflicts
+    // (re-upload), rather than overwrite blindly
+    const { written } = await this.targetsService.writeAtVersions(
+      manager,
+      ctx.plan.id,
+      work.rows.map((r) => ({
+        unitId: r.unitId,
+        indicatorId: r.indicatorId,
+        value: r.value,
+        version: r.baseVersion === undefined ? 0 : r.baseVersion,
+      })),
+      (_row, i) => ({
+        field: `${TARGETS_SHEET}!${work.rows[i]!.column}${work.rows[i]!.row}`,
+        label: `${work.rows[i]!.unitName} · ${work.rows[i]!.indicatorName}（第${work.rows[i]!.row}行）`,
+      }),
+      ['请重新上传文件，核对新的预览后再导入', 'upload the file again and check the new preview'],
+    );
     if (written.length === 0) return;
     const changed = new Set(written.map((w) => key(w.unitId, w.indicatorId)));
     // the same audit action as PUT /plans/:id/targets, so a target's history reads the same whoever wrote it

@@ -10,6 +10,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsInt, Matches, Max, Min, validateSync } from 'class-validator';
 
 import { ApiException } from '../../../common/exceptions/api.exception';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null';
 import { flattenValidationErrors } from '../../../common/validation/validation-messages';
 
 /** At most this many error details in one answer (a 20,000-row sheet pasted in the wrong column). */
@@ -25,6 +26,18 @@ export class PutTargetItemDto implements PutTargetItem {
   })
   @Matches(DECIMAL_STRING_PATTERN)
   value: string;
+
+  @ApiProperty({
+    example: 3,
+    required: false,
+    description:
+      'The version the target was read at (GET); leave it out for a target that does not exist yet',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version?: number;
 }
 
 export function capDetails(details: ErrorDetail[]): ErrorDetail[] {
@@ -32,7 +45,7 @@ export function capDetails(details: ErrorDetail[]): ErrorDetail[] {
 }
 
 /**
- * The PUT body: a JSON array of `{ unitId, indicatorId, value }` (at most MAX_TARGETS_PER_PUT). Every row is
+ * The PUT body: a JSON array of `{ unitId, indicatorId, value, version? }` (at most MAX_TARGETS_PER_PUT). Every row is
  * checked like a DTO body (unknown fields refused) and errors name the row: `0.value`, `3.unitId`.
  */
 @Injectable()
@@ -42,8 +55,8 @@ export class ParseTargetItemsPipe implements PipeTransform<unknown, PutTargetIte
       throw ApiException.field(
         'body',
         'isArray',
-        '请求体必须是数组：[{unitId, indicatorId, value}]',
-        'The body must be an array of {unitId, indicatorId, value}',
+        '请求体必须是数组：[{unitId, indicatorId, value, version}]',
+        'The body must be an array of {unitId, indicatorId, value, version}',
       );
     }
     if (body.length > MAX_TARGETS_PER_PUT) {

@@ -149,12 +149,96 @@ describe('TargetsGrid', () => {
     expect(String(url)).toBe('/api/v1/plans/1/targets');
     expect(init?.method).toBe('PUT');
     expect(JSON.parse(String(init?.body))).toEqual([
-      { unitId: 2, indicatorId: 1, value: '955000' },
+      { unitId: 2, indicatorId: 1, value: '955000', version: 1 },
       { unitId: 3, indicatorId: 1, value: '1' },
     ]);
     const failed = wrapper.get('[data-test="cell-P02-QYZE"]').element.closest('td')!;
     expect(failed.classList.contains('grid-cell--error')).toBe(true);
     expect(failed.textContent).toContain('该单位已停用');
+    wrapper.unmount();
+  });
+
+  it('should name the cells someone else changed on a 409, keep the edits, and send the fresh versions after the reload', async () => {
+    const conflictBody = {
+      code: 'VERSION_CONFLICT',
+      message: '以下目标已被他人修改，本次未保存任何数据，请重新加载后再保存：县经济开发区 · 签约项目总投资',
+      messageEn: 'These targets were changed by someone else',
+      requestId: 'r2',
+      details: [
+        {
+          field: '0.version',
+          code: 'staleVersion',
+          message: '县经济开发区 · 签约项目总投资：读取后已被他人修改',
+          messageEn: 'changed by someone else',
+        },
+      ],
+    };
+    const fetchMock = vi
+      .fn<typeof fetch>()
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify(conflictBody), {
+          status: 409,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      )
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ planId: 1, created: 0, updated: 2, unchanged: 0 }), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      );
+    vi.stubGlobal('fetch', fetchMock);
+    const wrapper = mountGrid();
+    await flushPromises();
+    await wrapper.get('[data-test="cell-P01-QYZE"]').setValue('95.5');
+    await wrapper.get('[data-test="cell-P02-W500"]').setValue('4');
+    await wrapper.get('[data-test="targets-save"]').trigger('click');
+    await flushPromises();
+
+    // the versions read went with the changed cells
+    expect(JSON.parse(String(fetchMock.mock.calls[0]![1]?.body))).toEqual([
+      { unitId: 2, indicatorId: 1, value: '955000', version: 1 },
+      { unitId: 3, indicatorId: 4, value: '4', version: 1 },
+    ]);
+    const alert = wrapper.get('[data-test="targets-conflict"]');
+    expect(alert.text()).toContain('有 1 个目标在您编辑期间已被他人修改，本次未保存任何数据');
+    expect(alert.text()).toContain('县经济开发区 · 签约项目总投资');
+    expect(alert.text()).toContain('您的修改仍保留在表格中');
+    expect(wrapper.find('[data-test="targets-save-error"]').exists()).toBe(false);
+    // nothing typed is lost, and the conflicted cell is marked
+    expect((wrapper.get('[data-test="cell-P01-QYZE"]').element as HTMLInputElement).value).toBe('95.50');
+    expect((wrapper.get('[data-test="cell-P02-W500"]').element as HTMLInputElement).value).toBe('4');
+    const cell = wrapper.get('[data-test="cell-P01-QYZE"]').element.closest('td')!;
+    expect(cell.classList.contains('grid-cell--conflict')).toBe(true);
+    expect(cell.textContent).toContain('读取后已被他人修改');
+
+    await wrapper.get('[data-test="targets-conflict-reload"]').trigger('click');
+    expect(wrapper.emitted('reload')).toHaveLength(1);
+    // the page reloads: someone else had set 县经济开发区 to 100亿 (version 2)
+    await wrapper.setProps({
+      targets: {
+        ...targets,
+        items: targets.items.map((i) =>
+          i.unitId === 2 && i.indicatorId === 1 ? { ...i, value: '1000000', version: 2 } : i,
+        ),
+      },
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-test="targets-conflict"]').exists()).toBe(false);
+    expect(wrapper.get('[data-test="targets-conflict-reloaded"]').text()).toContain(
+      '已重新加载最新数据，您的修改已保留',
+    );
+    expect((wrapper.get('[data-test="cell-P01-QYZE"]').element as HTMLInputElement).value).toBe('95.50');
+    expect(wrapper.get('[data-test="cell-P01-QYZE"]').element.closest('td')!.textContent).toContain(
+      '他人已改为 100.00',
+    );
+
+    await wrapper.get('[data-test="targets-save"]').trigger('click');
+    await flushPromises();
+    expect(JSON.parse(String(fetchMock.mock.calls[1]![1]?.body))).toEqual([
+      { unitId: 2, indicatorId: 1, value: '955000', version: 2 },
+      { unitId: 3, indicatorId: 4, value: '4', version: 1 },
+    ]);
     wrapper.unmount();
   });
 });
