@@ -150,6 +150,16 @@ const ROUTES: RouteCase[] = [
     owner: 'rep_t02',
     call: async (i) => ({ url: `/projects/${i.project}/funds/2026-04`, body: { amountWan: '88888', version: 1 } }),
   },
+  {
+    // 分成确认: only the credited unit's reporter (or an admin) decides on its share
+    route: 'POST /projects/:id/shares/:unitId/decision',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i) => ({
+      url: `/projects/${i.project}/shares/${i.unitT02}/decision`,
+      body: { decision: 'declined', sharePct: '100', reason: '不予确认' },
+    }),
+  },
   // ---- targets (of 邻县's plan to read; 青山镇's row to write) ----
   { route: 'GET /plans/:id/targets', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/targets` }) },
   {
