@@ -42,10 +42,11 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
           'upgrade-insecure-requests': null,
         },
       },
-      // HSTS only means something behind TLS; the reverse proxy sets it there
+      // HSTS only means something over TLS: sent below when the request came in over https (SES-3)
       strictTransportSecurity: false,
     }),
   );
+  app.use(hstsOverTls);
   app.use(assignRequestId);
   app.use(express.json({ limit: options.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: options.bodyLimit }));
@@ -83,6 +84,19 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
   }
 
   if (options.webDist) serveWeb(app, options.webDist);
+}
+
+/** One year, subdomains included (SES-3): browsers keep to https once they have seen it. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * SES-3: Strict-Transport-Security on answers to requests that arrived over TLS — directly, or through a proxy named
+ * in PACER_TRUSTED_PROXIES that says so in X-Forwarded-Proto (express's `req.secure` follows `trust proxy`). A forged
+ * X-Forwarded-Proto from anyone else is ignored, and over plain http the header would mean nothing.
+ */
+function hstsOverTls(req: Request, res: Response, next: NextFunction): void {
+  if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+  next();
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;

@@ -36,6 +36,19 @@ describe('login limits (e2e)', () => {
     });
   });
 
+  describe('HSTS with no proxy trusted', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('should not believe a forged X-Forwarded-Proto: no HSTS over plain http (SES-3)', async () => {
+      const res = await t.http.get('/api/health/live').set('X-Forwarded-Proto', 'https').expect(200);
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    });
+  });
+
   describe('with PACER_TRUSTED_PROXIES=loopback', () => {
     let t: TestApp;
 
@@ -73,6 +86,15 @@ describe('login limits (e2e)', () => {
         `SELECT ip FROM audit_event WHERE action = 'auth.login' AND result = 'success' ORDER BY id DESC LIMIT 1`,
       );
       expect(success.ip).toBe('198.51.100.4');
+    });
+
+    it('should send HSTS when the trusted proxy says the request came over https, and not over http (SES-3)', async () => {
+      const overTls = await t.http.get('/api/health/live').set('X-Forwarded-Proto', 'https').expect(200);
+      expect(overTls.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      const refused = await t.http.get('/api/v1/units').set('X-Forwarded-Proto', 'https').expect(401);
+      expect(refused.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      const plain = await t.http.get('/api/health/live').expect(200);
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
     });
   });
 
