@@ -5,19 +5,26 @@ import { DEMO_PASSWORD } from '../../../modules/auth/demo-accounts.service';
 import { isDemoMode } from '../demo-seed.service';
 import { demoCreditCode } from './catalog';
 import { DEMO_INDICATORS, DEMO_SCORING, RANKING_GROUPS } from './plan.seed';
-import { buildDemoProjects, DEMO_TODAY, eventsOf } from './projects.seed';
+import { demoCalendar } from './calendar';
+import { buildDemoProjects, eventsOf, ledgerAsOf } from './projects.seed';
 import { DemoRandom } from './random';
 import { buildDemoReports } from './reports.seed';
 import { buildDemoTargets } from './targets.seed';
 import { DEMO_UNITS, REPORTING_UNITS } from './units.seed';
 import { DEMO_USERS } from './users.seed';
 
-describe('demo county builders', () => {
-  const projects = buildDemoProjects();
+/** 09:00 in Asia/Shanghai on a day. */
+const at = (day: string) => new Date(`${day}T09:00:00+08:00`);
+const CAL = demoCalendar(at('2026-11-25'));
 
-  it('should build the same ledger and reports on every call', () => {
-    expect(buildDemoProjects()).toEqual(projects);
-    expect(buildDemoReports(buildDemoProjects())).toEqual(buildDemoReports(projects));
+describe('demo county builders', () => {
+  const projects = ledgerAsOf(buildDemoProjects(), CAL);
+
+  it('should build the same ledger and reports on every call for the same day', () => {
+    expect(ledgerAsOf(buildDemoProjects(), demoCalendar(at('2026-11-25')))).toEqual(projects);
+    expect(buildDemoReports(projects, CAL)).toEqual(
+      buildDemoReports(projects, demoCalendar(at('2026-11-25'))),
+    );
   });
 
   it('should draw the same numbers from the same seed and different ones from another', () => {
@@ -39,7 +46,7 @@ describe('demo county builders', () => {
     for (const p of projects) {
       const events = eventsOf(p);
       expect(events.length).toBeGreaterThan(0);
-      expect(events.every((e) => e.date <= DEMO_TODAY)).toBe(true);
+      expect(events.every((e) => e.date < CAL.today)).toBe(true);
       const { lead, negotiating, signed, started, producing, dropped } = p.dates;
       const chain = [lead, negotiating, signed, started, producing].filter(Boolean) as string[];
       expect([...chain].sort()).toEqual(chain);
@@ -94,5 +101,164 @@ describe('demo county builders', () => {
     [{ PACER_DEMO: false, DATABASE_URL: undefined }, false],
   ])('should decide demo mode from %j as %s', (env, expected) => {
     expect(isDemoMode(env)).toBe(expected);
+  });
+});
+
+describe('demo county calendar: the demo is told as of the day it is seeded', () => {
+  it.each([
+    // day, story year, closed months, month in review, phase, next year's plan
+    ['2026-03-02', 2026, ['2026-01'], '2026-02', 'before-deadline', null],
+    [
+      '2026-06-15',
+      2026,
+      ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'],
+      '2026-06',
+      'after-close',
+      null,
+    ],
+    [
+      '2026-11-25',
+      2026,
+      Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      '2026-11',
+      'after-close',
+      null,
+    ],
+    [
+      '2026-12-07',
+      2026,
+      Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      '2026-11',
+      'after-deadline',
+      null,
+    ],
+    [
+      '2027-01-05',
+      2026,
+      Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      '2026-12',
+      'before-deadline',
+      2027,
+    ],
+    [
+      '2027-01-20',
+      2026,
+      Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      null,
+      'after-close',
+      2027,
+    ],
+    ['2027-02-01', 2027, [], '2027-01', 'before-deadline', null],
+  ] as const)(
+    'on %s: plan year %d, closed %j, in review %s (%s)',
+    (day, year, closed, review, phase, newYear) => {
+      const cal = demoCalendar(at(day));
+      expect(cal).toMatchObject({
+        storyYear: year,
+        closedMonths: closed,
+        reviewMonth: review,
+        phase,
+        newYear,
+      });
+      expect(cal.lastEventDay < day).toBe(true);
+    },
+  );
+
+  it('should take the day in Asia/Shanghai: 2026-12-31T17:00Z is already 2027-01-01', () => {
+    expect(demoCalendar(new Date('2026-12-31T17:00:00Z'))).toMatchObject({
+      today: '2027-01-01',
+      storyYear: 2026,
+    });
+  });
+
+  it.each(['2026-03-02', '2026-06-15', '2026-11-25', '2026-12-07', '2027-01-05', '2026-08-01', '2026-09-30'])(
+    'on %s: nothing in the ledger or the reports on or after the day, and approvals by another person than the submitter',
+    (day) => {
+      const cal = demoCalendar(at(day));
+      const ledger = ledgerAsOf(buildDemoProjects(), cal);
+      for (const p of ledger) {
+        for (const e of eventsOf(p)) expect(e.date < cal.today).toBe(true);
+        for (const f of p.funds) expect(f.month <= cal.today.slice(0, 7)).toBe(true);
+        if (p.dates.signed) expect(p.dates.signed.slice(0, 4) <= String(cal.storyYear)).toBe(true);
+      }
+      const reports = buildDemoReports(ledger, cal);
+      for (const r of reports) {
+        for (const h of r.history) expect(new Date(h.at).getTime()).toBeLessThan(at(day).getTime());
+        const times = r.history.map((h) => new Date(h.at).getTime());
+        expect([...times].sort((a, b) => a - b)).toEqual(times);
+        for (const h of r.history) {
+          if (h.action === 'approve' || h.action === 'return') expect(h.by).toBe('admin');
+          if (h.action === 'submit') expect(h.by).toBe('reporter');
+        }
+      }
+      // every closed month: all 24 approved; nothing after the month in review
+      for (const month of cal.closedMonths) {
+        expect(reports.filter((r) => r.month === month && r.status === 'approved')).toHaveLength(24);
+      }
+      const months = new Set(reports.map((r) => r.month));
+      expect([...months].sort()).toEqual(
+        [...cal.closedMonths, ...(cal.reviewMonth ? [cal.reviewMonth] : [])].filter((m) => months.has(m)),
+      );
+    },
+  );
+
+  it('should show the month in review mid-cycle: approved, awaiting review, returned with a reason, drafts; overdue only after the deadline', () => {
+    const mixOf = (day: string) => {
+      const cal = demoCalendar(at(day));
+      const reports = buildDemoReports(ledgerAsOf(buildDemoProjects(), cal), cal).filter(
+        (r) => r.month === cal.reviewMonth,
+      );
+      const count = (status: string) => reports.filter((r) => r.status === status).length;
+      return {
+        approved: count('approved'),
+        submitted: count('submitted'),
+        returned: count('returned'),
+        draft: count('draft'),
+        flagged: reports.filter((r) => r.flaggedLate).length,
+        reasons: reports.filter((r) => r.status === 'returned' && (r.returnedReason ?? '').length > 0).length,
+      };
+    };
+    expect(mixOf('2026-03-02')).toEqual({
+      approved: 1,
+      submitted: 2,
+      returned: 1,
+      draft: 20,
+      flagged: 0,
+      reasons: 1,
+    });
+    expect(mixOf('2027-01-05')).toEqual({
+      approved: 8,
+      submitted: 7,
+      returned: 2,
+      draft: 7,
+      flagged: 0,
+      reasons: 2,
+    });
+    // after the deadline of the 5th: the two never handed in are overdue (flagged late by the job on the 6th)
+    expect(mixOf('2026-12-07')).toEqual({
+      approved: 15,
+      submitted: 5,
+      returned: 2,
+      draft: 2,
+      flagged: 2,
+      reasons: 2,
+    });
+    // after the close day, the current month: early drafts, a few handed in, one sent back, nothing approved
+    expect(mixOf('2026-11-25')).toEqual({
+      approved: 0,
+      submitted: 5,
+      returned: 1,
+      draft: 6,
+      flagged: 0,
+      reasons: 1,
+    });
+    expect(mixOf('2026-06-15')).toEqual({
+      approved: 0,
+      submitted: 0,
+      returned: 0,
+      draft: 2,
+      flagged: 0,
+      reasons: 0,
+    });
   });
 });
