@@ -130,7 +130,19 @@ export class DemoSeedService implements OnApplicationBootstrap {
         );
       }
       await insertDemoProjects(manager, unitIds, reporterIdByUnit, projects, cal);
-      await insertDemoReports(manager, plan, unitIds, { adminId: userIds.admin!, reporterIdByUnit }, reports);
+      const actors = { adminId: userIds.admin!, reporterIdByUnit };
+      const inStory = reports.filter((r) => r.month.startsWith(String(cal.storyYear)));
+      await insertDemoReports(manager, plan, unitIds, actors, inStory);
+      // January after December's close: the new year's early drafts
+      if (newPlan && inStory.length < reports.length) {
+        await insertDemoReports(
+          manager,
+          newPlan,
+          unitIds,
+          actors,
+          reports.filter((r) => !inStory.includes(r)),
+        );
+      }
       await this.recordJobs(manager, plan.planId, cal, reports);
 
       const counts = {

@@ -18,7 +18,7 @@ export const DEMO_MONTH_CLOSE_DAY = 10;
  *
  * The plan year is the year of the month the county is busy with: in January that is still last year until its
  * December closes on the 10th (`storyYear`), and the new year's plan (`newYear`) is already published with its
- * targets, empty so far.
+ * targets; from the 10th its January has the early drafts of any month after the close day.
  */
 export interface DemoCalendar {
   /** The seeding day, 'YYYY-MM-DD' in Asia/Shanghai. */
@@ -31,8 +31,8 @@ export interface DemoCalendar {
   newYear: number | null;
   /** Months of the story year that are approved and frozen, in order. */
   closedMonths: string[];
-  /** The month whose reports are in progress, or null (January after the close day: the new year has nothing yet). */
-  reviewMonth: string | null;
+  /** The month whose reports are in progress (January after the close day: the new year's, in the new plan). */
+  reviewMonth: string;
   phase: 'before-deadline' | 'after-deadline' | 'after-close';
   /** Day of month of `today`. */
   day: number;
@@ -52,8 +52,7 @@ export function demoCalendar(now: Date): DemoCalendar {
     const month = `${storyYear}-${String(m).padStart(2, '0')}`;
     if (month <= closedThrough) closedMonths.push(month);
   }
-  let reviewMonth: string | null = afterClose ? current : last;
-  if (afterClose && isJanuary) reviewMonth = null;
+  const reviewMonth = afterClose ? current : last;
   return {
     today,
     lastEventDay: addDays(today, -1),

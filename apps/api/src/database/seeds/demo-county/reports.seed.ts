@@ -144,16 +144,13 @@ function submitDayOf(rank: number, units: number): number {
  */
 export function buildDemoReports(projects: DemoProject[], cal: DemoCalendar): DemoReport[] {
   const reports: DemoReport[] = [];
-  const year = cal.storyYear;
   const units = REPORTING_UNITS.length;
   const review = cal.reviewMonth;
   // the review month's order of arrival: rank 0 in first
-  const order = review
-    ? new DemoRandom(ORDER_SEED + Number(review.replace('-', ''))).sample(
-        REPORTING_UNITS.map((u) => u.code),
-        units,
-      )
-    : [];
+  const order = new DemoRandom(ORDER_SEED + Number(review.replace('-', ''))).sample(
+    REPORTING_UNITS.map((u) => u.code),
+    units,
+  );
   const mix = reviewMix(cal.day, units);
   const early = earlyMix(cal.day, units);
 
@@ -163,10 +160,9 @@ export function buildDemoReports(projects: DemoProject[], cal: DemoCalendar): De
     const pc = increments(r, demoTargetOf(unit.code, 'PC'), Math.min(115, unit.pace + 2));
     const isBehind = unit.pace < 85;
 
-    for (let m = 1; m <= 12; m++) {
-      const month = `${year}-${pad2(m)}`;
-      const isClosed = cal.closedMonths.includes(month);
-      if (!isClosed && month !== review) continue;
+    for (const month of [...cal.closedMonths, review]) {
+      const m = Number(month.slice(5, 7));
+      const isClosed = month !== review;
       const facts = factsOf(unit, month, projects, xs[m - 1]!, pc[m - 1]!);
       const text = writeNarrative(r, facts, isBehind);
       const base = { unitCode: unit.code, month, ...text, returnedReason: null, flaggedLate: false };
