@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { isValidCreditCode, roleConflict, validateScoringConfig } from '@pacer/shared';
 
 import { passwordProblems } from '../../../common/auth/password-policy';
@@ -5,7 +8,7 @@ import { DEMO_PASSWORD } from '../../../modules/auth/demo-accounts.service';
 import { isDemoMode } from '../demo-seed.service';
 import { demoCreditCode } from './catalog';
 import { DEMO_INDICATORS, DEMO_SCORING, RANKING_GROUPS } from './plan.seed';
-import { demoCalendar } from './calendar';
+import { DEMO_MONTH_CLOSE_DAY, DEMO_REPORT_DEADLINE_DAY, demoCalendar } from './calendar';
 import { buildDemoProjects, eventsOf, ledgerAsOf } from './projects.seed';
 import { DemoRandom } from './random';
 import { buildDemoReports } from './reports.seed';
@@ -267,5 +270,41 @@ describe('demo county calendar: the demo is told as of the day it is seeded', ()
       flagged: 0,
       reasons: 0,
     });
+  });
+});
+
+describe('docs/demo.md against the seed', () => {
+  it('should state the county targets the seed sets (新开工项目 and 签约项目个数 included)', () => {
+    const doc = readFileSync(join(__dirname, '../../../../../../docs/demo.md'), 'utf8');
+    // | QYZE | 签约项目总投资 (亿元) | ledger: … | 300亿元 (3,000,000 万元) | ✓ |
+    const stated = new Map<string, number>();
+    for (const line of doc.split('\n')) {
+      const cells = line.split('|').map((c) => c.trim());
+      const code = cells[1] ?? '';
+      if (!/^[A-Z0-9]{2,6}$/.test(code) || !DEMO_INDICATORS.some((i) => i.code === code)) continue;
+      const text = cells[4]!;
+      const wan = /\(([\d,]+) 万元\)/.exec(text);
+      const value = wan
+        ? Number(wan[1]!.replace(/,/g, ''))
+        : text.endsWith('亿元')
+          ? Number(text.replace('亿元', '')) * 10000
+          : text.endsWith('%')
+            ? Number(text.replace('%', '')) / 100
+            : Number(text);
+      stated.set(code, value);
+    }
+    const seeded = new Map(
+      buildDemoTargets()
+        .filter((t) => t.unitCode === 'XIAN')
+        .map((t) => [t.indicatorCode, Number(t.value)]),
+    );
+    expect(stated.size).toBe(DEMO_INDICATORS.length);
+    expect(Object.fromEntries(stated)).toEqual(Object.fromEntries(seeded));
+  });
+
+  it('should state the plan calendar the seed uses (due on the 5th, closed on the 10th)', () => {
+    const doc = readFileSync(join(__dirname, '../../../../../../docs/demo.md'), 'utf8');
+    expect(doc).toContain(`reports due on the ${DEMO_REPORT_DEADLINE_DAY}th`);
+    expect(doc).toContain(`months close on\nthe ${DEMO_MONTH_CLOSE_DAY}th`);
   });
 });
