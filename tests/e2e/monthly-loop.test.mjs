@@ -1,4 +1,4 @@
-// The whole monthly loop in Chromium on a fresh demo county: a reporter fills and submits November, the office
+// The whole monthly loop in Chromium on a fresh demo county: a reporter fills and submits the month in progress, the office
 // returns it with a reason, the reporter fixes and resubmits, the office approves, and the leader's ranking moves.
 // Every screen is saved under tests/artifacts/ to be looked at.
 import assert from 'node:assert/strict';
@@ -8,8 +8,18 @@ import { apiLogin } from '../support/api.mjs';
 import { launchShared, loginAs, snap, userContext } from '../support/browser.mjs';
 import { freePort, makeDataDir, processesUsing, removeDataDir, startApi, waitReady } from '../support/server.mjs';
 
-const PLAN = 1;
-const MONTH = '2026-11';
+/**
+ * The demo is seeded as of the day it starts (docs/demo.md): the month in progress is last month until its close day
+ * (the 10th), this month from then on; in January it belongs to last year's plan until the 10th.
+ */
+function monthInProgress(now = new Date()) {
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10); // Asia/Shanghai
+  const [y, m, d] = today.split('-').map(Number);
+  if (d >= 10) return today.slice(0, 7);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+const MONTH = monthInProgress();
+let PLAN; // the plan of MONTH's year
 
 describe('the monthly loop on the demo county', () => {
   const dataDir = makeDataDir('pacer-loop-');
@@ -21,11 +31,14 @@ describe('the monthly loop on the demo county', () => {
     server = startApi({ dataDir, port: await freePort() });
     await waitReady(server.baseUrl, 90000, server);
     browser = await launchShared();
-    // a unit whose November report is still a draft, and its reporter
+    // a unit whose report of the month in progress is still a draft, and its reporter
     const admin = await apiLogin(server.baseUrl, 'admin');
+    const plans = await admin('/plans');
+    PLAN = (plans.items ?? plans).find((p) => p.year === Number(MONTH.slice(0, 4)))?.id;
+    assert.ok(PLAN, `the demo has a plan for ${MONTH}`);
     const reports = await admin(`/plans/${PLAN}/reports?month=${MONTH}`);
     const draft = reports.items.find((r) => r.status === 'draft');
-    assert.ok(draft, 'the demo has November drafts');
+    assert.ok(draft, `the demo has drafts of ${MONTH}`);
     const users = await admin('/users');
     const reporter = users.find((u) => u.roles.includes('reporter') && u.units.some((x) => x.id === draft.unitId));
     assert.ok(reporter, `a reporter for ${draft.unitName}`);
@@ -55,7 +68,7 @@ describe('the monthly loop on the demo county', () => {
     const reporterPage = await (await userContext(browser, { planId: PLAN, month: MONTH })).newPage();
     const adminPage = await (await userContext(browser, { planId: PLAN, month: MONTH })).newPage();
 
-    // 1. the reporter fills and submits November
+    // 1. the reporter fills and submits the month in progress
     await loginAs(reporterPage, server.baseUrl, target.reporter);
     await reporterPage.goto(`${server.baseUrl}/reports?month=${MONTH}`);
     await reporterPage.locator('[data-test="value-XS"]').waitFor();
@@ -65,7 +78,7 @@ describe('the monthly loop on the demo county', () => {
     await reporterPage.locator('[data-test="value-PC"]').fill('2');
     await reporterPage
       .locator('[data-test="text-progressText"]')
-      .fill('11月份，我单位赴苏州、无锡开展专题招商2批次，拜访企业9家，新增有效线索3条。');
+      .fill(`${Number(MONTH.slice(5))}月份，我单位赴苏州、无锡开展专题招商2批次，拜访企业9家，新增有效线索3条。`);
     await reporterPage.locator('[data-test="report-save"]').click();
     await reporterPage.getByText('草稿已保存').waitFor();
     await snap(reporterPage, 'loop-01-report-form', { settleMs: 300 });
@@ -104,15 +117,15 @@ describe('the monthly loop on the demo county', () => {
     await adminPage.locator('[data-test="review-unlock"]').waitFor();
     await snap(adminPage, 'loop-04-approved', { settleMs: 300 });
 
-    // 5. the approved figures move the live November ranking the leader reads
-    // 外出招商批次: November's 5 now counts (drafts and submitted reports never do)
+    // 5. the approved figures move the live ranking of the month the leader reads
+    // 外出招商批次: the month's 5 now counts (drafts and submitted reports never do)
     assert.equal((await batchesOf()) - batchesBefore, 5);
     const afterTotal = await totalOf();
     assert.ok(Number(afterTotal) >= Number(before), `${target.unitName}: total ${before} → ${afterTotal}`);
     const report = (await leaderApi(`/plans/${PLAN}/reports?month=${MONTH}`)).items.find((r) => r.unitId === target.unitId);
     assert.equal(report.status, 'approved');
 
-    // 6. the leader's dashboard and ranking show the live November with it
+    // 6. the leader's dashboard and ranking show the live month with it
     const leaderPage = await (await userContext(browser, { planId: PLAN, month: MONTH })).newPage();
     await loginAs(leaderPage, server.baseUrl, 'leader');
     await leaderPage.goto(`${server.baseUrl}/dashboard?month=${MONTH}`);
@@ -131,7 +144,7 @@ describe('the monthly loop on the demo county', () => {
 
   it('opens every other screen for the role that uses it (screenshots to look at)', async () => {
     const shots = [
-      { user: 'leader', path: `/units/${target.unitId}?month=2026-10`, wait: '[data-test="indicator-QYZE"]', name: 'screen-unit-detail' },
+      { user: 'leader', path: `/units/${target.unitId}?month=${MONTH}`, wait: '[data-test="indicator-QYZE"]', name: 'screen-unit-detail' },
       { user: 'leader', path: '/screen', wait: '[data-test="screen-headline-QYZE"]', name: 'screen-big-screen', width: 1920, height: 1080 },
       { user: 'admin', path: '/targets', wait: 'text=分解不足', name: 'screen-targets' },
       { user: 'admin', path: '/projects', wait: '[data-test="project-table"]', name: 'screen-projects' },

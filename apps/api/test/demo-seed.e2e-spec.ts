@@ -2,12 +2,18 @@ import { isValidCreditCode } from '@pacer/shared';
 import type { DataSource } from 'typeorm';
 
 import { verifyPassword } from '../src/common/auth/passwords';
+import { Clock } from '../src/common/clock/clock.service';
 import { DemoSeedService, type DemoSeedResult } from '../src/database/seeds/demo-seed.service';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { ReportsJobsService } from '../src/modules/reports/reports-jobs.service';
 import { YtdSummaryService } from '../src/modules/progress/ytd-summary.service';
 import { createTestApp, type TestApp } from './create-test-app';
 
 const DEMO_PASSWORD = 'Pacer@2026';
+/** A day of the demo (the seed tells the county as of the day it runs): 25 November 2026, noon in Shanghai. */
+const pinned = (instant: string) => ({ now: () => new Date(instant) });
+const NOV_25 = pinned('2026-11-25T04:00:00Z');
 const TABLES = [
   'unit',
   'unit_closure',
@@ -61,7 +67,7 @@ describe('demo county seed', () => {
   let refreshPlan: jest.SpyInstance;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ overrides: [{ provide: Clock, useValue: NOV_25 }] });
     refreshPlan = jest.spyOn(t.app.get(YtdSummaryService), 'refreshPlan');
     result = await t.app.get(DemoSeedService).seed('test');
   }, 60000);
@@ -284,7 +290,7 @@ describe('demo county seed', () => {
     expect(orphans).toBe(0);
   });
 
-  it('should approve January–October for every reporting unit and leave November mixed', async () => {
+  it('should approve January–October for every reporting unit and leave November, the month in progress, mixed', async () => {
     const rows: Array<{ month: string; status: string; late: number; n: number }> = await t.dataSource.query(
       `SELECT month, status, count(*) FILTER (WHERE is_late)::int AS late, count(*)::int AS n
          FROM monthly_report GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -299,11 +305,12 @@ describe('demo county seed', () => {
     const november = Object.fromEntries(
       rows.filter((r) => r.month === '2026-11').map((r) => [r.status, r.n]),
     );
-    expect(november).toEqual({ submitted: 10, returned: 3, draft: 6 });
+    // after October's close (the 10th): a few write as they go, a few handed in early, one sent back, none approved
+    expect(november).toEqual({ submitted: 5, returned: 1, draft: 6 });
     const [{ reasons }] = await t.dataSource.query(
       `SELECT count(*)::int AS reasons FROM monthly_report WHERE status = 'returned' AND length(returned_reason) > 0`,
     );
-    expect(reasons).toBe(3);
+    expect(reasons).toBe(1);
     // every approved report went create → submit → approve (perhaps via a return), each step after the last
     const [{ bad }] = await t.dataSource.query(
       `SELECT count(*)::int AS bad FROM monthly_report r
@@ -341,7 +348,7 @@ describe('demo county seed', () => {
   });
 
   it('should refuse a database that already has units, then build the very same county in a fresh one', async () => {
-    const other = await createTestApp();
+    const other = await createTestApp({ overrides: [{ provide: Clock, useValue: NOV_25 }] });
     try {
       await other.dataSource.query(
         `INSERT INTO unit (code, name, category) VALUES ('OTHER', '另一个县', 'county')`,
@@ -361,4 +368,129 @@ describe('demo county seed', () => {
       await other.close();
     }
   }, 60000);
+});
+
+/** What the scheduled jobs would do on the seeding day if none had run before (job_run emptied). */
+async function jobsOnTheDay(t: TestApp, now: Date) {
+  await t.dataSource.query('DELETE FROM job_run');
+  const open = await t.app.get(ReportsJobsService).runOpenMonth(now);
+  const late = await t.app.get(ReportsJobsService).runMarkLate(now);
+  const close = await t.app.get(RankingsJobsService).runCloseMonth(now);
+  return {
+    opened: open.reduce((n, r) => n + (r.result?.created ?? 0), 0),
+    flagged: late.flatMap((r) => r.result?.flaggedReportIds ?? []),
+    closed: close.filter((r) => r.result?.closed).map((r) => r.period),
+  };
+}
+
+describe('demo county seed, on any day (the seed is relative to the Clock)', () => {
+  const DAYS = [
+    // seeding instant, plan year, closed months, the month in progress and its mix, overdue (flagged late)
+    {
+      at: '2026-03-02T02:00:00Z',
+      year: 2026,
+      closed: 1,
+      review: '2026-02',
+      mix: { approved: 1, submitted: 2, returned: 1, draft: 20 },
+      flagged: 0,
+    },
+    { at: '2026-06-15T02:00:00Z', year: 2026, closed: 5, review: '2026-06', mix: { draft: 2 }, flagged: 0 },
+    {
+      at: '2026-12-07T02:00:00Z',
+      year: 2026,
+      closed: 10,
+      review: '2026-11',
+      mix: { approved: 15, submitted: 5, returned: 2, draft: 2 },
+      flagged: 2,
+    },
+    {
+      at: '2027-01-05T02:00:00Z',
+      year: 2026,
+      closed: 11,
+      review: '2026-12',
+      mix: { approved: 8, submitted: 7, returned: 2, draft: 7 },
+      flagged: 0,
+    },
+  ] as const;
+
+  it.each(DAYS)(
+    'seeded at $at: plan year $year, $closed months closed, $review in progress, and no job closes or flags anything',
+    async (day) => {
+      const now = new Date(day.at);
+      const t = await createTestApp({ overrides: [{ provide: Clock, useValue: { now: () => now } }] });
+      try {
+        const result = await t.app.get(DemoSeedService).seed('test');
+        if (!result.seeded) throw new Error('not seeded');
+        const planId = result.planId;
+        const plans: Array<{ year: number; status: string; name: string }> = await t.dataSource.query(
+          'SELECT year, status, name FROM plan ORDER BY year',
+        );
+        // in January the new year's plan is already published, with its targets and nothing else
+        expect(plans).toEqual(
+          [day.year, ...(day.at.slice(5, 7) === '01' ? [day.year + 1] : [])].map((year) => ({
+            year,
+            status: 'published',
+            name: `示范县${year}年度招商引资目标任务`,
+          })),
+        );
+        const frozen: Array<{ month: string }> = await t.dataSource.query(
+          'SELECT month FROM ranking_snapshot WHERE plan_id = $1 ORDER BY month',
+          [planId],
+        );
+        const months = Array.from(
+          { length: day.closed },
+          (_, i) => `${day.year}-${String(i + 1).padStart(2, '0')}`,
+        );
+        expect(frozen.map((f) => f.month)).toEqual(months);
+        const rows: Array<{ month: string; status: string; n: number; late: number }> =
+          await t.dataSource.query(
+            `SELECT month, status, count(*)::int AS n, count(*) FILTER (WHERE is_late AND submitted_at IS NULL)::int AS late
+             FROM monthly_report WHERE plan_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+            [planId],
+          );
+        for (const month of months) {
+          expect(rows.filter((r) => r.month === month).map((r) => [r.status, r.n])).toEqual([
+            ['approved', 24],
+          ]);
+        }
+        const inReview = rows.filter((r) => r.month === day.review);
+        expect(Object.fromEntries(inReview.map((r) => [r.status, r.n]))).toEqual(day.mix);
+        expect(inReview.reduce((n, r) => n + r.late, 0)).toBe(day.flagged);
+        expect(rows.every((r) => r.month <= day.review)).toBe(true);
+        // every approval by someone else than the one who submitted (four-eyes)
+        const [{ same }] = await t.dataSource.query(
+          `SELECT count(*)::int AS same FROM monthly_report WHERE approved_by = submitted_by`,
+        );
+        expect(same).toBe(0);
+        // nothing dated on or after the seeding day
+        const [{ latest }] = await t.dataSource.query(
+          `SELECT greatest((SELECT max(event_date) FROM project_event), (SELECT max(at) FROM report_status_history)::date,
+                           (SELECT max(updated_at) FROM project_fund)::date)::text AS latest`,
+        );
+        expect(latest < day.at.slice(0, 10)).toBe(true);
+        expect(await t.app.get(AuditService).verifyChain()).toMatchObject({
+          firstBrokenId: null,
+          brokenRows: 0,
+        });
+        // the jobs of the day, as if none had run: no draft to open, nothing newly late, no month to close
+        expect(await jobsOnTheDay(t, now)).toEqual({ opened: 0, flagged: [], closed: [] });
+      } finally {
+        await t.close();
+      }
+    },
+    90000,
+  );
+
+  it('should leave today’s jobs nothing to do on 25 November 2026 either (October closed, November in progress)', async () => {
+    const now = NOV_25.now();
+    const t = await createTestApp({ overrides: [{ provide: Clock, useValue: NOV_25 }] });
+    try {
+      await t.app.get(DemoSeedService).seed('test');
+      const [{ runs }] = await t.dataSource.query(`SELECT count(*)::int AS runs FROM job_run`);
+      expect(runs).toBe(30); // open, mark late and close for each of January–October
+      expect(await jobsOnTheDay(t, now)).toEqual({ opened: 0, flagged: [], closed: [] });
+    } finally {
+      await t.close();
+    }
+  }, 90000);
 });

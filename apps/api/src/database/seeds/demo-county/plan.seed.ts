@@ -9,7 +9,7 @@ import type {
 } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
-export const DEMO_YEAR = 2026;
+import { DEMO_MONTH_CLOSE_DAY, DEMO_REPORT_DEADLINE_DAY } from './calendar';
 
 export const INDUSTRY_CHAINS = [
   '生物医药',
@@ -28,17 +28,25 @@ export const RANKING_GROUPS: RankingGroup[] = [
   { code: 'parks', name: '园区和产业专班组', categories: ['park', 'task_force'] },
 ];
 
+/** The plan of a year (the story year's, and in January the new year's as well). */
 export const DEMO_PLAN = {
-  name: '示范县2026年度招商引资目标任务',
-  year: DEMO_YEAR,
+  name: (year: number) => `示范县${year}年度招商引资目标任务`,
   status: 'published',
   curve: null,
-  reportDeadlineDay: 5,
-  monthCloseDay: 10,
+  reportDeadlineDay: DEMO_REPORT_DEADLINE_DAY,
+  monthCloseDay: DEMO_MONTH_CLOSE_DAY,
   yellowBand: '10',
   countCredit: 'responsible',
-  publishedAt: '2026-01-12T10:00:00+08:00',
 } as const;
+
+/** When a year's plan was drafted and published (the 12th of January; a new year's plan seeded earlier: the day before). */
+export function demoPlanDates(
+  year: number,
+  lastEventDay: string,
+): { createdAt: string; publishedAt: string } {
+  const published = `${year}-01-12` <= lastEventDay ? `${year}-01-12` : lastEventDay;
+  return { createdAt: `${year - 1}-12-28T09:30:00+08:00`, publishedAt: `${published}T10:00:00+08:00` };
+}
 
 export interface DemoIndicatorSpec {
   code: string;
@@ -118,18 +126,24 @@ export interface DemoPlanIds {
   indicatorIds: Record<string, number>;
 }
 
-/** Inserts the 2026 plan and its catalogue (one statement each). */
-export async function insertDemoPlan(manager: EntityManager, rootUnitId: number): Promise<DemoPlanIds> {
+/** Inserts a year's plan and its catalogue (one statement each). */
+export async function insertDemoPlan(
+  manager: EntityManager,
+  rootUnitId: number,
+  year: number,
+  lastEventDay: string,
+): Promise<DemoPlanIds> {
+  const { createdAt, publishedAt } = demoPlanDates(year, lastEventDay);
   const plans = await manager.query(
     `INSERT INTO plan (year, root_unit_id, name, status, curve, report_deadline_day, month_close_day, yellow_band,
                        ranking_groups, count_credit, industry_chains, scoring, published_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, NULL, $5, $6, $7::numeric, $8::jsonb, $9, $10::text[], $11::jsonb, $12::timestamptz,
-             '2025-12-28T09:30:00+08:00', $12::timestamptz)
+             $13::timestamptz, $12::timestamptz)
      RETURNING id`,
     [
-      DEMO_PLAN.year,
+      year,
       rootUnitId,
-      DEMO_PLAN.name,
+      DEMO_PLAN.name(year),
       DEMO_PLAN.status,
       DEMO_PLAN.reportDeadlineDay,
       DEMO_PLAN.monthCloseDay,
@@ -138,7 +152,8 @@ export async function insertDemoPlan(manager: EntityManager, rootUnitId: number)
       DEMO_PLAN.countCredit,
       INDUSTRY_CHAINS,
       JSON.stringify(DEMO_SCORING),
-      DEMO_PLAN.publishedAt,
+      publishedAt,
+      createdAt,
     ],
   );
   const planId: number = plans[0].id;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
-import { type DemoProject, eventsOf, LAST_EVENT_DAY } from './projects.seed';
+import type { DemoCalendar } from './calendar';
+import { type DemoProject, eventsOf } from './projects.seed';
 import { pad2, shanghai } from './random';
 
 export interface DemoProjectIds {
@@ -14,6 +15,7 @@ export async function insertDemoProjects(
   unitIds: Record<string, number>,
   reporterIdByUnit: Record<string, number>,
   projects: DemoProject[],
+  cal: DemoCalendar,
 ): Promise<DemoProjectIds> {
   // ids first, so every row of the other tables can name its project; the code follows the ledger's XM<year>-<id>
   const idRows: Array<{ id: number }> = await manager.query(
@@ -88,10 +90,10 @@ export async function insertDemoProjects(
     ],
   );
 
-  // a month's funds are entered early the next month (November's, the month in progress, as they arrive)
+  // a month's funds are entered on the 3rd of the next month (the month in progress', as they arrive)
   const funds = projects.flatMap((p, i) => p.funds.map((f) => ({ id: ids[i]!, user: userOf(p), ...f })));
   const enteredAt = (month: string) => {
-    if (month === '2026-11') return shanghai(LAST_EVENT_DAY, 17);
+    if (month === cal.today.slice(0, 7)) return shanghai(cal.lastEventDay, 17);
     const [y, m] = month.split('-').map(Number) as [number, number];
     return shanghai(m === 12 ? `${y + 1}-01-03` : `${y}-${pad2(m + 1)}-03`, 11);
   };

@@ -2,14 +2,18 @@ import type { Fortune500Kind, InvestorOrigin, ProjectStage } from '@pacer/shared
 
 import { demoCreditCode, makeContact, makeInvestor, makeProjectName } from './catalog';
 import { ANCHOR_PROJECTS, type AnchorProject } from './projects.anchors';
+import type { DemoCalendar } from './calendar';
 import { addDays, dateOf, dayOf, DemoRandom, monthOfDate, pad2 } from './random';
 import { demoTargetOf } from './targets.seed';
 import { REPORTING_UNITS } from './units.seed';
 
-/** The demo's "today": nothing in the data happens after it. */
-export const DEMO_TODAY = '2026-11-25';
-/** The last day anything happens in the ledger (the day before the demo's today). */
-export const LAST_EVENT_DAY = '2026-11-24';
+/**
+ * The ledger is written for one whole base year (2026) and then moved to the story year and cut at the day before
+ * the seeding day (ledgerAsOf), so the county is the same on every day and only shows less of its year earlier on.
+ */
+export const BASE_YEAR = 2026;
+/** The last day the full-year ledger reaches. */
+const LAST_EVENT_DAY = '2026-12-31';
 const PROJECTS_SEED = 20_261_125;
 
 export type DemoEventStage = ProjectStage | 'registered';
@@ -37,6 +41,8 @@ export interface DemoProject {
   contact: string | null;
   /** Funds in place per month, 万元 (integers). */
   funds: Array<{ month: string; amountWan: number }>;
+  /** The month in progress' funds are entered as they arrive (else early the next month). */
+  fundsEnteredEarly: boolean;
 }
 
 // signing clusters around the spring promotion (March–April) and the autumn fair (September–October)
@@ -51,7 +57,8 @@ const SIGNING_MONTHS: ReadonlyArray<readonly [number, number]> = [
   [8, 8],
   [9, 11],
   [10, 10],
-  [11, 5],
+  [11, 8],
+  [12, 6],
 ];
 const FILLER_ORIGINS: ReadonlyArray<readonly [InvestorOrigin, number]> = [
   ['out_of_province', 55],
@@ -109,7 +116,7 @@ function stageOf(dates: DemoProject['dates']): ProjectStage {
 }
 
 function firstYear(dates: DemoProject['dates']): number {
-  const first = Object.values(dates).sort()[0] ?? DEMO_TODAY;
+  const first = Object.values(dates).sort()[0] ?? LAST_EVENT_DAY;
   return Number(first.slice(0, 4));
 }
 
@@ -129,7 +136,10 @@ function roundAmount(wan: number): number {
  * Funds in place: started projects invest month by month from their start (big ones more slowly); signed ones
  * that have not started yet sometimes pay a first instalment (land). November is still being entered.
  */
-function buildFunds(r: DemoRandom, p: Omit<DemoProject, 'funds'>): DemoProject['funds'] {
+function buildFunds(
+  r: DemoRandom,
+  p: Omit<DemoProject, 'funds' | 'fundsEnteredEarly'>,
+): DemoProject['funds'] {
   if (p.stage === 'dropped' || !p.dates.signed) return [];
   const started = p.dates.started ?? null;
   const from = started ?? (r.chance(0.45) ? addDays(p.dates.signed, r.int(20, 60)) : null);
@@ -140,7 +150,7 @@ function buildFunds(r: DemoRandom, p: Omit<DemoProject, 'funds'>): DemoProject['
   const funds: DemoProject['funds'] = [];
   let total = 0;
   let [year, month] = monthOfDate(from).split('-').map(Number) as [number, number];
-  const lastMonth = r.chance(0.5) ? '2026-11' : '2026-10';
+  const lastMonth = '2026-12';
   for (;;) {
     const key = `${year}-${pad2(month)}`;
     if (key > lastMonth) break;
@@ -159,7 +169,7 @@ function fromAnchor(
   r: DemoRandom,
   a: AnchorProject,
   codes: Map<string, string | null>,
-): Omit<DemoProject, 'funds'> {
+): Omit<DemoProject, 'funds' | 'fundsEnteredEarly'> {
   const dates: DemoProject['dates'] = {};
   for (const stage of DATE_STAGES) if (a[stage]) dates[stage] = a[stage];
   const creditCode = a.investorOf
@@ -202,7 +212,7 @@ function anchorCredit(unitCode: string): number {
 
 function signingDate(r: DemoRandom): string {
   const month = r.weighted(SIGNING_MONTHS);
-  return `2026-${pad2(month)}-${pad2(r.int(1, month === 11 ? 24 : 28))}`;
+  return `2026-${pad2(month)}-${pad2(r.int(1, 28))}`;
 }
 
 /**
@@ -214,7 +224,7 @@ export function buildDemoProjects(): DemoProject[] {
   const usedInvestors = new Set(ANCHOR_PROJECTS.map((a) => a.investor));
   const usedNames = new Set(ANCHOR_PROJECTS.map((a) => a.name));
   const codes = new Map<string, string | null>();
-  const projects: Array<Omit<DemoProject, 'funds'>> = ANCHOR_PROJECTS.map((a) =>
+  const projects: Array<Omit<DemoProject, 'funds' | 'fundsEnteredEarly'>> = ANCHOR_PROJECTS.map((a) =>
     fromAnchor(anchorRandom, a, codes),
   );
 
@@ -236,7 +246,7 @@ export function buildDemoProjects(): DemoProject[] {
       const signed = signingDate(r);
       const lead = addDays(signed, -r.int(45, 160));
       const negotiating = addDays(signed, -r.int(12, 40));
-      const started = signed <= '2026-09-20' && r.chance(0.56) ? after(r, signed, 25, 120) : null;
+      const started = signed <= '2026-10-20' && r.chance(0.56) ? after(r, signed, 25, 120) : null;
       const registered = started && r.chance(0.62) ? after(r, started, 3, 40) : null;
       const producing =
         started && started <= '2026-06-30' && r.chance(0.35) ? after(r, started, 90, 150) : null;
@@ -297,10 +307,67 @@ export function buildDemoProjects(): DemoProject[] {
       });
     }
   }
-  return projects.map((p, i) => ({
-    ...p,
-    funds: buildFunds(new DemoRandom(PROJECTS_SEED + 500_000 + i), p),
-  }));
+  return projects.map((p, i) => {
+    const r = new DemoRandom(PROJECTS_SEED + 500_000 + i);
+    return { ...p, fundsEnteredEarly: r.chance(0.5), funds: buildFunds(r, p) };
+  });
+}
+
+const shiftYear = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+
+/**
+ * The ledger as it stands on the calendar's day: moved from the base year to the story year, every date on or after
+ * the seeding day dropped (a project with no date left is not there yet), the stage, exclusion and description
+ * following what is left, and the funds of months entered by then (a month's funds early the next month, those of
+ * the month in progress for some projects as they arrive).
+ */
+export function ledgerAsOf(projects: readonly DemoProject[], cal: DemoCalendar): DemoProject[] {
+  const years = cal.storyYear - BASE_YEAR;
+  const currentMonth = cal.today.slice(0, 7);
+  const out: DemoProject[] = [];
+  for (const p of projects) {
+    const dates: DemoProject['dates'] = {};
+    let cut = false;
+    for (const [stage, date] of Object.entries(p.dates) as Array<[DemoEventStage, string]>) {
+      const moved = shiftYear(date, years);
+      if (moved <= cal.lastEventDay) dates[stage] = moved;
+      else cut = true;
+    }
+    if (Object.keys(dates).length === 0) continue;
+    const stage = stageOf(dates);
+    const description = !cut
+      ? (p.description?.replace(/20(2\d)年/g, (_, y: string) => `${2000 + Number(y) + years}年`) ?? null)
+      : stage === 'negotiating'
+        ? '已开展实质性洽谈，正在对接用地和厂房需求'
+        : stage === 'lead'
+          ? '通过以商招商获得线索，待进一步对接'
+          : null;
+    const funds = p.funds
+      .map((f) => ({ month: shiftYear(f.month, years), amountWan: f.amountWan }))
+      .filter((f) =>
+        f.month < currentMonth
+          ? // last month's funds are entered on the 3rd
+            f.month < addMonthsOf(currentMonth, -1) || cal.day > 3
+          : f.month === currentMonth && p.fundsEnteredEarly && cal.day > 1,
+      )
+      .filter((f) => dates.signed && f.month >= monthOfDate(dates.signed));
+    out.push({
+      ...p,
+      codeYear: p.codeYear + years,
+      dates,
+      stage,
+      excludedReason: dates.signed ? p.excludedReason : null,
+      description,
+      funds,
+    });
+  }
+  return out;
+}
+
+function addMonthsOf(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
 }
 
 /** The stage events of a project in date order (registered is an event of its own). */

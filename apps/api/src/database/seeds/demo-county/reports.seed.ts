@@ -1,6 +1,7 @@
-import type { ReportStatus } from '@pacer/shared';
+import { addMonths, type ReportStatus } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
+import { type DemoCalendar, daysInMonth, earlyMix, reviewMix } from './calendar';
 import { type MonthFacts, writeNarrative } from './narratives';
 import type { DemoPlanIds } from './plan.seed';
 import type { DemoProject } from './projects.seed';
@@ -9,7 +10,8 @@ import { demoTargetOf } from './targets.seed';
 import { REPORTING_UNITS } from './units.seed';
 
 const REPORTS_SEED = 20_261_205;
-const CURRENT_MONTH = 11;
+/** The order in which units get their report in, drawn per month (so the mix differs from month to month). */
+const ORDER_SEED = 20_260_105;
 
 type Actor = 'reporter' | 'admin' | null;
 export interface DemoHistory {
@@ -26,6 +28,8 @@ export interface DemoReport {
   month: string;
   status: ReportStatus;
   isLate: boolean;
+  /** A draft never submitted that the mark-late job flagged the day after the deadline (is_late, not in). */
+  flaggedLate: boolean;
   /** The month's increments of the reported indicators (a draft may lack some). */
   values: Partial<Record<'XS' | 'PC', number>>;
   progressText: string;
@@ -35,28 +39,26 @@ export interface DemoReport {
   history: DemoHistory[];
 }
 
-/** Reports submitted after the 5th (迟报), by month. */
+/** Reports of closed months submitted after the 5th (迟报), by month number. */
 const LATE: Readonly<Record<number, readonly string[]>> = {
   3: ['T09'],
   7: ['D06'],
   10: ['T09', 'D07', 'D10'],
+  12: ['D07'],
 };
-/** Returned once, corrected and approved. */
+/** Closed months' reports returned once, corrected and approved. */
 const RETURNED_THEN_APPROVED: Readonly<Record<number, readonly string[]>> = {
   6: ['T04'],
   8: ['D06'],
   9: ['P02'],
+  11: ['T07'],
 };
 
-/** November, the month in progress on the demo's today (2026-11-25). Units not listed have no report yet. */
-const NOVEMBER_SUBMITTED = ['T01', 'T02', 'T03', 'T05', 'T08', 'D01', 'D02', 'D03', 'P01', 'Z02'];
-const NOVEMBER_RETURNED: Readonly<Record<string, string>> = {
-  T07: '外出招商批次与台账不符，请核实后重新报送',
-  D05: '项目线索数量与线索台账不一致，请补充线索清单后重新报送',
-  P02: '工作进展中的签约金额与项目台账不符，请核实后重新报送',
-};
-const NOVEMBER_DRAFTS = ['T04', 'T06', 'T10', 'D04', 'D08', 'Z01'];
+/** Why the office sends a report back (the returned reports of the month in review cycle through them). */
 const RETURN_REASONS = [
+  '外出招商批次与台账不符，请核实后重新报送',
+  '项目线索数量与线索台账不一致，请补充线索清单后重新报送',
+  '工作进展中的签约金额与项目台账不符，请核实后重新报送',
   '到位资金佐证材料不全，请补充银行进账单后重新报送',
   '存在问题和下步计划过于笼统，请细化后重新报送',
 ];
@@ -69,7 +71,7 @@ function increments(r: DemoRandom, annual: number, pacePct: number): number[] {
   const out: number[] = [];
   let expected = 0;
   let previous = 0;
-  for (let m = 0; m < CURRENT_MONTH; m++) {
+  for (let m = 0; m < 12; m++) {
     expected += (annual * pacePct * SEASON[m]!) / 1200;
     const total = Math.max(previous, Math.round(expected + (r.next() - 0.5) * 1.4));
     out.push(total - previous);
@@ -78,23 +80,18 @@ function increments(r: DemoRandom, annual: number, pacePct: number): number[] {
   return out;
 }
 
-function monthEnd(month: number): string {
-  return `2026-${pad2(month)}-${month === 2 ? 28 : [4, 6, 9, 11].includes(month) ? 30 : 31}`;
-}
-
 function factsOf(
   unit: MonthFacts['unit'],
-  month: number,
+  key: string,
   projects: DemoProject[],
   leads: number,
   trips: number,
 ): MonthFacts {
-  const key = `2026-${pad2(month)}`;
   const mine = projects.filter((p) => p.shares.some((s) => s.unitCode === unit.code));
-  const end = monthEnd(month);
+  const end = `${key}-${pad2(daysInMonth(key))}`;
   return {
     unit,
-    month,
+    month: Number(key.slice(5, 7)),
     signed: mine.filter((p) => p.dates.signed?.startsWith(key) && !p.excludedReason),
     started: mine.filter((p) => p.dates.started?.startsWith(key)),
     negotiating: mine.filter(
@@ -113,142 +110,198 @@ function factsOf(
   };
 }
 
-/** Next month's day at a time of day, as an instant. */
-function nextMonthAt(month: number, day: number, hour: number, minute: number): string {
-  return shanghai(`2026-${pad2(month + 1)}-${pad2(day)}`, hour, minute);
+/** Day `day` of the month after `month`, at a time of day, as an instant. */
+function nextMonthAt(month: string, day: number, hour: number, minute: number): string {
+  return shanghai(`${addMonths(month, 1)}-${pad2(day)}`, hour, minute);
 }
 
-/** Every report of the demo: approved January–October for every reporting unit, and November's mix. */
-export function buildDemoReports(projects: DemoProject[]): DemoReport[] {
+const created = (at: string, by: Actor): DemoHistory => ({
+  from: null,
+  to: 'draft',
+  action: 'create',
+  reason: null,
+  by,
+  at,
+});
+const step = (
+  from: ReportStatus,
+  to: ReportStatus,
+  action: DemoHistory['action'],
+  by: Actor,
+  at: string,
+  reason: string | null = null,
+): DemoHistory => ({ from, to, action, reason, by, at });
+
+/** The day (1–9) of the review on which the unit ranked `rank` submitted: the day before the first row counting it. */
+function submitDayOf(rank: number, units: number): number {
+  for (let day = 2; day <= 9; day++) if (reviewMix(day, units).submittedEver > rank) return day - 1;
+  return 9;
+}
+
+/**
+ * Every report of the demo on the calendar's day: approved reports for each closed month of the story year, the
+ * month in review's mix (calendar.ts), and nothing later.
+ */
+export function buildDemoReports(projects: DemoProject[], cal: DemoCalendar): DemoReport[] {
   const reports: DemoReport[] = [];
+  const units = REPORTING_UNITS.length;
+  const review = cal.reviewMonth;
+  // the review month's order of arrival: rank 0 in first
+  const order = new DemoRandom(ORDER_SEED + Number(review.replace('-', ''))).sample(
+    REPORTING_UNITS.map((u) => u.code),
+    units,
+  );
+  const mix = reviewMix(cal.day, units);
+  const early = earlyMix(cal.day, units);
+
   for (const [unitIndex, unit] of REPORTING_UNITS.entries()) {
     const r = new DemoRandom(REPORTS_SEED + 1000 * (unitIndex + 1));
     const xs = increments(r, demoTargetOf(unit.code, 'XS'), Math.min(115, unit.pace + 6));
     const pc = increments(r, demoTargetOf(unit.code, 'PC'), Math.min(115, unit.pace + 2));
     const isBehind = unit.pace < 85;
 
-    for (let month = 1; month <= CURRENT_MONTH; month++) {
-      const facts = factsOf(unit, month, projects, xs[month - 1]!, pc[month - 1]!);
+    for (const month of [...cal.closedMonths, review]) {
+      const m = Number(month.slice(5, 7));
+      const isClosed = month !== review;
+      const facts = factsOf(unit, month, projects, xs[m - 1]!, pc[m - 1]!);
       const text = writeNarrative(r, facts, isBehind);
-      const base = { unitCode: unit.code, month: `2026-${pad2(month)}`, ...text, returnedReason: null };
+      const base = { unitCode: unit.code, month, ...text, returnedReason: null, flaggedLate: false };
       const values = { XS: facts.leads, PC: facts.trips };
       const minute = () => r.int(0, 59);
 
-      if (month < CURRENT_MONTH) {
-        const isLate = LATE[month]?.includes(unit.code) ?? false;
+      if (isClosed) {
+        const isLate = LATE[m]?.includes(unit.code) ?? false;
         const submitDay = isLate ? r.int(6, 8) : r.int(2, 5);
         const history: DemoHistory[] = [
-          {
-            from: null,
-            to: 'draft',
-            action: 'create',
-            reason: null,
-            by: null,
-            at: nextMonthAt(month, 1, 8, 30),
-          },
-          {
-            from: 'draft',
-            to: 'submitted',
-            action: 'submit',
-            reason: null,
-            by: 'reporter',
-            at: nextMonthAt(month, submitDay, r.int(9, 17), minute()),
-          },
+          created(nextMonthAt(month, 1, 0, 10), null),
+          step(
+            'draft',
+            'submitted',
+            'submit',
+            'reporter',
+            nextMonthAt(month, submitDay, r.int(9, 17), minute()),
+          ),
         ];
-        if (RETURNED_THEN_APPROVED[month]?.includes(unit.code)) {
+        if (RETURNED_THEN_APPROVED[m]?.includes(unit.code)) {
           const reason = r.pick(RETURN_REASONS);
           history.push(
-            {
-              from: 'submitted',
-              to: 'returned',
-              action: 'return',
+            step(
+              'submitted',
+              'returned',
+              'return',
+              'admin',
+              nextMonthAt(month, submitDay + 1, 10, minute()),
               reason,
-              by: 'admin',
-              at: nextMonthAt(month, submitDay + 1, 10, minute()),
-            },
-            {
-              from: 'returned',
-              to: 'draft',
-              action: 'save',
-              reason: null,
-              by: 'reporter',
-              at: nextMonthAt(month, submitDay + 2, 9, minute()),
-            },
-            {
-              from: 'draft',
-              to: 'submitted',
-              action: 'submit',
-              reason: null,
-              by: 'reporter',
-              at: nextMonthAt(month, submitDay + 2, 15, minute()),
-            },
+            ),
+            step('returned', 'draft', 'save', 'reporter', nextMonthAt(month, submitDay + 2, 9, minute())),
+            step('draft', 'submitted', 'submit', 'reporter', nextMonthAt(month, submitDay + 2, 15, minute())),
           );
         }
         const approveDay = isLate
           ? 9
           : Math.min(9, Number(history[history.length - 1]!.at.slice(8, 10)) + r.int(1, 3));
-        history.push({
-          from: 'submitted',
-          to: 'approved',
-          action: 'approve',
-          reason: null,
-          by: 'admin',
-          at: nextMonthAt(month, approveDay, r.int(9, 17), minute()),
-        });
+        history.push(
+          step(
+            'submitted',
+            'approved',
+            'approve',
+            'admin',
+            nextMonthAt(month, approveDay, r.int(9, 17), minute()),
+          ),
+        );
         reports.push({ ...base, status: 'approved', isLate, values, history });
         continue;
       }
 
-      // November: on the 25th some have submitted, some were sent back, some are still drafts, the rest have nothing
-      const created = shanghai(`2026-11-${pad2(r.int(16, 19))}`, r.int(9, 16), minute());
-      const create: DemoHistory = {
-        from: null,
-        to: 'draft',
-        action: 'create',
-        reason: null,
-        by: 'reporter',
-        at: created,
-      };
-      if (NOVEMBER_SUBMITTED.includes(unit.code)) {
-        const at = shanghai(`2026-11-${pad2(r.int(20, 24))}`, r.int(9, 17), minute());
-        reports.push({
-          ...base,
-          status: 'submitted',
-          isLate: false,
-          values,
-          history: [
-            create,
-            { from: 'draft', to: 'submitted', action: 'submit', reason: null, by: 'reporter', at },
-          ],
-        });
-      } else if (NOVEMBER_RETURNED[unit.code]) {
-        const reason = NOVEMBER_RETURNED[unit.code]!;
-        const at = shanghai(`2026-11-${pad2(r.int(20, 21))}`, r.int(9, 17), minute());
-        const back = shanghai(`2026-11-${pad2(r.int(23, 24))}`, r.int(9, 11), minute());
-        reports.push({
-          ...base,
-          status: 'returned',
-          isLate: false,
-          values,
-          returnedReason: reason,
-          history: [
-            create,
-            { from: 'draft', to: 'submitted', action: 'submit', reason: null, by: 'reporter', at },
-            { from: 'submitted', to: 'returned', action: 'return', reason, by: 'admin', at: back },
-          ],
-        });
-      } else if (NOVEMBER_DRAFTS.includes(unit.code)) {
+      const rank = order.indexOf(unit.code);
+      const draftOf = (history: DemoHistory[], flaggedLate: boolean): DemoReport => {
         // a draft half done: figures entered, the narrative still being written
         const partial = r.chance(0.5);
-        reports.push({
+        return {
           ...base,
           status: 'draft',
-          isLate: false,
+          isLate: flaggedLate,
+          flaggedLate,
           values: partial ? { XS: values.XS } : values,
           problemsText: partial ? '' : base.problemsText,
           nextPlanText: '',
-          history: [create],
-        });
+          history,
+        };
+      };
+
+      if (cal.phase !== 'after-close') {
+        // last month in review: the open-month job made every draft on the 1st at 00:10
+        const create = created(nextMonthAt(month, 1, 0, 10), null);
+        if (rank >= mix.submittedEver) {
+          reports.push(draftOf([create], cal.phase === 'after-deadline'));
+          continue;
+        }
+        const submitDay = submitDayOf(rank, units);
+        const isLate = rank >= mix.onTime;
+        const submitted = step(
+          'draft',
+          'submitted',
+          'submit',
+          'reporter',
+          nextMonthAt(month, submitDay, r.int(9, 11), minute()),
+        );
+        // reviewed the next working day, or the same afternoon when that is the last day before today
+        const reviewDay = Math.min(submitDay + 1, cal.day - 1);
+        const reviewedAt = nextMonthAt(month, reviewDay, r.int(14, 17), minute());
+        if (rank < mix.approved) {
+          reports.push({
+            ...base,
+            status: 'approved',
+            isLate,
+            values,
+            history: [create, submitted, step('submitted', 'approved', 'approve', 'admin', reviewedAt)],
+          });
+        } else if (rank < mix.approved + mix.returned) {
+          const reason = RETURN_REASONS[(rank - mix.approved + m) % RETURN_REASONS.length]!;
+          reports.push({
+            ...base,
+            status: 'returned',
+            isLate,
+            values,
+            returnedReason: reason,
+            history: [
+              create,
+              submitted,
+              step('submitted', 'returned', 'return', 'admin', reviewedAt, reason),
+            ],
+          });
+        } else {
+          reports.push({ ...base, status: 'submitted', isLate, values, history: [create, submitted] });
+        }
+        continue;
+      }
+
+      // the current month after last month's close: a few write as they go, a few hand in early
+      const lastDay = cal.day - 1;
+      const at = (day: number, hour: number) =>
+        shanghai(`${month}-${pad2(Math.min(day, lastDay))}`, hour, minute());
+      if (rank < early.submitted) {
+        const create = created(at(r.int(11, 18), 9), 'reporter');
+        const submitted = step('draft', 'submitted', 'submit', 'reporter', at(r.int(19, lastDay), 10));
+        if (rank < early.returned) {
+          const reason = RETURN_REASONS[m % RETURN_REASONS.length]!;
+          reports.push({
+            ...base,
+            status: 'returned',
+            isLate: false,
+            values,
+            returnedReason: reason,
+            history: [
+              create,
+              submitted,
+              step('submitted', 'returned', 'return', 'admin', at(lastDay, 16), reason),
+            ],
+          });
+        } else {
+          reports.push({ ...base, status: 'submitted', isLate: false, values, history: [create, submitted] });
+        }
+      } else if (rank < early.submitted + early.drafts) {
+        reports.push(draftOf([created(at(r.int(10, lastDay), 15), 'reporter')], false));
       }
     }
   }

@@ -3,7 +3,18 @@ import type { EntityManager } from 'typeorm';
 import type { DemoPlanIds } from './plan.seed';
 import { COUNTY_CODE } from './units.seed';
 
-const COLUMNS = ['QYZE', 'SHIYI', 'YIYI', 'W500', 'DWZJ', 'XKG', 'RK', 'XS', 'PC', 'QYXM'] as const;
+export const TARGET_COLUMNS = [
+  'QYZE',
+  'SHIYI',
+  'YIYI',
+  'W500',
+  'DWZJ',
+  'XKG',
+  'RK',
+  'XS',
+  'PC',
+  'QYXM',
+] as const;
 type Row = [code: string, ...values: Array<number | null>];
 
 /**
@@ -55,7 +66,7 @@ export function buildDemoTargets(): DemoTarget[] {
   for (const [unitCode, ...values] of TABLE) {
     values.forEach((value, i) => {
       if (value !== null && value !== undefined)
-        targets.push({ unitCode, indicatorCode: COLUMNS[i]!, value: String(value) });
+        targets.push({ unitCode, indicatorCode: TARGET_COLUMNS[i]!, value: String(value) });
     });
     targets.push({ unitCode, indicatorCode: 'KGL', value: KGL_TARGET });
   }
@@ -63,9 +74,9 @@ export function buildDemoTargets(): DemoTarget[] {
 }
 
 /** The target of a unit on an indicator, as a number (for the generators' sizing only). */
-export function demoTargetOf(unitCode: string, indicatorCode: (typeof COLUMNS)[number]): number {
+export function demoTargetOf(unitCode: string, indicatorCode: (typeof TARGET_COLUMNS)[number]): number {
   const row = TABLE.find((r) => r[0] === unitCode);
-  const value = row?.[COLUMNS.indexOf(indicatorCode) + 1];
+  const value = row?.[TARGET_COLUMNS.indexOf(indicatorCode) + 1];
   return typeof value === 'number' ? value : 0;
 }
 
@@ -73,17 +84,19 @@ export async function insertDemoTargets(
   manager: EntityManager,
   plan: DemoPlanIds,
   unitIds: Record<string, number>,
+  at: string,
 ): Promise<number> {
   const targets = buildDemoTargets();
   await manager.query(
     `INSERT INTO target (plan_id, unit_id, indicator_id, value, created_at, updated_at)
-     SELECT $1, t.unit_id, t.indicator_id, t.value, '2026-01-12T10:00:00+08:00', '2026-01-12T10:00:00+08:00'
+     SELECT $1, t.unit_id, t.indicator_id, t.value, $5::timestamptz, $5::timestamptz
        FROM unnest($2::int[], $3::int[], $4::numeric[]) AS t(unit_id, indicator_id, value)`,
     [
       plan.planId,
       targets.map((t) => unitIds[t.unitCode]!),
       targets.map((t) => plan.indicatorIds[t.indicatorCode]!),
       targets.map((t) => t.value),
+      at,
     ],
   );
   return targets.length;
