@@ -132,7 +132,9 @@ describe('the monthly loop on the demo county', () => {
     await leaderPage.locator('[data-test="headline-QYZE"]').waitFor();
     await leaderPage.locator('[data-test="light-matrix"]').waitFor();
     await snap(leaderPage, 'loop-05-leader-dashboard', { fullPage: true });
-    await leaderPage.goto(`${server.baseUrl}/ranking?month=${MONTH}`);
+    // the ranking opens on the target's group (its tab), as a link to the unit's group would
+    const group = (await leaderApi(`/plans/${PLAN}/ranking?month=${MONTH}`)).rows.find((r) => r.unitId === target.unitId).group;
+    await leaderPage.goto(`${server.baseUrl}/ranking?month=${MONTH}&group=${encodeURIComponent(group)}`);
     await leaderPage.getByText(target.unitName).first().waitFor();
     await snap(leaderPage, 'loop-06-leader-ranking');
     await leaderPage.getByText(target.unitName).first().click();
