@@ -39,6 +39,7 @@ async function resolveDatabase(env: Env): Promise<Database> {
   }
   const cluster = await startEmbeddedPostgres({
     clusterDir: path.join(env.PACER_DATA_DIR, 'pg'),
+    runtimeDir: env.PACER_PG_RUNTIME_DIR,
     onLog: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? (m) => process.stderr.write(`[postgres] ${m}\n`) : undefined,
   });
   // the owner migrates and grants; requests run as the less privileged runtime role
