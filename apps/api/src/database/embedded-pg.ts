@@ -152,12 +152,15 @@ function treeDigest(root: string): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** Every folder from `dir` up to `/` lets others through (o+x): the postgres user can reach what is inside. */
+/**
+ * The outermost folder on the way to `dir` that does not let others through (no o+x), if any: the postgres user could
+ * not reach anything in `dir`. Folders not made yet are skipped (they will be made 0755).
+ */
 function firstBlockingFolder(dir: string): string | undefined {
+  let blocking: string | undefined;
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const { mode } = fs.statSync(current);
-    if ((mode & 0o001) === 0) return current;
-    if (current === path.dirname(current)) return undefined;
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) blocking = current;
+    if (current === path.dirname(current)) return blocking;
   }
 }
 
@@ -171,6 +174,11 @@ class RuntimeDirError extends Error {}
 function ensureRuntimeDir(runtimeDir: string): string {
   const dir = path.resolve(runtimeDir);
   const advice = 'set PACER_PG_RUNTIME_DIR to a root-owned folder whose parents others may traverse (o+x), run Pacer as an ordinary user, or set DATABASE_URL';
+  // checked before anything is made, so a refused folder is not left behind
+  const blocking = firstBlockingFolder(dir);
+  if (blocking) {
+    throw new Error(`as root the embedded PostgreSQL runs as the postgres user, which cannot enter ${blocking} (above ${dir}): ${advice}`);
+  }
   try {
     if (!fs.existsSync(dir)) {
       fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
@@ -184,10 +192,6 @@ function ensureRuntimeDir(runtimeDir: string): string {
     if (error instanceof RuntimeDirError) throw new Error(`as root the embedded PostgreSQL cannot use ${dir}: ${error.message}; ${advice}`);
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new Error(`as root the embedded PostgreSQL needs a folder the postgres user can reach, and ${dir} cannot be created (${code}): ${advice}`);
-  }
-  const blocking = firstBlockingFolder(dir);
-  if (blocking) {
-    throw new Error(`as root the embedded PostgreSQL runs as the postgres user, which cannot enter ${blocking} (above ${dir}): ${advice}`);
   }
   return dir;
 }
