@@ -67,7 +67,8 @@ describe('npm start from a clone in a private folder whose path has spaces and C
     assert.deepEqual([before.home, before.privateDir], ['700', '700']);
 
     // 1. the first start: initialises the cluster (and, as root, stages the binaries out of the unreachable clone)
-    const first = startClone(clone, await freePort(), { PACER_PG_RUNTIME_DIR: runtimeDir });
+    const firstPort = await freePort();
+    const first = startClone(clone, firstPort, { PACER_PG_RUNTIME_DIR: runtimeDir });
     await waitReady(first.baseUrl, 90000, first);
     const files = clusterFiles(dataDir);
     const [postmasterPid] = readFileSync(files.pidFile, 'utf8').split('\n');
@@ -93,9 +94,13 @@ describe('npm start from a clone in a private folder whose path has spaces and C
     await client.end();
     first.child.kill('SIGTERM');
     assert.equal((await first.exited).code, 0, first.output.stderr);
+    // the newcomer's line, with the demo hint (an empty embedded database is demo mode); stdout is a pipe: JSON logs
+    assert.ok(first.output.stderr.includes(`\nPacer 已启动: http://localhost:${firstPort} — 演示账号见 README\n`), first.output.stderr);
+    for (const line of first.output.stdout.split('\n').filter(Boolean)) assert.doesNotThrow(() => JSON.parse(line), line);
 
     // 2. a second start finds the same cluster (through the pointer when it lives elsewhere)
-    const second = startClone(clone, await freePort(), { PACER_PG_RUNTIME_DIR: runtimeDir });
+    const secondPort = await freePort();
+    const second = startClone(clone, secondPort, { PACER_PG_RUNTIME_DIR: runtimeDir, PACER_DEMO: '0', LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' });
     await waitReady(second.baseUrl, 30000, second);
     const again = new pg.Client(clusterConnection(dataDir));
     await again.connect();
@@ -104,6 +109,10 @@ describe('npm start from a clone in a private folder whose path has spaces and C
     assert.deepEqual(rows, [{ value: '私有目录里的示范县' }]);
     second.child.kill('SIGTERM');
     assert.equal((await second.exited).code, 0, second.output.stderr);
+    // LOG_FORMAT=pretty: short lines for people, no JSON; no demo hint outside demo mode
+    assert.ok(second.output.stderr.includes(`\nPacer 已启动: http://localhost:${secondPort}\n`), second.output.stderr);
+    assert.match(second.output.stdout, /^\[\d\d:\d\d:\d\d\] INFO: \[NestApplication\] Nest application successfully started$/m);
+    assert.doesNotMatch(second.output.stdout, /^\{/m);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(await processesUsing(dataDir), []);
 
