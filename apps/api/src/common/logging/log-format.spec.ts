@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 
 import pino from 'pino';
 
-import { prettyLogStream, readyLine, resolveLogFormat, shortMessage } from './log-format';
+import { prettyLogStream, quietBootChatter, readyLine, resolveLogFormat, shortMessage } from './log-format';
 
 describe('log format (LOG_FORMAT)', () => {
   it('should be pretty on a terminal and JSON on a pipe unless LOG_FORMAT says otherwise', () => {
@@ -33,9 +33,28 @@ describe('log format (LOG_FORMAT)', () => {
     });
     const logger = pino({ base: { pid: 1, hostname: 'h' } }, prettyLogStream(false, sink));
     logger.info({ context: 'NestApplication' }, 'Nest application successfully started');
-    const text = lines.join('');
+    logger.info({ context: 'RouterExplorer' }, 'Mapped {/api/v1/plans, GET} route'); // kept: the hook is not on here
+    const text = lines.join('').split('\n')[0] + '\n';
     expect(text).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: \[NestApplication\] Nest application successfully started\n$/);
     expect(text).not.toContain('{');
+  });
+});
+
+describe('quietBootChatter', () => {
+  it("should drop Nest's per-module and per-route start-up lines and keep the rest", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logger = pino({ hooks: { logMethod: quietBootChatter } }, prettyLogStream(false, sink));
+    logger.info({ context: 'InstanceLoader' }, 'AppModule dependencies initialized');
+    logger.info({ context: 'RouterExplorer' }, 'Mapped {/api/v1/plans, GET} route');
+    logger.info({ context: 'DemoSeedService' }, '示范县 seeded');
+    logger.warn('磁盘空间不足');
+    expect(lines.join('')).toMatch(/^\[[\d:]+\] INFO: \[DemoSeedService\] 示范县 seeded\n\[[\d:]+\] WARN: 磁盘空间不足\n$/);
   });
 });
 

@@ -22,6 +22,16 @@ export function shortMessage(log: Record<string, unknown>, messageKey: string): 
   return `${context}${typeof message === 'string' ? message : ''}${http}`;
 }
 
+/** Nest's start-up detail (a line per module and per route, ~150 lines): in JSON logs, not on a person's terminal. */
+const BOOT_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** pino's logMethod hook for the pretty format: drops the lines of BOOT_CHATTER, passes everything else on. */
+export function quietBootChatter(this: unknown, args: unknown[], method: (...args: unknown[]) => void): void {
+  const first = args[0] as { context?: unknown } | null | undefined;
+  if (first && typeof first === 'object' && BOOT_CHATTER.has(first.context as string)) return;
+  method.apply(this, args);
+}
+
 /**
  * Pretty lines to stdout, written synchronously (no worker thread: nothing is lost when the process exits):
  * `[14:03:07] INFO: [RoutesResolver] AuthController {/api/v1/auth}`. The request's id stays (to match an error answer).
