@@ -18,7 +18,15 @@ import { after, describe, it } from 'node:test';
 
 import pg from 'pg';
 
-import { clusterConnection, clusterFiles, freePort, processesUsing, removeDataDir, REPO_ROOT, waitReady } from '../support/server.mjs';
+import {
+  clusterConnection,
+  clusterFiles,
+  freePort,
+  processesUsing,
+  removeDataDir,
+  REPO_ROOT,
+  waitReady,
+} from '../support/server.mjs';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -60,7 +68,14 @@ describe('npm start from a clone in a private folder whose path has spaces and C
   });
 
   it('starts, keeps its data across a restart, stops cleanly on SIGTERM, and leaves the folders above it as they were', async () => {
-    for (const part of ['package.json', 'node_modules', 'packages/shared/package.json', 'packages/shared/dist', 'apps/api/package.json', 'apps/api/dist']) {
+    for (const part of [
+      'package.json',
+      'node_modules',
+      'packages/shared/package.json',
+      'packages/shared/dist',
+      'apps/api/package.json',
+      'apps/api/dist',
+    ]) {
       hardLinkCopy(part, clone);
     }
     const before = { home: modeOf(home), privateDir: modeOf(privateDir), clone: modeOf(clone) };
@@ -90,17 +105,28 @@ describe('npm start from a clone in a private folder whose path has spaces and C
     }
     const client = new pg.Client(clusterConnection(dataDir));
     await client.connect();
-    await client.query(`INSERT INTO app_setting (key, value) VALUES ('test.anywhere', '"私有目录里的示范县"')`);
+    await client.query(
+      `INSERT INTO app_setting (key, value) VALUES ('test.anywhere', '"私有目录里的示范县"')`,
+    );
     await client.end();
     first.child.kill('SIGTERM');
     assert.equal((await first.exited).code, 0, first.output.stderr);
     // the newcomer's line, with the demo hint (an empty embedded database is demo mode); stdout is a pipe: JSON logs
-    assert.ok(first.output.stderr.includes(`\nPacer 已启动: http://localhost:${firstPort} — 演示账号见 README\n`), first.output.stderr);
-    for (const line of first.output.stdout.split('\n').filter(Boolean)) assert.doesNotThrow(() => JSON.parse(line), line);
+    assert.ok(
+      first.output.stderr.includes(`\nPacer 已启动: http://localhost:${firstPort} — 演示账号见 README\n`),
+      first.output.stderr,
+    );
+    for (const line of first.output.stdout.split('\n').filter(Boolean))
+      assert.doesNotThrow(() => JSON.parse(line), line);
 
     // 2. a second start finds the same cluster (through the pointer when it lives elsewhere)
     const secondPort = await freePort();
-    const second = startClone(clone, secondPort, { PACER_PG_RUNTIME_DIR: runtimeDir, PACER_DEMO: '0', LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' });
+    const second = startClone(clone, secondPort, {
+      PACER_PG_RUNTIME_DIR: runtimeDir,
+      PACER_DEMO: '0',
+      LOG_FORMAT: 'pretty',
+      LOG_LEVEL: 'info',
+    });
     await waitReady(second.baseUrl, 30000, second);
     const again = new pg.Client(clusterConnection(dataDir));
     await again.connect();
@@ -110,8 +136,14 @@ describe('npm start from a clone in a private folder whose path has spaces and C
     second.child.kill('SIGTERM');
     assert.equal((await second.exited).code, 0, second.output.stderr);
     // LOG_FORMAT=pretty: short lines for people, no JSON; no demo hint outside demo mode
-    assert.ok(second.output.stderr.includes(`\nPacer 已启动: http://localhost:${secondPort}\n`), second.output.stderr);
-    assert.match(second.output.stdout, /^\[\d\d:\d\d:\d\d\] INFO: \[NestApplication\] Nest application successfully started$/m);
+    assert.ok(
+      second.output.stderr.includes(`\nPacer 已启动: http://localhost:${secondPort}\n`),
+      second.output.stderr,
+    );
+    assert.match(
+      second.output.stdout,
+      /^\[\d\d:\d\d:\d\d\] INFO: \[NestApplication\] Nest application successfully started$/m,
+    );
     assert.doesNotMatch(second.output.stdout, /^\{/m);
     assert.doesNotMatch(second.output.stdout, /RouterExplorer|InstanceLoader/); // Nest's start-up detail stays in JSON logs
     await new Promise((r) => setTimeout(r, 300));
@@ -123,7 +155,10 @@ describe('npm start from a clone in a private folder whose path has spaces and C
 
   it('as root, says in one line why a runtime folder the postgres user cannot reach will not do, and what to set', async () => {
     const unreachable = join(privateDir, '运行目录');
-    const server = startClone(clone, await freePort(), { PACER_PG_RUNTIME_DIR: unreachable, PACER_DATA_DIR: join(home, 'other data') });
+    const server = startClone(clone, await freePort(), {
+      PACER_PG_RUNTIME_DIR: unreachable,
+      PACER_DATA_DIR: join(home, 'other data'),
+    });
     if (!isRoot) {
       // an ordinary user's postgres runs as that user: the setting plays no part and the start succeeds
       await waitReady(server.baseUrl, 90000, server);

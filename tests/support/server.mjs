@@ -19,7 +19,9 @@ const require = createRequire(import.meta.url);
  * @returns {{ dataDir: string, pidFile: string, credentialsFile: string, locationFile: string, relocated: boolean }}
  */
 export function clusterFiles(dataDir) {
-  const { embeddedClusterFiles } = require(join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'embedded-location.js'));
+  const { embeddedClusterFiles } = require(
+    join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'embedded-location.js'),
+  );
   return embeddedClusterFiles(join(dataDir, 'pg'));
 }
 
@@ -49,7 +51,9 @@ export function makeDataDir(prefix = 'pacer-test-') {
 /** Removes a data folder and its embedded cluster, also one that lives outside it (stop the API first). */
 export function removeDataDir(dir) {
   if (existsSync(join(dir, 'pg.location'))) {
-    const { removeEmbeddedCluster } = require(join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'embedded-location.js'));
+    const { removeEmbeddedCluster } = require(
+      join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'embedded-location.js'),
+    );
     removeEmbeddedCluster(join(dir, 'pg'));
   }
   rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,9 @@ export function embeddedClusterFiles(clusterDir: string): ClusterFiles {
   if (fs.existsSync(locationFile)) {
     const named = fs.readFileSync(locationFile, 'utf8').split('\n')[0]!.trim();
     if (!path.isAbsolute(named)) {
-      throw new Error(`${locationFile} must name the absolute path of the cluster's data folder (found "${named}")`);
+      throw new Error(
+        `${locationFile} must name the absolute path of the cluster's data folder (found "${named}")`,
+      );
     }
     dataDir = named;
   }

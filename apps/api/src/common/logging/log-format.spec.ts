@@ -20,7 +20,9 @@ describe('log format (LOG_FORMAT)', () => {
       responseTime: 12,
     };
     expect(shortMessage(line, 'msg')).toBe('request completed GET /api/v1/plans 200 12 ms');
-    expect(shortMessage({ msg: '示范县 seeded', context: 'DemoSeedService' }, 'msg')).toBe('[DemoSeedService] 示范县 seeded');
+    expect(shortMessage({ msg: '示范县 seeded', context: 'DemoSeedService' }, 'msg')).toBe(
+      '[DemoSeedService] 示范县 seeded',
+    );
   });
 
   it('should write one short uncoloured line per event through pino-pretty', () => {
@@ -35,7 +37,9 @@ describe('log format (LOG_FORMAT)', () => {
     logger.info({ context: 'NestApplication' }, 'Nest application successfully started');
     logger.info({ context: 'RouterExplorer' }, 'Mapped {/api/v1/plans, GET} route'); // kept: the hook is not on here
     const text = lines.join('').split('\n')[0] + '\n';
-    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: \[NestApplication\] Nest application successfully started\n$/);
+    expect(text).toMatch(
+      /^\[\d\d:\d\d:\d\d\] INFO: \[NestApplication\] Nest application successfully started\n$/,
+    );
     expect(text).not.toContain('{');
   });
 });
@@ -54,7 +58,9 @@ describe('quietBootChatter', () => {
     logger.info({ context: 'RouterExplorer' }, 'Mapped {/api/v1/plans, GET} route');
     logger.info({ context: 'DemoSeedService' }, '示范县 seeded');
     logger.warn('磁盘空间不足');
-    expect(lines.join('')).toMatch(/^\[[\d:]+\] INFO: \[DemoSeedService\] 示范县 seeded\n\[[\d:]+\] WARN: 磁盘空间不足\n$/);
+    expect(lines.join('')).toMatch(
+      /^\[[\d:]+\] INFO: \[DemoSeedService\] 示范县 seeded\n\[[\d:]+\] WARN: 磁盘空间不足\n$/,
+    );
   });
 });
 
@@ -62,6 +68,8 @@ describe('the ready line', () => {
   it('should name the real port, with the demo hint only in demo mode', () => {
     expect(readyLine(3000, true, false)).toBe('Pacer 已启动: http://localhost:3000 — 演示账号见 README\n');
     expect(readyLine(8080, false, false)).toBe('Pacer 已启动: http://localhost:8080\n');
-    expect(readyLine(3000, true, true)).toBe('\n\x1b[1;32mPacer 已启动: http://localhost:3000 — 演示账号见 README\x1b[0m\n\n');
+    expect(readyLine(3000, true, true)).toBe(
+      '\n\x1b[1;32mPacer 已启动: http://localhost:3000 — 演示账号见 README\x1b[0m\n\n',
+    );
   });
 });
