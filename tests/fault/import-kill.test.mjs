@@ -1,14 +1,13 @@
 // REL-3: an API process killed (kill -9) in the middle of committing an Excel import leaves no partial rows, and
 // committing the same batch again after a restart writes every row exactly once.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 
 import {
+  clusterConnection,
   freePort,
   makeDataDir,
   processesUsing,
@@ -27,15 +26,7 @@ const NEW_PROJECTS = [
 ];
 
 function dbClient(dataDir) {
-  const credentials = JSON.parse(readFileSync(join(dataDir, 'pg.credentials.json'), 'utf8'));
-  const port = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
-  return new pg.Client({
-    host: '127.0.0.1',
-    port,
-    database: 'pacer',
-    ...credentials,
-    application_name: 'fault-test',
-  });
+  return new pg.Client({ ...clusterConnection(dataDir), application_name: 'fault-test' });
 }
 
 async function login(baseUrl) {

@@ -1,18 +1,13 @@
 // The process-level promises of the foundation: ready fast, clean SIGTERM, survives kill -9, clear config errors.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import pg from 'pg';
 
-import { freePort, makeDataDir, processesUsing, removeDataDir, startApi, waitReady } from '../support/server.mjs';
+import { clusterConnection, freePort, makeDataDir, processesUsing, removeDataDir, startApi, waitReady } from '../support/server.mjs';
 
 async function withDb(dataDir, fn) {
-  const credentials = JSON.parse(readFileSync(join(dataDir, 'pg.credentials.json'), 'utf8'));
-  const pid = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
-  const port = Number(pid[3]);
-  const client = new pg.Client({ host: '127.0.0.1', port, database: 'pacer', ...credentials });
+  const client = new pg.Client(clusterConnection(dataDir));
   await client.connect();
   try {
     return await fn(client);

@@ -1,14 +1,37 @@
 // Starts the built API (which serves the built web app) as a child process on a throwaway data folder.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const API_MAIN = join(REPO_ROOT, 'apps', 'api', 'dist', 'main.js');
 export const WEB_DIST = join(REPO_ROOT, 'apps', 'web', 'dist');
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The files of the embedded cluster of a data folder (`<dataDir>/pg`), wherever its data lives — inside the folder, or
+ * (Pacer running as root) under PACER_PG_RUNTIME_DIR, named by `pg.location`: the API's own function, from its build.
+ * @returns {{ dataDir: string, pidFile: string, credentialsFile: string, locationFile: string, relocated: boolean }}
+ */
+export function clusterFiles(dataDir) {
+  const { embeddedClusterFiles } = require(
+    join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'embedded-location.js'),
+  );
+  return embeddedClusterFiles(join(dataDir, 'pg'));
+}
+
+/** Login and port of the running embedded cluster of a data folder (its pid file's fourth line). */
+export function clusterConnection(dataDir) {
+  const files = clusterFiles(dataDir);
+  const { user, password } = JSON.parse(readFileSync(files.credentialsFile, 'utf8'));
+  const port = Number(readFileSync(files.pidFile, 'utf8').split('\n')[3]);
+  return { host: '127.0.0.1', port, database: 'pacer', user, password };
+}
 
 export function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -25,7 +48,14 @@ export function makeDataDir(prefix = 'pacer-test-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** Removes a data folder and its embedded cluster, also one that lives outside it (stop the API first). */
 export function removeDataDir(dir) {
+  if (existsSync(join(dir, 'pg.location'))) {
+    const { removeEmbeddedCluster } = require(
+      join(REPO_ROOT, 'apps', 'api', 'dist', 'database', 'embedded-location.js'),
+    );
+    removeEmbeddedCluster(join(dir, 'pg'));
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -71,16 +101,26 @@ export async function waitReady(baseUrl, timeoutMs = 15000, server) {
   throw new Error(`not ready within ${timeoutMs} ms${server ? `: ${server.output.stderr}` : ''}`);
 }
 
-/** PIDs of processes whose command line mentions the folder (postgres runs with -D <dir>). */
+/**
+ * PIDs of processes whose command line mentions the folder, or the data folder of its embedded cluster where that
+ * lives elsewhere (postgres runs with -D <data folder>).
+ */
 export async function processesUsing(dir) {
   const { execFileSync } = await import('node:child_process');
-  try {
-    return execFileSync('pgrep', ['-f', dir], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number)
-      .filter((pid) => pid !== process.pid);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
+  const folders = [dir];
+  if (existsSync(join(dir, 'pg.location'))) folders.push(clusterFiles(dir).dataDir);
+  const pids = new Set();
+  for (const folder of folders) {
+    try {
+      execFileSync('pgrep', ['-f', folder], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number)
+        .filter((pid) => pid !== process.pid)
+        .forEach((pid) => pids.add(pid));
+    } catch {
+      // pgrep exits 1 when nothing matches
+    }
   }
+  return [...pids];
 }

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 
 import { ClockModule } from './common/clock/clock.module';
 import { JobsModule } from './common/jobs/jobs.module';
+import { type LogFormat, prettyLogStream, quietBootChatter } from './common/logging/log-format';
 import { validateEnv } from './config/env.schema';
 import { loadJobsConfig } from './config/jobs.config';
 import { buildDataSourceOptions, runMigrationsLocked } from './database/data-source';
@@ -45,6 +46,8 @@ export interface AppModuleOptions {
   sqlLogging?: boolean;
   /** Where the JSON log lines go (stdout when not given); tests capture them. */
   logDestination?: DestinationStream;
+  /** Log lines for people (`pretty`, to stdout) or JSON (the default); ignored when `logDestination` is given. */
+  logFormat?: LogFormat;
   /** Seed the demo county at start when the database has no unit yet (main.ts: PACER_DEMO, else embedded). */
   demo?: boolean;
 }
@@ -61,7 +64,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         LoggerModule.forRoot({
-          pinoHttp: withDestination(options.logDestination, {
+          pinoHttp: withDestination(options.logDestination ?? (options.logFormat === 'pretty' ? prettyLogStream(process.stdout.isTTY === true) : undefined), {
+            ...(options.logFormat === 'pretty' && !options.logDestination ? { hooks: { logMethod: quietBootChatter } } : {}),
             level: options.logLevel ?? 'info',
             // configureApp() assigned the id before any parsing; reuse it so logs and error bodies agree
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { AppModule } from './app.module';
 import { ConfigError, type Env, parseEnv } from './config/env.schema';
+import { readyLine, resolveLogFormat } from './common/logging/log-format';
 import { configureApp } from './configure-app';
 import { type EmbeddedCluster, startEmbeddedPostgres } from './database/embedded-pg';
 import { isDemoMode } from './database/seeds/demo-seed.service';
@@ -39,6 +40,7 @@ async function resolveDatabase(env: Env): Promise<Database> {
   }
   const cluster = await startEmbeddedPostgres({
     clusterDir: path.join(env.PACER_DATA_DIR, 'pg'),
+    runtimeDir: env.PACER_PG_RUNTIME_DIR,
     onLog: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? (m) => process.stderr.write(`[postgres] ${m}\n`) : undefined,
   });
   // the owner migrates and grants; requests run as the less privileged runtime role
@@ -88,6 +90,7 @@ async function bootstrap(): Promise<void> {
         databaseUrl: database.url,
         migrationUrl: database.migrationUrl,
         logLevel: env.LOG_LEVEL,
+        logFormat: resolveLogFormat(env.LOG_FORMAT, process.stdout.isTTY === true),
         demo: isDemoMode(env),
       }),
       { bufferLogs: true, bodyParser: false },
@@ -109,6 +112,7 @@ async function bootstrap(): Promise<void> {
   process.stderr.write(
     `pacer: listening on http://localhost:${port} (${database.cluster ? `embedded PostgreSQL in ${database.cluster.dataDir}` : 'DATABASE_URL'})\n`,
   );
+  process.stderr.write(readyLine(port, isDemoMode(env), process.stderr.isTTY === true));
 }
 
 void bootstrap();

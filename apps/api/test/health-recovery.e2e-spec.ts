@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { Public } from '../src/common/decorators/public.decorator';
 import { configureApp } from '../src/configure-app';
+import { removeEmbeddedCluster } from '../src/database/embedded-location';
 import { type ClusterProcess, startClusterProcess } from './support/cluster-process';
 
 /** A probe that runs a failing statement with a value that must never reach the log. */
@@ -74,6 +75,7 @@ describe('health and database logging on a dedicated cluster (e2e, REL-6, REL-7)
   afterAll(async () => {
     await app?.close();
     await cluster?.stop();
+    removeEmbeddedCluster(clusterDir); // its data may live outside `dir` (as root, under PACER_PG_RUNTIME_DIR)
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

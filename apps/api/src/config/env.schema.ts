@@ -121,6 +121,17 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Only when Pacer runs as root with the embedded cluster: postgres then runs as the `postgres` OS user, so its
+   * binaries are staged and new clusters live in this root-owned folder, which that user must be able to reach.
+   */
+  PACER_PG_RUNTIME_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((v) => path.resolve(v ?? '/var/lib/pacer')),
+  /** Log lines: `pretty` (short, for people) or `json`; default pretty on a terminal, JSON when stdout is not one. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   /** Remind the units that have not submitted this many days before the report deadline (0 = on the day). */
   PACER_REMIND_DAYS: positiveInt(2).refine((n) => n <= 27, 'must be between 0 and 27 days'),
   /** Notifications are also POSTed as JSON to this URL (a webhook relay to 企业微信 / 钉钉 / SMS), when set. */

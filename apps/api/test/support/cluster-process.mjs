@@ -6,16 +6,16 @@ import * as path from 'node:path';
 
 import { transformFileSync } from '@swc/core';
 
-const source = path.resolve(import.meta.dirname, '../../src/database/embedded-pg.ts');
-const { code } = transformFileSync(source, {
-  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-  module: { type: 'commonjs', ignoreDynamic: true },
-});
-const compiled = new Module(source);
-compiled.filename = source;
-compiled.paths = Module._nodeModulePaths(path.dirname(source));
-compiled._compile(code, source);
-const { startEmbeddedPostgres } = compiled.exports;
+// the TypeScript sources are compiled on the fly (embedded-pg.ts and what it requires, such as embedded-location.ts)
+Module._extensions['.ts'] = (module, filename) => {
+  const { code } = transformFileSync(filename, {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs', ignoreDynamic: true },
+  });
+  module._compile(code, filename);
+};
+const require = Module.createRequire(import.meta.url);
+const { startEmbeddedPostgres } = require(path.resolve(import.meta.dirname, '../../src/database/embedded-pg.ts'));
 
 async function main() {
   const [clusterDir, port] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { embeddedClusterFiles } from '../embedded-location';
 import { startEmbeddedPostgres } from '../embedded-pg';
 import { redactUrl, waitForDatabase } from '../wait-for-database';
 
@@ -31,21 +32,18 @@ function isAlive(pid: number): boolean {
 
 /**
  * The running postmaster of an embedded cluster, if any: its pid file names the port on line 4, and the credentials
- * file beside the cluster folder holds the login (embedded-pg.ts writes both).
+ * file beside the cluster folder holds the login (embedded-pg.ts writes both; embedded-location.ts finds them, also when
+ * the data lives outside PACER_DATA_DIR because Pacer runs as root).
  */
 export function runningEmbeddedUrl(clusterDir: string, database = 'pacer'): string | null {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return null;
-  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const files = embeddedClusterFiles(clusterDir);
+  if (!fs.existsSync(files.pidFile)) return null;
+  const lines = fs.readFileSync(files.pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0)
     return null;
-  const credentialsFile = path.join(
-    path.dirname(clusterDir),
-    `${path.basename(clusterDir)}.credentials.json`,
-  );
-  const { user, password } = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as {
+  const { user, password } = JSON.parse(fs.readFileSync(files.credentialsFile, 'utf8')) as {
     user: string;
     password: string;
   };

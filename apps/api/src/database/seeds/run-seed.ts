@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../../app.module';
 import { ConfigError, type Env, parseEnv } from '../../config/env.schema';
+import { embeddedClusterFiles } from '../embedded-location';
 import { type EmbeddedCluster, startEmbeddedPostgres } from '../embedded-pg';
 import { redactUrl, waitForDatabase } from '../wait-for-database';
 import { DemoSeedService } from './demo-seed.service';
@@ -27,7 +28,7 @@ function fail(message: string): never {
 
 /** The embedded cluster must not be in use by a running server (starting it here would stop that one's postmaster). */
 function assertClusterIdle(clusterDir: string): void {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  const { pidFile } = embeddedClusterFiles(clusterDir);
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   try {
