@@ -83,7 +83,7 @@ export class YtdSummaryService {
     if (!plan) return null;
     const wasBuilt = await this.repository.hasRows(manager, planId);
     await this.repository.createRebuildTable(manager);
-    await this.build(manager, plan, 'pg_temp.ytd_rebuild');
+    await this.rebuildInto(manager, plan, 'pg_temp.ytd_rebuild');
     if (!wasBuilt) {
       await this.repository.copyRebuild(manager, planId);
       return { planId, total: 0, rows: [] };
@@ -141,16 +141,22 @@ export class YtdSummaryService {
   }
 
   private async rebuild(manager: EntityManager, plan: SummaryPlan): Promise<void> {
+    const ledger = await this.repository.listLedgerIndicators(manager, plan.id);
+    const formulas = await this.repository.listFormulaIndicators(manager, plan.id);
     await this.repository.deletePlan(manager, plan.id);
-    await this.build(manager, plan, 'ytd_summary');
+    await this.repository.insertBaseRows(manager, plan, ledger);
+    for (const layer of formulaLayers(formulas)) {
+      await this.repository.upsertFormulaRows(manager, plan, layer);
+    }
   }
 
-  /** Every row of the plan into an empty `into`: the base rows, then the formula layers read from them. */
-  private async build(manager: EntityManager, plan: SummaryPlan, into: SummaryTable): Promise<void> {
+  /** What rebuild() writes, into the close's scratch table (created empty just before). */
+  private async rebuildInto(manager: EntityManager, plan: SummaryPlan, into: SummaryTable): Promise<void> {
     const ledger = await this.repository.listLedgerIndicators(manager, plan.id);
     const formulas = await this.repository.listFormulaIndicators(manager, plan.id);
     await this.repository.insertBaseRows(manager, plan, ledger, into);
-    if (into !== 'ytd_summary') await this.repository.analyzeRebuildTable(manager);
+    // autovacuum never analyzes a temporary table: the formula layers' joins need its statistics
+    await this.repository.analyzeRebuildTable(manager);
     for (const layer of formulaLayers(formulas)) {
       await this.repository.upsertFormulaRows(manager, plan, layer, null, into);
     }
