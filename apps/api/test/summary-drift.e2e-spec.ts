@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+
 import { Clock } from '../src/common/clock/clock.service';
 import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
 import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
@@ -112,11 +114,28 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
     ).map((r: { id: number }) => r.id);
     auth.admin = await bearer(t.http, 'admin');
   });
-  afterEach(() => t.app.get(MonthCloseHooks).idle());
+  /** What CloseSummaryCheck logged at this level since the spy was set. */
+  const logged = (spy: jest.SpyInstance) =>
+    spy.mock.calls.filter((_, i) => (spy.mock.contexts[i] as { context?: string }).context === 'CloseSummaryCheck');
+  let warn: jest.SpyInstance;
+  let debug: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn');
+    debug = jest.spyOn(Logger.prototype, 'debug');
+  });
+  afterEach(() => {
+    warn.mockRestore();
+    debug.mockRestore();
+    return t.app.get(MonthCloseHooks).idle();
+  });
   afterAll(() => t.close());
 
   it('should close a month whose summary did not drift without a drift event or notice', async () => {
     await close('2026-09').expect(200);
+    expect(logged(warn)).toEqual([]);
+    expect(logged(debug)).toEqual([
+      [{ planId, month: '2026-09', ms: expect.any(Number) }, 'ytd_summary matches its rebuild at the month close'],
+    ]);
     expect(await driftEvents()).toEqual([]);
     expect(await driftNotices()).toEqual([]);
     expect(await summaryIsTheRebuild()).toEqual([]);
@@ -144,6 +163,18 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
 
     await close('2026-10').expect(200);
 
+    // one structured warn line: the count and the first rows
+    expect(logged(warn)).toEqual([
+      [
+        expect.objectContaining({
+          planId,
+          month: '2026-10',
+          drifted: 3,
+          firstRows: expect.arrayContaining([expect.objectContaining({ unitName: '城关镇', indicatorCode: 'DWZJ' })]),
+        }),
+        expect.stringContaining('ytd_summary drift at the month close: 3 row(s)'),
+      ],
+    ]);
     const events = await driftEvents();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ username: 'admin', objectType: 'plan', objectId: String(planId) });
