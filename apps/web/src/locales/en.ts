@@ -358,6 +358,7 @@ export const en: MessageSchema = {
         report_remind: 'Reminder sent',
         scoring_entry_create: 'Scoring entry added',
         scoring_entry_delete: 'Scoring entry deleted',
+        ytd_summary_drift: 'Year-to-date summary drift',
       },
       objectTypes: {
         user: 'User',

@@ -354,6 +354,7 @@ export const zhCN = {
         report_remind: '催报',
         scoring_entry_create: '新增加减分记录',
         scoring_entry_delete: '删除加减分记录',
+        ytd_summary_drift: '累计汇总偏差',
       },
       objectTypes: {
         user: '用户',

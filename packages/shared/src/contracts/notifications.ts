@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   'project.share.proposed',
   'project.share.confirmed',
   'project.share.declined',
+  // the month close found the maintained year-to-date summary differing from its rebuild: to every admin
+  'summary.drift',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -18,6 +18,30 @@ export interface FormulaIndicatorDef {
   formula: FormulaDef;
 }
 
+/**
+ * Where a rebuild writes: the summary itself, or the month close's scratch copy (`pg_temp.ytd_rebuild`, same columns
+ * and key, dropped at commit) that is compared with the maintained rows before they are replaced.
+ */
+export type SummaryTable = 'ytd_summary' | 'pg_temp.ytd_rebuild';
+
+/** One (unit, indicator, month) where the maintained summary and a rebuild disagree; null: no such row. */
+export interface SummaryDriftRow {
+  unitId: number;
+  unitName: string | null;
+  indicatorId: number;
+  indicatorCode: string | null;
+  monthNo: number;
+  maintained: SummaryFigures | null;
+  rebuilt: SummaryFigures | null;
+}
+
+/** A stored figure as text (trailing zeros trimmed), with a formula's parts when it has them. */
+export interface SummaryFigures {
+  value: string;
+  numerator: string | null;
+  denominator: string | null;
+}
+
 /** Key of the plan-level advisory lock (with the plan id as the second key). */
 export const YTD_PLAN_LOCK = 7_365_010;
 // AuditService's chain lock: see YtdSummaryService.refreshPlan for why the summary takes it first
@@ -97,6 +121,7 @@ export class YtdSummaryRepository {
     manager: EntityManager,
     plan: SummaryPlan,
     ledger: LedgerIndicatorDef[],
+    into: SummaryTable = 'ytd_summary',
   ): Promise<void> {
     const params = new SqlParams([plan.id, plan.rootUnitId]);
     const own = ownIncrementsCtes(plan, ledger, params, (column) => `${column} IN (SELECT unit_id FROM tree)`);
@@ -123,7 +148,7 @@ export class YtdSummaryRepository {
           CROSS JOIN generate_series(1, 12) AS m(month_no)
           WHERE i.plan_id = $1 AND i.source <> 'formula'
        )
-       INSERT INTO ytd_summary (plan_id, unit_id, indicator_id, month_no, value)
+       INSERT INTO ${into} (plan_id, unit_id, indicator_id, month_no, value)
        SELECT $1, g.unit_id, g.indicator_id, g.month_no,
               sum(coalesce(r.amount, 0)) OVER (PARTITION BY g.unit_id, g.indicator_id ORDER BY g.month_no)
          FROM grid g LEFT JOIN rolled r USING (unit_id, indicator_id, month_no)`,
@@ -225,6 +250,7 @@ export class YtdSummaryRepository {
     plan: SummaryPlan,
     indicatorIds: number[],
     unitIds: number[] | null = null,
+    into: SummaryTable = 'ytd_summary',
   ): Promise<void> {
     await manager.query(
       `WITH tree AS (
@@ -247,13 +273,13 @@ export class YtdSummaryRepository {
           CROSS JOIN tree t
           CROSS JOIN generate_series(1, 12) AS m(month_no)
            LEFT JOIN indicator ni ON ni.plan_id = $1 AND ni.code = pt.num_code
-           LEFT JOIN ytd_summary n
+           LEFT JOIN ${into} n
                   ON n.plan_id = $1 AND n.indicator_id = ni.id AND n.unit_id = t.unit_id AND n.month_no = m.month_no
            LEFT JOIN indicator di ON di.plan_id = $1 AND di.code = pt.den_code
-           LEFT JOIN ytd_summary d
+           LEFT JOIN ${into} d
                   ON d.plan_id = $1 AND d.indicator_id = di.id AND d.unit_id = t.unit_id AND d.month_no = m.month_no
        )
-       INSERT INTO ytd_summary AS y (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
+       INSERT INTO ${into} AS y (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
        SELECT $1, unit_id, indicator_id, month_no,
               sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END),
               CASE WHEN bool_and(is_ratio) THEN sum(num) END,
@@ -265,6 +291,134 @@ export class YtdSummaryRepository {
         WHERE (y.value, y.numerator, y.denominator)
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator)`,
       [plan.id, plan.rootUnitId, indicatorIds, unitIds],
+    );
+  }
+
+  // ---------- the month close's check: a rebuild beside the maintained rows, compared, then applied ----------
+
+  /** The scratch table a close rebuilds into (this transaction's, dropped at its commit). */
+  async createRebuildTable(manager: EntityManager): Promise<void> {
+    await manager.query('DROP TABLE IF EXISTS pg_temp.ytd_rebuild, pg_temp.ytd_drift');
+    await manager.query(
+      `CREATE TEMP TABLE ytd_rebuild (LIKE ytd_summary, PRIMARY KEY (plan_id, month_no, unit_id, indicator_id))
+         ON COMMIT DROP`,
+    );
+  }
+
+  /** Statistics for the formula layers' joins (autovacuum never analyzes a temporary table). */
+  async analyzeRebuildTable(manager: EntityManager): Promise<void> {
+    await manager.query('ANALYZE pg_temp.ytd_rebuild');
+  }
+
+  /**
+   * Compares the plan's maintained rows with the rebuild in one statement (a FULL OUTER JOIN on (unit, indicator,
+   * month), every value column IS DISTINCT FROM) and keeps the differing rows in `pg_temp.ytd_drift`; answers how
+   * many there are.
+   */
+  async compareWithRebuild(manager: EntityManager, planId: number): Promise<number> {
+    await manager.query(
+      `CREATE TEMP TABLE ytd_drift (
+         unit_id integer NOT NULL, indicator_id integer NOT NULL, month_no smallint NOT NULL,
+         maintained_present boolean NOT NULL, maintained_value numeric, maintained_numerator numeric,
+         maintained_denominator numeric,
+         rebuilt_present boolean NOT NULL, rebuilt_value numeric, rebuilt_numerator numeric, rebuilt_denominator numeric
+       ) ON COMMIT DROP`,
+    );
+    const [{ n }]: Array<{ n: number }> = await manager.query(
+      `WITH differing AS (
+         INSERT INTO pg_temp.ytd_drift
+         SELECT unit_id, indicator_id, month_no,
+                s.plan_id IS NOT NULL, s.value, s.numerator, s.denominator,
+                r.plan_id IS NOT NULL, r.value, r.numerator, r.denominator
+           FROM (SELECT * FROM ytd_summary WHERE plan_id = $1) s
+           FULL OUTER JOIN pg_temp.ytd_rebuild r USING (unit_id, indicator_id, month_no)
+          WHERE s.plan_id IS NULL OR r.plan_id IS NULL
+             OR s.value IS DISTINCT FROM r.value
+             OR s.numerator IS DISTINCT FROM r.numerator
+             OR s.denominator IS DISTINCT FROM r.denominator
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM differing`,
+      [planId],
+    );
+    return n;
+  }
+
+  /** The first `limit` differing rows (by unit, indicator, month), with the unit's name and the indicator's code. */
+  async listDrift(manager: EntityManager, limit: number): Promise<SummaryDriftRow[]> {
+    const rows: Array<{
+      unitId: number;
+      unitName: string | null;
+      indicatorId: number;
+      indicatorCode: string | null;
+      monthNo: number;
+      maintainedPresent: boolean;
+      maintainedValue: string | null;
+      maintainedNumerator: string | null;
+      maintainedDenominator: string | null;
+      rebuiltPresent: boolean;
+      rebuiltValue: string | null;
+      rebuiltNumerator: string | null;
+      rebuiltDenominator: string | null;
+    }> = await manager.query(
+      `SELECT d.unit_id AS "unitId", u.name AS "unitName", d.indicator_id AS "indicatorId",
+              i.code AS "indicatorCode", d.month_no AS "monthNo",
+              d.maintained_present AS "maintainedPresent", trim_scale(d.maintained_value)::text AS "maintainedValue",
+              trim_scale(d.maintained_numerator)::text AS "maintainedNumerator",
+              trim_scale(d.maintained_denominator)::text AS "maintainedDenominator",
+              d.rebuilt_present AS "rebuiltPresent", trim_scale(d.rebuilt_value)::text AS "rebuiltValue",
+              trim_scale(d.rebuilt_numerator)::text AS "rebuiltNumerator",
+              trim_scale(d.rebuilt_denominator)::text AS "rebuiltDenominator"
+         FROM pg_temp.ytd_drift d
+         LEFT JOIN unit u ON u.id = d.unit_id
+         LEFT JOIN indicator i ON i.id = d.indicator_id
+        ORDER BY d.unit_id, d.indicator_id, d.month_no
+        LIMIT $1`,
+      [limit],
+    );
+    const figures = (present: boolean, value: string | null, numerator: string | null, denominator: string | null) =>
+      present && value !== null ? { value, numerator, denominator } : null;
+    return rows.map((r) => ({
+      unitId: r.unitId,
+      unitName: r.unitName,
+      indicatorId: r.indicatorId,
+      indicatorCode: r.indicatorCode,
+      monthNo: r.monthNo,
+      maintained: figures(r.maintainedPresent, r.maintainedValue, r.maintainedNumerator, r.maintainedDenominator),
+      rebuilt: figures(r.rebuiltPresent, r.rebuiltValue, r.rebuiltNumerator, r.rebuiltDenominator),
+    }));
+  }
+
+  /**
+   * Makes the maintained rows equal to the rebuild by writing only the differing rows of `pg_temp.ytd_drift`: a row
+   * the rebuild lacks is deleted, every other one is written with the rebuilt figures. Afterwards the plan's rows are
+   * exactly the rebuild, as a delete-and-insert would leave them, without rewriting a million equal rows.
+   */
+  async applyDrift(manager: EntityManager, planId: number): Promise<void> {
+    await manager.query(
+      `DELETE FROM ytd_summary y USING pg_temp.ytd_drift d
+        WHERE y.plan_id = $1 AND y.month_no = d.month_no AND y.unit_id = d.unit_id AND y.indicator_id = d.indicator_id
+          AND NOT d.rebuilt_present`,
+      [planId],
+    );
+    await manager.query(
+      `INSERT INTO ytd_summary AS y (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
+       SELECT $1, unit_id, indicator_id, month_no, rebuilt_value, rebuilt_numerator, rebuilt_denominator
+         FROM pg_temp.ytd_drift WHERE rebuilt_present
+       ON CONFLICT (plan_id, month_no, unit_id, indicator_id) DO UPDATE
+          SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator`,
+      [planId],
+    );
+  }
+
+  /** The plan's summary rows replaced by the whole rebuild (a plan whose summary was never built). */
+  async copyRebuild(manager: EntityManager, planId: number): Promise<void> {
+    await this.deletePlan(manager, planId);
+    await manager.query(
+      `INSERT INTO ytd_summary (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
+       SELECT plan_id, unit_id, indicator_id, month_no, value, numerator, denominator FROM pg_temp.ytd_rebuild
+        WHERE plan_id = $1`,
+      [planId],
     );
   }
 }

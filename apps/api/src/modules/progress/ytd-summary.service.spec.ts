@@ -36,6 +36,12 @@ describe(YtdSummaryService.name, () => {
       hasRows: record('hasRows', true),
       unitsInTree: record('unitsInTree', { changed: [5], affected: [1, 2, 5] }),
       applyBaseDelta: record('applyBaseDelta'),
+      createRebuildTable: record('createRebuildTable'),
+      analyzeRebuildTable: record('analyzeRebuildTable'),
+      compareWithRebuild: record('compareWithRebuild', 0),
+      listDrift: record('listDrift', []),
+      applyDrift: record('applyDrift'),
+      copyRebuild: record('copyRebuild'),
     } as unknown as jest.Mocked<YtdSummaryRepository>;
     sut = new YtdSummaryService(repository);
   });
@@ -120,6 +126,70 @@ describe(YtdSummaryService.name, () => {
     expect(repository.deletePlan).toHaveBeenCalledTimes(2);
     expect(repository.insertBaseRows).toHaveBeenCalledTimes(2);
     expect(repository.applyBaseDelta).not.toHaveBeenCalled();
+  });
+
+  describe('rebuildComparing (the month close)', () => {
+    const drifted = {
+      unitId: 5,
+      unitName: '城关镇',
+      indicatorId: 11,
+      indicatorCode: 'KGL',
+      monthNo: 10,
+      maintained: { value: '60000', numerator: null, denominator: null },
+      rebuilt: { value: '50000', numerator: null, denominator: null },
+    };
+
+    it('should rebuild beside the maintained rows, compare, and write only the differing rows', async () => {
+      repository.compareWithRebuild.mockImplementationOnce(async () => (calls.push('compareWithRebuild'), 3));
+      repository.listDrift.mockImplementationOnce(async () => (calls.push('listDrift'), [drifted]));
+      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({
+        planId: 7,
+        total: 3,
+        rows: [drifted],
+      });
+      expect(calls).toEqual([
+        'lockPlan',
+        'findPlan',
+        'hasRows',
+        'createRebuildTable',
+        'listLedgerIndicators',
+        'listFormulaIndicators',
+        'insertBaseRows',
+        'analyzeRebuildTable',
+        'upsertFormulaRows',
+        'upsertFormulaRows',
+        'compareWithRebuild',
+        'listDrift',
+        'applyDrift',
+      ]);
+      expect(repository.insertBaseRows.mock.calls[0]![3]).toBe('pg_temp.ytd_rebuild');
+      expect(repository.upsertFormulaRows.mock.calls.map((c) => [c[2], c[3], c[4]])).toEqual([
+        [[11, 13], null, 'pg_temp.ytd_rebuild'],
+        [[12], null, 'pg_temp.ytd_rebuild'],
+      ]);
+      expect(repository.listDrift).toHaveBeenCalledWith(inTransaction, 200);
+      // the maintained rows are never dropped wholesale
+      expect(repository.deletePlan).not.toHaveBeenCalled();
+    });
+
+    it('should answer no drift and write nothing when the maintained rows equal the rebuild', async () => {
+      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({ planId: 7, total: 0, rows: [] });
+      expect(repository.listDrift).not.toHaveBeenCalled();
+      expect(repository.applyDrift).not.toHaveBeenCalled();
+    });
+
+    it('should build a plan whose summary was never built, with no drift to report', async () => {
+      repository.hasRows.mockResolvedValueOnce(false);
+      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({ planId: 7, total: 0, rows: [] });
+      expect(repository.copyRebuild).toHaveBeenCalledWith(inTransaction, 7);
+      expect(repository.compareWithRebuild).not.toHaveBeenCalled();
+    });
+
+    it('should answer null for a plan that does not exist', async () => {
+      repository.findPlan.mockResolvedValueOnce(null);
+      await expect(sut.rebuildComparing(inTransaction, 99, 200)).resolves.toBeNull();
+      expect(repository.createRebuildTable).not.toHaveBeenCalled();
+    });
   });
 
   describe(formulaLayers.name, () => {

@@ -1,7 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { type FormulaIndicatorDef, type SummaryPlan, YtdSummaryRepository } from './ytd-summary.repository';
+import {
+  type FormulaIndicatorDef,
+  type SummaryDriftRow,
+  type SummaryPlan,
+  type SummaryTable,
+  YtdSummaryRepository,
+} from './ytd-summary.repository';
+
+export type { SummaryDriftRow, SummaryFigures } from './ytd-summary.repository';
+
+/** What the month close's check found: how many (unit, indicator, month) rows differed, and the first of them. */
+export interface SummaryDrift {
+  planId: number;
+  /** Rows of the maintained summary that differed from the rebuild (a value, a part, a row missing or extra). */
+  total: number;
+  /** The first `sampleSize` of them, by unit, indicator and month. */
+  rows: SummaryDriftRow[];
+}
 
 /** Codes a formula reads. */
 function formulaCodes(def: FormulaIndicatorDef): string[] {
@@ -42,7 +59,8 @@ export function formulaLayers(defs: FormulaIndicatorDef[]): number[][] {
  * An approval, an unlock or a ledger change is maintained by delta (`refreshForReport`, `refreshForUnits`): the
  * changed units' own figures are recomputed and the difference added to them and their ancestors — a few hundred rows
  * however big the plan. A change of the tree itself, an indicator or the plan's crediting rebuilds the plan
- * (`refreshPlan`, also the month close's check that nothing drifted).
+ * (`refreshPlan`). The month close rebuilds beside the maintained rows and compares (`rebuildComparing`): a difference
+ * is a bug of the delta path, which the close reports before it replaces the rows.
  */
 @Injectable()
 export class YtdSummaryService {
@@ -52,6 +70,29 @@ export class YtdSummaryService {
   async refreshPlan(manager: EntityManager, planId: number): Promise<void> {
     const plan = await this.lock(manager, planId);
     if (plan) await this.rebuild(manager, plan);
+  }
+
+  /**
+   * The month close's check: the plan's summary rebuilt into a scratch table, compared with the maintained rows in one
+   * set-based statement, and the maintained rows made equal to the rebuild (only the differing rows are written).
+   * Answers what differed (`total` 0: nothing), or null for a plan that does not exist. A plan whose summary was never
+   * built is built, and answers no drift: there was nothing maintained to drift.
+   */
+  async rebuildComparing(manager: EntityManager, planId: number, sampleSize: number): Promise<SummaryDrift | null> {
+    const plan = await this.lock(manager, planId);
+    if (!plan) return null;
+    const wasBuilt = await this.repository.hasRows(manager, planId);
+    await this.repository.createRebuildTable(manager);
+    await this.rebuildInto(manager, plan, 'pg_temp.ytd_rebuild');
+    if (!wasBuilt) {
+      await this.repository.copyRebuild(manager, planId);
+      return { planId, total: 0, rows: [] };
+    }
+    const total = await this.repository.compareWithRebuild(manager, planId);
+    if (total === 0) return { planId, total, rows: [] };
+    const rows = await this.repository.listDrift(manager, sampleSize);
+    await this.repository.applyDrift(manager, planId);
+    return { planId, total, rows };
   }
 
   /**
@@ -106,6 +147,18 @@ export class YtdSummaryService {
     await this.repository.insertBaseRows(manager, plan, ledger);
     for (const layer of formulaLayers(formulas)) {
       await this.repository.upsertFormulaRows(manager, plan, layer);
+    }
+  }
+
+  /** What rebuild() writes, into the close's scratch table (created empty just before). */
+  private async rebuildInto(manager: EntityManager, plan: SummaryPlan, into: SummaryTable): Promise<void> {
+    const ledger = await this.repository.listLedgerIndicators(manager, plan.id);
+    const formulas = await this.repository.listFormulaIndicators(manager, plan.id);
+    await this.repository.insertBaseRows(manager, plan, ledger, into);
+    // autovacuum never analyzes a temporary table: the formula layers' joins need its statistics
+    await this.repository.analyzeRebuildTable(manager);
+    for (const layer of formulaLayers(formulas)) {
+      await this.repository.upsertFormulaRows(manager, plan, layer, null, into);
     }
   }
 

@@ -7,7 +7,7 @@ import { isCloseDue, reportingMonth } from '../../common/jobs/job-calendar';
 import { JobLockService, type PlanJobResult } from '../../common/jobs/job-lock.service';
 import { ScheduledPlansRepository } from '../../common/jobs/scheduled-plans.repository';
 import { systemActor } from '../../common/jobs/system-actor';
-import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { CloseSummaryCheck } from './close-summary-check';
 import { MonthCloseHooks } from './month-close-hooks';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { RankingsRepository } from './rankings.repository';
@@ -33,7 +33,7 @@ export class RankingsJobsService {
     private readonly rankings: RankingsService,
     private readonly rankingsRepo: RankingsRepository,
     private readonly snapshots: RankingSnapshotsRepository,
-    private readonly ytd: YtdSummaryService,
+    private readonly summaryCheck: CloseSummaryCheck,
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
   ) {}
@@ -41,11 +41,14 @@ export class RankingsJobsService {
   async runCloseMonth(now = this.clock.now()): Promise<Array<PlanJobResult<CloseMonthJobResult>>> {
     const month = reportingMonth(now);
     const plans = await this.plans.listPublished(parseMonth(month).year);
+    // the drift notices a plan's close wrote, pushed once it committed
+    const notices = new Map<number, number[]>();
     return this.jobLock.runForPlans(CLOSE_MONTH_JOB, month, plans, {
       isDue: (plan) => isCloseDue(month, plan.monthCloseDay, now),
-      work: (plan, manager) => this.closeIn(manager, plan.id, month, now),
-      // the draft 通报, after the snapshot committed
+      work: (plan, manager) => this.closeIn(manager, plan.id, month, now, (ids) => notices.set(plan.id, ids)),
+      // the drift notices and the draft 通报, after the snapshot committed
       afterCommit: async (plan, result) => {
+        await this.summaryCheck.pushNotices(notices.get(plan.id) ?? []);
         if (result.closed)
           await this.closeHooks.closed({
             actor: systemActor(CLOSE_MONTH_JOB, month),
@@ -57,8 +60,8 @@ export class RankingsJobsService {
   }
 
   /**
-   * What RankingsService.closeMonth does (rebuild the year-to-date summary, then freeze), inside the job's
-   * transaction so the snapshot, its audit event and the job_run row commit together. closeMonth opens a
+   * What RankingsService.closeMonth does (rebuild the year-to-date summary and report any drift, then freeze), inside
+   * the job's transaction so the snapshot, its audit event and the job_run row commit together. closeMonth opens a
    * transaction of its own; once it accepts an outer manager this becomes one call to it.
    */
   private async closeIn(
@@ -66,6 +69,7 @@ export class RankingsJobsService {
     planId: number,
     month: string,
     now: Date,
+    noticesWritten: (ids: number[]) => void,
   ): Promise<CloseMonthJobResult> {
     if (await this.snapshots.findHeader(planId, month, manager)) {
       return { closed: false, planId, month, reason: 'frozenBefore' };
@@ -73,8 +77,8 @@ export class RankingsJobsService {
     const plan = await this.rankingsRepo.findVisiblePlan(planId, null, manager);
     if (!plan || plan.status !== 'published')
       return { closed: false, planId, month, reason: 'planNotPublished' };
-    await this.ytd.refreshPlan(manager, plan.id);
     const actor = systemActor(CLOSE_MONTH_JOB, month);
+    noticesWritten(await this.summaryCheck.checkAndRebuild(manager, actor, plan, month));
     return {
       closed: true,
       ...(await this.rankings.freeze(manager, actor, plan, month, { at: now, reason: null })),

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { NotificationsModule } from '../notifications/notifications.module';
+import { CloseSummaryCheck } from './close-summary-check';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
@@ -20,6 +22,7 @@ import { ScoringRunner } from './scoring-runner';
 
 /** Scores, rankings, month close (frozen snapshots), scorecards, the dashboard and manual scoring entries. */
 @Module({
+  imports: [NotificationsModule],
   controllers: [RankingsController, DashboardController, ScoringEntriesController, MonthsController],
   providers: [
     RankingsRepository,
@@ -35,6 +38,7 @@ import { ScoringRunner } from './scoring-runner';
     ScoringRunner,
     MonthsRepository,
     MonthsService,
+    CloseSummaryCheck,
   ],
   exports: [RankingsService, RankingSnapshotsRepository, MonthCloseHooks],
 })

@@ -18,8 +18,8 @@ import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { entityTag, KeptBodies, type KeptJson } from '../../common/http/kept-json';
 import { AuditService } from '../audit/audit.service';
-import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snapshots.repository';
+import { CloseSummaryCheck } from './close-summary-check';
 import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResponse } from './ranking-views';
 import { MonthCloseHooks } from './month-close-hooks';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
@@ -63,7 +63,7 @@ export class RankingsService {
     private readonly dataSource: DataSource,
     private readonly rankings: RankingsRepository,
     private readonly snapshots: RankingSnapshotsRepository,
-    private readonly ytd: YtdSummaryService,
+    private readonly summaryCheck: CloseSummaryCheck,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
@@ -143,7 +143,8 @@ export class RankingsService {
 
   /**
    * Computes the month on approved figures and freezes it. A month frozen before is replaced only with a reason
-   * (audited, the old snapshot in the event's `before`). The year-to-date summary is rebuilt first, inside the same
+   * (audited, the old snapshot in the event's `before`). The year-to-date summary is rebuilt first and compared with
+   * the maintained one (CloseSummaryCheck: a difference is logged, audited and told to the admins), inside the same
    * transaction and under its plan lock, so no approval or ledger change can slip in between. After the commit the
    * close hooks run (the draft 通报); their failure never fails the close.
    */
@@ -154,6 +155,7 @@ export class RankingsService {
     reason?: string,
   ): Promise<CloseMonthResponse> {
     const why = reason?.trim() || null;
+    let notices: number[] = [];
     const closed = await this.dataSource.transaction(async (manager) => {
       const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal), manager);
       if (!plan) throw PLAN_NOT_FOUND();
@@ -169,9 +171,10 @@ export class RankingsService {
           HttpStatus.UNPROCESSABLE_ENTITY,
         );
       }
-      await this.ytd.refreshPlan(manager, plan.id);
+      notices = await this.summaryCheck.checkAndRebuild(manager, actor, plan, month);
       return this.freeze(manager, actor, plan, month, { at: now, reason: why });
     });
+    await this.summaryCheck.pushNotices(notices);
     await this.closeHooks.closed({ actor, planId: closed.planId, month });
     return closed;
   }

@@ -25,6 +25,8 @@ describe('audit labels', () => {
     expect(auditActionLabel('user.password.reset', t)).toBe('重置密码');
     expect(auditActionLabel('auth.password.change', t)).toBe('修改密码');
     expect(auditActionLabel('unit.update', t)).toBe('修改单位');
+    // the month close found the maintained summary differing from its rebuild
+    expect(auditActionLabel('ytd_summary.drift', t)).toBe('累计汇总偏差');
   });
 
   it('should have a label in both languages for every known action', () => {

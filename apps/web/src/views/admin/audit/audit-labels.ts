@@ -67,6 +67,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'report.remind',
   'scoring_entry.create',
   'scoring_entry.delete',
+  'ytd_summary.drift',
 ] as const;
 
 export const KNOWN_OBJECT_TYPES = [
