@@ -15,7 +15,10 @@ import { assertBenchScoringValid, BENCH_GROUPS, BENCH_MONTH } from './bench-plan
 import { compareWithRebuild, prepareDataset, timed } from './bench-prepare';
 import { appendMarkdown, type BenchResult, describeMachine, type RouteRow, textTable } from './bench-report';
 
-const ADMIN = { username: 'benchadmin', initial: 'Initial#2026x', password: 'Pacer#Bench2026' };
+// 三员分立: the first administrator from the environment is a system administrator only; it creates the business
+// administrator the bench measures as (approvals, closes and reads need the admin role)
+const SYSADMIN = { username: 'benchsys', initial: 'Initial#2026x', password: 'Kaohe#Xitong2026q' };
+const ADMIN = { username: 'benchadmin', initial: 'Chushi#Guanli2026', password: 'Kaohe#Guanli2026q' };
 
 interface Options {
   scale: number;
@@ -146,17 +149,27 @@ async function run(options: Options): Promise<void> {
       migrationUrl: cluster.url,
       port,
       dataDir: path.join(folder, 'api-data'),
-      admin: { username: ADMIN.username, password: ADMIN.initial },
+      admin: { username: SYSADMIN.username, password: SYSADMIN.initial },
     });
     say(`API started (pid ${api.pid}, port ${port})`);
     client = new ApiClient(port);
-    await client.login(ADMIN.username, ADMIN.initial);
-    await client.json(
-      'POST',
-      '/api/v1/auth/password',
-      { currentPassword: ADMIN.initial, newPassword: ADMIN.password },
-      204,
-    );
+    for (const account of [SYSADMIN, ADMIN]) {
+      if (account === ADMIN) {
+        await client.json(
+          'POST',
+          '/api/v1/users',
+          { username: ADMIN.username, displayName: '基准测试管理员', roles: ['admin'], unitIds: [], password: ADMIN.initial },
+          201,
+        );
+      }
+      await client.login(account.username, account.initial);
+      await client.json(
+        'POST',
+        '/api/v1/auth/password',
+        { currentPassword: account.initial, newPassword: account.password },
+        204,
+      );
+    }
     const login = () => client!.login(ADMIN.username, ADMIN.password);
     const group = BENCH_GROUPS[0]!;
 
