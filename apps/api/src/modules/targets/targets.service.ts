@@ -17,7 +17,7 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { IndicatorsRepository } from '../plans/indicators.repository';
 import { PlansRepository } from '../plans/plans.repository';
-import { planClosed, rejectIssues } from '../plans/validation-issues';
+import { planClosed, rejectIssues } from '../plans/plans.errors';
 import { capDetails } from './dto/put-targets.dto';
 import { targetsConflict } from './targets.errors';
 import { TargetsRepository, type TargetValueRow } from './targets.repository';
