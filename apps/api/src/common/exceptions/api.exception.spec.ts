@@ -62,9 +62,10 @@ function constructions(): Array<{ file: string; code: string }> {
 
 describe(ApiException.name, () => {
   it('should refuse, at compile time, a code that is not a member of the shared ErrorCode', () => {
-    // @ts-expect-error a code outside the shared enum does not compile (`tsc --noEmit` in `npm test` and `npm run lint`)
+    // a code outside the shared enum does not compile (`tsc --noEmit` in `npm test` and `npm run lint`)
     const stray = new ApiException(
       HttpStatus.UNPROCESSABLE_ENTITY,
+      // @ts-expect-error 'PLAN_FROZEN' is not a member of ErrorCode
       'PLAN_FROZEN',
       '计划已冻结',
       'The plan is frozen',
