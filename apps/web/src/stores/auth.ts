@@ -10,7 +10,7 @@ import type {
   Permission,
   Role,
 } from '@pacer/shared';
-import { isMfaChallenge } from '@pacer/shared';
+import { ErrorCode, isMfaChallenge } from '@pacer/shared';
 
 import * as authApi from '@/api/auth';
 import { ApiError, configureHttp, forgetRevalidated } from '@/api/http';
@@ -20,9 +20,6 @@ export const SESSION_STORAGE_KEY = 'pacer.session';
 
 /** A token this close to its expiry is refreshed before it is sent, instead of after the 401 it would earn. */
 export const REFRESH_MARGIN_MS = 30_000;
-
-export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
-export const MFA_ENROLMENT_REQUIRED = 'MFA_ENROLMENT_REQUIRED';
 
 /** What the password step gives: the user signed in, or the second step still to do (AUTH-4). */
 export type LoginOutcome = { user: CurrentUser; challenge?: undefined } | { challenge: MfaChallengeResponse; user?: undefined };
@@ -186,11 +183,11 @@ export const useAuthStore = defineStore('auth', () => {
 
   function handleApiError(error: ApiError): void {
     // An admin reset the password while this session was open: every call now answers 403 until it is changed.
-    if (error.code === PASSWORD_CHANGE_REQUIRED && session.value && !mustChangePassword.value) {
+    if (error.code === ErrorCode.PasswordChangeRequired && session.value && !mustChangePassword.value) {
       updateUser({ mustChangePassword: true });
     }
     // The deployment started requiring MFA for this role while the session was open.
-    if (error.code === MFA_ENROLMENT_REQUIRED && session.value && !mustEnrollMfa.value) {
+    if (error.code === ErrorCode.MfaEnrolmentRequired && session.value && !mustEnrollMfa.value) {
       updateUser({ mustEnrollMfa: true });
     }
   }

@@ -1,4 +1,7 @@
+import type { ErrorCode } from '@pacer/shared';
+
 import { ApiError } from '@/api/http';
+import type { ClientErrorCode } from '@/api/http';
 import { getLocale } from '@/locales';
 import type { AppLocale } from '@/locales';
 
@@ -20,7 +23,12 @@ export function fieldMessages(error: unknown, locale: AppLocale = getLocale()): 
   return result;
 }
 
-export function isApiError(error: unknown, code?: string, status?: number): error is ApiError {
+/** True for an ApiError, optionally of one code (a shared `ErrorCode` or a client-made one) and one status. */
+export function isApiError(
+  error: unknown,
+  code?: ErrorCode | ClientErrorCode,
+  status?: number,
+): error is ApiError {
   if (!(error instanceof ApiError)) return false;
   if (code !== undefined && error.code !== code) return false;
   if (status !== undefined && error.status !== status) return false;

@@ -14,7 +14,8 @@ export interface ErrorDetail {
 
 /** Every error the API answers has this shape. */
 export interface ApiErrorBody {
-  code: ErrorCode | string;
+  /** Always a member of `ErrorCode` (the API's exception and filter are typed so). */
+  code: ErrorCode;
   /** zh-CN message (the default language of the product). */
   message: string;
   /** English message. */

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../enums/error-code.js';
 import type { MonthString, Timestamp } from './common.js';
 
 /** What a sheet imports: the targets grid, a month's figures of every unit, or the project ledger. */
@@ -21,16 +22,16 @@ export type ImportStatus = 'preview' | 'committed' | 'failed';
 
 /** Error codes of refused uploads (nothing is stored or written for any of them). */
 export const ImportErrorCode = {
-  NotXlsx: 'IMPORT_NOT_XLSX',
-  TooLarge: 'IMPORT_TOO_LARGE',
-  ZipBomb: 'IMPORT_ZIP_BOMB',
-  Macros: 'IMPORT_MACROS',
-  Formula: 'IMPORT_FORMULA',
-  TooManyRows: 'IMPORT_TOO_MANY_ROWS',
-  NoFile: 'IMPORT_NO_FILE',
-  WrongTemplate: 'IMPORT_WRONG_TEMPLATE',
-  HasProblems: 'IMPORT_HAS_PROBLEMS',
-  Stale: 'IMPORT_STALE',
+  NotXlsx: ErrorCode.ImportNotXlsx,
+  TooLarge: ErrorCode.ImportTooLarge,
+  ZipBomb: ErrorCode.ImportZipBomb,
+  Macros: ErrorCode.ImportMacros,
+  Formula: ErrorCode.ImportFormula,
+  TooManyRows: ErrorCode.ImportTooManyRows,
+  NoFile: ErrorCode.ImportNoFile,
+  WrongTemplate: ErrorCode.ImportWrongTemplate,
+  HasProblems: ErrorCode.ImportHasProblems,
+  Stale: ErrorCode.ImportStale,
 } as const;
 export type ImportErrorCode = (typeof ImportErrorCode)[keyof typeof ImportErrorCode];
 

@@ -32,5 +32,43 @@ export const ErrorCode = {
   FourEyesRequired: 'FOUR_EYES_REQUIRED',
   /** A project share decision on a share that is not pending (409). */
   ShareNotPending: 'SHARE_NOT_PENDING',
+  /** Login with an unknown login id or a wrong password (401); the same answer either way (AUTH-3). */
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  /** Login to an account (or unknown id) locked after too many failures (401); the message names the minutes. */
+  AccountLocked: 'ACCOUNT_LOCKED',
+  /** A refresh token that is unknown, expired, revoked or reused (401): log in again. */
+  InvalidRefreshToken: 'INVALID_REFRESH_TOKEN',
+  /** Any route but the password change while the account must change its password (403, first login or reset). */
+  PasswordChangeRequired: 'PASSWORD_CHANGE_REQUIRED',
+  /** Filling a report, closing a month or recording a scoring entry in a closed plan (422). */
+  PlanClosed: 'PLAN_CLOSED',
+  /** Reminding units to report in a plan that is not published (draft or closed) (422). */
+  PlanNotPublished: 'PLAN_NOT_PUBLISHED',
+  /** Saving or submitting a report that is submitted or approved (422): it needs a return or an unlock first. */
+  ReportNotEditable: 'REPORT_NOT_EDITABLE',
+  /** A workflow step (submit, approve, return, unlock) the report's status does not allow (422). */
+  ReportWrongStatus: 'REPORT_WRONG_STATUS',
+  /** Submitting a report with a reported indicator that has no value for the month (422, one detail each). */
+  ReportIncomplete: 'REPORT_INCOMPLETE',
+  /** Excel import: the upload is not an .xlsx workbook (legacy .xls, encrypted, corrupt) (400). */
+  ImportNotXlsx: 'IMPORT_NOT_XLSX',
+  /** Excel import: the file is over the upload size limit (413). */
+  ImportTooLarge: 'IMPORT_TOO_LARGE',
+  /** Excel import: the workbook expands beyond the unzipped limit, or is ZIP64 (413). */
+  ImportZipBomb: 'IMPORT_ZIP_BOMB',
+  /** Excel import: the workbook has macros or ActiveX controls (422). */
+  ImportMacros: 'IMPORT_MACROS',
+  /** Excel import: a cell holds a formula (422, naming the sheet and cell). */
+  ImportFormula: 'IMPORT_FORMULA',
+  /** Excel import: a sheet has more rows (or validated/merged cells) than the limit (413). */
+  ImportTooManyRows: 'IMPORT_TOO_MANY_ROWS',
+  /** Excel import: the multipart request has no `file` (400). */
+  ImportNoFile: 'IMPORT_NO_FILE',
+  /** Excel import: reserved for a workbook that is not the kind's template; not answered today (a wrong sheet is a problem). */
+  ImportWrongTemplate: 'IMPORT_WRONG_TEMPLATE',
+  /** Excel import: the preview or the commit found problems in cells; nothing was written (422, one detail each). */
+  ImportHasProblems: 'IMPORT_HAS_PROBLEMS',
+  /** Excel import: the data changed between the preview and the commit; upload again (409). */
+  ImportStale: 'IMPORT_STALE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,11 +1,15 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ErrorCode, type ErrorDetail } from '@pacer/shared';
 
-/** The one exception services throw: a stable code, a zh-CN and an English message, optional field details. */
+/**
+ * The one exception services throw: a stable code, a zh-CN and an English message, optional field details.
+ * The code is typed `ErrorCode`, so a code outside the shared enum does not compile (the web reads the same enum).
+ * A module builds its own with the factories of its `<module>.errors.ts`.
+ */
 export class ApiException extends HttpException {
   constructor(
     status: HttpStatus,
-    readonly code: ErrorCode | string,
+    readonly code: ErrorCode,
     readonly messageZh: string,
     readonly messageEn: string,
     readonly details?: ErrorDetail[],

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { ApiException } from '../exceptions/api.exception';
 import { describeFailedQuery, isQueryError } from '../logging/sql-logger';
 
-const BY_STATUS: Record<number, { code: string; zh: string; en: string }> = {
+const BY_STATUS: Record<number, { code: ErrorCode; zh: string; en: string }> = {
   400: { code: ErrorCode.ValidationFailed, zh: '请求有误', en: 'Bad request' },
   401: { code: ErrorCode.Unauthenticated, zh: '请先登录', en: 'Authentication required' },
   403: { code: ErrorCode.Forbidden, zh: '没有权限执行此操作', en: 'Forbidden' },

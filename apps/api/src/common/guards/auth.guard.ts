@@ -1,8 +1,7 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, type Permission } from '@pacer/shared';
+import type { Permission } from '@pacer/shared';
 
-import { ApiException } from '../exceptions/api.exception';
 import {
   actorOf,
   ALLOW_PENDING_MFA_KEY,
@@ -12,11 +11,14 @@ import {
 } from '../decorators/auth.decorators';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
 import { AuditService } from '../../modules/audit/audit.service';
+import {
+  mfaEnrolmentRequired,
+  passwordChangeRequired,
+  permissionDenied,
+  unauthenticated,
+} from '../../modules/auth/auth.errors';
 import { AuthService, toPrincipal } from '../../modules/auth/auth.service';
 import { UsersRepository } from '../../modules/users/users.repository';
-
-const UNAUTHENTICATED = () =>
-  new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, '请先登录', 'Authentication required');
 
 /**
  * Deny by default (AC-1): a route is reachable only when marked @Public(), or when the caller has a valid
@@ -46,31 +48,21 @@ export class AuthGuard implements CanActivate {
       if (token) await this.attach(req, token).catch(() => undefined);
       return true;
     }
-    if (!token) throw UNAUTHENTICATED();
+    if (!token) throw unauthenticated();
     const principal = await this.attach(req, token);
-    if (!principal) throw UNAUTHENTICATED();
+    if (!principal) throw unauthenticated();
 
     if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_KEY, targets)) {
-      throw new ApiException(
-        HttpStatus.FORBIDDEN,
-        'PASSWORD_CHANGE_REQUIRED',
-        '首次登录或密码已重置，请先修改密码',
-        'Change your password before going on',
-      );
+      throw passwordChangeRequired();
     }
     // AUTH-4: an administrator the deployment requires MFA of, and who has none yet, may only enrol
     if (!this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_MFA_KEY, targets) && (await this.auth.mustEnrollMfa(principal))) {
-      throw new ApiException(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.MfaEnrolmentRequired,
-        '请先绑定两步验证（身份验证器）',
-        'Set up two-step verification (an authenticator app) before going on',
-      );
+      throw mfaEnrolmentRequired();
     }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
       this.logger.error(`route without a permission refused: ${req.method} ${req.originalUrl}`);
-      throw this.denied();
+      throw permissionDenied();
     }
     if (!principal.permissions.has(permission)) {
       // rate-limited per user, like every authorization failure (AuditService.recordDenied)
@@ -83,7 +75,7 @@ export class AuthGuard implements CanActivate {
           detail: { permission },
         })
         .catch((error) => this.logger.error(error));
-      throw this.denied();
+      throw permissionDenied();
     }
     return true;
   }
@@ -95,9 +87,5 @@ export class AuthGuard implements CanActivate {
     if (!record || !record.isActive || !record.familyActive) return null;
     req.principal = toPrincipal(record, claims.fam);
     return req.principal;
-  }
-
-  private denied() {
-    return new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, '没有权限执行此操作', 'You are not allowed to do this');
   }
 }

@@ -1,11 +1,9 @@
-import { HttpStatus } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ErrorCode } from '@pacer/shared';
 import type { NextFunction, Request, Response } from 'express';
 
-import { ApiException } from '../../common/exceptions/api.exception';
 import { AuthService } from '../auth/auth.service';
 import { UsersRepository } from '../users/users.repository';
+import { docsLoginRequired } from './api-docs.errors';
 
 /** Who may read the OpenAPI description and its UI (`PACER_API_DOCS`). */
 export const API_DOCS_MODES = ['off', 'login', 'public'] as const;
@@ -36,14 +34,6 @@ function tokenOf(req: Request): string | null {
   return cookieOf(req, DOCS_COOKIE);
 }
 
-const LOGIN_REQUIRED = () =>
-  new ApiException(
-    HttpStatus.UNAUTHORIZED,
-    ErrorCode.Unauthenticated,
-    '接口文档需要登录：请登录 Pacer 后从“系统管理 → 接口文档”打开，或携带 Authorization: Bearer 访问令牌',
-    'The API docs need a login: open them from 系统管理 → 接口文档 in Pacer, or send Authorization: Bearer <access token>',
-  );
-
 /**
  * In `login` mode the docs answer only a caller with a valid access token of a live session (the same checks as the
  * API's guard: signature, active account, session not ended, password not pending), sent as a bearer header (tools)
@@ -57,7 +47,7 @@ export function apiDocsGate(app: NestExpressApplication) {
       const claims = token ? await app.get(AuthService).verifyAccess(token) : null;
       const record = claims ? await app.get(UsersRepository).loadPrincipal(claims.sub, claims.fam) : null;
       const ok = !!record && record.isActive && record.familyActive && !record.mustChangePassword;
-      next(ok ? undefined : LOGIN_REQUIRED());
+      next(ok ? undefined : docsLoginRequired());
     } catch (error) {
       next(error);
     }

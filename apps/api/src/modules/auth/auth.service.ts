@@ -1,10 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   type ChangePasswordRequest,
-  ErrorCode,
   type CurrentUser,
   type LoginResponse,
   type LoginResult,
@@ -20,6 +19,7 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { type PrincipalRecord, UsersRepository } from '../users/users.repository';
+import { accountLocked, addressRateLimited, invalidCredentials, invalidRefreshToken } from './auth.errors';
 import { JwtKeyService } from './jwt-key.service';
 import { MfaRepository } from './mfa.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -39,22 +39,10 @@ export interface AccessClaims {
   typ: 'access';
 }
 
-const BAD_CREDENTIALS = () =>
-  new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', '用户名或密码错误', 'Wrong username or password');
-export const ACCOUNT_LOCKED = (minutes: number) =>
-  new ApiException(
-    HttpStatus.UNAUTHORIZED,
-    'ACCOUNT_LOCKED',
-    `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-    `Too many failed logins; the account is locked for ${minutes} minutes`,
-  );
-
 /** The account's lockout is running. */
 export function isLocked(user: { lockedUntil: Date | null }): boolean {
   return !!user.lockedUntil && new Date(user.lockedUntil) > new Date();
 }
-const BAD_REFRESH = () =>
-  new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_REFRESH_TOKEN', '登录已失效，请重新登录', 'Session expired; log in again');
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -116,12 +104,7 @@ export class AuthService {
       username: username.slice(0, 64),
       detail: { reason: 'address_rate_limited', limit, windowMinutes: minutes },
     });
-    throw new ApiException(
-      HttpStatus.TOO_MANY_REQUESTS,
-      ErrorCode.TooManyRequests,
-      `该地址登录失败次数过多，请 ${minutes} 分钟后再试`,
-      `Too many failed logins from this address; try again in ${minutes} minutes`,
-    );
+    throw addressRateLimited(minutes);
   }
 
   async login(actor: Actor, username: string, password: string): Promise<LoginResult> {
@@ -140,7 +123,7 @@ export class AuthService {
           username: username.slice(0, 64),
           detail: { reason: 'locked', unknownUser: true, lockedUntil },
         });
-        throw ACCOUNT_LOCKED(this.config.lockoutMinutes);
+        throw accountLocked(this.config.lockoutMinutes);
       }
       await this.dataSource.transaction(async (manager) => {
         const locked = await this.mfa.recordUnknownIdFailure(
@@ -157,7 +140,7 @@ export class AuthService {
           detail: { reason: 'unknown_user', lockedUntil: locked },
         });
       });
-      throw BAD_CREDENTIALS();
+      throw invalidCredentials();
     }
     if (isLocked(user)) {
       await this.audit.recordStandalone(actor, {
@@ -169,7 +152,7 @@ export class AuthService {
         result: 'denied',
         detail: { reason: 'locked', lockedUntil: user.lockedUntil },
       });
-      throw ACCOUNT_LOCKED(this.config.lockoutMinutes);
+      throw accountLocked(this.config.lockoutMinutes);
     }
     if (!ok || !user.isActive) {
       await this.dataSource.transaction(async (manager) => {
@@ -186,7 +169,7 @@ export class AuthService {
           detail: { reason: ok ? 'disabled' : 'wrong_password', lockedUntil },
         });
       });
-      throw BAD_CREDENTIALS();
+      throw invalidCredentials();
     }
     if (await this.mfa.isEnabled(user.id)) {
       // the password was right; the failure count stays until the code is right too, so a known password does not
@@ -313,7 +296,7 @@ export class AuthService {
         } satisfies LoginResponse,
       };
     });
-    if ('error' in outcome) throw BAD_REFRESH();
+    if ('error' in outcome) throw invalidRefreshToken();
     return outcome.response;
   }
 
@@ -387,7 +370,7 @@ export class AuthService {
 
   private async principalRecordIn(manager: EntityManager, userId: number): Promise<PrincipalRecord> {
     const record = await this.users.loadPrincipal(userId, null, manager);
-    if (!record) throw BAD_CREDENTIALS();
+    if (!record) throw invalidCredentials();
     return record;
   }
 

@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
-  ErrorCode,
   type LoginResponse,
   type MfaEnrollmentStartResponse,
   type MfaRecoveryCodesResponse,
@@ -16,7 +15,17 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { type UserRecord, UsersRepository } from '../users/users.repository';
-import { ACCOUNT_LOCKED, AuthService, isLocked, MFA_ROLES } from './auth.service';
+import {
+  accountLocked,
+  mfaAlreadyEnabled,
+  mfaAlreadyEnabledOnStart,
+  mfaChallengeInvalid,
+  mfaCodeReused,
+  mfaEnrolmentNotStarted,
+  mfaInvalidCode,
+  mfaNotEnabled,
+} from './auth.errors';
+import { AuthService, isLocked, MFA_ROLES } from './auth.service';
 import { MfaKeyService } from './mfa-key.service';
 import { MfaRepository } from './mfa.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -28,37 +37,6 @@ import {
   RECOVERY_CODE_COUNT,
   totpUri,
 } from './totp';
-
-const CHALLENGE_INVALID = () =>
-  new ApiException(
-    HttpStatus.UNAUTHORIZED,
-    ErrorCode.MfaChallengeInvalid,
-    '验证已超时，请重新输入用户名和密码',
-    'The verification step expired; log in again',
-  );
-const INVALID_CODE = () =>
-  new ApiException(
-    HttpStatus.UNAUTHORIZED,
-    ErrorCode.MfaInvalidCode,
-    '验证码错误',
-    'Wrong verification code',
-    [{ field: 'code', code: 'wrong', message: '验证码错误', messageEn: 'Wrong verification code' }],
-  );
-const CODE_REUSED = () =>
-  new ApiException(
-    HttpStatus.UNAUTHORIZED,
-    ErrorCode.MfaCodeReused,
-    '该验证码已使用过，请等待下一个验证码',
-    'This code was already used; wait for the next one',
-    [{ field: 'code', code: 'reused', message: '该验证码已使用过', messageEn: 'This code was already used' }],
-  );
-const NOT_ENABLED = () =>
-  new ApiException(
-    HttpStatus.CONFLICT,
-    ErrorCode.MfaNotEnabled,
-    '尚未启用两步验证',
-    'Two-step verification is not on',
-  );
 
 /** A transaction's answer: a value, or an error to throw once the transaction (and what it recorded) committed. */
 type Deferred<T> = { error: () => ApiException; value?: undefined } | { error?: undefined; value: T };
@@ -106,12 +84,7 @@ export class MfaService {
       if (
         !(await this.repo.savePending(manager, principal.userId, this.keys.encrypt(principal.userId, secret)))
       ) {
-        throw new ApiException(
-          HttpStatus.CONFLICT,
-          ErrorCode.MfaAlreadyEnabled,
-          '两步验证已启用；如需更换手机，请先停用再重新绑定',
-          'Two-step verification is already on; turn it off first to bind another phone',
-        );
+        throw mfaAlreadyEnabledOnStart();
       }
       await this.audit.record(manager, actor, {
         action: 'auth.mfa.enroll',
@@ -133,12 +106,7 @@ export class MfaService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const record = await this.repo.find(principal.userId, manager, true);
       if (!record || record.enabledAt) {
-        throw new ApiException(
-          HttpStatus.CONFLICT,
-          record ? ErrorCode.MfaAlreadyEnabled : ErrorCode.MfaNotEnabled,
-          record ? '两步验证已启用' : '请先开始绑定',
-          record ? 'Two-step verification is already on' : 'Start the enrolment first',
-        );
+        throw record ? mfaAlreadyEnabled() : mfaEnrolmentNotStarted();
       }
       const step = matchTotpStep(this.keys.decrypt(principal.userId, record.secretEnc), code);
       if (step === null) {
@@ -174,7 +142,7 @@ export class MfaService {
   /** The second login step: the challenge from the password step and a code (or a recovery code) → the normal tokens. */
   async verifyLogin(actor: Actor, request: MfaVerifyRequest): Promise<LoginResponse> {
     const userId = await this.auth.verifyMfaChallenge(request.mfaToken);
-    if (userId === null) throw CHALLENGE_INVALID();
+    if (userId === null) throw mfaChallengeInvalid();
     if (!request.code === !request.recoveryCode) {
       throw ApiException.field(
         'code',
@@ -186,7 +154,7 @@ export class MfaService {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Deferred<LoginResponse>> => {
       const user = await this.users.findById(userId, manager, true);
       if (!user || !user.isActive || !(await this.repo.isEnabled(userId, manager)))
-        return { error: CHALLENGE_INVALID };
+        return { error: mfaChallengeInvalid };
       const check = await this.checkCode(
         manager,
         actor,
@@ -265,7 +233,7 @@ export class MfaService {
     const principal = actor.principal!;
     const outcome = await this.dataSource.transaction(async (manager): Promise<Deferred<T>> => {
       const user = await this.users.findById(principal.userId, manager, true);
-      if (!user || !(await this.repo.isEnabled(principal.userId, manager))) throw NOT_ENABLED();
+      if (!user || !(await this.repo.isEnabled(principal.userId, manager))) throw mfaNotEnabled();
       // the success is audited by `then`, as the change it makes
       const check = await this.checkCode(manager, actor, user, code, action, false);
       if (!check.ok) return { error: check.error };
@@ -295,7 +263,7 @@ export class MfaService {
         result: 'denied',
         detail: { reason: 'locked', lockedUntil: user.lockedUntil },
       });
-      return { ok: false, error: () => ACCOUNT_LOCKED(this.config.lockoutMinutes), reason: 'locked' };
+      return { ok: false, error: () => accountLocked(this.config.lockoutMinutes), reason: 'locked' };
     }
     const text = input.trim();
     let failure: 'wrong_code' | 'replay' = 'wrong_code';
@@ -343,7 +311,7 @@ export class MfaService {
       result: failure === 'replay' ? 'denied' : 'failure',
       detail: { reason: failure, lockedUntil },
     });
-    return { ok: false, error: failure === 'replay' ? CODE_REUSED : INVALID_CODE, reason: failure };
+    return { ok: false, error: failure === 'replay' ? mfaCodeReused : mfaInvalidCode, reason: failure };
   }
 
   private async replaceRecoveryCodes(manager: EntityManager, userId: number): Promise<string[]> {

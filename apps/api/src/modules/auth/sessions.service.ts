@@ -1,5 +1,5 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { type EndSessionsResponse, ErrorCode, type UserSession, type UserSessionsResponse } from '@pacer/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { type EndSessionsResponse, type UserSession, type UserSessionsResponse } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
@@ -7,14 +7,12 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { UsersRepository } from '../users/users.repository';
+import { sessionNotFound } from './auth.errors';
 import { RefreshTokensRepository, type SessionTokenRecord } from './refresh-tokens.repository';
 import { sessionEndsAt } from './session-window';
 
 /** Why the family was revoked (refresh_token.revoked_reason), next to 'logout', 'reuse_detected', 'password_reset'… */
 export const ENDED_BY_ADMIN = 'ended_by_admin';
-
-const SESSION_NOT_FOUND = () =>
-  new ApiException(HttpStatus.NOT_FOUND, ErrorCode.NotFound, '会话不存在或已结束', 'Session not found or already ended');
 
 /** What the audit log keeps of a session: no token, no hash (AUD-6). */
 type SessionRecord = Omit<UserSession, 'isCurrent'>;
@@ -47,7 +45,7 @@ export class SessionsService {
     await this.dataSource.transaction(async (manager) => {
       await this.assertUser(manager, userId);
       const token = await this.tokens.lockFamilyOfUser(manager, userId, familyId);
-      if (!token) throw SESSION_NOT_FOUND();
+      if (!token) throw sessionNotFound();
       await this.tokens.revokeFamily(manager, familyId, ENDED_BY_ADMIN);
       const before = this.describe(token);
       await this.audit.record(manager, actor, {

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type BriefingsResponse, type BriefingVersion, businessDate, ErrorCode } from '@pacer/shared';
+import { type BriefingsResponse, type BriefingVersion, businessDate } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
@@ -13,6 +13,7 @@ import { renderBriefingCharts } from './briefing-charts';
 import { buildBriefingDocx } from './briefing-docx';
 import { assembleBriefing } from './briefing-model.builder';
 import { buildBriefingXlsx } from './briefing-xlsx';
+import { briefingNotFound, monthNotClosed, monthReclosed } from './briefings.errors';
 import { type BriefingFormat, BriefingsRepository } from './briefings.repository';
 
 export interface BriefingFile {
@@ -20,23 +21,6 @@ export interface BriefingFile {
   buffer: Buffer;
   format: BriefingFormat;
 }
-
-const notClosed = () =>
-  new ApiException(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    ErrorCode.BusinessRule,
-    '该月尚未关账，不能生成通报',
-    'The month is not closed; a briefing is generated from its frozen ranking',
-    [
-      {
-        field: 'month',
-        code: 'monthNotClosed',
-        message: '该月尚未关账，不能生成通报',
-        messageEn: 'month not closed',
-      },
-    ],
-  );
-const BRIEFING_NOT_FOUND = () => ApiException.notFound('通报', 'Briefing');
 
 /**
  * The monthly 通报: generated from the month's frozen snapshot only (so it matches GET /plans/:id/ranking of the
@@ -80,7 +64,7 @@ export class BriefingsService implements OnModuleInit {
     const plan = await this.rankings.requireVisiblePlan(actor, planId, month);
     // read before the figures: a re-close in between shows as a newer version under the lock below
     const snapshotVersion = await this.briefings.findSnapshotVersion(plan.id, month);
-    if (snapshotVersion === null) throw notClosed();
+    if (snapshotVersion === null) throw monthNotClosed();
     const now = this.clock.now();
     const model = await assembleBriefing(
       { rankings: this.rankings, snapshots: this.snapshots, briefings: this.briefings },
@@ -93,14 +77,9 @@ export class BriefingsService implements OnModuleInit {
     const snapshotAt = new Date(model.snapshotComputedAt);
     const stored = await this.dataSource.transaction(async (manager) => {
       const current = await this.briefings.lockSnapshotVersion(manager, plan.id, month);
-      if (current === null) throw notClosed();
+      if (current === null) throw monthNotClosed();
       if (current !== snapshotVersion) {
-        throw new ApiException(
-          HttpStatus.CONFLICT,
-          ErrorCode.VersionConflict,
-          '该月排名刚被重新关账，请重新生成通报',
-          'The month was closed again meanwhile; generate the briefing again',
-        );
+        throw monthReclosed();
       }
       const superseded = await this.briefings.supersedeDraft(manager, plan.id, month, now);
       const version = await this.briefings.nextVersion(manager, plan.id, month);
@@ -154,7 +133,7 @@ export class BriefingsService implements OnModuleInit {
       );
       if (id === null) {
         const found = await this.briefings.findVersion(plan.id, month, version, manager);
-        if (!found) throw BRIEFING_NOT_FOUND();
+        if (!found) throw briefingNotFound();
         throw ApiException.field(
           'version',
           found.status === 'published' ? 'alreadyPublished' : 'superseded',
@@ -197,7 +176,7 @@ export class BriefingsService implements OnModuleInit {
       version: version ?? null,
       withDrafts: mayReadDrafts(actor),
     });
-    if (!found) throw BRIEFING_NOT_FOUND();
+    if (!found) throw briefingNotFound();
     await this.audit.recordStandalone(actor, {
       action: 'export.briefing',
       objectType: 'briefing',

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   businessDate,
   type ImportCommitResponse,
@@ -23,6 +23,14 @@ import { AuditService } from '../audit/audit.service';
 import { IndicatorsRepository } from '../plans/indicators.repository';
 import { PlansRepository } from '../plans/plans.repository';
 import { EXCEL_LIMITS, type ExcelLimits } from './excel.config';
+import {
+  commitForbidden,
+  hasProblems,
+  MAX_PROBLEMS,
+  noFile,
+  notXlsx,
+  ProblemsException,
+} from './excel.errors';
 import { ExcelRepository, type ImportBatchRow } from './excel.repository';
 import type { ImportContext, ImportKindHandler } from './parsers/import-kind';
 import { ProjectsImport } from './parsers/projects.import';
@@ -30,7 +38,7 @@ import { ReportsImport } from './parsers/reports.import';
 import { templateMeta } from './parsers/sheet-reader';
 import { TargetsImport } from './parsers/targets.import';
 import { requireMonth } from './templates.service';
-import { notXlsx, inspectXlsx } from './xlsx-guard';
+import { inspectXlsx } from './xlsx-guard';
 
 /** The permission each kind's import needs (the upload routes check it; the commit checks it again). */
 export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
@@ -40,8 +48,6 @@ export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
 };
 
 const PREVIEW_ROWS = 200;
-/** Problems kept and answered (a sheet pasted into the wrong columns would otherwise list 100,000). */
-const MAX_PROBLEMS = 2000;
 const ALREADY_IMPORTED = '该文件已导入过，未发现变化';
 const ALREADY_IMPORTED_EN = 'This file was already imported: nothing changed';
 
@@ -87,12 +93,7 @@ export class ImportsService {
     month?: string,
   ): Promise<ImportPreview> {
     if (!file || file.buffer.length === 0) {
-      throw new ApiException(
-        HttpStatus.BAD_REQUEST,
-        ImportErrorCode.NoFile,
-        '请选择要上传的 .xlsx 文件（字段名 file）',
-        'No file: send it as the multipart field "file"',
-      );
+      throw noFile();
     }
     const plan = await this.visiblePlan(actor, planId);
     const m = kind === 'reports' ? requireMonth(plan, month) : null;
@@ -102,7 +103,7 @@ export class ImportsService {
     try {
       await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
     } catch {
-      throw notXlsx('文件已损坏，无法读取，请用 Excel 打开后另存为 .xlsx', 'The workbook could not be read');
+      throw notXlsx('unreadable');
     }
     const ctx = await this.context(actor, plan, m);
     const handler = this.handlers[kind];
@@ -144,7 +145,7 @@ export class ImportsService {
       return await this.dataSource.transaction(async (manager) => {
         const batch = (await this.excel.findBatch(id, principal.userId, manager, true))!;
         if (!principal.permissions.has(IMPORT_PERMISSION[batch.kind])) {
-          throw new ApiException(HttpStatus.FORBIDDEN, 'FORBIDDEN', '没有权限执行此操作', 'Forbidden');
+          throw commitForbidden();
         }
         if (batch.status === 'committed') {
           return commitAnswer(batch, false, '该批次已提交过，未重复写入', batch.committedAt!);
@@ -255,27 +256,6 @@ export class ImportsService {
       indicators,
     };
   }
-}
-
-class ProblemsException extends ApiException {
-  constructor(readonly problems: ImportProblem[]) {
-    super(
-      HttpStatus.UNPROCESSABLE_ENTITY,
-      ImportErrorCode.HasProblems,
-      `文件有 ${problems.length} 处问题，未写入任何数据，请修改后重新上传`,
-      `The file has ${problems.length} problem(s); nothing was written`,
-      problems.slice(0, MAX_PROBLEMS).map((p) => ({
-        field: `${p.sheet}!${p.column ?? ''}${p.row}`,
-        code: 'importProblem',
-        message: p.message,
-        messageEn: p.messageEn,
-      })),
-    );
-  }
-}
-
-function hasProblems(problems: ImportProblem[]): ProblemsException {
-  return new ProblemsException(problems);
 }
 
 /** The template's hidden meta keys must name this kind, plan and month (a file of another month is refused). */

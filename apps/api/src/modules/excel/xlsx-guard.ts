@@ -1,10 +1,18 @@
 import { inflateRawSync } from 'node:zlib';
 
-import { HttpStatus } from '@nestjs/common';
-import { ImportErrorCode } from '@pacer/shared';
-
 import { ApiException } from '../../common/exceptions/api.exception';
 import type { ExcelLimits } from './excel.config';
+import {
+  fileTooLarge,
+  formulaInCell,
+  macrosRefused,
+  notXlsx,
+  rangeTooLarge,
+  tooManyRows,
+  tooManyZipEntries,
+  zip64Refused,
+  zipBomb,
+} from './excel.errors';
 
 /**
  * Checks an uploaded .xlsx BEFORE any spreadsheet library reads it (VAL-4): by content, not by name. A tiny reader of
@@ -34,31 +42,10 @@ export interface XlsxInspection {
   uncompressedBytes: number;
 }
 
-function refuse(status: HttpStatus, code: string, zh: string, en: string): ApiException {
-  return new ApiException(status, code, zh, en);
-}
-
-export const notXlsx = (
-  zh = '文件不是有效的 Excel（.xlsx）文件',
-  en = 'The file is not a valid .xlsx workbook',
-) => refuse(HttpStatus.BAD_REQUEST, ImportErrorCode.NotXlsx, zh, en);
-
-function zipBomb(total: number | null, limit: number): ApiException {
-  return refuse(
-    HttpStatus.PAYLOAD_TOO_LARGE,
-    ImportErrorCode.ZipBomb,
-    `文件解压后过大（${total === null ? '超出' : `约 ${Math.ceil(total / 1048576)} MB，超过`}上限 ${Math.floor(limit / 1048576)} MB），疑似压缩炸弹，已拒绝`,
-    `The workbook expands beyond the limit of ${limit} bytes (a zip bomb?) and was refused`,
-  );
-}
-
 /** Reads the central directory; throws IMPORT_NOT_XLSX when the bytes are not a zip. */
 export function readZipDirectory(buffer: Buffer, maxEntries: number): ZipEntry[] {
   if (buffer.length >= 8 && buffer.subarray(0, 8).equals(OLE_MAGIC)) {
-    throw notXlsx(
-      '文件是旧版 .xls 格式或已加密，请在 Excel 中另存为 .xlsx（不加密）后再上传',
-      'The file is a legacy .xls or an encrypted workbook: save it as an unencrypted .xlsx',
-    );
+    throw notXlsx('legacyOrEncrypted');
   }
   if (buffer.length < 22 || buffer.readUInt32LE(0) !== LOCAL_HEADER) throw notXlsx();
   // the end record is in the last 22 + 65535 (comment) bytes
@@ -75,15 +62,9 @@ export function readZipDirectory(buffer: Buffer, maxEntries: number): ZipEntry[]
   const offset = buffer.readUInt32LE(eocd + 16);
   // ZIP64 markers: no workbook a clerk types needs them
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    throw refuse(
-      HttpStatus.PAYLOAD_TOO_LARGE,
-      ImportErrorCode.ZipBomb,
-      '文件结构异常（ZIP64），疑似压缩炸弹，已拒绝',
-      'ZIP64 archives are refused',
-    );
+    throw zip64Refused();
   }
-  if (count > maxEntries)
-    throw notXlsx(`文件包含的部件过多（${count} 个），不是正常的 Excel 文件`, 'Too many zip entries');
+  if (count > maxEntries) throw tooManyZipEntries(count);
   if (offset + size > eocd) throw notXlsx();
   const entries: ZipEntry[] = [];
   let p = offset;
@@ -116,7 +97,7 @@ export function readZipEntry(buffer: Buffer, entry: ZipEntry, maxUnzippedBytes: 
     if (entry.compressedSize !== entry.uncompressedSize) throw notXlsx();
     return data;
   }
-  if (entry.method !== 8) throw notXlsx('文件使用了不支持的压缩方式', 'Unsupported zip compression method');
+  if (entry.method !== 8) throw notXlsx('unsupportedCompression');
   try {
     const out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     if (out.length !== entry.uncompressedSize) throw zipBomb(null, maxUnzippedBytes);
@@ -124,7 +105,7 @@ export function readZipEntry(buffer: Buffer, entry: ZipEntry, maxUnzippedBytes: 
   } catch (error) {
     if (error instanceof ApiException) throw error;
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw zipBomb(null, maxUnzippedBytes);
-    throw notXlsx('文件已损坏，无法解压', 'The workbook is corrupt');
+    throw notXlsx('corrupt');
   }
 }
 
@@ -239,27 +220,19 @@ function decodeXml(text: string): string {
  */
 export function inspectXlsx(buffer: Buffer, fileName: string, limits: ExcelLimits): XlsxInspection {
   if (buffer.length > limits.maxBytes) {
-    throw refuse(
-      HttpStatus.PAYLOAD_TOO_LARGE,
-      ImportErrorCode.TooLarge,
-      `文件过大：上限 ${Math.floor(limits.maxBytes / 1048576)} MB`,
-      `The file exceeds the limit of ${limits.maxBytes} bytes`,
-    );
+    throw fileTooLarge(limits.maxBytes);
   }
-  if (/\.(xlsm|xltm|xlam)$/i.test(fileName)) throw macros();
+  if (/\.(xlsm|xltm|xlam)$/i.test(fileName)) throw macrosRefused();
   const entries = readZipDirectory(buffer, limits.maxEntries);
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > limits.maxUnzippedBytes) throw zipBomb(declared, limits.maxUnzippedBytes);
 
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('xl/workbook.xml') || !names.has('[Content_Types].xml')) {
-    throw notXlsx(
-      '文件不是 Excel 工作簿（缺少 xl/workbook.xml），请上传 .xlsx 文件',
-      'No xl/workbook.xml: not an .xlsx workbook',
-    );
+    throw notXlsx('noWorkbook');
   }
   if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /^xl\/activeX\//i.test(e.name)))
-    throw macros();
+    throw macrosRefused();
 
   const parts = new Map<string, Buffer>();
   for (const entry of entries) {
@@ -267,7 +240,7 @@ export function inspectXlsx(buffer: Buffer, fileName: string, limits: ExcelLimit
     parts.set(entry.name, readZipEntry(buffer, entry, limits.maxUnzippedBytes));
   }
   const contentTypes = parts.get('[Content_Types].xml')!.toString('utf8');
-  if (/macroEnabled|vbaProject/i.test(contentTypes)) throw macros();
+  if (/macroEnabled|vbaProject/i.test(contentTypes)) throw macrosRefused();
 
   const workbookXml = parts.get('xl/workbook.xml')!.toString('utf8');
   const relsXml = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? null;
@@ -279,43 +252,17 @@ export function inspectXlsx(buffer: Buffer, fileName: string, limits: ExcelLimit
     const name = byPath.get(path) ?? path;
     const { present, last } = countRows(xml);
     if (last - 1 > limits.maxRows) {
-      throw refuse(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        ImportErrorCode.TooManyRows,
-        `工作表“${name}”有 ${last - 1} 行数据，超过上限 ${limits.maxRows} 行，请分批导入`,
-        `Sheet "${name}" has ${last - 1} data rows, more than the limit of ${limits.maxRows}`,
-      );
+      throw tooManyRows(name, last - 1, limits.maxRows);
     }
     if (expandedArea(xml) > MAX_EXPANDED_CELLS) {
-      throw refuse(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        ImportErrorCode.TooManyRows,
-        `工作表“${name}”的数据验证或合并单元格范围过大（如整列设置），请删除后再上传`,
-        `Sheet "${name}" has data validations or merged cells over too large a range (whole columns?)`,
-      );
+      throw rangeTooLarge(name);
     }
     const cell = firstFormulaCell(xml);
     if (cell) {
       const at = splitCellRef(cell);
-      throw refuse(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        ImportErrorCode.Formula,
-        at
-          ? `工作表“${name}”第${at.row}行 ${at.column}列 含公式，请粘贴为数值后再上传`
-          : `工作表“${name}”含公式，请粘贴为数值后再上传`,
-        `Sheet "${name}" has a formula in cell ${cell}: paste values only`,
-      );
+      throw formulaInCell(name, cell, at);
     }
     sheets.push({ name, rows: Math.max(0, present - 1) });
   }
   return { sheets, uncompressedBytes: declared };
-}
-
-function macros(): ApiException {
-  return refuse(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    ImportErrorCode.Macros,
-    '文件含宏或控件（.xlsm / vbaProject），出于安全原因已拒绝，请另存为不含宏的 .xlsx',
-    'Workbooks with macros or ActiveX controls are refused: save as a macro-free .xlsx',
-  );
 }

@@ -22,7 +22,7 @@ import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { IndicatorsRepository, type IndicatorFields } from './indicators.repository';
 import { PlansRepository, type PlanLockRow } from './plans.repository';
-import { planClosed, rejectIssues } from './validation-issues';
+import { planClosed, rejectIssues } from './plans.errors';
 
 @Injectable()
 export class IndicatorsService {

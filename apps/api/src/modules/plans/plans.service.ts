@@ -19,7 +19,7 @@ import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { IndicatorsRepository } from './indicators.repository';
 import { PlansRepository, type PlanSettings } from './plans.repository';
-import { planClosed, rejectIssues } from './validation-issues';
+import { planClosed, rejectIssues } from './plans.errors';
 
 const DEFAULTS: Omit<PlanSettings, 'name'> = {
   curve: null,

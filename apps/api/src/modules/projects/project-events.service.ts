@@ -1,11 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import {
-  businessMonth,
-  ErrorCode,
-  type ProjectDetail,
-  type ProjectFundRow,
-  type ProjectRow,
-} from '@pacer/shared';
+import { businessMonth, type ProjectDetail, type ProjectFundRow, type ProjectRow } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
@@ -15,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import type { ProjectEventDto, PutFundDto } from './dto/project.dto';
 import { ProjectHistoryRepository } from './project-history.repository';
+import { fundVersionMissing } from './projects.errors';
 import { creditedUnitIds, futureDate, ProjectsService } from './projects.service';
 import { ProjectsRepository } from './projects.repository';
 import { applyStageEvent, type StageState } from './stage-rules';
@@ -32,12 +27,6 @@ function stageStateOf(row: ProjectRow): StageState {
       registered: row.registeredDate,
     },
   };
-}
-
-function fundVersionConflict(messageZh: string, messageEn: string): ApiException {
-  return new ApiException(HttpStatus.CONFLICT, ErrorCode.VersionConflict, messageZh, messageEn, [
-    { field: 'version', code: 'stale', message: messageZh, messageEn },
-  ]);
 }
 
 /** A project's stage events (with dates and audited corrections) and its funds in place per month. */
@@ -125,10 +114,7 @@ export class ProjectEventsService {
       };
       if (before) {
         if (dto.version === undefined) {
-          throw fundVersionConflict(
-            '该月已有到位资金，请带上版本号修改',
-            'The month already has a figure: send its version',
-          );
+          throw fundVersionMissing();
         }
         if (!(await this.history.updateFund(manager, { ...fund, version: dto.version })))
           throw ApiException.versionConflict();

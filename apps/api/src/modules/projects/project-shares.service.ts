@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   Dec,
-  ErrorCode,
   type PendingSharesResponse,
   type ProjectDetail,
   type ProjectRow,
@@ -16,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { reportsFor, shareDecidedNotice, shareProposedNotice } from './project-shares';
+import { shareChanged, shareNotPending } from './projects.errors';
 import { ProjectsRepository, type ShareWrite } from './projects.repository';
 
 const PENDING_SHARE_NOT_FOUND = () => ApiException.notFound('待确认分成', 'Pending share');
@@ -135,24 +135,4 @@ export class ProjectSharesService {
   push(ids: number[]): Promise<void> {
     return this.notifications.push(ids);
   }
-}
-
-function shareNotPending(status: string): ApiException {
-  const zh = status === 'confirmed' ? '该分成已确认' : '该分成已拒绝';
-  return new ApiException(
-    HttpStatus.CONFLICT,
-    ErrorCode.ShareNotPending,
-    `${zh}，不能重复处理`,
-    `The share is already ${status}`,
-  );
-}
-
-function shareChanged(current: string): ApiException {
-  return new ApiException(
-    HttpStatus.CONFLICT,
-    ErrorCode.VersionConflict,
-    `责任单位已将该分成修改为 ${current}%，请刷新后重新确认`,
-    `The responsible unit changed the share to ${current}%; reload and decide again`,
-    [{ field: 'sharePct', code: 'stale', message: '分成比例已变更', messageEn: 'the share changed' }],
-  );
 }

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   businessDate,
   Dec,
-  ErrorCode,
   type DuplicateCandidate,
   type DuplicatesQuery,
   type DuplicatesResponse,
@@ -30,6 +29,7 @@ import type { ProjectsQueryDto } from './dto/projects-query.dto';
 import { ProjectHistoryRepository } from './project-history.repository';
 import { newlyProposed, shareStates } from './project-shares';
 import { ProjectSharesService } from './project-shares.service';
+import { unitOutOfScope } from './projects.errors';
 import { type ProjectFields, ProjectsRepository } from './projects.repository';
 import { initialStageState } from './stage-rules';
 
@@ -326,20 +326,7 @@ export class ProjectsService {
   /** A reporter creates and moves projects only into their own units. */
   assertUnitInScope(principal: Principal, unitId: number): void {
     if (principal.scopeUnitIds !== null && !principal.scopeUnitIds.includes(unitId)) {
-      throw new ApiException(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.Forbidden,
-        '只能为本单位登记项目',
-        'Only your own units may be responsible',
-        [
-          {
-            field: 'unitId',
-            code: 'outOfScope',
-            message: '责任单位不在您的管辖范围内',
-            messageEn: 'unit outside your scope',
-          },
-        ],
-      );
+      throw unitOutOfScope();
     }
   }
 

@@ -4,7 +4,6 @@ import {
   businessDate,
   businessMonth,
   type CloseMonthResponse,
-  ErrorCode,
   parseMonth,
   type RankingResponse,
   reportDeadline,
@@ -22,6 +21,7 @@ import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snaps
 import { CloseSummaryCheck } from './close-summary-check';
 import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResponse } from './ranking-views';
 import { MonthCloseHooks } from './month-close-hooks';
+import { planClosedForClose, scoringConfigInvalid } from './rankings.errors';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredMonthHeader } from './scored-month';
 import { ScoringRunner } from './scoring-runner';
@@ -382,13 +382,7 @@ export class RankingsService {
       return toScoredMonth(data, await this.scoring.score(toEngineInput(data)), { month, ...meta });
     } catch (error) {
       if (!(error instanceof ScoringConfigError)) throw error;
-      throw new ApiException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        ErrorCode.BusinessRule,
-        '计划的考核办法配置有误，请先修正考核办法',
-        "The plan's scoring configuration is invalid; correct it first",
-        error.issues.map((i) => ({ ...i, field: `scoring.${i.field}` })),
-      );
+      throw scoringConfigInvalid(error.issues);
     }
   }
 
@@ -466,12 +460,7 @@ export function requireMonthInYear(plan: { year: number }, month: string): void 
 
 function planNotOpen(status: string): ApiException {
   return status === 'closed'
-    ? new ApiException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'PLAN_CLOSED',
-        '计划已结束，不能再关账',
-        'The plan is closed',
-      )
+    ? planClosedForClose()
     : ApiException.field(
         'status',
         'planNotPublished',

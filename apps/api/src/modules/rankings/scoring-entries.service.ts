@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { planClosedForEntries } from './rankings.errors';
 import { type RankingPlan, RankingsRepository } from './rankings.repository';
 import { requireMonthInYear } from './rankings.service';
 import { ScoringEntriesRepository, type StoredScoringEntry } from './scoring-entries.repository';
@@ -58,12 +59,7 @@ export class ScoringEntriesService {
       const plan = await this.plans.findVisiblePlan(planId, scopeParam(actor.principal), manager);
       if (!plan) throw ApiException.notFound('计划', 'Plan');
       if (plan.status === 'closed') {
-        throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'PLAN_CLOSED',
-          '计划已结束，不能再记录',
-          'The plan is closed',
-        );
+        throw planClosedForEntries();
       }
       requireMonthInYear(plan, request.month);
       const unit = await this.entries.findAssessedUnit(plan.rootUnitId, request.unitId, manager);

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   isLateSubmission,
@@ -13,8 +13,9 @@ import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { fourEyesRequired, reportIncomplete, reportNotFound, reportWrongStatus } from './reports.errors';
 import { type ReportRecord, ReportsRepository } from './reports.repository';
-import { EDITABLE_STATUSES, REPORT_NOT_FOUND, ReportsService } from './reports.service';
+import { EDITABLE_STATUSES, ReportsService } from './reports.service';
 
 type Action = 'submit' | 'approve' | 'return' | 'unlock';
 
@@ -25,13 +26,6 @@ const STEPS: Readonly<
   approve: { from: ['submitted'], to: 'approved', needsReason: false, movesYtd: true },
   return: { from: ['submitted'], to: 'returned', needsReason: true, movesYtd: false },
   unlock: { from: ['approved'], to: 'draft', needsReason: true, movesYtd: true },
-};
-
-const STATUS_ZH: Readonly<Record<ReportStatus, string>> = {
-  draft: '草稿',
-  submitted: '已提交',
-  approved: '已审核',
-  returned: '已退回',
 };
 
 /**
@@ -82,9 +76,9 @@ export class ReportWorkflowService {
     let refusal: { planId: number; lastSubmitterId: number } | null = null;
     const work = this.dataSource.transaction(async (manager) => {
       const record = await this.reports.findRecord(id, scope, manager, true);
-      if (!record) throw REPORT_NOT_FOUND();
+      if (!record) throw reportNotFound();
       if (record.version !== request.version) throw ApiException.versionConflict();
-      if (!step.from.includes(record.status)) throw wrongStatus(action, record.status);
+      if (!step.from.includes(record.status)) throw reportWrongStatus(action, record.status);
       if (action === 'approve') {
         // four eyes (plan setting, on by default): whoever last submitted the report does not approve it
         const fourEyes = await this.reports.findFourEyes(id, manager);
@@ -160,48 +154,11 @@ export class ReportWorkflowService {
     const present = new Set(values.map((v) => v.indicatorId));
     const missing = indicators.filter((i) => !present.has(i.id));
     if (missing.length === 0) return;
-    throw new ApiException(
-      HttpStatus.UNPROCESSABLE_ENTITY,
-      'REPORT_INCOMPLETE',
-      `以下指标尚未填写本月数值：${missing.map((i) => `${i.code} ${i.name}`).join('、')}`,
-      `These indicators have no value for the month: ${missing.map((i) => i.code).join(', ')}`,
-      missing.map((i) => ({
-        field: 'values',
-        code: 'missingValue',
-        message: `缺少指标 ${i.code}（${i.name}）的本月数值`,
-        messageEn: `no value for indicator ${i.code} (#${i.id})`,
-      })),
-    );
+    throw reportIncomplete(missing);
   }
 
   private async lateAt(manager: EntityManager, record: ReportRecord, now: Date): Promise<boolean> {
     const plan = (await this.reports.findPlan(record.planId, manager))!;
     return isLateSubmission(record.month, plan.reportDeadlineDay, now);
   }
-}
-
-function wrongStatus(action: Action, status: ReportStatus): ApiException {
-  if (action === 'submit' && status === 'approved') {
-    return new ApiException(
-      HttpStatus.UNPROCESSABLE_ENTITY,
-      'REPORT_NOT_EDITABLE',
-      '月报已审核通过并锁定',
-      'The report is approved and locked',
-    );
-  }
-  return new ApiException(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    'REPORT_WRONG_STATUS',
-    `月报当前状态为“${STATUS_ZH[status]}”，不能执行此操作`,
-    `A ${status} report cannot be sent to ${action}`,
-  );
-}
-
-function fourEyesRequired(): ApiException {
-  return new ApiException(
-    HttpStatus.CONFLICT,
-    ErrorCode.FourEyesRequired,
-    '提交人不能审核本人提交的月报，请由其他审核人审核（本计划启用了四眼原则）',
-    'Whoever submitted a report cannot approve it: another reviewer must (the plan requires four-eyes approval)',
-  );
 }

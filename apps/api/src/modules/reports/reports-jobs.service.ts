@@ -20,6 +20,7 @@ import { JOBS_CONFIG, type JobsConfig } from '../../config/jobs.config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { lateNotice, remindNotice } from './report-notices';
+import { planNotPublished } from './reports.errors';
 import { ReportRemindersRepository } from './report-reminders.repository';
 import { ReportsService } from './reports.service';
 
@@ -118,12 +119,7 @@ export class ReportsJobsService {
       );
     }
     if (plan.status !== 'published') {
-      throw new ApiException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'PLAN_NOT_PUBLISHED',
-        plan.status === 'draft' ? '计划尚未发布，不能催报' : '计划已结束，不能催报',
-        plan.status === 'draft' ? 'The plan is not published yet' : 'The plan is closed',
-      );
+      throw planNotPublished(plan.status);
     }
     const result = await this.dataSource.transaction((manager) =>
       this.remindIn(manager, actor, plan, month, businessDate(now), 'manual'),

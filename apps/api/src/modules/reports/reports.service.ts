@@ -20,12 +20,11 @@ import { Clock } from '../../common/clock/clock.service';
 import { inTransaction } from '../../common/database/transaction';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { planClosed, reportNotEditable, reportNotFound } from './reports.errors';
 import { type ReportPlan, type ReportRecord, ReportsRepository } from './reports.repository';
 
 /** Statuses in which a report's values and texts may change (a returned report is edited like a draft). */
 export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
-
-export const REPORT_NOT_FOUND = () => ApiException.notFound('月报', 'Report');
 
 /** Reports: the month's list, one report's detail, creating drafts and saving a draft's content. */
 @Injectable()
@@ -51,7 +50,7 @@ export class ReportsService {
 
   async get(actor: Actor, id: number): Promise<ReportDetail> {
     const record = await this.reports.findRecord(id, scopeParam(actor.principal));
-    if (!record) throw REPORT_NOT_FOUND();
+    if (!record) throw reportNotFound();
     return this.detail(actor, record);
   }
 
@@ -167,10 +166,10 @@ export class ReportsService {
     const scope = scopeParam(actor.principal);
     return this.dataSource.transaction(async (manager) => {
       const record = await this.reports.findRecord(id, scope, manager, true);
-      if (!record) throw REPORT_NOT_FOUND();
+      if (!record) throw reportNotFound();
       await this.checkValues(manager, record.planId, request.values);
       if (record.version !== request.version) throw ApiException.versionConflict();
-      if (!EDITABLE_STATUSES.includes(record.status)) throw notEditable(record.status);
+      if (!EDITABLE_STATUSES.includes(record.status)) throw reportNotEditable(record.status);
       const before = await this.snapshot(manager, record.id);
       const now = this.clock.now();
       const texts = {
@@ -273,23 +272,7 @@ export class ReportsService {
       );
     }
     if (plan.status === 'closed') {
-      throw new ApiException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'PLAN_CLOSED',
-        '计划已结束，不能再填报',
-        'The plan is closed',
-      );
+      throw planClosed();
     }
   }
-}
-
-export function notEditable(status: ReportStatus): ApiException {
-  return new ApiException(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    'REPORT_NOT_EDITABLE',
-    status === 'approved' ? '月报已审核通过并锁定，需管理员解锁后才能修改' : '月报已提交，等待审核，不能修改',
-    status === 'approved'
-      ? 'The report is approved and locked; an admin must unlock it first'
-      : 'The report is submitted and awaits review',
-  );
 }

@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   type CreateUserRequest,
-  ErrorCode,
   type ResetPasswordRequest,
   type Role,
   roleConflict,
@@ -17,6 +16,7 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { parseEnv } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
+import { rolesNotSeparated, selfChangeForbidden } from './users.errors';
 import { toUserRow, UsersRepository } from './users.repository';
 
 const usernameTaken = () =>
@@ -122,7 +122,7 @@ export class UsersService implements OnApplicationBootstrap {
       if (!existing) throw ApiException.notFound('用户', 'User');
       // one's own password is changed with the current one (AUTH-6), never reset by oneself
       if (actor.principal?.userId === id) {
-        throw selfChange('id', '不能重置自己的密码，请使用“修改密码”', 'Use “change password” for your own account');
+        throw selfChangeForbidden('id');
       }
       if (existing.version !== request.version) throw ApiException.versionConflict();
       assertPasswordPolicy(request.newPassword, existing.username, 'newPassword', { minScore: this.config.passwordMinScore });
@@ -185,37 +185,24 @@ function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-function selfChange(field: string, messageZh: string, messageEn: string): ApiException {
-  return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.SelfChangeForbidden, messageZh, messageEn, [
-    { field, code: 'self', message: messageZh, messageEn },
-  ]);
-}
-
 /**
  * AC-6: nobody changes their own roles, units or active flag (another system administrator does), so that one
  * account cannot make itself an auditor, widen its own scope or hide itself. The name stays one's own to change.
  */
 function assertNoSelfChange(before: UserRow, request: UpdateUserRequest): void {
   if (request.roles && !sameSet(request.roles, before.roles)) {
-    throw selfChange('roles', '不能修改自己的角色', 'You cannot change your own roles');
+    throw selfChangeForbidden('roles');
   }
   if (request.unitIds && !sameSet(request.unitIds, before.units.map((u) => u.id))) {
-    throw selfChange('unitIds', '不能修改自己绑定的单位', 'You cannot change your own units');
+    throw selfChangeForbidden('unitIds');
   }
   if (request.isActive !== undefined && request.isActive !== before.isActive) {
-    throw selfChange('isActive', '不能停用或启用自己的账号', 'You cannot disable or enable your own account');
+    throw selfChangeForbidden('isActive');
   }
 }
 
 /** AC-6 三员分立: an administrator role (sysadmin, admin, auditor) is the only role of its account. */
 export function assertSeparatedRoles(roles: readonly Role[]): void {
   const conflict = roleConflict(roles);
-  if (!conflict) return;
-  const [zh, en] =
-    conflict === 'administrators'
-      ? ['系统管理员、管理员、审计管理员三者不能由同一账号兼任（三员分立）', 'sysadmin, admin and auditor cannot be held by one account']
-      : ['管理员类角色不能与领导、填报员角色兼任（三员分立）', 'an administrator role cannot be combined with leader or reporter'];
-  throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.RoleConflict, zh, en, [
-    { field: 'roles', code: conflict, message: zh, messageEn: en },
-  ]);
+  if (conflict) throw rolesNotSeparated(conflict);
 }

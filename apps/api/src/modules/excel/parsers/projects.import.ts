@@ -23,7 +23,7 @@ import {
   STAGE_LABELS,
 } from './projects.columns';
 import { ProblemList } from './sheet-reader';
-import { staleImport } from './reports.import';
+import { importStale } from '../excel.errors';
 
 interface ProjectChange {
   row: ProjectImportRow;
@@ -222,10 +222,10 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
   ): Promise<number> {
     const userId = ctx.principal.userId;
     const before = await this.projects.lockForWrite(manager, existing.id, ctx.principal.scopeUnitIds);
-    if (!before || before.version !== existing.version) throw staleImport();
+    if (!before || before.version !== existing.version) throw importStale();
     if (Object.keys(change.patch).length > 0) {
       if (!(await this.projects.updateFields(manager, existing.id, existing.version, change.patch, userId))) {
-        throw staleImport();
+        throw importStale();
       }
     }
     if (change.stage.events.length > 0) {

@@ -3,11 +3,11 @@ import { businessMonth, type ImportPreviewRow, type IndicatorRow, monthLabelZh }
 import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
-import { ApiException } from '../../../common/exceptions/api.exception';
 import { Clock } from '../../../common/clock/clock.service';
 import { AuditService } from '../../audit/audit.service';
 import { ReportsRepository } from '../../reports/reports.repository';
 import { EDITABLE_STATUSES, ReportsService } from '../../reports/reports.service';
+import { importStale } from '../excel.errors';
 import { ExcelRepository, type ReportState } from '../excel.repository';
 import {
   emptySummary,
@@ -281,7 +281,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     const created = missing.length
       ? await this.reportsRepo.insertDrafts(manager, ctx.plan.id, month, missing, userId, now)
       : [];
-    if (created.length !== missing.length) throw staleImport();
+    if (created.length !== missing.length) throw importStale();
     if (created.length > 0) {
       await this.reportsRepo.insertHistory(
         manager,
@@ -307,7 +307,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
       if (
         !(await this.reportsRepo.updateContent(manager, id, before.version, change.row.texts, userId, now))
       ) {
-        throw staleImport();
+        throw importStale();
       }
       await this.reportsRepo.replaceValues(manager, id, change.values);
       await this.audit.record(manager, ctx.actor, {
@@ -321,13 +321,4 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     }
     // drafts do not move year-to-date figures (only approvals do): no summary refresh
   }
-}
-
-export function staleImport(): ApiException {
-  return new ApiException(
-    409,
-    'IMPORT_STALE',
-    '数据在预览后已被他人修改，请重新上传文件预览',
-    'The data changed since the preview: upload the file again',
-  );
 }

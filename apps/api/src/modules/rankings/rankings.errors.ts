@@ -1,0 +1,34 @@
+import { HttpStatus } from '@nestjs/common';
+import { ErrorCode, type ErrorDetail } from '@pacer/shared';
+
+import { ApiException } from '../../common/exceptions/api.exception';
+
+// Domain errors the rankings module answers (the month close, scoring, scoring entries): code and both messages, here once.
+
+/** A month of a closed plan is not closed (again). */
+export const planClosedForClose = () =>
+  new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    ErrorCode.PlanClosed,
+    '计划已结束，不能再关账',
+    'The plan is closed',
+  );
+
+/** A scoring entry (bonus, deduction) is not recorded in a closed plan. */
+export const planClosedForEntries = () =>
+  new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    ErrorCode.PlanClosed,
+    '计划已结束，不能再记录',
+    'The plan is closed',
+  );
+
+/** The engine refused the plan's scoring configuration; its issues name the fields under `scoring.`. */
+export const scoringConfigInvalid = (issues: readonly ErrorDetail[]) =>
+  new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    ErrorCode.BusinessRule,
+    '计划的考核办法配置有误，请先修正考核办法',
+    "The plan's scoring configuration is invalid; correct it first",
+    issues.map((i) => ({ ...i, field: `scoring.${i.field}` })),
+  );
