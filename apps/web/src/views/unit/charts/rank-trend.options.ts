@@ -1,8 +1,8 @@
 import { parseMonth } from '@pacer/shared';
 
 import type { ECOption } from '@/plugins/echarts';
-import { paletteOf } from '@/views/dashboard/charts/palette';
-import type { ChartTheme } from '@/views/dashboard/charts/palette';
+import { paletteOf } from '@/components/charts/palette';
+import type { ChartTheme } from '@/components/charts/palette';
 
 import type { RankPoint } from '../unit-series';
 
