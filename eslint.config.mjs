@@ -12,6 +12,13 @@ const WEB_RESTRICTED = {
   patterns: [{ group: ['@pacer/api', '**/apps/api/**', '@nestjs/*', 'typeorm', 'pg'] }],
   paths: ['echarts'],
 };
+/** The web's restrictions plus more patterns (a later block's options replace an earlier block's). */
+const webRestricted = (...patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    { ...WEB_RESTRICTED, patterns: [...WEB_RESTRICTED.patterns, ...patterns] },
+  ],
+});
 const SCREEN_MESSAGE =
   'A screen imports no other screen: move what two screens share to components/, composables/ or utils/.';
 
@@ -28,22 +35,14 @@ const SCREENS = subfolders(`./${VIEWS}`).flatMap((name) =>
 );
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const screenBoundaries = SCREENS.flatMap((screen) =>
-  // one block per depth below the screen's folder: from depth d, d + 1 × '../' leaves the screen
+  // one block per depth below the screen's folder (up to three folders deep; today's screens use one): from depth d,
+  // d + 1 × '../' leaves the screen
   [0, 1, 2, 3].map((depth) => ({
     files: [`${VIEWS}/${screen}/${'*/'.repeat(depth)}*.{ts,vue}`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...WEB_RESTRICTED,
-          patterns: [
-            ...WEB_RESTRICTED.patterns,
-            { regex: `^@/views/(?!${escape(screen)}/)`, message: SCREEN_MESSAGE },
-            { regex: `^(\\.\\./){${depth + 1},}`, message: SCREEN_MESSAGE },
-          ],
-        },
-      ],
-    },
+    rules: webRestricted(
+      { regex: `^@/views/(?!${escape(screen)}/)`, message: SCREEN_MESSAGE },
+      { regex: `^(\\.\\./){${depth + 1},}`, message: SCREEN_MESSAGE },
+    ),
   })),
 );
 
@@ -88,21 +87,10 @@ export default tseslint.config(
   // shared web code imports no screen (only the router does)
   {
     files: ['apps/web/src/{api,components,composables,layouts,plugins,stores,utils,locales}/**/*.{ts,vue}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...WEB_RESTRICTED,
-          patterns: [
-            ...WEB_RESTRICTED.patterns,
-            {
-              regex: '^(@/views/|(\\.\\./)+views/)',
-              message: 'Shared web code imports no screen (src/views/).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: webRestricted({
+      regex: '^(@/views/|(\\.\\./)+views/)',
+      message: 'Shared web code imports no screen (src/views/).',
+    }),
   },
   ...screenBoundaries,
   prettier,
