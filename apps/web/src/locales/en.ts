@@ -50,11 +50,6 @@ export const en: MessageSchema = {
     yi: '100M CNY',
     wan: '10K CNY',
   },
-  comingSoon: {
-    title: '{page}: coming soon',
-    description: 'This module will be available in a later release.',
-    back: 'Back to dashboard',
-  },
   notFound: {
     title: 'Page not found',
     description: 'The page you asked for does not exist or has been removed. Please check the address.',

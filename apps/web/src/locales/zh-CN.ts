@@ -50,11 +50,6 @@ export const zhCN = {
     yi: '亿元',
     wan: '万元',
   },
-  comingSoon: {
-    title: '{page}功能建设中',
-    description: '该模块将在后续版本上线，敬请期待。',
-    back: '返回驾驶舱',
-  },
   notFound: {
     title: '页面不存在',
     description: '您访问的页面不存在或已被移除，请检查地址是否正确。',

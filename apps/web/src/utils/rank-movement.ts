@@ -1,14 +1,9 @@
-import type { RankMovement } from '@pacer/shared';
+import type { MovementTone } from '@pacer/shared';
 
-// Rank movement against the previous frozen month, as the 通报 writes it: ↑2 (green), ↓1 (red), 新, —.
+// Rank movement against the previous frozen month (the label is drawn by @pacer/shared's movementLabel).
 
-export type MovementTone = 'up' | 'down' | 'same' | 'new';
-
-export interface MovementLabel {
-  /** '↑2', '↓1', '—', or the caller's word for new ('新'). */
-  text: string;
-  tone: MovementTone;
-}
+export { movementLabel } from '@pacer/shared';
+export type { MovementLabel, MovementTone } from '@pacer/shared';
 
 export const MOVEMENT_COLORS: Record<MovementTone, string> = {
   up: '#16a34a',
@@ -16,17 +11,3 @@ export const MOVEMENT_COLORS: Record<MovementTone, string> = {
   same: '#94a3b8',
   new: '#2563eb',
 };
-
-export function movementLabel(movement: RankMovement | null | undefined, newText = '新'): MovementLabel {
-  if (!movement) return { text: '—', tone: 'same' };
-  switch (movement.kind) {
-    case 'up':
-      return { text: `↑${movement.places}`, tone: 'up' };
-    case 'down':
-      return { text: `↓${movement.places}`, tone: 'down' };
-    case 'new':
-      return { text: newText, tone: 'new' };
-    default:
-      return { text: '—', tone: 'same' };
-  }
-}

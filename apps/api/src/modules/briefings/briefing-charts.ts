@@ -76,26 +76,35 @@ export interface BriefingCharts {
 const TREND_HEIGHT = 340;
 const barsHeight = (rows: number) => Math.max(120, rows * 22 + 44);
 
+type BarLabel = { formatter: (params: { dataIndex: number }) => string } & Record<string, unknown>;
+
 /**
  * The bars of a group shortened to its head and tail (briefing-excerpt.ts): an empty category between them says
- * how many units are left out.
+ * how many units are left out. The bars' labels are looked up by position, so the ones after the gap shift back.
  */
-function withGap(option: ChartOption, at: number, omitted: number): ChartOption {
+export function withGap(option: ChartOption, at: number, omitted: number): ChartOption {
   const yAxis = option.yAxis as { data: string[] };
-  const [series, ...others] = option.series as Array<{ data: unknown[] }>;
+  const [series, ...others] = option.series as Array<{ data: unknown[]; label: BarLabel }>;
   const data = [...series!.data];
   data.splice(at, 0, { value: '-', label: { show: false } });
   const labels = [...yAxis.data];
   labels.splice(at, 0, `……（略去${omitted}个单位）`);
+  const { formatter } = series!.label;
+  const label: BarLabel = {
+    ...series!.label,
+    formatter: ({ dataIndex }) =>
+      dataIndex === at ? '' : formatter({ dataIndex: dataIndex > at ? dataIndex - 1 : dataIndex }),
+  };
   return {
     ...option,
     yAxis: { ...yAxis, data: labels },
-    series: [{ ...series, data }, ...others],
+    series: [{ ...series, data, label }, ...others],
   };
 }
 
 /**
- * The trend of the first headline indicator and the bars of each group, from the shared option builders; a group
+ * The trend of the first headline indicator and the bars of each group, from the shared option builders (the bars
+ * are the dashboard's, light theme, scores and rank movement at their ends); a group
  * bigger than GROUP_SHOWN_LIMIT is drawn as its first and last units (the .docx says so under the chart).
  */
 export async function renderBriefingCharts(model: BriefingModel): Promise<BriefingCharts> {

@@ -16,7 +16,6 @@ import LoginPage from './index.vue';
 vi.mock('@/layouts/basic-layout.vue', () => ({ default: { name: 'LayoutStub', render: () => null } }));
 vi.mock('@/views/dashboard/index.vue', () => ({ default: { name: 'DashboardStub', render: () => null } }));
 vi.mock('@/views/password/index.vue', () => ({ default: { name: 'PasswordStub', render: () => null } }));
-vi.mock('@/views/coming-soon/index.vue', () => ({ default: { name: 'SoonStub', render: () => null } }));
 vi.mock('@/views/projects/index.vue', () => ({ default: { name: 'ProjectsStub', render: () => null } }));
 
 function json(status: number, body: unknown): Response {

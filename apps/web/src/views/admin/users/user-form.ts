@@ -3,7 +3,7 @@ import type { FormItemRule, FormRules } from 'element-plus';
 import type { CreateUserRequest, Role, UpdateUserRequest, UserRow } from '@pacer/shared';
 import { isAdministratorRole, roleConflict, Role as Roles } from '@pacer/shared';
 
-import { createNewPasswordRule } from '@/views/password/password.rules';
+import { createNewPasswordRule } from '@/utils/password.rules';
 
 /**
  * 三员分立 (AC-6) in the form: an account is one of three administrators, or a business user holding leader and/or

@@ -1,8 +1,7 @@
-import { parseMonth } from '@pacer/shared';
+import { paletteOf, parseMonth } from '@pacer/shared';
+import type { ChartTheme } from '@pacer/shared';
 
 import type { ECOption } from '@/plugins/echarts';
-import { paletteOf } from '@/views/dashboard/charts/palette';
-import type { ChartTheme } from '@/views/dashboard/charts/palette';
 
 import type { RankPoint } from '../unit-series';
 

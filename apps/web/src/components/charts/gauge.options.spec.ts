@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { expectedFraction } from '@pacer/shared';
+import { expectedFraction, PALETTES } from '@pacer/shared';
 
 import { buildGaugeOption, computeGaugeFigures, gaugeGapText, LIGHT_COLORS } from './gauge.options';
-import { PALETTES } from './palette';
 
 type GaugeSeries = {
   name: string;

@@ -1,4 +1,4 @@
-import type { TrafficLight } from '@pacer/shared';
+import type { TrafficLight } from '../enums/project-enums.js';
 
 // Colours of every Pacer chart, per theme: the admin pages are light, the 大屏 is dark. Options take a theme
 // name and read from here, so a chart looks the same wherever it is drawn and the specs can check colours.

@@ -1,13 +1,10 @@
-import { dec, parseMonth } from '@pacer/shared';
-import type { DashboardSeriesPoint, DecimalInput } from '@pacer/shared';
+import { dec, paletteOf, parseMonth } from '@pacer/shared';
+import type { ChartTheme, DashboardSeriesPoint, DecimalInput } from '@pacer/shared';
 
 import type { ECOption } from '@/plugins/echarts';
+import { chartValue, figureText, figureUnit } from '@/utils/chart-values';
+import type { IndicatorShape } from '@/utils/chart-values';
 import { percent } from '@/utils/format';
-
-import { chartValue, figureText, figureUnit } from './chart-values';
-import type { IndicatorShape } from './chart-values';
-import { paletteOf } from './palette';
-import type { ChartTheme } from './palette';
 
 export interface TrendLabels {
   actual: string;

@@ -1,13 +1,10 @@
-import { dec } from '@pacer/shared';
-import type { DecimalInput, TrafficLight } from '@pacer/shared';
+import { dec, paletteOf } from '@pacer/shared';
+import type { ChartTheme, DecimalInput, GaugeLight, TrafficLight } from '@pacer/shared';
 
 import type { ECOption } from '@/plugins/echarts';
 import { percent, points } from '@/utils/format';
 
-import { paletteOf } from './palette';
-import type { ChartTheme, GaugeLight } from './palette';
-
-export type { GaugeLight } from './palette';
+export type { GaugeLight } from '@pacer/shared';
 
 export interface GaugeInput {
   /** Year-to-date actual, same unit as `target` (万元 for money, a count otherwise). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { PALETTES } from '@pacer/shared';
 import type { DashboardSeriesPoint } from '@pacer/shared';
 
-import { PALETTES } from './palette';
 import { buildTrendOption, niceCeil } from './trend.options';
 
 const points: DashboardSeriesPoint[] = [
