@@ -14,7 +14,8 @@ import { hashPassword, verifyPassword } from '../../common/auth/passwords';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
-import { type UserRecord, UsersRepository } from '../users/users.repository';
+import type { UserRecord } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import {
   accountLocked,
   mfaAlreadyEnabled,
@@ -57,7 +58,7 @@ export class MfaService {
     private readonly dataSource: DataSource,
     private readonly repo: MfaRepository,
     private readonly keys: MfaKeyService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly tokens: RefreshTokensRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
@@ -152,7 +153,7 @@ export class MfaService {
       );
     }
     const outcome = await this.dataSource.transaction(async (manager): Promise<Deferred<LoginResponse>> => {
-      const user = await this.users.findById(userId, manager, true);
+      const user = await this.users.lockForUpdate(manager, userId);
       if (!user || !user.isActive || !(await this.repo.isEnabled(userId, manager)))
         return { error: mfaChallengeInvalid };
       const check = await this.checkCode(
@@ -210,7 +211,7 @@ export class MfaService {
       );
     }
     await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.findById(userId, manager, true);
+      const user = await this.users.lockForUpdate(manager, userId);
       if (!user) throw ApiException.notFound('用户', 'User');
       const wasEnabled = await this.repo.remove(manager, userId);
       await this.tokens.revokeAllOfUser(manager, userId, 'mfa_reset');
@@ -232,7 +233,7 @@ export class MfaService {
   ): Promise<T> {
     const principal = actor.principal!;
     const outcome = await this.dataSource.transaction(async (manager): Promise<Deferred<T>> => {
-      const user = await this.users.findById(principal.userId, manager, true);
+      const user = await this.users.lockForUpdate(manager, principal.userId);
       if (!user || !(await this.repo.isEnabled(principal.userId, manager))) throw mfaNotEnabled();
       // the success is audited by `then`, as the change it makes
       const check = await this.checkCode(manager, actor, user, code, action, false);
@@ -299,12 +300,7 @@ export class MfaService {
         }
       }
     }
-    const lockedUntil = await this.users.recordFailedLogin(
-      manager,
-      user.id,
-      this.config.lockoutAttempts,
-      this.config.lockoutMinutes,
-    );
+    const lockedUntil = await this.users.recordFailedLogin(manager, user.id);
     await this.audit.record(manager, actor, {
       action,
       ...who,

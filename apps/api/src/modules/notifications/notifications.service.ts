@@ -19,6 +19,9 @@ export const DEFAULT_PAGE_SIZE = 50;
  * The in-app inbox (each user reads and marks only their own messages) and the delivery of new notifications:
  * `record` writes inbox rows in the caller's transaction, `push` hands the committed rows to the push channels.
  */
+/** What an owner module hands to record(): other modules take the type from here, not from the repository. */
+export type { NewNotification } from './notifications.repository';
+
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);

@@ -1,7 +1,7 @@
 import { Dec, type ProjectRow } from '@pacer/shared';
 
 import type { Principal } from '../../common/auth/principal';
-import type { NewNotification } from '../notifications/notifications.repository';
+import type { NewNotification } from '../notifications/notifications.service';
 import type { ShareWrite } from './projects.repository';
 
 /** Whether the principal reports for the unit (an unscoped principal, e.g. an admin, for every unit). */

@@ -1,6 +1,6 @@
 import { monthLabelZh } from '@pacer/shared';
 
-import type { NewNotification } from '../notifications/notifications.repository';
+import type { NewNotification } from '../notifications/notifications.service';
 import type { UnsubmittedUnit } from './report-reminders.repository';
 
 // The Chinese texts of the report notifications, as pure functions (what the clerks read in their inbox).

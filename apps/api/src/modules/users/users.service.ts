@@ -17,7 +17,7 @@ import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { parseEnv } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
 import { rolesNotSeparated, selfChangeForbidden } from './users.errors';
-import { toUserRow, UsersRepository } from './users.repository';
+import { toUserRow, type UserRecord, UsersRepository } from './users.repository';
 
 const usernameTaken = () =>
   ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
@@ -60,6 +60,16 @@ export class UsersService implements OnApplicationBootstrap {
       `first system administrator "${env.PACER_ADMIN_USERNAME}" created; the password must be changed at first login, ` +
         'then it creates the administrator and the auditor accounts',
     );
+  }
+
+  /** The account row, locked for the caller's transaction (other modules' writes about a user go through here). */
+  lockForUpdate(manager: EntityManager, userId: number): Promise<UserRecord | null> {
+    return this.users.findById(userId, manager, true);
+  }
+
+  /** AUTH-3: one more failed login (or second-factor code) on the account; the lock's end when it reached the limit. */
+  recordFailedLogin(manager: EntityManager, userId: number): Promise<Date | null> {
+    return this.users.recordFailedLogin(manager, userId, this.config.lockoutAttempts, this.config.lockoutMinutes);
   }
 
   list(): Promise<UserRow[]> {
