@@ -73,7 +73,11 @@ export class PlansService {
   }
 
   /** Locks the plan row for a write of its targets or catalogue (writers of one plan queue up); null when not visible. */
-  lockForWrite(manager: EntityManager, id: number, scope: number[] | null = null): Promise<PlanLockRow | null> {
+  lockForWrite(
+    manager: EntityManager,
+    id: number,
+    scope: number[] | null = null,
+  ): Promise<PlanLockRow | null> {
     return this.plans.lockForWrite(manager, id, scope);
   }
 

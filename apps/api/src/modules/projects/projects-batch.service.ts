@@ -127,7 +127,13 @@ export class ProjectsBatchService {
     if (!before || before.version !== change.version) throw stale();
     if (Object.keys(change.patch).length > 0) {
       if (
-        !(await this.projects.updateFields(manager, change.id, change.version, change.patch, principal.userId))
+        !(await this.projects.updateFields(
+          manager,
+          change.id,
+          change.version,
+          change.patch,
+          principal.userId,
+        ))
       ) {
         throw stale();
       }

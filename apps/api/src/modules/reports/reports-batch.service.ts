@@ -3,12 +3,7 @@ import type { ReportValue } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
-import {
-  type ReportPlan,
-  ReportsRepository,
-  type ReportState,
-  type ReportTexts,
-} from './reports.repository';
+import { type ReportPlan, ReportsRepository, type ReportState, type ReportTexts } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 // the row type a batch caller compares with, so that it needs nothing from the repository

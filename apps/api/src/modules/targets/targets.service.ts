@@ -119,7 +119,9 @@ export class TargetsService {
     const indicatorKinds = new Map(
       (await this.plans.listIndicators(planId, manager)).map((i) => [i.id, i.kind]),
     );
-    const units = await this.targets.describeUnits(manager, rootUnitId, [...new Set(pairs.map((p) => p.unitId))]);
+    const units = await this.targets.describeUnits(manager, rootUnitId, [
+      ...new Set(pairs.map((p) => p.unitId)),
+    ]);
     const existing = await this.targets.lockExisting(
       manager,
       planId,

@@ -148,13 +148,21 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
   async write(manager: EntityManager, ctx: ImportContext, changes: ProjectChange[]): Promise<void> {
     // the projects module writes: a new project as the form creates it (the responsible unit credited alone: co-credit
     // is entered in the form, where it waits for the other unit's confirmation), changes as the form and events route
-    await this.projects.writeBatch(manager, ctx.actor, changes.map((c) => toBatchChange(ctx, c)), {
-      stale: importStale,
-    });
+    await this.projects.writeBatch(
+      manager,
+      ctx.actor,
+      changes.map((c) => toBatchChange(ctx, c)),
+      {
+        stale: importStale,
+      },
+    );
   }
 }
 
-function toBatchChange(ctx: ImportContext, { row, existing, patch, stage }: ProjectChange): ProjectBatchChange {
+function toBatchChange(
+  ctx: ImportContext,
+  { row, existing, patch, stage }: ProjectChange,
+): ProjectBatchChange {
   if (existing) {
     return {
       kind: 'update',
