@@ -171,7 +171,12 @@ function toBatchChange(
       patch,
       stage: stage.final,
       events: stage.events.map((e) => ({ stage: e.kind, date: e.date })),
-      detail: { importBatchId: ctx.batchId, row: row.row, events: stage.events },
+      // the form's edit has no detail; the import adds where the row came from, and the stage events it applied
+      detail: {
+        importBatchId: ctx.batchId,
+        row: row.row,
+        ...(stage.events.length > 0 ? { events: stage.events } : {}),
+      },
     };
   }
   const initial = stage.initial!;
