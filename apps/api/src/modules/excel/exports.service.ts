@@ -17,8 +17,7 @@ import type { Workbook } from 'exceljs';
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { IndicatorsRepository } from '../plans/indicators.repository';
-import { PlansRepository } from '../plans/plans.repository';
+import { PlansService } from '../plans/plans.service';
 import { ProgressService } from '../progress/progress.service';
 import { ProjectsService } from '../projects/projects.service';
 import { RankingsService } from '../rankings/rankings.service';
@@ -63,8 +62,7 @@ const shanghaiTime = new Intl.DateTimeFormat('sv-SE', {
 @Injectable()
 export class ExportsService {
   constructor(
-    private readonly plans: PlansRepository,
-    private readonly indicators: IndicatorsRepository,
+    private readonly plans: PlansService,
     private readonly excel: ExcelRepository,
     private readonly targets: TargetsService,
     private readonly progress: ProgressService,
@@ -78,7 +76,7 @@ export class ExportsService {
     const plan = await this.visiblePlan(actor, planId);
     const [data, indicators, units] = await Promise.all([
       this.targets.get(actor, planId),
-      this.indicators.listByPlan(planId),
+      this.plans.listIndicators(planId),
       this.excel.listTreeUnits(plan.rootUnitId),
     ]);
     const scope = scopeParam(actor.principal);

@@ -20,8 +20,7 @@ import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { IndicatorsRepository } from '../plans/indicators.repository';
-import { PlansRepository } from '../plans/plans.repository';
+import { PlansService } from '../plans/plans.service';
 import { EXCEL_LIMITS, type ExcelLimits } from './excel.config';
 import {
   commitForbidden,
@@ -69,8 +68,7 @@ export class ImportsService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly plans: PlansRepository,
-    private readonly indicators: IndicatorsRepository,
+    private readonly plans: PlansService,
     private readonly excel: ExcelRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -244,7 +242,7 @@ export class ImportsService {
   ): Promise<ImportContext> {
     const [units, indicators] = [
       await this.excel.listTreeUnits(plan.rootUnitId, manager),
-      await this.indicators.listByPlan(plan.id, manager),
+      await this.plans.listIndicators(plan.id, manager),
     ];
     return {
       actor,

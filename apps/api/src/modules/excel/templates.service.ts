@@ -3,10 +3,10 @@ import { type ImportKind, parseMonth, type PlanRow } from '@pacer/shared';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
-import { IndicatorsRepository } from '../plans/indicators.repository';
-import { PlansRepository } from '../plans/plans.repository';
+import { PlansService } from '../plans/plans.service';
 import { ProjectsService } from '../projects/projects.service';
-import { TargetsRepository } from '../targets/targets.repository';
+import { ReportsBatchService } from '../reports/reports-batch.service';
+import { TargetsService } from '../targets/targets.service';
 import { ExcelRepository } from './excel.repository';
 import type { ExportFile } from './exports.service';
 import {
@@ -23,9 +23,9 @@ const MAX_PREFILLED_PROJECTS = 20000;
 @Injectable()
 export class TemplatesService {
   constructor(
-    private readonly plans: PlansRepository,
-    private readonly indicators: IndicatorsRepository,
-    private readonly targets: TargetsRepository,
+    private readonly plans: PlansService,
+    private readonly targets: TargetsService,
+    private readonly reports: ReportsBatchService,
     private readonly excel: ExcelRepository,
     private readonly projects: ProjectsService,
   ) {}
@@ -36,7 +36,7 @@ export class TemplatesService {
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     const [units, indicators] = await Promise.all([
       this.excel.listTreeUnits(plan.rootUnitId),
-      this.indicators.listByPlan(planId),
+      this.plans.listIndicators(planId),
     ]);
     // a reporter's template lists only its own units
     const visible = scope === null ? units : units.filter((u) => scope.includes(u.id));
@@ -46,7 +46,7 @@ export class TemplatesService {
     }
     if (kind === 'reports') {
       const m = requireMonth(plan, month);
-      const states = await this.excel.lockReportStates(
+      const states = await this.reports.listMonthStates(
         undefined,
         planId,
         m,

@@ -7,18 +7,19 @@ import {
   validateScoringConfig,
   type CreatePlanRequest,
   type ErrorDetail,
+  type IndicatorRow,
   type PlanRow,
   type PlansResponse,
   type UpdatePlanRequest,
 } from '@pacer/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { scopeParam, type Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { IndicatorsRepository } from './indicators.repository';
-import { PlansRepository, type PlanSettings } from './plans.repository';
+import { type PlanLockRow, PlansRepository, type PlanSettings } from './plans.repository';
 import { planClosed, rejectIssues } from './plans.errors';
 
 const DEFAULTS: Omit<PlanSettings, 'name'> = {
@@ -62,6 +63,27 @@ export class PlansService {
     const plan = await this.plans.findVisible(id, scopeParam(actor.principal));
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     return plan;
+  }
+
+  // reads for other modules (targets, excel): they reach plans and indicators through this service, never the repository
+
+  /** The plan when the scope (null = every unit) may see it, else null. */
+  findVisible(id: number, scope: number[] | null, manager?: EntityManager): Promise<PlanRow | null> {
+    return this.plans.findVisible(id, scope, manager);
+  }
+
+  /** Locks the plan row for a write of its targets or catalogue (writers of one plan queue up); null when not visible. */
+  lockForWrite(
+    manager: EntityManager,
+    id: number,
+    scope: number[] | null = null,
+  ): Promise<PlanLockRow | null> {
+    return this.plans.lockForWrite(manager, id, scope);
+  }
+
+  /** The plan's indicator catalogue, in order. */
+  listIndicators(planId: number, manager?: EntityManager): Promise<IndicatorRow[]> {
+    return this.indicators.listByPlan(planId, manager);
   }
 
   async create(actor: Actor, request: CreatePlanRequest): Promise<PlanRow> {

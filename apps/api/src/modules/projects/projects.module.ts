@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ProjectEventsService } from './project-events.service';
 import { ProjectHistoryRepository } from './project-history.repository';
 import { ProjectSharesService } from './project-shares.service';
+import { ProjectsBatchService } from './projects-batch.service';
 import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
@@ -16,9 +17,10 @@ import { ProjectsService } from './projects.service';
     ProjectsRepository,
     ProjectHistoryRepository,
     ProjectsService,
+    ProjectsBatchService,
     ProjectEventsService,
     ProjectSharesService,
   ],
-  exports: [ProjectsRepository, ProjectsService, ProjectHistoryRepository],
+  exports: [ProjectsService, ProjectsBatchService],
 })
 export class ProjectsModule {}

@@ -69,6 +69,32 @@ export interface ShareWrite {
   declineReason: string | null;
 }
 
+/** A live project matched by its natural key (responsible unit, name, investor), as an import compares it. */
+export interface StoredProject {
+  id: number;
+  version: number;
+  unitId: number;
+  name: string;
+  investorName: string;
+  investorCreditCode: string | null;
+  origin: string;
+  industryChain: string | null;
+  agreedInvestmentWan: string;
+  fortune500Kind: string | null;
+  isChainLeader: boolean;
+  isSpecialized: boolean;
+  description: string | null;
+  contact: string | null;
+  stage: string;
+  leadDate: string | null;
+  negotiatingDate: string | null;
+  signedDate: string | null;
+  startedDate: string | null;
+  producingDate: string | null;
+  registeredDate: string | null;
+  droppedDate: string | null;
+}
+
 /** The columns a create or an update writes (names are fixed here, never taken from a request). */
 export interface ProjectFields {
   name: string;
@@ -404,6 +430,36 @@ export class ProjectsRepository {
         ORDER BY p.id DESC
         LIMIT 200`,
       [excludeId, creditCode, investor, probe.agreedInvestmentWan || null, tolerance],
+    );
+  }
+
+  /** Live projects whose (unit, name, investor) match one of the keys (spaces collapsed), locked for the write. */
+  async lockByNaturalKeys(
+    manager: EntityManager,
+    keys: ReadonlyArray<{ unitId: number; name: string; investorName: string }>,
+  ): Promise<StoredProject[]> {
+    if (keys.length === 0) return [];
+    return manager.query(
+      `SELECT p.id, p.version, p.unit_id AS "unitId", p.name, p.investor_name AS "investorName",
+              p.investor_credit_code AS "investorCreditCode", p.origin, p.industry_chain AS "industryChain",
+              trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan", p.fortune500_kind AS "fortune500Kind",
+              p.is_chain_leader AS "isChainLeader", p.is_specialized AS "isSpecialized", p.description, p.contact,
+              p.stage, p.lead_date AS "leadDate", p.negotiating_date AS "negotiatingDate", p.signed_date AS "signedDate",
+              p.started_date AS "startedDate", p.producing_date AS "producingDate", p.registered_date AS "registeredDate",
+              p.dropped_date AS "droppedDate"
+         FROM project p
+         JOIN unnest($1::int[], $2::text[], $3::text[]) AS k(unit_id, name, investor)
+           ON p.unit_id = k.unit_id
+          AND regexp_replace(btrim(p.name), '\\s+', ' ', 'g') = k.name
+          AND regexp_replace(btrim(p.investor_name), '\\s+', ' ', 'g') = k.investor
+        WHERE p.deleted_at IS NULL
+        ORDER BY p.id
+        FOR UPDATE OF p`,
+      [
+        keys.map((k) => k.unitId),
+        keys.map((k) => k.name.replace(/\s+/g, ' ').trim()),
+        keys.map((k) => k.investorName.replace(/\s+/g, ' ').trim()),
+      ],
     );
   }
 

@@ -30,8 +30,8 @@ import { ProjectHistoryRepository } from './project-history.repository';
 import { newlyProposed, shareStates } from './project-shares';
 import { ProjectSharesService } from './project-shares.service';
 import { unitOutOfScope } from './projects.errors';
-import { type ProjectFields, ProjectsRepository } from './projects.repository';
-import { initialStageState } from './stage-rules';
+import { type ProjectFields, ProjectsRepository, type ShareWrite } from './projects.repository';
+import { initialStageState, type StageEventKind, type StageState } from './stage-rules';
 
 const UNPROCESSABLE = HttpStatus.UNPROCESSABLE_ENTITY;
 
@@ -169,47 +169,30 @@ export class ProjectsService {
         manager,
         shares.map((s, i) => ({ unitId: s.unitId, field: i === 0 ? 'unitId' : `shares.${i - 1}.unitId` })),
       );
-      const id = await this.projects.nextId(manager);
-      await this.projects.insert(manager, {
-        id,
-        // XM<year of creation in Asia/Shanghai>-<id>
-        code: `XM${today.slice(0, 4)}-${String(id).padStart(6, '0')}`,
-        name: dto.name,
-        investorName: dto.investorName,
-        investorCreditCode: dto.investorCreditCode ?? null,
-        origin: dto.origin,
-        industryChain: dto.industryChain ?? null,
-        agreedInvestmentWan: dto.agreedInvestmentWan,
-        fortune500Kind: dto.fortune500Kind ?? null,
-        isChainLeader: dto.isChainLeader ?? false,
-        isSpecialized: dto.isSpecialized ?? false,
-        unitId: dto.unitId,
-        description: dto.description ?? null,
-        contact: dto.contact ?? null,
-        isExcluded: false,
-        excludedReason: null,
-        stage: initialStageState(stage, stageDate),
-        userId: principal.userId,
-      });
       // a share credited to a unit the caller does not report for is pending (counts for the responsible unit)
       const states = shareStates(principal, dto.unitId, shares, [], this.clock.now());
-      await this.projects.replaceShares(manager, id, states);
-      await this.history.insertEvent(manager, {
-        projectId: id,
-        stage,
-        date: stageDate,
-        isCorrection: false,
-        reason: null,
-        userId: principal.userId,
+      const after = await this.insertProject(manager, actor, {
+        fields: {
+          name: dto.name,
+          investorName: dto.investorName,
+          investorCreditCode: dto.investorCreditCode ?? null,
+          origin: dto.origin,
+          industryChain: dto.industryChain ?? null,
+          agreedInvestmentWan: dto.agreedInvestmentWan,
+          fortune500Kind: dto.fortune500Kind ?? null,
+          isChainLeader: dto.isChainLeader ?? false,
+          isSpecialized: dto.isSpecialized ?? false,
+          unitId: dto.unitId,
+          description: dto.description ?? null,
+          contact: dto.contact ?? null,
+          isExcluded: false,
+          excludedReason: null,
+        },
+        shares: states,
+        stage: initialStageState(stage, stageDate),
+        events: [{ stage, date: stageDate }],
       });
-      const after = (await this.projects.findRow(id, null, manager))!;
       await this.summary.refreshForUnits(manager, creditedUnitIds(after));
-      await this.audit.record(manager, actor, {
-        action: 'project.create',
-        objectType: 'project',
-        objectId: id,
-        after,
-      });
       notificationIds = await this.shareDecisions.noticeProposed(
         manager,
         after,
@@ -281,19 +264,78 @@ export class ProjectsService {
       await this.summary.refreshForUnits(manager, [
         ...new Set([...creditedUnitIds(before), ...creditedUnitIds(after)]),
       ]);
-      await this.audit.record(manager, actor, {
-        action: 'project.update',
-        objectType: 'project',
-        objectId: id,
-        before,
-        after,
-      });
+      await this.auditUpdate(manager, actor, before, after);
       notificationIds = await this.shareDecisions.noticeProposed(manager, after, proposed, principal.userId);
       const project = await this.detail(after, manager);
       return { project, duplicates: project.duplicates };
     });
     await this.shareDecisions.push(notificationIds);
     return saved;
+  }
+
+  /**
+   * The one way a project comes to be (the form, an import), in the caller's transaction: the row (its code
+   * XM<year of creation in Asia/Shanghai>-<id>), its share rows, its stage events in order and the `project.create`
+   * audit row (with `detail` when given). Answers the stored row; the caller refreshes the summary (once for a batch).
+   */
+  async insertProject(
+    manager: EntityManager,
+    actor: Actor,
+    input: {
+      fields: ProjectFields;
+      shares: ShareWrite[];
+      stage: StageState;
+      events: ReadonlyArray<{ stage: StageEventKind; date: string }>;
+      detail?: Record<string, unknown>;
+    },
+  ): Promise<ProjectRow> {
+    const userId = actor.principal!.userId;
+    const id = await this.projects.nextId(manager);
+    await this.projects.insert(manager, {
+      ...input.fields,
+      id,
+      code: `XM${this.today().slice(0, 4)}-${String(id).padStart(6, '0')}`,
+      stage: input.stage,
+      userId,
+    });
+    await this.projects.replaceShares(manager, id, input.shares);
+    for (const e of input.events) {
+      await this.history.insertEvent(manager, {
+        projectId: id,
+        stage: e.stage,
+        date: e.date,
+        isCorrection: false,
+        reason: null,
+        userId,
+      });
+    }
+    const after = (await this.projects.findRow(id, null, manager))!;
+    await this.audit.record(manager, actor, {
+      action: 'project.create',
+      objectType: 'project',
+      objectId: id,
+      after,
+      ...(input.detail ? { detail: input.detail } : {}),
+    });
+    return after;
+  }
+
+  /** The `project.update` audit row of an edit (the form's, an import's), with the row before and after. */
+  async auditUpdate(
+    manager: EntityManager,
+    actor: Actor,
+    before: ProjectRow,
+    after: ProjectRow,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record(manager, actor, {
+      action: 'project.update',
+      objectType: 'project',
+      objectId: after.id,
+      before,
+      after,
+      ...(detail ? { detail } : {}),
+    });
   }
 
   /** 分成确认: the credited unit's reporter (or an admin) confirms or declines a pending share. */

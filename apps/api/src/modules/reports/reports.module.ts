@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportRemindersController } from './report-reminders.controller';
 import { ReportRemindersRepository } from './report-reminders.repository';
 import { ReportWorkflowService } from './report-workflow.service';
+import { ReportsBatchService } from './reports-batch.service';
 import { ReportsJobsService } from './reports-jobs.service';
 import { ReportsController } from './reports.controller';
 import { ReportsCron } from './reports.cron';
@@ -17,11 +18,12 @@ import { ReportsService } from './reports.service';
   providers: [
     ReportsRepository,
     ReportsService,
+    ReportsBatchService,
     ReportWorkflowService,
     ReportRemindersRepository,
     ReportsJobsService,
     ReportsCron,
   ],
-  exports: [ReportsService, ReportsRepository],
+  exports: [ReportsService, ReportsBatchService],
 })
 export class ReportsModule {}

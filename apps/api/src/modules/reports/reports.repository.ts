@@ -36,6 +36,18 @@ export interface ReportTexts {
   nextPlanText: string;
 }
 
+/** A unit's report of the month with its values and texts, as an import compares it (locked inside a write). */
+export interface ReportState {
+  id: number;
+  unitId: number;
+  status: ReportStatus;
+  version: number;
+  values: Array<{ indicatorId: number; value: string }>;
+  progressText: string;
+  problemsText: string;
+  nextPlanText: string;
+}
+
 export interface ReportedIndicator {
   id: number;
   code: string;
@@ -103,6 +115,27 @@ export class ReportsRepository {
       [unitId, scope],
     );
     return rows.length > 0;
+  }
+
+  /** The month's reports of these units with their values; locked when read inside a write (a transaction). */
+  async listStates(
+    manager: EntityManager | undefined,
+    planId: number,
+    month: string,
+    unitIds: number[],
+  ): Promise<ReportState[]> {
+    return this.q(manager).query(
+      `SELECT r.id, r.unit_id AS "unitId", r.status, r.version, r.progress_text AS "progressText",
+              r.problems_text AS "problemsText", r.next_plan_text AS "nextPlanText",
+              coalesce((SELECT json_agg(json_build_object('indicatorId', v.indicator_id, 'value', trim_scale(v.value)::text)
+                                        ORDER BY v.indicator_id)
+                          FROM report_value v WHERE v.report_id = r.id), '[]'::json) AS values
+         FROM monthly_report r
+        WHERE r.plan_id = $1 AND r.month = $2 AND r.unit_id = ANY($3::int[])
+        ORDER BY r.unit_id
+        ${manager?.queryRunner?.isTransactionActive ? 'FOR UPDATE OF r' : ''}`,
+      [planId, month, unitIds],
+    );
   }
 
   /** Creates the drafts that do not exist yet; answers the new (id, unitId) pairs. */

@@ -21,7 +21,7 @@ import { inTransaction } from '../../common/database/transaction';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { planClosed, reportNotEditable, reportNotFound } from './reports.errors';
-import { type ReportPlan, type ReportRecord, ReportsRepository } from './reports.repository';
+import { type ReportPlan, type ReportRecord, ReportsRepository, type ReportTexts } from './reports.repository';
 
 /** Statuses in which a report's values and texts may change (a returned report is edited like a draft). */
 export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
@@ -89,18 +89,8 @@ export class ReportsService {
       const plan = await this.requirePlan(planId, manager);
       this.requireReportableMonth(plan, month);
       const unitIds = await this.reports.listReportingUnitIds(plan, null, manager);
-      const now = this.clock.now();
-      const userId = actor.principal?.userId ?? null;
-      const created = await this.reports.insertDrafts(manager, plan.id, month, unitIds, userId, now);
-      if (created.length > 0) {
-        await this.reports.insertHistory(
-          manager,
-          created.map((c) => c.id),
-          { from: null, to: 'draft', action: 'create' },
-          userId,
-          now,
-        );
-      }
+      // the month's opening is audited once below, not per draft
+      const created = await this.createDrafts(manager, actor, { planId: plan.id, month, unitIds }, null);
       await this.audit.record(manager, actor, {
         action: 'report.open_month',
         objectType: 'plan',
@@ -129,31 +119,12 @@ export class ReportsService {
         );
       }
       this.requireReportableMonth(plan, request.month);
-      const now = this.clock.now();
-      const userId = actor.principal?.userId ?? null;
-      const created = await this.reports.insertDrafts(
+      const created = await this.createDrafts(
         manager,
-        plan.id,
-        request.month,
-        [request.unitId],
-        userId,
-        now,
+        actor,
+        { planId: plan.id, month: request.month, unitIds: [request.unitId] },
+        {},
       );
-      if (created.length > 0) {
-        await this.reports.insertHistory(
-          manager,
-          [created[0]!.id],
-          { from: null, to: 'draft', action: 'create' },
-          userId,
-          now,
-        );
-        await this.audit.record(manager, actor, {
-          action: 'report.create',
-          objectType: 'report',
-          objectId: created[0]!.id,
-          after: { planId: plan.id, unitId: request.unitId, month: request.month, status: 'draft' },
-        });
-      }
       const id =
         created[0]?.id ?? (await this.reports.findIdByKey(manager, plan.id, request.unitId, request.month))!;
       const record = (await this.reports.findRecord(id, scope, manager))!;
@@ -170,35 +141,92 @@ export class ReportsService {
       await this.checkValues(manager, record.planId, request.values);
       if (record.version !== request.version) throw ApiException.versionConflict();
       if (!EDITABLE_STATUSES.includes(record.status)) throw reportNotEditable(record.status);
-      const before = await this.snapshot(manager, record.id);
-      const now = this.clock.now();
-      const texts = {
-        progressText: request.progressText,
-        problemsText: request.problemsText,
-        nextPlanText: request.nextPlanText,
-      };
-      if (
-        !(await this.reports.updateContent(
-          manager,
-          id,
-          request.version,
-          texts,
-          actor.principal?.userId ?? null,
-          now,
-        ))
-      ) {
-        throw ApiException.versionConflict();
-      }
-      await this.reports.replaceValues(manager, id, request.values);
-      const after = await this.snapshot(manager, record.id);
-      await this.audit.record(manager, actor, {
-        action: 'report.update',
-        objectType: 'report',
-        objectId: id,
-        before,
-        after,
-      });
+      await this.writeContent(
+        manager,
+        actor,
+        id,
+        request.version,
+        {
+          texts: {
+            progressText: request.progressText,
+            problemsText: request.problemsText,
+            nextPlanText: request.nextPlanText,
+          },
+          values: request.values,
+        },
+        { stale: () => ApiException.versionConflict() },
+      );
       return this.detail(actor, { ...record, version: record.version + 1 }, manager);
+    });
+  }
+
+  /**
+   * The one way a draft report comes to be (the month's opening, a reporter's get-or-create, an import): a draft for
+   * each unit that has no report of the month yet (INSERT … ON CONFLICT DO NOTHING), a `create` history row each and,
+   * unless `audit` is null (the caller audits the whole batch itself), a `report.create` audit row each carrying
+   * `audit.detail`. Writes in the caller's transaction; answers the new (id, unitId) pairs.
+   */
+  async createDrafts(
+    manager: EntityManager,
+    actor: Actor,
+    key: { planId: number; month: string; unitIds: number[] },
+    audit: { detail?: Record<string, unknown> } | null,
+  ): Promise<Array<{ id: number; unitId: number }>> {
+    const now = this.clock.now();
+    const userId = actor.principal?.userId ?? null;
+    const created = await this.reports.insertDrafts(manager, key.planId, key.month, key.unitIds, userId, now);
+    if (created.length === 0) return created;
+    await this.reports.insertHistory(
+      manager,
+      created.map((c) => c.id),
+      { from: null, to: 'draft', action: 'create' },
+      userId,
+      now,
+    );
+    if (audit) {
+      for (const c of created) {
+        await this.audit.record(manager, actor, {
+          action: 'report.create',
+          objectType: 'report',
+          objectId: c.id,
+          after: { planId: key.planId, unitId: c.unitId, month: key.month, status: 'draft' },
+          ...(audit.detail ? { detail: audit.detail } : {}),
+        });
+      }
+    }
+    return created;
+  }
+
+  /**
+   * The one way a report's content changes (the form's save, an import): texts (absent = keep) and values (they
+   * replace the report's values) at `version` (null: the version read now, under the caller's lock), audited as
+   * `report.update` with the content before and after. The caller has checked the status; `stale` is thrown when
+   * the version moved meanwhile. Drafts do not move year-to-date figures (only approvals do): no summary refresh.
+   */
+  async writeContent(
+    manager: EntityManager,
+    actor: Actor,
+    id: number,
+    version: number | null,
+    content: { texts: Partial<ReportTexts>; values: ReportValue[] },
+    options: { stale: () => Error; detail?: Record<string, unknown> },
+  ): Promise<void> {
+    const before = await this.snapshot(manager, id);
+    const userId = actor.principal?.userId ?? null;
+    const at = this.clock.now();
+    if (
+      !(await this.reports.updateContent(manager, id, version ?? before.version, content.texts, userId, at))
+    ) {
+      throw options.stale();
+    }
+    await this.reports.replaceValues(manager, id, content.values);
+    await this.audit.record(manager, actor, {
+      action: 'report.update',
+      objectType: 'report',
+      objectId: id,
+      before,
+      after: await this.snapshot(manager, id),
+      ...(options.detail ? { detail: options.detail } : {}),
     });
   }
 

@@ -10,6 +10,6 @@ import { TargetsService } from './targets.service';
   imports: [PlansModule],
   controllers: [TargetsController],
   providers: [TargetsRepository, TargetsService],
-  exports: [TargetsRepository, TargetsService],
+  exports: [TargetsService],
 })
 export class TargetsModule {}

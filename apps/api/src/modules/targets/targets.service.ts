@@ -8,6 +8,7 @@ import {
   type IndicatorKind,
   type PutTargetItem,
   type PutTargetsResponse,
+  type TargetRow,
   type TargetsResponse,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -15,12 +16,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { scopeParam, type Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { IndicatorsRepository } from '../plans/indicators.repository';
-import { PlansRepository } from '../plans/plans.repository';
 import { planClosed, rejectIssues } from '../plans/plans.errors';
+import { PlansService } from '../plans/plans.service';
 import { capDetails } from './dto/put-targets.dto';
 import { targetsConflict } from './targets.errors';
-import { TargetsRepository, type TargetValueRow } from './targets.repository';
+import { type RequestedUnit, TargetsRepository, type TargetValueRow } from './targets.repository';
+
+// the row types a batch caller compares with, so that it needs nothing from the repository
+export type { RequestedUnit, TargetValueRow };
 
 const pairKey = (unitId: number, indicatorId: number) => `${unitId}:${indicatorId}`;
 
@@ -28,8 +31,7 @@ const pairKey = (unitId: number, indicatorId: number) => `${unitId}:${indicatorI
 export class TargetsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly plans: PlansRepository,
-    private readonly indicators: IndicatorsRepository,
+    private readonly plans: PlansService,
     private readonly targets: TargetsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -91,6 +93,117 @@ export class TargetsService {
     return { written, created: inserted.length };
   }
 
+  /** The plan's targets (a scoped principal: of its units only), in tree and catalogue order. */
+  listByPlan(planId: number, scope: number[] | null): Promise<TargetRow[]> {
+    return this.targets.listByPlan(planId, scope);
+  }
+
+  /**
+   * What a batch writer (the Excel import) checks its rows against, read in its transaction and locked until it
+   * ends: the plan row (null when the scope cannot see it), the plan's indicators, the requested units as the plan's
+   * tree sees them and the stored targets of the requested pairs.
+   */
+  async lockForBatch(
+    manager: EntityManager,
+    planId: number,
+    rootUnitId: number,
+    scope: number[] | null,
+    pairs: ReadonlyArray<{ unitId: number; indicatorId: number }>,
+  ): Promise<{
+    plan: { status: string } | null;
+    indicatorKinds: Map<number, IndicatorKind>;
+    units: RequestedUnit[];
+    existing: TargetValueRow[];
+  }> {
+    const plan = await this.plans.lockForWrite(manager, planId, scope);
+    const indicatorKinds = new Map(
+      (await this.plans.listIndicators(planId, manager)).map((i) => [i.id, i.kind]),
+    );
+    const units = await this.targets.describeUnits(manager, rootUnitId, [
+      ...new Set(pairs.map((p) => p.unitId)),
+    ]);
+    const existing = await this.targets.lockExisting(
+      manager,
+      planId,
+      pairs.map((p) => p.unitId),
+      pairs.map((p) => p.indicatorId),
+    );
+    return { plan, indicatorKinds, units, existing };
+  }
+
+  /**
+   * A batch of targets written in the caller's transaction at the versions they were read at (see writeAtVersions),
+   * audited as `targets.put` exactly as PUT /plans/:id/targets is, with `detail` added. `existing` is what the caller
+   * read (lockForBatch), for the audit's before. A batch that changes no value writes no audit row (a file imported
+   * again leaves no trace but its batch).
+   */
+  async writeBatch(
+    manager: EntityManager,
+    actor: Actor,
+    planId: number,
+    batch: {
+      rows: readonly VersionedTarget[];
+      existing: readonly TargetValueRow[];
+      describe: (row: VersionedTarget, index: number) => { field: string; label: string };
+      retry: [zh: string, en: string];
+      detail?: Record<string, unknown>;
+    },
+  ): Promise<PutTargetsResponse> {
+    const { written, created } = await this.writeAtVersions(
+      manager,
+      planId,
+      batch.rows,
+      batch.describe,
+      batch.retry,
+    );
+    if (written.length === 0) {
+      return { planId, created: 0, updated: 0, unchanged: batch.rows.length };
+    }
+    return this.auditWrite(
+      manager,
+      actor,
+      planId,
+      { rows: batch.rows.length, existing: batch.existing, written, created },
+      batch.detail,
+    );
+  }
+
+  /**
+   * The `targets.put` audit row of a write (the form's, an import's): the changed targets before and after, and the
+   * counts. No YTD refresh: ytd_summary holds actuals only, which a target does not move.
+   */
+  private async auditWrite(
+    manager: EntityManager,
+    actor: Actor,
+    planId: number,
+    write: { rows: number; existing: readonly TargetValueRow[]; written: TargetValueRow[]; created: number },
+    extra?: Record<string, unknown>,
+  ): Promise<PutTargetsResponse> {
+    const { written, created } = write;
+    const changed = new Set(written.map((r) => pairKey(r.unitId, r.indicatorId)));
+    const result: PutTargetsResponse = {
+      planId,
+      created,
+      updated: written.length - created,
+      unchanged: write.rows - written.length,
+    };
+    await this.audit.record(manager, actor, {
+      action: 'targets.put',
+      objectType: 'plan',
+      objectId: planId,
+      before: write.existing.filter((r) => changed.has(pairKey(r.unitId, r.indicatorId))),
+      after: written,
+      detail: {
+        rows: write.rows,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        ...extra,
+      },
+    });
+    return result;
+  }
+
   /** Upserts every row in one transaction, or nothing when any row is wrong or stale. */
   async put(actor: Actor, planId: number, items: PutTargetItem[]): Promise<PutTargetsResponse> {
     rejectIssues(capDetails(duplicatePairIssues(items)), HttpStatus.BAD_REQUEST);
@@ -100,7 +213,7 @@ export class TargetsService {
       if (!plan) throw ApiException.notFound('计划', 'Plan');
       if (plan.status === PlanStatus.Closed) throw planClosed();
 
-      const indicatorList = await this.indicators.listByPlan(planId, manager);
+      const indicatorList = await this.plans.listIndicators(planId, manager);
       const kinds = new Map(indicatorList.map((i) => [i.id, i.kind]));
       const units = new Map(
         (
@@ -120,26 +233,11 @@ export class TargetsService {
         field: `${i}.version`,
         label: `${units.get(item.unitId)?.name ?? item.unitId} · ${indicatorNames.get(item.indicatorId) ?? item.indicatorId}`,
       }));
-      const changed = new Set(written.map((r) => pairKey(r.unitId, r.indicatorId)));
-      const before = existing.filter((r) => changed.has(pairKey(r.unitId, r.indicatorId)));
-      const result: PutTargetsResponse = {
-        planId,
+      const result = await this.auditWrite(manager, actor, planId, {
+        rows: items.length,
+        existing,
+        written,
         created,
-        updated: written.length - created,
-        unchanged: items.length - written.length,
-      };
-      await this.audit.record(manager, actor, {
-        action: 'targets.put',
-        objectType: 'plan',
-        objectId: planId,
-        before,
-        after: written,
-        detail: {
-          rows: items.length,
-          created: result.created,
-          updated: result.updated,
-          unchanged: result.unchanged,
-        },
       });
       // no YTD refresh: ytd_summary holds actuals only, which a target does not move
       return result;

@@ -3,14 +3,13 @@ import { Dec, type ImportPreviewRow } from '@pacer/shared';
 import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
-import { AuditService } from '../../audit/audit.service';
-import { YtdSummaryService } from '../../progress/ytd-summary.service';
-import { ProjectHistoryRepository } from '../../projects/project-history.repository';
-import { type ProjectFields, ProjectsRepository } from '../../projects/projects.repository';
-import { responsibleShare } from '../../projects/project-shares';
-import { creditedUnitIds } from '../../projects/projects.service';
+import {
+  type ProjectBatchChange,
+  ProjectsBatchService,
+  type ProjectFields,
+  type StoredProject,
+} from '../../projects/projects-batch.service';
 import type { StageState } from '../../projects/stage-rules';
-import { ExcelRepository, type StoredProject } from '../excel.repository';
 import { emptySummary, type ImportCheck, type ImportContext, type ImportKindHandler } from './import-kind';
 import { planExistingProject, planNewProject, type StagePlan } from './project-stage-plan';
 import {
@@ -75,13 +74,7 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
   readonly kind = 'projects' as const;
   readonly sheetName = PROJECTS_SHEET;
 
-  constructor(
-    private readonly excel: ExcelRepository,
-    private readonly projects: ProjectsRepository,
-    private readonly history: ProjectHistoryRepository,
-    private readonly audit: AuditService,
-    private readonly summary: YtdSummaryService,
-  ) {}
+  constructor(private readonly projects: ProjectsBatchService) {}
 
   parse(ctx: ImportContext, workbook: Workbook) {
     return parseProjectSheet(ctx, workbook);
@@ -95,7 +88,7 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
     const problems = new ProblemList(PROJECTS_SHEET);
     const summary = emptySummary(rows.length);
     const states = await this.projects.unitStates(manager, [...new Set(rows.map((r) => r.unitId))]);
-    const stored = await this.excel.lockProjectsByKeys(manager, rows);
+    const stored = await this.projects.lockByNaturalKeys(manager, rows);
     const byKey = new Map<string, StoredProject[]>();
     for (const p of stored) {
       const key = projectKey(p.unitId, p.name, p.investorName);
@@ -153,26 +146,43 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
   }
 
   async write(manager: EntityManager, ctx: ImportContext, changes: ProjectChange[]): Promise<void> {
-    const touched = new Set<number>();
-    for (const change of changes) {
-      const id = change.existing
-        ? await this.update(manager, ctx, change, change.existing)
-        : await this.create(manager, ctx, change);
-      touched.add(change.row.unitId);
-      for (const unitId of creditedUnitIds(await this.projects.findRow(id, null, manager)))
-        touched.add(unitId);
-    }
-    // one summary refresh for the whole file (a delta over the touched units of each plan covering them)
-    await this.summary.refreshForUnits(manager, [...touched]);
+    // the projects module writes: a new project as the form creates it (the responsible unit credited alone: co-credit
+    // is entered in the form, where it waits for the other unit's confirmation), changes as the form and events route
+    await this.projects.writeBatch(
+      manager,
+      ctx.actor,
+      changes.map((c) => toBatchChange(ctx, c)),
+      {
+        stale: importStale,
+      },
+    );
   }
+}
 
-  private async create(manager: EntityManager, ctx: ImportContext, change: ProjectChange): Promise<number> {
-    const { row, stage } = change;
-    const userId = ctx.principal.userId;
-    const id = await this.projects.nextId(manager);
-    await this.projects.insert(manager, {
-      id,
-      code: `XM${ctx.today.slice(0, 4)}-${String(id).padStart(6, '0')}`,
+function toBatchChange(
+  ctx: ImportContext,
+  { row, existing, patch, stage }: ProjectChange,
+): ProjectBatchChange {
+  if (existing) {
+    return {
+      kind: 'update',
+      id: existing.id,
+      version: existing.version,
+      patch,
+      stage: stage.final,
+      events: stage.events.map((e) => ({ stage: e.kind, date: e.date })),
+      // the form's edit has no detail; the import adds where the row came from, and the stage events it applied
+      detail: {
+        importBatchId: ctx.batchId,
+        row: row.row,
+        ...(stage.events.length > 0 ? { events: stage.events } : {}),
+      },
+    };
+  }
+  const initial = stage.initial!;
+  return {
+    kind: 'create',
+    fields: {
       name: row.name,
       investorName: row.investorName,
       investorCreditCode: row.investorCreditCode ?? null,
@@ -185,70 +195,12 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
       unitId: row.unitId,
       description: row.description ?? null,
       contact: row.contact ?? null,
-      isExcluded: false,
-      excludedReason: null,
-      stage: stage.final,
-      userId,
-    });
-    // an import credits the responsible unit alone (a unit in the caller's scope): its share is confirmed; co-credit
-    // of another unit is entered in the form, where it waits for that unit's confirmation (分成确认)
-    await this.projects.replaceShares(manager, id, [responsibleShare(row.unitId)]);
-    const initial = stage.initial!;
-    for (const e of [{ kind: initial.stage, date: initial.date }, ...stage.events]) {
-      await this.history.insertEvent(manager, {
-        projectId: id,
-        stage: e.kind,
-        date: e.date,
-        isCorrection: false,
-        reason: null,
-        userId,
-      });
-    }
-    await this.audit.record(manager, ctx.actor, {
-      action: 'project.create',
-      objectType: 'project',
-      objectId: id,
-      after: await this.projects.findRow(id, null, manager),
-      detail: { importBatchId: ctx.batchId, row: row.row },
-    });
-    return id;
-  }
-
-  private async update(
-    manager: EntityManager,
-    ctx: ImportContext,
-    change: ProjectChange,
-    existing: StoredProject,
-  ): Promise<number> {
-    const userId = ctx.principal.userId;
-    const before = await this.projects.lockForWrite(manager, existing.id, ctx.principal.scopeUnitIds);
-    if (!before || before.version !== existing.version) throw importStale();
-    if (Object.keys(change.patch).length > 0) {
-      if (!(await this.projects.updateFields(manager, existing.id, existing.version, change.patch, userId))) {
-        throw importStale();
-      }
-    }
-    if (change.stage.events.length > 0) {
-      await this.projects.updateStage(manager, existing.id, change.stage.final, userId);
-      for (const e of change.stage.events) {
-        await this.history.insertEvent(manager, {
-          projectId: existing.id,
-          stage: e.kind,
-          date: e.date,
-          isCorrection: false,
-          reason: null,
-          userId,
-        });
-      }
-    }
-    await this.audit.record(manager, ctx.actor, {
-      action: 'project.update',
-      objectType: 'project',
-      objectId: existing.id,
-      before,
-      after: await this.projects.findRow(existing.id, null, manager),
-      detail: { importBatchId: ctx.batchId, row: change.row.row, events: change.stage.events },
-    });
-    return existing.id;
-  }
+    },
+    stage: stage.final,
+    events: [{ kind: initial.stage, date: initial.date }, ...stage.events].map((e) => ({
+      stage: e.kind,
+      date: e.date,
+    })),
+    detail: { importBatchId: ctx.batchId, row: row.row },
+  };
 }

@@ -4,11 +4,9 @@ import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { Clock } from '../../../common/clock/clock.service';
-import { AuditService } from '../../audit/audit.service';
-import { ReportsRepository } from '../../reports/reports.repository';
-import { EDITABLE_STATUSES, ReportsService } from '../../reports/reports.service';
+import { ReportsBatchService, type ReportState } from '../../reports/reports-batch.service';
+import { EDITABLE_STATUSES } from '../../reports/reports.service';
 import { importStale } from '../excel.errors';
-import { ExcelRepository, type ReportState } from '../excel.repository';
 import {
   emptySummary,
   type ImportCheck,
@@ -76,10 +74,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
   readonly sheetName = REPORTS_SHEET;
 
   constructor(
-    private readonly excel: ExcelRepository,
-    private readonly reportsRepo: ReportsRepository,
-    private readonly reports: ReportsService,
-    private readonly audit: AuditService,
+    private readonly reports: ReportsBatchService,
     private readonly clock: Clock,
   ) {}
 
@@ -192,7 +187,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     const problems = new ProblemList(REPORTS_SHEET);
     const summary = emptySummary(rows.length);
     const month = ctx.month!;
-    const plan = await this.reportsRepo.findPlan(ctx.plan.id, manager);
+    const plan = await this.reports.findPlan(ctx.plan.id, manager);
     if (!plan || plan.status === 'closed')
       problems.add(1, null, null, '计划已结束，不能再填报', 'the plan is closed');
     if (month > businessMonth(this.clock.now())) {
@@ -200,19 +195,17 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     }
     const reporting = new Set(
       plan
-        ? await this.reportsRepo.listReportingUnitIds(
+        ? await this.reports.listReportingUnitIds(
             plan,
             rows.map((r) => r.unitId),
             manager,
           )
         : [],
     );
-    const allowed = new Set(
-      (await this.reportsRepo.listReportedIndicators(ctx.plan.id, manager)).map((i) => i.id),
-    );
+    const allowed = new Set(await this.reports.listReportedIndicatorIds(ctx.plan.id, manager));
     const states = new Map(
       (
-        await this.excel.lockReportStates(
+        await this.reports.listMonthStates(
           manager,
           ctx.plan.id,
           month,
@@ -274,51 +267,21 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
   }
 
   async write(manager: EntityManager, ctx: ImportContext, changes: ReportChange[]): Promise<void> {
-    const now = this.clock.now();
-    const userId = ctx.principal.userId;
-    const month = ctx.month!;
-    const missing = changes.filter((c) => c.existing === null).map((c) => c.row.unitId);
-    const created = missing.length
-      ? await this.reportsRepo.insertDrafts(manager, ctx.plan.id, month, missing, userId, now)
-      : [];
-    if (created.length !== missing.length) throw importStale();
-    if (created.length > 0) {
-      await this.reportsRepo.insertHistory(
-        manager,
-        created.map((c) => c.id),
-        { from: null, to: 'draft', action: 'create' },
-        userId,
-        now,
-      );
-    }
-    const createdIds = new Map(created.map((c) => [c.unitId, c.id]));
-    for (const change of changes) {
-      const id = change.existing?.id ?? createdIds.get(change.row.unitId)!;
-      if (!change.existing) {
-        await this.audit.record(manager, ctx.actor, {
-          action: 'report.create',
-          objectType: 'report',
-          objectId: id,
-          after: { planId: ctx.plan.id, unitId: change.row.unitId, month, status: 'draft' },
-          detail: { importBatchId: ctx.batchId },
-        });
-      }
-      const before = await this.reports.snapshot(manager, id);
-      if (
-        !(await this.reportsRepo.updateContent(manager, id, before.version, change.row.texts, userId, now))
-      ) {
-        throw importStale();
-      }
-      await this.reportsRepo.replaceValues(manager, id, change.values);
-      await this.audit.record(manager, ctx.actor, {
-        action: 'report.update',
-        objectType: 'report',
-        objectId: id,
-        before,
-        after: await this.reports.snapshot(manager, id),
-        detail: { importBatchId: ctx.batchId },
-      });
-    }
-    // drafts do not move year-to-date figures (only approvals do): no summary refresh
+    // the reports module writes: drafts as the API creates them, content as the API saves it
+    await this.reports.writeMonth(
+      manager,
+      ctx.actor,
+      {
+        planId: ctx.plan.id,
+        month: ctx.month!,
+        rows: changes.map((c) => ({
+          unitId: c.row.unitId,
+          existing: c.existing,
+          texts: c.row.texts,
+          values: c.values,
+        })),
+      },
+      { stale: importStale, detail: { importBatchId: ctx.batchId } },
+    );
   }
 }

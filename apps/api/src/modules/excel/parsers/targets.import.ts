@@ -4,11 +4,7 @@ import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { scopeParam } from '../../../common/auth/principal';
-import { AuditService } from '../../audit/audit.service';
-import { IndicatorsRepository } from '../../plans/indicators.repository';
-import { PlansRepository } from '../../plans/plans.repository';
-import { TargetsRepository, type TargetValueRow } from '../../targets/targets.repository';
-import { TargetsService } from '../../targets/targets.service';
+import { TargetsService, type TargetValueRow } from '../../targets/targets.service';
 import {
   emptySummary,
   type ImportCheck,
@@ -67,13 +63,7 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
   readonly kind = 'targets' as const;
   readonly sheetName = TARGETS_SHEET;
 
-  constructor(
-    private readonly plans: PlansRepository,
-    private readonly indicators: IndicatorsRepository,
-    private readonly targets: TargetsRepository,
-    private readonly targetsService: TargetsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly targets: TargetsService) {}
 
   parse(ctx: ImportContext, workbook: Workbook) {
     const problems = new ProblemList(TARGETS_SHEET);
@@ -187,20 +177,18 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
   ): Promise<ImportCheck<TargetsWork>> {
     const problems = new ProblemList(TARGETS_SHEET);
     const summary = emptySummary(rows.length);
-    const plan = await this.plans.lockForWrite(manager, ctx.plan.id, scopeParam(ctx.principal));
+    const locked = await this.targets.lockForBatch(
+      manager,
+      ctx.plan.id,
+      ctx.plan.rootUnitId,
+      scopeParam(ctx.principal),
+      rows,
+    );
+    const { plan, indicatorKinds: kinds, existing } = locked;
     if (!plan || plan.status === PlanStatus.Closed) {
       problems.add(1, null, null, '该计划已关闭，不能再修改目标', 'the plan is closed');
     }
-    const kinds = new Map(
-      (await this.indicators.listByPlan(ctx.plan.id, manager)).map((i) => [i.id, i.kind]),
-    );
-    const states = new Map(
-      (
-        await this.targets.describeUnits(manager, ctx.plan.rootUnitId, [
-          ...new Set(rows.map((r) => r.unitId)),
-        ])
-      ).map((u) => [u.unitId, u]),
-    );
+    const states = new Map(locked.units.map((u) => [u.unitId, u]));
     for (const r of rows) {
       const state = states.get(r.unitId);
       if (!state?.isInTree || !state.isActive) {
@@ -222,12 +210,6 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
         );
       }
     }
-    const existing = await this.targets.lockExisting(
-      manager,
-      ctx.plan.id,
-      rows.map((r) => r.unitId),
-      rows.map((r) => r.indicatorId),
-    );
     const stored = new Map(existing.map((e) => [key(e.unitId, e.indicatorId), e]));
     const preview: ImportPreviewRow[] = [];
     for (const r of rows) {
@@ -256,34 +238,23 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
   }
 
   async write(manager: EntityManager, ctx: ImportContext, work: TargetsWork): Promise<void> {
-    // a row without a stamped version comes from a batch previewed before versions were kept: it conflicts
-    // (re-upload), rather than overwrite blindly
-    const { written } = await this.targetsService.writeAtVersions(
-      manager,
-      ctx.plan.id,
-      work.rows.map((r) => ({
+    // the targets module writes and audits, as for PUT /plans/:id/targets. A row without a stamped version comes from
+    // a batch previewed before versions were kept: it conflicts (re-upload), rather than overwrite blindly
+    const cell = (i: number) => work.rows[i]!;
+    await this.targets.writeBatch(manager, ctx.actor, ctx.plan.id, {
+      rows: work.rows.map((r) => ({
         unitId: r.unitId,
         indicatorId: r.indicatorId,
         value: r.value,
         version: r.baseVersion === undefined ? 0 : r.baseVersion,
       })),
-      (_row, i) => ({
-        field: `${TARGETS_SHEET}!${work.rows[i]!.column}${work.rows[i]!.row}`,
-        label: `${work.rows[i]!.unitName} · ${work.rows[i]!.indicatorName}（第${work.rows[i]!.row}行）`,
+      existing: work.before,
+      describe: (_row, i) => ({
+        field: `${TARGETS_SHEET}!${cell(i).column}${cell(i).row}`,
+        label: `${cell(i).unitName} · ${cell(i).indicatorName}（第${cell(i).row}行）`,
       }),
-      ['请重新上传文件，核对新的预览后再导入', 'upload the file again and check the new preview'],
-    );
-    if (written.length === 0) return;
-    const changed = new Set(written.map((w) => key(w.unitId, w.indicatorId)));
-    // the same audit action as PUT /plans/:id/targets, so a target's history reads the same whoever wrote it
-    await this.audit.record(manager, ctx.actor, {
-      action: 'targets.put',
-      objectType: 'plan',
-      objectId: ctx.plan.id,
-      before: work.before.filter((b) => changed.has(key(b.unitId, b.indicatorId))),
-      after: written,
-      detail: { importBatchId: ctx.batchId, rows: work.rows.length },
+      retry: ['请重新上传文件，核对新的预览后再导入', 'upload the file again and check the new preview'],
+      detail: { importBatchId: ctx.batchId },
     });
-    // no YTD refresh: ytd_summary holds actuals only, which a target does not move
   }
 }

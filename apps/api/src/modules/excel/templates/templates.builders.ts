@@ -8,7 +8,8 @@ import {
 } from '@pacer/shared';
 import type { Workbook } from 'exceljs';
 
-import type { ReportState, TreeUnit } from '../excel.repository';
+import type { ReportState } from '../../reports/reports-batch.service';
+import type { TreeUnit } from '../excel.repository';
 import {
   NOT_FORTUNE500,
   PROJECT_COLUMNS,
