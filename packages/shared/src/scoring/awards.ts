@@ -17,7 +17,8 @@ export function scoreAwards(ctx: BoardContext, awards: readonly AwardRule[]): Sc
       name: award.name,
       pools: poolsOf(ctx, award).map((pool) => {
         const qualified = ctx.units.filter(
-          (u) => pool.groups.includes(u.groupCode) && award.gates.every((g) => isOnPace(ctx, u.id, g) === true),
+          (u) =>
+            pool.groups.includes(u.groupCode) && award.gates.every((g) => isOnPace(ctx, u.id, g) === true),
         );
         const ranked = rankUnits(ctx, qualified, award.items, 'competition');
         return {

@@ -92,10 +92,7 @@ export function rankUnits(
  * The pools of a board or award: its `pools` (groups ranked together), then every other group of `groups` (all the
  * plan's groups when absent) alone, in the plan's group order (a pool at the place of its first group).
  */
-export function poolsOf(
-  ctx: BoardContext,
-  rule: { groups?: string[]; pools?: BoardPool[] },
-): BoardPool[] {
+export function poolsOf(ctx: BoardContext, rule: { groups?: string[]; pools?: BoardPool[] }): BoardPool[] {
   const wanted = new Set(rule.groups ?? ctx.groups.map((g) => g.code));
   const out: BoardPool[] = [];
   const placed = new Set<string>();
@@ -113,11 +110,20 @@ export function poolsOf(
   return out;
 }
 
-/** Every listed indicator at or above its 序时进度: actual ≥ target × expected, exactly; no target = not met. */
+/**
+ * Places the expected amount is rounded to before it is compared. m/12 has no finite decimal: at 40 significant
+ * digits 3 × 1/3 is 0.999…9 and a unit exactly on 序时进度 would miss it; 20 places keep every real amount exact.
+ */
+const PACE_SCALE = 20;
+
+/**
+ * An indicator at or above its 序时进度: actual ≥ target × expected (no ratio is cut first); null without a target
+ * (the unit is neither on nor behind pace there).
+ */
 export function isOnPace(ctx: BoardContext, unitId: number, indicator: string): boolean | null {
   const f = ctx.figures(unitId, indicator);
   if (completionOf(f.actual, f.target) === null) return null;
-  return new Dec(f.actual).gte(new Dec(f.target!).mul(ctx.expected));
+  return new Dec(f.actual).gte(new Dec(f.target!).mul(ctx.expected).toDecimalPlaces(PACE_SCALE));
 }
 
 function basisValue(ctx: BoardContext, unitId: number, indicator: string, basis: ScoringBasis): Dec | null {

@@ -61,9 +61,7 @@ export function rankByChain<T extends ChainCandidate>(
     entry,
     values: [new Dec(entry.score), ...(entry.keys ?? []).map((k) => (k === null ? null : new Dec(k)))],
   }));
-  keyed.sort(
-    (a, b) => compareKeys(a, b) || a.entry.sortOrder - b.entry.sortOrder || a.entry.id - b.entry.id,
-  );
+  keyed.sort((a, b) => compareKeys(a, b) || a.entry.sortOrder - b.entry.sortOrder || a.entry.id - b.entry.id);
   const ranks = ranksOf(keyed, mode);
   const fromBottom = ranksOf([...keyed].reverse(), mode).reverse();
   return keyed.map((k, i) => ({

@@ -173,9 +173,7 @@ export type RankMode = 'competition' | 'dense';
  * makes the chain a total order.
  */
 export type TieBreak =
-  | { by: 'completion' | 'actual'; indicator: string }
-  | { by: 'item'; item: string }
-  | { by: 'unitOrder' };
+  { by: 'completion' | 'actual'; indicator: string } | { by: 'item'; item: string } | { by: 'unitOrder' };
 
 /**
  * A condition a unit of a board's pool must meet. `onPace`: every listed indicator at or above its 序时进度
@@ -185,7 +183,12 @@ export type TieBreak =
  */
 export type BoardCondition = PaceCondition | PlaceCondition;
 export type PaceCondition = { type: 'onPace' | 'behindPace'; indicators: string[] };
-export type PlaceCondition = { type: 'firstOn' | 'lastOn'; indicators: string[]; min?: number; basis?: ScoringBasis };
+export type PlaceCondition = {
+  type: 'firstOn' | 'lastOn';
+  indicators: string[];
+  min?: number;
+  basis?: ScoringBasis;
+};
 
 /**
  * One list of a board. `size`: the top (red) or bottom (black) places by the board's ranking (ties on the edge all

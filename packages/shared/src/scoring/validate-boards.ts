@@ -123,7 +123,12 @@ function groupList(c: Checker, key: string, refs: Refs): string[] {
     if (typeof g !== 'string') {
       c.push(c.at(key, j), 'isString', '必须是考核分组编码', 'must be a ranking-group code');
     } else if (refs.groups !== null && !refs.groups.has(g)) {
-      c.push(c.at(key, j), 'unknownGroup', `本计划没有编码为 ${g} 的考核分组`, `no ranking group ${g} in this plan`);
+      c.push(
+        c.at(key, j),
+        'unknownGroup',
+        `本计划没有编码为 ${g} 的考核分组`,
+        `no ranking group ${g} in this plan`,
+      );
     } else if (out.includes(g)) {
       c.push(c.at(key, j), 'duplicate', `考核分组重复：${g}`, `duplicate group ${g}`);
     } else out.push(g);
@@ -134,7 +139,12 @@ function groupList(c: Checker, key: string, refs: Refs): string[] {
 function indicatorList(c: Checker, key: string, label: string, refs: Refs): string[] {
   const raw = c.value[key];
   if (!Array.isArray(raw) || raw.length === 0) {
-    c.push(c.at(key), 'isArray', `${label}必须是非空的指标编码数组`, 'must be a non-empty array of indicator codes');
+    c.push(
+      c.at(key),
+      'isArray',
+      `${label}必须是非空的指标编码数组`,
+      'must be a non-empty array of indicator codes',
+    );
     return [];
   }
   const out: string[] = [];
@@ -145,7 +155,12 @@ function indicatorList(c: Checker, key: string, label: string, refs: Refs): stri
       c.push(c.at(key, j), 'duplicate', `指标重复：${code}`, `duplicate indicator ${code}`);
     } else {
       if (!refs.indicators.has(code)) {
-        c.push(c.at(key, j), 'unknownIndicator', `本计划没有编码为 ${code} 的指标`, `no indicator ${code} in this plan`);
+        c.push(
+          c.at(key, j),
+          'unknownIndicator',
+          `本计划没有编码为 ${code} 的指标`,
+          `no indicator ${code} in this plan`,
+        );
       }
       out.push(code);
     }
@@ -157,7 +172,14 @@ function intField(c: Checker, key: string, label: string, min: number, max: numb
   return intAt(c, c.at(key), c.value[key], label, min, max);
 }
 
-function intAt(c: Checker, field: string, raw: unknown, label: string, min: number, max: number): number | undefined {
+function intAt(
+  c: Checker,
+  field: string,
+  raw: unknown,
+  label: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
     c.push(field, 'isInt', `${label}必须是 ${min}–${max} 的整数`, `must be an integer from ${min} to ${max}`);
@@ -187,9 +209,19 @@ function poolCodes(c: Checker, refs: Refs): Set<string> {
     groups.forEach((g) => {
       const j = (p.value.groups as unknown[]).indexOf(g);
       if (grouped.has(g)) {
-        p.push(p.at('groups', j), 'duplicate', `考核分组 ${g} 已在另一个合并排名中`, `group ${g} is in another pool`);
+        p.push(
+          p.at('groups', j),
+          'duplicate',
+          `考核分组 ${g} 已在另一个合并排名中`,
+          `group ${g} is in another pool`,
+        );
       } else if (own !== null && !own.includes(g)) {
-        p.push(p.at('groups', j), 'unknownGroup', `考核分组 ${g} 不在本榜的分组中`, `group ${g} is not among groups`);
+        p.push(
+          p.at('groups', j),
+          'unknownGroup',
+          `考核分组 ${g} 不在本榜的分组中`,
+          `group ${g} is not among groups`,
+        );
       }
       grouped.add(g);
     });
@@ -200,7 +232,12 @@ function poolCodes(c: Checker, refs: Refs): Set<string> {
 function listsCheck(b: Checker, refs: Refs, pools: ReadonlySet<string>): void {
   const raw = b.value.lists;
   if (!isPlainObject(raw)) {
-    b.push(b.at('lists'), 'isObject', '红黑榜规则必须是对象（red / black）', 'must be an object with red and/or black');
+    b.push(
+      b.at('lists'),
+      'isObject',
+      '红黑榜规则必须是对象（red / black）',
+      'must be an object with red and/or black',
+    );
     return;
   }
   const lists = b.child('lists', raw, ['red', 'black']);
@@ -223,7 +260,12 @@ function listsCheck(b: Checker, refs: Refs, pools: ReadonlySet<string>): void {
         for (const [key, n] of Object.entries(sizes)) {
           const known = pools.has(key) || refs.groups === null || refs.groups.has(key);
           if (!known) {
-            l.push(l.at('sizes', key), 'unknownGroup', `没有编码为 ${key} 的考核分组或合并排名`, `no group or pool ${key}`);
+            l.push(
+              l.at('sizes', key),
+              'unknownGroup',
+              `没有编码为 ${key} 的考核分组或合并排名`,
+              `no group or pool ${key}`,
+            );
           }
           intAt(l, l.at('sizes', key), n, '名额', 1, MAX_LIST_SIZE);
         }
@@ -238,7 +280,10 @@ function listsCheck(b: Checker, refs: Refs, pools: ReadonlySet<string>): void {
 }
 
 function conditions(l: Checker, key: string, refs: Refs): number {
-  const list = l.list(key, '入榜条件', ['type', 'indicators', 'min', 'basis'], { required: false, minItems: 1 });
+  const list = l.list(key, '入榜条件', ['type', 'indicators', 'min', 'basis'], {
+    required: false,
+    minItems: 1,
+  });
   for (const c of list) {
     c.oneOf('type', CONDITION_TYPES);
     if (c.value.type === undefined) c.push(c.at('type'), 'isDefined', '必须指定条件类型', 'is required');
@@ -248,7 +293,12 @@ function conditions(l: Checker, key: string, refs: Refs): number {
       c.oneOf('basis', ['completion', 'actual']);
       const min = intField(c, 'min', '至少项数', 1, 20);
       if (min !== undefined && codes.length > 0 && min > codes.length) {
-        c.push(c.at('min'), 'max', `至少项数不能多于所列指标数（${codes.length}）`, `must be at most ${codes.length}`);
+        c.push(
+          c.at('min'),
+          'max',
+          `至少项数不能多于所列指标数（${codes.length}）`,
+          `must be at most ${codes.length}`,
+        );
       }
     } else {
       for (const k of ['min', 'basis']) {
@@ -259,4 +309,3 @@ function conditions(l: Checker, key: string, refs: Refs): number {
   }
   return list.length;
 }
-

@@ -70,7 +70,9 @@ export function validateScoringConfig(
     }
     METHOD_CHECKS[method](c, known);
   });
-  const itemCodes = new Set(config.items.flatMap((i: unknown) => (isPlainObject(i) && typeof i.code === 'string' ? [i.code] : [])));
+  const itemCodes = new Set(
+    config.items.flatMap((i: unknown) => (isPlainObject(i) && typeof i.code === 'string' ? [i.code] : [])),
+  );
   validateBoardRules(issues, config, path, { indicators: known, items: itemCodes, groups });
   return issues;
 }
