@@ -1,4 +1,5 @@
 import type { CountCredit, PlanStatus } from '../enums/project-enums.js';
+import type { AwardRule, BoardRule, RankMode, TieBreak } from '../scoring/types.js';
 import type { DecimalString, Timestamp } from './common.js';
 
 /** Unit categories ranked together (分类考核). */
@@ -18,6 +19,14 @@ export interface ScoringConfig {
   coefficient?: DecimalString;
   /** Size of the red and black lists. */
   listSize?: number;
+  /** 'competition' (default, 1, 1, 3) or 'dense' (1, 1, 2). */
+  rankMode?: RankMode;
+  /** Keys that separate equal totals, in order. */
+  tieBreaks?: TieBreak[];
+  /** Boards beyond the groups' red and black lists. */
+  boards?: BoardRule[];
+  /** Gate-then-award rules. */
+  awards?: AwardRule[];
 }
 
 export const SCORING_METHODS = [

@@ -46,6 +46,8 @@ export interface RankingRow {
   previousRank: number | null;
   /** The items that apply to the unit, in scorecard order. */
   items: RankingItemPoints[];
+  /** Another unit of the group shares the rank (并列): neither the total nor a tie-break separates them. */
+  isTied?: boolean;
 }
 
 export interface RankingListEntry {
@@ -91,6 +93,61 @@ export interface RankingResponse {
   groups: RankingGroupResult[];
   /** Group by group in the plan's order, best first within each; ties follow the units' sort order. */
   rows: RankingRow[];
+  /** The plan's boards (issue 16 rule 8), each pool with its lists and their rules in words; [] without any. */
+  boards?: RankingBoard[];
+  /** The plan's gate-then-award rules (issue 16 rule 9); [] without any. */
+  awards?: RankingAward[];
+}
+
+/** A unit on a board: its place and score on that board (the total, or the board's items). */
+export interface RankingBoardEntry {
+  unitId: number;
+  unitName: string;
+  group: string;
+  rank: number;
+  isTied: boolean;
+  score: DecimalString;
+  list: 'red' | 'black' | null;
+}
+
+/** A list of a board's pool: its rule in words ("综合得分前5名且…的单位"), its size, the units on it. */
+export interface RankingBoardList {
+  rule: string;
+  size: number | null;
+  entries: RankingBoardEntry[];
+}
+
+/** A ranking group on a board, or groups ranked together there (合并排名). */
+export interface RankingBoardPool {
+  code: string;
+  name: string;
+  groups: string[];
+  entries: RankingBoardEntry[];
+  red: RankingBoardList | null;
+  black: RankingBoardList | null;
+}
+
+export interface RankingBoard {
+  code: string;
+  name: string;
+  pools: RankingBoardPool[];
+}
+
+/** An award in a group or pool: the rule in words, the qualified units and the winners (rank and total in their group). */
+export interface RankingAwardPool {
+  code: string;
+  name: string;
+  groups: string[];
+  rule: string;
+  count: number;
+  qualified: RankingListEntry[];
+  winners: RankingListEntry[];
+}
+
+export interface RankingAward {
+  code: string;
+  name: string;
+  pools: RankingAwardPool[];
 }
 
 /** `POST /plans/:id/months/:month/close` body: a reason is required to close a month again. */

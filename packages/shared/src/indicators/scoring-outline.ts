@@ -6,6 +6,8 @@ import { issue, isPlainObject, joinPath, unknownKeyIssues } from './validation-i
 
 const ITEM_CODE = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 export const SCORING_MAX_ITEMS = 200;
+/** The rank mode, tie-break chain, boards and awards (scoring/validate-boards.ts checks them). */
+const BOARD_RULE_KEYS = ['rankMode', 'tieBreaks', 'boards', 'awards'];
 
 /**
  * The outline of a plan's scoring configuration (the engine checks each method's own fields later):
@@ -15,7 +17,7 @@ export const SCORING_MAX_ITEMS = 200;
  */
 export function validateScoringOutline(scoring: unknown, path = 'scoring'): ErrorDetail[] {
   if (!isPlainObject(scoring)) return [issue(path, 'isObject', '评分配置必须是对象', 'must be an object')];
-  const issues = unknownKeyIssues(scoring, ['items', 'coefficient', 'listSize'], path);
+  const issues = unknownKeyIssues(scoring, ['items', 'coefficient', 'listSize', ...BOARD_RULE_KEYS], path);
   if (scoring.coefficient !== undefined) {
     const c = scoring.coefficient;
     if (typeof c !== 'string' || !DECIMAL_STRING_PATTERN.test(c) || new Dec(c).isZero()) {

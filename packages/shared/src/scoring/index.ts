@@ -13,7 +13,10 @@ import { PlanData } from './plan-data.js';
 import { scoreRank } from './rank-method.js';
 import { scoreRelative } from './relative.js';
 import { scoreThreshold } from './threshold.js';
-import { assignRanks, listOf, redBlackLists } from './ties.js';
+import { listOf } from './ties.js';
+import { scoreAwards } from './awards.js';
+import { rankUnits, scoreBoards, type BoardContext } from './boards.js';
+import { edgePlaces } from './tie-break.js';
 import { scoreTiers } from './tiers.js';
 import { cellFigures } from './traffic-light.js';
 import type {
@@ -46,6 +49,10 @@ export { cellFigures, type CellFigures } from './traffic-light.js';
 export { assignRanks, redBlackLists, type RankCandidate, type Ranked } from './ties.js';
 export { forecastYearEnd, FORECAST_SCALE, type YearEndForecastInput } from './forecast.js';
 export { validateScoringConfig, type ValidateScoringOptions } from './validate.js';
+export { rankByChain, edgePlaces, type ChainCandidate, type ChainRanked } from './tie-break.js';
+export { scoreBoards, type BoardContext, type BoardUnit } from './boards.js';
+export { scoreAwards } from './awards.js';
+export { listWords, awardWords, conditionWords, scoreLabelOf } from './board-words.js';
 
 /** Thrown by scorePlan when the plan's scoring configuration does not pass validateScoringConfig. */
 export class ScoringConfigError extends Error {
@@ -126,19 +133,22 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
     return { unit, items, subtotal, coefficient, total: subtotal.mul(coefficient) };
   });
 
+  const boardCtx = boardContextOf(input, data, scorecards, config, expected);
   const rankOf = new Map<number, { rank: number; list: ScoredUnit['list'] }>();
   const groups: ScoredGroup[] = plan.rankingGroups.map((group) => {
-    const members = scorecards
-      .filter((s) => data.groupOf(s.unit)?.code === group.code)
-      .map((s) => ({ id: s.unit.id, sortOrder: s.unit.sortOrder, score: s.total, name: s.unit.name }));
-    const ranked = assignRanks(members);
-    const lists = redBlackLists(ranked, config.listSize ?? 0);
+    const members = boardCtx.units.filter((u) => u.groupCode === group.code);
+    // without a rank mode or tie-breaks this is assignRanks and redBlackLists (tie-break.spec.ts)
+    const ranked = rankUnits(boardCtx, members, undefined);
+    const size = config.listSize ?? 0;
+    const edges = edgePlaces(ranked, size, size);
+    const lists = { red: edges.red ?? [], black: edges.black ?? [] };
     const entries = ranked.map((r) => ({
       unitId: r.entry.id,
-      unitName: r.entry.name,
+      unitName: r.entry.unit.name,
       rank: r.rank,
       total: plain(r.entry.score),
       list: listOf(r.entry, lists),
+      isTied: r.isTied,
     }));
     for (const e of entries) rankOf.set(e.unitId, { rank: e.rank, list: e.list });
     return {
@@ -172,6 +182,41 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
     units,
     groups,
     warnings: data.warnings,
+    boards: scoreBoards(boardCtx, config.boards ?? []),
+    awards: scoreAwards(boardCtx, config.awards ?? []),
+  };
+}
+
+/** The ranked units (those in a group) with what boards, awards and tie-breaks read of them. */
+function boardContextOf(
+  input: ScorePlanInput,
+  data: PlanData,
+  scorecards: ReadonlyArray<{ unit: ScoringUnit; items: ScoredItem[]; total: Dec }>,
+  config: ScoringPlanConfig,
+  expected: Dec,
+): BoardContext {
+  const names = new Map(input.indicators.map((i) => [i.code, i.name ?? i.code]));
+  return {
+    units: scorecards.flatMap((s) => {
+      const group = data.groupOf(s.unit);
+      if (group === null) return [];
+      return [
+        {
+          id: s.unit.id,
+          name: s.unit.name,
+          sortOrder: s.unit.sortOrder,
+          groupCode: group.code,
+          total: s.total,
+          itemPoints: new Map(s.items.filter((i) => i.isScored).map((i) => [i.code, new Dec(i.points)])),
+        },
+      ];
+    }),
+    groups: input.plan.rankingGroups,
+    figures: (unitId, code) => data.figuresByCode(unitId, code),
+    expected,
+    namer: (code) => names.get(code) ?? code,
+    rankMode: config.rankMode ?? 'competition',
+    tieBreaks: config.tieBreaks ?? [],
   };
 }
 

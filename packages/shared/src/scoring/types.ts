@@ -152,6 +152,90 @@ export type ScoringPlanConfig = {
   coefficient?: DecimalString;
   /** Size of the red and black lists of each group; absent = no lists. */
   listSize?: number;
+  /** How equal places rank: 'competition' (default: 1, 1, 3) or 'dense' (1, 1, 2). */
+  rankMode?: RankMode;
+  /** Keys that separate equal totals, in order (tie-break.ts); a tie no key separates stands (并列). */
+  tieBreaks?: TieBreak[];
+  /** Boards (榜单) beyond the groups' red and black lists, each with its own rule (boards.ts). */
+  boards?: BoardRule[];
+  /** Gate-then-award rules (awards.ts). */
+  awards?: AwardRule[];
+};
+
+// ---------------------------------------------------------------- ties, boards, awards (issue 16 rules 7–9)
+
+/** 'competition': equal places share a rank and the next skips (1, 1, 3); 'dense': the next does not (1, 1, 2). */
+export type RankMode = 'competition' | 'dense';
+
+/**
+ * A key that separates equal scores, higher first: a unit's completion or (signed) actual on an indicator (no
+ * target/value = after every unit with one), its points on one scoring item, or the units' order (排序号), which
+ * makes the chain a total order.
+ */
+export type TieBreak =
+  { by: 'completion' | 'actual'; indicator: string } | { by: 'item'; item: string } | { by: 'unitOrder' };
+
+/**
+ * A condition a unit of a board's pool must meet. `onPace`: every listed indicator at or above its 序时进度
+ * (actual ≥ target × expected; no target = not met). `behindPace`: at least one listed indicator below it (no target
+ * = not met). `firstOn` / `lastOn`: first (last) within the pool on at least `min` (default 1) of the listed
+ * indicators, by completion (default) or actual; ties share the place; a unit without a value is neither.
+ */
+export type BoardCondition = PaceCondition | PlaceCondition;
+export type PaceCondition = { type: 'onPace' | 'behindPace'; indicators: string[] };
+export type PlaceCondition = {
+  type: 'firstOn' | 'lastOn';
+  indicators: string[];
+  min?: number;
+  basis?: ScoringBasis;
+};
+
+/**
+ * One list of a board. `size`: the top (red) or bottom (black) places by the board's ranking (ties on the edge all
+ * make it; at most half the pool, so a unit is never on both lists); `sizes` per pool or ranking-group code replace
+ * it. Absent size = every unit of the pool is a candidate. Then a candidate stays only if it meets every `allOf`
+ * condition and, when `anyOf` is given, at least one of those. So a list may hold fewer than its size, or none.
+ */
+export type BoardList = {
+  size?: number;
+  sizes?: Record<string, number>;
+  allOf?: BoardCondition[];
+  anyOf?: BoardCondition[];
+};
+
+/** Ranking groups ranked together on one board (e.g. 乡镇 and 街道), under a code and name of their own. */
+export type BoardPool = { code: string; name: string; groups: string[] };
+
+/**
+ * A board (榜单) of the notice: its units ranked by their total, or by the points of `items` only (e.g. 基础工作),
+ * within each ranking group — or within `pools` of groups ranked together; groups not in a pool stay apart.
+ * `groups` restricts the board to some groups. The plan's rankMode and tieBreaks apply.
+ */
+export type BoardRule = {
+  code: string;
+  name: string;
+  items?: string[];
+  /** What the board ranks by, in words ("基础工作得分"); default 综合得分 (or "<name>得分" with items). */
+  scoreName?: string;
+  groups?: string[];
+  pools?: BoardPool[];
+  lists: { red?: BoardList; black?: BoardList };
+};
+
+/**
+ * 先达标、后评优: within each ranking group (or pool), a unit qualifies only when every `gates` indicator is at or
+ * above its 序时进度; the best `count` (default 1) qualified by total (or by `items`) win — ties on the last place all
+ * win unless a tie-break separates them; none qualify, none win.
+ */
+export type AwardRule = {
+  code: string;
+  name: string;
+  gates: string[];
+  count?: number;
+  items?: string[];
+  scoreName?: string;
+  groups?: string[];
+  pools?: BoardPool[];
 };
 
 // ---------------------------------------------------------------- engine input
@@ -323,6 +407,8 @@ export interface ScoredGroupEntry {
   rank: number;
   total: string;
   list: RedBlack | null;
+  /** Another unit shares the rank (并列): neither the total nor a tie-break separates them. */
+  isTied?: boolean;
 }
 
 export interface ScoredGroup {
@@ -356,6 +442,63 @@ export interface ScorePlanResult {
   groups: ScoredGroup[];
   /** Data the engine ignored (unknown units, manual entries that fit no item…). */
   warnings: ScoringWarning[];
+  /** The plan's boards (empty without any), in its order. */
+  boards?: ScoredBoard[];
+  /** The plan's awards (empty without any), in its order. */
+  awards?: ScoredAward[];
+}
+
+export interface ScoredBoardEntry {
+  unitId: number;
+  unitName: string;
+  groupCode: string;
+  rank: number;
+  isTied: boolean;
+  /** The board's score: the total, or Σ points of its items. */
+  score: string;
+  list: RedBlack | null;
+}
+
+/** One list of a board's pool: its rule in words and the units on it (red best first, black worst first). */
+export interface ScoredBoardList {
+  /** zh-CN: "综合得分前5名且实际到位资金达到序时进度的单位". */
+  rule: string;
+  /** The places taken before the conditions (null: no size, every unit a candidate). */
+  size: number | null;
+  unitIds: number[];
+}
+
+export interface ScoredBoardPool {
+  code: string;
+  name: string;
+  groups: string[];
+  entries: ScoredBoardEntry[];
+  red: ScoredBoardList | null;
+  black: ScoredBoardList | null;
+}
+
+export interface ScoredBoard {
+  code: string;
+  name: string;
+  pools: ScoredBoardPool[];
+}
+
+export interface ScoredAwardPool {
+  code: string;
+  name: string;
+  groups: string[];
+  /** zh-CN: "实际到位资金、签约项目均达到序时进度的单位中综合得分最高的2个单位". */
+  rule: string;
+  count: number;
+  /** Units that passed every gate, best first. */
+  qualified: number[];
+  winners: number[];
+}
+
+export interface ScoredAward {
+  code: string;
+  name: string;
+  pools: ScoredAwardPool[];
 }
 
 // ---------------------------------------------------------------- method-level types

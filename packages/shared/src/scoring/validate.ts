@@ -4,6 +4,7 @@ import { validateScoringOutline } from '../indicators/scoring-outline.js';
 import { isPlainObject, joinPath, unknownKeyIssues } from '../indicators/validation-issue.js';
 import { Dec } from '../money/decimal.js';
 import { Checker } from './config-checker.js';
+import { validateBoardRules } from './validate-boards.js';
 
 const ITEM_FIELDS: Readonly<Record<ScoringMethod, readonly string[]>> = {
   completion: ['indicator', 'weight', 'cap'],
@@ -69,6 +70,10 @@ export function validateScoringConfig(
     }
     METHOD_CHECKS[method](c, known);
   });
+  const itemCodes = new Set(
+    config.items.flatMap((i: unknown) => (isPlainObject(i) && typeof i.code === 'string' ? [i.code] : [])),
+  );
+  validateBoardRules(issues, config, path, { indicators: known, items: itemCodes, groups });
   return issues;
 }
 

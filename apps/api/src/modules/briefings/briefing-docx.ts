@@ -11,6 +11,7 @@ import {
 } from 'docx';
 import { Dec, formatPercent } from '@pacer/shared';
 
+import { boardBlocks } from './briefing-boards';
 import type { BriefingCharts } from './briefing-charts';
 import { excerptWords, groupExcerpt } from './briefing-excerpt';
 import type { BriefingModel } from './briefing-model';
@@ -169,9 +170,14 @@ function listsSection(model: BriefingModel): Array<Paragraph | Table> {
   const d = model.displayDecimals;
   const { ranking } = model;
   const out: Array<Paragraph | Table> = [heading('三、红黑榜', 1)];
+  // the plan's boards and awards, each with its rule in words (briefing-boards.ts)
+  const boards = boardBlocks(ranking, d).flatMap((b) => [
+    heading(b.heading, 2),
+    ...b.paragraphs.map((p) => body(p)),
+  ]);
   if (ranking.listSize === null || ranking.groups.length === 0) {
-    out.push(body('本年度考核办法未设红黑榜。'));
-    return out;
+    if (boards.length === 0) out.push(body('本年度考核办法未设红黑榜。'));
+    return [...out, ...boards];
   }
   out.push(
     body(
@@ -185,7 +191,7 @@ function listsSection(model: BriefingModel): Array<Paragraph | Table> {
       { leftColumns: [1, 2] },
     ),
   );
-  return out;
+  return [...out, ...boards];
 }
 
 function issuesSection(model: BriefingModel): Paragraph[] {

@@ -75,6 +75,15 @@ function listsSheet(model: BriefingModel): { columns: ExportColumn[]; rows: Expo
     for (const e of g.red) rows.push([g.name, '红榜', e.rank, e.unitName, num(e.total)]);
     for (const e of g.black) rows.push([g.name, '黑榜', e.rank, e.unitName, num(e.total)]);
   }
+  // the plan's boards (issue 16): the list's name carries the board's, the score is the board's
+  for (const b of model.ranking.boards ?? []) {
+    for (const p of b.pools) {
+      for (const e of p.red?.entries ?? [])
+        rows.push([p.name, `${b.name}红榜`, e.rank, e.unitName, num(e.score)]);
+      for (const e of p.black?.entries ?? [])
+        rows.push([p.name, `${b.name}黑榜`, e.rank, e.unitName, num(e.score)]);
+    }
+  }
   return {
     columns: [
       { header: '考核分组', width: 18 },

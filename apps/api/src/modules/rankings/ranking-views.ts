@@ -9,6 +9,7 @@ import {
   type ScorecardResponse,
 } from '@pacer/shared';
 
+import { boardsView, isTiedIn } from './board-views';
 import type { SnapshotRank } from './ranking-snapshots.repository';
 import type { ScoredMonth, ScoredUnitView } from './scored-month';
 
@@ -78,6 +79,7 @@ export function toRankingResponse(
           points: i.points,
           isScored: i.isScored,
         })),
+        isTied: isTiedIn(g.entries, entry),
       });
     }
   }
@@ -94,6 +96,7 @@ export function toRankingResponse(
     columns: scored.columns,
     groups: results,
     rows,
+    ...boardsView(scored, group),
   };
 }
 

@@ -444,6 +444,8 @@ function headerOf(m: Omit<ScoredMonth, 'units'>): ScoredMonthHeader {
     columns: m.columns,
     groups: m.groups,
     warnings: m.warnings,
+    boards: m.boards ?? [],
+    awards: m.awards ?? [],
   };
 }
 

@@ -1,4 +1,12 @@
-import type { RankingColumn, ScoredCell, ScoredGroup, ScoredItem, ScoringWarning } from '@pacer/shared';
+import type {
+  RankingColumn,
+  ScoredAward,
+  ScoredBoard,
+  ScoredCell,
+  ScoredGroup,
+  ScoredItem,
+  ScoringWarning,
+} from '@pacer/shared';
 
 import type { IndicatorMeta } from './rankings.repository';
 
@@ -32,6 +40,9 @@ export interface ScoredMonthHeader {
   columns: RankingColumn[];
   groups: ScoredGroup[];
   warnings: ScoringWarning[];
+  /** The plan's boards and awards as scored (issue 16); absent in snapshots frozen before them. */
+  boards?: ScoredBoard[];
+  awards?: ScoredAward[];
 }
 
 /**

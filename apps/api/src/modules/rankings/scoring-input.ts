@@ -166,6 +166,8 @@ export function toScoredMonth(
     columns: (data.plan.scoring.items ?? []).map((i) => ({ code: i.code, name: i.name, method: i.method })),
     groups: result.groups,
     warnings: result.warnings,
+    boards: result.boards ?? [],
+    awards: result.awards ?? [],
     units,
   };
 }
