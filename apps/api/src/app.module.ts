@@ -21,14 +21,17 @@ import { ApiDocsModule } from './modules/api-docs/api-docs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
+import { MonthCloseModule } from './modules/month-close/month-close.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RankingsModule } from './modules/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { ScoringEntriesModule } from './modules/scoring-entries/scoring-entries.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
@@ -106,6 +109,9 @@ export class AppModule {
         ProgressModule,
         ExcelModule,
         RankingsModule,
+        DashboardModule,
+        ScoringEntriesModule,
+        MonthCloseModule,
         NotificationsModule,
         BriefingsModule,
         ApiDocsModule,

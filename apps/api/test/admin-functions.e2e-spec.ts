@@ -1,4 +1,4 @@
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { insertIndicators, insertPlan } from './factories/report.factory';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';

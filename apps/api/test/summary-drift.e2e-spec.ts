@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 
 import { Clock } from '../src/common/clock/clock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   insertApprovedReport,
@@ -239,7 +239,7 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
       'UPDATE ytd_summary SET value = value + 2 WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3 AND month_no = 11',
       [planId, u.XIAN, ind.WBQ],
     );
-    const [result] = await t.app.get(RankingsJobsService).runCloseMonth(clock.now());
+    const [result] = await t.app.get(MonthCloseJobsService).runCloseMonth(clock.now());
     expect(result).toMatchObject({ status: 'done', result: { closed: true, month: '2026-11' } });
     const events = await driftEvents();
     expect(events).toHaveLength(2);

@@ -8,7 +8,7 @@ import { systemActor } from '../common/jobs/system-actor';
 import { buildDataSourceOptions, runMigrationsLocked } from '../database/data-source';
 import { YtdSummaryRepository } from '../modules/progress/ytd-summary.repository';
 import { YtdSummaryService } from '../modules/progress/ytd-summary.service';
-import { RankingsService } from '../modules/rankings/rankings.service';
+import { MonthCloseService } from '../modules/month-close/month-close.service';
 import { type BenchIds, countRows, type DatasetSize, generateProvince, insertTargets } from './bench-dataset';
 import type { FloorContext } from './bench-floor';
 import { BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
@@ -147,10 +147,10 @@ async function freezeMonth(url: string, planId: number, month: string): Promise<
     { logger: ['error', 'warn'] },
   );
   try {
-    const rankings = app.get(RankingsService);
+    const monthClose = app.get(MonthCloseService);
     const { ms } = await timed(() =>
       app.get(DataSource).transaction((manager) =>
-        rankings.freezePlanMonth(manager, systemActor('bench', month), planId, month, {
+        monthClose.freezePlanMonth(manager, systemActor('bench', month), planId, month, {
           at: new Date(
             `${month.slice(0, 4)}-${String(Number(month.slice(5)) + 1).padStart(2, '0')}-10T01:00:00Z`,
           ),

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { formatMonth } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { type SummaryDrift, YtdSummaryService } from '../progress/ytd-summary.service';
-import { monthString } from './rankings.repository';
 
 /** Differing rows listed in the audit event (the total is always given); the warn line shows fewer. */
 export const DRIFT_ROWS_AUDITED = 200;
@@ -52,7 +52,7 @@ export class CloseSummaryCheck {
       unitId: r.unitId,
       unitName: r.unitName,
       indicatorCode: r.indicatorCode,
-      month: monthString(plan.year, r.monthNo),
+      month: formatMonth(plan.year, r.monthNo),
       maintained: r.maintained,
       rebuilt: r.rebuilt,
     }));

@@ -1,0 +1,5 @@
+// The rankings module's types for the modules that draw on it (month close, dashboard, 通报, Excel): types only.
+export type { IndicatorMeta, RankingPlan } from './rankings.repository';
+export type { PreviousRanks } from './ranking-views';
+export type { ScoredMonth, ScoredMonthHeader, ScoredUnitView } from './scored-month';
+export type { SnapshotHeader } from './ranking-snapshots.repository';
