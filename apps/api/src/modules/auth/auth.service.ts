@@ -18,7 +18,8 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../../common/auth/pass
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
-import { type PrincipalRecord, UsersRepository } from '../users/users.repository';
+import type { PrincipalRecord } from '../users/users.types';
+import { UsersService } from '../users/users.service';
 import { accountLocked, addressRateLimited, invalidCredentials, invalidRefreshToken } from './auth.errors';
 import { JwtKeyService } from './jwt-key.service';
 import { MfaRepository } from './mfa.repository';
@@ -78,7 +79,7 @@ export function toPrincipal(record: {
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly tokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
     private readonly keys: JwtKeyService,
@@ -158,7 +159,7 @@ export class AuthService {
       await this.dataSource.transaction(async (manager) => {
         const lockedUntil = ok
           ? null
-          : await this.users.recordFailedLogin(manager, user.id, this.config.lockoutAttempts, this.config.lockoutMinutes);
+          : await this.users.recordFailedLogin(manager, user.id);
         await this.audit.record(manager, actor, {
           action: 'auth.login',
           objectType: 'user',

@@ -6,6 +6,7 @@ import {
   roleConflict,
   type UpdateUserRequest,
   type UserRow,
+  type UserUnitRef,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -17,7 +18,8 @@ import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { parseEnv } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
 import { rolesNotSeparated, selfChangeForbidden } from './users.errors';
-import { toUserRow, type UserRecord, UsersRepository } from './users.repository';
+import { AccountHooks } from './account-hooks.service';
+import { type PrincipalRecord, toUserRow, type UserRecord, UsersRepository } from './users.repository';
 
 const usernameTaken = () =>
   ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
@@ -30,6 +32,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly hooks: AccountHooks,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -70,6 +73,49 @@ export class UsersService implements OnApplicationBootstrap {
   /** AUTH-3: one more failed login (or second-factor code) on the account; the lock's end when it reached the limit. */
   recordFailedLogin(manager: EntityManager, userId: number): Promise<Date | null> {
     return this.users.recordFailedLogin(manager, userId, this.config.lockoutAttempts, this.config.lockoutMinutes);
+  }
+
+  /** The account by its login name (the login). */
+  findByUsername(username: string): Promise<UserRecord | null> {
+    return this.users.findByUsername(username);
+  }
+
+  /** The account by id, in the caller's transaction when given, locked for it when `forUpdate`. */
+  findById(userId: number, manager?: EntityManager, forUpdate = false): Promise<UserRecord | null> {
+    return this.users.findById(userId, manager, forUpdate);
+  }
+
+  /**
+   * The principal's data for one request (user, bound units, units in scope) and whether the session family is live
+   * (null: no family to check).
+   */
+  loadPrincipal(userId: number, familyId: string | null, manager?: EntityManager): Promise<PrincipalRecord | null> {
+    return this.users.loadPrincipal(userId, familyId, manager);
+  }
+
+  /** The units each user is bound to. */
+  unitsOf(userIds: number[], manager?: EntityManager): Promise<Map<number, UserUnitRef[]>> {
+    return this.users.unitsOf(userIds, manager);
+  }
+
+  /** A login succeeded: the failure count and lock are cleared, the time kept. */
+  recordSuccessfulLogin(manager: EntityManager, userId: number): Promise<void> {
+    return this.users.recordSuccessfulLogin(manager, userId);
+  }
+
+  /** AUTH-2: a password older than `maxAgeDays` (0 = never) must be changed; when it was changed if it expired now. */
+  expirePassword(manager: EntityManager, userId: number, maxAgeDays: number): Promise<string | null> {
+    return this.users.expirePassword(manager, userId, maxAgeDays);
+  }
+
+  /** The user's last `count` password hashes (AUTH-2: none of them is used again). */
+  recentPasswordHashes(userId: number, count: number, manager?: EntityManager): Promise<string[]> {
+    return this.users.recentPasswordHashes(userId, count, manager);
+  }
+
+  /** The user's own password change (AUTH-6), in the caller's transaction. */
+  setPassword(manager: EntityManager, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
+    return this.users.setPassword(manager, userId, passwordHash, mustChange);
   }
 
   list(): Promise<UserRow[]> {
@@ -137,11 +183,8 @@ export class UsersService implements OnApplicationBootstrap {
       if (existing.version !== request.version) throw ApiException.versionConflict();
       assertPasswordPolicy(request.newPassword, existing.username, 'newPassword', { minScore: this.config.passwordMinScore });
       await this.users.setPassword(manager, id, await hashPassword(request.newPassword), true);
-      // a reset ends every session of the user (AUTH-6)
-      await manager.query(
-        `UPDATE refresh_token SET revoked_at = now(), revoked_reason = 'password_reset' WHERE user_id = $1 AND revoked_at IS NULL`,
-        [id],
-      );
+      // a reset ends every session of the user (AUTH-6): the auth module, which owns the sessions, listens
+      await this.hooks.passwordReset(manager, id);
       await this.audit.record(manager, actor, { action: 'user.password.reset', objectType: 'user', objectId: id });
       return this.rowIn(manager, id);
     });

@@ -8,17 +8,12 @@ import {
   ALLOW_PENDING_PASSWORD_KEY,
   PERMISSION_KEY,
   type PacerRequest,
-} from '../decorators/auth.decorators';
-import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
-import { AuditService } from '../../modules/audit/audit.service';
-import {
-  mfaEnrolmentRequired,
-  passwordChangeRequired,
-  permissionDenied,
-  unauthenticated,
-} from '../../modules/auth/auth.errors';
-import { AuthService, toPrincipal } from '../../modules/auth/auth.service';
-import { UsersRepository } from '../../modules/users/users.repository';
+} from '../../common/decorators/auth.decorators';
+import { IS_PUBLIC_KEY } from '../../common/decorators/public.decorator';
+import { AuditService } from '../audit/audit.service';
+import { UsersService } from '../users/users.service';
+import { mfaEnrolmentRequired, passwordChangeRequired, permissionDenied, unauthenticated } from './auth.errors';
+import { AuthService, toPrincipal } from './auth.service';
 
 /**
  * Deny by default (AC-1): a route is reachable only when marked @Public(), or when the caller has a valid
@@ -32,7 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
