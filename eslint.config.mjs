@@ -98,7 +98,8 @@ const BOUNDARY_EXCEPTIONS = [
 ];
 const MODULES = subfolders(`./${API}/modules`);
 for (const name of MODULES) {
-  if (!(name in MODULE_ARROWS)) throw new Error(`eslint.config.mjs: module ${name} has no entry in MODULE_ARROWS`);
+  if (!(name in MODULE_ARROWS))
+    throw new Error(`eslint.config.mjs: module ${name} has no entry in MODULE_ARROWS`);
 }
 // a depth-first walk over the arrows: a cycle stops the config from loading
 const cycleOf = (from, path = []) => {
@@ -140,7 +141,10 @@ const moduleBoundaries = MODULES.flatMap((name) => {
                   'Another module is imported only through what it exports: its module, *.service, *.errors, *.types ' +
                   'or dto/ — never its repository or other internals.',
               },
-              { regex: `^(\\.\\./){${depth + 2},}modules/`, message: 'Import another module as ../<module>/….' },
+              {
+                regex: `^(\\.\\./){${depth + 2},}modules/`,
+                message: 'Import another module as ../<module>/….',
+              },
             ],
           },
         ],
@@ -192,7 +196,10 @@ export default tseslint.config(
         {
           patterns: [
             ...API_RESTRICTED,
-            { regex: '^(\\.\\./)+modules/', message: 'common/ imports no module: move the code into the module.' },
+            {
+              regex: '^(\\.\\./)+modules/',
+              message: 'common/ imports no module: move the code into the module.',
+            },
           ],
         },
       ],

@@ -80,7 +80,9 @@ describe('module boundaries (eslint.config.mjs)', () => {
   });
 
   it('should refuse another module’s internals from a subfolder too', () => {
-    expect(results[1]!.messages).toEqual([expect.stringContaining('never its repository or other internals')]);
+    expect(results[1]!.messages).toEqual([
+      expect.stringContaining('never its repository or other internals'),
+    ]);
   });
 
   it('should refuse common/ importing any module', () => {
@@ -88,7 +90,9 @@ describe('module boundaries (eslint.config.mjs)', () => {
   });
 
   it('should refuse an import along an arrow that is not drawn', () => {
-    expect(results[3]!.messages).toEqual([expect.stringContaining('Module dashboard may import only rankings')]);
+    expect(results[3]!.messages).toEqual([
+      expect.stringContaining('Module dashboard may import only rankings'),
+    ]);
   });
 
   it('should allow a module’s service, types, errors and dto along a drawn arrow, and its own files', () => {

@@ -28,7 +28,9 @@ export class AuditRepository {
 
   /** The hash of the chain's last row, or null when the table is empty. */
   async lastHash(manager: EntityManager): Promise<string | null> {
-    const last: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
+    const last: Array<{ hash: string }> = await manager.query(
+      'SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1',
+    );
     return last[0]?.hash ?? null;
   }
 
@@ -48,7 +50,12 @@ export class AuditRepository {
   }
 
   /** Appends the event with its chain hashes; answers the row as stored. */
-  async insert(manager: EntityManager, params: unknown[], prevHash: string, hash: string): Promise<StoredAuditRow> {
+  async insert(
+    manager: EntityManager,
+    params: unknown[],
+    prevHash: string,
+    hash: string,
+  ): Promise<StoredAuditRow> {
     const [inserted]: StoredAuditRow[] = await manager.query(
       `INSERT INTO audit_event (${COLUMNS}, prev_hash, hash)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
@@ -96,7 +103,10 @@ export class AuditRepository {
     if (filter.objectType) add('object_type = ?', filter.objectType);
     if (filter.objectId) add('object_id = ?', filter.objectId);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event ${clause}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM audit_event ${clause}`,
+      params,
+    );
     const rows: StoredAuditRow[] = await this.dataSource.query(
       `SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
@@ -105,7 +115,10 @@ export class AuditRepository {
   }
 
   /** The prefix of the chain older than the cutoff (up to the first row at or after it): its last id and size. */
-  async purgeRange(manager: EntityManager, cutoff: string): Promise<{ throughId: string | null; rows: number } | undefined> {
+  async purgeRange(
+    manager: EntityManager,
+    cutoff: string,
+  ): Promise<{ throughId: string | null; rows: number } | undefined> {
     const [range]: Array<{ throughId: string | null; rows: number }> = await manager.query(
       `SELECT max(id)::text AS "throughId", count(*)::int AS rows FROM audit_event
         WHERE id < coalesce((SELECT min(id) FROM audit_event WHERE at >= $1), 9223372036854775807)`,
@@ -115,7 +128,10 @@ export class AuditRepository {
   }
 
   async hashOfRow(manager: EntityManager, id: string): Promise<string> {
-    const [{ hash }]: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event WHERE id = $1', [id]);
+    const [{ hash }]: Array<{ hash: string }> = await manager.query(
+      'SELECT hash FROM audit_event WHERE id = $1',
+      [id],
+    );
     return hash;
   }
 

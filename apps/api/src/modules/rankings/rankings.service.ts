@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  parseMonth,
-  type RankingResponse,
-  type RankMovement,
-  type ScorecardResponse,
-} from '@pacer/shared';
+import { parseMonth, type RankingResponse, type RankMovement, type ScorecardResponse } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
@@ -82,10 +77,7 @@ export class RankingsService {
   }
 
   /** The ranking of a scored month (loadMonth) against the previous month's ranks (previous), all groups. */
-  rankingOf(
-    scored: ScoredMonth,
-    previous: { month: string | null; ranks: PreviousRanks },
-  ): RankingResponse {
+  rankingOf(scored: ScoredMonth, previous: { month: string | null; ranks: PreviousRanks }): RankingResponse {
     return toRankingResponse(scored, previous, undefined);
   }
 
@@ -136,9 +128,13 @@ export class RankingsService {
 
   /**
    * A plan as the scoring reads it, when the scope (scopeParam; null: unscoped) may see it, in the caller's
-   * transaction when one is given (the month close locks nothing here: its plan lock is the summary rebuild's).
+   * transaction when one is given (the month close, the months list, the scoring entries).
    */
-  findVisiblePlan(planId: number, scope: number[] | null, manager?: EntityManager): Promise<RankingPlan | null> {
+  findVisiblePlan(
+    planId: number,
+    scope: number[] | null,
+    manager?: EntityManager,
+  ): Promise<RankingPlan | null> {
     return this.rankings.findVisiblePlan(planId, scope, manager);
   }
 
