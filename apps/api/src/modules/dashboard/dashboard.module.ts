@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.repository';
 import { RankingsModule } from '../rankings/rankings.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
@@ -9,6 +10,6 @@ import { DashboardService } from './dashboard.service';
 @Module({
   imports: [RankingsModule],
   controllers: [DashboardController],
-  providers: [DashboardRepository, DashboardService],
+  providers: [DashboardRepository, DashboardService, RankingSnapshotsRepository],
 })
 export class DashboardModule {}
