@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 
-import { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.repository';
 import { RankingsModule } from '../rankings/rankings.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
@@ -10,6 +9,6 @@ import { DashboardService } from './dashboard.service';
 @Module({
   imports: [RankingsModule],
   controllers: [DashboardController],
-  providers: [DashboardRepository, DashboardService, RankingSnapshotsRepository],
+  providers: [DashboardRepository, DashboardService],
 })
 export class DashboardModule {}
