@@ -21,14 +21,17 @@ import { ApiDocsModule } from './modules/api-docs/api-docs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
+import { MonthCloseModule } from './modules/month-close/month-close.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RankingsModule } from './modules/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { ScoringEntriesModule } from './modules/scoring-entries/scoring-entries.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
@@ -64,26 +67,43 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         LoggerModule.forRoot({
-          pinoHttp: withDestination(options.logDestination ?? (options.logFormat === 'pretty' ? prettyLogStream(process.stdout.isTTY === true) : undefined), {
-            ...(options.logFormat === 'pretty' && !options.logDestination ? { hooks: { logMethod: quietBootChatter } } : {}),
-            level: options.logLevel ?? 'info',
-            // configureApp() assigned the id before any parsing; reuse it so logs and error bodies agree
-            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          pinoHttp: withDestination(
+            options.logDestination ??
+              (options.logFormat === 'pretty' ? prettyLogStream(process.stdout.isTTY === true) : undefined),
+            {
+              ...(options.logFormat === 'pretty' && !options.logDestination
+                ? { hooks: { logMethod: quietBootChatter } }
+                : {}),
+              level: options.logLevel ?? 'info',
+              // configureApp() assigned the id before any parsing; reuse it so logs and error bodies agree
+              genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url,
+                }),
+              },
             },
-          }),
+          ),
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
-            buildDataSourceOptions(options.databaseUrl, options.sqlLogging === false ? { logging: false } : {}),
+            buildDataSourceOptions(
+              options.databaseUrl,
+              options.sqlLogging === false ? { logging: false } : {},
+            ),
           // migrations run before any other module starts, under an advisory lock (two replicas never race)
           dataSourceFactory: async (dsOptions) => {
             const isSplit = !!options.migrationUrl && options.migrationUrl !== options.databaseUrl;
             if (isSplit) {
-              await migrateAsOwner(options.migrationUrl!, options.databaseUrl, options.sqlLogging === false ? { logging: false } : {});
+              await migrateAsOwner(
+                options.migrationUrl!,
+                options.databaseUrl,
+                options.sqlLogging === false ? { logging: false } : {},
+              );
             }
             const dataSource = await new DataSource(dsOptions!).initialize();
             if (!isSplit) await runMigrationsLocked(dataSource);
@@ -106,6 +126,9 @@ export class AppModule {
         ProgressModule,
         ExcelModule,
         RankingsModule,
+        DashboardModule,
+        ScoringEntriesModule,
+        MonthCloseModule,
         NotificationsModule,
         BriefingsModule,
         ApiDocsModule,

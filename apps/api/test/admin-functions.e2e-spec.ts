@@ -1,4 +1,4 @@
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { insertIndicators, insertPlan } from './factories/report.factory';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
@@ -22,10 +22,16 @@ describe('administrative functions and their audit (e2e)', () => {
     units = await insertUnits(t.dataSource, SMALL_COUNTY);
     users = await insertStandardUsers(t.dataSource, units);
     // a system administrator bound to the county, so the audit's unit field has something to show
-    await insertUser(t.dataSource, { username: 'sys_xian', roles: ['sysadmin'], unitIds: [units.XIAN!], displayName: '县信息中心 刘工' });
+    await insertUser(t.dataSource, {
+      username: 'sys_xian',
+      roles: ['sysadmin'],
+      unitIds: [units.XIAN!],
+      displayName: '县信息中心 刘工',
+    });
     planId = await insertPlan(t.dataSource, { rootUnitId: units.XIAN! });
     indicators = await insertIndicators(t.dataSource, planId);
-    for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01', 'sys_xian']) auth[name] = await bearer(t.http, name);
+    for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01', 'sys_xian'])
+      auth[name] = await bearer(t.http, name);
   });
   afterAll(() => t.close());
 
@@ -71,7 +77,8 @@ describe('administrative functions and their audit (e2e)', () => {
     {
       what: 'POST /plans/:id/months/:month/close',
       owner: 'admin',
-      send: (as) => t.http.post(`/api/v1/plans/${planId}/months/2026-10/close`).set('Authorization', auth[as]!).send({}),
+      send: (as) =>
+        t.http.post(`/api/v1/plans/${planId}/months/2026-10/close`).set('Authorization', auth[as]!).send({}),
     },
     {
       what: 'POST /units',
@@ -98,7 +105,13 @@ describe('administrative functions and their audit (e2e)', () => {
         t.http
           .post('/api/v1/users')
           .set('Authorization', auth[as]!)
-          .send({ username: `zhoujie_${as}`, displayName: '周杰', roles: ['reporter'], unitIds: [units.T02], password: 'Chushi#2026' }),
+          .send({
+            username: `zhoujie_${as}`,
+            displayName: '周杰',
+            roles: ['reporter'],
+            unitIds: [units.T02],
+            password: 'Chushi#2026',
+          }),
     },
     {
       what: 'PATCH /users/:id (the reporter itself, asking for admin)',
@@ -127,7 +140,11 @@ describe('administrative functions and their audit (e2e)', () => {
         if (as === owner) continue;
         const before = await businessRows();
         const res = await call.send(as);
-        expect({ as, status: res.status, code: res.body.code }).toEqual({ as, status: 403, code: 'FORBIDDEN' });
+        expect({ as, status: res.status, code: res.body.code }).toEqual({
+          as,
+          status: 403,
+          code: 'FORBIDDEN',
+        });
         expect({ as, rows: JSON.parse(await businessRows()) }).toEqual({ as, rows: JSON.parse(before) });
       }
       // the owner of the function gets through: the refusals above were not about the request
@@ -142,7 +159,10 @@ describe('administrative functions and their audit (e2e)', () => {
     const log = await t.http.get('/api/v1/audit?pageSize=50').set('Authorization', auth.auditor!).expect(200);
     expect(log.body.items.length).toBeGreaterThan(0);
     await t.http.get('/api/v1/audit/verify').set('Authorization', auth.auditor!).expect(200);
-    const file = await t.http.get('/api/v1/exports/audit.xlsx').set('Authorization', auth.auditor!).expect(200);
+    const file = await t.http
+      .get('/api/v1/exports/audit.xlsx')
+      .set('Authorization', auth.auditor!)
+      .expect(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
   });
 
@@ -152,7 +172,11 @@ describe('administrative functions and their audit (e2e)', () => {
     const writes: Array<[string, string, object?]> = [
       ['post', '/api/v1/plans', { year: 2027, rootUnitId: units.XIAN, name: '2027年度招商引资目标考核' }],
       ['patch', `/api/v1/plans/${planId}`, { version: 1, name: '改名' }],
-      ['post', `/api/v1/plans/${planId}/indicators`, { code: 'XZ', name: '新增', measure: '个', kind: 'count', source: 'reported' }],
+      [
+        'post',
+        `/api/v1/plans/${planId}/indicators`,
+        { code: 'XZ', name: '新增', measure: '个', kind: 'count', source: 'reported' },
+      ],
       ['post', `/api/v1/plans/${planId}/reports`, { unitId: units.T01, month: '2026-11' }],
       ['post', `/api/v1/plans/${planId}/months/2026-11/open`],
       ['post', `/api/v1/plans/${planId}/months/2026-11/remind`],
@@ -169,9 +193,18 @@ describe('administrative functions and their audit (e2e)', () => {
   });
 
   it('should keep the audit log from the system administrator (AC-6)', async () => {
-    for (const url of ['/api/v1/audit', '/api/v1/audit/verify', '/api/v1/exports/audit.xlsx', '/api/v1/audit?action=user.create']) {
+    for (const url of [
+      '/api/v1/audit',
+      '/api/v1/audit/verify',
+      '/api/v1/exports/audit.xlsx',
+      '/api/v1/audit?action=user.create',
+    ]) {
       const res = await t.http.get(url).set('Authorization', auth.sysadmin!);
-      expect({ url, status: res.status, code: res.body.code }).toEqual({ url, status: 403, code: 'FORBIDDEN' });
+      expect({ url, status: res.status, code: res.body.code }).toEqual({
+        url,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
       expect(JSON.stringify(res.body)).not.toContain('"action"');
     }
   });
@@ -232,7 +265,12 @@ describe('administrative functions and their audit (e2e)', () => {
       after: expect.objectContaining({ name: '县发展和改革委员会' }),
     });
 
-    const id = await insertUser(t.dataSource, { username: 'sunli', roles: ['reporter'], unitIds: [units.T01!], displayName: '孙丽' });
+    const id = await insertUser(t.dataSource, {
+      username: 'sunli',
+      roles: ['reporter'],
+      unitIds: [units.T01!],
+      displayName: '孙丽',
+    });
     const user = await t.http
       .patch(`/api/v1/users/${id}`)
       .set('Authorization', auth.sys_xian!)
@@ -252,18 +290,31 @@ describe('administrative functions and their audit (e2e)', () => {
       object_id: String(id),
       result: 'success',
       request_id: requestId,
-      before: expect.objectContaining({ displayName: '孙丽', units: [expect.objectContaining({ id: units.T01 })] }),
-      after: expect.objectContaining({ displayName: '城关镇经发办 孙丽', units: [expect.objectContaining({ id: units.T02 })] }),
+      before: expect.objectContaining({
+        displayName: '孙丽',
+        units: [expect.objectContaining({ id: units.T01 })],
+      }),
+      after: expect.objectContaining({
+        displayName: '城关镇经发办 孙丽',
+        units: [expect.objectContaining({ id: units.T02 })],
+      }),
     });
     // no password hash ever reaches the log
     expect(JSON.stringify(userEvent)).not.toMatch(/argon2|passwordHash|password_hash/);
   });
 
   it('should audit the account lockout and the refused login while locked (AUD-1)', async () => {
-    const id = await insertUser(t.dataSource, { username: 'lockme_audit', roles: ['leader'], displayName: '县商务局 吴敏' });
+    const id = await insertUser(t.dataSource, {
+      username: 'lockme_audit',
+      roles: ['leader'],
+      displayName: '县商务局 吴敏',
+    });
     const failures: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await t.http.post('/api/v1/auth/login').send({ username: 'lockme_audit', password: 'Cuowu#2026' }).expect(401);
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'lockme_audit', password: 'Cuowu#2026' })
+        .expect(401);
       failures.push(String(res.headers['x-request-id']));
     }
     const locked = await t.http
@@ -275,25 +326,39 @@ describe('administrative functions and their audit (e2e)', () => {
     for (const requestId of failures) {
       const events = await eventsOf(requestId);
       expect(events).toEqual([
-        expect.objectContaining({ action: 'auth.login', result: 'failure', object_id: String(id), username: 'lockme_audit' }),
+        expect.objectContaining({
+          action: 'auth.login',
+          result: 'failure',
+          object_id: String(id),
+          username: 'lockme_audit',
+        }),
       ]);
     }
     // the failure that locked the account says until when
-    const [lockEvent] = await t.dataSource.query(
-      `SELECT detail FROM audit_event WHERE request_id = $1`,
-      [failures[4]],
-    );
+    const [lockEvent] = await t.dataSource.query(`SELECT detail FROM audit_event WHERE request_id = $1`, [
+      failures[4],
+    ]);
     expect(lockEvent.detail.lockedUntil).toBeTruthy();
-    const [firstEvent] = await t.dataSource.query(`SELECT detail FROM audit_event WHERE request_id = $1`, [failures[0]]);
+    const [firstEvent] = await t.dataSource.query(`SELECT detail FROM audit_event WHERE request_id = $1`, [
+      failures[0],
+    ]);
     expect(firstEvent.detail.lockedUntil ?? null).toBeNull();
     const lockedEvents = await eventsOf(String(locked.headers['x-request-id']));
     expect(lockedEvents).toEqual([
-      expect.objectContaining({ action: 'auth.login', result: 'denied', object_id: String(id), username: 'lockme_audit' }),
+      expect.objectContaining({
+        action: 'auth.login',
+        result: 'denied',
+        object_id: String(id),
+        username: 'lockme_audit',
+      }),
     ]);
   });
 
   it('should audit a logout under its request id, with the user (AUD-1)', async () => {
-    const login = await t.http.post('/api/v1/auth/login').send({ username: 'leader', password: TEST_PASSWORD }).expect(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'leader', password: TEST_PASSWORD })
+      .expect(200);
     const res = await t.http
       .post('/api/v1/auth/logout')
       .set('Authorization', `Bearer ${login.body.accessToken}`)

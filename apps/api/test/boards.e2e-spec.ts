@@ -1,7 +1,7 @@
 import type { ScoringConfig } from '@pacer/shared';
 
 import { Clock } from '../src/common/clock/clock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   insertApprovedReport,

@@ -1,8 +1,8 @@
 import { Dec } from '@pacer/shared';
 
 import { Clock } from '../src/common/clock/clock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   type BriefingCounty,
@@ -100,7 +100,7 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     await t.http.post(`${base()}/2026-03/close`).set('Authorization', auth.admin).send({}).expect(200);
     expect(await count(`SELECT count(*) AS n FROM ranking_snapshot WHERE month = '2026-03'`)).toBe(1);
     // 12 June: the job closes May (close day 10); its run is recorded though May's draft waits behind March's work
-    const results = await t.app.get(RankingsJobsService).runCloseMonth(new Date('2026-06-12T02:00:00Z'));
+    const results = await t.app.get(MonthCloseJobsService).runCloseMonth(new Date('2026-06-12T02:00:00Z'));
     expect(results.map((r) => [r.period, r.status])).toEqual([['2026-05', 'done']]);
     expect(
       await count(

@@ -5,7 +5,7 @@ import { verifyPassword } from '../src/common/auth/passwords';
 import { Clock } from '../src/common/clock/clock.service';
 import { DemoSeedService, type DemoSeedResult } from '../src/database/seeds/demo-seed.service';
 import { AuditService } from '../src/modules/audit/audit.service';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { ReportsJobsService } from '../src/modules/reports/reports-jobs.service';
 import { YtdSummaryService } from '../src/modules/progress/ytd-summary.service';
 import { createTestApp, type TestApp } from './create-test-app';
@@ -375,7 +375,7 @@ async function jobsOnTheDay(t: TestApp, now: Date) {
   await t.dataSource.query('DELETE FROM job_run');
   const open = await t.app.get(ReportsJobsService).runOpenMonth(now);
   const late = await t.app.get(ReportsJobsService).runMarkLate(now);
-  const close = await t.app.get(RankingsJobsService).runCloseMonth(now);
+  const close = await t.app.get(MonthCloseJobsService).runCloseMonth(now);
   return {
     opened: open.reduce((n, r) => n + (r.result?.created ?? 0), 0),
     flagged: late.flatMap((r) => r.result?.flaggedReportIds ?? []),

@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 
 import { Clock } from '../src/common/clock/clock.service';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { ReportsJobsService } from '../src/modules/reports/reports-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
@@ -137,7 +137,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     );
 
     clock.set('2026-11-10T01:00');
-    const runs = await Promise.all(replicas.map((r) => r.app.get(RankingsJobsService).runCloseMonth()));
+    const runs = await Promise.all(replicas.map((r) => r.app.get(MonthCloseJobsService).runCloseMonth()));
     const done = runs.flat().filter((r) => r.status === 'done');
     expect(done.map((r) => [r.planId, r.result])).toEqual(
       expect.arrayContaining([

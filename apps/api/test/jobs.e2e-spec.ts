@@ -1,7 +1,7 @@
 import { Clock } from '../src/common/clock/clock.service';
 import type { PlanJobResult } from '../src/common/jobs/job-lock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { ReportsJobsService } from '../src/modules/reports/reports-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
@@ -32,7 +32,7 @@ describe('scheduled jobs on three replicas (e2e)', () => {
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db().query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n);
   const reports = () => replicas.map((r) => r.app.get(ReportsJobsService));
-  const rankings = () => replicas.map((r) => r.app.get(RankingsJobsService));
+  const rankings = () => replicas.map((r) => r.app.get(MonthCloseJobsService));
   /** Per plan: the sorted statuses the replicas answered. */
   const statuses = (runs: PlanJobResult[][], planId: number) =>
     runs.map((results) => results.find((r) => r.planId === planId)?.status).sort();
@@ -293,7 +293,7 @@ describe('scheduled jobs on three replicas (e2e)', () => {
     const restarted = [
       ...(await replicas[2]!.app.get(ReportsJobsService).runOpenMonth()),
       ...(await replicas[2]!.app.get(ReportsJobsService).runMarkLate()),
-      ...(await replicas[2]!.app.get(RankingsJobsService).runCloseMonth()),
+      ...(await replicas[2]!.app.get(MonthCloseJobsService).runCloseMonth()),
     ];
     expect(restarted.map((r) => r.reason)).toEqual(Array(6).fill('done-before'));
     expect(await effects()).toEqual(before);

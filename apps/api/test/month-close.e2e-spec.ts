@@ -1,6 +1,6 @@
 import { Clock } from '../src/common/clock/clock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
-import { RankingsService } from '../src/modules/rankings/rankings.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseService } from '../src/modules/month-close/month-close.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   insertApprovedReport,
@@ -283,7 +283,7 @@ describe('month close and frozen rankings (e2e)', () => {
   });
 
   it('should close a month through the service as the scheduled job does (no principal)', async () => {
-    const service = t.app.get(RankingsService);
+    const service = t.app.get(MonthCloseService);
     const system = { principal: null, ip: null, requestId: null, userAgent: null };
     expect(await service.closeMonth(system, planId, '2026-11')).toEqual({
       planId,

@@ -1,8 +1,8 @@
 import type { PlanMonthRow, PlanMonthsResponse } from '@pacer/shared';
 
 import { Clock } from '../src/common/clock/clock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { type BriefingCounty, insertBriefingCounty } from './factories/briefing.factory';
 import { insertRankingPlan } from './factories/ranking.factory';
@@ -87,7 +87,7 @@ describe('GET /plans/:id/months: the month-close list (e2e)', () => {
 
   it('should name no one for a month the month-close job froze', async () => {
     // 12 June, two days after May's close day: the job closes May
-    await t.app.get(RankingsJobsService).runCloseMonth(new Date('2026-06-12T02:00:00Z'));
+    await t.app.get(MonthCloseJobsService).runCloseMonth(new Date('2026-06-12T02:00:00Z'));
     await t.app.get(MonthCloseHooks).idle();
     expect(await monthOf('2026-05')).toMatchObject({
       closedAt: '2026-06-12T02:00:00.000Z',

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 
 import { Clock } from '../src/common/clock/clock.service';
-import { MonthCloseHooks } from '../src/modules/rankings/month-close-hooks';
-import { RankingsJobsService } from '../src/modules/rankings/rankings-jobs.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   insertApprovedReport,
@@ -63,18 +63,24 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
     diffYtd(await ytdMaintained(t.dataSource, planId), await ytdFromScratch(t.dataSource, planId));
   /** A figure of the maintained summary, as the owner sees it. */
   const figure = async (unitId: number, indicatorId: number, monthNo: number) =>
-    (await t.ownerDataSource.query(
-      `SELECT trim_scale(value)::text AS value, trim_scale(numerator)::text AS numerator,
+    (
+      await t.ownerDataSource.query(
+        `SELECT trim_scale(value)::text AS value, trim_scale(numerator)::text AS numerator,
               trim_scale(denominator)::text AS denominator
          FROM ytd_summary WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3 AND month_no = $4`,
-      [planId, unitId, indicatorId, monthNo],
-    ))[0] as { value: string; numerator: string | null; denominator: string | null } | undefined;
+        [planId, unitId, indicatorId, monthNo],
+      )
+    )[0] as { value: string; numerator: string | null; denominator: string | null } | undefined;
 
   beforeAll(async () => {
     t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] });
     u = await insertUnits(t.dataSource, RANKING_COUNTY);
     await insertStandardUsers(t.dataSource, u);
-    await insertUser(t.dataSource, { username: 'admin_review', roles: ['admin'], displayName: '招商局审核员' });
+    await insertUser(t.dataSource, {
+      username: 'admin_review',
+      roles: ['admin'],
+      displayName: '招商局审核员',
+    });
     // an administrator who left: no notice for them
     const left = await insertUser(t.dataSource, {
       username: 'admin_left',
@@ -116,7 +122,9 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
   });
   /** What CloseSummaryCheck logged at this level since the spy was set. */
   const logged = (spy: jest.SpyInstance) =>
-    spy.mock.calls.filter((_, i) => (spy.mock.contexts[i] as { context?: string }).context === 'CloseSummaryCheck');
+    spy.mock.calls.filter(
+      (_, i) => (spy.mock.contexts[i] as { context?: string }).context === 'CloseSummaryCheck',
+    );
   let warn: jest.SpyInstance;
   let debug: jest.SpyInstance;
   beforeEach(() => {
@@ -134,7 +142,10 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
     await close('2026-09').expect(200);
     expect(logged(warn)).toEqual([]);
     expect(logged(debug)).toEqual([
-      [{ planId, month: '2026-09', ms: expect.any(Number) }, 'ytd_summary matches its rebuild at the month close'],
+      [
+        { planId, month: '2026-09', ms: expect.any(Number) },
+        'ytd_summary matches its rebuild at the month close',
+      ],
     ]);
     expect(await driftEvents()).toEqual([]);
     expect(await driftNotices()).toEqual([]);
@@ -144,9 +155,21 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
   it('should report a planted drift (a changed figure, a missing row, a formula part) with both figures, then use the rebuild', async () => {
     // what a bug of the delta path would leave: 城关镇's 到位资金 for October off by 1亿, 青山镇's November row gone,
     // 白云镇's 资金到位率 in October with another denominator (the same value: only a part differs)
-    expect(await figure(u.T01!, ind.DWZJ!, 10)).toEqual({ value: '50000', numerator: null, denominator: null });
-    expect(await figure(u.T02!, ind.DWZJ!, 11)).toEqual({ value: '40000', numerator: null, denominator: null });
-    expect(await figure(u.T03!, ind.ZJDWL!, 10)).toEqual({ value: '0', numerator: '30000', denominator: '0' });
+    expect(await figure(u.T01!, ind.DWZJ!, 10)).toEqual({
+      value: '50000',
+      numerator: null,
+      denominator: null,
+    });
+    expect(await figure(u.T02!, ind.DWZJ!, 11)).toEqual({
+      value: '40000',
+      numerator: null,
+      denominator: null,
+    });
+    expect(await figure(u.T03!, ind.ZJDWL!, 10)).toEqual({
+      value: '0',
+      numerator: '30000',
+      denominator: '0',
+    });
     await t.ownerDataSource.query(
       `UPDATE ytd_summary SET value = 60000 WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3 AND month_no = 10`,
       [planId, u.T01, ind.DWZJ],
@@ -170,7 +193,9 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
           planId,
           month: '2026-10',
           drifted: 3,
-          firstRows: expect.arrayContaining([expect.objectContaining({ unitName: '城关镇', indicatorCode: 'DWZJ' })]),
+          firstRows: expect.arrayContaining([
+            expect.objectContaining({ unitName: '城关镇', indicatorCode: 'DWZJ' }),
+          ]),
         }),
         expect.stringContaining('ytd_summary drift at the month close: 3 row(s)'),
       ],
@@ -223,8 +248,16 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
 
     // the close scored on, and left, the rebuilt figures
     expect(await summaryIsTheRebuild()).toEqual([]);
-    expect(await figure(u.T01!, ind.DWZJ!, 10)).toEqual({ value: '50000', numerator: null, denominator: null });
-    expect(await figure(u.T02!, ind.DWZJ!, 11)).toEqual({ value: '40000', numerator: null, denominator: null });
+    expect(await figure(u.T01!, ind.DWZJ!, 10)).toEqual({
+      value: '50000',
+      numerator: null,
+      denominator: null,
+    });
+    expect(await figure(u.T02!, ind.DWZJ!, 11)).toEqual({
+      value: '40000',
+      numerator: null,
+      denominator: null,
+    });
   });
 
   it('should find nothing on a re-close after the drift was replaced', async () => {
@@ -239,7 +272,7 @@ describe('month close: the year-to-date summary drift check (e2e)', () => {
       'UPDATE ytd_summary SET value = value + 2 WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3 AND month_no = 11',
       [planId, u.XIAN, ind.WBQ],
     );
-    const [result] = await t.app.get(RankingsJobsService).runCloseMonth(clock.now());
+    const [result] = await t.app.get(MonthCloseJobsService).runCloseMonth(clock.now());
     expect(result).toMatchObject({ status: 'done', result: { closed: true, month: '2026-11' } });
     const events = await driftEvents();
     expect(events).toHaveLength(2);

@@ -31,6 +31,7 @@ export * from './money/wan-yuan.js';
 export * from './periods/month.js';
 export * from './periods/time-progress.js';
 export * from './projects/credit-code.js';
+export * from './projects/stage-rules.js';
 export * from './progress/progress-figures.js';
 export * from './progress/report-deadline.js';
 export * from './indicators/index.js';

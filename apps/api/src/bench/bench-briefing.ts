@@ -17,8 +17,9 @@ import { assembleBriefing } from '../modules/briefings/briefing-model.builder';
 import { buildBriefingXlsx } from '../modules/briefings/briefing-xlsx';
 import { BriefingsRepository } from '../modules/briefings/briefings.repository';
 import { BriefingsService } from '../modules/briefings/briefings.service';
-import { MonthCloseHooks } from '../modules/rankings/month-close-hooks';
-import { RankingSnapshotsRepository } from '../modules/rankings/ranking-snapshots.repository';
+import { MonthCloseHooks } from '../modules/month-close/month-close-hooks.service';
+import { MonthCloseService } from '../modules/month-close/month-close.service';
+import { RankingSnapshotsService } from '../modules/rankings/ranking-snapshots.service';
 import { RankingsService } from '../modules/rankings/rankings.service';
 import { datasetSize } from './bench-dataset';
 import { BENCH_MONTH } from './bench-plan';
@@ -27,7 +28,7 @@ import { prepareDataset } from './bench-prepare';
 /*
  * Where the month close's draft 通报 spends its time and memory, in process (npm run build, then
  * `node --expose-gc dist/bench/bench-briefing.js --scale 0.1`): the bench's province prepared in a throwaway
- * embedded PostgreSQL, June closed through RankingsService.closeMonth (the close returns, then the hooks' draft),
+ * embedded PostgreSQL, June closed through MonthCloseService.closeMonth (the close returns, then the hooks' draft),
  * then each step of BriefingsService.generate on its own (model, charts, .docx, .xlsx) and a whole generate() with
  * its store. Each step: wall time and the process's peak RSS during it (VmHWM, reset before the step). Prints a
  * table; writes nothing to docs/.
@@ -97,7 +98,12 @@ async function run(scale: number): Promise<void> {
     process.env.PACER_JOBS = '0';
     const app = await NestFactory.createApplicationContext(
       // measured as the API runs: requests as the runtime role
-      AppModule.forRoot({ databaseUrl: cluster.runtimeUrl, migrationUrl: cluster.url, logLevel: 'warn', demo: false }),
+      AppModule.forRoot({
+        databaseUrl: cluster.runtimeUrl,
+        migrationUrl: cluster.url,
+        logLevel: 'warn',
+        demo: false,
+      }),
       { logger: ['error', 'warn', 'log'] },
     );
     const steps: Step[] = [];
@@ -106,7 +112,7 @@ async function run(scale: number): Promise<void> {
       const hooks = app.get(MonthCloseHooks) as MonthCloseHooks & { idle?: () => Promise<void> };
       const actor = systemActor('bench', BENCH_MONTH);
       await step(steps, `closeMonth ${BENCH_MONTH} (returns)`, () =>
-        rankings.closeMonth(actor, planId, BENCH_MONTH),
+        app.get(MonthCloseService).closeMonth(actor, planId, BENCH_MONTH),
       );
       if (hooks.idle) await step(steps, 'the close hooks (draft 通报) after it', () => hooks.idle!());
 
@@ -114,7 +120,7 @@ async function run(scale: number): Promise<void> {
       const plan = await rankings.requireVisiblePlan(actor, planId, BENCH_MONTH);
       const sources = {
         rankings,
-        snapshots: app.get(RankingSnapshotsRepository),
+        snapshots: app.get(RankingSnapshotsService),
         briefings: app.get(BriefingsRepository),
       };
       let model = await step(

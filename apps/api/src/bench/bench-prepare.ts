@@ -8,7 +8,7 @@ import { systemActor } from '../common/jobs/system-actor';
 import { buildDataSourceOptions, runMigrationsLocked } from '../database/data-source';
 import { YtdSummaryRepository } from '../modules/progress/ytd-summary.repository';
 import { YtdSummaryService } from '../modules/progress/ytd-summary.service';
-import { RankingsService } from '../modules/rankings/rankings.service';
+import { MonthCloseService } from '../modules/month-close/month-close.service';
 import { type BenchIds, countRows, type DatasetSize, generateProvince, insertTargets } from './bench-dataset';
 import type { FloorContext } from './bench-floor';
 import { BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
@@ -69,7 +69,9 @@ export async function prepareDataset(
       await runner.release();
     }
     const again = await timed(refresh);
-    say(`ytd_summary rebuilt in ${(again.ms / 1000).toFixed(1)} s (what a month close or an indicator change costs)`);
+    say(
+      `ytd_summary rebuilt in ${(again.ms / 1000).toFixed(1)} s (what a month close or an indicator change costs)`,
+    );
     await dataSource.query('VACUUM ANALYZE ytd_summary');
 
     // the scorecard's unit: a town in the middle of the tree
@@ -147,10 +149,10 @@ async function freezeMonth(url: string, planId: number, month: string): Promise<
     { logger: ['error', 'warn'] },
   );
   try {
-    const rankings = app.get(RankingsService);
+    const monthClose = app.get(MonthCloseService);
     const { ms } = await timed(() =>
       app.get(DataSource).transaction((manager) =>
-        rankings.freezePlanMonth(manager, systemActor('bench', month), planId, month, {
+        monthClose.freezePlanMonth(manager, systemActor('bench', month), planId, month, {
           at: new Date(
             `${month.slice(0, 4)}-${String(Number(month.slice(5)) + 1).padStart(2, '0')}-10T01:00:00Z`,
           ),
@@ -168,7 +170,10 @@ async function freezeMonth(url: string, planId: number, month: string): Promise<
  * Whether the maintained summary equals a rebuild from scratch: the plan's rows are kept aside, the plan rebuilt and
  * the two compared row for row, then rolled back (the database is left as it was). Answers the differing rows.
  */
-export async function compareWithRebuild(url: string, planId: number): Promise<{ ms: number; differing: number }> {
+export async function compareWithRebuild(
+  url: string,
+  planId: number,
+): Promise<{ ms: number; differing: number }> {
   const dataSource = await new DataSource(buildDataSourceOptions(url, { extra: { max: 1 } })).initialize();
   const ytd = new YtdSummaryService(new YtdSummaryRepository());
   let differing = -1;

@@ -22,7 +22,7 @@ export interface ProfileStep {
 
 /**
  * Where a live ranking spends its time, in process: each load statement of RankingsRepository (in the order and
- * the transaction RankingsService uses), the engine, the join with the tree and the JSON of the response.
+ * the transaction MonthScoringService uses), the engine, the join with the tree and the JSON of the response.
  */
 export async function profileLiveRanking(
   dataSource: DataSource,

@@ -159,7 +159,7 @@ export function markdownSection(result: BenchResult): string {
     ...result.steps.map((s) => `| generate: ${s.name} | ${ms(s.ms)} | |`),
     ...result.oneOff.map((o) => `| ${o.name} | ${ms(o.ms)} | ${o.note ?? ''} |`),
     '',
-    'The live ranking in process (RankingsService.load + engine), one warm run:',
+    'The live ranking in process (MonthScoringService.load + engine), one warm run:',
     '',
     '| step | ms | rows |',
     '| --- | ---: | ---: |',

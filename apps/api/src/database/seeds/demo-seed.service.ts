@@ -8,11 +8,11 @@ import { Clock } from '../../common/clock/clock.service';
 import { systemActor } from '../../common/jobs/system-actor';
 import type { Env } from '../../config/env.schema';
 import { AuditService } from '../../modules/audit/audit.service';
-import { CLOSE_MONTH_JOB } from '../../modules/rankings/rankings-jobs.service';
+import { CLOSE_MONTH_JOB } from '../../modules/month-close/month-close-jobs.service';
 import { MARK_LATE_JOB, OPEN_MONTH_JOB } from '../../modules/reports/reports-jobs.service';
 import { DEMO_PASSWORD } from '../../modules/auth/demo-accounts.service';
 import { YtdSummaryService } from '../../modules/progress/ytd-summary.service';
-import { RankingsService } from '../../modules/rankings/rankings.service';
+import { MonthCloseService } from '../../modules/month-close/month-close.service';
 import { UnitsRepository } from '../../modules/units/units.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { type DemoCalendar, demoCalendar } from './demo-county/calendar';
@@ -68,7 +68,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly ytd: YtdSummaryService,
-    private readonly rankings: RankingsService,
+    private readonly monthClose: MonthCloseService,
     private readonly clock: Clock,
     @Inject(DEMO_OPTIONS) private readonly options: DemoOptions,
   ) {}
@@ -179,7 +179,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       );
       await this.ytd.refreshPlan(manager, plan.planId);
       if (newPlan) await this.ytd.refreshPlan(manager, newPlan.planId);
-      await freezeDemoMonths(manager, this.rankings, plan.planId, cal.closedMonths);
+      await freezeDemoMonths(manager, this.monthClose, plan.planId, cal.closedMonths);
       return {
         seeded: true,
         planId: plan.planId,

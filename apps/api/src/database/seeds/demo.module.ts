@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { RankingsModule } from '../../modules/rankings/rankings.module';
+import { MonthCloseModule } from '../../modules/month-close/month-close.module';
 import { UnitsModule } from '../../modules/units/units.module';
 import { UsersModule } from '../../modules/users/users.module';
 import { DEMO_OPTIONS, type DemoOptions, DemoSeedService } from './demo-seed.service';
@@ -11,7 +11,7 @@ export class DemoModule {
   static forRoot(options: DemoOptions): DynamicModule {
     return {
       module: DemoModule,
-      imports: [UnitsModule, UsersModule, RankingsModule],
+      imports: [UnitsModule, UsersModule, MonthCloseModule],
       providers: [{ provide: DEMO_OPTIONS, useValue: options }, DemoSeedService],
       exports: [DemoSeedService],
     };

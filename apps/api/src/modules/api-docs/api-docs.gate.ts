@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
 import { AuthService } from '../auth/auth.service';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { docsLoginRequired } from './api-docs.errors';
 
 /** Who may read the OpenAPI description and its UI (`PACER_API_DOCS`). */
@@ -45,7 +45,7 @@ export function apiDocsGate(app: NestExpressApplication) {
     try {
       const token = tokenOf(req);
       const claims = token ? await app.get(AuthService).verifyAccess(token) : null;
-      const record = claims ? await app.get(UsersRepository).loadPrincipal(claims.sub, claims.fam) : null;
+      const record = claims ? await app.get(UsersService).loadPrincipal(claims.sub, claims.fam) : null;
       const ok = !!record && record.isActive && record.familyActive && !record.mustChangePassword;
       next(ok ? undefined : docsLoginRequired());
     } catch (error) {

@@ -4,6 +4,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AUDIT_CONFIG, loadAuditConfig } from '../../config/audit.config';
 import { AuditController } from './audit.controller';
 import { AuditRetentionCron } from './audit-retention.cron';
+import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { DeniedAccessInterceptor } from './denied-access.interceptor';
 
@@ -12,6 +13,7 @@ import { DeniedAccessInterceptor } from './denied-access.interceptor';
   controllers: [AuditController],
   providers: [
     { provide: AUDIT_CONFIG, useFactory: loadAuditConfig },
+    AuditRepository,
     AuditService,
     AuditRetentionCron,
     // AUD-1: a 403/404 a handler answers an authenticated caller is an audited authorization failure

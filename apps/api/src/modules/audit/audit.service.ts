@@ -12,8 +12,8 @@ import {
   redactSecrets,
   storableDeep,
   storableText,
-  type StoredAuditRow,
 } from './audit-chain';
+import { AuditRepository } from './audit.repository';
 
 export { hashOf } from './audit-chain';
 
@@ -33,11 +33,6 @@ export interface AuditRecord {
 /** AUD-5: audit events are kept at least this long; the database refuses to purge a younger row (migration). */
 export const AUDIT_MIN_RETENTION_DAYS = 180;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Serialises appends so that the hash chain has one order (AUD-4). */
-const AUDIT_CHAIN_LOCK = 7_365_002;
-
-const COLUMNS = `at, user_id, username, roles, unit_ids, ip, action, object_type, object_id, result, request_id,
-                 before, after, detail`;
 
 /** A JSON value as jsonb will hold it: secrets redacted, through JSON (Dates, toJSON, undefined), storable strings. */
 function jsonForAudit(value: unknown): unknown {
@@ -61,6 +56,7 @@ export class AuditService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
   ) {}
 
@@ -83,9 +79,8 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('audit events are written inside the transaction of the change they record');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
-    const prevHash = last[0]?.hash ?? GENESIS;
+    await this.events.lockChain(manager);
+    const prevHash = (await this.events.lastHash(manager)) ?? GENESIS;
     const principal = actor.principal;
     const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
     const params = [
@@ -97,29 +92,20 @@ export class AuditService {
       textForAudit(actor.ip),
       storableText(record.action),
       storableText(record.objectType),
-      record.objectId === undefined || record.objectId === null ? null : storableText(String(record.objectId)),
+      record.objectId === undefined || record.objectId === null
+        ? null
+        : storableText(String(record.objectId)),
       record.result ?? 'success',
       textForAudit(actor.requestId),
       json(jsonForAudit(record.before)),
       json(jsonForAudit(record.after)),
       json(jsonForAudit(record.detail)),
     ];
-    const [stored]: Array<Omit<StoredAuditRow, 'id' | 'hash' | 'prev_hash'>> = await manager.query(
-      `SELECT $1::timestamptz AS at, $2::integer AS user_id, $3::text AS username, $4::text[] AS roles,
-              $5::integer[] AS unit_ids, $6::text AS ip, $7::text AS action, $8::text AS object_type,
-              $9::text AS object_id, $10::text AS result, $11::text AS request_id,
-              $12::jsonb AS before, $13::jsonb AS after, $14::jsonb AS detail`,
-      params,
-    );
-    const hash = hashOf(prevHash, hashedPartOf(stored!));
-    const [inserted]: StoredAuditRow[] = await manager.query(
-      `INSERT INTO audit_event (${COLUMNS}, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
-       RETURNING id::text, ${COLUMNS}, prev_hash, hash`,
-      [...params, prevHash, hash],
-    );
-    if (hashOf(inserted!.prev_hash, hashedPartOf(inserted!)) !== inserted!.hash) {
-      throw new Error(`audit event ${inserted!.id} would not verify as stored: not written`);
+    const stored = await this.events.cast(manager, params);
+    const hash = hashOf(prevHash, hashedPartOf(stored));
+    const inserted = await this.events.insert(manager, params, prevHash, hash);
+    if (hashOf(inserted.prev_hash, hashedPartOf(inserted)) !== inserted.hash) {
+      throw new Error(`audit event ${inserted.id} would not verify as stored: not written`);
     }
   }
 
@@ -131,11 +117,12 @@ export class AuditService {
   async recordDenied(actor: Actor, record: AuditRecord): Promise<boolean> {
     const userId = record.userId ?? actor.principal?.userId ?? null;
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      await this.events.lockChain(manager);
       if (userId !== null) {
-        const [{ n }]: Array<{ n: number }> = await manager.query(
-          `SELECT count(*)::int AS n FROM audit_event WHERE user_id = $1 AND action = 'auth.denied' AND at > $2`,
-          [userId, new Date(Date.now() - 60_000).toISOString()],
+        const n = await this.events.countDeniedSince(
+          manager,
+          userId,
+          new Date(Date.now() - 60_000).toISOString(),
         );
         if (n >= this.config.deniedPerMinute) {
           this.logger.debug(`auth.denied of user ${userId} not recorded: ${n} in the last minute`);
@@ -156,36 +143,14 @@ export class AuditService {
    * Failed or refused logins from one address within the last `minutes` (AUTH-3's per-address limit): read off the
    * audit chain, which every login attempt already writes, so every replica counts the same attempts.
    */
-  async countLoginFailuresFrom(ip: string, minutes: number): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_event
-        WHERE action = 'auth.login' AND result <> 'success' AND ip = $1 AND at > now() - make_interval(mins => $2)`,
-      [ip, minutes],
-    );
-    return rows[0]?.n ?? 0;
+  countLoginFailuresFrom(ip: string, minutes: number): Promise<number> {
+    return this.events.countLoginFailuresFrom(ip, minutes);
   }
 
   async list(query: AuditQuery): Promise<Page<AuditEventRow>> {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(500, Math.max(1, query.pageSize ?? 50));
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.from) add('at >= ?::timestamptz', query.from);
-    if (query.to) add('at < ?::timestamptz', query.to);
-    if (query.userId) add('user_id = ?', query.userId);
-    if (query.action) add('action = ?', query.action);
-    if (query.objectType) add('object_type = ?', query.objectType);
-    if (query.objectId) add('object_id = ?', query.objectId);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event ${clause}`, params);
-    const rows: StoredAuditRow[] = await this.dataSource.query(
-      `SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
+    const { total, rows } = await this.events.listPage(query, page, pageSize);
     return {
       total,
       page,
@@ -218,32 +183,29 @@ export class AuditService {
    */
   async purgeBefore(actor: Actor, cutoff: Date): Promise<{ purged: number; throughId: string | null }> {
     if (cutoff.getTime() > Date.now() - AUDIT_MIN_RETENTION_DAYS * DAY_MS) {
-      throw new Error(`audit events are kept at least ${AUDIT_MIN_RETENTION_DAYS} days (cutoff ${cutoff.toISOString()})`);
+      throw new Error(
+        `audit events are kept at least ${AUDIT_MIN_RETENTION_DAYS} days (cutoff ${cutoff.toISOString()})`,
+      );
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      await this.events.lockChain(manager);
       // the prefix of the chain older than the cutoff: up to the first row at or after it
-      const [range]: Array<{ throughId: string | null; rows: number }> = await manager.query(
-        `SELECT max(id)::text AS "throughId", count(*)::int AS rows FROM audit_event
-          WHERE id < coalesce((SELECT min(id) FROM audit_event WHERE at >= $1), 9223372036854775807)`,
-        [cutoff.toISOString()],
-      );
+      const range = await this.events.purgeRange(manager, cutoff.toISOString());
       if (!range?.throughId) return { purged: 0, throughId: null };
-      const [{ hash }]: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_event WHERE id = $1', [
-        range.throughId,
-      ]);
+      const hash = await this.events.hashOfRow(manager, range.throughId);
       await this.record(manager, actor, {
         action: 'audit.purge',
         objectType: 'audit_event',
         objectId: range.throughId,
-        detail: { cutoff: cutoff.toISOString(), rows: range.rows, throughId: range.throughId, throughHash: hash },
+        detail: {
+          cutoff: cutoff.toISOString(),
+          rows: range.rows,
+          throughId: range.throughId,
+          throughHash: hash,
+        },
       });
-      // the owner's SECURITY DEFINER function deletes the prefix and records the anchor: the runtime role has no
-      // DELETE on audit_event itself (migration 1765400000000)
-      const [{ purged }]: Array<{ purged: number }> = await manager.query(
-        'SELECT audit_purge_through($1::timestamptz, $2::bigint)::int AS purged',
-        [cutoff.toISOString(), range.throughId],
-      );
+      // the owner's function deletes the prefix and records the anchor (AuditRepository.purgeThrough)
+      const purged = await this.events.purgeThrough(manager, cutoff.toISOString(), range.throughId);
       return { purged, throughId: range.throughId };
     });
   }
@@ -254,17 +216,11 @@ export class AuditService {
    * anchor `audit_purge` recorded (the last purged row's hash).
    */
   async verifyChain(): Promise<AuditVerifyResponse> {
-    const anchors: Array<{ throughId: string; throughHash: string }> = await this.dataSource.query(
-      `SELECT through_id::text AS "throughId", through_hash AS "throughHash" FROM audit_purge
-        ORDER BY through_id DESC LIMIT 1`,
-    );
-    const walker = new ChainWalker(anchors[0]?.throughHash ?? GENESIS);
-    let lastId = anchors[0]?.throughId ?? '0';
+    const anchor = await this.events.latestPurgeAnchor();
+    const walker = new ChainWalker(anchor?.throughHash ?? GENESIS);
+    let lastId = anchor?.throughId ?? '0';
     for (;;) {
-      const rows: StoredAuditRow[] = await this.dataSource.query(
-        `SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT 1000`,
-        [lastId],
-      );
+      const rows = await this.events.listAfter(lastId);
       if (rows.length === 0) break;
       for (const row of rows) walker.visit(row);
       lastId = String(rows[rows.length - 1]!.id);

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 
-import { AuthGuard } from '../../common/guards/auth.guard';
 import { AUTH_CONFIG, loadAuthConfig } from '../../config/auth.config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DemoAccountsService } from './demo-accounts.service';
 import { JwtKeyService } from './jwt-key.service';

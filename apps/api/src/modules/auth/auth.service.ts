@@ -18,7 +18,8 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../../common/auth/pass
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
-import { type PrincipalRecord, UsersRepository } from '../users/users.repository';
+import type { PrincipalRecord } from '../users/users.types';
+import { UsersService } from '../users/users.service';
 import { accountLocked, addressRateLimited, invalidCredentials, invalidRefreshToken } from './auth.errors';
 import { JwtKeyService } from './jwt-key.service';
 import { MfaRepository } from './mfa.repository';
@@ -51,15 +52,18 @@ function sha256(text: string): string {
 /** Roles that see every unit; a user with none of them is scoped to its own units and their descendants. */
 const UNSCOPED_ROLES: Role[] = ['admin', 'leader', 'sysadmin', 'auditor'];
 
-export function toPrincipal(record: {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-  unitIds: number[];
-  scopeUnitIds: number[];
-}, familyId: string | null): Principal {
+export function toPrincipal(
+  record: {
+    id: number;
+    username: string;
+    displayName: string;
+    roles: Role[];
+    mustChangePassword: boolean;
+    unitIds: number[];
+    scopeUnitIds: number[];
+  },
+  familyId: string | null,
+): Principal {
   const unscoped = record.roles.some((r) => UNSCOPED_ROLES.includes(r));
   return {
     userId: record.id,
@@ -78,7 +82,7 @@ export function toPrincipal(record: {
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly tokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
     private readonly keys: JwtKeyService,
@@ -156,9 +160,7 @@ export class AuthService {
     }
     if (!ok || !user.isActive) {
       await this.dataSource.transaction(async (manager) => {
-        const lockedUntil = ok
-          ? null
-          : await this.users.recordFailedLogin(manager, user.id, this.config.lockoutAttempts, this.config.lockoutMinutes);
+        const lockedUntil = ok ? null : await this.users.recordFailedLogin(manager, user.id);
         await this.audit.record(manager, actor, {
           action: 'auth.login',
           objectType: 'user',
@@ -244,7 +246,10 @@ export class AuthService {
   /** The user id of a valid MFA challenge, or null. */
   async verifyMfaChallenge(token: string): Promise<number | null> {
     try {
-      const claims = await this.jwt.verifyAsync<MfaChallengeClaims>(token, { secret: this.keys.key, algorithms: ['HS256'] });
+      const claims = await this.jwt.verifyAsync<MfaChallengeClaims>(token, {
+        secret: this.keys.key,
+        algorithms: ['HS256'],
+      });
       return claims.typ === 'mfa' && Number.isInteger(claims.sub) ? claims.sub : null;
     } catch {
       return null;
@@ -252,7 +257,10 @@ export class AuthService {
   }
 
   /** An MFA requirement this user has not met yet (PACER_MFA_REQUIRED and an administrator role without MFA). */
-  async mustEnrollMfa(principal: Pick<Principal, 'userId' | 'roles'>, manager?: EntityManager): Promise<boolean> {
+  async mustEnrollMfa(
+    principal: Pick<Principal, 'userId' | 'roles'>,
+    manager?: EntityManager,
+  ): Promise<boolean> {
     if (!this.config.mfaRequired || !principal.roles.some((r) => MFA_ROLES.includes(r))) return false;
     return !(await this.mfa.isEnabled(principal.userId, manager));
   }
@@ -286,7 +294,13 @@ export class AuthService {
         return { error: 'disabled' as const };
       }
       await this.tokens.markUsed(manager, token.id);
-      const next = await this.issueRefresh(manager, actor, token.userId, token.familyId, new Date(token.familyStartedAt));
+      const next = await this.issueRefresh(
+        manager,
+        actor,
+        token.userId,
+        token.familyId,
+        new Date(token.familyStartedAt),
+      );
       return {
         response: {
           accessToken: await this.signAccess(token.userId, token.familyId),
@@ -306,7 +320,9 @@ export class AuthService {
       const principal = actor.principal;
       // only the owner's own token, or the family of the access token in use
       const familyId =
-        token && (!principal || token.userId === principal.userId) ? token.familyId : (principal?.tokenFamilyId ?? null);
+        token && (!principal || token.userId === principal.userId)
+          ? token.familyId
+          : (principal?.tokenFamilyId ?? null);
       if (familyId) await this.tokens.revokeFamily(manager, familyId, 'logout');
       await this.audit.record(manager, actor, {
         action: 'auth.logout',
@@ -322,10 +338,21 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.users.findById(principal.userId, manager, true);
       if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
-        throw ApiException.field('currentPassword', 'wrong', '当前密码不正确', 'The current password is wrong');
+        throw ApiException.field(
+          'currentPassword',
+          'wrong',
+          '当前密码不正确',
+          'The current password is wrong',
+        );
       }
-      assertPasswordPolicy(request.newPassword, user.username, 'newPassword', { minScore: this.config.passwordMinScore });
-      for (const old of await this.users.recentPasswordHashes(user.id, this.config.passwordHistory, manager)) {
+      assertPasswordPolicy(request.newPassword, user.username, 'newPassword', {
+        minScore: this.config.passwordMinScore,
+      });
+      for (const old of await this.users.recentPasswordHashes(
+        user.id,
+        this.config.passwordHistory,
+        manager,
+      )) {
         if (await verifyPassword(old, request.newPassword)) {
           throw ApiException.field(
             'newPassword',
@@ -338,14 +365,21 @@ export class AuthService {
       await this.users.setPassword(manager, user.id, await hashPassword(request.newPassword), false);
       // other sessions end (AUTH-6); this one goes on
       await this.tokens.revokeAllOfUser(manager, user.id, 'password_changed', principal.tokenFamilyId);
-      await this.audit.record(manager, actor, { action: 'auth.password.change', objectType: 'user', objectId: user.id });
+      await this.audit.record(manager, actor, {
+        action: 'auth.password.change',
+        objectType: 'user',
+        objectId: user.id,
+      });
     });
   }
 
   /** The guard's check of an access token: the claims, or null. */
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.keys.key, algorithms: ['HS256'] });
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
+        secret: this.keys.key,
+        algorithms: ['HS256'],
+      });
       return claims.typ === 'access' && Number.isInteger(claims.sub) ? claims : null;
     } catch {
       return null;
@@ -364,7 +398,8 @@ export class AuthService {
       units: units.get(principal.userId) ?? [],
       mustChangePassword: principal.mustChangePassword,
       mfaEnabled,
-      mustEnrollMfa: this.config.mfaRequired && !mfaEnabled && principal.roles.some((r) => MFA_ROLES.includes(r)),
+      mustEnrollMfa:
+        this.config.mfaRequired && !mfaEnabled && principal.roles.some((r) => MFA_ROLES.includes(r)),
     };
   }
 

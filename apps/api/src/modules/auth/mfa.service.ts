@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from '../../common/auth/passwords';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
-import type { UserRecord } from '../users/users.repository';
+import type { UserRecord } from '../users/users.types';
 import { UsersService } from '../users/users.service';
 import {
   accountLocked,

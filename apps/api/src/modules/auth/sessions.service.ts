@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EndSessionsResponse, type UserSession, type UserSessionsResponse } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -6,13 +6,16 @@ import type { Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
-import { UsersRepository } from '../users/users.repository';
+import { AccountHooks } from '../users/account-hooks.service';
+import { UsersService } from '../users/users.service';
 import { sessionNotFound } from './auth.errors';
 import { RefreshTokensRepository, type SessionTokenRecord } from './refresh-tokens.repository';
 import { sessionEndsAt } from './session-window';
 
 /** Why the family was revoked (refresh_token.revoked_reason), next to 'logout', 'reuse_detected', 'password_reset'… */
 export const ENDED_BY_ADMIN = 'ended_by_admin';
+/** An administrator reset the user's password (UsersService.resetPassword): every session ends (AUTH-6). */
+const PASSWORD_RESET = 'password_reset';
 
 /** What the audit log keeps of a session: no token, no hash (AUD-6). */
 type SessionRecord = Omit<UserSession, 'isCurrent'>;
@@ -20,17 +23,26 @@ type SessionRecord = Omit<UserSession, 'isCurrent'>;
 /**
  * SES-5: an administrator lists a user's live sessions and ends one or all of them. A session is a refresh-token
  * family (SES-1/SES-2); ending it revokes the family, and the auth guard refuses the family's access tokens on their
- * very next request (it checks the family on every request).
+ * very next request (it checks the family on every request). A password reset by an administrator ends them all too
+ * (the users module tells AccountHooks; refresh tokens are this module's table).
  */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly tokens: RefreshTokensRepository,
     private readonly audit: AuditService,
+    private readonly accountHooks: AccountHooks,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
+
+  onModuleInit(): void {
+    // in the reset's transaction: the new password and the ended sessions commit together
+    this.accountHooks.onPasswordReset((manager, userId) =>
+      this.tokens.revokeAllOfUser(manager, userId, PASSWORD_RESET),
+    );
+  }
 
   async list(actor: Actor, userId: number): Promise<UserSessionsResponse> {
     const manager = this.dataSource.manager;

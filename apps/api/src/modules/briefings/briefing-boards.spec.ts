@@ -1,7 +1,6 @@
 import { scorePlan, type RankingResponse, type ScorePlanInput } from '@pacer/shared';
 
-import { boardsView } from '../rankings/board-views';
-import type { ScoredMonth } from '../rankings/scored-month';
+import { boardsView, type ScoredMonth } from '../rankings/rankings.types';
 import { boardBlocks } from './briefing-boards';
 
 // 乡镇 of a June: 实际到位资金 by completion (weight 100); time progress 50%

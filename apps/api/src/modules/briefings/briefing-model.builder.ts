@@ -1,9 +1,8 @@
-import { Dec, expectedFraction, parseMonth } from '@pacer/shared';
+import { Dec, expectedFraction, formatMonth, parseMonth } from '@pacer/shared';
 
-import { monthString, type RankingPlan } from '../rankings/rankings.repository';
-import type { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.repository';
-import { toRankingResponse } from '../rankings/ranking-views';
+import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import type { RankingsService } from '../rankings/rankings.service';
+import type { RankingPlan } from '../rankings/rankings.types';
 import type { BriefingHeadline, BriefingModel } from './briefing-model';
 import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import { briefingTitle, docNumberOf, issuerOf, scopeWordOf, summaryText } from './briefing-text';
@@ -11,7 +10,7 @@ import type { BriefingsRepository } from './briefings.repository';
 
 export interface BriefingSources {
   rankings: RankingsService;
-  snapshots: RankingSnapshotsRepository;
+  snapshots: RankingSnapshotsService;
   briefings: BriefingsRepository;
 }
 
@@ -34,7 +33,7 @@ export async function assembleBriefing(
   ]);
   if (!scored.isFrozen || scored.computedAt === null)
     throw new Error(`${month} of plan ${plan.id} is not frozen`);
-  const ranking = toRankingResponse(scored, previous, undefined);
+  const ranking = sources.rankings.rankingOf(scored, previous);
   const root = scored.units.find((u) => u.depth === 0)!;
   const assessed = scored.units.filter((u) => u.depth > 0);
   const rootCells = new Map(root.cells.map((c) => [c.indicatorId, c]));
@@ -98,7 +97,7 @@ export async function assembleBriefing(
             measure: first.measure,
             target: first.target,
             points: Array.from({ length: monthNo }, (_, i) => {
-              const m = monthString(plan.year, i + 1);
+              const m = formatMonth(plan.year, i + 1);
               return {
                 month: m,
                 actual: frozenActual.get(m) ?? null,

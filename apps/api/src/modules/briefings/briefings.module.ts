@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { MonthCloseModule } from '../month-close/month-close.module';
 import { RankingsModule } from '../rankings/rankings.module';
 import { BriefingsController } from './briefings.controller';
 import { BriefingsRepository } from './briefings.repository';
@@ -7,7 +8,7 @@ import { BriefingsService } from './briefings.service';
 
 /** The monthly 通报: .docx in 公文 style and its .xlsx appendix, versioned, drafted at each month close. */
 @Module({
-  imports: [RankingsModule],
+  imports: [RankingsModule, MonthCloseModule],
   controllers: [BriefingsController],
   providers: [BriefingsRepository, BriefingsService],
 })

@@ -6,8 +6,8 @@ import type { Actor } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { MonthCloseHooks } from '../rankings/month-close-hooks';
-import { RankingSnapshotsRepository } from '../rankings/ranking-snapshots.repository';
+import { MonthCloseHooks } from '../month-close/month-close-hooks.service';
+import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { renderBriefingCharts } from './briefing-charts';
 import { buildBriefingDocx } from './briefing-docx';
@@ -37,7 +37,7 @@ export class BriefingsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly briefings: BriefingsRepository,
     private readonly rankings: RankingsService,
-    private readonly snapshots: RankingSnapshotsRepository,
+    private readonly snapshots: RankingSnapshotsService,
     private readonly closeHooks: MonthCloseHooks,
     private readonly audit: AuditService,
     private readonly clock: Clock,

@@ -12,7 +12,7 @@ import { ProjectHistoryRepository } from './project-history.repository';
 import { fundVersionMissing } from './projects.errors';
 import { creditedUnitIds, futureDate, ProjectsService } from './projects.service';
 import { ProjectsRepository } from './projects.repository';
-import { applyStageEvent, type StageState } from './stage-rules';
+import { applyStageEvent, type StageState } from '@pacer/shared';
 
 function stageStateOf(row: ProjectRow): StageState {
   return {

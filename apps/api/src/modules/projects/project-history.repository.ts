@@ -3,7 +3,7 @@ import type { ProjectEventRow, ProjectFundRow } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows, returnedRows } from '../../common/database/query-result';
-import type { StageEventKind } from './stage-rules';
+import type { StageEventKind } from '@pacer/shared';
 
 const FUND_COLUMNS = `f.month, trim_scale(f.amount_wan)::text AS "amountWan", f.note, f.version, f.updated_at AS "updatedAt"`;
 

@@ -9,7 +9,7 @@ import { ProjectHistoryRepository } from './project-history.repository';
 import { shareStates } from './project-shares';
 import { creditedUnitIds, creditRows, ProjectsService } from './projects.service';
 import { type ProjectFields, ProjectsRepository, type StoredProject } from './projects.repository';
-import type { StageEventKind, StageState } from './stage-rules';
+import type { StageEventKind, StageState } from '@pacer/shared';
 
 // the row types a batch caller compares with, so that it needs nothing from the repository
 export type { ProjectFields, StoredProject };

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
 import type { DuplicateProbe, DuplicateSource } from './duplicate-detection';
-import type { StageState } from './stage-rules';
+import type { StageState } from '@pacer/shared';
 
 /** A timestamptz as JSON text the way toISOString writes it (json_build_object would follow the session's zone). */
 function isoTimestamp(column: string): string {

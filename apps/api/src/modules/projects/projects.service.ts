@@ -31,7 +31,7 @@ import { newlyProposed, shareStates } from './project-shares';
 import { ProjectSharesService } from './project-shares.service';
 import { unitOutOfScope } from './projects.errors';
 import { type ProjectFields, ProjectsRepository, type ShareWrite } from './projects.repository';
-import { initialStageState, type StageEventKind, type StageState } from './stage-rules';
+import { initialStageState, type StageEventKind, type StageState } from '@pacer/shared';
 
 const UNPROCESSABLE = HttpStatus.UNPROCESSABLE_ENTITY;
 

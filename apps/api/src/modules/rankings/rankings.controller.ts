@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type CloseMonthResponse, Permission, type ScorecardResponse } from '@pacer/shared';
+import { Permission, type ScorecardResponse } from '@pacer/shared';
 import type { Response } from 'express';
 
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { ParseMonthPipe } from '../reports/dto/parse-month.pipe';
-import { CloseMonthDto, MonthQueryDto, RankingQueryDto } from './dto/rankings.dto';
+import { MonthQueryDto, RankingQueryDto } from './dto/rankings.dto';
 import { RankingsService } from './rankings.service';
 
 @ApiTags('rankings')
@@ -55,21 +54,5 @@ export class RankingsController {
     @Query() query: MonthQueryDto,
   ): Promise<ScorecardResponse> {
     return this.rankings.getScorecard(actor, id, unitId, query.month);
-  }
-
-  @Post(':id/months/:month/close')
-  @HttpCode(200)
-  @RequirePermission(Permission.MonthsClose)
-  @ApiOperation({
-    summary:
-      'Compute the month on approved figures and freeze its ranking; closing it again needs a reason (audited)',
-  })
-  close(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseIdPipe) id: number,
-    @Param('month', ParseMonthPipe) month: string,
-    @Body() dto: CloseMonthDto,
-  ): Promise<CloseMonthResponse> {
-    return this.rankings.closeMonth(actor, id, month, dto.reason);
   }
 }

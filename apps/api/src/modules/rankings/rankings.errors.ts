@@ -3,25 +3,7 @@ import { ErrorCode, type ErrorDetail } from '@pacer/shared';
 
 import { ApiException } from '../../common/exceptions/api.exception';
 
-// Domain errors the rankings module answers (the month close, scoring, scoring entries): code and both messages, here once.
-
-/** A month of a closed plan is not closed (again). */
-export const planClosedForClose = () =>
-  new ApiException(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    ErrorCode.PlanClosed,
-    '计划已结束，不能再关账',
-    'The plan is closed',
-  );
-
-/** A scoring entry (bonus, deduction) is not recorded in a closed plan. */
-export const planClosedForEntries = () =>
-  new ApiException(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    ErrorCode.PlanClosed,
-    '计划已结束，不能再记录',
-    'The plan is closed',
-  );
+// Domain errors the rankings module answers (scoring): code and both messages, here once.
 
 /** The engine refused the plan's scoring configuration; its issues name the fields under `scoring.`. */
 export const scoringConfigInvalid = (issues: readonly ErrorDetail[]) =>

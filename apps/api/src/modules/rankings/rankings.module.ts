@@ -1,45 +1,30 @@
 import { Module } from '@nestjs/common';
 
-import { NotificationsModule } from '../notifications/notifications.module';
-import { CloseSummaryCheck } from './close-summary-check';
-import { DashboardController } from './dashboard.controller';
-import { DashboardRepository } from './dashboard.repository';
-import { DashboardService } from './dashboard.service';
-import { MonthCloseHooks } from './month-close-hooks';
-import { MonthsController } from './months.controller';
-import { MonthsRepository } from './months.repository';
-import { MonthsService } from './months.service';
+import { MonthScoringService } from './month-scoring.service';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
-import { RankingsJobsService } from './rankings-jobs.service';
+import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingsController } from './rankings.controller';
-import { RankingsCron } from './rankings.cron';
 import { RankingsRepository } from './rankings.repository';
 import { RankingsService } from './rankings.service';
-import { ScoringEntriesController } from './scoring-entries.controller';
-import { ScoringEntriesRepository } from './scoring-entries.repository';
-import { ScoringEntriesService } from './scoring-entries.service';
+import { ScoredMonthsService } from './scored-months.service';
 import { ScoringRunner } from './scoring-runner';
 
-/** Scores, rankings, month close (frozen snapshots), scorecards, the dashboard and manual scoring entries. */
+/**
+ * Scores, rankings and scorecards: a month scored live (MonthScoringService, kept by ScoredMonthsService) or read
+ * from its frozen snapshot (the snapshot tables are this module's; the month-close module writes them through
+ * RankingSnapshotsService).
+ */
 @Module({
-  imports: [NotificationsModule],
-  controllers: [RankingsController, DashboardController, ScoringEntriesController, MonthsController],
+  controllers: [RankingsController],
   providers: [
     RankingsRepository,
     RankingSnapshotsRepository,
+    RankingSnapshotsService,
     RankingsService,
-    DashboardRepository,
-    DashboardService,
-    ScoringEntriesRepository,
-    ScoringEntriesService,
-    RankingsJobsService,
-    RankingsCron,
-    MonthCloseHooks,
+    ScoredMonthsService,
+    MonthScoringService,
     ScoringRunner,
-    MonthsRepository,
-    MonthsService,
-    CloseSummaryCheck,
   ],
-  exports: [RankingsService, RankingSnapshotsRepository, MonthCloseHooks],
+  exports: [RankingsService, MonthScoringService, RankingSnapshotsService],
 })
 export class RankingsModule {}

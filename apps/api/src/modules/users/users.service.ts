@@ -6,6 +6,7 @@ import {
   roleConflict,
   type UpdateUserRequest,
   type UserRow,
+  type UserUnitRef,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -17,7 +18,8 @@ import { AUTH_CONFIG, type AuthConfig } from '../../config/auth.config';
 import { parseEnv } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
 import { rolesNotSeparated, selfChangeForbidden } from './users.errors';
-import { toUserRow, type UserRecord, UsersRepository } from './users.repository';
+import { AccountHooks } from './account-hooks.service';
+import { type PrincipalRecord, toUserRow, type UserRecord, UsersRepository } from './users.repository';
 
 const usernameTaken = () =>
   ApiException.field('username', 'taken', '用户名已存在', 'Username already taken', HttpStatus.CONFLICT);
@@ -30,6 +32,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly hooks: AccountHooks,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -49,12 +52,16 @@ export class UsersService implements OnApplicationBootstrap {
         roles: ['sysadmin'],
         mustChangePassword: true,
       });
-      await this.audit.record(manager, { principal: null, ip: null, requestId: null, userAgent: null }, {
-        action: 'user.bootstrap',
-        objectType: 'user',
-        objectId: id,
-        after: { username: env.PACER_ADMIN_USERNAME, roles: ['sysadmin'] },
-      });
+      await this.audit.record(
+        manager,
+        { principal: null, ip: null, requestId: null, userAgent: null },
+        {
+          action: 'user.bootstrap',
+          objectType: 'user',
+          objectId: id,
+          after: { username: env.PACER_ADMIN_USERNAME, roles: ['sysadmin'] },
+        },
+      );
     });
     this.logger.log(
       `first system administrator "${env.PACER_ADMIN_USERNAME}" created; the password must be changed at first login, ` +
@@ -69,7 +76,64 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** AUTH-3: one more failed login (or second-factor code) on the account; the lock's end when it reached the limit. */
   recordFailedLogin(manager: EntityManager, userId: number): Promise<Date | null> {
-    return this.users.recordFailedLogin(manager, userId, this.config.lockoutAttempts, this.config.lockoutMinutes);
+    return this.users.recordFailedLogin(
+      manager,
+      userId,
+      this.config.lockoutAttempts,
+      this.config.lockoutMinutes,
+    );
+  }
+
+  /** The account by its login name (the login). */
+  findByUsername(username: string): Promise<UserRecord | null> {
+    return this.users.findByUsername(username);
+  }
+
+  /** The account by id, in the caller's transaction when given, locked for it when `forUpdate`. */
+  findById(userId: number, manager?: EntityManager, forUpdate = false): Promise<UserRecord | null> {
+    return this.users.findById(userId, manager, forUpdate);
+  }
+
+  /**
+   * The principal's data for one request (user, bound units, units in scope) and whether the session family is live
+   * (null: no family to check).
+   */
+  loadPrincipal(
+    userId: number,
+    familyId: string | null,
+    manager?: EntityManager,
+  ): Promise<PrincipalRecord | null> {
+    return this.users.loadPrincipal(userId, familyId, manager);
+  }
+
+  /** The units each user is bound to. */
+  unitsOf(userIds: number[], manager?: EntityManager): Promise<Map<number, UserUnitRef[]>> {
+    return this.users.unitsOf(userIds, manager);
+  }
+
+  /** A login succeeded: the failure count and lock are cleared, the time kept. */
+  recordSuccessfulLogin(manager: EntityManager, userId: number): Promise<void> {
+    return this.users.recordSuccessfulLogin(manager, userId);
+  }
+
+  /** AUTH-2: a password older than `maxAgeDays` (0 = never) must be changed; when it was changed if it expired now. */
+  expirePassword(manager: EntityManager, userId: number, maxAgeDays: number): Promise<string | null> {
+    return this.users.expirePassword(manager, userId, maxAgeDays);
+  }
+
+  /** The user's last `count` password hashes (AUTH-2: none of them is used again). */
+  recentPasswordHashes(userId: number, count: number, manager?: EntityManager): Promise<string[]> {
+    return this.users.recentPasswordHashes(userId, count, manager);
+  }
+
+  /** The user's own password change (AUTH-6), in the caller's transaction. */
+  setPassword(
+    manager: EntityManager,
+    userId: number,
+    passwordHash: string,
+    mustChange: boolean,
+  ): Promise<void> {
+    return this.users.setPassword(manager, userId, passwordHash, mustChange);
   }
 
   list(): Promise<UserRow[]> {
@@ -78,7 +142,9 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(actor: Actor, request: CreateUserRequest): Promise<UserRow> {
     assertSeparatedRoles(request.roles);
-    assertPasswordPolicy(request.password, request.username, 'password', { minScore: this.config.passwordMinScore });
+    assertPasswordPolicy(request.password, request.username, 'password', {
+      minScore: this.config.passwordMinScore,
+    });
     this.assertReporterUnits(request.roles, request.unitIds ?? []);
     return this.dataSource.transaction(async (manager) => {
       if (await this.users.findByUsername(request.username, manager)) throw usernameTaken();
@@ -97,7 +163,12 @@ export class UsersService implements OnApplicationBootstrap {
         });
       await this.users.setUnits(manager, id, request.unitIds ?? []);
       const row = await this.rowIn(manager, id);
-      await this.audit.record(manager, actor, { action: 'user.create', objectType: 'user', objectId: id, after: row });
+      await this.audit.record(manager, actor, {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: id,
+        after: row,
+      });
       await this.auditRoleChange(manager, actor, id, [], row.roles);
       return row;
     });
@@ -114,13 +185,20 @@ export class UsersService implements OnApplicationBootstrap {
       const roles = request.roles ?? existing.roles;
       const unitIds = request.unitIds ?? before.units.map((u) => u.id);
       this.assertReporterUnits(roles, unitIds);
-      if (!(await this.users.updateProfile(manager, id, request.version, request))) throw ApiException.versionConflict();
+      if (!(await this.users.updateProfile(manager, id, request.version, request)))
+        throw ApiException.versionConflict();
       if (request.unitIds) {
         await this.assertUnitsExist(manager, request.unitIds);
         await this.users.setUnits(manager, id, request.unitIds);
       }
       const after = await this.rowIn(manager, id);
-      await this.audit.record(manager, actor, { action: 'user.update', objectType: 'user', objectId: id, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'user.update',
+        objectType: 'user',
+        objectId: id,
+        before,
+        after,
+      });
       await this.auditRoleChange(manager, actor, id, before.roles, after.roles);
       return after;
     });
@@ -135,14 +213,17 @@ export class UsersService implements OnApplicationBootstrap {
         throw selfChangeForbidden('id');
       }
       if (existing.version !== request.version) throw ApiException.versionConflict();
-      assertPasswordPolicy(request.newPassword, existing.username, 'newPassword', { minScore: this.config.passwordMinScore });
+      assertPasswordPolicy(request.newPassword, existing.username, 'newPassword', {
+        minScore: this.config.passwordMinScore,
+      });
       await this.users.setPassword(manager, id, await hashPassword(request.newPassword), true);
-      // a reset ends every session of the user (AUTH-6)
-      await manager.query(
-        `UPDATE refresh_token SET revoked_at = now(), revoked_reason = 'password_reset' WHERE user_id = $1 AND revoked_at IS NULL`,
-        [id],
-      );
-      await this.audit.record(manager, actor, { action: 'user.password.reset', objectType: 'user', objectId: id });
+      // a reset ends every session of the user (AUTH-6): the auth module, which owns the sessions, listens
+      await this.hooks.passwordReset(manager, id);
+      await this.audit.record(manager, actor, {
+        action: 'user.password.reset',
+        objectType: 'user',
+        objectId: id,
+      });
       return this.rowIn(manager, id);
     });
   }
@@ -151,7 +232,13 @@ export class UsersService implements OnApplicationBootstrap {
    * AC-6: a grant or a revocation of roles is its own audit event (beyond `user.update`), so that who made whom an
    * administrator or an auditor is found by its action name.
    */
-  private async auditRoleChange(manager: EntityManager, actor: Actor, id: number, before: Role[], after: Role[]) {
+  private async auditRoleChange(
+    manager: EntityManager,
+    actor: Actor,
+    id: number,
+    before: Role[],
+    after: Role[],
+  ) {
     const granted = after.filter((r) => !before.includes(r));
     const revoked = before.filter((r) => !after.includes(r));
     for (const [action, roles] of [
@@ -178,7 +265,12 @@ export class UsersService implements OnApplicationBootstrap {
 
   private assertReporterUnits(roles: string[], unitIds: number[]): void {
     if (roles.includes('reporter') && unitIds.length === 0) {
-      throw ApiException.field('unitIds', 'required', '填报员必须绑定至少一个单位', 'A reporter must be bound to a unit');
+      throw ApiException.field(
+        'unitIds',
+        'required',
+        '填报员必须绑定至少一个单位',
+        'A reporter must be bound to a unit',
+      );
     }
   }
 
@@ -186,7 +278,13 @@ export class UsersService implements OnApplicationBootstrap {
     if (unitIds.length === 0) return;
     const rows = await manager.query('SELECT id FROM unit WHERE id = ANY($1)', [unitIds]);
     if (rows.length !== new Set(unitIds).size) {
-      throw ApiException.field('unitIds', 'unknown', '单位不存在', 'Unknown unit', HttpStatus.UNPROCESSABLE_ENTITY);
+      throw ApiException.field(
+        'unitIds',
+        'unknown',
+        '单位不存在',
+        'Unknown unit',
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
     }
   }
 }
@@ -203,7 +301,13 @@ function assertNoSelfChange(before: UserRow, request: UpdateUserRequest): void {
   if (request.roles && !sameSet(request.roles, before.roles)) {
     throw selfChangeForbidden('roles');
   }
-  if (request.unitIds && !sameSet(request.unitIds, before.units.map((u) => u.id))) {
+  if (
+    request.unitIds &&
+    !sameSet(
+      request.unitIds,
+      before.units.map((u) => u.id),
+    )
+  ) {
     throw selfChangeForbidden('unitIds');
   }
   if (request.isActive !== undefined && request.isActive !== before.isActive) {

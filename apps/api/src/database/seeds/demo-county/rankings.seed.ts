@@ -2,8 +2,8 @@ import { addMonths } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { systemActor } from '../../../common/jobs/system-actor';
-import { CLOSE_MONTH_JOB } from '../../../modules/rankings/rankings-jobs.service';
-import type { RankingsService } from '../../../modules/rankings/rankings.service';
+import { CLOSE_MONTH_JOB } from '../../../modules/month-close/month-close-jobs.service';
+import type { MonthCloseService } from '../../../modules/month-close/month-close.service';
 import { DEMO_PLAN } from './plan.seed';
 import { shanghai } from './random';
 
@@ -14,13 +14,13 @@ import { shanghai } from './random';
  */
 export async function freezeDemoMonths(
   manager: EntityManager,
-  rankings: RankingsService,
+  monthClose: MonthCloseService,
   planId: number,
   closedMonths: readonly string[],
 ): Promise<number> {
   for (const month of closedMonths) {
     const closeDay = `${addMonths(month, 1)}-${String(DEMO_PLAN.monthCloseDay).padStart(2, '0')}`;
-    await rankings.freezePlanMonth(manager, systemActor(CLOSE_MONTH_JOB, month), planId, month, {
+    await monthClose.freezePlanMonth(manager, systemActor(CLOSE_MONTH_JOB, month), planId, month, {
       at: new Date(shanghai(closeDay, 9)),
       reason: null,
     });

@@ -7,7 +7,7 @@ import {
   type PathStage,
   type StageEventKind,
   type StageState,
-} from '../../projects/stage-rules';
+} from '@pacer/shared';
 import { type DateKey, STAGE_LABELS } from './projects.columns';
 
 export const DATE_LABELS: Record<DateKey, string> = {

@@ -9,7 +9,7 @@ import {
   type ProjectFields,
   type StoredProject,
 } from '../../projects/projects-batch.service';
-import type { StageState } from '../../projects/stage-rules';
+import type { StageState } from '@pacer/shared';
 import { emptySummary, type ImportCheck, type ImportContext, type ImportKindHandler } from './import-kind';
 import { planExistingProject, planNewProject, type StagePlan } from './project-stage-plan';
 import {

@@ -30,7 +30,7 @@ import {
 } from 'class-validator';
 
 import { IsDbInt } from '../../../common/validation/db-int';
-import { PATH_STAGES, type PathStage } from '../stage-rules';
+import { PATH_STAGES, type PathStage } from '@pacer/shared';
 import { IsCreditCode, IsIsoDateString, NormaliseCreditCode, OptionalNotNull } from './validators';
 
 /** A share in percent: up to 3 integer digits and 4 decimals (the column is numeric(7,4)); 0 < share < 100 is a rule. */

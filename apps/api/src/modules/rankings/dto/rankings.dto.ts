@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type CloseMonthRequest, MONTH_PATTERN } from '@pacer/shared';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MONTH_PATTERN } from '@pacer/shared';
+import { IsOptional, IsString, Matches } from 'class-validator';
 
+/** A reason's longest length (a re-close, a scoring entry). */
 export const REASON_MAX = 500;
 
 export class MonthQueryDto {
@@ -19,15 +20,4 @@ export class RankingQueryDto extends MonthQueryDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/)
   group?: string;
-}
-
-export class CloseMonthDto implements CloseMonthRequest {
-  @ApiPropertyOptional({
-    example: '10月城关镇月报经核实后更正到位资金，重新计算排名',
-    description: 'Required to close a month again (the old snapshot is replaced and kept in the audit log)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(REASON_MAX)
-  reason?: string;
 }

@@ -11,9 +11,9 @@ import { DataSource } from 'typeorm';
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { planClosedForEntries } from './rankings.errors';
-import { type RankingPlan, RankingsRepository } from './rankings.repository';
-import { requireMonthInYear } from './rankings.service';
+import { requireMonthInYear, RankingsService } from '../rankings/rankings.service';
+import type { RankingPlan } from '../rankings/rankings.types';
+import { planClosedForEntries } from './scoring-entries.errors';
 import { ScoringEntriesRepository, type StoredScoringEntry } from './scoring-entries.repository';
 
 const ENTRY_NOT_FOUND = () => ApiException.notFound('评分记录', 'Scoring entry');
@@ -39,7 +39,7 @@ function countersOf(item: ScoringItemConfig): string[] {
 export class ScoringEntriesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly plans: RankingsRepository,
+    private readonly plans: RankingsService,
     private readonly entries: ScoringEntriesRepository,
     private readonly audit: AuditService,
   ) {}

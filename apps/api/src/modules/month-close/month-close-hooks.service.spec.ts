@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 
 import { systemActor } from '../../common/jobs/system-actor';
-import { CLOSE_HOOKS_SHUTDOWN_WAIT_MS, type MonthClosedEvent, MonthCloseHooks } from './month-close-hooks';
+import {
+  CLOSE_HOOKS_SHUTDOWN_WAIT_MS,
+  type MonthClosedEvent,
+  MonthCloseHooks,
+} from './month-close-hooks.service';
 
 /** A promise the test resolves when it chooses. */
 function gate(): { promise: Promise<void>; open(): void } {

@@ -8,7 +8,7 @@ import { CurrentActor, RequirePermission } from '../../common/decorators/auth.de
 import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { DashboardService } from './dashboard.service';
-import { MonthQueryDto } from './dto/rankings.dto';
+import { MonthQueryDto } from '../rankings/dto/rankings.dto';
 
 @ApiTags('dashboard')
 @ApiBearerAuth()

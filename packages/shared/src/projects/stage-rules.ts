@@ -1,4 +1,4 @@
-import { PROJECT_STAGE_ORDER, type ProjectStage } from '@pacer/shared';
+import { PROJECT_STAGE_ORDER, type ProjectStage } from '../enums/project-stage.js';
 
 /** A stage event's kind: a stage, or `registered` (入库), which is a date of its own and leaves the stage alone. */
 export type StageEventKind = ProjectStage | 'registered';

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { formatMonth } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { type SummaryDrift, YtdSummaryService } from '../progress/ytd-summary.service';
-import { monthString } from './rankings.repository';
 
 /** Differing rows listed in the audit event (the total is always given); the warn line shows fewer. */
 export const DRIFT_ROWS_AUDITED = 200;
@@ -40,7 +40,12 @@ export class CloseSummaryCheck {
    * In the close's transaction, before the freeze: compares, reports and replaces. Answers the notices written, to be
    * handed to the push channels after the commit (`pushNotices`).
    */
-  async checkAndRebuild(manager: EntityManager, actor: Actor, plan: ClosingPlan, month: string): Promise<number[]> {
+  async checkAndRebuild(
+    manager: EntityManager,
+    actor: Actor,
+    plan: ClosingPlan,
+    month: string,
+  ): Promise<number[]> {
     const started = Date.now();
     const drift = await this.ytd.rebuildComparing(manager, plan.id, DRIFT_ROWS_AUDITED);
     const ms = Date.now() - started;
@@ -52,7 +57,7 @@ export class CloseSummaryCheck {
       unitId: r.unitId,
       unitName: r.unitName,
       indicatorCode: r.indicatorCode,
-      month: monthString(plan.year, r.monthNo),
+      month: formatMonth(plan.year, r.monthNo),
       maintained: r.maintained,
       rebuilt: r.rebuilt,
     }));

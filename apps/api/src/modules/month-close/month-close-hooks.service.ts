@@ -18,8 +18,8 @@ export type MonthClosedListener = (event: MonthClosedEvent) => Promise<unknown>;
 export const CLOSE_HOOKS_SHUTDOWN_WAIT_MS = 8_000;
 
 /**
- * Work that follows a month close after its commit (the draft 通报). Modules that depend on rankings register here,
- * so rankings does not depend on them.
+ * Work that follows a month close after its commit (the draft 通报). Modules that depend on the month close register
+ * here, so the month close does not depend on them.
  *
  * The work runs in the background: `closed()` queues it and returns at once, so a close (over HTTP or by the job)
  * never waits for it. Closes are worked off one after the other in the order they committed (a province's draft

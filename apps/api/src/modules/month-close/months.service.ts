@@ -4,17 +4,17 @@ import { businessMonth, monthsOfYear, type PlanMonthsResponse } from '@pacer/sha
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
+import { RankingsService } from '../rankings/rankings.service';
 import { MonthsRepository } from './months.repository';
-import { RankingsRepository } from './rankings.repository';
 
 /**
  * The month-close screen's list: which months of the plan year have ended, which are frozen (by whom, when, why),
- * how far their reports are, and their 通报 versions. Read-only; closing is RankingsService.closeMonth.
+ * how far their reports are, and their 通报 versions. Read-only; closing is MonthCloseService.closeMonth.
  */
 @Injectable()
 export class MonthsService {
   constructor(
-    private readonly rankings: RankingsRepository,
+    private readonly rankings: RankingsService,
     private readonly months: MonthsRepository,
     private readonly clock: Clock,
   ) {}

@@ -8,6 +8,8 @@ import {
   type DashboardSeries,
   Dec,
   expectedFraction,
+  formatMonth,
+  type RankMovement,
   type ScoredCell,
 } from '@pacer/shared';
 
@@ -19,13 +21,10 @@ import {
   type KeptJson,
   spliceJsonObject,
 } from '../../common/http/kept-json';
+import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
+import { RankingsService } from '../rankings/rankings.service';
+import type { PreviousRanks, RankingPlan, ScoredMonth, ScoredUnitView } from '../rankings/rankings.types';
 import { DashboardRepository } from './dashboard.repository';
-import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
-import { movementOf, type PreviousRanks } from './ranking-views';
-import { monthString, type RankingPlan } from './rankings.repository';
-import { RankingsService } from './rankings.service';
-import type { ScoredMonth, ScoredUnitView } from './scored-month';
-import { SCORING_ENGINE_VERSION } from './scoring-input';
 
 /** Places shown per group on the dashboard's ranking bars. */
 export const DASHBOARD_TOP_RANKS = 10;
@@ -46,7 +45,7 @@ export class DashboardService {
 
   constructor(
     private readonly rankings: RankingsService,
-    private readonly snapshots: RankingSnapshotsRepository,
+    private readonly snapshots: RankingSnapshotsService,
     private readonly dashboard: DashboardRepository,
   ) {}
 
@@ -80,7 +79,7 @@ export class DashboardService {
       yellowBand: scored.yellowBand,
       headlines,
       series: await this.series(plan, scored, headlines),
-      ranking: ranking(scored, previous.ranks),
+      ranking: ranking(scored, previous.ranks, (unit, ranks) => this.rankings.movementOf(unit, ranks)),
       matrix: piece('matrix', () => matrix(scored, assessed())),
       lateReports,
       missingReports,
@@ -90,7 +89,7 @@ export class DashboardService {
     return {
       etag: entityTag([
         DASHBOARD_BODY,
-        SCORING_ENGINE_VERSION,
+        this.rankings.engineVersion,
         `plan-${plan.id}`,
         month,
         this.rankings.keptContentId(scored),
@@ -156,7 +155,7 @@ export class DashboardService {
       target: h.target,
       points: Array.from({ length: scored.monthNo }, (_, i) => {
         const monthNo = i + 1;
-        const month = monthString(plan.year, monthNo);
+        const month = formatMonth(plan.year, monthNo);
         const frozenMonth = frozenCells.get(month);
         const expected = expectedFraction(plan.curve, monthNo);
         return {
@@ -176,7 +175,11 @@ export class DashboardService {
   }
 }
 
-function ranking(scored: ScoredMonth, previous: PreviousRanks): DashboardRankingGroup[] {
+function ranking(
+  scored: ScoredMonth,
+  previous: PreviousRanks,
+  movementOf: (unit: ScoredUnitView, previous: PreviousRanks) => RankMovement,
+): DashboardRankingGroup[] {
   const byId = new Map(scored.units.map((u) => [u.unitId, u]));
   return scored.groups.map((g) => ({
     code: g.code,

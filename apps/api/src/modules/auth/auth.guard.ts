@@ -8,17 +8,17 @@ import {
   ALLOW_PENDING_PASSWORD_KEY,
   PERMISSION_KEY,
   type PacerRequest,
-} from '../decorators/auth.decorators';
-import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
-import { AuditService } from '../../modules/audit/audit.service';
+} from '../../common/decorators/auth.decorators';
+import { IS_PUBLIC_KEY } from '../../common/decorators/public.decorator';
+import { AuditService } from '../audit/audit.service';
+import { UsersService } from '../users/users.service';
 import {
   mfaEnrolmentRequired,
   passwordChangeRequired,
   permissionDenied,
   unauthenticated,
-} from '../../modules/auth/auth.errors';
-import { AuthService, toPrincipal } from '../../modules/auth/auth.service';
-import { UsersRepository } from '../../modules/users/users.repository';
+} from './auth.errors';
+import { AuthService, toPrincipal } from './auth.service';
 
 /**
  * Deny by default (AC-1): a route is reachable only when marked @Public(), or when the caller has a valid
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -52,11 +52,17 @@ export class AuthGuard implements CanActivate {
     const principal = await this.attach(req, token);
     if (!principal) throw unauthenticated();
 
-    if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_KEY, targets)) {
+    if (
+      principal.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_KEY, targets)
+    ) {
       throw passwordChangeRequired();
     }
     // AUTH-4: an administrator the deployment requires MFA of, and who has none yet, may only enrol
-    if (!this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_MFA_KEY, targets) && (await this.auth.mustEnrollMfa(principal))) {
+    if (
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_MFA_KEY, targets) &&
+      (await this.auth.mustEnrollMfa(principal))
+    ) {
       throw mfaEnrolmentRequired();
     }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);

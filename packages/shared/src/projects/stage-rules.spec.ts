@@ -1,4 +1,4 @@
-import { applyStageEvent, initialStageState, latestPathDate, type StageState } from './stage-rules';
+import { applyStageEvent, initialStageState, latestPathDate, type StageState } from './stage-rules.js';
 
 function signedProject(): StageState {
   const s = initialStageState('lead', '2026-01-05');

@@ -7,11 +7,11 @@ import { isCloseDue, reportingMonth } from '../../common/jobs/job-calendar';
 import { JobLockService, type PlanJobResult } from '../../common/jobs/job-lock.service';
 import { ScheduledPlansRepository } from '../../common/jobs/scheduled-plans.repository';
 import { systemActor } from '../../common/jobs/system-actor';
+import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
+import { RankingsService } from '../rankings/rankings.service';
 import { CloseSummaryCheck } from './close-summary-check';
-import { MonthCloseHooks } from './month-close-hooks';
-import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
-import { RankingsRepository } from './rankings.repository';
-import { RankingsService } from './rankings.service';
+import { MonthCloseHooks } from './month-close-hooks.service';
+import { MonthCloseService } from './month-close.service';
 
 export const CLOSE_MONTH_JOB = 'rankings.close-month';
 
@@ -26,13 +26,13 @@ export type CloseMonthJobResult =
  * froze it already (the job never re-closes: a re-close needs a reason, a person's).
  */
 @Injectable()
-export class RankingsJobsService {
+export class MonthCloseJobsService {
   constructor(
     private readonly jobLock: JobLockService,
     private readonly plans: ScheduledPlansRepository,
+    private readonly monthClose: MonthCloseService,
     private readonly rankings: RankingsService,
-    private readonly rankingsRepo: RankingsRepository,
-    private readonly snapshots: RankingSnapshotsRepository,
+    private readonly snapshots: RankingSnapshotsService,
     private readonly summaryCheck: CloseSummaryCheck,
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
@@ -60,7 +60,7 @@ export class RankingsJobsService {
   }
 
   /**
-   * What RankingsService.closeMonth does (rebuild the year-to-date summary and report any drift, then freeze), inside
+   * What MonthCloseService.closeMonth does (rebuild the year-to-date summary and report any drift, then freeze), inside
    * the job's transaction so the snapshot, its audit event and the job_run row commit together. closeMonth opens a
    * transaction of its own; once it accepts an outer manager this becomes one call to it.
    */
@@ -74,14 +74,14 @@ export class RankingsJobsService {
     if (await this.snapshots.findHeader(planId, month, manager)) {
       return { closed: false, planId, month, reason: 'frozenBefore' };
     }
-    const plan = await this.rankingsRepo.findVisiblePlan(planId, null, manager);
+    const plan = await this.rankings.findVisiblePlan(planId, null, manager);
     if (!plan || plan.status !== 'published')
       return { closed: false, planId, month, reason: 'planNotPublished' };
     const actor = systemActor(CLOSE_MONTH_JOB, month);
     noticesWritten(await this.summaryCheck.checkAndRebuild(manager, actor, plan, month));
     return {
       closed: true,
-      ...(await this.rankings.freeze(manager, actor, plan, month, { at: now, reason: null })),
+      ...(await this.monthClose.freeze(manager, actor, plan, month, { at: now, reason: null })),
     };
   }
 }

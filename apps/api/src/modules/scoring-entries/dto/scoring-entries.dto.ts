@@ -4,7 +4,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 import { IsDbInt } from '../../../common/validation/db-int';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null';
-import { REASON_MAX } from './rankings.dto';
+import { REASON_MAX } from '../../rankings/dto/rankings.dto';
 
 // numeric(12,4) in the table: up to 8 integer digits and 4 decimals
 const ENTRY_AMOUNT = /^\d{1,8}(\.\d{1,4})?$/;

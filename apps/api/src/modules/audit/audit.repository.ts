@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditQuery } from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import type { StoredAuditRow } from './audit-chain';
+
+/** Serialises appends so that the hash chain has one order (AUD-4). */
+const AUDIT_CHAIN_LOCK = 7_365_002;
+
+const COLUMNS = `at, user_id, username, roles, unit_ids, ip, action, object_type, object_id, result, request_id,
+                 before, after, detail`;
+
+/** An event's columns as PostgreSQL stores them (AuditService.record hashes exactly these). */
+export type CastAuditRow = Omit<StoredAuditRow, 'id' | 'hash' | 'prev_hash'>;
+
+/** The audit list's filters (AuditQuery's), each optional. */
+export type AuditFilter = Pick<AuditQuery, 'from' | 'to' | 'userId' | 'action' | 'objectType' | 'objectId'>;
+
+/** SQL of the audit log (audit_event, audit_purge): the chain's lock, appends, the reads and the purge. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The chain's lock, held to the end of the caller's transaction (every replica's append takes it). */
+  async lockChain(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+  }
+
+  /** The hash of the chain's last row, or null when the table is empty. */
+  async lastHash(manager: EntityManager): Promise<string | null> {
+    const last: Array<{ hash: string }> = await manager.query(
+      'SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1',
+    );
+    return last[0]?.hash ?? null;
+  }
+
+  /**
+   * The event's parameters through PostgreSQL's own input functions (`SELECT $n::<column type>`): the same casts the
+   * INSERT applies to the same parameters, so the hash can be computed over what will be stored.
+   */
+  async cast(manager: EntityManager, params: unknown[]): Promise<CastAuditRow> {
+    const [stored]: CastAuditRow[] = await manager.query(
+      `SELECT $1::timestamptz AS at, $2::integer AS user_id, $3::text AS username, $4::text[] AS roles,
+              $5::integer[] AS unit_ids, $6::text AS ip, $7::text AS action, $8::text AS object_type,
+              $9::text AS object_id, $10::text AS result, $11::text AS request_id,
+              $12::jsonb AS before, $13::jsonb AS after, $14::jsonb AS detail`,
+      params,
+    );
+    return stored!;
+  }
+
+  /** Appends the event with its chain hashes; answers the row as stored. */
+  async insert(
+    manager: EntityManager,
+    params: unknown[],
+    prevHash: string,
+    hash: string,
+  ): Promise<StoredAuditRow> {
+    const [inserted]: StoredAuditRow[] = await manager.query(
+      `INSERT INTO audit_event (${COLUMNS}, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+       RETURNING id::text, ${COLUMNS}, prev_hash, hash`,
+      [...params, prevHash, hash],
+    );
+    return inserted!;
+  }
+
+  /** The user's `auth.denied` events since `since` (ISO instant). */
+  async countDeniedSince(manager: EntityManager, userId: number, since: string): Promise<number> {
+    const [{ n }]: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE user_id = $1 AND action = 'auth.denied' AND at > $2`,
+      [userId, since],
+    );
+    return n;
+  }
+
+  /** Failed or refused logins from one address within the last `minutes`. */
+  async countLoginFailuresFrom(ip: string, minutes: number): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event
+        WHERE action = 'auth.login' AND result <> 'success' AND ip = $1 AND at > now() - make_interval(mins => $2)`,
+      [ip, minutes],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** One page of the filtered events, newest first, and the filter's total. */
+  async listPage(
+    filter: AuditFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ total: number; rows: StoredAuditRow[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.from) add('at >= ?::timestamptz', filter.from);
+    if (filter.to) add('at < ?::timestamptz', filter.to);
+    if (filter.userId) add('user_id = ?', filter.userId);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.objectType) add('object_type = ?', filter.objectType);
+    if (filter.objectId) add('object_id = ?', filter.objectId);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM audit_event ${clause}`,
+      params,
+    );
+    const rows: StoredAuditRow[] = await this.dataSource.query(
+      `SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return { total, rows };
+  }
+
+  /** The prefix of the chain older than the cutoff (up to the first row at or after it): its last id and size. */
+  async purgeRange(
+    manager: EntityManager,
+    cutoff: string,
+  ): Promise<{ throughId: string | null; rows: number } | undefined> {
+    const [range]: Array<{ throughId: string | null; rows: number }> = await manager.query(
+      `SELECT max(id)::text AS "throughId", count(*)::int AS rows FROM audit_event
+        WHERE id < coalesce((SELECT min(id) FROM audit_event WHERE at >= $1), 9223372036854775807)`,
+      [cutoff],
+    );
+    return range;
+  }
+
+  async hashOfRow(manager: EntityManager, id: string): Promise<string> {
+    const [{ hash }]: Array<{ hash: string }> = await manager.query(
+      'SELECT hash FROM audit_event WHERE id = $1',
+      [id],
+    );
+    return hash;
+  }
+
+  /**
+   * The owner's SECURITY DEFINER function deletes the prefix and records the anchor: the runtime role has no DELETE
+   * on audit_event itself (migration 1765400000000). Answers the rows deleted.
+   */
+  async purgeThrough(manager: EntityManager, cutoff: string, throughId: string): Promise<number> {
+    const [{ purged }]: Array<{ purged: number }> = await manager.query(
+      'SELECT audit_purge_through($1::timestamptz, $2::bigint)::int AS purged',
+      [cutoff, throughId],
+    );
+    return purged;
+  }
+
+  /** The latest purge's anchor (the last purged row's id and hash), where the verifier picks the chain up. */
+  async latestPurgeAnchor(): Promise<{ throughId: string; throughHash: string } | undefined> {
+    const anchors: Array<{ throughId: string; throughHash: string }> = await this.dataSource.query(
+      `SELECT through_id::text AS "throughId", through_hash AS "throughHash" FROM audit_purge
+        ORDER BY through_id DESC LIMIT 1`,
+    );
+    return anchors[0];
+  }
+
+  /** Up to 1000 events after `lastId`, in chain order (the verifier's walk). */
+  listAfter(lastId: string): Promise<StoredAuditRow[]> {
+    return this.dataSource.query(`SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT 1000`, [lastId]);
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RankingsModule } from '../rankings/rankings.module';
+import { CloseSummaryCheck } from './close-summary-check';
+import { MonthCloseHooks } from './month-close-hooks.service';
+import { MonthCloseJobsService } from './month-close-jobs.service';
+import { MonthCloseCron } from './month-close.cron';
+import { MonthCloseService } from './month-close.service';
+import { MonthsController } from './months.controller';
+import { MonthsRepository } from './months.repository';
+import { MonthsService } from './months.service';
+
+/**
+ * The month close: close, freeze, re-close (MonthCloseService), the month-close job, the drift check of the
+ * year-to-date summary, the hooks that follow a close (the draft 通报) and the month-close screen's list. Scoring and
+ * the snapshot tables are the rankings module's.
+ */
+@Module({
+  imports: [NotificationsModule, RankingsModule],
+  controllers: [MonthsController],
+  providers: [
+    MonthCloseService,
+    MonthCloseJobsService,
+    MonthCloseCron,
+    MonthCloseHooks,
+    CloseSummaryCheck,
+    MonthsRepository,
+    MonthsService,
+  ],
+  exports: [MonthCloseService, MonthCloseJobsService, MonthCloseHooks],
+})
+export class MonthCloseModule {}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { businessDate, parseMonth, reportDeadline, ScoringConfigError } from '@pacer/shared';
+import type { EntityManager } from 'typeorm';
+
+import { scoringConfigInvalid } from './rankings.errors';
+import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
+import type { ScoredMonth } from './scored-month';
+import { ScoringRunner } from './scoring-runner';
+import {
+  builtInCounters,
+  LATE_START_MONTHS,
+  type LoadedScoringData,
+  referencedSources,
+  toEngineInput,
+  toScoredMonth,
+} from './scoring-input';
+
+/** Whether a scored month is frozen, and when and why it was computed (null while it is live). */
+export interface ScoredMonthMeta {
+  isFrozen: boolean;
+  computedAt: string | null;
+  reason: string | null;
+}
+
+/**
+ * Scoring a month (docs/scoring.md): loads what the plan's scoring reads, in the caller's transaction, and runs the
+ * engine on it in its worker. No caching here (ScoredMonthsService keeps months) and no snapshot (the month close
+ * freezes what this answers).
+ */
+@Injectable()
+export class MonthScoringService {
+  constructor(
+    private readonly rankings: RankingsRepository,
+    private readonly scoring: ScoringRunner,
+  ) {}
+
+  async score(
+    plan: RankingPlan,
+    month: string,
+    at: Date,
+    manager: EntityManager,
+    meta: ScoredMonthMeta,
+  ): Promise<ScoredMonth> {
+    const data = await this.load(plan, parseMonth(month).month, at, manager);
+    try {
+      // the engine runs in a worker thread: other requests are served meanwhile
+      return toScoredMonth(data, await this.scoring.score(toEngineInput(data)), { month, ...meta });
+    } catch (error) {
+      if (!(error instanceof ScoringConfigError)) throw error;
+      throw scoringConfigInvalid(error.issues);
+    }
+  }
+
+  private async load(
+    plan: RankingPlan,
+    monthNo: number,
+    at: Date,
+    manager: EntityManager,
+  ): Promise<LoadedScoringData> {
+    const sources = referencedSources(plan.scoring);
+    const today = businessDate(at);
+    const overdueMonths = Array.from({ length: monthNo }, (_, i) => monthString(plan.year, i + 1)).filter(
+      (m) => today > reportDeadline(m, plan.reportDeadlineDay),
+    );
+    const month = monthString(plan.year, monthNo);
+    // one connection in a transaction: the statements run one after the other
+    const units = await this.rankings.listTreeUnits(plan.rootUnitId, manager);
+    const indicators = await this.rankings.listIndicators(plan.id, manager);
+    const targets = await this.rankings.listTargets(plan.id, manager);
+    const actuals = await this.rankings.listActuals(plan.id, monthNo, manager);
+    const counters = await this.rankings.listCounters(
+      plan,
+      builtInCounters(sources.counters),
+      { monthNo, overdueMonths, lateStartMonths: LATE_START_MONTHS },
+      manager,
+    );
+    const projects = sources.lists.has('signed')
+      ? await this.rankings.listSignedProjects(plan, monthNo, manager)
+      : [];
+    const manual = await this.rankings.listManualEntries(plan.id, month, manager);
+    const history = await this.rankings.listHistory(plan, manager);
+    return { plan, monthNo, units, indicators, targets, actuals, counters, projects, manual, history };
+  }
+}
