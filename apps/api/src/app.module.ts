@@ -29,6 +29,7 @@ import { ProgressModule } from './modules/progress/progress.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { RankingsModule } from './modules/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { ServiceAccountsModule } from './modules/service-accounts/service-accounts.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
@@ -98,6 +99,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        ServiceAccountsModule,
         UnitsModule,
         PlansModule,
         TargetsModule,
