@@ -1,4 +1,4 @@
-import { Document, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
+import { Document, Key, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
 import { markRaw } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 
@@ -35,6 +35,17 @@ export const adminRoutes: RouteRecordRaw[] = [
           menuOrder: 20,
           permission: Permission.UsersRead,
           menuPermission: Permission.UsersWrite,
+        },
+      },
+      {
+        path: 'service-accounts',
+        name: 'admin-service-accounts',
+        component: () => import('@/views/admin/service-accounts/index.vue'),
+        meta: {
+          titleKey: 'menu.serviceAccounts',
+          icon: markRaw(Key),
+          menuOrder: 30,
+          permission: Permission.ServiceAccountsManage,
         },
       },
     ],
