@@ -35,7 +35,7 @@ export const serviceAccountsZhCN = {
   },
   keyTitle: '接口密钥',
   keyWarning: '密钥只显示这一次，关闭后无法再次查看。请立即复制并妥善保存到对方系统的配置中；遗失后只能新建并吊销旧账号。',
-  keyUsage: '调用时在请求头中携带：Authorization: Bearer <密钥>',
+  keyUsage: '调用时在请求头中携带：Authorization: Bearer 密钥',
   copy: '复制密钥',
   copied: '已复制到剪贴板',
   copyFailed: '无法访问剪贴板，请手动选中复制',
@@ -91,7 +91,7 @@ export const serviceAccountsEn: typeof serviceAccountsZhCN = {
   keyTitle: 'API key',
   keyWarning:
     'The key is shown this once and cannot be seen again after you close this. Copy it now into the other system’s configuration; if it is lost, create a new account and revoke this one.',
-  keyUsage: 'Send it as the request header: Authorization: Bearer <key>',
+  keyUsage: 'Send it as the request header: Authorization: Bearer (the key)',
   copy: 'Copy key',
   copied: 'Copied to the clipboard',
   copyFailed: 'No clipboard access: select the key and copy it by hand',

@@ -9,6 +9,10 @@ import { i18n } from '@/locales';
 import { signInAs } from '@/test-fixtures/session';
 
 import { createServiceAccountForm, isExpiryAllowed, toCreateRequest } from './service-account-form';
+import { createAppRouter } from '@/router';
+import { createMemoryHistory } from 'vue-router';
+
+import UsersPage from '../users/index.vue';
 import ServiceAccountsPage from './index.vue';
 
 // 系统管理 → 接口账号 in the demo county, 7 December 2026: the system administrator 冯涛 gives the county statistics
@@ -242,6 +246,37 @@ describe('service accounts page (系统管理 → 接口账号)', { timeout: 20_
     expect(text('.page-header__title')).toBe('Service accounts');
     expect(rows()[0]).toContain('Read reportsRead progress');
     expect(rows()[1]).toContain('Revoked');
+    wrapper.unmount();
+  });
+});
+
+describe('the way to 接口账号', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    vi.stubGlobal('fetch', fetchMock);
+    i18n.global.locale.value = 'zh-CN';
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('should be a page under 系统管理 that needs service_accounts.manage', () => {
+    const route = createAppRouter(createMemoryHistory()).resolve('/admin/service-accounts');
+    expect(route.name).toBe('admin-service-accounts');
+    expect(route.meta.permission).toBe('service_accounts.manage');
+  });
+
+  it.each([
+    [['sysadmin'] as const, '/admin/service-accounts'],
+    [['admin'] as const, null],
+    [['auditor'] as const, null],
+  ])('should link 用户管理 to it for %j only', async (roles, href) => {
+    signInAs([...roles]);
+    setActivePinia(createPinia());
+    const wrapper = mount(UsersPage, { attachTo: document.body, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(find('[data-test="service-accounts-link"]')?.getAttribute('href') ?? null).toBe(href);
     wrapper.unmount();
   });
 });
