@@ -12,7 +12,6 @@ import { createServiceAccountForm, isExpiryAllowed, toCreateRequest } from './se
 import { createAppRouter } from '@/router';
 import { createMemoryHistory } from 'vue-router';
 
-import UsersPage from '../users/index.vue';
 import ServiceAccountsPage from './index.vue';
 
 // 系统管理 → 接口账号 in the demo county, 7 December 2026: the system administrator 冯涛 gives the county statistics
@@ -265,19 +264,6 @@ describe('the way to 接口账号', () => {
     const route = createAppRouter(createMemoryHistory()).resolve('/admin/service-accounts');
     expect(route.name).toBe('admin-service-accounts');
     expect(route.meta.permission).toBe('service_accounts.manage');
-  });
-
-  it.each([
-    [['sysadmin'] as const, '/admin/service-accounts'],
-    [['admin'] as const, null],
-    [['auditor'] as const, null],
-  ])('should link 用户管理 to it for %j only', async (roles, href) => {
-    signInAs([...roles]);
-    setActivePinia(createPinia());
-    const wrapper = mount(UsersPage, { attachTo: document.body, global: { plugins: [i18n] } });
-    await flushPromises();
-    expect(find('[data-test="service-accounts-link"]')?.getAttribute('href') ?? null).toBe(href);
-    wrapper.unmount();
   });
 });
 
