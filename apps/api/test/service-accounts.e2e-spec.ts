@@ -318,6 +318,14 @@ describe('service accounts (e2e)', () => {
     });
   });
 
+  it('should describe the API key in the OpenAPI document, and the sysadmin routes', async () => {
+    const doc = await t.http.get('/api/docs-json').set('Authorization', auth.admin!).expect(200);
+    expect(doc.body.components.securitySchemes['service-account']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'pk_…' });
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/service-accounts', '/api/v1/service-accounts/{id}/revoke']),
+    );
+  });
+
   describe('keys that are refused', () => {
     it('should answer 401 API_KEY_INVALID to an unknown or malformed key, audited as a failed login', async () => {
       for (const bad of [`pk_${'A'.repeat(43)}`, 'pk_short']) {
