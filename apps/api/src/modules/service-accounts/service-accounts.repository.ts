@@ -64,7 +64,7 @@ function toRow(r: ServiceAccountDbRow): ServiceAccountRow {
   };
 }
 
-/** The only writer of `service_account`, `service_account_unit` and the backing `app_user` rows of service accounts. */
+/** The only writer of `service_account` and `service_account_unit`. */
 @Injectable()
 export class ServiceAccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -100,15 +100,12 @@ export class ServiceAccountsRepository {
     return rows.length > 0;
   }
 
-  /**
-   * The account, its units and its backing app_user row (which names it in `updated_by`, `submitted_by` … and can
-   * never sign in: inactive, a password hash nothing matches; the database's CHECK holds both).
-   */
+  /** The account and its units; its backing user comes from UsersService (the users module owns app_user). */
   async insert(
     manager: EntityManager,
     account: {
+      userId: number;
       name: string;
-      backingUsername: string;
       keyHash: string;
       keyPrefix: string;
       permissions: Permission[];
@@ -117,15 +114,10 @@ export class ServiceAccountsRepository {
       createdBy: number;
     },
   ): Promise<number> {
-    const [user] = await manager.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, is_active, is_service_account)
-       VALUES ($1, $2, '!service-account', '{reporter}', false, true) RETURNING id`,
-      [account.backingUsername, account.name],
-    );
     const [row] = await manager.query(
       `INSERT INTO service_account (user_id, name, key_hash, key_prefix, permissions, expires_at, created_by)
        VALUES ($1, $2, $3, $4, $5::text[], $6::timestamptz, $7) RETURNING id`,
-      [user.id, account.name, account.keyHash, account.keyPrefix, account.permissions, account.expiresAt, account.createdBy],
+      [account.userId, account.name, account.keyHash, account.keyPrefix, account.permissions, account.expiresAt, account.createdBy],
     );
     await manager.query(
       'INSERT INTO service_account_unit (service_account_id, unit_id) SELECT $1, unnest($2::int[])',

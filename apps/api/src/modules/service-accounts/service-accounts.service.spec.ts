@@ -6,6 +6,7 @@ import type { Actor } from '../../common/auth/principal';
 import type { Clock } from '../../common/clock/clock.service';
 import type { ServiceAccountsConfig } from '../../config/service-accounts.config';
 import type { AuditService } from '../audit/audit.service';
+import type { UsersService } from '../users/users.service';
 import type { ServiceAccountAuthRecord, ServiceAccountsRepository } from './service-accounts.repository';
 import { hashApiKey, isApiKey, ServiceAccountsService } from './service-accounts.service';
 
@@ -28,12 +29,14 @@ function newTestService(record: ServiceAccountAuthRecord | null = null) {
       recordStandalone: jest.fn(async () => undefined),
       record: jest.fn(async () => undefined),
     },
+    users: { createServiceAccountUser: jest.fn(async () => 41) },
     clock: { now: () => new Date('2026-12-07T02:00:00Z') },
   };
   const sut = new ServiceAccountsService(
     mocks.dataSource as unknown as DataSource,
     mocks.accounts as unknown as ServiceAccountsRepository,
     mocks.audit as unknown as AuditService,
+    mocks.users as unknown as UsersService,
     mocks.clock as Clock,
     CONFIG,
   );

@@ -16,6 +16,7 @@ import type { Actor, Principal } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { SERVICE_ACCOUNTS_CONFIG, type ServiceAccountsConfig } from '../../config/service-accounts.config';
 import { AuditService } from '../audit/audit.service';
+import { UsersService } from '../users/users.service';
 import {
   alreadyRevoked,
   apiKeyAddressRateLimited,
@@ -65,6 +66,7 @@ export class ServiceAccountsService {
     private readonly dataSource: DataSource,
     private readonly accounts: ServiceAccountsRepository,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
     private readonly clock: Clock,
     @Inject(SERVICE_ACCOUNTS_CONFIG) private readonly config: ServiceAccountsConfig,
   ) {}
@@ -108,8 +110,8 @@ export class ServiceAccountsService {
       }
       if (await this.accounts.isNameTaken(name, manager)) throw nameTaken();
       const newId = await this.accounts.insert(manager, {
+        userId: await this.users.createServiceAccountUser(manager, name),
         name,
-        backingUsername: `svc.${randomBytes(6).toString('hex')}`,
         keyHash: hashApiKey(apiKey),
         keyPrefix,
         permissions,

@@ -113,6 +113,16 @@ export class UsersRepository {
     return rows[0].id;
   }
 
+  /** A service account's backing user (UsersService.createServiceAccountUser): no password, no units, inactive. */
+  async insertServiceAccountUser(manager: EntityManager, username: string, displayName: string): Promise<number> {
+    const rows = await manager.query(
+      `INSERT INTO app_user (username, display_name, password_hash, roles, is_active, is_service_account)
+       VALUES ($1, $2, '!service-account', '{reporter}', false, true) RETURNING id`,
+      [username, displayName],
+    );
+    return rows[0].id;
+  }
+
   async setUnits(manager: EntityManager, userId: number, unitIds: number[]): Promise<void> {
     await manager.query('DELETE FROM user_unit WHERE user_id = $1', [userId]);
     if (unitIds.length > 0) {
