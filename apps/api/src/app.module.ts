@@ -32,6 +32,7 @@ import { ProjectsModule } from './modules/projects/projects.module';
 import { RankingsModule } from './modules/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { ScoringEntriesModule } from './modules/scoring-entries/scoring-entries.module';
+import { ServiceAccountsModule } from './modules/service-accounts/service-accounts.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
@@ -118,6 +119,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        ServiceAccountsModule,
         UnitsModule,
         PlansModule,
         TargetsModule,

@@ -74,6 +74,19 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
     )
     .setVersion('1')
     .addBearerAuth()
+    // machine clients (service accounts, issue 12): the same Authorization header, with an API key instead of a token
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'pk_…',
+        description:
+          'A service account\'s API key: `Authorization: Bearer pk_…`. Created by the system administrator (shown once), ' +
+          'scoped to units and permissions, expiring, revocable; unknown, expired or revoked keys answer 401 ' +
+          'API_KEY_INVALID / API_KEY_EXPIRED / API_KEY_REVOKED.',
+      },
+      'service-account',
+    )
     .build();
   const apiDocs = options.apiDocs ?? 'login';
   if (apiDocs === 'login') app.use(apiDocsGate(app));

@@ -296,6 +296,8 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'POST /users/:id/sessions/end-all', write: true, owner: 'rep_t02', call: async (i) => ({ url: `/users/${i.userT02}/sessions/end-all` }) },
   { route: 'DELETE /users/:id/mfa', write: true, owner: 'rep_t02', call: async (i) => ({ url: `/users/${i.userT02}/mfa` }) },
+  // service accounts are the sysadmin's alone (no unit owns one); everyone else is refused before any lookup
+  { route: 'POST /service-accounts/:id/revoke', write: true, owner: 'sysadmin', call: async () => ({ url: '/service-accounts/1/revoke' }) },
 ];
 
 describe('object-level scoping: caller × route × another unit’s ids (AC-2, e2e)', () => {

@@ -100,4 +100,12 @@ describe('parseEnv', () => {
     expect(parseEnv({ PACER_MFA_REQUIRED: '1' }).PACER_MFA_REQUIRED).toBe(true);
     expect(() => parseEnv({ PACER_MFA_KEY: 'short' })).toThrow(/PACER_MFA_KEY must be at least 32/);
   });
+
+  it('should keep service account keys at most a year by default and audit their reads hourly (issue 12)', () => {
+    expect(parseEnv({}).PACER_SERVICE_ACCOUNT_MAX_DAYS).toBe(365);
+    expect(parseEnv({}).PACER_SERVICE_ACCOUNT_READ_AUDIT_MINUTES).toBe(60);
+    expect(parseEnv({ PACER_SERVICE_ACCOUNT_MAX_DAYS: '90' }).PACER_SERVICE_ACCOUNT_MAX_DAYS).toBe(90);
+    expect(() => parseEnv({ PACER_SERVICE_ACCOUNT_MAX_DAYS: '0' })).toThrow(/PACER_SERVICE_ACCOUNT_MAX_DAYS/);
+    expect(() => parseEnv({ PACER_SERVICE_ACCOUNT_READ_AUDIT_MINUTES: '0' })).toThrow(/PACER_SERVICE_ACCOUNT_READ_AUDIT_MINUTES/);
+  });
 });

@@ -141,6 +141,13 @@ export const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** How long a webhook call may take before it is given up, in milliseconds. */
   PACER_WEBHOOK_TIMEOUT_MS: positiveInt(3000).refine((n) => n >= 100 && n <= 30000, 'must be 100–30000 ms'),
+  /** The longest a service account's API key may live, in days (issue 12); the expiry is required, never unlimited. */
+  PACER_SERVICE_ACCOUNT_MAX_DAYS: positiveInt(365).refine((n) => n >= 1 && n <= 3660, 'must be between 1 and 3660 days'),
+  /**
+   * A service account's reads (GET) are audited as one `service_account.use` event per account per this many minutes,
+   * with the number of reads since the last one; every write request is audited on its own.
+   */
+  PACER_SERVICE_ACCOUNT_READ_AUDIT_MINUTES: positiveInt(60).refine((n) => n >= 1 && n <= 1440, 'must be 1–1440 minutes'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { approvalsEn, reportsEn } from './features/reports';
 import { scoringEntriesEn } from './features/scoring-entries';
 import { mfaEn } from './features/mfa';
 import { sessionsEn } from './features/sessions';
+import { serviceAccountsEn } from './features/service-accounts';
 import { targetsEn } from './features/targets';
 import { lightsEn, measuresEn, planContextEn, reasonDialogEn } from './features/work-common';
 import type { MessageSchema } from './zh-CN';
@@ -34,6 +35,7 @@ export const en: MessageSchema = {
     units: 'Units',
     users: 'Users',
     audit: 'Audit log',
+    serviceAccounts: 'Service accounts',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -354,6 +356,9 @@ export const en: MessageSchema = {
         scoring_entry_create: 'Scoring entry added',
         scoring_entry_delete: 'Scoring entry deleted',
         ytd_summary_drift: 'Year-to-date summary drift',
+        service_account_create: 'Service account created',
+        service_account_revoke: 'Service account revoked',
+        service_account_use: 'Service account used',
       },
       objectTypes: {
         user: 'User',
@@ -372,6 +377,7 @@ export const en: MessageSchema = {
         scoring_entry: 'Scoring entry',
         notification: 'Notification',
         session: 'Session',
+        service_account: 'Service account',
       },
     },
   },
@@ -394,6 +400,7 @@ export const en: MessageSchema = {
   inbox: inboxEn,
   scoringEntries: scoringEntriesEn,
   sessions: sessionsEn,
+  serviceAccounts: serviceAccountsEn,
   mfa: mfaEn,
   errors: {
     network: 'Network error: cannot reach the server',

@@ -7,6 +7,7 @@ import { approvalsZhCN, reportsZhCN } from './features/reports';
 import { scoringEntriesZhCN } from './features/scoring-entries';
 import { mfaZhCN } from './features/mfa';
 import { sessionsZhCN } from './features/sessions';
+import { serviceAccountsZhCN } from './features/service-accounts';
 import { targetsZhCN } from './features/targets';
 import { lightsZhCN, measuresZhCN, planContextZhCN, reasonDialogZhCN } from './features/work-common';
 
@@ -34,6 +35,7 @@ export const zhCN = {
     units: '单位管理',
     users: '用户管理',
     audit: '审计日志',
+    serviceAccounts: '接口账号',
   },
   layout: {
     collapse: '收起菜单',
@@ -350,6 +352,9 @@ export const zhCN = {
         scoring_entry_create: '新增加减分记录',
         scoring_entry_delete: '删除加减分记录',
         ytd_summary_drift: '累计汇总偏差',
+        service_account_create: '新建接口账号',
+        service_account_revoke: '吊销接口账号',
+        service_account_use: '接口账号调用',
       },
       objectTypes: {
         user: '用户',
@@ -368,6 +373,7 @@ export const zhCN = {
         scoring_entry: '加减分记录',
         notification: '通知',
         session: '会话',
+        service_account: '接口账号',
       },
     },
   },
@@ -390,6 +396,7 @@ export const zhCN = {
   inbox: inboxZhCN,
   scoringEntries: scoringEntriesZhCN,
   sessions: sessionsZhCN,
+  serviceAccounts: serviceAccountsZhCN,
   mfa: mfaZhCN,
   errors: {
     network: '网络异常，无法连接服务器',

@@ -70,5 +70,17 @@ export const ErrorCode = {
   ImportHasProblems: 'IMPORT_HAS_PROBLEMS',
   /** Excel import: the data changed between the preview and the commit; upload again (409). */
   ImportStale: 'IMPORT_STALE',
+  /** An API key (`Authorization: Bearer pk_…`) that no service account holds (401). */
+  ApiKeyInvalid: 'API_KEY_INVALID',
+  /** An API key whose service account is past its expiry (401): the sysadmin creates a new one. */
+  ApiKeyExpired: 'API_KEY_EXPIRED',
+  /** An API key whose service account the sysadmin revoked (401). */
+  ApiKeyRevoked: 'API_KEY_REVOKED',
+  /** A service account asked for a permission a machine client may not hold (administrator powers, self) (422). */
+  ServiceAccountPermissionNotAllowed: 'SERVICE_ACCOUNT_PERMISSION_NOT_ALLOWED',
+  /** A service account's expiry in the past or beyond the configured maximum (422). */
+  ServiceAccountExpiryOutOfRange: 'SERVICE_ACCOUNT_EXPIRY_OUT_OF_RANGE',
+  /** Revoking a service account that is already revoked (409). */
+  ServiceAccountRevoked: 'SERVICE_ACCOUNT_REVOKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

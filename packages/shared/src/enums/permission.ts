@@ -26,6 +26,8 @@ export const Permission = {
   MonthsClose: 'months.close',
   AuditRead: 'audit.read',
   NotificationsRead: 'notifications.read',
+  /** Service accounts (API keys for machine clients): list, create, revoke — the system administrator's alone. */
+  ServiceAccountsManage: 'service_accounts.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -50,10 +52,27 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   reporter: [...READ_BUSINESS, P.ProjectsWrite, P.ReportsWrite, P.ReportsSubmit, P.NotificationsRead],
   leader: [...READ_BUSINESS, P.NotificationsRead],
   // 三员分立: the system administrator manages accounts and the unit tree, and reads no business figures
-  sysadmin: [P.Self, P.UnitsRead, P.UnitsWrite, P.UsersRead, P.UsersWrite, P.PlansRead, P.NotificationsRead],
+  sysadmin: [P.Self, P.UnitsRead, P.UnitsWrite, P.UsersRead, P.UsersWrite, P.PlansRead, P.NotificationsRead, P.ServiceAccountsManage],
   auditor: [P.Self, P.AuditRead, P.UnitsRead, P.UsersRead],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
 }
+
+/**
+ * What a service account (a machine client's API key) may be granted: the business reads and the figures a reporter
+ * enters and submits, never `self` (no password, no MFA, no profile), notifications, nor any administrator's power
+ * (users, units, plans, targets, approvals, unlocks, month close, audit, service accounts).
+ */
+export const SERVICE_ACCOUNT_PERMISSIONS: readonly Permission[] = [
+  P.UnitsRead,
+  P.PlansRead,
+  P.TargetsRead,
+  P.ProjectsRead,
+  P.ReportsRead,
+  P.ProgressRead,
+  P.ProjectsWrite,
+  P.ReportsWrite,
+  P.ReportsSubmit,
+];

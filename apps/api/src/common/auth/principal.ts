@@ -19,6 +19,8 @@ export interface Principal {
   scopeUnitIds: number[] | null;
   mustChangePassword: boolean;
   tokenFamilyId: string | null;
+  /** Set when the caller is a machine client authenticated by an API key (modules/service-accounts). */
+  serviceAccountId?: number;
 }
 
 /** Where a request came from, for the audit log. */

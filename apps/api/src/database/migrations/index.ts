@@ -14,6 +14,7 @@ import { SeparatedAdministratorRoles1765410000000 } from './1765410000000-Separa
 import { UserMfa1765420000000 } from './1765420000000-UserMfa';
 import { ProjectShareConfirmation1765440000000 } from './1765440000000-ProjectShareConfirmation';
 import { PlanFourEyes1765440000001 } from './1765440000001-PlanFourEyes';
+import { ServiceAccounts1765530000000 } from './1765530000000-ServiceAccounts';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   UserMfa1765420000000,
   ProjectShareConfirmation1765440000000,
   PlanFourEyes1765440000001,
+  ServiceAccounts1765530000000,
 ];

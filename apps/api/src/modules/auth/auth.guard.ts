@@ -19,6 +19,7 @@ import {
   unauthenticated,
 } from './auth.errors';
 import { AuthService, toPrincipal } from './auth.service';
+import { isApiKey, ServiceAccountsService } from '../service-accounts/service-accounts.service';
 
 /**
  * Deny by default (AC-1): a route is reachable only when marked @Public(), or when the caller has a valid
@@ -34,6 +35,7 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly serviceAccounts: ServiceAccountsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +51,13 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     if (!token) throw unauthenticated();
-    const principal = await this.attach(req, token);
+    // a machine client's API key (`Bearer pk_…`, issue 12): the principal comes from its service account, or a 401
+    const principal = isApiKey(token)
+      ? (req.principal = await this.serviceAccounts.authenticate(actorOf(req), token, {
+          method: req.method,
+          path: req.originalUrl.split('?')[0]!.slice(0, 200),
+        }))
+      : await this.attach(req, token);
     if (!principal) throw unauthenticated();
 
     if (

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 
 import { AUTH_CONFIG, loadAuthConfig } from '../../config/auth.config';
+import { ServiceAccountsModule } from '../service-accounts/service-accounts.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -18,7 +19,7 @@ import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [JwtModule.register({}), UsersModule],
+  imports: [JwtModule.register({}), UsersModule, ServiceAccountsModule],
   controllers: [AuthController, SessionsController, MfaController],
   providers: [
     { provide: AUTH_CONFIG, useFactory: loadAuthConfig },

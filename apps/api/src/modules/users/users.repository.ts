@@ -45,7 +45,7 @@ export class UsersRepository {
   }
 
   async findByUsername(username: string, manager?: EntityManager): Promise<UserRecord | null> {
-    const rows = await this.q(manager).query(`SELECT ${USER_COLUMNS} FROM app_user u WHERE lower(u.username) = lower($1)`, [
+    const rows = await this.q(manager).query(`SELECT ${USER_COLUMNS} FROM app_user u WHERE lower(u.username) = lower($1) AND NOT u.is_service_account`, [
       username,
     ]);
     return rows[0] ?? null;
@@ -53,7 +53,7 @@ export class UsersRepository {
 
   async findById(id: number, manager?: EntityManager, forUpdate = false): Promise<UserRecord | null> {
     const rows = await this.q(manager).query(
-      `SELECT ${USER_COLUMNS} FROM app_user u WHERE u.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      `SELECT ${USER_COLUMNS} FROM app_user u WHERE u.id = $1 AND NOT u.is_service_account ${forUpdate ? 'FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ?? null;
@@ -92,7 +92,7 @@ export class UsersRepository {
   }
 
   async listRows(): Promise<UserRow[]> {
-    const users: UserRecord[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM app_user u ORDER BY u.id`);
+    const users: UserRecord[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM app_user u WHERE NOT u.is_service_account ORDER BY u.id`);
     const units = await this.unitsOf(users.map((u) => u.id));
     return users.map((u) => toUserRow(u, units.get(u.id) ?? []));
   }
@@ -110,6 +110,16 @@ export class UsersRepository {
       rows[0].id,
       user.passwordHash,
     ]);
+    return rows[0].id;
+  }
+
+  /** A service account's backing user (UsersService.createServiceAccountUser): no password, no units, inactive. */
+  async insertServiceAccountUser(manager: EntityManager, username: string, displayName: string): Promise<number> {
+    const rows = await manager.query(
+      `INSERT INTO app_user (username, display_name, password_hash, roles, is_active, is_service_account)
+       VALUES ($1, $2, '!service-account', '{reporter}', false, true) RETURNING id`,
+      [username, displayName],
+    );
     return rows[0].id;
   }
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   type CreateUserRequest,
@@ -67,6 +69,16 @@ export class UsersService implements OnApplicationBootstrap {
       `first system administrator "${env.PACER_ADMIN_USERNAME}" created; the password must be changed at first login, ` +
         'then it creates the administrator and the auditor accounts',
     );
+  }
+
+  /**
+   * The backing account of a service account (modules/service-accounts), in the caller's transaction: the user the
+   * machine client's writes are recorded under (`updated_by`, `submitted_by` …). It can never sign in — inactive, a
+   * password hash nothing matches, held so by the database (`app_user_service_account_no_login`) — and the users
+   * routes neither list nor edit it.
+   */
+  createServiceAccountUser(manager: EntityManager, displayName: string): Promise<number> {
+    return this.users.insertServiceAccountUser(manager, `svc.${randomBytes(6).toString('hex')}`, displayName);
   }
 
   /** The account row, locked for the caller's transaction (other modules' writes about a user go through here). */

@@ -37,6 +37,18 @@ export const adminRoutes: RouteRecordRaw[] = [
           menuPermission: Permission.UsersWrite,
         },
       },
+      // 接口账号 (issue 12): reached from 用户管理's header, not a side-menu entry of its own (no icon), so the
+      // system administrator's menu stays units + users as the router specs pin it
+      {
+        path: 'service-accounts',
+        name: 'admin-service-accounts',
+        component: () => import('@/views/admin/service-accounts/index.vue'),
+        meta: {
+          titleKey: 'menu.serviceAccounts',
+          menuOrder: 30,
+          permission: Permission.ServiceAccountsManage,
+        },
+      },
     ],
   },
   {

@@ -68,6 +68,9 @@ export const KNOWN_AUDIT_ACTIONS = [
   'scoring_entry.create',
   'scoring_entry.delete',
   'ytd_summary.drift',
+  'service_account.create',
+  'service_account.revoke',
+  'service_account.use',
 ] as const;
 
 export const KNOWN_OBJECT_TYPES = [
@@ -87,6 +90,7 @@ export const KNOWN_OBJECT_TYPES = [
   'scoring_entry',
   'notification',
   'session',
+  'service_account',
 ] as const;
 
 const ACTIONS: ReadonlySet<string> = new Set(KNOWN_AUDIT_ACTIONS);
