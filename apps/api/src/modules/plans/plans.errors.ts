@@ -32,3 +32,13 @@ export function planClosed(): ApiException {
     422,
   );
 }
+
+/** A month route or field outside the plan's year (400 naming `month`). */
+export function monthOutsidePlanYear(year: number): ApiException {
+  return ApiException.field(
+    'month',
+    'outsidePlanYear',
+    `月份必须在计划年度 ${year} 年内`,
+    `month must be in the plan's year ${year}`,
+  );
+}

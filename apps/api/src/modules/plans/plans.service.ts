@@ -11,13 +11,14 @@ import {
   type PlansResponse,
   type UpdatePlanRequest,
 } from '@pacer/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { scopeParam, type Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { IndicatorsRepository } from './indicators.repository';
+import { assertMonthInPlanYear } from './plan-month';
+import { PlanSummaryRefresher } from './plan-summary-refresher';
 import { PlansRepository, type PlanSettings } from './plans.repository';
 import { planClosed, rejectIssues } from './plans.errors';
 
@@ -51,7 +52,7 @@ export class PlansService {
     private readonly plans: PlansRepository,
     private readonly indicators: IndicatorsRepository,
     private readonly audit: AuditService,
-    private readonly ytd: YtdSummaryService,
+    private readonly ytd: PlanSummaryRefresher,
   ) {}
 
   async list(actor: Actor, year?: number): Promise<PlansResponse> {
@@ -62,6 +63,26 @@ export class PlansService {
     const plan = await this.plans.findVisible(id, scopeParam(actor.principal));
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     return plan;
+  }
+
+  /**
+   * The plan when the scope may see it (a null scope: any caller, a job) and `month` lies in its year: 404, or 400
+   * `month: outsidePlanYear`, otherwise. The one plan loader of every route and job that works on a month of a plan.
+   */
+  async requirePlanMonth(
+    planId: number,
+    month: string,
+    options: { scope?: number[] | null; manager?: EntityManager } = {},
+  ): Promise<PlanRow> {
+    const plan = await this.plans.findVisible(planId, options.scope ?? null, options.manager);
+    if (!plan) throw ApiException.notFound('计划', 'Plan');
+    assertMonthInPlanYear(plan, month);
+    return plan;
+  }
+
+  /** The plan as it is now (null when there is none), read in the caller's transaction when one is given. */
+  findById(planId: number, manager?: EntityManager): Promise<PlanRow | null> {
+    return this.plans.findById(planId, manager);
   }
 
   async create(actor: Actor, request: CreatePlanRequest): Promise<PlanRow> {

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { planTreeCte } from '../../common/sql/plan-tree.sql';
 
-/** What the progress of a plan reads of it (PlansRepository.findVisible answers it). */
+/** What the progress of a plan reads of it (PlansService.requirePlanMonth answers it). */
 export type ProgressPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'curve' | 'yellowBand'>;
 
 export interface ProgressCellRow {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PlansModule } from '../plans/plans.module';
 import { CloseSummaryCheck } from './close-summary-check';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
@@ -22,7 +23,7 @@ import { ScoringRunner } from './scoring-runner';
 
 /** Scores, rankings, month close (frozen snapshots), scorecards, the dashboard and manual scoring entries. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, PlansModule],
   controllers: [RankingsController, DashboardController, ScoringEntriesController, MonthsController],
   providers: [
     RankingsRepository,

@@ -17,6 +17,7 @@ import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { entityTag, KeptBodies, type KeptJson } from '../../common/http/kept-json';
 import { AuditService } from '../audit/audit.service';
+import { PlansService } from '../plans/plans.service';
 import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snapshots.repository';
 import { CloseSummaryCheck } from './close-summary-check';
 import { type PreviousRanks, previousRanksOf, toRankingResponse, toScorecardResponse } from './ranking-views';
@@ -37,7 +38,6 @@ import {
   toScoredMonth,
 } from './scoring-input';
 
-const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
 /** Scored months kept in memory, live and frozen each (a province's month is ~75 MB of scorecards and cells). */
 const MONTHS_KEPT = 3;
 /** The previous month's ranks when it is not frozen (or in January): one object, so kept bodies can key on it. */
@@ -68,6 +68,7 @@ export class RankingsService {
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
     private readonly scoring: ScoringRunner,
+    private readonly plans: PlansService,
   ) {
     this.live = new DataVersionCache<ScoredMonth>(dataSource, MONTHS_KEPT);
   }
@@ -157,9 +158,7 @@ export class RankingsService {
     const why = reason?.trim() || null;
     let notices: number[] = [];
     const closed = await this.dataSource.transaction(async (manager) => {
-      const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal), manager);
-      if (!plan) throw PLAN_NOT_FOUND();
-      requireMonthInYear(plan, month);
+      const plan = await this.plans.requirePlanMonth(planId, month, { scope: scopeParam(actor.principal), manager });
       if (plan.status !== 'published') throw planNotOpen(plan.status);
       const now = this.clock.now();
       if (month >= businessMonth(now)) {
@@ -265,17 +264,13 @@ export class RankingsService {
     month: string,
     options: { at: Date; reason: string | null },
   ): Promise<CloseMonthResponse> {
-    const plan = await this.rankings.findVisiblePlan(planId, null, manager);
-    if (!plan) throw PLAN_NOT_FOUND();
-    requireMonthInYear(plan, month);
+    const plan = await this.plans.requirePlanMonth(planId, month, { manager });
     return this.freeze(manager, actor, plan, month, options);
   }
 
   /** The month computed now on approved figures, whether or not it is frozen (what a close would freeze). */
   async computeLive(planId: number, month: string): Promise<ScoredMonth> {
-    const plan = await this.rankings.findVisiblePlan(planId, null);
-    if (!plan) throw PLAN_NOT_FOUND();
-    requireMonthInYear(plan, month);
+    const plan = await this.plans.requirePlanMonth(planId, month);
     return this.computeLiveFor(plan, month);
   }
 
@@ -285,10 +280,7 @@ export class RankingsService {
 
   /** A plan the caller may see, and a month of its year (400 naming `month` otherwise). */
   async requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<RankingPlan> {
-    const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal));
-    if (!plan) throw PLAN_NOT_FOUND();
-    requireMonthInYear(plan, month);
-    return plan;
+    return this.plans.requirePlanMonth(planId, month, { scope: scopeParam(actor.principal) });
   }
 
   /** The month from its snapshot when frozen, else live. */
@@ -445,17 +437,6 @@ function headerOf(m: Omit<ScoredMonth, 'units'>): ScoredMonthHeader {
     groups: m.groups,
     warnings: m.warnings,
   };
-}
-
-export function requireMonthInYear(plan: { year: number }, month: string): void {
-  if (parseMonth(month).year !== plan.year) {
-    throw ApiException.field(
-      'month',
-      'outsidePlanYear',
-      `月份必须在计划年度 ${plan.year} 年内`,
-      `month must be in the plan's year ${plan.year}`,
-    );
-  }
 }
 
 function planNotOpen(status: string): ApiException {

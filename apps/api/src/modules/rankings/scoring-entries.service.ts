@@ -13,7 +13,7 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { planClosedForEntries } from './rankings.errors';
 import { type RankingPlan, RankingsRepository } from './rankings.repository';
-import { requireMonthInYear } from './rankings.service';
+import { assertMonthInPlanYear as requireMonthInYear } from '../plans/plan-month';
 import { ScoringEntriesRepository, type StoredScoringEntry } from './scoring-entries.repository';
 
 const ENTRY_NOT_FOUND = () => ApiException.notFound('评分记录', 'Scoring entry');
