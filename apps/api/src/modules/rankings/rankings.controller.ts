@@ -7,7 +7,7 @@ import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { ParseMonthPipe } from '../reports/dto/parse-month.pipe';
+import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
 import { CloseMonthDto, MonthQueryDto, RankingQueryDto } from './dto/rankings.dto';
 import { RankingsService } from './rankings.service';
 

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   businessMonth,
+  isEditableReportStatus,
   type CreateReportRequest,
   type ErrorDetail,
   type OpenMonthResponse,
@@ -9,7 +10,6 @@ import {
   type ReportDetail,
   reportDeadline,
   type ReportsListResponse,
-  type ReportStatus,
   type ReportValue,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -22,9 +22,6 @@ import { AuditService } from '../audit/audit.service';
 import { PlansService } from '../plans/plans.service';
 import { planClosed, reportNotEditable, reportNotFound } from './reports.errors';
 import { type ReportPlan, type ReportRecord, ReportsRepository } from './reports.repository';
-
-/** Statuses in which a report's values and texts may change (a returned report is edited like a draft). */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
 
 /** Reports: the month's list, one report's detail, creating drafts and saving a draft's content. */
 @Injectable()
@@ -68,7 +65,7 @@ export class ReportsService {
       values,
       lines,
       history,
-      canEdit: canWrite && EDITABLE_STATUSES.includes(summary!.status),
+      canEdit: canWrite && isEditableReportStatus(summary!.status),
       isOwnSubmission: actor.principal !== null && fourEyes.lastSubmitterId === actor.principal.userId,
       requiresFourEyes: fourEyes.requiresFourEyes,
     };
@@ -169,7 +166,7 @@ export class ReportsService {
       if (!record) throw reportNotFound();
       await this.checkValues(manager, record.planId, request.values);
       if (record.version !== request.version) throw ApiException.versionConflict();
-      if (!EDITABLE_STATUSES.includes(record.status)) throw reportNotEditable(record.status);
+      if (!isEditableReportStatus(record.status)) throw reportNotEditable(record.status);
       const before = await this.snapshot(manager, record.id);
       const now = this.clock.now();
       const texts = {

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { businessMonth, type ImportPreviewRow, type IndicatorRow, monthLabelZh } from '@pacer/shared';
+import {
+  businessMonth,
+  type ImportPreviewRow,
+  type IndicatorRow,
+  isEditableReportStatus,
+  monthLabelZh,
+} from '@pacer/shared';
 import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { Clock } from '../../../common/clock/clock.service';
 import { AuditService } from '../../audit/audit.service';
 import { ReportsRepository } from '../../reports/reports.repository';
-import { EDITABLE_STATUSES, ReportsService } from '../../reports/reports.service';
+import { ReportsService } from '../../reports/reports.service';
 import { importStale } from '../excel.errors';
 import { ExcelRepository, type ReportState } from '../excel.repository';
 import {
@@ -248,7 +254,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
         ) &&
         (Object.keys(row.texts) as TextKey[]).every((k) => existing[k] === row.texts[k]);
       const action = existing === null ? 'create' : isSame ? 'unchanged' : 'update';
-      if (action === 'update' && !EDITABLE_STATUSES.includes(existing!.status)) {
+      if (action === 'update' && !isEditableReportStatus(existing!.status)) {
         problems.add(
           row.row,
           'A',
