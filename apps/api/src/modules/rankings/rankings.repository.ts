@@ -3,6 +3,7 @@ import {
   type CountCredit,
   type CountedProject,
   Dec,
+  type FormulaDef,
   type HistoryRow,
   isDecimalString,
   type PlanStatus,
@@ -146,6 +147,17 @@ export class RankingsRepository {
     return this.q(manager).query(
       `SELECT id, code, name, measure, kind, is_scored AS "isScored", is_headline AS "isHeadline"
          FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
+      [planId],
+    );
+  }
+
+  /** The plan's formula indicators with their definitions (the what-if recomputes them from edited figures). */
+  async listFormulas(
+    planId: number,
+    manager?: EntityManager,
+  ): Promise<Array<{ id: number; code: string; formula: FormulaDef }>> {
+    return this.q(manager).query(
+      `SELECT id, code, formula FROM indicator WHERE plan_id = $1 AND source = 'formula' ORDER BY sort_order, id`,
       [planId],
     );
   }

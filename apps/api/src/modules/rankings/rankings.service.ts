@@ -8,6 +8,7 @@ import {
   type RankingResponse,
   reportDeadline,
   type ScorecardResponse,
+  type ScoringInputResponse,
   ScoringConfigError,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -158,7 +159,10 @@ export class RankingsService {
     const why = reason?.trim() || null;
     let notices: number[] = [];
     const closed = await this.dataSource.transaction(async (manager) => {
-      const plan = await this.plans.requirePlanMonth(planId, month, { scope: scopeParam(actor.principal), manager });
+      const plan = await this.plans.requirePlanMonth(planId, month, {
+        scope: scopeParam(actor.principal),
+        manager,
+      });
       if (plan.status !== 'published') throw planNotOpen(plan.status);
       const now = this.clock.now();
       if (month >= businessMonth(now)) {
@@ -407,6 +411,27 @@ export class RankingsService {
     const manual = await this.rankings.listManualEntries(plan.id, month, manager);
     const history = await this.rankings.listHistory(plan, manager);
     return { plan, monthNo, units, indicators, targets, actuals, counters, projects, manual, history };
+  }
+
+  /**
+   * The engine's input of the month as the live ranking scores it now (what a close would freeze), read in one
+   * snapshot, for the what-if: scored with `scorePlan` it gives exactly the live ranking.
+   */
+  async getScoringInput(actor: Actor, planId: number, month: string): Promise<ScoringInputResponse> {
+    const plan = await this.requireVisiblePlan(actor, planId, month);
+    const at = this.clock.now();
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      // one connection in a transaction: one statement after the other
+      const data = await this.load(plan, parseMonth(month).month, at, manager);
+      const formulas = await this.rankings.listFormulas(plan.id, manager);
+      return {
+        planId: plan.id,
+        month,
+        engineVersion: SCORING_ENGINE_VERSION,
+        input: toEngineInput(data),
+        formulas,
+      };
+    });
   }
 
   /** Everything a snapshot holds, for the audit event of its replacement. */
