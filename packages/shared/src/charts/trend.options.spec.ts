@@ -1,9 +1,6 @@
-import { describe, expect, it } from 'vitest';
-
-import { PALETTES } from '@pacer/shared';
-import type { DashboardSeriesPoint } from '@pacer/shared';
-
-import { buildTrendOption, niceCeil } from './trend.options';
+import type { DashboardSeriesPoint } from '../contracts/dashboard.js';
+import { PALETTES } from './palette.js';
+import { buildTrendOption, niceCeil } from './trend.options.js';
 
 const points: DashboardSeriesPoint[] = [
   { month: '2026-01', actual: '24600', expectedActual: '250000', expected: '0.0833', isFrozen: true },
