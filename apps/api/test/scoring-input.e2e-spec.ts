@@ -126,12 +126,14 @@ describe('scoring input for the what-if (e2e)', () => {
     expect(ranking.rows.map((r) => r.unitId)).not.toContain(u.T05);
   });
 
-  it('should answer with the ranking route\'s scope and checks: 404 for another county, 400 outside the plan year', async () => {
+  it("should answer with the ranking route's scope and checks: 404 for another county, 400 outside the plan year", async () => {
     await get(`/plans/${planId}/scoring-input?month=2026-06`, 'rep_t01').expect(200);
     const hidden = await get(`/plans/${planId}/scoring-input?month=2026-06`, 'rep_lx01').expect(404);
     expect(hidden.body.code).toBe('NOT_FOUND');
     const outside = await get(`/plans/${planId}/scoring-input?month=2025-12`).expect(400);
-    expect(outside.body.details).toEqual([expect.objectContaining({ field: 'month', code: 'outsidePlanYear' })]);
+    expect(outside.body.details).toEqual([
+      expect.objectContaining({ field: 'month', code: 'outsidePlanYear' }),
+    ]);
     const malformed = await get(`/plans/${planId}/scoring-input?month=2026-6`).expect(400);
     expect(malformed.body.details[0].field).toBe('month');
   });

@@ -14,12 +14,17 @@ export function chartValue(value: DecimalInput | null | undefined, shape: Indica
   if (value === null || value === undefined || value === '') return null;
   const d = dec(value);
   if (shape.kind === 'ratio') return d.mul(100).toDecimalPlaces(4).toNumber();
-  if (shape.kind === 'amount' && shape.measure === '亿元') return d.div(WAN_PER_YI).toDecimalPlaces(6).toNumber();
+  if (shape.kind === 'amount' && shape.measure === '亿元')
+    return d.div(WAN_PER_YI).toDecimalPlaces(6).toNumber();
   return d.toDecimalPlaces(4).toNumber();
 }
 
 /** The text of a stored figure in its measure, without the unit: '2492400' (亿元) → '249.24'. */
-export function figureText(value: DecimalInput | null | undefined, shape: IndicatorShape, decimals = 2): string {
+export function figureText(
+  value: DecimalInput | null | undefined,
+  shape: IndicatorShape,
+  decimals = 2,
+): string {
   if (value === null || value === undefined || value === '') return '—';
   if (shape.kind === 'ratio') return formatPercent(value, decimals);
   if (shape.kind === 'amount' && shape.measure === '亿元') return formatNumber(dec(value).div(WAN_PER_YI), 2);

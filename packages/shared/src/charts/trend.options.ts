@@ -86,7 +86,10 @@ export function buildTrendOption(input: TrendInput): ChartOption {
     const index = list[0]?.dataIndex ?? 0;
     const point = input.points[index];
     if (!point) return '';
-    const lines = [`<b>${months[index]}</b>`, `${labels.actual}：${withUnit(figureText(point.actual, input, decimals))}`];
+    const lines = [
+      `<b>${months[index]}</b>`,
+      `${labels.actual}：${withUnit(figureText(point.actual, input, decimals))}`,
+    ];
     if (hasTarget) {
       lines.push(`${labels.expected}：${withUnit(figureText(point.expectedActual, input, decimals))}`);
       const completion = point.actual === null ? null : dec(point.actual).div(input.target as DecimalInput);
@@ -165,7 +168,10 @@ export function buildTrendOption(input: TrendInput): ChartOption {
       name: unit,
       nameTextStyle: { color: palette.subtext, fontSize, align: 'left' },
       // Room above the target line for its label.
-      max: targetValue === null ? undefined : (v: { max: number }) => niceCeil(Math.max(v.max, targetValue * 1.08)),
+      max:
+        targetValue === null
+          ? undefined
+          : (v: { max: number }) => niceCeil(Math.max(v.max, targetValue * 1.08)),
       axisLabel: { color: palette.subtext, fontSize },
       splitLine: { lineStyle: { color: palette.splitLine } },
     },
