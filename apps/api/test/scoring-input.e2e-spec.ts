@@ -1,4 +1,4 @@
-import { type ScoringInputResponse, scorePlan } from '@pacer/shared';
+import { type RankingResponse, type ScoringInputResponse, scorePlan } from '@pacer/shared';
 
 import { Clock } from '../src/common/clock/clock.service';
 import { createTestApp, type TestApp } from './create-test-app';
@@ -7,6 +7,7 @@ import {
   insertRankingPlan,
   RANKING_COUNTY,
   RANKING_INDICATORS,
+  recordJuneFalsification,
   refreshYtd,
   seedJuneFigures,
 } from './factories/ranking.factory';
@@ -15,15 +16,6 @@ import { insertUnits } from './factories/unit.factory';
 import { bearer, insertStandardUsers, insertUser } from './factories/user.factory';
 
 const clock = { now: () => new Date('2026-07-20T02:00:00Z') };
-
-interface Row {
-  unitId: number;
-  unitName: string;
-  group: string;
-  total: string;
-  rank: number;
-  items: Array<{ code: string; points: string }>;
-}
 
 /**
  * The what-if's input (GET /plans/:id/scoring-input): exactly what the server scores. The county of the rankings
@@ -73,23 +65,12 @@ describe('scoring input for the what-if (e2e)', () => {
     await t.dataSource.query('UPDATE unit SET is_active = false WHERE id = $1', [u.T05]);
     await refreshYtd(t, planId);
     for (const name of ['admin', 'leader', 'rep_t01', 'rep_lx01']) auth[name] = await bearer(t.http, name);
-    await t.http
-      .post(`/api/v1/plans/${planId}/scoring-entries`)
-      .set('Authorization', auth.admin!)
-      .send({
-        unitId: u.T02,
-        itemCode: 'integrity',
-        month: '2026-05',
-        counter: 'falsified',
-        count: '1',
-        reason: '青山镇5月上报的食品加工项目到位资金经核查系虚报',
-      })
-      .expect(201);
+    await recordJuneFalsification(t, planId, u, auth.admin!);
   });
   afterAll(() => t.close());
 
   it('should give exactly the server ranking when scored with the shared engine, without the deactivated unit', async () => {
-    const ranking = (await get(`/plans/${planId}/ranking?month=2026-06`).expect(200)).body as { rows: Row[] };
+    const ranking = (await get(`/plans/${planId}/ranking?month=2026-06`).expect(200)).body as RankingResponse;
     const body = (await get(`/plans/${planId}/scoring-input?month=2026-06`).expect(200))
       .body as ScoringInputResponse;
     expect(body).toMatchObject({ planId, month: '2026-06', engineVersion: 'pacer-scoring/1' });
@@ -122,7 +103,7 @@ describe('scoring input for the what-if (e2e)', () => {
       units: Array<{ id: number }>;
     };
     expect(progress.units.map((x) => x.id)).toContain(u.T05);
-    const ranking = (await get(`/plans/${planId}/ranking?month=2026-06`).expect(200)).body as { rows: Row[] };
+    const ranking = (await get(`/plans/${planId}/ranking?month=2026-06`).expect(200)).body as RankingResponse;
     expect(ranking.rows.map((r) => r.unitId)).not.toContain(u.T05);
   });
 

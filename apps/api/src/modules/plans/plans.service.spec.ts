@@ -36,7 +36,10 @@ describe(PlansService.name, () => {
   let sut: PlansService;
 
   beforeEach(() => {
-    plans = { findVisible: jest.fn(async () => plan2026), findById: jest.fn(async () => plan2026) };
+    plans = {
+      findVisible: jest.fn(async (_id: number, _scope: number[] | null, _manager?: EntityManager) => plan2026),
+      findById: jest.fn(async (_id: number, _manager?: EntityManager) => plan2026),
+    } as jest.Mocked<Pick<PlansRepository, 'findVisible' | 'findById'>>;
     sut = new PlansService(
       {} as DataSource,
       plans as unknown as PlansRepository,
