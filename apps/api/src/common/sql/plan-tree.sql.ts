@@ -26,3 +26,11 @@ export function planTreeCte(root: string, options: PlanTreeOptions = {}): string
           WHERE ${options.withInactive ? 'true' : 'w.depth = 0 OR tu.is_active'}
        )`;
 }
+
+/**
+ * The plan's reporting (and assessed) units: the active units below the root `root` — the root itself neither
+ * reports nor is ranked. A condition over `unit_closure c JOIN unit u ON u.id = c.descendant_id`.
+ */
+export function reportingUnitSql(root: string): string {
+  return `c.ancestor_id = ${root} AND c.depth > 0 AND u.is_active`;
+}

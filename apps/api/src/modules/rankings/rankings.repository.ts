@@ -15,7 +15,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { countedProjectSql, creditedCountsSql } from '../../common/sql/project-credit.sql';
-import { planTreeCte } from '../../common/sql/plan-tree.sql';
+import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
 import { planVisibleSql } from '../../common/sql/visibility.sql';
 
 export interface RankingPlan {
@@ -251,7 +251,7 @@ export class RankingsRepository {
        SELECT u.id, 'reportMissing', count(*)::text
          FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
         CROSS JOIN unnest($9::text[]) AS m(month)
-        WHERE 'reportMissing' = ANY($4::text[]) AND c.ancestor_id = $2 AND c.depth > 0 AND u.is_active
+        WHERE 'reportMissing' = ANY($4::text[]) AND ${reportingUnitSql('$2')}
           AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $1 AND r.unit_id = u.id
                              AND r.month = m.month AND r.status IN ('submitted', 'approved'))
         GROUP BY u.id`,

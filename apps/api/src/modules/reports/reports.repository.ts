@@ -8,7 +8,7 @@ import type {
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { planTreeCte } from '../../common/sql/plan-tree.sql';
+import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
 import { planVisibleSql } from '../../common/sql/visibility.sql';
 
 import { returnedRows } from '../../common/database/query-result';
@@ -90,7 +90,7 @@ export class ReportsRepository {
   ): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.q(manager).query(
       `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active AND ($2::int[] IS NULL OR u.id = ANY($2))
+        WHERE ${reportingUnitSql('$1')} AND ($2::int[] IS NULL OR u.id = ANY($2))
         ORDER BY u.id`,
       [plan.rootUnitId, scope],
     );
@@ -208,7 +208,7 @@ export class ReportsRepository {
   async listMissingUnitIds(plan: ReportPlan, month: string, scope: number[] | null): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.dataSource.query(
       `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active AND ($4::int[] IS NULL OR u.id = ANY($4))
+        WHERE ${reportingUnitSql('$1')} AND ($4::int[] IS NULL OR u.id = ANY($4))
           AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3)
         ORDER BY u.sort_order, u.id`,
       [plan.rootUnitId, plan.id, month, scope],
