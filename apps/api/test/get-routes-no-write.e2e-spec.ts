@@ -76,6 +76,7 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
     '/api/v1/plans/:id/reports': 'month={month}',
     '/api/v1/plans/:id/progress': 'month={month}',
     '/api/v1/plans/:id/ranking': 'month={month}',
+    '/api/v1/plans/:id/scoring-input': 'month={month}',
     '/api/v1/plans/:id/dashboard': 'month={month}',
     '/api/v1/plans/:id/units/:unitId/scorecard': 'month={month}',
     '/api/v1/exports/progress.xlsx': 'planId={planId}&month={month}',

@@ -6,6 +6,7 @@ import {
   insertRankingPlan,
   RANKING_COUNTY,
   RANKING_INDICATORS,
+  recordJuneFalsification,
   seedJuneFigures,
 } from './factories/ranking.factory';
 import { insertIndicators, insertProject } from './factories/report.factory';
@@ -109,18 +110,7 @@ describe('rankings and scorecards (e2e)', () => {
 
     for (const name of ['admin', 'leader', 'sysadmin', 'auditor', 'rep_t01', 'rep_lx01'])
       auth[name] = await bearer(t.http, name);
-    await t.http
-      .post(`/api/v1/plans/${planId}/scoring-entries`)
-      .set('Authorization', auth.admin!)
-      .send({
-        unitId: u.T02,
-        itemCode: 'integrity',
-        month: '2026-05',
-        counter: 'falsified',
-        count: '1',
-        reason: '青山镇5月上报的食品加工项目到位资金经核查系虚报',
-      })
-      .expect(201);
+    await recordJuneFalsification(t, planId, u, auth.admin!);
   });
   afterAll(() => t.close());
 

@@ -229,6 +229,7 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /plans/:id/dashboard', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/dashboard${q('2026-03')}` }) },
   { route: 'GET /plans/:id/months', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/months` }) },
   { route: 'GET /plans/:id/ranking', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/ranking${q('2026-03')}` }) },
+  { route: 'GET /plans/:id/scoring-input', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/scoring-input${q('2026-03')}` }) },
   {
     route: 'GET /plans/:id/units/:unitId/scorecard',
     write: false,

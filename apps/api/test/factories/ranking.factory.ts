@@ -209,3 +209,24 @@ export async function seedJuneFigures(
   await project('XM2026-0006', 'T04', '90000', '2026-07-02');
   await refreshYtd(t, planId);
 }
+
+/** The office's record (加减分记录) of one falsification by 青山镇 in May, through the API as an administrator. */
+export async function recordJuneFalsification(
+  t: TestApp,
+  planId: number,
+  u: Record<string, number>,
+  adminAuth: string,
+): Promise<void> {
+  await t.http
+    .post(`/api/v1/plans/${planId}/scoring-entries`)
+    .set('Authorization', adminAuth)
+    .send({
+      unitId: u.T02,
+      itemCode: 'integrity',
+      month: '2026-05',
+      counter: 'falsified',
+      count: '1',
+      reason: '青山镇5月上报的食品加工项目到位资金经核查系虚报',
+    })
+    .expect(201);
+}

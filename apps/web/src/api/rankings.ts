@@ -1,4 +1,4 @@
-import type { ProgressResponse, RankingResponse, ScorecardResponse } from '@pacer/shared';
+import type { RankingResponse, ScorecardResponse, ScoringInputResponse } from '@pacer/shared';
 
 import { http } from './http';
 
@@ -25,7 +25,10 @@ export function fetchScorecard(
   return http.get<ScorecardResponse>(`/plans/${planId}/units/${unitId}/scorecard`, { query: { month }, signal });
 }
 
-/** `GET /plans/:id/progress?month=`: every unit × indicator of the plan tree (actual, target, light). */
-export function fetchProgress(planId: number, month: string, signal?: AbortSignal): Promise<ProgressResponse> {
-  return http.get<ProgressResponse>(`/plans/${planId}/progress`, { query: { month }, signal, revalidate: true });
+/**
+ * `GET /plans/:id/scoring-input?month=`: the scoring engine's input of the month exactly as the server scores it
+ * (the plan tree's active units, counters, project lists, manual entries), for the what-if.
+ */
+export function fetchScoringInput(planId: number, month: string, signal?: AbortSignal): Promise<ScoringInputResponse> {
+  return http.get<ScoringInputResponse>(`/plans/${planId}/scoring-input`, { query: { month }, signal, revalidate: true });
 }

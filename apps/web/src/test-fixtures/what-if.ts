@@ -1,5 +1,12 @@
 import { scorePlan } from '@pacer/shared';
-import type { FormulaDef, PlanRow, ProgressResponse, RankingResponse, ScorePlanInput } from '@pacer/shared';
+import type {
+  FormulaDef,
+  PlanRow,
+  ProgressResponse,
+  RankingResponse,
+  ScoringInputResponse,
+  ScorePlanInput,
+} from '@pacer/shared';
 
 import { demoPlan } from './assessment';
 
@@ -57,6 +64,8 @@ export const whatIfProgress: ProgressResponse = {
     { id: 2, code: 'T1', name: '甲镇', category: 'town', parentId: 1, depth: 1, sortOrder: 10 },
     { id: 3, code: 'T2', name: '乙镇', category: 'town', parentId: 1, depth: 1, sortOrder: 20 },
     { id: 4, code: 'T3', name: '丙镇', category: 'town', parentId: 1, depth: 1, sortOrder: 30 },
+    // merged into 甲镇 in June (停用): still on the progress screen, no longer scored by the server
+    { id: 7, code: 'T4', name: '丁镇', category: 'town', parentId: 1, depth: 1, sortOrder: 40 },
   ],
   indicators: [
     { id: 1, code: 'QYZE', name: '签约项目总投资', measure: '亿元', kind: 'amount', source: 'ledger', isHeadline: true },
@@ -82,7 +91,52 @@ export const whatIfProgress: ProgressResponse = {
     cell(4, 6, '1', null),
     cell(4, 10, '4', null),
     cell(4, 11, '0.25', '0.6'),
+    cell(7, 1, '300000', '200000'),
+    cell(7, 5, '90000', '100000'),
   ],
+};
+
+/** 丁镇: deactivated, so the server leaves it out of what it scores. */
+export const INACTIVE_UNIT_ID = 7;
+
+/**
+ * GET /plans/1/scoring-input?month=2026-06 for this county: the towns (the county root carries no score), every
+ * target and actual of the progress above, and the late reports the API counts (乙镇 two).
+ */
+export const whatIfScoringInput: ScoringInputResponse = {
+  planId: 1,
+  month: '2026-06',
+  engineVersion: 'pacer-scoring/1',
+  input: {
+    plan: {
+      scoring: whatIfPlan.scoring,
+      rankingGroups: whatIfPlan.rankingGroups,
+      month: 6,
+      curve: whatIfPlan.curve,
+      yellowBand: whatIfPlan.yellowBand,
+      displayDecimals: whatIfPlan.displayDecimals,
+    },
+    units: whatIfProgress.units
+      .filter((u) => u.id !== INACTIVE_UNIT_ID)
+      .map((u) => ({ id: u.id, name: u.name, category: u.category, sortOrder: u.sortOrder })),
+    indicators: whatIfProgress.indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      kind: i.kind as 'amount' | 'count' | 'ratio',
+    })),
+    targets: whatIfProgress.cells
+      .filter((c) => c.target !== null && c.unitId !== INACTIVE_UNIT_ID)
+      .map((c) => ({ unitId: c.unitId, indicatorId: c.indicatorId, value: c.target! })),
+    actuals: whatIfProgress.cells
+      .filter((c) => c.unitId !== INACTIVE_UNIT_ID)
+      .map((c) => ({ unitId: c.unitId, indicatorId: c.indicatorId, value: c.actual })),
+    counters: [{ unitId: 3, counter: 'reportLate', count: '2' }],
+    projects: [],
+    manual: [],
+    history: [],
+  },
+  formulas: whatIfIndicators.flatMap((i) => (i.formula ? [{ id: i.id, code: i.code, formula: i.formula }] : [])),
 };
 
 /** The official ranking, as the API would score it: with the late reports it counts (乙镇 two). */

@@ -1,3 +1,5 @@
+import type { ScorePlanInput } from '../scoring/types.js';
+import type { FormulaDef } from './indicators.js';
 import type { ScoringMethod } from './plans.js';
 import type { DecimalString, MonthString, Timestamp } from './common.js';
 
@@ -200,4 +202,20 @@ export interface CreateScoringEntryRequest {
 
 export interface DeleteScoringEntryRequest {
   reason: string;
+}
+
+/**
+ * GET /plans/:id/scoring-input?month=YYYY-MM: the scoring engine's input of the month exactly as the server scores it
+ * live (the plan tree's active units, targets, year-to-date actuals, counters, project lists, manual entries,
+ * history), so a what-if run through `scorePlan` in the browser starts from the server's own figures. Same
+ * permission and scope as the ranking it previews.
+ */
+export interface ScoringInputResponse {
+  planId: number;
+  month: MonthString;
+  /** The rules that would score it (the ranking's snapshots store the same name). */
+  engineVersion: string;
+  input: ScorePlanInput;
+  /** The plan's formula indicators (开工率 = 开工 ÷ 签约), so an edited figure can move them as the summary would. */
+  formulas: Array<{ id: number; code: string; formula: FormulaDef }>;
 }

@@ -1,5 +1,12 @@
 import type { FormulaDef } from '../contracts/indicators.js';
-import { checkFormulaReferences, findFormulaCycle, formulaReferences, validateFormula } from './formula.js';
+import {
+  checkFormulaReferences,
+  evaluateFormula,
+  findFormulaCycle,
+  formulaCodes,
+  formulaReferences,
+  validateFormula,
+} from './formula.js';
 
 const ratio = (numerator: string, denominator: string): FormulaDef => ({
   kind: 'ratio',
@@ -119,5 +126,34 @@ describe('findFormulaCycle', () => {
       { field: 'formula.parts.0.numerator', code: 'a' },
       { field: 'formula.parts.0.denominator', code: 'b' },
     ]);
+  });
+});
+
+describe('evaluateFormula', () => {
+  // 开工率 = 新开工项目 ÷ 签约项目; 资金到位率 = 到位资金 ÷ 协议投资额 (DOMAIN.md §3)
+  const figures: Record<string, string> = { KG: '3', QY: '8', DW: '13000', XY: '52000', ZERO: '0' };
+  const valueOf = (code: string) => figures[code] ?? '0';
+
+  it('should divide numerator by denominator for a ratio, exactly', () => {
+    expect(evaluateFormula(ratio('KG', 'QY'), valueOf).toFixed()).toBe('0.375');
+  });
+
+  it('should give 0 when the denominator is 0 or the code is unknown, as the summary SQL does', () => {
+    expect(evaluateFormula(ratio('KG', 'ZERO'), valueOf).toFixed()).toBe('0');
+    expect(evaluateFormula(ratio('KG', 'NONE'), valueOf).toFixed()).toBe('0');
+  });
+
+  it('should weight each ratio of a weighted mix and treat a zero denominator part as 0', () => {
+    const mix: FormulaDef = {
+      kind: 'weighted',
+      parts: [
+        { numerator: 'KG', denominator: 'QY', weight: '0.5' },
+        { numerator: 'DW', denominator: 'XY', weight: '0.3' },
+        { numerator: 'KG', denominator: 'ZERO', weight: '0.2' },
+      ],
+    };
+    // 0.5 × 0.375 + 0.3 × 0.25 + 0.2 × 0
+    expect(evaluateFormula(mix, valueOf).toFixed()).toBe('0.2625');
+    expect(formulaCodes(mix)).toEqual(['KG', 'QY', 'DW', 'XY', 'KG', 'ZERO']);
   });
 });

@@ -192,3 +192,54 @@ function codeIssues(value: Record<string, unknown>, keys: readonly string[], pat
       ),
     );
 }
+
+// ---------------------------------------------------------------- evaluation (SQL-free callers)
+
+/** The indicator codes a formula reads, numerator then denominator of each part (a malformed formula reads none). */
+export function formulaCodes(formula: FormulaDef | null | undefined): string[] {
+  if (formula?.kind === 'ratio') return [formula.numerator, formula.denominator];
+  if (formula?.kind === 'weighted' && Array.isArray(formula.parts))
+    return formula.parts.flatMap((p) => [p.numerator, p.denominator]);
+  return [];
+}
+
+/**
+ * A formula's value over year-to-date figures, the rule the summary's SQL stores (docs/scoring.md §3): a ratio is
+ * numerator ÷ denominator, 0 when the denominator is 0; a weighted mix is Σ weight × numerator_i ÷ denominator_i with
+ * each ratio 0 when its denominator is 0. `valueOf` answers a code's figure (0 for a code the plan does not have).
+ */
+export function evaluateFormula(formula: FormulaDef, valueOf: (code: string) => Dec | string): Dec {
+  const figure = (code: string) => new Dec(valueOf(code));
+  const ratio = (num: string, den: string) => {
+    const d = figure(den);
+    return d.isZero() ? new Dec(0) : figure(num).div(d);
+  };
+  if (formula.kind === 'ratio') return ratio(formula.numerator, formula.denominator);
+  return formula.parts.reduce(
+    (sum, p) => sum.plus(new Dec(p.weight).mul(ratio(p.numerator, p.denominator))),
+    new Dec(0),
+  );
+}
+
+/**
+ * Formula indicators in dependency layers (ids): a formula comes after every formula it reads. A formula of formulas
+ * is allowed by the catalogue, cycles are not; should one slip in, its members come last, computed from what exists.
+ */
+export function formulaLayers(
+  defs: ReadonlyArray<{ id: number; code: string; formula: FormulaDef | null }>,
+): number[][] {
+  const byCode = new Map(defs.map((d) => [d.code, d]));
+  const layers: number[][] = [];
+  const done = new Set<string>();
+  let pending = [...defs];
+  while (pending.length > 0) {
+    const ready = pending.filter((d) =>
+      formulaCodes(d.formula).every((code) => !byCode.has(code) || done.has(code) || code === d.code),
+    );
+    const layer = ready.length > 0 ? ready : pending;
+    layers.push(layer.map((d) => d.id));
+    layer.forEach((d) => done.add(d.code));
+    pending = pending.filter((d) => !layer.includes(d));
+  }
+  return layers;
+}

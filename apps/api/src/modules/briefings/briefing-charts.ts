@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { buildRankingBarsOption, buildTrendLineOption, type ChartOption } from '@pacer/shared';
+import { buildRankingBarsOption, buildTrendOption, type ChartOption } from '@pacer/shared';
 import * as echarts from 'echarts';
 
 import { groupExcerpt } from './briefing-excerpt';
@@ -103,14 +103,22 @@ export function withGap(option: ChartOption, at: number, omitted: number): Chart
 }
 
 /**
- * The trend of the first headline indicator and the bars of each group, from the shared option builders (the bars
- * are the dashboard's, light theme, scores and rank movement at their ends); a group
+ * The trend of the first headline indicator and the bars of each group, from the shared option builders (both are
+ * the dashboard's, light theme, scores and rank movement at their ends); a group
  * bigger than GROUP_SHOWN_LIMIT is drawn as its first and last units (the .docx says so under the chart).
  */
 export async function renderBriefingCharts(model: BriefingModel): Promise<BriefingCharts> {
   const trend = model.trend
     ? renderChart(
-        buildTrendLineOption({ series: model.trend.series, kind: model.trend.kind, animation: false }),
+        buildTrendOption({
+          points: model.trend.series.points,
+          target: model.trend.series.target,
+          kind: model.trend.kind,
+          measure: model.trend.series.measure,
+          // the 通报's wording (公文): 序时进度目标
+          labels: { expected: '序时进度目标' },
+          animation: false,
+        }),
         TREND_HEIGHT,
       )
     : Promise.resolve(null);

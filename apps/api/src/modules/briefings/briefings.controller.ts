@@ -5,7 +5,7 @@ import { type BriefingsResponse, type BriefingVersion, Permission } from '@pacer
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { ParseMonthPipe } from '../reports/dto/parse-month.pipe';
+import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
 import { type BriefingFile, BriefingsService } from './briefings.service';
 import { BriefingFileQueryDto, PublishBriefingDto } from './dto/briefings.dto';
 

@@ -3,6 +3,7 @@ import type { BriefingStatus, BriefingVersion } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
+import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
 import type { BriefingReportLine } from './briefing-model';
 
 export interface BriefingInsert {
@@ -221,7 +222,7 @@ export class BriefingsRepository {
            FROM unit_closure c
            JOIN unit u ON u.id = c.descendant_id
            LEFT JOIN monthly_report r ON r.plan_id = $1 AND r.unit_id = u.id AND r.month = $3
-          WHERE c.ancestor_id = $2 AND c.depth > 0 AND u.is_active
+          WHERE ${reportingUnitSql('$2')}
           ORDER BY u.sort_order, u.id`,
         [planId, rootUnitId, month],
       );

@@ -3,6 +3,7 @@ import type { ImportKind, ImportProblem, ImportStatus, ImportSummary } from '@pa
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
+import { planTreeCte } from '../../common/sql/plan-tree.sql';
 
 /** A unit of a plan's tree, in tree order (root first, depth-first by sort order). */
 export interface TreeUnit {
@@ -49,13 +50,10 @@ export class ExcelRepository {
 
   async listTreeUnits(rootUnitId: number, manager?: EntityManager): Promise<TreeUnit[]> {
     return this.q(manager).query(
-      `WITH RECURSIVE walk AS (
-         SELECT u.id, 0 AS depth, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
-         UNION ALL
-         SELECT c.id, w.depth + 1, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
-       )
+      // with the deactivated units: an import names them to refuse them (停用), a template leaves them out itself
+      `WITH RECURSIVE ${planTreeCte('$1', { withInactive: true })}
        SELECT u.id, u.code, u.name, u.category, u.parent_id AS "parentId", w.depth, u.is_active AS "isActive"
-         FROM walk w JOIN unit u ON u.id = w.id ORDER BY w.path`,
+         FROM plan_tree w JOIN unit u ON u.id = w.id ORDER BY w.path`,
       [rootUnitId],
     );
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type ImportKind, parseMonth, type PlanRow } from '@pacer/shared';
+import { type ImportKind, type PlanRow } from '@pacer/shared';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
+import { assertMonthInPlanYear } from '../plans/plans.errors';
 import { PlansService } from '../plans/plans.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsBatchService } from '../reports/reports-batch.service';
@@ -86,13 +87,6 @@ export function requireMonth(plan: PlanRow, month: string | undefined): string {
       'month is required for reports',
     );
   }
-  if (parseMonth(month).year !== plan.year) {
-    throw ApiException.field(
-      'month',
-      'outsidePlanYear',
-      `月份必须在计划年度 ${plan.year} 年内`,
-      `month must be in the plan's year ${plan.year}`,
-    );
-  }
+  assertMonthInPlanYear(plan, month);
   return month;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PlansModule } from '../plans/plans.module';
 import { RankingsModule } from '../rankings/rankings.module';
 import { CloseSummaryCheck } from './close-summary-check';
 import { MonthCloseHooks } from './month-close-hooks.service';
@@ -17,7 +18,7 @@ import { MonthsService } from './months.service';
  * the snapshot tables are the rankings module's.
  */
 @Module({
-  imports: [NotificationsModule, RankingsModule],
+  imports: [NotificationsModule, PlansModule, RankingsModule],
   controllers: [MonthsController],
   providers: [
     MonthCloseService,

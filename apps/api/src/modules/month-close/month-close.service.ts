@@ -8,13 +8,12 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { MonthScoringService } from '../rankings/month-scoring.service';
 import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
-import { requireMonthInYear, RankingsService } from '../rankings/rankings.service';
+import { PlansService } from '../plans/plans.service';
+import { RankingsService } from '../rankings/rankings.service';
 import type { RankingPlan } from '../rankings/rankings.types';
 import { CloseSummaryCheck } from './close-summary-check';
 import { planClosedForClose } from './month-close.errors';
 import { MonthCloseHooks } from './month-close-hooks.service';
-
-const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
 
 /**
  * The month close (docs/scoring.md): a month is computed on approved figures and frozen, so history and movement
@@ -26,6 +25,7 @@ export class MonthCloseService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rankings: RankingsService,
+    private readonly plans: PlansService,
     private readonly scoring: MonthScoringService,
     private readonly snapshots: RankingSnapshotsService,
     private readonly summaryCheck: CloseSummaryCheck,
@@ -49,9 +49,10 @@ export class MonthCloseService {
     const why = reason?.trim() || null;
     let notices: number[] = [];
     const closed = await this.dataSource.transaction(async (manager) => {
-      const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal), manager);
-      if (!plan) throw PLAN_NOT_FOUND();
-      requireMonthInYear(plan, month);
+      const plan = await this.plans.requirePlanMonth(planId, month, {
+        scope: scopeParam(actor.principal),
+        manager,
+      });
       if (plan.status !== 'published') throw planNotOpen(plan.status);
       const now = this.clock.now();
       if (month >= businessMonth(now)) {
@@ -154,9 +155,7 @@ export class MonthCloseService {
     month: string,
     options: { at: Date; reason: string | null },
   ): Promise<CloseMonthResponse> {
-    const plan = await this.rankings.findVisiblePlan(planId, null, manager);
-    if (!plan) throw PLAN_NOT_FOUND();
-    requireMonthInYear(plan, month);
+    const plan = await this.plans.requirePlanMonth(planId, month, { manager });
     return this.freeze(manager, actor, plan, month, options);
   }
 

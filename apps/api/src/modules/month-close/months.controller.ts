@@ -5,7 +5,7 @@ import { type CloseMonthResponse, Permission, type PlanMonthsResponse } from '@p
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { ParseMonthPipe } from '../reports/dto/parse-month.pipe';
+import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
 import { CloseMonthDto } from './dto/close-month.dto';
 import { MonthCloseService } from './month-close.service';
 import { MonthsService } from './months.service';

@@ -19,10 +19,10 @@ import { canonicalJson } from '../../common/audit/canonical-json';
 import { scopeParam, type Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { IndicatorsRepository, type IndicatorFields } from './indicators.repository';
 import { PlansRepository, type PlanLockRow } from './plans.repository';
 import { planClosed, rejectIssues } from './plans.errors';
+import { PlanSummaryRefresher } from './plan-summary-refresher.service';
 
 @Injectable()
 export class IndicatorsService {
@@ -31,7 +31,7 @@ export class IndicatorsService {
     private readonly plans: PlansRepository,
     private readonly indicators: IndicatorsRepository,
     private readonly audit: AuditService,
-    private readonly ytd: YtdSummaryService,
+    private readonly ytd: PlanSummaryRefresher,
   ) {}
 
   async list(actor: Actor, planId: number): Promise<IndicatorsResponse> {

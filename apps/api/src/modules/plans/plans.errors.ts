@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCode, type ErrorDetail } from '@pacer/shared';
+import { ErrorCode, type ErrorDetail, parseMonth } from '@pacer/shared';
 
 import { ApiException } from '../../common/exceptions/api.exception';
 
@@ -31,4 +31,19 @@ export function planClosed(): ApiException {
     'The plan is closed and cannot be changed',
     422,
   );
+}
+
+/** A month route or field outside the plan's year (400 naming `month`). */
+export function monthOutsidePlanYear(year: number): ApiException {
+  return ApiException.field(
+    'month',
+    'outsidePlanYear',
+    `月份必须在计划年度 ${year} 年内`,
+    `month must be in the plan's year ${year}`,
+  );
+}
+
+/** A month of the plan's year, else 400 naming `month` (outsidePlanYear). PlansService.requirePlanMonth runs it. */
+export function assertMonthInPlanYear(plan: { year: number }, month: string): void {
+  if (parseMonth(month).year !== plan.year) throw monthOutsidePlanYear(plan.year);
 }

@@ -11,6 +11,6 @@ import { PlansService } from './plans.service';
 @Module({
   controllers: [PlansController, IndicatorsController],
   providers: [PlansRepository, PlansService, IndicatorsRepository, IndicatorsService],
-  exports: [PlansRepository, IndicatorsRepository, PlansService],
+  exports: [PlansService, PlansRepository, IndicatorsRepository],
 })
 export class PlansModule {}

@@ -3,6 +3,7 @@ import type { CountCredit, PlanRow, PlanStatus, RankingGroup, ScoringConfig } fr
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
+import { planVisibleSql } from '../../common/sql/visibility.sql';
 
 const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "rootUnitName", p.name, p.status, p.curve,
   p.report_deadline_day AS "reportDeadlineDay", p.month_close_day AS "monthCloseDay",
@@ -10,9 +11,6 @@ const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "
   p.display_decimals AS "displayDecimals", p.count_credit AS "countCredit", p.industry_chains AS "industryChains",
   p.scoring, p.require_four_eyes AS "requireFourEyes", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
-// a scoped principal (reporter) sees the plans whose root unit is an ancestor of (or is) one of its units
-const VISIBLE = `($SCOPE::int[] IS NULL OR EXISTS (
-  SELECT 1 FROM unit_closure vc WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($SCOPE::int[])))`;
 
 interface RawPlan extends Omit<PlanRow, 'publishedAt' | 'createdAt' | 'updatedAt'> {
   publishedAt: Date | null;
@@ -29,8 +27,9 @@ function toRow(r: RawPlan): PlanRow {
   };
 }
 
+// a scoped principal (reporter) sees the plans whose root unit is an ancestor of (or is) one of its units
 function visible(param: number): string {
-  return VISIBLE.replaceAll('$SCOPE', `$${param}`);
+  return planVisibleSql('p', `$${param}`);
 }
 
 /** The editable settings of a plan, as written to its row. */

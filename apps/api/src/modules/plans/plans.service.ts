@@ -17,10 +17,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { scopeParam, type Actor } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
-import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { IndicatorsRepository } from './indicators.repository';
+import { PlanSummaryRefresher } from './plan-summary-refresher.service';
 import { type PlanLockRow, PlansRepository, type PlanSettings } from './plans.repository';
-import { planClosed, rejectIssues } from './plans.errors';
+import { assertMonthInPlanYear, planClosed, rejectIssues } from './plans.errors';
 
 const DEFAULTS: Omit<PlanSettings, 'name'> = {
   curve: null,
@@ -52,7 +52,7 @@ export class PlansService {
     private readonly plans: PlansRepository,
     private readonly indicators: IndicatorsRepository,
     private readonly audit: AuditService,
-    private readonly ytd: YtdSummaryService,
+    private readonly ytd: PlanSummaryRefresher,
   ) {}
 
   async list(actor: Actor, year?: number): Promise<PlansResponse> {
@@ -84,6 +84,26 @@ export class PlansService {
   /** The plan's indicator catalogue, in order. */
   listIndicators(planId: number, manager?: EntityManager): Promise<IndicatorRow[]> {
     return this.indicators.listByPlan(planId, manager);
+  }
+
+  /**
+   * The plan when the scope may see it (a null scope: any caller, a job) and `month` lies in its year: 404, or 400
+   * `month: outsidePlanYear`, otherwise. The one plan loader of every route and job that works on a month of a plan.
+   */
+  async requirePlanMonth(
+    planId: number,
+    month: string,
+    options: { scope?: number[] | null; manager?: EntityManager } = {},
+  ): Promise<PlanRow> {
+    const plan = await this.plans.findVisible(planId, options.scope ?? null, options.manager);
+    if (!plan) throw ApiException.notFound('计划', 'Plan');
+    assertMonthInPlanYear(plan, month);
+    return plan;
+  }
+
+  /** The plan as it is now (null when there is none), read in the caller's transaction when one is given. */
+  findById(planId: number, manager?: EntityManager): Promise<PlanRow | null> {
+    return this.plans.findById(planId, manager);
   }
 
   async create(actor: Actor, request: CreatePlanRequest): Promise<PlanRow> {

@@ -7,6 +7,8 @@ import {
   type LedgerRule,
 } from '@pacer/shared';
 
+import { countedProjectSql } from '../../common/sql/project-credit.sql';
+
 /** Positional parameters of one statement: `add(value)` answers its placeholder (`$7`). Never interpolate values. */
 export class SqlParams {
   readonly values: unknown[];
@@ -69,7 +71,7 @@ function stringList(
  */
 export function projectFilterSql(def: LedgerIndicatorDef, params: SqlParams): string[] {
   const rule = def.rule;
-  const where = ['p.deleted_at IS NULL', 'NOT p.is_excluded', "p.stage <> 'dropped'"];
+  const where = [countedProjectSql('p'), "p.stage <> 'dropped'"];
   for (const [key, op] of [
     ['minAgreedWan', '>='],
     ['maxAgreedWan', '<'],

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { PlanSummaryRefresher } from '../plans/plan-summary-refresher.service';
 import { PlansModule } from '../plans/plans.module';
 import { ProgressController } from './progress.controller';
 import { ProgressRepository } from './progress.repository';
@@ -12,7 +13,14 @@ import { YtdSummaryService } from './ytd-summary.service';
 @Module({
   imports: [PlansModule],
   controllers: [ProgressController],
-  providers: [YtdSummaryRepository, YtdSummaryService, ProgressRepository, ProgressService],
-  exports: [YtdSummaryService, ProgressService],
+  providers: [
+    YtdSummaryRepository,
+    YtdSummaryService,
+    // the plans module's port to the summary (plans imports nothing of progress)
+    { provide: PlanSummaryRefresher, useExisting: YtdSummaryService },
+    ProgressRepository,
+    ProgressService,
+  ],
+  exports: [YtdSummaryService, PlanSummaryRefresher, ProgressService],
 })
 export class ProgressModule {}

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { PlanRow, ProgressIndicator, ProgressUnit } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** What the progress of a plan reads of it (PlansRepository.findVisible answers it). */
+import { planTreeCte } from '../../common/sql/plan-tree.sql';
+
+/** What the progress of a plan reads of it (PlansService.requirePlanMonth answers it). */
 export type ProgressPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'curve' | 'yellowBand'>;
 
 export interface ProgressCellRow {
@@ -24,13 +26,10 @@ export class ProgressRepository {
   /** The plan's tree, root first, depth-first by sort order; depth counted from the root. */
   async listTreeUnits(rootUnitId: number, manager?: EntityManager): Promise<ProgressUnit[]> {
     return this.q(manager).query(
-      `WITH RECURSIVE walk AS (
-         SELECT u.id, 0 AS depth, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
-         UNION ALL
-         SELECT c.id, w.depth + 1, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
-       )
+      // deactivated units stay on the progress screen: their figures are still rolled up into their parent's
+      `WITH RECURSIVE ${planTreeCte('$1', { withInactive: true })}
        SELECT u.id, u.code, u.name, u.category, u.parent_id AS "parentId", w.depth, u.sort_order AS "sortOrder"
-         FROM walk w JOIN unit u ON u.id = w.id
+         FROM plan_tree w JOIN unit u ON u.id = w.id
         ORDER BY w.path`,
       [rootUnitId],
     );

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   expectedFraction,
   parseMonth,
@@ -11,9 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { DataVersionCache } from '../../common/cache/data-version-cache';
-import { ApiException } from '../../common/exceptions/api.exception';
 import { entityTag, type KeptJson } from '../../common/http/kept-json';
-import { PlansRepository } from '../plans/plans.repository';
+import { PlansService } from '../plans/plans.service';
 import { type ProgressPlan, ProgressRepository } from './progress.repository';
 
 /** Progress answers kept (a province's month is 16.5 MiB of JSON, read ~1 s from 90,000 summary rows). */
@@ -27,7 +26,7 @@ export class ProgressService {
 
   constructor(
     dataSource: DataSource,
-    private readonly plans: PlansRepository,
+    private readonly plans: PlansService,
     private readonly progress: ProgressRepository,
   ) {
     this.kept = new DataVersionCache<KeptJson>(dataSource, MONTHS_KEPT);
@@ -48,7 +47,7 @@ export class ProgressService {
   async getProgressBody(actor: Actor, planId: number, month: string): Promise<KeptJson> {
     const plan = await this.requireVisiblePlan(actor, planId, month);
     return this.kept.get(`${plan.id}:${month}`, async (manager, version) => {
-      const current = (await this.plans.findVisible(plan.id, null, manager)) ?? plan;
+      const current = (await this.plans.findById(plan.id, manager)) ?? plan;
       const response = await this.compute(current, month, manager);
       return {
         etag: entityTag([PROGRESS_BODY, `plan-${plan.id}`, month, `v${version}`]),
@@ -57,19 +56,8 @@ export class ProgressService {
     });
   }
 
-  private async requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<ProgressPlan> {
-    const plan = await this.plans.findVisible(planId, scopeParam(actor.principal));
-    if (!plan) throw ApiException.notFound('计划', 'Plan');
-    if (parseMonth(month).year !== plan.year) {
-      throw ApiException.field(
-        'month',
-        'outsidePlanYear',
-        `月份必须在计划年度 ${plan.year} 年内`,
-        `month must be in the plan's year ${plan.year}`,
-        HttpStatus.BAD_REQUEST,
-      );
-    }
-    return plan;
+  private requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<ProgressPlan> {
+    return this.plans.requirePlanMonth(planId, month, { scope: scopeParam(actor.principal) });
   }
 
   private async compute(plan: ProgressPlan, month: string, manager?: EntityManager): Promise<ProgressResponse> {

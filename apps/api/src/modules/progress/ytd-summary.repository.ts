@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CountCredit, FormulaDef, LedgerRule } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
-import { shareCountsForItsUnitSql } from '../../common/sql/project-credit.sql';
+import { creditRowsSql } from '../../common/sql/project-credit.sql';
 import { ledgerIncrementsSql, type LedgerIndicatorDef, SqlParams } from './ledger-rule.sql';
 
 export interface SummaryPlan {
@@ -443,17 +443,7 @@ function ownIncrementsCtes(
     (def) => `UNION ALL\n${ledgerIncrementsSql(def, plan.countCredit, params, year)}`,
   );
   return `credit AS (
-         SELECT s.project_id, s.unit_id, s.share_pct FROM project_share s
-          WHERE ${shareCountsForItsUnitSql('s')} AND ${unitsIn('s.unit_id')}
-         UNION ALL
-         -- a share not (yet) confirmed counts for the responsible unit (a few rows: a partial index holds them)
-         SELECT s.project_id, p.unit_id, s.share_pct FROM project_share s JOIN project p ON p.id = s.project_id
-          WHERE NOT ${shareCountsForItsUnitSql('s')} AND ${unitsIn('p.unit_id')}
-         UNION ALL
-         -- deleted projects never count: said here too, so the partial index on project (unit_id) serves
-         SELECT p.id, p.unit_id, 100::numeric FROM project p
-          WHERE ${unitsIn('p.unit_id')} AND p.deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM project_share s WHERE s.project_id = p.id)
+         ${creditRowsSql(unitsIn)}
        ),
        own (unit_id, indicator_id, month_no, amount) AS (
          SELECT r.unit_id, v.indicator_id, substr(r.month, 6, 2)::int, v.value

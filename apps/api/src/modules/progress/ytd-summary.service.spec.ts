@@ -1,7 +1,8 @@
+import { formulaLayers } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import type { FormulaIndicatorDef, YtdSummaryRepository } from './ytd-summary.repository';
-import { formulaLayers, YtdSummaryService } from './ytd-summary.service';
+import { YtdSummaryService } from './ytd-summary.service';
 
 const ratio = (id: number, code: string, numerator: string, denominator: string): FormulaIndicatorDef => ({
   id,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { formulaLayers } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import {
-  type FormulaIndicatorDef,
   type SummaryDriftRow,
   type SummaryPlan,
   type SummaryTable,
@@ -18,36 +18,6 @@ export interface SummaryDrift {
   total: number;
   /** The first `sampleSize` of them, by unit, indicator and month. */
   rows: SummaryDriftRow[];
-}
-
-/** Codes a formula reads. */
-function formulaCodes(def: FormulaIndicatorDef): string[] {
-  const f = def.formula;
-  if (f?.kind === 'ratio') return [f.numerator, f.denominator];
-  if (f?.kind === 'weighted' && Array.isArray(f.parts))
-    return f.parts.flatMap((p) => [p.numerator, p.denominator]);
-  return [];
-}
-
-/**
- * Formula indicators in dependency layers: a formula comes after every formula it reads (a formula of formulas is
- * allowed by the catalogue, cycles are not; should one slip in, its members are computed last from what exists).
- */
-export function formulaLayers(defs: FormulaIndicatorDef[]): number[][] {
-  const byCode = new Map(defs.map((d) => [d.code, d]));
-  const layers: number[][] = [];
-  const done = new Set<string>();
-  let pending = [...defs];
-  while (pending.length > 0) {
-    const ready = pending.filter((d) =>
-      formulaCodes(d).every((code) => !byCode.has(code) || done.has(code) || code === d.code),
-    );
-    const layer = ready.length > 0 ? ready : pending;
-    layers.push(layer.map((d) => d.id));
-    layer.forEach((d) => done.add(d.code));
-    pending = pending.filter((d) => !layer.includes(d));
-  }
-  return layers;
 }
 
 /**

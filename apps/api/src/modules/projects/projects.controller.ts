@@ -35,7 +35,7 @@ import {
   UpdateProjectDto,
 } from './dto/project.dto';
 import { DuplicatesQueryDto, ProjectsQueryDto } from './dto/projects-query.dto';
-import { ParseMonthPipe } from './parse-month.pipe';
+import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
 import { ProjectEventsService } from './project-events.service';
 import { ProjectSharesService } from './project-shares.service';
 import { ProjectsService } from './projects.service';

@@ -3,6 +3,7 @@ import type { Page, PendingShareRow, ProjectRow, ProjectsQuery, ShareStatus } fr
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
+import { projectVisibleSql } from '../../common/sql/visibility.sql';
 import type { DuplicateProbe, DuplicateSource } from './duplicate-detection';
 import type { StageState } from '@pacer/shared';
 
@@ -31,9 +32,7 @@ const PROJECT_COLUMNS = `p.id, p.code, p.name, p.investor_name AS "investorName"
   p.description, p.contact, p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
 // who may read: the responsible unit or a credited unit is in scope ($n is the scope, null = everything)
-const READ_SCOPE = (n: number) =>
-  `($${n}::int[] IS NULL OR p.unit_id = ANY($${n}::int[])
-    OR EXISTS (SELECT 1 FROM project_share rs WHERE rs.project_id = p.id AND rs.unit_id = ANY($${n}::int[])))`;
+const READ_SCOPE = (n: number) => projectVisibleSql('p', `$${n}`);
 
 const SORT_COLUMNS: Record<NonNullable<ProjectsQuery['sort']>, string> = {
   signedDate: 'p.signed_date',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { businessDate, parseMonth, reportDeadline, ScoringConfigError } from '@pacer/shared';
+import { businessDate, parseMonth, reportDeadline, ScoringConfigError, type ScorePlanInput } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { scoringConfigInvalid } from './rankings.errors';
@@ -49,6 +49,11 @@ export class MonthScoringService {
       if (!(error instanceof ScoringConfigError)) throw error;
       throw scoringConfigInvalid(error.issues);
     }
+  }
+
+  /** The engine's input of the month, as `score` gives it to the engine (the what-if's GET …/scoring-input). */
+  async input(plan: RankingPlan, month: string, at: Date, manager: EntityManager): Promise<ScorePlanInput> {
+    return toEngineInput(await this.load(plan, parseMonth(month).month, at, manager));
   }
 
   private async load(

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Permission, type ScorecardResponse } from '@pacer/shared';
+import { Permission, type ScorecardResponse, type ScoringInputResponse } from '@pacer/shared';
 import type { Response } from 'express';
 
 import type { Actor } from '../../common/auth/principal';
@@ -39,6 +39,21 @@ export class RankingsController {
     @Res() res: Response,
   ): Promise<void> {
     sendKeptJson(res, await this.rankings.getRankingBody(actor, id, query.month, query.group));
+  }
+
+  @Get(':id/scoring-input')
+  @RequirePermission(Permission.ProgressRead)
+  @ApiOperation({
+    summary:
+      "The scoring engine's input of the month exactly as the server scores it live (active units only), for the " +
+      'what-if preview: scored with scorePlan from @pacer/shared it gives the live ranking',
+  })
+  scoringInput(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: MonthQueryDto,
+  ): Promise<ScoringInputResponse> {
+    return this.rankings.getScoringInput(actor, id, query.month);
   }
 
   @Get(':id/units/:unitId/scorecard')

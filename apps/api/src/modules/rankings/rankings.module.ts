@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { MonthScoringService } from './month-scoring.service';
+import { PlansModule } from '../plans/plans.module';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingsController } from './rankings.controller';
@@ -15,6 +16,7 @@ import { ScoringRunner } from './scoring-runner';
  * RankingSnapshotsService).
  */
 @Module({
+  imports: [PlansModule],
   controllers: [RankingsController],
   providers: [
     RankingsRepository,

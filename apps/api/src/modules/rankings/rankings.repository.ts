@@ -3,6 +3,7 @@ import {
   type CountCredit,
   type CountedProject,
   Dec,
+  type FormulaDef,
   type HistoryRow,
   isDecimalString,
   type PlanStatus,
@@ -13,7 +14,9 @@ import {
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { creditedUnitSql } from '../../common/sql/project-credit.sql';
+import { countedProjectSql, creditedCountsSql } from '../../common/sql/project-credit.sql';
+import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
+import { planVisibleSql } from '../../common/sql/visibility.sql';
 
 export interface RankingPlan {
   id: number;
@@ -80,25 +83,6 @@ const PLAN_COLUMNS = `p.id, p.year, p.name, p.root_unit_id AS "rootUnitId", p.st
   p.display_decimals AS "displayDecimals", p.count_credit AS "countCredit",
   p.report_deadline_day AS "reportDeadlineDay", p.scoring`;
 
-/** A project that counts at all: not deleted, not excluded from the statistics. */
-const COUNTED_PROJECT = 'p.deleted_at IS NULL AND NOT p.is_excluded';
-
-/**
- * Rows `(project_id, unit_id, <carried>, n)` of the CTE `source(project_id, unit_id, …)`: a count goes to the
- * responsible unit alone (n = 1) unless the plan credits by share (`countCredit` placeholder): then to every
- * credited unit (n = share ÷ 100), or 1 to the responsible unit of a project without share rows. Shares always
- * include the responsible unit (a deferred constraint trigger checks it), so both are the credit of DESIGN.md §2;
- * a share not (yet) confirmed counts for the responsible unit (creditedUnitSql, docs/scoring.md §4).
- * Credit is joined after the projects were filtered: a province's ledger would otherwise be credited whole.
- */
-function creditedSql(source: string, carried: string, countCredit: string): string {
-  return `SELECT k.project_id, k.unit_id, ${carried}, 1::numeric FROM ${source} k WHERE ${countCredit}::text <> 'share'
-         UNION ALL
-         SELECT k.project_id, ${creditedUnitSql('s', 'k.unit_id')}, ${carried}, coalesce(s.share_pct / 100, 1::numeric)
-           FROM ${source} k LEFT JOIN project_share s ON s.project_id = k.project_id
-          WHERE ${countCredit}::text = 'share'`;
-}
-
 /**
  * The smallest agreed investment (万元) a size band over the project list can count: bonus band rules and
  * band-shortfall items are the only readers of a list and count nothing below their lowest band, so projects under
@@ -142,8 +126,7 @@ export class RankingsRepository {
   ): Promise<RankingPlan | null> {
     const rows: RankingPlan[] = await this.q(manager).query(
       `SELECT ${PLAN_COLUMNS} FROM plan p
-        WHERE p.id = $1 AND ($2::int[] IS NULL OR EXISTS (
-          SELECT 1 FROM unit_closure vc WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($2::int[])))`,
+        WHERE p.id = $1 AND ${planVisibleSql('p', '$2')}`,
       [planId, scope],
     );
     return rows[0] ?? null;
@@ -152,14 +135,9 @@ export class RankingsRepository {
   /** The root and every active unit below it, depth-first by sort order. */
   async listTreeUnits(rootUnitId: number, manager?: EntityManager): Promise<TreeUnit[]> {
     return this.q(manager).query(
-      `WITH RECURSIVE walk AS (
-         SELECT u.id, 0 AS depth, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
-         UNION ALL
-         SELECT c.id, w.depth + 1, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
-       )
+      `WITH RECURSIVE ${planTreeCte('$1')}
        SELECT u.id, u.code, u.name, u.category, u.parent_id AS "parentId", w.depth, u.sort_order AS "sortOrder"
-         FROM walk w JOIN unit u ON u.id = w.id
-        WHERE w.depth = 0 OR u.is_active
+         FROM plan_tree w JOIN unit u ON u.id = w.id
         ORDER BY w.path`,
       [rootUnitId],
     );
@@ -169,6 +147,17 @@ export class RankingsRepository {
     return this.q(manager).query(
       `SELECT id, code, name, measure, kind, is_scored AS "isScored", is_headline AS "isHeadline"
          FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
+      [planId],
+    );
+  }
+
+  /** The plan's formula indicators with their definitions (the what-if recomputes them from edited figures). */
+  async listFormulas(
+    planId: number,
+    manager?: EntityManager,
+  ): Promise<Array<{ id: number; code: string; formula: FormulaDef }>> {
+    return this.q(manager).query(
+      `SELECT id, code, formula FROM indicator WHERE plan_id = $1 AND source = 'formula' ORDER BY sort_order, id`,
       [planId],
     );
   }
@@ -234,12 +223,12 @@ export class RankingsRepository {
        -- the projects that count first (a few thousand of a province's ledger), then their credit
        counted_project (project_id, unit_id, counter) AS (
          SELECT p.id, p.unit_id, 'fortune500' FROM project p
-          WHERE 'fortune500' = ANY($4::text[]) AND ${COUNTED_PROJECT} AND p.stage <> 'dropped'
+          WHERE 'fortune500' = ANY($4::text[]) AND ${countedProjectSql('p')} AND p.stage <> 'dropped'
             AND p.fortune500_kind IS NOT NULL AND p.signed_date >= $5::date AND p.signed_date < $6::date
          UNION ALL
          SELECT p.id, p.unit_id, 'lateStart' FROM project p
           CROSS JOIN LATERAL (SELECT (p.signed_date + make_interval(months => $7::int))::date AS due) d
-          WHERE 'lateStart' = ANY($4::text[]) AND ${COUNTED_PROJECT}
+          WHERE 'lateStart' = ANY($4::text[]) AND ${countedProjectSql('p')}
             -- implied by the due-date bounds below, and lets the signed-date index narrow the scan
             AND p.signed_date >= ($5::date - make_interval(months => $7::int + 1))::date AND p.signed_date < $6::date
             AND d.due >= $5::date AND d.due < $6::date
@@ -247,7 +236,7 @@ export class RankingsRepository {
             AND (p.dropped_date IS NULL OR p.dropped_date > d.due)
        ),
        ledger_own (project_id, unit_id, counter, n) AS (
-         ${creditedSql('counted_project', 'k.counter', '$3')}
+         ${creditedCountsSql('counted_project', 'k.counter', '$3')}
        )
        SELECT c.ancestor_id AS "unitId", o.counter, trim_scale(sum(o.n))::text AS count
          FROM ledger_own o
@@ -262,7 +251,7 @@ export class RankingsRepository {
        SELECT u.id, 'reportMissing', count(*)::text
          FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
         CROSS JOIN unnest($9::text[]) AS m(month)
-        WHERE 'reportMissing' = ANY($4::text[]) AND c.ancestor_id = $2 AND c.depth > 0 AND u.is_active
+        WHERE 'reportMissing' = ANY($4::text[]) AND ${reportingUnitSql('$2')}
           AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $1 AND r.unit_id = u.id
                              AND r.month = m.month AND r.status IN ('submitted', 'approved'))
         GROUP BY u.id`,
@@ -296,11 +285,11 @@ export class RankingsRepository {
        ),
        signed (project_id, unit_id, agreed) AS (
          SELECT p.id, p.unit_id, p.agreed_investment_wan FROM project p
-          WHERE ${COUNTED_PROJECT} AND p.stage <> 'dropped' AND p.signed_date >= $3::date AND p.signed_date < $4::date
+          WHERE ${countedProjectSql('p')} AND p.stage <> 'dropped' AND p.signed_date >= $3::date AND p.signed_date < $4::date
             AND ($5::numeric IS NULL OR p.agreed_investment_wan >= $5::numeric)
        ),
        counted (project_id, unit_id, agreed, n) AS (
-         ${creditedSql('signed', 'k.agreed', '$2')}
+         ${creditedCountsSql('signed', 'k.agreed', '$2')}
        )
        SELECT c.ancestor_id AS "unitId", 'signed' AS list, k.project_id AS "projectId",
               trim_scale(k.agreed)::text AS "agreedWan", trim_scale(sum(k.n))::text AS share

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { parseMonth, type RankingResponse, type RankMovement, type ScorecardResponse } from '@pacer/shared';
-import type { EntityManager } from 'typeorm';
+import {
+  type RankingResponse,
+  type RankMovement,
+  type ScorecardResponse,
+  type ScoringInputResponse,
+} from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
+import { Clock } from '../../common/clock/clock.service';
 import { entityTag, KeptBodies, type KeptJson } from '../../common/http/kept-json';
+import { PlansService } from '../plans/plans.service';
+import { MonthScoringService } from './month-scoring.service';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
 import { movementOf, type PreviousRanks, toRankingResponse, toScorecardResponse } from './ranking-views';
 import { type RankingPlan, RankingsRepository } from './rankings.repository';
@@ -12,7 +20,6 @@ import type { ScoredMonth, ScoredUnitView } from './scored-month';
 import { ScoredMonthsService } from './scored-months.service';
 import { SCORING_ENGINE_VERSION } from './scoring-input';
 
-const PLAN_NOT_FOUND = () => ApiException.notFound('计划', 'Plan');
 /** The ranking answer's shape, in its entity tag: bump it when toRankingResponse answers differently. */
 const RANKING_BODY = 'ranking/1';
 
@@ -32,6 +39,10 @@ export class RankingsService {
     private readonly rankings: RankingsRepository,
     private readonly snapshots: RankingSnapshotsRepository,
     private readonly months: ScoredMonthsService,
+    private readonly scoring: MonthScoringService,
+    private readonly plans: PlansService,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async getRanking(actor: Actor, planId: number, month: string, group?: string): Promise<RankingResponse> {
@@ -108,9 +119,7 @@ export class RankingsService {
 
   /** The month computed now on approved figures, whether or not it is frozen (what a close would freeze). */
   async computeLive(planId: number, month: string): Promise<ScoredMonth> {
-    const plan = await this.rankings.findVisiblePlan(planId, null);
-    if (!plan) throw PLAN_NOT_FOUND();
-    requireMonthInYear(plan, month);
+    const plan = await this.plans.requirePlanMonth(planId, month);
     return this.months.computeLiveFor(plan, month);
   }
 
@@ -119,11 +128,23 @@ export class RankingsService {
   }
 
   /** A plan the caller may see, and a month of its year (400 naming `month` otherwise). */
-  async requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<RankingPlan> {
-    const plan = await this.rankings.findVisiblePlan(planId, scopeParam(actor.principal));
-    if (!plan) throw PLAN_NOT_FOUND();
-    requireMonthInYear(plan, month);
-    return plan;
+  requireVisiblePlan(actor: Actor, planId: number, month: string): Promise<RankingPlan> {
+    return this.plans.requirePlanMonth(planId, month, { scope: scopeParam(actor.principal) });
+  }
+
+  /**
+   * The engine's input of the month as the live ranking scores it now (what a close would freeze), read in one
+   * snapshot, for the what-if: scored with `scorePlan` it gives exactly the live ranking.
+   */
+  async getScoringInput(actor: Actor, planId: number, month: string): Promise<ScoringInputResponse> {
+    const plan = await this.requireVisiblePlan(actor, planId, month);
+    const at = this.clock.now();
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      // one connection in a transaction: one statement after the other
+      const input = await this.scoring.input(plan, month, at, manager);
+      const formulas = await this.rankings.listFormulas(plan.id, manager);
+      return { planId: plan.id, month, engineVersion: SCORING_ENGINE_VERSION, input, formulas };
+    });
   }
 
   /**
@@ -150,16 +171,5 @@ export class RankingsService {
   /** The previous month of the same plan year and its frozen ranks (none in January or when it is not frozen). */
   previous(plan: RankingPlan, month: string): Promise<{ month: string | null; ranks: PreviousRanks }> {
     return this.months.previous(plan, month);
-  }
-}
-
-export function requireMonthInYear(plan: { year: number }, month: string): void {
-  if (parseMonth(month).year !== plan.year) {
-    throw ApiException.field(
-      'month',
-      'outsidePlanYear',
-      `月份必须在计划年度 ${plan.year} 年内`,
-      `month must be in the plan's year ${plan.year}`,
-    );
   }
 }

@@ -5,7 +5,7 @@ import { Permission, type RemindResponse } from '@pacer/shared';
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { ParseMonthPipe } from './dto/parse-month.pipe';
+import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
 import { ReportsJobsService } from './reports-jobs.service';
 
 @ApiTags('reports')

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { ReportStatus } from '@pacer/shared';
+import { EDITABLE_REPORT_STATUSES, type ReportStatus } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
+import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
 
 /** A reporting unit whose month is not in: no report yet, a draft, or a returned report awaiting resubmission. */
 export interface UnsubmittedUnit {
@@ -26,10 +27,10 @@ export class ReportRemindersRepository {
          FROM unit_closure c
          JOIN unit u ON u.id = c.descendant_id
          LEFT JOIN monthly_report r ON r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3
-        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active
-          AND (r.id IS NULL OR r.status IN ('draft', 'returned'))
+        WHERE ${reportingUnitSql('$1')}
+          AND (r.id IS NULL OR r.status = ANY($4::text[]))
         ORDER BY c.depth, u.sort_order, u.id`,
-      [plan.rootUnitId, plan.id, month],
+      [plan.rootUnitId, plan.id, month, EDITABLE_REPORT_STATUSES],
     );
   }
 

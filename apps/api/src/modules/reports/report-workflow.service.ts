@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  EDITABLE_REPORT_STATUSES,
   ErrorCode,
   isLateSubmission,
   type ReportActionRequest,
@@ -15,14 +16,14 @@ import { AuditService } from '../audit/audit.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { fourEyesRequired, reportIncomplete, reportNotFound, reportWrongStatus } from './reports.errors';
 import { type ReportRecord, ReportsRepository } from './reports.repository';
-import { EDITABLE_STATUSES, ReportsService } from './reports.service';
+import { ReportsService } from './reports.service';
 
 type Action = 'submit' | 'approve' | 'return' | 'unlock';
 
 const STEPS: Readonly<
   Record<Action, { from: ReportStatus[]; to: ReportStatus; needsReason: boolean; movesYtd: boolean }>
 > = {
-  submit: { from: [...EDITABLE_STATUSES], to: 'submitted', needsReason: false, movesYtd: false },
+  submit: { from: [...EDITABLE_REPORT_STATUSES], to: 'submitted', needsReason: false, movesYtd: false },
   approve: { from: ['submitted'], to: 'approved', needsReason: false, movesYtd: true },
   return: { from: ['submitted'], to: 'returned', needsReason: true, movesYtd: false },
   unlock: { from: ['approved'], to: 'draft', needsReason: true, movesYtd: true },

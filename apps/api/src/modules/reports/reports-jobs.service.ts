@@ -22,6 +22,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { lateNotice, remindNotice } from './report-notices';
 import { planNotPublished } from './reports.errors';
 import { ReportRemindersRepository } from './report-reminders.repository';
+import { PlansService } from '../plans/plans.service';
 import { ReportsService } from './reports.service';
 
 export const OPEN_MONTH_JOB = 'reports.open-month';
@@ -57,6 +58,7 @@ export class ReportsJobsService {
     private readonly dataSource: DataSource,
     private readonly jobLock: JobLockService,
     private readonly plans: ScheduledPlansRepository,
+    private readonly plansService: PlansService,
     private readonly reports: ReportsService,
     private readonly reminders: ReportRemindersRepository,
     private readonly notifications: NotificationsService,
@@ -98,16 +100,7 @@ export class ReportsJobsService {
 
   /** The approvals screen's 「催报」: remind the reporters of the units not in now (as often as the office asks). */
   async remindNow(actor: Actor, planId: number, month: string): Promise<RemindResponse> {
-    const plan = await this.plans.findById(planId);
-    if (!plan) throw ApiException.notFound('计划', 'Plan');
-    if (parseMonth(month).year !== plan.year) {
-      throw ApiException.field(
-        'month',
-        'outsidePlanYear',
-        `月份必须在计划年度 ${plan.year} 年内`,
-        `month must be in the plan's year ${plan.year}`,
-      );
-    }
+    const plan = await this.plansService.requirePlanMonth(planId, month);
     const now = this.clock.now();
     if (month > businessMonth(now)) {
       throw ApiException.field(

@@ -10,7 +10,7 @@ import {
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { ParseMonthPipe } from './dto/parse-month.pipe';
+import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
 import { CreateReportDto, PutReportDto, ReportActionDto, ReportsQueryDto } from './dto/reports.dto';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportsService } from './reports.service';

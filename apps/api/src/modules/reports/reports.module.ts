@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PlansModule } from '../plans/plans.module';
 import { ReportRemindersController } from './report-reminders.controller';
 import { ReportRemindersRepository } from './report-reminders.repository';
 import { ReportWorkflowService } from './report-workflow.service';
@@ -13,7 +14,7 @@ import { ReportsService } from './reports.service';
 
 /** Monthly reports and their workflow (draft → submitted → approved | returned; audited unlock), and their jobs. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, PlansModule],
   controllers: [ReportsController, ReportRemindersController],
   providers: [
     ReportsRepository,

@@ -8,6 +8,9 @@ import type {
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
+import { planVisibleSql } from '../../common/sql/visibility.sql';
+
 import { returnedRows } from '../../common/database/query-result';
 
 export interface ReportPlan {
@@ -85,9 +88,7 @@ export class ReportsRepository {
     const rows: ReportPlan[] = await this.q(manager).query(
       `SELECT p.id, p.year, p.root_unit_id AS "rootUnitId", p.status, p.report_deadline_day AS "reportDeadlineDay"
          FROM plan p
-        WHERE p.id = $1
-          AND ($2::int[] IS NULL OR EXISTS (SELECT 1 FROM unit_closure vc
-                                             WHERE vc.ancestor_id = p.root_unit_id AND vc.descendant_id = ANY($2::int[])))`,
+        WHERE p.id = $1 AND ${planVisibleSql('p', '$2')}`,
       [planId, scope],
     );
     return rows[0] ?? null;
@@ -101,7 +102,7 @@ export class ReportsRepository {
   ): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.q(manager).query(
       `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active AND ($2::int[] IS NULL OR u.id = ANY($2))
+        WHERE ${reportingUnitSql('$1')} AND ($2::int[] IS NULL OR u.id = ANY($2))
         ORDER BY u.id`,
       [plan.rootUnitId, scope],
     );
@@ -225,13 +226,10 @@ export class ReportsRepository {
   /** The month's reports of a plan in unit tree order, within the scope. */
   async listByMonth(plan: ReportPlan, month: string, scope: number[] | null): Promise<ReportSummaryRow[]> {
     const rows: RawSummary[] = await this.dataSource.query(
-      `WITH RECURSIVE walk AS (
-         SELECT u.id, ARRAY[u.sort_order, u.id] AS path FROM unit u WHERE u.id = $1
-         UNION ALL
-         SELECT c.id, w.path || ARRAY[c.sort_order, c.id] FROM unit c JOIN walk w ON c.parent_id = w.id
-       )
+      // a deactivated unit's reports written before stay in their tree place
+      `WITH RECURSIVE ${planTreeCte('$1', { withInactive: true })}
        SELECT ${SUMMARY_COLUMNS}
-         FROM monthly_report r JOIN unit u ON u.id = r.unit_id LEFT JOIN walk w ON w.id = r.unit_id
+         FROM monthly_report r JOIN unit u ON u.id = r.unit_id LEFT JOIN plan_tree w ON w.id = r.unit_id
         WHERE r.plan_id = $2 AND r.month = $3 AND ($4::int[] IS NULL OR r.unit_id = ANY($4))
         ORDER BY w.path NULLS LAST, r.unit_id`,
       [plan.rootUnitId, plan.id, month, scope],
@@ -243,7 +241,7 @@ export class ReportsRepository {
   async listMissingUnitIds(plan: ReportPlan, month: string, scope: number[] | null): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.dataSource.query(
       `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE c.ancestor_id = $1 AND c.depth > 0 AND u.is_active AND ($4::int[] IS NULL OR u.id = ANY($4))
+        WHERE ${reportingUnitSql('$1')} AND ($4::int[] IS NULL OR u.id = ANY($4))
           AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3)
         ORDER BY u.sort_order, u.id`,
       [plan.rootUnitId, plan.id, month, scope],

@@ -1,16 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   businessMonth,
+  isEditableReportStatus,
   type CreateReportRequest,
   type ErrorDetail,
   type OpenMonthResponse,
-  parseMonth,
   Permission,
   type PutReportRequest,
   type ReportDetail,
   reportDeadline,
   type ReportsListResponse,
-  type ReportStatus,
   type ReportValue,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,11 +19,9 @@ import { Clock } from '../../common/clock/clock.service';
 import { inTransaction } from '../../common/database/transaction';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { PlansService } from '../plans/plans.service';
 import { planClosed, reportNotEditable, reportNotFound } from './reports.errors';
 import { type ReportPlan, type ReportRecord, ReportsRepository, type ReportTexts } from './reports.repository';
-
-/** Statuses in which a report's values and texts may change (a returned report is edited like a draft). */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
 
 /** Reports: the month's list, one report's detail, creating drafts and saving a draft's content. */
 @Injectable()
@@ -34,13 +31,13 @@ export class ReportsService {
     private readonly reports: ReportsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly plans: PlansService,
   ) {}
 
   async list(actor: Actor, planId: number, month: string): Promise<ReportsListResponse> {
     const scope = scopeParam(actor.principal);
     // another county's plan is not there for a reporter (AC-2), as on every other plan route
-    const plan = await this.requirePlan(planId, undefined, scope);
-    this.requireMonthInYear(plan, month);
+    const plan = await this.plans.requirePlanMonth(planId, month, { scope });
     const [items, missingUnitIds] = await Promise.all([
       this.reports.listByMonth(plan, month, scope),
       this.reports.listMissingUnitIds(plan, month, scope),
@@ -68,7 +65,7 @@ export class ReportsService {
       values,
       lines,
       history,
-      canEdit: canWrite && EDITABLE_STATUSES.includes(summary!.status),
+      canEdit: canWrite && isEditableReportStatus(summary!.status),
       isOwnSubmission: actor.principal !== null && fourEyes.lastSubmitterId === actor.principal.userId,
       requiresFourEyes: fourEyes.requiresFourEyes,
     };
@@ -86,7 +83,7 @@ export class ReportsService {
     outer?: EntityManager,
   ): Promise<OpenMonthResponse> {
     return inTransaction(this.dataSource, outer, async (manager) => {
-      const plan = await this.requirePlan(planId, manager);
+      const plan = await this.plans.requirePlanMonth(planId, month, { manager });
       this.requireReportableMonth(plan, month);
       const unitIds = await this.reports.listReportingUnitIds(plan, null, manager);
       // the month's opening is audited once below, not per draft
@@ -105,7 +102,7 @@ export class ReportsService {
   async getOrCreate(actor: Actor, planId: number, request: CreateReportRequest): Promise<ReportDetail> {
     const scope = scopeParam(actor.principal);
     return this.dataSource.transaction(async (manager) => {
-      const plan = await this.requirePlan(planId, manager);
+      const plan = await this.plans.requirePlanMonth(planId, request.month, { manager });
       if (!(await this.reports.unitInScope(request.unitId, scope, manager)))
         throw ApiException.notFound('单位', 'Unit');
       const reporting = await this.reports.listReportingUnitIds(plan, [request.unitId], manager);
@@ -140,7 +137,7 @@ export class ReportsService {
       if (!record) throw reportNotFound();
       await this.checkValues(manager, record.planId, request.values);
       if (record.version !== request.version) throw ApiException.versionConflict();
-      if (!EDITABLE_STATUSES.includes(record.status)) throw reportNotEditable(record.status);
+      if (!isEditableReportStatus(record.status)) throw reportNotEditable(record.status);
       await this.writeContent(
         manager,
         actor,
@@ -270,26 +267,8 @@ export class ReportsService {
     if (problems.length > 0) throw ApiException.validation(problems);
   }
 
-  async requirePlan(planId: number, manager?: EntityManager, scope: number[] | null = null): Promise<ReportPlan> {
-    const plan = await this.reports.findPlan(planId, manager, scope);
-    if (!plan) throw ApiException.notFound('计划', 'Plan');
-    return plan;
-  }
-
-  private requireMonthInYear(plan: ReportPlan, month: string): void {
-    if (parseMonth(month).year !== plan.year) {
-      throw ApiException.field(
-        'month',
-        'outsidePlanYear',
-        `月份必须在计划年度 ${plan.year} 年内`,
-        `month must be in the plan's year ${plan.year}`,
-      );
-    }
-  }
-
-  /** A report exists only for a month of the plan's year up to the current Asia/Shanghai month, of a plan not closed. */
+  /** A report exists only for a month (of the plan's year: requirePlanMonth) up to the current Asia/Shanghai month, of a plan not closed. */
   private requireReportableMonth(plan: ReportPlan, month: string): void {
-    this.requireMonthInYear(plan, month);
     if (month > businessMonth(this.clock.now())) {
       throw ApiException.field(
         'month',

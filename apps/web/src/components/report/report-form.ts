@@ -21,9 +21,6 @@ export const REPORT_TEXT_MAX = 5000;
 export const REPORT_TEXT_FIELDS = ['progressText', 'problemsText', 'nextPlanText'] as const;
 export type ReportTextField = (typeof REPORT_TEXT_FIELDS)[number];
 
-/** Statuses a reporter may still change. */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
-
 export function formFromReport(report: ReportDetail): ReportForm {
   const values: Record<number, string> = {};
   for (const line of report.lines) values[line.indicatorId] = line.value ?? '';

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 
 import type { RankingResponse } from '@pacer/shared';
 
-import { officialRanking, whatIfIndicators, whatIfPlan, whatIfProgress } from '@/test-fixtures/what-if';
+import {
+  INACTIVE_UNIT_ID,
+  officialRanking,
+  whatIfIndicators,
+  whatIfPlan,
+  whatIfProgress,
+  whatIfScoringInput,
+} from '@/test-fixtures/what-if';
 
 import {
   applyOverrides,
-  buildEngineInput,
+  formulaIndicators,
   fromInputValue,
   simulate,
   simulatedIndicatorIds,
@@ -14,16 +21,16 @@ import {
 } from './what-if';
 
 const plan = whatIfPlan;
-const progress = whatIfProgress;
+const scoring = whatIfScoringInput;
 const indicators = whatIfIndicators;
 
-const input = buildEngineInput(plan, progress, 6);
+const input = scoring.input;
 const ranking = officialRanking(input);
 const run = (unitId: number, overrides: Array<[number, string]>, official: RankingResponse = ranking) =>
-  simulate({ plan, progress, ranking: official, indicators, monthNo: 6, unitId, overrides: new Map(overrides) });
+  simulate({ scoring, ranking: official, unitId, overrides: new Map(overrides) });
 
 describe('what-if simulation', () => {
-  it('should rebuild the engine input from the plan and the progress', () => {
+  it('should score the engine input the server sends (GET /plans/:id/scoring-input) as it is', () => {
     expect(input.plan).toMatchObject({ month: 6, yellowBand: '10', displayDecimals: 2 });
     expect(input.units.map((u) => u.id)).toEqual([1, 2, 3, 4]);
     expect(input.targets).toHaveLength(9);
@@ -99,6 +106,22 @@ describe('what-if simulation', () => {
 
   it('should offer the indicators the simulated items read, formula parts included', () => {
     expect(simulatedIndicatorIds(plan.scoring.items, indicators)).toEqual([1, 5, 6, 10]);
+    // the same from the route's answer: its indicators and their formulas
+    expect(simulatedIndicatorIds(plan.scoring.items, formulaIndicators(scoring))).toEqual([1, 5, 6, 10]);
+  });
+
+  it('should score only the units the server sends: a unit it leaves out (停用) is never ranked here', () => {
+    // 丁镇 was deactivated: /progress still lists it (with 30亿 signed of 20亿), the scoring input does not, so the
+    // what-if never ranks it where the server does not (the input rebuilt from /progress did, first of the towns)
+    expect(whatIfProgress.units.map((u) => u.id)).toContain(INACTIVE_UNIT_ID);
+    const result = run(4, [[1, '280000']]);
+    expect(result.group.map((u) => u.unitName)).toEqual(['丙镇', '甲镇', '乙镇']);
+    expect(result.unit.simulatedRank).toBe(1);
+    expect(formulaIndicators(scoring).find((i) => i.id === 11)!.formula).toEqual({
+      kind: 'ratio',
+      numerator: 'XKG',
+      denominator: 'QYXM',
+    });
   });
 
   it('should take 亿元 for money and percent for ratios, and refuse what is not a number ≥ 0', () => {

@@ -1,9 +1,8 @@
-import { assignRanks, Dec, scorePlan, WAN_PER_YI } from '@pacer/shared';
+import { assignRanks, Dec, evaluateFormula, formulaCodes, scorePlan, WAN_PER_YI } from '@pacer/shared';
 import type {
   FormulaDef,
-  PlanRow,
-  ProgressResponse,
   RankingResponse,
+  ScoringInputResponse,
   ScoringItemConfig,
   ScoringMethod,
   ScorePlanInput,
@@ -14,12 +13,11 @@ import type {
 // 模拟测算 (what-if): change a unit's year-to-date actuals and re-score the plan in the browser with the same
 // engine the API runs (scorePlan from @pacer/shared).
 //
-// The API has no route that returns the engine's input, so it is rebuilt here from GET /plans/:id (scoring,
-// groups, curve, band), GET /plans/:id/progress (every unit × indicator: actual and target) and the formula
-// definitions of GET /plans/:id/indicators. What the browser cannot rebuild — the ledger counters (500强 …), the
-// late and missing reports, manual entries, per-unit coefficients — is not guessed: bonus, deduction and
-// band-shortfall items keep their official points, and the simulation only moves the items computed from
-// actuals and targets (「模拟仅调整完成类指标」).
+// The engine's input comes from GET /plans/:id/scoring-input: exactly what the server scores (the plan tree's active
+// units, targets, actuals, counters, project lists, manual entries), so the baseline is the server's own ranking.
+// Formula indicators (开工率 = 开工 ÷ 签约) move with their edited parts through the shared evaluator. The
+// simulation still only moves the items computed from actuals and targets: bonus, deduction and band-shortfall
+// items keep their official points (「模拟仅调整完成类指标」).
 //
 // Each unit's simulated total is its official total plus the change the edit makes to those items (simulated −
 // baseline, both computed here), so units the edit does not touch keep their official score to the digit, even
@@ -44,38 +42,10 @@ export interface FormulaIndicator {
 /** Stored value (万元, count, fraction) overrides of one unit, by indicator id. */
 export type ActualOverrides = ReadonlyMap<number, string>;
 
-/** The engine input of the plan at a month, rebuilt from the read routes (no counters, projects or manual entries). */
-export function buildEngineInput(plan: PlanRow, progress: ProgressResponse, monthNo: number): ScorePlanInput {
-  return {
-    plan: {
-      scoring: plan.scoring,
-      rankingGroups: plan.rankingGroups,
-      month: monthNo,
-      curve: plan.curve,
-      yellowBand: plan.yellowBand,
-      displayDecimals: plan.displayDecimals,
-    },
-    units: progress.units.map((u) => ({ id: u.id, name: u.name, category: u.category, sortOrder: u.sortOrder })),
-    indicators: progress.indicators.map((i) => ({
-      id: i.id,
-      code: i.code,
-      name: i.name,
-      kind: i.kind as 'amount' | 'count' | 'ratio',
-    })),
-    targets: progress.cells
-      .filter((c) => c.target !== null)
-      .map((c) => ({ unitId: c.unitId, indicatorId: c.indicatorId, value: c.target! })),
-    actuals: progress.cells.map((c) => ({ unitId: c.unitId, indicatorId: c.indicatorId, value: c.actual })),
-  };
-}
-
-function formulaValue(formula: FormulaDef, valueOf: (code: string) => Dec): Dec {
-  const ratio = (num: string, den: string) => {
-    const d = valueOf(den);
-    return d.isZero() ? new Dec(0) : valueOf(num).div(d);
-  };
-  if (formula.kind === 'ratio') return ratio(formula.numerator, formula.denominator);
-  return formula.parts.reduce((sum, p) => sum.plus(new Dec(p.weight).mul(ratio(p.numerator, p.denominator))), new Dec(0));
+/** Every indicator of the input with its formula (null for a figure that is not a formula). */
+export function formulaIndicators(scoring: ScoringInputResponse): FormulaIndicator[] {
+  const formulaOf = new Map(scoring.formulas.map((f) => [f.id, f.formula]));
+  return scoring.input.indicators.map((i) => ({ id: i.id, code: i.code, formula: formulaOf.get(i.id) ?? null }));
 }
 
 /**
@@ -96,17 +66,15 @@ export function applyOverrides(
   const idOf = new Map(indicators.map((i) => [i.code, i.id]));
   const formulas = indicators.filter((i) => i.formula !== null && !overrides.has(i.id));
   const changed = new Set<number>(overrides.keys());
-  const references = (f: FormulaDef) =>
-    f.kind === 'ratio' ? [f.numerator, f.denominator] : f.parts.flatMap((p) => [p.numerator, p.denominator]);
   // At most one pass per formula: each pass settles one more layer of formulas built on formulas.
   for (let pass = 0; pass < formulas.length; pass += 1) {
     let moved = false;
     for (const f of formulas) {
-      const uses = references(f.formula!).map((code) => idOf.get(code));
+      const uses = formulaCodes(f.formula).map((code) => idOf.get(code));
       if (!uses.some((id) => id !== undefined && changed.has(id))) continue;
-      const next = formulaValue(f.formula!, (code) => {
+      const next = evaluateFormula(f.formula!, (code) => {
         const id = idOf.get(code);
-        return new Dec((id === undefined ? undefined : values.get(id)) ?? 0);
+        return (id === undefined ? undefined : values.get(id)) ?? '0';
       }).toFixed();
       if (values.get(f.id) !== next || !changed.has(f.id)) {
         values.set(f.id, next);
@@ -141,9 +109,7 @@ export function simulatedIndicatorIds(
     const indicator = byCode.get(code);
     if (!indicator || depth > indicators.length) return;
     if (indicator.formula) {
-      const f = indicator.formula;
-      const refs = f.kind === 'ratio' ? [f.numerator, f.denominator] : f.parts.flatMap((p) => [p.numerator, p.denominator]);
-      for (const ref of refs) visit(ref, depth + 1);
+      for (const ref of formulaCodes(indicator.formula)) visit(ref, depth + 1);
     } else {
       out.add(indicator.id);
     }
@@ -194,23 +160,20 @@ function pointsByItem(result: ScorePlanResult): Map<number, Map<string, { points
 }
 
 /**
- * Re-scores the plan with one unit's actuals replaced. `ranking` is the official ranking of the month (all
- * groups); the result compares the unit's official total and rank with the simulated ones.
+ * Re-scores the server's input of the month (`scoring`, GET /plans/:id/scoring-input) with one unit's actuals
+ * replaced. `ranking` is the official ranking of the month (all groups); the result compares the unit's official total and rank with the simulated ones.
  */
 export function simulate(options: {
-  plan: PlanRow;
-  progress: ProgressResponse;
+  scoring: ScoringInputResponse;
   ranking: RankingResponse;
-  indicators: readonly FormulaIndicator[];
-  monthNo: number;
   unitId: number;
   overrides: ActualOverrides;
 }): WhatIfResult {
   const { ranking, unitId } = options;
-  const base = buildEngineInput(options.plan, options.progress, options.monthNo);
+  const base: ScorePlanInput = options.scoring.input;
   const edited: ScorePlanInput = {
     ...base,
-    actuals: applyOverrides(base.actuals, unitId, options.overrides, options.indicators),
+    actuals: applyOverrides(base.actuals, unitId, options.overrides, formulaIndicators(options.scoring)),
   };
   const baseline = scorePlan(base);
   const simulated = scorePlan(edited);

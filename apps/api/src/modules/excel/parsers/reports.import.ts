@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { businessMonth, type ImportPreviewRow, type IndicatorRow, monthLabelZh } from '@pacer/shared';
+import {
+  businessMonth,
+  type ImportPreviewRow,
+  type IndicatorRow,
+  isEditableReportStatus,
+  monthLabelZh,
+} from '@pacer/shared';
 import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { Clock } from '../../../common/clock/clock.service';
 import { ReportsBatchService, type ReportState } from '../../reports/reports-batch.service';
-import { EDITABLE_STATUSES } from '../../reports/reports.service';
 import { importStale } from '../excel.errors';
 import {
   emptySummary,
@@ -241,7 +246,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
         ) &&
         (Object.keys(row.texts) as TextKey[]).every((k) => existing[k] === row.texts[k]);
       const action = existing === null ? 'create' : isSame ? 'unchanged' : 'update';
-      if (action === 'update' && !EDITABLE_STATUSES.includes(existing!.status)) {
+      if (action === 'update' && !isEditableReportStatus(existing!.status)) {
         problems.add(
           row.row,
           'A',

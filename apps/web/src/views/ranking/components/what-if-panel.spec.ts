@@ -2,16 +2,15 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '@/locales';
-import { officialRanking, whatIfIndicators, whatIfPlan, whatIfProgress } from '@/test-fixtures/what-if';
+import { officialRanking, whatIfIndicators, whatIfPlan, whatIfProgress, whatIfScoringInput } from '@/test-fixtures/what-if';
 
-import { buildEngineInput } from '../what-if';
 import WhatIfPanel from './what-if-panel.vue';
 
 function json(body: unknown): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
 
-const ranking = officialRanking(buildEngineInput(whatIfPlan, whatIfProgress, 6));
+const ranking = officialRanking(whatIfScoringInput.input);
 
 async function mountPanel() {
   const wrapper = mount(WhatIfPanel, {
@@ -26,8 +25,10 @@ async function mountPanel() {
 describe('WhatIfPanel', () => {
   const fetchMock = vi.fn<typeof fetch>(async (input) => {
     const url = new URL(String(input), 'http://localhost');
-    if (url.pathname === '/api/v1/plans/1/progress') return json(whatIfProgress);
-    return json({ planId: 1, items: whatIfIndicators.map((i) => ({ ...i, name: i.code })) });
+    if (url.pathname === '/api/v1/plans/1/scoring-input') return json(whatIfScoringInput);
+    // GET /plans/1/indicators: the catalogue with each indicator's measure and kind
+    const shapeOf = (id: number) => whatIfProgress.indicators.find((i) => i.id === id)!;
+    return json({ planId: 1, items: whatIfIndicators.map((i) => ({ ...shapeOf(i.id), ...i })) });
   });
 
   beforeEach(() => {
@@ -40,7 +41,7 @@ describe('WhatIfPanel', () => {
   it('should load the figures of the month once and say what the simulation leaves alone', async () => {
     const wrapper = await mountPanel();
     expect(fetchMock.mock.calls.map((c) => String(c[0]))).toEqual([
-      '/api/v1/plans/1/progress?month=2026-06',
+      '/api/v1/plans/1/scoring-input?month=2026-06',
       '/api/v1/plans/1/indicators',
     ]);
     expect(wrapper.get('[data-test="what-if-note"]').text()).toContain('模拟仅调整完成类指标');

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { BUSINESS_DATE_MAX, BUSINESS_DATE_MIN, isBusinessMonth, MONTH_PATTERN } from '@pacer/shared';
 
-import { ApiException } from '../../common/exceptions/api.exception';
+import { ApiException } from '../exceptions/api.exception';
 
 /** A route month `YYYY-MM` inside the business window, else 400 naming the parameter (VAL-1). */
 @Injectable()

@@ -1,10 +1,28 @@
-import { dec, paletteOf, parseMonth } from '@pacer/shared';
-import type { ChartTheme, DashboardSeriesPoint, DecimalInput } from '@pacer/shared';
+import type { DecimalString, MonthString } from '../contracts/common.js';
+import { dec, type DecimalInput } from '../money/decimal.js';
+import { formatPercent } from '../money/wan-yuan.js';
+import { parseMonth } from '../periods/month.js';
+import type { ChartOption } from './chart-option.js';
+import { chartValue, figureText, figureUnit, type IndicatorShape } from './chart-values.js';
+import { paletteOf, type ChartTheme } from './palette.js';
 
-import type { ECOption } from '@/plugins/echarts';
-import { chartValue, figureText, figureUnit } from '@/utils/chart-values';
-import type { IndicatorShape } from '@/utils/chart-values';
-import { percent } from '@/utils/format';
+// The one trend chart: the dashboard, the unit page and the 大屏 draw it in the browser, the 通报 (.docx) renders the
+// same option on the server (apps/api/src/modules/briefings/briefing-charts.ts).
+
+/** A month of a trend; DashboardSeriesPoint fits as it is. `actual` null = no figure that month (a gap). */
+export interface TrendPoint {
+  month: MonthString;
+  actual: DecimalString | null;
+  expectedActual: DecimalString | null;
+}
+
+/** A headline indicator's series; DashboardSeries fits as it is. */
+export interface TrendSeriesInput {
+  name: string;
+  measure: string;
+  target: DecimalString | null;
+  points: readonly TrendPoint[];
+}
 
 export interface TrendLabels {
   actual: string;
@@ -28,7 +46,7 @@ export const DEFAULT_TREND_LABELS: TrendLabels = {
 
 export interface TrendInput extends IndicatorShape {
   /** Months 1..m of the plan year, oldest first. */
-  points: readonly DashboardSeriesPoint[];
+  points: readonly TrendPoint[];
   /** The annual target; null = no target (no target line, no expected series). */
   target: DecimalInput | null;
   labels?: Partial<TrendLabels>;
@@ -49,7 +67,7 @@ interface TooltipParam {
  * The county (or a unit) trend of one indicator: cumulative actual month by month (solid, filled) against the
  * target × time-progress curve (dashed), with the annual target as a line across.
  */
-export function buildTrendOption(input: TrendInput): ECOption {
+export function buildTrendOption(input: TrendInput): ChartOption {
   const labels = { ...DEFAULT_TREND_LABELS, ...input.labels };
   const palette = paletteOf(input.theme);
   const scale = input.scale ?? 1;
@@ -68,15 +86,19 @@ export function buildTrendOption(input: TrendInput): ECOption {
     const index = list[0]?.dataIndex ?? 0;
     const point = input.points[index];
     if (!point) return '';
-    const lines = [`<b>${months[index]}</b>`, `${labels.actual}：${withUnit(figureText(point.actual, input, decimals))}`];
+    const lines = [
+      `<b>${months[index]}</b>`,
+      `${labels.actual}：${withUnit(figureText(point.actual, input, decimals))}`,
+    ];
     if (hasTarget) {
       lines.push(`${labels.expected}：${withUnit(figureText(point.expectedActual, input, decimals))}`);
-      lines.push(`${labels.completion}：${percent(dec(point.actual).div(input.target as DecimalInput), decimals)}`);
+      const completion = point.actual === null ? null : dec(point.actual).div(input.target as DecimalInput);
+      lines.push(`${labels.completion}：${formatPercent(completion, decimals)}`);
     }
     return lines.join('<br/>');
   };
 
-  const series: NonNullable<ECOption['series']> = [
+  const series: Array<Record<string, unknown>> = [
     {
       type: 'line',
       name: labels.actual,
@@ -146,7 +168,10 @@ export function buildTrendOption(input: TrendInput): ECOption {
       name: unit,
       nameTextStyle: { color: palette.subtext, fontSize, align: 'left' },
       // Room above the target line for its label.
-      max: targetValue === null ? undefined : (v: { max: number }) => niceCeil(Math.max(v.max, targetValue * 1.08)),
+      max:
+        targetValue === null
+          ? undefined
+          : (v: { max: number }) => niceCeil(Math.max(v.max, targetValue * 1.08)),
       axisLabel: { color: palette.subtext, fontSize },
       splitLine: { lineStyle: { color: palette.splitLine } },
     },

@@ -1,9 +1,6 @@
-import { describe, expect, it } from 'vitest';
-
-import { PALETTES } from '@pacer/shared';
-import type { DashboardSeriesPoint } from '@pacer/shared';
-
-import { buildTrendOption, niceCeil } from './trend.options';
+import type { DashboardSeriesPoint } from '../contracts/dashboard.js';
+import { PALETTES } from './palette.js';
+import { buildTrendOption, niceCeil } from './trend.options.js';
 
 const points: DashboardSeriesPoint[] = [
   { month: '2026-01', actual: '24600', expectedActual: '250000', expected: '0.0833', isFrozen: true },
@@ -23,7 +20,13 @@ const linesOf = (option: ReturnType<typeof buildTrendOption>) => option.series a
 
 describe('buildTrendOption', () => {
   it('should draw the cumulative actual and the target × curve month by month, in 亿元', () => {
-    const option = buildTrendOption({ points, target: '3000000', kind: 'amount', measure: '亿元', animation: false });
+    const option = buildTrendOption({
+      points,
+      target: '3000000',
+      kind: 'amount',
+      measure: '亿元',
+      animation: false,
+    });
     const [actual, expected] = linesOf(option);
     expect((option.xAxis as { data: string[] }).data).toEqual(['1月', '2月', '3月']);
     expect(actual!.name).toBe('累计完成');
@@ -71,7 +74,13 @@ describe('buildTrendOption', () => {
   });
 
   it('should use the dark palette on the 大屏', () => {
-    const option = buildTrendOption({ points, target: '3000000', kind: 'amount', measure: '亿元', theme: 'dark' });
+    const option = buildTrendOption({
+      points,
+      target: '3000000',
+      kind: 'amount',
+      measure: '亿元',
+      theme: 'dark',
+    });
     expect(linesOf(option)[0]!.lineStyle.color).toBe(PALETTES.dark.actual);
   });
 
