@@ -58,6 +58,20 @@ function sharedImports(source) {
   return names;
 }
 
+const HTTP_STATUS = { OK: 200, CREATED: 201, ACCEPTED: 202, NO_CONTENT: 204 };
+
+/** The success status Nest answers: @HttpCode(200 | HttpStatus.OK …), else 201 for POST and 200 for the rest. */
+function successStatus(calls, source) {
+  const code = calls.find((c) => c.name === 'HttpCode')?.args[0];
+  if (code) {
+    const text = code.getText(source);
+    const status = /^\d+$/.test(text) ? Number(text) : HTTP_STATUS[text.replace(/^HttpStatus\./, '')];
+    if (!status) throw new Error(`OpenAPI: cannot read @HttpCode(${text})`);
+    return status;
+  }
+  return calls.some((c) => c.name === 'Post') ? 201 : 200;
+}
+
 /** `@Res()` without `{ passthrough: true }`: the handler writes the answer, its return type says nothing. */
 function writesItself(call, source) {
   return call?.name === 'Res' && !call.args.some((a) => /passthrough\s*:\s*true/.test(a.getText(source)));
@@ -93,6 +107,7 @@ function readRoutes() {
         const calls = decoratorsOf(member).map(decoratorCall).filter(Boolean);
         if (!calls.some((c) => HTTP_METHODS.has(c.name))) continue;
         const operationId = `${controller}_${member.name.text}`;
+        const status = successStatus(calls, source);
         const contract = calls.find((c) => c.name === 'ApiContract');
         let answer = null;
         if (contract) {
@@ -121,11 +136,11 @@ function readRoutes() {
             node = node.typeArguments[0];
           }
           if (node.kind === ts.SyntaxKind.VoidKeyword || node.kind === ts.SyntaxKind.UndefinedKeyword) {
-            routes.push({ operationId, kind: 'empty' });
+            routes.push({ operationId, status, kind: 'empty' });
             continue;
           }
           if (ts.isTypeReferenceNode(node) && node.typeName.getText(source) === 'StreamableFile') {
-            routes.push({ operationId, kind: 'binary' });
+            routes.push({ operationId, status, kind: 'binary' });
             continue;
           }
           answer = { node, text: node.getText(source), file: source };
@@ -138,7 +153,7 @@ function readRoutes() {
           );
           continue;
         }
-        routes.push({ operationId, kind: 'json', type: answer.text, names: typeNames(answer.node) });
+        routes.push({ operationId, status, kind: 'json', type: answer.text, names: typeNames(answer.node) });
       }
     }
   }
@@ -219,11 +234,12 @@ function generate() {
       // answers may gain optional fields; a client must not break on one it does not know
       additionalProperties: true,
     };
-    if (process.env.OPENAPI_DEBUG) {
-      const gen = tsj.createGenerator(config);
-      for (const n of [...exported, ...aliases.values()]) { try { gen.createSchema(n); } catch (e) { console.error('FAIL', n, [...aliases].find(([, a]) => a === n)?.[0]); } }
+    const generator = tsj.createGenerator(config);
+    const { definitions = {} } = generator.createSchema(config.type);
+    // '*' leaves out some re-exported aliases (LoginResult): those one by one
+    for (const name of [...exported, ...aliases.values()].filter((n) => !(n in definitions))) {
+      Object.assign(definitions, generator.createSchema(name).definitions);
     }
-    const { definitions = {} } = tsj.createGenerator(config).createSchema(config.type);
     const schemas = {};
     for (const [name, schema] of Object.entries(definitions)) {
       if (name.startsWith('Answer_')) continue;
@@ -232,13 +248,17 @@ function generate() {
     const operations = {};
     for (const route of routes) {
       if (route.kind !== 'json') {
-        operations[route.operationId] = { kind: route.kind };
+        operations[route.operationId] = { kind: route.kind, status: route.status };
         continue;
       }
       const alias = aliases.get(route.type);
       const schema = alias ? rewriteRefs(definitions[alias]) : { $ref: `#/components/schemas/${componentName(route.type)}` };
-      operations[route.operationId] = { kind: 'json', type: route.type, schema };
+      operations[route.operationId] = { kind: 'json', status: route.status, type: route.type, schema };
     }
+    const missing = [...JSON.stringify({ operations, schemas }).matchAll(/"#\/components\/schemas\/([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((name) => !(name in schemas));
+    if (missing.length > 0) throw new Error(`OpenAPI: no schema generated for ${[...new Set(missing)].join(', ')}`);
     return { operations, schemas };
   } finally {
     if (!process.env.OPENAPI_DEBUG) fs.rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { findHostileInput, hostileInputException } from './common/validation/hostile-input';
 import { apiDocsGate, type ApiDocsMode } from './modules/api-docs/api-docs.gate';
-import { completeDocument, loadContracts } from './modules/api-docs/openapi-contracts';
+import { completeDocument, loadContracts, producesByOperation } from './modules/api-docs/openapi-contracts';
 import { createValidationPipe } from './common/validation/validation.pipe';
 
 export interface ConfigureOptions {
@@ -82,7 +82,9 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
   if (apiDocs !== 'off') {
     // the answers' schemas come from the @pacer/shared contracts (written at build time: modules/api-docs)
     const contracts = loadContracts();
-    SwaggerModule.setup('api/docs', app, () => completeDocument(SwaggerModule.createDocument(app, openApi), contracts), {
+    const document = () =>
+      completeDocument(SwaggerModule.createDocument(app, openApi), contracts, producesByOperation(app));
+    SwaggerModule.setup('api/docs', app, document, {
       jsonDocumentUrl: 'api/docs-json',
     });
   }

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 /**
@@ -10,6 +12,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 export interface ContractOperation {
   /** json: a shared type; binary: a file (its media types from @ApiProduces); empty: no body; self: documented by its own decorator. */
   kind: 'json' | 'binary' | 'empty' | 'self';
+  /** The success status the handler answers (its @HttpCode, else 201 for POST, 200 otherwise). */
+  status?: number;
   /** The shared type, e.g. `Page<ProjectRow>`. */
   type?: string;
   schema?: Record<string, unknown>;
@@ -60,7 +64,11 @@ const ERRORS: Record<string, string> = {
  * components.schemas the contracts themselves. An operation the build did not describe is left as it is (the
  * e2e test `openapi-contract` fails on it).
  */
-export function completeDocument(document: OpenAPIObject, contracts: ContractsFile): OpenAPIObject {
+export function completeDocument(
+  document: OpenAPIObject,
+  contracts: ContractsFile,
+  produces: Record<string, string[]> = {},
+): OpenAPIObject {
   const components = (document.components ??= {});
   const schemas = (components.schemas ??= {}) as Record<string, unknown>;
   for (const [name, schema] of Object.entries(contracts.schemas)) {
@@ -74,14 +82,19 @@ export function completeDocument(document: OpenAPIObject, contracts: ContractsFi
       const operation = (item as Record<string, Operation | undefined>)[method];
       const contract = operation?.operationId ? contracts.operations[operation.operationId] : undefined;
       if (!operation || !contract || contract.kind === 'self') continue;
-      const success = Object.keys(operation.responses).filter((status) => /^2\d\d$/.test(status));
+      let success = Object.keys(operation.responses).filter((status) => /^2\d\d$/.test(status));
+      // an @ApiResponse for an error alone keeps Nest from adding the success answer
+      if (success.length === 0 && contract.status) {
+        success = [String(contract.status)];
+        operation.responses[success[0]!] = { description: '' };
+      }
       for (const status of success) {
         const response = operation.responses[status]!;
         if (contract.kind === 'json' && contract.schema) {
           response.content = { 'application/json': { schema: contract.schema } };
           if (!response.description) response.description = `${contract.type} (@pacer/shared)`;
         } else if (contract.kind === 'binary') {
-          const types = Object.keys(response.content ?? {});
+          const types = produces[operation.operationId!] ?? [];
           response.content = Object.fromEntries(
             (types.length > 0 ? types : ['application/octet-stream']).map((type) => [type, { schema: BINARY }]),
           );
@@ -99,6 +112,28 @@ export function completeDocument(document: OpenAPIObject, contracts: ContractsFi
   }
   return document;
 }
+
+/** The media types of each operation's @ApiProduces (class and method), by operationId: Nest only uses them for typed answers. */
+export function producesByOperation(app: INestApplication): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as { name: string; prototype?: Record<string, unknown> } | null;
+      if (!type?.prototype) continue;
+      const ofClass = (Reflect.getMetadata(PRODUCES, type) ?? []) as string[];
+      for (const method of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = type.prototype[method];
+        if (method === 'constructor' || typeof handler !== 'function') continue;
+        const types = [...new Set([...ofClass, ...((Reflect.getMetadata(PRODUCES, handler) ?? []) as string[])])];
+        if (types.length > 0) out[`${type.name}_${method}`] = types;
+      }
+    }
+  }
+  return out;
+}
+
+/** @nestjs/swagger's metadata key of @ApiProduces. */
+const PRODUCES = 'swagger/apiProduces';
 
 /** Which error answers an operation documents: 404 only with a path parameter, 409 and 422 only for writes. */
 function errorStatuses(method: (typeof METHODS)[number], operation: Operation): string[] {
