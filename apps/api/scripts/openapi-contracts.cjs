@@ -90,6 +90,7 @@ function typeNames(node, out = []) {
 function readRoutes() {
   const routes = [];
   const problems = [];
+  const bodies = {};
   for (const file of controllerFiles()) {
     const text = fs.readFileSync(file, 'utf8');
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -108,6 +109,8 @@ function readRoutes() {
         if (!calls.some((c) => HTTP_METHODS.has(c.name))) continue;
         const operationId = `${controller}_${member.name.text}`;
         const status = successStatus(calls, source);
+        const body = bodyContract(member, source, file);
+        if (body) bodies[operationId] = body;
         const contract = calls.find((c) => c.name === 'ApiContract');
         let answer = null;
         if (contract) {
@@ -157,7 +160,61 @@ function readRoutes() {
       }
     }
   }
-  return { routes, problems };
+  return { routes, problems, bodies };
+}
+
+/** Every DTO class (`src/**\/dto/*.ts`) that implements a @pacer/shared type: `{ PutReportDto: 'PutReportRequest' }`. */
+function readDtoContracts() {
+  const out = {};
+  const files = fs
+    .readdirSync(SRC, { recursive: true })
+    .map(String)
+    .filter((f) => /(^|\/)dto\/[^/]+\.ts$/.test(f) && !f.endsWith('.spec.ts'));
+  for (const file of files.sort()) {
+    const source = ts.createSourceFile(file, fs.readFileSync(path.join(SRC, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    const shared = sharedImports(source);
+    for (const statement of source.statements) {
+      if (!ts.isClassDeclaration(statement) || !statement.name) continue;
+      const implemented = statement.heritageClauses
+        ?.filter((h) => h.token === ts.SyntaxKind.ImplementsKeyword)
+        .flatMap((h) => h.types.map((t) => t.expression.getText(source)))
+        .find((name) => shared.has(name));
+      if (implemented) out[statement.name.text] = implemented;
+    }
+  }
+  return out;
+}
+
+/**
+ * The request body's DTO (`@Body() dto: PutReportDto`, or an array of one) and the @pacer/shared type it implements
+ * (`class PutReportDto implements PutReportRequest`), for the contract test: the DTO's documented schema and the shared
+ * type must agree.
+ */
+function bodyContract(member, source, file) {
+  const param = member.parameters.find((p) => decoratorsOf(p).some((d) => decoratorCall(d)?.name === 'Body'));
+  if (!param?.type) return null;
+  const isArray = ts.isArrayTypeNode(param.type);
+  const ref = isArray ? param.type.elementType : param.type;
+  if (!ts.isTypeReferenceNode(ref) || !ts.isIdentifier(ref.typeName)) return null;
+  const dto = ref.typeName.text;
+  const from = source.statements.find(
+    (s) =>
+      ts.isImportDeclaration(s) &&
+      s.importClause?.namedBindings &&
+      ts.isNamedImports(s.importClause.namedBindings) &&
+      s.importClause.namedBindings.elements.some((e) => e.name.text === dto),
+  );
+  if (!from || !from.moduleSpecifier.text.startsWith('.')) return null;
+  const dtoFile = path.resolve(path.dirname(file), `${from.moduleSpecifier.text.replace(/\.js$/, '')}.ts`);
+  if (!fs.existsSync(dtoFile)) return null;
+  const dtoSource = ts.createSourceFile(dtoFile, fs.readFileSync(dtoFile, 'utf8'), ts.ScriptTarget.Latest, true);
+  const shared = sharedImports(dtoSource);
+  const cls = dtoSource.statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === dto);
+  const implemented = cls?.heritageClauses
+    ?.filter((h) => h.token === ts.SyntaxKind.ImplementsKeyword)
+    .flatMap((h) => h.types.map((t) => t.expression.getText(dtoSource)))
+    .find((name) => shared.has(name));
+  return implemented ? { dto, contract: isArray ? `${implemented}[]` : implemented } : null;
 }
 
 /** A component name OpenAPI accepts (`^[A-Za-z0-9._-]+$`): `Page<ProjectRow>` → `Page_ProjectRow`. */
@@ -182,13 +239,19 @@ function rewriteRefs(value) {
 }
 
 function generate() {
-  const { routes, problems } = readRoutes();
+  const { routes, problems, bodies } = readRoutes();
   if (problems.length > 0) {
     throw new Error(`OpenAPI: ${problems.length} route(s) without a described answer:\n  ${problems.join('\n  ')}`);
   }
   const identifiers = new Set(ALWAYS);
   const exported = new Set(ALWAYS);
   const aliases = new Map();
+  // the shared types the DTOs implement: their properties' schemas type the DTOs' (completeDocument)
+  const dtos = readDtoContracts();
+  for (const name of Object.values(dtos)) {
+    identifiers.add(name);
+    exported.add(name);
+  }
   for (const route of routes.filter((r) => r.kind === 'json')) {
     route.names.forEach((n) => identifiers.add(n));
     // a plain name is its own component; `Page<ProjectRow>` or `UserRow[]` goes through an alias, inlined below
@@ -259,7 +322,7 @@ function generate() {
       .map((m) => m[1])
       .filter((name) => !(name in schemas));
     if (missing.length > 0) throw new Error(`OpenAPI: no schema generated for ${[...new Set(missing)].join(', ')}`);
-    return { operations, schemas };
+    return { operations, bodies, dtos, schemas };
   } finally {
     if (!process.env.OPENAPI_DEBUG) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,10 +10,12 @@ import Ajv2020 from 'ajv/dist/2020';
 import ts from 'typescript';
 
 import { createValidationPipe } from '../src/common/validation/validation.pipe';
+import { loadContracts } from '../src/modules/api-docs/openapi-contracts';
 import { createTestApp, type TestApp } from './create-test-app';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
 import { bearer, insertStandardUsers } from './factories/user.factory';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed OpenAPI document, walked generically
 type Json = Record<string, any>;
 
 /** swagger-parser and openapi-typescript are ESM-only: they run in a plain Node process, as in a client's own CI. */
@@ -38,6 +40,7 @@ function resolve(doc: Json, schema: Json): Json {
 
 /** A request body built from the examples of a DTO's properties (nested DTOs and arrays of them included). */
 function exampleOf(doc: Json, schema: Json): unknown {
+  if (schema.example !== undefined) return schema.example;
   const s = resolve(doc, schema);
   if (s.example !== undefined) return s.example;
   if (s.type === 'array' && s.items) {
@@ -220,8 +223,9 @@ describe('OpenAPI document as a contract (e2e)', () => {
         path.join(dir, 'api.d.ts'),
       );
       fs.writeFileSync(path.join(dir, 'check.ts'), CLIENT_CHECK);
+      fs.writeFileSync(path.join(dir, 'every-answer.ts'), everyAnswerCheck(doc));
       const shared = path.dirname(require.resolve('@pacer/shared'));
-      const program = ts.createProgram([path.join(dir, 'check.ts')], {
+      const program = ts.createProgram([path.join(dir, 'check.ts'), path.join(dir, 'every-answer.ts')], {
         strict: true,
         noEmit: true,
         skipLibCheck: true,
@@ -242,20 +246,55 @@ describe('OpenAPI document as a contract (e2e)', () => {
 });
 
 /**
+ * Compile-time, for every operation: the generated answer type and the shared type the handler declares, and the
+ * generated request body (from the DTO's decorators) and the shared request type the DTO implements, are assignable
+ * both ways.
+ */
+function everyAnswerCheck(doc: Json): string {
+  const { operations: contracts, bodies } = loadContracts();
+  const names = new Set<string>();
+  const lines: string[] = [];
+  for (const { path: p, method, op } of operations(doc)) {
+    const body = bodies[op.operationId];
+    if (body && op.requestBody?.content?.['application/json']) {
+      const generated = `Body<'${p}', '${method}'>`;
+      body.contract.match(/[A-Za-z_]\w*/g)?.forEach((n) => names.add(n));
+      const i = lines.length;
+      lines.push(`export const c${i}: ${body.contract} = {} as ${generated};`, `export const d${i}: ${generated} = {} as ${body.contract};`);
+    }
+    const contract = contracts[op.operationId];
+    if (contract?.kind !== 'json' || !contract.type) continue;
+    const status = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s));
+    const generated = `Json<'${p}', '${method}', ${status}>`;
+    contract.type.match(/[A-Za-z_]\w*/g)?.forEach((n) => names.add(n));
+    const i = lines.length;
+    lines.push(`export const a${i}: ${contract.type} = {} as ${generated};`, `export const b${i}: ${generated} = {} as ${contract.type};`);
+  }
+  return [
+    `import type { ${[...names].sort().join(', ')} } from '@pacer/shared';`,
+    "import type { paths } from './api';",
+    JSON_TYPES,
+    ...lines,
+  ].join('\n');
+}
+
+/** Resolves an operation's JSON answer in the generated `paths`; an operation without it is an error, not `never`. */
+const JSON_TYPES = `
+type Found<T> = [T] extends [never] ? { missing: 'the document has no such answer or body' } : T;
+type Json<P extends keyof paths, M extends keyof paths[P], Status extends number> = Found<
+  paths[P][M] extends { responses: infer R } ? (R extends Record<Status, { content: { 'application/json': infer B } }> ? B : never) : never>;
+type Body<P extends keyof paths, M extends keyof paths[P]> = Found<
+  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never>;
+`;
+
+/**
  * Compile-time: what a client generated from /api/docs-json says the central operations answer (and take) is the
  * shared contract type, both ways round.
  */
 const CLIENT_CHECK = `
 import type * as S from '@pacer/shared';
 import type { paths } from './api';
-
-// an operation without that answer or body gives a type nothing is assignable to (never would pass silently)
-type Found<T> = [T] extends [never] ? { missing: 'the document has no such answer or body' } : T;
-type Json<P extends keyof paths, M extends keyof paths[P], Status extends number> = Found<
-  paths[P][M] extends { responses: infer R } ? (R extends Record<Status, { content: { 'application/json': infer B } }> ? B : never) : never>;
-type Body<P extends keyof paths, M extends keyof paths[P]> = Found<
-  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never>;
-
+${JSON_TYPES}
 const login: S.LoginResult = {} as Json<'/api/v1/auth/login', 'post', 200>;
 const loginBack: Json<'/api/v1/auth/login', 'post', 200> = {} as S.LoginResult;
 const loginBody: S.LoginRequest = {} as Body<'/api/v1/auth/login', 'post'>;

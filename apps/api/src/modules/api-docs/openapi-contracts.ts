@@ -21,6 +21,10 @@ export interface ContractOperation {
 
 export interface ContractsFile {
   operations: Record<string, ContractOperation>;
+  /** The request body's DTO and the shared type it implements, by operationId (checked by the contract test). */
+  bodies: Record<string, { dto: string; contract: string }>;
+  /** Every DTO class that implements a shared type: `{ PutReportDto: 'PutReportRequest' }`. */
+  dtos: Record<string, string>;
   schemas: Record<string, Record<string, unknown>>;
 }
 
@@ -75,6 +79,7 @@ export function completeDocument(
     if (name in schemas) throw new Error(`OpenAPI: the contract schema ${name} clashes with a DTO schema of that name`);
     schemas[name] = schema;
   }
+  typeDtosFromContracts(schemas, contracts);
   const errorBody = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } } };
 
   for (const item of Object.values(document.paths)) {
@@ -111,6 +116,36 @@ export function completeDocument(
     }
   }
   return document;
+}
+
+/** What a DTO's @ApiProperty adds to the shared type of a property: its documentation and validation limits. */
+const DTO_KEEPS = ['description', 'example', 'examples', 'default', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems'];
+
+/**
+ * A request body is documented by its DTO (the class the ValidationPipe checks), but the type of each property comes
+ * from the @pacer/shared request type the DTO implements (`class PutReportDto implements PutReportRequest`): TypeScript
+ * metadata alone says "Object" for a `string | null` or a JSON setting. The DTO keeps which properties it has and
+ * which are required, with its descriptions, examples and limits; the contract test checks both agree.
+ */
+function typeDtosFromContracts(schemas: Record<string, unknown>, contracts: ContractsFile): void {
+  const asSchema = (value: unknown) => (value ?? {}) as Record<string, unknown> & { properties?: Record<string, unknown> };
+  const dtoRef = (property: unknown): string | undefined => {
+    const p = asSchema(property);
+    const ref = (p.$ref ?? asSchema(p.items).$ref) as string | undefined;
+    return ref?.split('/').pop();
+  };
+  for (const [dto, contract] of Object.entries(contracts.dtos ?? {})) {
+    const target = asSchema(schemas[dto]);
+    const source = asSchema(contracts.schemas[contract]);
+    if (!target.properties || !source.properties) continue;
+    for (const [name, property] of Object.entries(target.properties)) {
+      const typed = source.properties[name];
+      // a nested DTO (`values: ReportValueDto[]`) keeps its reference: it is typed from its own contract
+      if (!typed || (dtoRef(property) ?? '') in (contracts.dtos ?? {})) continue;
+      const kept = Object.entries(asSchema(property)).filter(([key]) => DTO_KEEPS.includes(key));
+      target.properties[name] = { ...asSchema(typed), ...Object.fromEntries(kept) };
+    }
+  }
 }
 
 /** The media types of each operation's @ApiProduces (class and method), by operationId: Nest only uses them for typed answers. */
