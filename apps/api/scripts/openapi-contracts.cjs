@@ -13,6 +13,7 @@
  *   node scripts/openapi-contracts.cjs --if-stale [out.json]   (skip when newer than every input; used by tests)
  */
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS build script, run by node */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -112,7 +113,7 @@ function readRoutes() {
         const body = bodyContract(member, source, file);
         if (body) bodies[operationId] = body;
         const contract = calls.find((c) => c.name === 'ApiContract');
-        let answer = null;
+        let answer;
         if (contract) {
           const arg = contract.args[0];
           if (!arg || !ts.isStringLiteralLike(arg)) {
