@@ -22,7 +22,9 @@ const ts = require('typescript');
 const API_ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(API_ROOT, 'src');
 // the workspace package @pacer/shared (its entry is dist/index.js)
-const SHARED_DTS = path.dirname(path.dirname(fs.realpathSync(require.resolve('@pacer/shared', { paths: [API_ROOT] }))));
+const SHARED_DTS = path.dirname(
+  path.dirname(fs.realpathSync(require.resolve('@pacer/shared', { paths: [API_ROOT] }))),
+);
 const SHARED_ENTRY = path.join(SHARED_DTS, 'dist', 'index.d.ts');
 const HTTP_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
 /** Handlers documented by their own decorator (@nestjs/terminus describes its health answer). */
@@ -30,11 +32,11 @@ const SELF_DOCUMENTED = new Set(['HealthCheck']);
 /** Always in components.schemas: the error body of every 4xx answer. */
 const ALWAYS = ['ApiErrorBody'];
 
-function controllerFiles() {
+function controllerFiles(src = SRC) {
   return fs
-    .readdirSync(SRC, { recursive: true })
+    .readdirSync(src, { recursive: true })
     .filter((f) => String(f).endsWith('.controller.ts'))
-    .map((f) => path.join(SRC, String(f)))
+    .map((f) => path.join(src, String(f)))
     .sort();
 }
 
@@ -88,11 +90,11 @@ function typeNames(node, out = []) {
 }
 
 /** Every route: operationId (Nest's `<Controller>_<method>`), what it answers, and what is wrong with it. */
-function readRoutes() {
+function readRoutes(src = SRC) {
   const routes = [];
   const problems = [];
   const bodies = {};
-  for (const file of controllerFiles()) {
+  for (const file of controllerFiles(src)) {
     const text = fs.readFileSync(file, 'utf8');
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const shared = sharedImports(source);
@@ -120,23 +122,32 @@ function readRoutes() {
             problems.push(`${where(member)} ${operationId}: @ApiContract needs a string literal type`);
             continue;
           }
-          const node = ts.createSourceFile('x.ts', `type X = ${arg.text};`, ts.ScriptTarget.Latest, true).statements[0].type;
+          const node = ts.createSourceFile('x.ts', `type X = ${arg.text};`, ts.ScriptTarget.Latest, true)
+            .statements[0].type;
           answer = { node, text: arg.text, file: source };
         } else if (calls.some((c) => SELF_DOCUMENTED.has(c.name))) {
           routes.push({ operationId, kind: 'self' });
           continue;
-        } else if (member.parameters.some((p) => decoratorsOf(p).some((d) => writesItself(decoratorCall(d), source)))) {
-          problems.push(`${where(member)} ${operationId}: the handler answers through @Res(): name its answer with @ApiContract('X')`);
+        } else if (
+          member.parameters.some((p) => decoratorsOf(p).some((d) => writesItself(decoratorCall(d), source)))
+        ) {
+          problems.push(
+            `${where(member)} ${operationId}: the handler answers through @Res(): name its answer with @ApiContract('X')`,
+          );
           continue;
         } else if (!member.type) {
           problems.push(
             `${where(member)} ${operationId}: declare the answer: a return type of @pacer/shared (Promise<PlanRow>), ` +
-              'or @ApiContract(\'X\') when the handler answers through @Res()',
+              "or @ApiContract('X') when the handler answers through @Res()",
           );
           continue;
         } else {
           let node = member.type;
-          if (ts.isTypeReferenceNode(node) && node.typeName.getText(source) === 'Promise' && node.typeArguments?.length === 1) {
+          if (
+            ts.isTypeReferenceNode(node) &&
+            node.typeName.getText(source) === 'Promise' &&
+            node.typeArguments?.length === 1
+          ) {
             node = node.typeArguments[0];
           }
           if (node.kind === ts.SyntaxKind.VoidKeyword || node.kind === ts.SyntaxKind.UndefinedKeyword) {
@@ -172,7 +183,12 @@ function readDtoContracts() {
     .map(String)
     .filter((f) => /(^|\/)dto\/[^/]+\.ts$/.test(f) && !f.endsWith('.spec.ts'));
   for (const file of files.sort()) {
-    const source = ts.createSourceFile(file, fs.readFileSync(path.join(SRC, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    const source = ts.createSourceFile(
+      file,
+      fs.readFileSync(path.join(SRC, file), 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+    );
     const shared = sharedImports(source);
     for (const statement of source.statements) {
       if (!ts.isClassDeclaration(statement) || !statement.name) continue;
@@ -208,7 +224,12 @@ function bodyContract(member, source, file) {
   if (!from || !from.moduleSpecifier.text.startsWith('.')) return null;
   const dtoFile = path.resolve(path.dirname(file), `${from.moduleSpecifier.text.replace(/\.js$/, '')}.ts`);
   if (!fs.existsSync(dtoFile)) return null;
-  const dtoSource = ts.createSourceFile(dtoFile, fs.readFileSync(dtoFile, 'utf8'), ts.ScriptTarget.Latest, true);
+  const dtoSource = ts.createSourceFile(
+    dtoFile,
+    fs.readFileSync(dtoFile, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
   const shared = sharedImports(dtoSource);
   const cls = dtoSource.statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === dto);
   const implemented = cls?.heritageClauses
@@ -242,7 +263,9 @@ function rewriteRefs(value) {
 function generate() {
   const { routes, problems, bodies } = readRoutes();
   if (problems.length > 0) {
-    throw new Error(`OpenAPI: ${problems.length} route(s) without a described answer:\n  ${problems.join('\n  ')}`);
+    throw new Error(
+      `OpenAPI: ${problems.length} route(s) without a described answer:\n  ${problems.join('\n  ')}`,
+    );
   }
   const identifiers = new Set(ALWAYS);
   const exported = new Set(ALWAYS);
@@ -316,13 +339,18 @@ function generate() {
         continue;
       }
       const alias = aliases.get(route.type);
-      const schema = alias ? rewriteRefs(definitions[alias]) : { $ref: `#/components/schemas/${componentName(route.type)}` };
+      const schema = alias
+        ? rewriteRefs(definitions[alias])
+        : { $ref: `#/components/schemas/${componentName(route.type)}` };
       operations[route.operationId] = { kind: 'json', status: route.status, type: route.type, schema };
     }
-    const missing = [...JSON.stringify({ operations, schemas }).matchAll(/"#\/components\/schemas\/([^"]+)"/g)]
+    const missing = [
+      ...JSON.stringify({ operations, schemas }).matchAll(/"#\/components\/schemas\/([^"]+)"/g),
+    ]
       .map((m) => m[1])
       .filter((name) => !(name in schemas));
-    if (missing.length > 0) throw new Error(`OpenAPI: no schema generated for ${[...new Set(missing)].join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`OpenAPI: no schema generated for ${[...new Set(missing)].join(', ')}`);
     return { operations, bodies, dtos, schemas };
   } finally {
     if (!process.env.OPENAPI_DEBUG) fs.rmSync(dir, { recursive: true, force: true });
@@ -344,21 +372,28 @@ function newestInput() {
 
 function main(argv) {
   const ifStale = argv.includes('--if-stale');
-  const out = path.resolve(argv.find((a) => !a.startsWith('--')) ?? path.join(SRC, 'modules/api-docs/openapi-contracts.json'));
-  if (!fs.existsSync(SHARED_ENTRY)) throw new Error(`OpenAPI: build @pacer/shared first (${SHARED_ENTRY} is missing)`);
+  const out = path.resolve(
+    argv.find((a) => !a.startsWith('--')) ?? path.join(SRC, 'modules/api-docs/openapi-contracts.json'),
+  );
+  if (!fs.existsSync(SHARED_ENTRY))
+    throw new Error(`OpenAPI: build @pacer/shared first (${SHARED_ENTRY} is missing)`);
   if (ifStale && fs.existsSync(out) && fs.statSync(out).mtimeMs > newestInput()) return;
   const result = generate();
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
   const count = Object.keys(result.operations).length;
-  process.stdout.write(`openapi-contracts: ${count} operations, ${Object.keys(result.schemas).length} schemas → ${path.relative(process.cwd(), out)}\n`);
+  process.stdout.write(
+    `openapi-contracts: ${count} operations, ${Object.keys(result.schemas).length} schemas → ${path.relative(process.cwd(), out)}\n`,
+  );
 }
 
 if (require.main === module) {
   try {
     main(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error.stack ?? error.message}\n${error.cause ? String(error.cause.stack ?? error.cause) : ""}\n`);
+    process.stderr.write(
+      `${error.stack ?? error.message}\n${error.cause ? String(error.cause.stack ?? error.cause) : ''}\n`,
+    );
     process.exit(1);
   }
 }

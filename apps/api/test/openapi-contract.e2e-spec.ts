@@ -61,8 +61,10 @@ function examples(node: unknown, where: string, out: Array<{ where: string; sche
   if (Array.isArray(node)) node.forEach((n, i) => examples(n, `${where}/${i}`, out));
   else if (node && typeof node === 'object') {
     const obj = node as Json;
-    if ('example' in obj && (obj.type || obj.$ref || obj.properties || obj.items || obj.enum)) out.push({ where, schema: obj });
-    for (const [key, value] of Object.entries(obj)) if (key !== 'example') examples(value, `${where}/${key}`, out);
+    if ('example' in obj && (obj.type || obj.$ref || obj.properties || obj.items || obj.enum))
+      out.push({ where, schema: obj });
+    for (const [key, value] of Object.entries(obj))
+      if (key !== 'example') examples(value, `${where}/${key}`, out);
   }
   return out;
 }
@@ -93,7 +95,7 @@ describe('OpenAPI document as a contract (e2e)', () => {
       fs.writeFileSync(file, JSON.stringify(doc));
       const script =
         "import SwaggerParser from '@apidevtools/swagger-parser';" +
-        "const api = await SwaggerParser.validate(process.argv[1]); console.log(api.openapi, Object.keys(api.paths).length);";
+        'const api = await SwaggerParser.validate(process.argv[1]); console.log(api.openapi, Object.keys(api.paths).length);';
       const out = runNode(script, file);
       expect(out.trim()).toBe(`3.1.0 ${Object.keys(doc.paths).length}`);
     } finally {
@@ -123,19 +125,36 @@ describe('OpenAPI document as a contract (e2e)', () => {
     const answer = (p: string, method: string, status: string) =>
       doc.paths[p][method].responses[status].content['application/json'].schema;
     expect(answer('/api/v1/auth/login', 'post', '200')).toEqual({ $ref: '#/components/schemas/LoginResult' });
-    expect(answer('/api/v1/plans/{id}/ranking', 'get', '200')).toEqual({ $ref: '#/components/schemas/RankingResponse' });
-    expect(answer('/api/v1/projects', 'get', '200')).toEqual({ $ref: '#/components/schemas/Page_ProjectRow' });
-    expect(answer('/api/v1/users', 'get', '200')).toEqual({ type: 'array', items: { $ref: '#/components/schemas/UserRow' } });
+    expect(answer('/api/v1/plans/{id}/ranking', 'get', '200')).toEqual({
+      $ref: '#/components/schemas/RankingResponse',
+    });
+    expect(answer('/api/v1/projects', 'get', '200')).toEqual({
+      $ref: '#/components/schemas/Page_ProjectRow',
+    });
+    expect(answer('/api/v1/users', 'get', '200')).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/UserRow' },
+    });
     expect(doc.paths['/api/v1/exports/ranking.xlsx'].get.responses['200'].content).toEqual({
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
     });
     expect(doc.paths['/api/v1/auth/logout'].post.responses['204'].content).toBeUndefined();
     // the shared ApiErrorBody, with its JSDoc as descriptions
-    expect(doc.components.schemas.ApiErrorBody.required).toEqual(['code', 'message', 'messageEn', 'requestId']);
+    expect(doc.components.schemas.ApiErrorBody.required).toEqual([
+      'code',
+      'message',
+      'messageEn',
+      'requestId',
+    ]);
     for (const { path: p, method, op } of operations(doc)) {
       if (p.startsWith('/api/health')) continue;
       for (const status of ['400', '401', ...(method === 'get' ? [] : ['409', '422'])]) {
-        expect({ op: `${method} ${p} ${status}`, schema: op.responses[status]?.content?.['application/json']?.schema }).toEqual({
+        expect({
+          op: `${method} ${p} ${status}`,
+          schema: op.responses[status]?.content?.['application/json']?.schema,
+        }).toEqual({
           op: `${method} ${p} ${status}`,
           schema: { $ref: '#/components/schemas/ApiErrorBody' },
         });
@@ -151,7 +170,9 @@ describe('OpenAPI document as a contract (e2e)', () => {
     for (const { where, schema } of found) {
       // OpenAPI 3.0 style `nullable` (Nest's DTO schemas) allows null as well
       const { example, nullable, ...rest } = schema;
-      const checked = JSON.parse(JSON.stringify(rest).replaceAll('"#/components/', '"doc#/components/')) as Json;
+      const checked = JSON.parse(
+        JSON.stringify(rest).replaceAll('"#/components/', '"doc#/components/'),
+      ) as Json;
       const validate = ajv.compile(nullable ? { anyOf: [checked, { type: 'null' }] } : checked);
       if (!validate(example)) wrong.push(`${where}: ${ajv.errorsText(validate.errors)}`);
     }
@@ -167,8 +188,13 @@ describe('OpenAPI document as a contract (e2e)', () => {
         const type = wrapper.metatype as (new (...a: never[]) => unknown) | null;
         if (!type?.prototype) continue;
         for (const method of Object.getOwnPropertyNames(type.prototype)) {
-          const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, method) ?? {}) as Record<string, { index: number }>;
-          const params = (Reflect.getMetadata('design:paramtypes', type.prototype, method) ?? []) as Array<new () => unknown>;
+          const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, method) ?? {}) as Record<
+            string,
+            { index: number }
+          >;
+          const params = (Reflect.getMetadata('design:paramtypes', type.prototype, method) ?? []) as Array<
+            new () => unknown
+          >;
           for (const [key, arg] of Object.entries(args)) {
             if (Number(key.split(':')[0]) !== RouteParamtypes.BODY) continue;
             const dto = params[arg.index];
@@ -185,7 +211,8 @@ describe('OpenAPI document as a contract (e2e)', () => {
       const dto = dtos.get(op.operationId);
       if (!schema || !dto) continue;
       const body = exampleOf(doc, schema);
-      if (body === undefined || (typeof body === 'object' && Object.keys(body as Json).length === 0)) continue;
+      if (body === undefined || (typeof body === 'object' && Object.keys(body as Json).length === 0))
+        continue;
       if (Array.isArray(body)) continue; // PUT targets: an array, checked item by item by its own pipe (targets e2e)
       checked += 1;
       try {
@@ -201,13 +228,21 @@ describe('OpenAPI document as a contract (e2e)', () => {
 
   it('should create a plan from the documented example of POST /plans, its scoring configuration included', async () => {
     // issue 16 point 14: the example's bonus item had the old shape and the API refused it
-    const example = exampleOf(doc, doc.paths['/api/v1/plans'].post.requestBody.content['application/json'].schema) as Json;
-    expect(example.scoring.items.map((i: Json) => i.method)).toEqual(expect.arrayContaining(['completion', 'bonus']));
+    const example = exampleOf(
+      doc,
+      doc.paths['/api/v1/plans'].post.requestBody.content['application/json'].schema,
+    ) as Json;
+    expect(example.scoring.items.map((i: Json) => i.method)).toEqual(
+      expect.arrayContaining(['completion', 'bonus']),
+    );
     const res = await t.http
       .post('/api/v1/plans')
       .set('Authorization', await bearer(t.http, 'admin'))
       .send({ ...example, rootUnitId: units.XIAN });
-    expect({ status: res.status, body: res.status === 201 ? 'created' : res.body }).toEqual({ status: 201, body: 'created' });
+    expect({ status: res.status, body: res.status === 201 ? 'created' : res.body }).toEqual({
+      status: 201,
+      body: 'created',
+    });
     expect(res.body.scoring).toEqual(example.scoring);
   });
 
@@ -217,7 +252,7 @@ describe('OpenAPI document as a contract (e2e)', () => {
       fs.writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(doc));
       runNode(
         "import fs from 'node:fs'; import openapiTS, { astToString } from 'openapi-typescript';" +
-          "const [from, to] = process.argv.slice(1);" +
+          'const [from, to] = process.argv.slice(1);' +
           "fs.writeFileSync(to, astToString(await openapiTS(JSON.parse(fs.readFileSync(from, 'utf8')))));",
         path.join(dir, 'openapi.json'),
         path.join(dir, 'api.d.ts'),
@@ -237,7 +272,10 @@ describe('OpenAPI document as a contract (e2e)', () => {
       });
       const problems = ts
         .getPreEmitDiagnostics(program)
-        .map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+        .map(
+          (d) =>
+            `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+        );
       expect(problems).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -260,7 +298,10 @@ function everyAnswerCheck(doc: Json): string {
       const generated = `Body<'${p}', '${method}'>`;
       body.contract.match(/[A-Za-z_]\w*/g)?.forEach((n) => names.add(n));
       const i = lines.length;
-      lines.push(`export const c${i}: ${body.contract} = {} as ${generated};`, `export const d${i}: ${generated} = {} as ${body.contract};`);
+      lines.push(
+        `export const c${i}: ${body.contract} = {} as ${generated};`,
+        `export const d${i}: ${generated} = {} as ${body.contract};`,
+      );
     }
     const contract = contracts[op.operationId];
     if (contract?.kind !== 'json' || !contract.type) continue;
@@ -268,7 +309,10 @@ function everyAnswerCheck(doc: Json): string {
     const generated = `Json<'${p}', '${method}', ${status}>`;
     contract.type.match(/[A-Za-z_]\w*/g)?.forEach((n) => names.add(n));
     const i = lines.length;
-    lines.push(`export const a${i}: ${contract.type} = {} as ${generated};`, `export const b${i}: ${generated} = {} as ${contract.type};`);
+    lines.push(
+      `export const a${i}: ${contract.type} = {} as ${generated};`,
+      `export const b${i}: ${generated} = {} as ${contract.type};`,
+    );
   }
   return [
     `import type { ${[...names].sort().join(', ')} } from '@pacer/shared';`,

@@ -76,7 +76,8 @@ export function completeDocument(
   const components = (document.components ??= {});
   const schemas = (components.schemas ??= {}) as Record<string, unknown>;
   for (const [name, schema] of Object.entries(contracts.schemas)) {
-    if (name in schemas) throw new Error(`OpenAPI: the contract schema ${name} clashes with a DTO schema of that name`);
+    if (name in schemas)
+      throw new Error(`OpenAPI: the contract schema ${name} clashes with a DTO schema of that name`);
     schemas[name] = schema;
   }
   typeDtosFromContracts(schemas, contracts);
@@ -101,7 +102,10 @@ export function completeDocument(
         } else if (contract.kind === 'binary') {
           const types = produces[operation.operationId!] ?? [];
           response.content = Object.fromEntries(
-            (types.length > 0 ? types : ['application/octet-stream']).map((type) => [type, { schema: BINARY }]),
+            (types.length > 0 ? types : ['application/octet-stream']).map((type) => [
+              type,
+              { schema: BINARY },
+            ]),
           );
           if (!response.description) response.description = 'The file, as an attachment';
         } else if (contract.kind === 'empty') {
@@ -119,7 +123,19 @@ export function completeDocument(
 }
 
 /** What a DTO's @ApiProperty adds to the shared type of a property: its documentation and validation limits. */
-const DTO_KEEPS = ['description', 'example', 'examples', 'default', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems'];
+const DTO_KEEPS = [
+  'description',
+  'example',
+  'examples',
+  'default',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+];
 
 /**
  * A request body is documented by its DTO (the class the ValidationPipe checks), but the type of each property comes
@@ -128,7 +144,8 @@ const DTO_KEEPS = ['description', 'example', 'examples', 'default', 'minimum', '
  * which are required, with its descriptions, examples and limits; the contract test checks both agree.
  */
 function typeDtosFromContracts(schemas: Record<string, unknown>, contracts: ContractsFile): void {
-  const asSchema = (value: unknown) => (value ?? {}) as Record<string, unknown> & { properties?: Record<string, unknown> };
+  const asSchema = (value: unknown) =>
+    (value ?? {}) as Record<string, unknown> & { properties?: Record<string, unknown> };
   const dtoRef = (property: unknown): string | undefined => {
     const p = asSchema(property);
     const ref = (p.$ref ?? asSchema(p.items).$ref) as string | undefined;
@@ -159,7 +176,9 @@ export function producesByOperation(app: INestApplication): Record<string, strin
       for (const method of Object.getOwnPropertyNames(type.prototype)) {
         const handler = type.prototype[method];
         if (method === 'constructor' || typeof handler !== 'function') continue;
-        const types = [...new Set([...ofClass, ...((Reflect.getMetadata(PRODUCES, handler) ?? []) as string[])])];
+        const types = [
+          ...new Set([...ofClass, ...((Reflect.getMetadata(PRODUCES, handler) ?? []) as string[])]),
+        ];
         if (types.length > 0) out[`${type.name}_${method}`] = types;
       }
     }
