@@ -358,7 +358,12 @@ function generate() {
 }
 
 function newestInput() {
-  const inputs = [__filename, ...controllerFiles()];
+  const dtoFiles = fs
+    .readdirSync(SRC, { recursive: true })
+    .map(String)
+    .filter((f) => /(^|\/)dto\/[^/]+\.ts$/.test(f))
+    .map((f) => path.join(SRC, f));
+  const inputs = [__filename, ...controllerFiles(), ...dtoFiles];
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
