@@ -12,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { findHostileInput, hostileInputException } from './common/validation/hostile-input';
 import { apiDocsGate, type ApiDocsMode } from './modules/api-docs/api-docs.gate';
+import { completeDocument, loadContracts, producesByOperation } from './modules/api-docs/openapi-contracts';
 import { createValidationPipe } from './common/validation/validation.pipe';
 
 export interface ConfigureOptions {
@@ -73,6 +74,7 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
         'Errors are `{ code, message, messageEn, requestId, details? }`. Money is a decimal string in 万元.',
     )
     .setVersion('1')
+    .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     // machine clients (service accounts, issue 12): the same Authorization header, with an API key instead of a token
     .addBearerAuth(
@@ -91,7 +93,11 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
   const apiDocs = options.apiDocs ?? 'login';
   if (apiDocs === 'login') app.use(apiDocsGate(app));
   if (apiDocs !== 'off') {
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    // the answers' schemas come from the @pacer/shared contracts (written at build time: modules/api-docs)
+    const contracts = loadContracts();
+    const document = () =>
+      completeDocument(SwaggerModule.createDocument(app, openApi), contracts, producesByOperation(app));
+    SwaggerModule.setup('api/docs', app, document, {
       jsonDocumentUrl: 'api/docs-json',
     });
   }

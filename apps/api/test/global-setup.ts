@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +7,10 @@ import { startEmbeddedPostgres } from '../src/database/embedded-pg';
 
 /** One throwaway PostgreSQL cluster for the whole e2e run; each test file makes its own database in it. */
 export default async function globalSetup(): Promise<void> {
+  // the OpenAPI answers' schemas from the shared contracts, as the build writes them into dist (kept while fresh)
+  execFileSync(process.execPath, [path.join(__dirname, '../scripts/openapi-contracts.cjs'), '--if-stale'], {
+    stdio: 'inherit',
+  });
   if (process.env.PACER_TEST_DATABASE_URL) return; // an external server was given
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-'));
   const cluster = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), persistent: false, database: 'postgres' });

@@ -112,8 +112,8 @@ export interface CreateProjectRequest {
   unitId: number;
   /** Co-credited units; the responsible unit's share is what is left to 100. */
   shares?: ProjectShare[];
-  /** Initial stage and its date (default: lead, today). */
-  stage?: ProjectStage;
+  /** Initial stage and its date (default: lead, today); a project is never registered dropped. */
+  stage?: Exclude<ProjectStage, 'dropped'>;
   stageDate?: DateString;
   description?: string | null;
   contact?: string | null;

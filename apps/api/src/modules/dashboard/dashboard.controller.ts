@@ -4,6 +4,7 @@ import { Permission } from '@pacer/shared';
 import type { Response } from 'express';
 
 import type { Actor } from '../../common/auth/principal';
+import { ApiContract } from '../../common/decorators/api-contract.decorator';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
@@ -24,6 +25,7 @@ export class DashboardController {
       'at-risk units: the whole dashboard in one call',
   })
   @ApiProduces('application/json')
+  @ApiContract('DashboardResponse')
   @ApiResponse({
     status: 200,
     description:

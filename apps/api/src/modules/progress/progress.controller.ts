@@ -4,6 +4,7 @@ import { Permission } from '@pacer/shared';
 import type { Response } from 'express';
 
 import type { Actor } from '../../common/auth/principal';
+import { ApiContract } from '../../common/decorators/api-contract.decorator';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
@@ -24,6 +25,7 @@ export class ProgressController {
       'Per unit × indicator: YTD actual (rolled up), target, completion, time progress, gap (pp) and light',
   })
   @ApiProduces('application/json')
+  @ApiContract('ProgressResponse')
   @ApiResponse({
     status: 200,
     description:

@@ -4,6 +4,7 @@ import { Permission, type ScorecardResponse, type ScoringInputResponse } from '@
 import type { Response } from 'express';
 
 import type { Actor } from '../../common/auth/principal';
+import { ApiContract } from '../../common/decorators/api-contract.decorator';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { sendKeptJson } from '../../common/http/kept-json';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
@@ -25,6 +26,7 @@ export class RankingsController {
       '(from the snapshot when the month is closed, else live on approved figures)',
   })
   @ApiProduces('application/json')
+  @ApiContract('RankingResponse')
   @ApiResponse({
     status: 200,
     description:

@@ -29,7 +29,7 @@ export class LogoutDto implements LogoutRequest {
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {
-  @ApiProperty()
+  @ApiProperty({ example: 'Jiumima#2025' })
   @IsString()
   @Length(1, 128)
   currentPassword: string;

@@ -6,7 +6,7 @@ import { IsOptional, IsString, Length, Matches } from 'class-validator';
 const CODE = /^(\d{6}|[A-Za-z0-9 -]{10,13})$/;
 
 export class MfaVerifyDto implements MfaVerifyRequest {
-  @ApiProperty()
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjcsInB1cnBvc2UiOiJtZmEifQ.c2lnbmF0dXJl', description: 'From POST /auth/login' })
   @IsString()
   @Length(10, 1000)
   mfaToken: string;

@@ -63,6 +63,7 @@ export class CreateProjectDto implements CreateProjectRequest {
 
   @ApiPropertyOptional({
     example: '91350900587527783P',
+    type: String,
     nullable: true,
     description: '统一社会信用代码 (checked)',
   })
@@ -79,7 +80,7 @@ export class CreateProjectDto implements CreateProjectRequest {
   @IsIn(INVESTOR_ORIGINS)
   origin: InvestorOrigin;
 
-  @ApiPropertyOptional({ example: '新能源', nullable: true })
+  @ApiPropertyOptional({ example: '新能源', type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 50)
@@ -128,13 +129,13 @@ export class CreateProjectDto implements CreateProjectRequest {
   @IsIsoDateString()
   stageDate?: string;
 
-  @ApiPropertyOptional({ example: '建设正极材料生产线及配套仓储', nullable: true })
+  @ApiPropertyOptional({ example: '建设正极材料生产线及配套仓储', type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Length(0, 2000)
   description?: string | null;
 
-  @ApiPropertyOptional({ example: '张经理 13800000000', nullable: true })
+  @ApiPropertyOptional({ example: '张经理 13800000000', type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Length(0, 100)
@@ -152,7 +153,7 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   @Matches(NOT_BLANK)
   investorName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @NormaliseCreditCode()
   @IsCreditCode()
@@ -162,7 +163,7 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   @OptionalNotNull()
   @IsIn(INVESTOR_ORIGINS)
   origin?: InvestorOrigin;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(1, 50) industryChain?:
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Length(1, 50) industryChain?:
     string | null;
 
   @ApiPropertyOptional({ example: '160000' })
@@ -190,16 +191,16 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   @Type(() => ProjectShareDto)
   shares?: ProjectShareDto[];
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 2000) description?:
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Length(0, 2000) description?:
     string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 100) contact?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Length(0, 100) contact?: string | null;
 
   @ApiPropertyOptional({ example: true, description: 'Excluded from counting (needs excludedReason)' })
   @OptionalNotNull()
   @IsBoolean()
   isExcluded?: boolean;
 
-  @ApiPropertyOptional({ example: '本市企业迁建，按考核办法不计入', nullable: true })
+  @ApiPropertyOptional({ example: '本市企业迁建，按考核办法不计入', type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 500)
@@ -236,7 +237,7 @@ export class PutFundDto implements PutFundRequest {
   @Matches(DECIMAL_STRING_PATTERN)
   amountWan: string;
 
-  @ApiPropertyOptional({ example: '银行进账单已上传', nullable: true })
+  @ApiPropertyOptional({ example: '银行进账单已上传', type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Length(0, 500)

@@ -14,7 +14,7 @@ export class CreateUnitDto implements CreateUnitRequest {
   @ApiProperty({ example: 'town', description: 'county, department, town, park, task_force, or a custom code' })
   @Matches(CATEGORY)
   category: string;
-  @ApiPropertyOptional({ example: 1 }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDbInt() parentId?: number | null;
+  @ApiPropertyOptional({ example: 1, type: 'integer', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDbInt() parentId?: number | null;
   @ApiPropertyOptional({ example: 10 }) @IsOptional() @IsInt() @Min(-100000) @Max(100000) sortOrder?: number;
 }
 

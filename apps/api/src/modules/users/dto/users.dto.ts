@@ -35,7 +35,7 @@ export class CreateUserDto implements CreateUserRequest {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional({ example: [3] })
+  @ApiPropertyOptional({ example: [3], type: [Number] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
