@@ -1,6 +1,7 @@
 import type { TrafficLight } from '../enums/project-enums.js';
 import { Dec, type DecimalInput } from '../money/decimal.js';
 import { expectedFraction } from '../periods/time-progress.js';
+import { Fraction } from '../scoring/exact.js';
 
 /** The default yellow band of a plan, in percentage points below time progress (DOMAIN.md §4). */
 export const DEFAULT_YELLOW_BAND = '10';
@@ -9,11 +10,56 @@ export const DEFAULT_YELLOW_BAND = '10';
  * completion = year-to-date actual ÷ annual target, exact (40 significant digits; rounding is for display only).
  * null without a target, and for a target of 0 (there is nothing to divide by: the unit shows "—").
  */
-export function completionOf(actual: DecimalInput, target: DecimalInput | null | undefined): Dec | null {
+export function completionOf(
+  actual: DecimalInput | Fraction,
+  target: DecimalInput | null | undefined,
+): Dec | null {
   if (target === null || target === undefined || target === '') return null;
   const t = new Dec(target);
   if (t.lte(0)) return null;
+  // an exact ratio (numerator ÷ denominator) is divided once, so an exact completion stays exact
+  if (actual instanceof Fraction) return new Dec(actual.n.toString()).div(t.mul(actual.d.toString()));
   return new Dec(actual).div(t);
+}
+
+/** completion as an exact fraction; null without a target (or a target ≤ 0). */
+export function exactCompletionOf(
+  actual: DecimalInput | Fraction,
+  target: DecimalInput | null | undefined,
+): Fraction | null {
+  if (target === null || target === undefined || target === '') return null;
+  if (new Dec(target).lte(0)) return null;
+  return Fraction.of(actual).div(target);
+}
+
+export interface ExactCellFigures {
+  completion: string | null;
+  gapPp: string | null;
+  light: TrafficLight | null;
+}
+
+/**
+ * Completion, gap and light computed from exact fractions (issue 16, defect 3): a rate of 1/12 at month 1 is
+ * exactly on 序时进度 and green. `actual` null = no value (a ratio whose denominator is 0, a rate not reported):
+ * "—", no light. The published completion and gap are the exact values at 40 significant digits.
+ */
+export function exactCellFigures(
+  actual: DecimalInput | Fraction | null,
+  target: DecimalInput | null | undefined,
+  expected: DecimalInput | Fraction,
+  yellowBand: DecimalInput = DEFAULT_YELLOW_BAND,
+): ExactCellFigures {
+  if (actual === null) return { completion: null, gapPp: null, light: null };
+  const exact = exactCompletionOf(actual, target);
+  if (exact === null) return { completion: null, gapPp: null, light: null };
+  const gap = exact.minus(expected).mul(100);
+  const light: TrafficLight =
+    gap.cmp(0) >= 0 ? 'green' : gap.cmp(new Dec(yellowBand).neg()) >= 0 ? 'yellow' : 'red';
+  return {
+    completion: completionOf(actual, target)!.toFixed(),
+    gapPp: gap.toDec().toFixed(),
+    light,
+  };
 }
 
 /** gap = (completion − expected) × 100, in percentage points (超/欠序时进度). */
@@ -37,6 +83,13 @@ export interface ProgressFiguresInput {
   /** The plan's curve (12 cumulative fractions), null = exact m/12. */
   curve: readonly string[] | null | undefined;
   yellowBand?: DecimalInput;
+  /** A ratio's parts: the value is exactly numerator ÷ denominator; a denominator of 0 is no value ("—"). */
+  numerator?: DecimalInput | null;
+  denominator?: DecimalInput | null;
+  /** false: the unit has no value on the indicator (a rate not reported): "—", no light. Default true. */
+  hasValue?: boolean;
+  /** The indicator's own time progress at the month (fraction), when it differs from the plan's curve. */
+  expected?: DecimalInput | Fraction;
 }
 
 export interface ProgressFigures {
@@ -48,15 +101,34 @@ export interface ProgressFigures {
 
 /** Completion, time progress, gap and light of one unit × indicator at a month, as exact decimal strings. */
 export function progressFigures(input: ProgressFiguresInput): ProgressFigures {
-  const expected = expectedFraction(input.curve, input.monthNo);
-  const completion = completionOf(input.actual, input.target);
-  if (completion === null)
-    return { completion: null, expected: expected.toFixed(), gapPp: null, light: null };
-  const gap = gapPpOf(completion, expected);
-  return {
-    completion: completion.toFixed(),
-    expected: expected.toFixed(),
-    gapPp: gap.toFixed(),
-    light: lightOf(gap, input.yellowBand ?? DEFAULT_YELLOW_BAND),
-  };
+  const expected =
+    input.expected === undefined
+      ? expectedFractionExact(input.curve, input.monthNo)
+      : Fraction.of(input.expected);
+  const figures = exactCellFigures(
+    exactActual(input),
+    input.target,
+    expected,
+    input.yellowBand ?? DEFAULT_YELLOW_BAND,
+  );
+  return { completion: figures.completion, expected: expected.toDec().toFixed(), gapPp: figures.gapPp, light: figures.light };
+}
+
+/** The plan's time progress at month m as an exact fraction (m/12 without a curve). */
+export function expectedFractionExact(curve: readonly string[] | null | undefined, m: number): Fraction {
+  const value = expectedFraction(curve, m);
+  return !curve || curve.length === 0 ? Fraction.ratio(m, 12)! : Fraction.of(value);
+}
+
+/** The exact actual of a figure: numerator ÷ denominator when given (null when the denominator is 0). */
+export function exactActual(input: {
+  actual: DecimalInput;
+  numerator?: DecimalInput | null;
+  denominator?: DecimalInput | null;
+  hasValue?: boolean;
+}): Fraction | null {
+  if (input.hasValue === false) return null;
+  if (input.numerator !== undefined && input.numerator !== null && input.denominator !== undefined && input.denominator !== null)
+    return Fraction.ratio(input.numerator, input.denominator);
+  return Fraction.of(input.actual);
 }

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import { expectedFraction } from '../periods/time-progress.js';
 import { Dec } from '../money/decimal.js';
-import { DEFAULT_YELLOW_BAND } from '../progress/progress-figures.js';
+import { DEFAULT_YELLOW_BAND, expectedFractionExact } from '../progress/progress-figures.js';
 import { scoreBandShortfall } from './band-shortfall.js';
 import { scoreBonus } from './bonus.js';
 import { scoreComposite } from './composite.js';
@@ -16,7 +16,12 @@ import { scoreThreshold } from './threshold.js';
 import { assignRanks, listOf, redBlackLists } from './ties.js';
 import { scoreTiers } from './tiers.js';
 import { cellFigures } from './traffic-light.js';
+import { exactCompletionOf } from '../progress/progress-figures.js';
+import { Fraction } from './exact.js';
+import { publishedCell, resolveRounding } from './rounding.js';
+import { indicatorExpected, timeProgressText } from './time-progress.js';
 import type {
+  FormulaOptions,
   ItemScore,
   PoolMember,
   ScoredCell,
@@ -46,6 +51,10 @@ export { cellFigures, type CellFigures } from './traffic-light.js';
 export { assignRanks, redBlackLists, type RankCandidate, type Ranked } from './ties.js';
 export { forecastYearEnd, FORECAST_SCALE, type YearEndForecastInput } from './forecast.js';
 export { validateScoringConfig, type ValidateScoringOptions } from './validate.js';
+export { Fraction, roundBy, ROUNDING_MODES, type RoundingMode } from './exact.js';
+export { publishedCell, resolveRounding, ROUNDING_MODE_TEXT, type ResolvedRounding } from './rounding.js';
+export { indicatorExpected, timeProgressText, type IndicatorTimeProgress } from './time-progress.js';
+export { NO_VALUE } from './figures.js';
 
 /** Thrown by scorePlan when the plan's scoring configuration does not pass validateScoringConfig. */
 export class ScoringConfigError extends Error {
@@ -74,23 +83,45 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
   );
   if (issues.length > 0) throw new ScoringConfigError(issues);
   const config = plan.scoring as ScoringPlanConfig;
-  const options = { decimals: plan.displayDecimals ?? DEFAULT_DISPLAY_DECIMALS };
+  const displayDecimals = plan.displayDecimals ?? DEFAULT_DISPLAY_DECIMALS;
+  const options = resolveRounding('points', config.rounding, undefined, displayDecimals);
   const yellowBand = plan.yellowBand ?? DEFAULT_YELLOW_BAND;
   const data = new PlanData(input);
   // per plan, not per cell: a province scores 90,000 cells
   const expectedText = expected.toFixed();
+  const expectedExact = expectedFractionExact(plan.curve, plan.month);
   const yellow = new Dec(yellowBand);
+
+  // each indicator's own time progress (a lag, its own curve), computed once per plan
+  const perIndicator = new Map(
+    input.indicators.map((indicator) => {
+      const settings = config.indicators?.[indicator.code];
+      const own = settings?.timeProgress;
+      const exact = own === undefined ? expectedExact : indicatorExpected(plan.curve, plan.month, own);
+      return [
+        indicator.id,
+        {
+          settings,
+          exact,
+          text: own === undefined ? expectedText : exact.toDec().toFixed(),
+          words: timeProgressText(plan.month, own),
+        },
+      ];
+    }),
+  );
 
   const cells: ScoredCell[] = data.units.flatMap((unit) =>
     input.indicators.map((indicator) => {
-      const { actual, target } = data.figures(unit.id, indicator.id);
+      const { actual, target, exact } = data.figures(unit.id, indicator.id);
+      const own = perIndicator.get(indicator.id)!;
+      const value = exact === undefined ? Fraction.of(actual) : exact;
       return {
         unitId: unit.id,
         indicatorId: indicator.id,
         actual: plain(actual),
         target: target === null ? null : plain(target),
-        ...pickCell(cellFigures(actual, target, expected, yellow)),
-        expected: expectedText,
+        ...pickCell(cellFigures(value, target, own.exact, yellow)),
+        expected: own.text,
         forecast: forecastYearEnd({
           isCumulative: indicator.kind !== 'ratio',
           actual,
@@ -100,6 +131,17 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
           expected,
           history: data.history(unit.id, indicator.id),
         }),
+        hasValue: value !== null,
+        display: {
+          ...publishedCell(
+            value === null ? null : exactCompletionOf(value, target),
+            own.exact,
+            config.rounding,
+            own.settings?.rounding,
+            displayDecimals,
+          ),
+          timeProgress: own.words,
+        },
       };
     }),
   );
@@ -180,7 +222,7 @@ function pickCell(f: ReturnType<typeof cellFigures>): Pick<ScoredCell, 'completi
 }
 
 /** One item's score for every unit it applies to. */
-function scoreItem(item: ScoringItem, data: PlanData, options: { decimals: number }): Map<number, ItemScore> {
+function scoreItem(item: ScoringItem, data: PlanData, options: FormulaOptions): Map<number, ItemScore> {
   const units = data.units.filter((u) => data.applies(item, u));
   const perUnit = (score: (unit: ScoringUnit) => ItemScore) => new Map(units.map((u) => [u.id, score(u)]));
   switch (item.method) {

@@ -4,6 +4,7 @@ import { validateScoringOutline } from '../indicators/scoring-outline.js';
 import { isPlainObject, joinPath, unknownKeyIssues } from '../indicators/validation-issue.js';
 import { Dec } from '../money/decimal.js';
 import { Checker } from './config-checker.js';
+import { validateScoringSettings } from './settings-validate.js';
 
 const ITEM_FIELDS: Readonly<Record<ScoringMethod, readonly string[]>> = {
   completion: ['indicator', 'weight', 'cap'],
@@ -69,6 +70,7 @@ export function validateScoringConfig(
     }
     METHOD_CHECKS[method](c, known);
   });
+  issues.push(...validateScoringSettings(config, known, path));
   return issues;
 }
 
