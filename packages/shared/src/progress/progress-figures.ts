@@ -111,7 +111,12 @@ export function progressFigures(input: ProgressFiguresInput): ProgressFigures {
     expected,
     input.yellowBand ?? DEFAULT_YELLOW_BAND,
   );
-  return { completion: figures.completion, expected: expected.toDec().toFixed(), gapPp: figures.gapPp, light: figures.light };
+  return {
+    completion: figures.completion,
+    expected: expected.toDec().toFixed(),
+    gapPp: figures.gapPp,
+    light: figures.light,
+  };
 }
 
 /** The plan's time progress at month m as an exact fraction (m/12 without a curve). */
@@ -128,7 +133,12 @@ export function exactActual(input: {
   hasValue?: boolean;
 }): Fraction | null {
   if (input.hasValue === false) return null;
-  if (input.numerator !== undefined && input.numerator !== null && input.denominator !== undefined && input.denominator !== null)
+  if (
+    input.numerator !== undefined &&
+    input.numerator !== null &&
+    input.denominator !== undefined &&
+    input.denominator !== null
+  )
     return Fraction.ratio(input.numerator, input.denominator);
   return Fraction.of(input.actual);
 }

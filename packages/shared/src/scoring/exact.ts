@@ -107,6 +107,10 @@ export class Fraction {
 }
 
 /** A decimal rounded by mode: the published form of an exact figure. */
-export function roundBy(value: DecimalInput | Fraction, decimals: number, mode: RoundingMode = 'half-up'): Dec {
+export function roundBy(
+  value: DecimalInput | Fraction,
+  decimals: number,
+  mode: RoundingMode = 'half-up',
+): Dec {
   return Fraction.of(value).round(decimals, mode);
 }

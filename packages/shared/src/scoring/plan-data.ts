@@ -66,7 +66,12 @@ export class PlanData {
     for (const row of input.actuals) {
       const k = key(row.unitId, row.indicatorId);
       if (!this.actuals.has(k)) continue;
-      if (row.numerator !== undefined && row.numerator !== null && row.denominator !== undefined && row.denominator !== null)
+      if (
+        row.numerator !== undefined &&
+        row.numerator !== null &&
+        row.denominator !== undefined &&
+        row.denominator !== null
+      )
         this.exactActuals.set(k, Fraction.ratio(row.numerator, row.denominator));
     }
     for (const row of input.counters ?? []) {

@@ -17,7 +17,8 @@ export interface PoolValue {
 export function poolValues(pool: readonly PoolMember[], basis: ScoringBasis): PoolValue[] {
   return pool.map((member) => {
     if (member.exact === null) return { member, value: null };
-    if (basis === 'actual') return { member, value: member.exact ? member.exact.toDec() : new Dec(member.actual) };
+    if (basis === 'actual')
+      return { member, value: member.exact ? member.exact.toDec() : new Dec(member.actual) };
     return { member, value: completionOfFigures(member) };
   });
 }

@@ -16,16 +16,27 @@ export function validateScoringSettings(
   path: string,
 ): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
-  if (config.rounding !== undefined) issues.push(...validateRoundingRule(config.rounding, joinPath(path, 'rounding'), true));
+  if (config.rounding !== undefined)
+    issues.push(...validateRoundingRule(config.rounding, joinPath(path, 'rounding'), true));
   if (config.indicators === undefined) return issues;
   const at = joinPath(path, 'indicators');
   if (!isPlainObject(config.indicators)) {
-    return [...issues, issue(at, 'isObject', '指标规则必须是以指标编码为键的对象', 'must be an object keyed by indicator code')];
+    return [
+      ...issues,
+      issue(
+        at,
+        'isObject',
+        '指标规则必须是以指标编码为键的对象',
+        'must be an object keyed by indicator code',
+      ),
+    ];
   }
   for (const [code, settings] of Object.entries(config.indicators)) {
     const p = joinPath(at, code);
     if (!indicatorCodes.has(code)) {
-      issues.push(issue(p, 'unknownIndicator', `本计划没有编码为 ${code} 的指标`, `no indicator ${code} in this plan`));
+      issues.push(
+        issue(p, 'unknownIndicator', `本计划没有编码为 ${code} 的指标`, `no indicator ${code} in this plan`),
+      );
       continue;
     }
     if (!isPlainObject(settings)) {
@@ -33,8 +44,10 @@ export function validateScoringSettings(
       continue;
     }
     issues.push(...unknownKeyIssues(settings, ['timeProgress', 'rounding'], p));
-    if (settings.timeProgress !== undefined) issues.push(...validateTimeProgress(settings.timeProgress, joinPath(p, 'timeProgress')));
-    if (settings.rounding !== undefined) issues.push(...validateRoundingRule(settings.rounding, joinPath(p, 'rounding'), false));
+    if (settings.timeProgress !== undefined)
+      issues.push(...validateTimeProgress(settings.timeProgress, joinPath(p, 'timeProgress')));
+    if (settings.rounding !== undefined)
+      issues.push(...validateRoundingRule(settings.rounding, joinPath(p, 'rounding'), false));
   }
   return issues;
 }
@@ -45,7 +58,12 @@ function validateTimeProgress(value: unknown, path: string): ErrorDetail[] {
   const lag = value.lagMonths;
   if (lag !== undefined && (typeof lag !== 'number' || !Number.isInteger(lag) || lag < 0 || lag > 11)) {
     issues.push(
-      issue(joinPath(path, 'lagMonths'), 'isInt', '滞后月数必须是 0–11 的整数', 'must be an integer from 0 to 11'),
+      issue(
+        joinPath(path, 'lagMonths'),
+        'isInt',
+        '滞后月数必须是 0–11 的整数',
+        'must be an integer from 0 to 11',
+      ),
     );
   }
   if (value.curve !== undefined) issues.push(...validatePlanCurve(value.curve, joinPath(path, 'curve')));
@@ -61,7 +79,12 @@ function validateRoundingRule(value: unknown, path: string, allowPoints: boolean
   issues.push(...outputIssues(value, path));
   if (value.gapFrom !== undefined && value.gapFrom !== 'exact' && value.gapFrom !== 'rounded') {
     issues.push(
-      issue(joinPath(path, 'gapFrom'), 'isIn', '差距计算依据必须是 exact 或 rounded', 'must be exact or rounded'),
+      issue(
+        joinPath(path, 'gapFrom'),
+        'isIn',
+        '差距计算依据必须是 exact 或 rounded',
+        'must be exact or rounded',
+      ),
     );
   }
   for (const output of outputs) {
@@ -90,7 +113,10 @@ function outputIssues(value: Record<string, unknown>, path: string): ErrorDetail
     );
   }
   const d = value.decimals;
-  if (d !== undefined && (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_PRINTED_DECIMALS)) {
+  if (
+    d !== undefined &&
+    (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_PRINTED_DECIMALS)
+  ) {
     issues.push(
       issue(
         joinPath(path, 'decimals'),
