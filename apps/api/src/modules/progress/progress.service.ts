@@ -1,7 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  Dec,
   expectedFraction,
+  indicatorExpected,
   parseMonth,
+  type ScoringPlanConfig,
   type ProgressCell,
   progressFigures,
   type ProgressResponse,
@@ -20,6 +23,11 @@ import { type ProgressPlan, ProgressRepository } from './progress.repository';
 const MONTHS_KEPT = 3;
 /** The answer's shape, in its entity tag: bump it when the answer changes form. */
 const PROGRESS_BODY = 'progress/1';
+
+/** A formula ratio whose denominator is 0 has no value ("—"). */
+function isZeroDenominator(row: { denominator: string | null } | undefined): boolean {
+  return row?.denominator !== undefined && row.denominator !== null && new Dec(row.denominator).isZero();
+}
 
 @Injectable()
 export class ProgressService {
@@ -79,18 +87,32 @@ export class ProgressService {
     const indicators = await this.progress.listIndicators(plan.id, manager);
     const rows = await this.progress.listCells(plan, monthNo, manager);
     const byKey = new Map(rows.map((r) => [`${r.unitId}:${r.indicatorId}`, r]));
+    // an indicator's own time progress (issue 16, rule 4), from the plan's scoring configuration
+    const settings = (plan.scoring as ScoringPlanConfig | undefined)?.indicators ?? {};
+    const ownExpected = new Map(
+      indicators.flatMap((i) => {
+        const rule = Object.hasOwn(settings, i.code) ? settings[i.code]?.timeProgress : undefined;
+        return rule === undefined ? [] : [[i.id, indicatorExpected(plan.curve, monthNo, rule)] as const];
+      }),
+    );
     const cells: ProgressCell[] = [];
     for (const unit of units) {
       for (const indicator of indicators) {
         const row = byKey.get(`${unit.id}:${indicator.id}`);
         const actual = row?.actual ?? '0';
         const target = row?.target ?? null;
+        // a rate is a level: no row is no value, not 0%; nor is 0 ÷ 0 (issue 16, defects 1 and 2)
+        const hasValue = (indicator.kind !== 'ratio' || row?.hasRow === true) && !isZeroDenominator(row);
         const figures = progressFigures({
           actual,
           target,
           monthNo,
           curve: plan.curve,
           yellowBand: plan.yellowBand,
+          numerator: row?.numerator ?? null,
+          denominator: row?.denominator ?? null,
+          hasValue,
+          expected: ownExpected.get(indicator.id),
         });
         cells.push({
           unitId: unit.id,
@@ -101,6 +123,7 @@ export class ProgressService {
           expected: figures.expected,
           gapPp: figures.gapPp,
           light: figures.light,
+          hasValue,
         });
       }
     }

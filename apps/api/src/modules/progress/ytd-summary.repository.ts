@@ -42,6 +42,9 @@ export interface SummaryFigures {
   denominator: string | null;
 }
 
+/** A reported indicator of kind ratio: a level (its latest figure), neither summed over months nor rolled up. */
+export const IS_REPORTED_LEVEL = (alias: string): string => `(${alias}.source = 'reported' AND ${alias}.kind = 'ratio')`;
+
 /** Key of the plan-level advisory lock (with the plan id as the second key). */
 export const YTD_PLAN_LOCK = 7_365_010;
 // AuditService's chain lock: see YtdSummaryService.refreshPlan for why the summary takes it first
@@ -115,7 +118,7 @@ export class YtdSummaryRepository {
    * unit (approved reports + each ledger rule), rounded half-up to the column's 8 decimals per unit and month (a
    * share of 33.3333% gives more), rolled up the tree with unit_closure, then cumulated over the months. Every stored
    * figure is thus an exact sum of 8-decimal numbers, which is what lets a delta (applyBaseDelta) land on exactly
-   * what a rebuild gives.
+   * what a rebuild gives. Reported rates are levels, written by replaceLevelRows.
    */
   async insertBaseRows(
     manager: EntityManager,
@@ -146,14 +149,14 @@ export class YtdSummaryRepository {
            FROM tree t
           CROSS JOIN indicator i
           CROSS JOIN generate_series(1, 12) AS m(month_no)
-          WHERE i.plan_id = $1 AND i.source <> 'formula'
+          WHERE i.plan_id = $1 AND i.source <> 'formula' AND NOT ${IS_REPORTED_LEVEL('i')}
        )
        INSERT INTO ${into} (plan_id, unit_id, indicator_id, month_no, value)
        SELECT $1, g.unit_id, g.indicator_id, g.month_no,
               sum(coalesce(r.amount, 0)) OVER (PARTITION BY g.unit_id, g.indicator_id ORDER BY g.month_no)
          FROM grid g LEFT JOIN rolled r USING (unit_id, indicator_id, month_no)`,
       params.values,
-    );
+    );    await this.replaceLevelRows(manager, plan, null, into);
   }
 
   /** The given units that lie in the plan's tree, and all their ancestors in that tree (themselves included). */
@@ -198,7 +201,7 @@ export class YtdSummaryRepository {
            FROM unnest($3::int[]) AS u(unit_id)
           CROSS JOIN indicator i
           CROSS JOIN generate_series(1, 12) AS m(month_no)
-          WHERE i.plan_id = $1 AND i.source <> 'formula'
+          WHERE i.plan_id = $1 AND i.source <> 'formula' AND NOT ${IS_REPORTED_LEVEL('i')}
        ),
        own_sum AS (
          SELECT unit_id, indicator_id, month_no, round(sum(amount), 8) AS amount
@@ -236,7 +239,7 @@ export class YtdSummaryRepository {
        ON CONFLICT (plan_id, month_no, unit_id, indicator_id)
        DO UPDATE SET value = y.value + EXCLUDED.value WHERE EXCLUDED.value <> 0`,
       params.values,
-    );
+    );    await this.replaceLevelRows(manager, plan, changed);
   }
 
   /**
@@ -291,6 +294,47 @@ export class YtdSummaryRepository {
         WHERE (y.value, y.numerator, y.denominator)
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator)`,
       [plan.id, plan.rootUnitId, indicatorIds, unitIds],
+    );
+  }
+
+  /**
+   * Reported rates (a reported indicator of kind ratio, e.g. 履约率) are levels, not flows (issue 16, defect 1): the
+   * year-to-date value of a unit at month m is its own latest approved figure of the year up to m — never a sum over
+   * months — and a unit without one has no row (no value, "—"). They do not roll up the tree: a parent's rate is a
+   * formula over summed counts, or nothing. Rewrites the rows of the whole tree, or of `unitIds` only.
+   */
+  async replaceLevelRows(
+    manager: EntityManager,
+    plan: SummaryPlan,
+    unitIds: number[] | null = null,
+    into: SummaryTable = 'ytd_summary',
+  ): Promise<void> {
+    const params = [plan.id, plan.rootUnitId, unitIds, `${plan.year}-%`];
+    await manager.query(
+      `DELETE FROM ${into} y USING indicator i
+        WHERE y.plan_id = $1 AND i.id = y.indicator_id AND ${IS_REPORTED_LEVEL('i')}
+          AND ($2::int[] IS NULL OR y.unit_id = ANY($2::int[]))`,
+      [plan.id, unitIds],
+    );
+    await manager.query(
+      `WITH tree AS (
+         SELECT c.descendant_id AS unit_id FROM unit_closure c
+          WHERE c.ancestor_id = $2 AND ($3::int[] IS NULL OR c.descendant_id = ANY($3::int[]))
+       ),
+       reported AS (
+         SELECT r.unit_id, v.indicator_id, substr(r.month, 6, 2)::int AS month_no, v.value
+           FROM monthly_report r
+           JOIN tree t ON t.unit_id = r.unit_id
+           JOIN report_value v ON v.report_id = r.id
+           JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND ${IS_REPORTED_LEVEL('i')}
+          WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE $4
+       )
+       INSERT INTO ${into} (plan_id, unit_id, indicator_id, month_no, value)
+       SELECT DISTINCT ON (v.unit_id, v.indicator_id, m.month_no) $1, v.unit_id, v.indicator_id, m.month_no, v.value
+         FROM reported v
+         JOIN generate_series(1, 12) AS m(month_no) ON v.month_no <= m.month_no
+        ORDER BY v.unit_id, v.indicator_id, m.month_no, v.month_no DESC`,
+      params,
     );
   }
 
@@ -460,6 +504,7 @@ function ownIncrementsCtes(
            FROM monthly_report r
            JOIN report_value v ON v.report_id = r.id
            JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND i.source = 'reported'
+                            AND NOT ${IS_REPORTED_LEVEL('i')}
           WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE ${year.monthLike}
             AND ${unitsIn('r.unit_id')}
             -- typed here too: with no ledger indicator these two would otherwise be left untyped
