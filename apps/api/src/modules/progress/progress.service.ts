@@ -80,7 +80,11 @@ export class ProgressService {
     return plan;
   }
 
-  private async compute(plan: ProgressPlan, month: string, manager?: EntityManager): Promise<ProgressResponse> {
+  private async compute(
+    plan: ProgressPlan,
+    month: string,
+    manager?: EntityManager,
+  ): Promise<ProgressResponse> {
     const { month: monthNo } = parseMonth(month);
     // one connection in a transaction: the statements run one after the other
     const units = await this.progress.listTreeUnits(plan.rootUnitId, manager);

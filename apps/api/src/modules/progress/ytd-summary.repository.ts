@@ -43,7 +43,8 @@ export interface SummaryFigures {
 }
 
 /** A reported indicator of kind ratio: a level (its latest figure), neither summed over months nor rolled up. */
-export const IS_REPORTED_LEVEL = (alias: string): string => `(${alias}.source = 'reported' AND ${alias}.kind = 'ratio')`;
+export const IS_REPORTED_LEVEL = (alias: string): string =>
+  `(${alias}.source = 'reported' AND ${alias}.kind = 'ratio')`;
 
 /** Key of the plan-level advisory lock (with the plan id as the second key). */
 export const YTD_PLAN_LOCK = 7_365_010;
@@ -127,7 +128,12 @@ export class YtdSummaryRepository {
     into: SummaryTable = 'ytd_summary',
   ): Promise<void> {
     const params = new SqlParams([plan.id, plan.rootUnitId]);
-    const own = ownIncrementsCtes(plan, ledger, params, (column) => `${column} IN (SELECT unit_id FROM tree)`);
+    const own = ownIncrementsCtes(
+      plan,
+      ledger,
+      params,
+      (column) => `${column} IN (SELECT unit_id FROM tree)`,
+    );
     await manager.query(
       `WITH tree AS (
          SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
@@ -156,7 +162,8 @@ export class YtdSummaryRepository {
               sum(coalesce(r.amount, 0)) OVER (PARTITION BY g.unit_id, g.indicator_id ORDER BY g.month_no)
          FROM grid g LEFT JOIN rolled r USING (unit_id, indicator_id, month_no)`,
       params.values,
-    );    await this.replaceLevelRows(manager, plan, null, into);
+    );
+    await this.replaceLevelRows(manager, plan, null, into);
   }
 
   /** The given units that lie in the plan's tree, and all their ancestors in that tree (themselves included). */
@@ -239,7 +246,8 @@ export class YtdSummaryRepository {
        ON CONFLICT (plan_id, month_no, unit_id, indicator_id)
        DO UPDATE SET value = y.value + EXCLUDED.value WHERE EXCLUDED.value <> 0`,
       params.values,
-    );    await this.replaceLevelRows(manager, plan, changed);
+    );
+    await this.replaceLevelRows(manager, plan, changed);
   }
 
   /**
@@ -420,15 +428,24 @@ export class YtdSummaryRepository {
         LIMIT $1`,
       [limit],
     );
-    const figures = (present: boolean, value: string | null, numerator: string | null, denominator: string | null) =>
-      present && value !== null ? { value, numerator, denominator } : null;
+    const figures = (
+      present: boolean,
+      value: string | null,
+      numerator: string | null,
+      denominator: string | null,
+    ) => (present && value !== null ? { value, numerator, denominator } : null);
     return rows.map((r) => ({
       unitId: r.unitId,
       unitName: r.unitName,
       indicatorId: r.indicatorId,
       indicatorCode: r.indicatorCode,
       monthNo: r.monthNo,
-      maintained: figures(r.maintainedPresent, r.maintainedValue, r.maintainedNumerator, r.maintainedDenominator),
+      maintained: figures(
+        r.maintainedPresent,
+        r.maintainedValue,
+        r.maintainedNumerator,
+        r.maintainedDenominator,
+      ),
       rebuilt: figures(r.rebuiltPresent, r.rebuiltValue, r.rebuiltNumerator, r.rebuiltDenominator),
     }));
   }

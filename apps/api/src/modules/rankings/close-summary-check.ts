@@ -40,7 +40,12 @@ export class CloseSummaryCheck {
    * In the close's transaction, before the freeze: compares, reports and replaces. Answers the notices written, to be
    * handed to the push channels after the commit (`pushNotices`).
    */
-  async checkAndRebuild(manager: EntityManager, actor: Actor, plan: ClosingPlan, month: string): Promise<number[]> {
+  async checkAndRebuild(
+    manager: EntityManager,
+    actor: Actor,
+    plan: ClosingPlan,
+    month: string,
+  ): Promise<number[]> {
     const started = Date.now();
     const drift = await this.ytd.rebuildComparing(manager, plan.id, DRIFT_ROWS_AUDITED);
     const ms = Date.now() - started;
