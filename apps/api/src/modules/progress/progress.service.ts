@@ -127,7 +127,8 @@ export class ProgressService {
           expected: figures.expected,
           gapPp: figures.gapPp,
           light: figures.light,
-          hasValue,
+          // said only when false: absent means a value (the answer's shape is unchanged for every other cell)
+          ...(hasValue ? {} : { hasValue }),
         });
       }
     }
