@@ -44,6 +44,24 @@ const CATALOGUE: IndicatorSpec[] = [
     source: 'formula',
     formula: { kind: 'ratio', numerator: 'KGGS', denominator: 'QYGS' },
   },
+  { code: 'XJ', name: '新建项目', measure: '个', kind: 'count', source: 'reported' },
+  { code: 'XUJ', name: '续建项目', measure: '个', kind: 'count', source: 'reported' },
+  {
+    code: 'SSXM',
+    name: '实施项目',
+    measure: '个',
+    kind: 'count',
+    source: 'formula',
+    formula: { kind: 'total', add: ['XJ', 'XUJ'] },
+  },
+  {
+    code: 'KGZB',
+    name: '开工项目占实施项目比重',
+    measure: '%',
+    kind: 'ratio',
+    source: 'formula',
+    formula: { kind: 'ratio', numerator: 'KGGS', denominator: { add: ['XJ', 'XUJ'] } },
+  },
 ];
 
 interface Cell {
@@ -114,14 +132,14 @@ describe('ratios and time progress per indicator (e2e, issue 16)', () => {
       planId,
       unitId: u.T01!,
       month: '2026-01',
-      values: { [ind.LYL!]: '0.5', [ind.WZ!]: '200' },
+      values: { [ind.LYL!]: '0.5', [ind.WZ!]: '200', [ind.XJ!]: '2', [ind.XUJ!]: '0' },
       approve: true,
     });
     await reportThroughApi(t.http, reports, {
       planId,
       unitId: u.T01!,
       month: '2026-02',
-      values: { [ind.LYL!]: '0.45', [ind.WZ!]: '300' },
+      values: { [ind.LYL!]: '0.45', [ind.WZ!]: '300', [ind.XJ!]: '0', [ind.XUJ!]: '3' },
       approve: true,
     });
     await t.dataSource.transaction((m) => t.app.get(YtdSummaryService).refreshPlan(m, planId));
@@ -195,5 +213,37 @@ describe('ratios and time progress per indicator (e2e, issue 16)', () => {
     expect(card.cells.find((c: { code: string }) => c.code === 'WZ').display.timeProgress).toBe(
       '数据滞后1个月，按1月序时进度计算',
     );
+  });
+
+  it('should roll a sum of indicators and a ratio over a sum up from their parts (rule 6)', async () => {
+    const cell = await progress('2026-02');
+    expect(cell('T01', 'SSXM').actual).toBe('5');
+    expect(cell('XIAN', 'SSXM').actual).toBe('5');
+    expect(cell('T02', 'SSXM').actual).toBe('0');
+    // 1 started ÷ (2 new + 3 continued) at the town and at the county, from the county's summed parts
+    const parts = await t.dataSource.query(
+      `SELECT trim_scale(value)::text AS value, trim_scale(numerator)::text AS numerator,
+              trim_scale(denominator)::text AS denominator
+         FROM ytd_summary WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3 AND month_no = 2`,
+      [planId, u.XIAN, ind.KGZB],
+    );
+    expect(parts).toEqual([{ value: '0.2', numerator: '1', denominator: '5' }]);
+    expect(cell('XIAN', 'KGZB').actual).toBe('0.2');
+  });
+
+  it('should refuse a sum formula on a ratio indicator through the API, naming the field', async () => {
+    const res = await t.http
+      .post(`/api/v1/plans/${planId}/indicators`)
+      .set('Authorization', auth.admin!)
+      .send({
+        code: 'KFG',
+        name: '开复工项目',
+        measure: '%',
+        kind: 'ratio',
+        source: 'formula',
+        formula: { kind: 'total', add: ['XJ', 'XUJ'] },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain('kind');
   });
 });

@@ -15,7 +15,11 @@ export const SCORING_MAX_ITEMS = 200;
  */
 export function validateScoringOutline(scoring: unknown, path = 'scoring'): ErrorDetail[] {
   if (!isPlainObject(scoring)) return [issue(path, 'isObject', '评分配置必须是对象', 'must be an object')];
-  const issues = unknownKeyIssues(scoring, ['items', 'coefficient', 'listSize', 'indicators', 'rounding'], path);
+  const issues = unknownKeyIssues(
+    scoring,
+    ['items', 'coefficient', 'listSize', 'indicators', 'rounding'],
+    path,
+  );
   if (scoring.coefficient !== undefined) {
     const c = scoring.coefficient;
     if (typeof c !== 'string' || !DECIMAL_STRING_PATTERN.test(c) || new Dec(c).isZero()) {

@@ -253,7 +253,9 @@ export class YtdSummaryRepository {
   /**
    * Formula indicators of one dependency layer (for the whole tree, or only `unitIds` of it), from the rolled-up YTD
    * rows already in the summary; a row whose figures did not move is left as it is: a ratio stores
-   * numerator and denominator and value = num ÷ den (0 when den = 0); a weighted mix stores Σ weight × num_i ÷ den_i.
+   * numerator and denominator (each a code, or Σ add − Σ subtract) and value = num ÷ den (0 when den = 0: the
+   * readers show it as no value, "—"); a weighted mix stores Σ weight × num_i ÷ den_i; a sum stores Σ add − Σ subtract,
+   * computed from the unit's rolled-up parts (so a parent's sum is the sum of its children's).
    * A code that is not an indicator of the plan counts as 0.
    */
   async upsertFormulaRows(
@@ -268,33 +270,57 @@ export class YtdSummaryRepository {
          SELECT c.descendant_id AS unit_id FROM unit_closure c
           WHERE c.ancestor_id = $2 AND ($4::int[] IS NULL OR c.descendant_id = ANY($4::int[]))
        ),
-       parts AS (
-         SELECT i.id AS indicator_id, true AS is_ratio, 1::numeric AS weight,
-                i.formula->>'numerator' AS num_code, i.formula->>'denominator' AS den_code
-           FROM indicator i WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'ratio'
+       -- every (formula, part, side, code, sign): a ratio's side is a code or Σ add − Σ subtract (issue 16, rule 6)
+       ratio_side AS (
+         SELECT i.id AS indicator_id, side.role, x.code, x.sign
+           FROM indicator i
+          CROSS JOIN LATERAL (VALUES ('num', i.formula->'numerator'), ('den', i.formula->'denominator')) AS side(role, expr)
+          CROSS JOIN LATERAL (
+                SELECT side.expr #>> '{}' AS code, 1 AS sign WHERE jsonb_typeof(side.expr) = 'string'
+                UNION ALL
+                SELECT a, 1 FROM jsonb_array_elements_text(
+                  CASE WHEN jsonb_typeof(side.expr) = 'object' THEN side.expr->'add' END) AS a
+                UNION ALL
+                SELECT b, -1 FROM jsonb_array_elements_text(
+                  CASE WHEN jsonb_typeof(side.expr) = 'object' THEN side.expr->'subtract' END) AS b
+               ) x
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'ratio'
+       ),
+       terms (indicator_id, part_no, kind, weight, role, code, sign) AS (
+         SELECT indicator_id, 0::bigint, 'ratio', 1::numeric, role, code, sign FROM ratio_side
          UNION ALL
-         SELECT i.id, false, (x.part->>'weight')::numeric, x.part->>'numerator', x.part->>'denominator'
-           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements(i.formula->'parts') AS x(part)
+         SELECT i.id, x.ord, 'weighted', (x.part->>'weight')::numeric, r.role, r.code, 1
+           FROM indicator i
+          CROSS JOIN LATERAL jsonb_array_elements(i.formula->'parts') WITH ORDINALITY AS x(part, ord)
+          CROSS JOIN LATERAL (VALUES ('num', x.part->>'numerator'), ('den', x.part->>'denominator')) AS r(role, code)
           WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'weighted'
+         UNION ALL
+         SELECT i.id, 0, 'total', 1, 'num', a, 1
+           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements_text(i.formula->'add') AS a
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'total'
+         UNION ALL
+         SELECT i.id, 0, 'total', 1, 'num', b, -1
+           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements_text(i.formula->'subtract') AS b
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'total'
        ),
        cells AS (
-         SELECT pt.indicator_id, pt.is_ratio, pt.weight, t.unit_id, m.month_no,
-                coalesce(n.value, 0) AS num, coalesce(d.value, 0) AS den
-           FROM parts pt
+         SELECT tm.indicator_id, tm.part_no, tm.kind, tm.weight, t.unit_id, m.month_no,
+                sum(CASE WHEN tm.role = 'num' THEN tm.sign * coalesce(v.value, 0) ELSE 0 END) AS num,
+                sum(CASE WHEN tm.role = 'den' THEN tm.sign * coalesce(v.value, 0) ELSE 0 END) AS den
+           FROM terms tm
           CROSS JOIN tree t
           CROSS JOIN generate_series(1, 12) AS m(month_no)
-           LEFT JOIN indicator ni ON ni.plan_id = $1 AND ni.code = pt.num_code
-           LEFT JOIN ${into} n
-                  ON n.plan_id = $1 AND n.indicator_id = ni.id AND n.unit_id = t.unit_id AND n.month_no = m.month_no
-           LEFT JOIN indicator di ON di.plan_id = $1 AND di.code = pt.den_code
-           LEFT JOIN ${into} d
-                  ON d.plan_id = $1 AND d.indicator_id = di.id AND d.unit_id = t.unit_id AND d.month_no = m.month_no
+           LEFT JOIN indicator ci ON ci.plan_id = $1 AND ci.code = tm.code
+           LEFT JOIN ${into} v
+                  ON v.plan_id = $1 AND v.indicator_id = ci.id AND v.unit_id = t.unit_id AND v.month_no = m.month_no
+          GROUP BY 1, 2, 3, 4, 5, 6
        )
        INSERT INTO ${into} AS y (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
        SELECT $1, unit_id, indicator_id, month_no,
-              sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END),
-              CASE WHEN bool_and(is_ratio) THEN sum(num) END,
-              CASE WHEN bool_and(is_ratio) THEN sum(den) END
+              CASE WHEN bool_and(kind = 'total') THEN sum(num)
+                   ELSE sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END) END,
+              CASE WHEN bool_and(kind = 'ratio') THEN sum(num) END,
+              CASE WHEN bool_and(kind = 'ratio') THEN sum(den) END
          FROM cells
         GROUP BY unit_id, indicator_id, month_no
        ON CONFLICT (plan_id, month_no, unit_id, indicator_id) DO UPDATE

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { formulaCodes as sharedFormulaCodes } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import {
@@ -23,9 +24,7 @@ export interface SummaryDrift {
 /** Codes a formula reads. */
 function formulaCodes(def: FormulaIndicatorDef): string[] {
   const f = def.formula;
-  if (f?.kind === 'ratio') return [f.numerator, f.denominator];
-  if (f?.kind === 'weighted' && Array.isArray(f.parts))
-    return f.parts.flatMap((p) => [p.numerator, p.denominator]);
+  if (f?.kind === 'ratio' || f?.kind === 'weighted' || f?.kind === 'total') return sharedFormulaCodes(f);
   return [];
 }
 

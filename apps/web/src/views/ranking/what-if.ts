@@ -1,4 +1,4 @@
-import { assignRanks, Dec, scorePlan, WAN_PER_YI } from '@pacer/shared';
+import { assignRanks, Dec, formulaCodes, operandValue, scorePlan, WAN_PER_YI } from '@pacer/shared';
 import type {
   FormulaDef,
   PlanRow,
@@ -74,7 +74,11 @@ function formulaValue(formula: FormulaDef, valueOf: (code: string) => Dec): Dec 
     const d = valueOf(den);
     return d.isZero() ? new Dec(0) : valueOf(num).div(d);
   };
-  if (formula.kind === 'ratio') return ratio(formula.numerator, formula.denominator);
+  if (formula.kind === 'ratio') {
+    const d = operandValue(formula.denominator, valueOf);
+    return d.isZero() ? new Dec(0) : operandValue(formula.numerator, valueOf).div(d);
+  }
+  if (formula.kind === 'total') return operandValue(formula, valueOf);
   return formula.parts.reduce((sum, p) => sum.plus(new Dec(p.weight).mul(ratio(p.numerator, p.denominator))), new Dec(0));
 }
 
@@ -96,8 +100,7 @@ export function applyOverrides(
   const idOf = new Map(indicators.map((i) => [i.code, i.id]));
   const formulas = indicators.filter((i) => i.formula !== null && !overrides.has(i.id));
   const changed = new Set<number>(overrides.keys());
-  const references = (f: FormulaDef) =>
-    f.kind === 'ratio' ? [f.numerator, f.denominator] : f.parts.flatMap((p) => [p.numerator, p.denominator]);
+  const references = (f: FormulaDef) => formulaCodes(f);
   // At most one pass per formula: each pass settles one more layer of formulas built on formulas.
   for (let pass = 0; pass < formulas.length; pass += 1) {
     let moved = false;
@@ -142,7 +145,7 @@ export function simulatedIndicatorIds(
     if (!indicator || depth > indicators.length) return;
     if (indicator.formula) {
       const f = indicator.formula;
-      const refs = f.kind === 'ratio' ? [f.numerator, f.denominator] : f.parts.flatMap((p) => [p.numerator, p.denominator]);
+      const refs = formulaCodes(f);
       for (const ref of refs) visit(ref, depth + 1);
     } else {
       out.add(indicator.id);

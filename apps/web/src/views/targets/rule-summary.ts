@@ -1,5 +1,5 @@
-import type { FormulaDef, IndicatorRow, LedgerRule, ScoringItemConfig } from '@pacer/shared';
-import { Dec, WAN_PER_YI } from '@pacer/shared';
+import type { FormulaDef, FormulaOperand, IndicatorRow, LedgerRule, ScoringItemConfig } from '@pacer/shared';
+import { Dec, operandText, WAN_PER_YI } from '@pacer/shared';
 
 // An indicator's definition and a scoring item in one readable line, e.g.
 // 「台账：签约项目，协议投资额 ≥ 10亿元，计数」.
@@ -44,7 +44,11 @@ function ledgerParts(rule: LedgerRule, t: Translate): string[] {
 }
 
 function formulaText(formula: FormulaDef, nameOf: (code: string) => string, t: Translate): string {
-  if (formula.kind === 'ratio') return `${nameOf(formula.numerator)} ÷ ${nameOf(formula.denominator)}`;
+  if (formula.kind === 'ratio') {
+    const side = (o: FormulaOperand) => (typeof o === 'string' ? nameOf(o) : `(${operandText(o, nameOf)})`);
+    return `${side(formula.numerator)} ÷ ${side(formula.denominator)}`;
+  }
+  if (formula.kind === 'total') return operandText(formula, nameOf);
   return formula.parts
     .map((p) => `${new Dec(p.weight).toFixed()} × (${nameOf(p.numerator)} ÷ ${nameOf(p.denominator)})`)
     .join(' + ')
