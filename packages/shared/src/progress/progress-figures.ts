@@ -28,14 +28,17 @@ export function exactCompletionOf(
   target: DecimalInput | null | undefined,
 ): Fraction | null {
   if (target === null || target === undefined || target === '') return null;
-  if (new Dec(target).lte(0)) return null;
-  return Fraction.of(actual).div(target);
+  const t = Fraction.of(target);
+  if (t.n <= 0n) return null;
+  return Fraction.of(actual).div(t);
 }
 
 export interface ExactCellFigures {
   completion: string | null;
   gapPp: string | null;
   light: TrafficLight | null;
+  /** The exact completion the light was decided on (for the published, rounded figures). */
+  exactCompletion?: Fraction;
 }
 
 /**
@@ -47,18 +50,21 @@ export function exactCellFigures(
   actual: DecimalInput | Fraction | null,
   target: DecimalInput | null | undefined,
   expected: DecimalInput | Fraction,
-  yellowBand: DecimalInput = DEFAULT_YELLOW_BAND,
+  yellowBand: DecimalInput | Fraction = DEFAULT_YELLOW_BAND,
 ): ExactCellFigures {
   if (actual === null) return { completion: null, gapPp: null, light: null };
   const exact = exactCompletionOf(actual, target);
   if (exact === null) return { completion: null, gapPp: null, light: null };
   const gap = exact.minus(expected).mul(100);
-  const light: TrafficLight =
-    gap.cmp(0) >= 0 ? 'green' : gap.cmp(new Dec(yellowBand).neg()) >= 0 ? 'yellow' : 'red';
+  const light: TrafficLight = gap.cmp(0) >= 0 ? 'green' : gap.plus(yellowBand).cmp(0) >= 0 ? 'yellow' : 'red';
+  const completion = completionOf(actual, target)!;
+  // the light is decided on the exact gap; the published gap is the 40-digit one (exactly 0 when on 序时进度)
+  const expectedDec = expected instanceof Fraction ? expected.toDec() : new Dec(expected);
   return {
-    completion: completionOf(actual, target)!.toFixed(),
-    gapPp: gap.toDec().toFixed(),
+    completion: completion.toFixed(),
+    gapPp: gap.isZero() ? '0' : gapPpOf(completion, expectedDec).toFixed(),
     light,
+    exactCompletion: exact,
   };
 }
 

@@ -27,7 +27,9 @@ export class Fraction {
 
   static of(value: DecimalInput | Fraction): Fraction {
     if (value instanceof Fraction) return value;
-    const text = new Dec(value).toFixed();
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return new Fraction(BigInt(value), 1n);
+    // plain decimal text (every stored figure) is parsed directly: a cell computes thousands of these
+    const text = typeof value === 'string' && DECIMAL.test(value) ? value : new Dec(value).toFixed();
     const m = DECIMAL.exec(text);
     if (!m) throw new RangeError(`not a finite decimal: ${text}`);
     const decimals = m[3] ?? '';
@@ -41,11 +43,16 @@ export class Fraction {
     return Fraction.of(numerator).div(den);
   }
 
+  // not reduced: every operation is exact either way, and a cell does only a few of them (reducing costs a gcd each)
   private static make(n: bigint, d: bigint): Fraction {
     if (d === 0n) throw new RangeError('division by zero');
-    const sign = d < 0n ? -1n : 1n;
-    const g = gcd(n, d) || 1n;
-    return new Fraction((sign * n) / g, (sign * d) / g);
+    return d < 0n ? new Fraction(-n, -d) : new Fraction(n, d);
+  }
+
+  /** The same value in lowest terms. */
+  reduced(): Fraction {
+    const g = gcd(this.n, this.d) || 1n;
+    return new Fraction(this.n / g, this.d / g);
   }
 
   plus(o: DecimalInput | Fraction): Fraction {
@@ -82,13 +89,21 @@ export class Fraction {
     return this.n === 0n;
   }
 
-  /** The value at 40 significant digits (the precision of every published "exact" figure). */
+  private asDec: Dec | undefined;
+
+  /** The value at 40 significant digits (the precision of every published "exact" figure); kept once computed. */
   toDec(): Dec {
-    return new Dec(this.n.toString()).div(new Dec(this.d.toString()));
+    this.asDec ??= new Dec(this.n.toString()).div(new Dec(this.d.toString()));
+    return this.asDec;
   }
 
   /** Rounded to `decimals` places by `mode`, exactly (no intermediate rounding), as a Dec. */
   round(decimals: number, mode: RoundingMode = 'half-up'): Dec {
+    return new Dec(this.roundText(decimals, mode));
+  }
+
+  /** Rounded to `decimals` places by `mode`, exactly, as text with exactly `decimals` places ('-0.50'). */
+  roundText(decimals: number, mode: RoundingMode = 'half-up'): string {
     const scale = 10n ** BigInt(decimals);
     const scaled = this.n * scale;
     const negative = scaled < 0n;
@@ -102,7 +117,7 @@ export class Fraction {
     const digits = q.toString().padStart(decimals + 1, '0');
     const text =
       decimals === 0 ? digits : `${digits.slice(0, digits.length - decimals)}.${digits.slice(-decimals)}`;
-    return new Dec(negative && q !== 0n ? `-${text}` : text);
+    return negative && q !== 0n ? `-${text}` : text;
   }
 }
 

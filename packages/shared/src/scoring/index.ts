@@ -1,6 +1,7 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import { expectedFraction } from '../periods/time-progress.js';
 import { Dec } from '../money/decimal.js';
+import { Fraction } from './exact.js';
 import { DEFAULT_YELLOW_BAND, expectedFractionExact } from '../progress/progress-figures.js';
 import { scoreBandShortfall } from './band-shortfall.js';
 import { scoreBonus } from './bonus.js';
@@ -15,10 +16,8 @@ import { scoreRelative } from './relative.js';
 import { scoreThreshold } from './threshold.js';
 import { assignRanks, listOf, redBlackLists } from './ties.js';
 import { scoreTiers } from './tiers.js';
-import { cellFigures } from './traffic-light.js';
-import { exactCompletionOf } from '../progress/progress-figures.js';
-import { Fraction } from './exact.js';
-import { publishedCell, resolveRounding } from './rounding.js';
+import { exactCellFigures, type ExactCellFigures } from '../progress/progress-figures.js';
+import { cellRounding, publishCell, resolveRounding } from './rounding.js';
 import { indicatorExpected, timeProgressText } from './time-progress.js';
 import type {
   FormulaOptions,
@@ -90,7 +89,7 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
   // per plan, not per cell: a province scores 90,000 cells
   const expectedText = expected.toFixed();
   const expectedExact = expectedFractionExact(plan.curve, plan.month);
-  const yellow = new Dec(yellowBand);
+  const yellowExact = Fraction.of(yellowBand);
 
   // each indicator's own time progress (a lag, its own curve), computed once per plan
   const perIndicator = new Map(
@@ -105,6 +104,7 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
           exact,
           text: own === undefined ? expectedText : exact.toDec().toFixed(),
           words: timeProgressText(plan.month, own),
+          rounding: cellRounding(config.rounding, settings?.rounding, displayDecimals),
         },
       ];
     }),
@@ -114,13 +114,15 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
     input.indicators.map((indicator) => {
       const { actual, target, exact } = data.figures(unit.id, indicator.id);
       const own = perIndicator.get(indicator.id)!;
-      const value = exact === undefined ? Fraction.of(actual) : exact;
+      // a plain figure stays text (the cheap path); a ratio given with its parts is its exact fraction
+      const value = exact === undefined ? actual : exact;
+      const figures = exactCellFigures(value, target, own.exact, yellowExact);
       return {
         unitId: unit.id,
         indicatorId: indicator.id,
         actual: plain(actual),
         target: target === null ? null : plain(target),
-        ...pickCell(cellFigures(value, target, own.exact, yellow)),
+        ...pickCell(figures),
         expected: own.text,
         forecast: forecastYearEnd({
           isCumulative: indicator.kind !== 'ratio',
@@ -133,13 +135,7 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
         }),
         hasValue: value !== null,
         display: {
-          ...publishedCell(
-            value === null ? null : exactCompletionOf(value, target),
-            own.exact,
-            config.rounding,
-            own.settings?.rounding,
-            displayDecimals,
-          ),
+          ...publishCell(figures.exactCompletion ?? null, own.exact, own.rounding),
           timeProgress: own.words,
         },
       };
@@ -217,7 +213,7 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
   };
 }
 
-function pickCell(f: ReturnType<typeof cellFigures>): Pick<ScoredCell, 'completion' | 'gapPp' | 'light'> {
+function pickCell(f: ExactCellFigures): Pick<ScoredCell, 'completion' | 'gapPp' | 'light'> {
   return { completion: f.completion, gapPp: f.gapPp, light: f.light };
 }
 

@@ -44,17 +44,40 @@ export function publishedCell(
   indicator: RoundingRule | undefined,
   displayDecimals: number = DEFAULT_DISPLAY_DECIMALS,
 ): { completionPct: string | null; gapPp: string | null } {
-  if (completion === null) return { completionPct: null, gapPp: null };
-  const c = resolveRounding('completion', plan, indicator, displayDecimals);
-  const g = resolveRounding('gapPp', plan, indicator, displayDecimals);
-  const completionPct = completion.mul(100).round(c.decimals, c.mode);
-  const gapFrom = indicator?.gapFrom ?? plan?.gapFrom ?? 'exact';
-  const gap =
-    gapFrom === 'rounded'
-      ? Fraction.of(completionPct).minus(expected.mul(100).round(c.decimals, c.mode))
-      : completion.minus(expected).mul(100);
+  return publishCell(completion, expected, cellRounding(plan, indicator, displayDecimals));
+}
+
+/** The rounding rules of an indicator's published cells, resolved once per plan. */
+export interface CellRounding {
+  completion: ResolvedRounding;
+  gapPp: ResolvedRounding;
+  gapFrom: 'exact' | 'rounded';
+}
+
+export function cellRounding(
+  plan: RoundingRule | undefined,
+  indicator: RoundingRule | undefined,
+  displayDecimals: number = DEFAULT_DISPLAY_DECIMALS,
+): CellRounding {
   return {
-    completionPct: completionPct.toFixed(c.decimals),
-    gapPp: gap.round(g.decimals, g.mode).toFixed(g.decimals),
+    completion: resolveRounding('completion', plan, indicator, displayDecimals),
+    gapPp: resolveRounding('gapPp', plan, indicator, displayDecimals),
+    gapFrom: indicator?.gapFrom ?? plan?.gapFrom ?? 'exact',
   };
+}
+
+export function publishCell(
+  completion: Fraction | null,
+  expected: Fraction,
+  rules: CellRounding,
+): { completionPct: string | null; gapPp: string | null } {
+  if (completion === null) return { completionPct: null, gapPp: null };
+  const c = rules.completion;
+  const g = rules.gapPp;
+  const completionPct = completion.mul(100).roundText(c.decimals, c.mode);
+  const gap =
+    rules.gapFrom === 'rounded'
+      ? Fraction.of(completionPct).minus(expected.mul(100).roundText(c.decimals, c.mode))
+      : completion.minus(expected).mul(100);
+  return { completionPct, gapPp: gap.roundText(g.decimals, g.mode) };
 }

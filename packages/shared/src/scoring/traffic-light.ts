@@ -23,5 +23,6 @@ export function cellFigures(
   expected: DecimalInput | Fraction,
   yellowBand: DecimalInput = DEFAULT_YELLOW_BAND,
 ): CellFigures {
-  return exactCellFigures(actual, target, expected, yellowBand);
+  const { completion, gapPp, light } = exactCellFigures(actual, target, expected, yellowBand);
+  return { completion, gapPp, light };
 }
