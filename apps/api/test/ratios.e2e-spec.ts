@@ -246,4 +246,29 @@ describe('ratios and time progress per indicator (e2e, issue 16)', () => {
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain('kind');
   });
+
+  it('should create a total formula indicator and name the field of a bad per-indicator rule (rules 4 and 6)', async () => {
+    const created = await t.http
+      .post(`/api/v1/plans/${planId}/indicators`)
+      .set('Authorization', auth.admin!)
+      .send({
+        code: 'KFG',
+        name: '开复工项目',
+        measure: '个',
+        kind: 'count',
+        source: 'formula',
+        formula: { kind: 'total', add: ['KGGS', 'XUJ'] },
+      });
+    expect(created.status).toBe(201);
+    const [{ version }] = await t.dataSource.query('SELECT version FROM plan WHERE id = $1', [planId]);
+    const scoring = { items: [], indicators: { WZ: { timeProgress: { lagMonths: 12 } }, NOPE: {} } };
+    const res = await t.http
+      .patch(`/api/v1/plans/${planId}`)
+      .set('Authorization', auth.admin!)
+      .send({ version, scoring });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['scoring.indicators.WZ.timeProgress.lagMonths']),
+    );
+  });
 });

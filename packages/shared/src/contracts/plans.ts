@@ -1,3 +1,4 @@
+import type { IndicatorSettings, RoundingRule } from '../scoring/types.js';
 import type { CountCredit, PlanStatus } from '../enums/project-enums.js';
 import type { DecimalString, Timestamp } from './common.js';
 
@@ -18,6 +19,10 @@ export interface ScoringConfig {
   coefficient?: DecimalString;
   /** Size of the red and black lists. */
   listSize?: number;
+  /** Per-indicator rules by code: own time progress, rounding (docs/scoring.md §7; `IndicatorSettings`). */
+  indicators?: Record<string, IndicatorSettings>;
+  /** How completion, gap and points are published (docs/scoring.md §7.5; `RoundingRule`). */
+  rounding?: RoundingRule;
 }
 
 export const SCORING_METHODS = [

@@ -37,7 +37,7 @@ export function validateScoringSettings(
       issues.push(
         issue(p, 'unknownIndicator', `本计划没有编码为 ${code} 的指标`, `no indicator ${code} in this plan`),
       );
-      continue;
+      // its shape is still checked: the API checks shapes and references in two passes
     }
     if (!isPlainObject(settings)) {
       issues.push(issue(p, 'isObject', '必须是对象', 'must be an object'));
