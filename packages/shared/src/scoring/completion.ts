@@ -3,7 +3,6 @@ import { completionOfFigures, unscoredReason } from './figures.js';
 import {
   DEFAULT_DISPLAY_DECIMALS,
   fixed,
-  NO_TARGET,
   optionalDec,
   pct,
   pctPlain,

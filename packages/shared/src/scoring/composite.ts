@@ -4,7 +4,6 @@ import { cappedCompletion, DEFAULT_COMPLETION_CAP } from './completion.js';
 import {
   DEFAULT_DISPLAY_DECIMALS,
   fixed,
-  NO_TARGET,
   optionalDec,
   pct,
   pctPlain,

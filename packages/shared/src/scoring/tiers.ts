@@ -1,15 +1,6 @@
 import { Dec } from '../money/decimal.js';
 import { completionOfFigures, unscoredReason } from './figures.js';
-import {
-  DEFAULT_DISPLAY_DECIMALS,
-  fixed,
-  NO_TARGET,
-  pct,
-  pctPlain,
-  plain,
-  roundScore,
-  unscored,
-} from './format.js';
+import { DEFAULT_DISPLAY_DECIMALS, fixed, pct, pctPlain, plain, roundScore, unscored } from './format.js';
 import type { FormulaOptions, ItemScore, RatioFigures, TiersItem } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { IndicatorRow } from '@pacer/shared';
+import type { IndicatorRow, ScoringConfig } from '@pacer/shared';
 
 import { i18n } from '@/locales';
 
@@ -99,7 +99,7 @@ describe('indicatorSettingsSummary', () => {
     expect(indicatorRuleSummary(indicator({ source: 'reported', kind: 'ratio', measure: '%' }), [], t)).toBe(
       '月度填报：比率取最近一次审核通过的数值（不逐月累加，不向上级汇总）',
     );
-    const scoring = {
+    const scoring: ScoringConfig = {
       items: [],
       indicators: {
         SJWZ: { timeProgress: { lagMonths: 1 }, rounding: { completion: { mode: 'up', decimals: 1 } } },
