@@ -1,4 +1,4 @@
-import { Dec, type FormulaDef, type LedgerRule } from '@pacer/shared';
+import { Dec, type FormulaDef, type FormulaOperand, type LedgerRule } from '@pacer/shared';
 import type { DataSource } from 'typeorm';
 
 // An independent oracle for ytd_summary: it loads raw rows and computes everything in TypeScript with Dec, walking
@@ -206,10 +206,20 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
       return valueOf.get(cellKey(unitId, target.id, m)) ?? new Dec(0);
     };
     const f = ind.formula!;
+    // a side of a ratio, or a sum: a code, or Σ add − Σ subtract
+    const side = (operand: FormulaOperand): D =>
+      typeof operand === 'string'
+        ? read(operand)
+        : (operand.subtract ?? []).reduce(
+            (acc, code) => acc.minus(read(code)),
+            operand.add.reduce((acc, code) => acc.plus(read(code)), new Dec(0)),
+          );
     let cell: YtdCell;
-    if (f.kind === 'ratio') {
-      const num = read(f.numerator);
-      const den = read(f.denominator);
+    if (f.kind === 'total') {
+      cell = { value: side(f).toFixed(8), numerator: null, denominator: null };
+    } else if (f.kind === 'ratio') {
+      const num = side(f.numerator);
+      const den = side(f.denominator);
       cell = {
         value: (den.isZero() ? new Dec(0) : num.div(den)).toFixed(8),
         numerator: num.toFixed(8),

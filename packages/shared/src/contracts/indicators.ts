@@ -25,9 +25,16 @@ export interface LedgerRule {
 }
 
 /** A formula indicator: a ratio of two indicators, or a weighted mix of ratios (weights sum to 1). */
+/** A sum or difference of indicators: Σ add − Σ subtract (e.g. 签约 − 终止). */
+export type FormulaTerms = { add: string[]; subtract?: string[] };
+/** One side of a ratio: an indicator code, or a sum/difference of indicators. */
+export type FormulaOperand = string | FormulaTerms;
+
 export type FormulaDef =
-  | { kind: 'ratio'; numerator: string; denominator: string }
-  | { kind: 'weighted'; parts: Array<{ numerator: string; denominator: string; weight: DecimalString }> };
+  | { kind: 'ratio'; numerator: FormulaOperand; denominator: FormulaOperand }
+  | { kind: 'weighted'; parts: Array<{ numerator: string; denominator: string; weight: DecimalString }> }
+  /** 实施项目 = 新建 + 续建: a count or amount that rolls up from its parts (issue 16, rule 6). */
+  | ({ kind: 'total' } & FormulaTerms);
 
 export interface IndicatorRow {
   id: number;

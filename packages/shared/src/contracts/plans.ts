@@ -1,3 +1,4 @@
+import type { IndicatorSettings, RoundingRule } from '../scoring/types.js';
 import type { CountCredit, PlanStatus } from '../enums/project-enums.js';
 import type { AwardRule, BoardRule, RankMode, TieBreak } from '../scoring/types.js';
 import type { DecimalString, Timestamp } from './common.js';
@@ -27,6 +28,10 @@ export interface ScoringConfig {
   boards?: BoardRule[];
   /** Gate-then-award rules. */
   awards?: AwardRule[];
+  /** Per-indicator rules by code: own time progress, rounding (docs/scoring.md §7; `IndicatorSettings`). */
+  indicators?: Record<string, IndicatorSettings>;
+  /** How completion, gap and points are published (docs/scoring.md §7.5; `RoundingRule`). */
+  rounding?: RoundingRule;
 }
 
 export const SCORING_METHODS = [

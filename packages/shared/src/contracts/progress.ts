@@ -14,6 +14,8 @@ export interface ProgressCell {
   /** (completion − expected) × 100, in percentage points; null without a target. */
   gapPp: DecimalString | null;
   light: TrafficLight | null;
+  /** false: no value (0 ÷ 0, a rate not reported): shown "—" with no light (issue 16). Absent = true. */
+  hasValue?: boolean;
 }
 
 export interface ProgressUnit {

@@ -119,8 +119,7 @@ export interface CreateProjectRequest {
   contact?: string | null;
 }
 
-export interface UpdateProjectRequest
-  extends Partial<Omit<CreateProjectRequest, 'stage' | 'stageDate'>> {
+export interface UpdateProjectRequest extends Partial<Omit<CreateProjectRequest, 'stage' | 'stageDate'>> {
   version: number;
   isExcluded?: boolean;
   excludedReason?: string | null;

@@ -1,5 +1,5 @@
 import type { TrafficLight } from '../enums/project-enums.js';
-import type { ScoringInputs, YearEndForecast } from '../scoring/types.js';
+import type { CellDisplay, ScoringInputs, YearEndForecast } from '../scoring/types.js';
 import type { ScoringMethod } from './plans.js';
 import type { DecimalString, MonthString, Timestamp } from './common.js';
 import type { RankMovement } from './ranking.js';
@@ -36,6 +36,10 @@ export interface ScorecardCell {
   forecast: YearEndForecast;
   /** The year-end forecast falls short of the target; null without a target. */
   isAtRisk: boolean | null;
+  /** false: no value (0 ÷ 0, a rate not reported): "—", no light (issue 16). Absent in snapshots frozen before. */
+  hasValue?: boolean;
+  /** The published completion % and gap (rounded by the plan's rules) and the indicator's own time-progress rule. */
+  display?: CellDisplay;
 }
 
 /**

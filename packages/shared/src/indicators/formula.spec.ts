@@ -1,4 +1,5 @@
 import type { FormulaDef } from '../contracts/indicators.js';
+import { Dec } from '../money/decimal.js';
 import {
   checkFormulaReferences,
   evaluateFormula,
@@ -132,15 +133,15 @@ describe('findFormulaCycle', () => {
 describe('evaluateFormula', () => {
   // 开工率 = 新开工项目 ÷ 签约项目; 资金到位率 = 到位资金 ÷ 协议投资额 (DOMAIN.md §3)
   const figures: Record<string, string> = { KG: '3', QY: '8', DW: '13000', XY: '52000', ZERO: '0' };
-  const valueOf = (code: string) => figures[code] ?? '0';
+  const valueOf = (code: string) => new Dec(figures[code] ?? '0');
 
   it('should divide numerator by denominator for a ratio, exactly', () => {
-    expect(evaluateFormula(ratio('KG', 'QY'), valueOf).toFixed()).toBe('0.375');
+    expect(evaluateFormula(ratio('KG', 'QY'), valueOf).value!.toFixed()).toBe('0.375');
   });
 
-  it('should give 0 when the denominator is 0 or the code is unknown, as the summary SQL does', () => {
-    expect(evaluateFormula(ratio('KG', 'ZERO'), valueOf).toFixed()).toBe('0');
-    expect(evaluateFormula(ratio('KG', 'NONE'), valueOf).toFixed()).toBe('0');
+  it('should give no value when the denominator is 0 or the code is unknown (0 ÷ 0 is not 0%), as the summary SQL does', () => {
+    expect(evaluateFormula(ratio('KG', 'ZERO'), valueOf).value).toBeNull();
+    expect(evaluateFormula(ratio('KG', 'NONE'), valueOf).value).toBeNull();
   });
 
   it('should weight each ratio of a weighted mix and treat a zero denominator part as 0', () => {
@@ -153,7 +154,7 @@ describe('evaluateFormula', () => {
       ],
     };
     // 0.5 × 0.375 + 0.3 × 0.25 + 0.2 × 0
-    expect(evaluateFormula(mix, valueOf).toFixed()).toBe('0.2625');
-    expect(formulaCodes(mix)).toEqual(['KG', 'QY', 'DW', 'XY', 'KG', 'ZERO']);
+    expect(evaluateFormula(mix, valueOf).value!.toFixed()).toBe('0.2625');
+    expect(formulaCodes(mix)).toEqual(['KG', 'QY', 'DW', 'XY', 'ZERO']);
   });
 });

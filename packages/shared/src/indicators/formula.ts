@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../contracts/errors.js';
-import type { FormulaDef } from '../contracts/indicators.js';
+import type { FormulaDef, FormulaOperand } from '../contracts/indicators.js';
 import { Dec } from '../money/decimal.js';
 import { issue, isPlainObject, joinPath, unknownKeyIssues } from './validation-issue.js';
 
@@ -18,12 +18,21 @@ export function validateFormula(formula: unknown, path = 'formula'): ErrorDetail
   if (formula.kind === 'ratio') {
     return [
       ...unknownKeyIssues(formula, ['kind', 'numerator', 'denominator'], path),
-      ...codeIssues(formula, ['numerator', 'denominator'], path),
+      ...operandIssues(formula, 'numerator', path),
+      ...operandIssues(formula, 'denominator', path),
     ];
+  }
+  if (formula.kind === 'total') {
+    return [...unknownKeyIssues(formula, ['kind', 'add', 'subtract'], path), ...termsIssues(formula, path)];
   }
   if (formula.kind !== 'weighted') {
     return [
-      issue(joinPath(path, 'kind'), 'isIn', '公式类型必须是 ratio 或 weighted', 'must be ratio or weighted'),
+      issue(
+        joinPath(path, 'kind'),
+        'isIn',
+        '公式类型必须是 ratio、weighted 或 total',
+        'must be ratio, weighted or total',
+      ),
     ];
   }
   const issues = unknownKeyIssues(formula, ['kind', 'parts'], path);
@@ -85,10 +94,11 @@ export function formulaReferences(
 ): Array<{ field: string; code: string }> {
   if (formula.kind === 'ratio') {
     return [
-      { field: joinPath(path, 'numerator'), code: formula.numerator },
-      { field: joinPath(path, 'denominator'), code: formula.denominator },
+      ...operandReferences(formula.numerator, joinPath(path, 'numerator')),
+      ...operandReferences(formula.denominator, joinPath(path, 'denominator')),
     ];
   }
+  if (formula.kind === 'total') return operandReferences(formula, path);
   return formula.parts.flatMap((part, i) => [
     { field: joinPath(path, 'parts', i, 'numerator'), code: part.numerator },
     { field: joinPath(path, 'parts', i, 'denominator'), code: part.denominator },
@@ -193,32 +203,107 @@ function codeIssues(value: Record<string, unknown>, keys: readonly string[], pat
     );
 }
 
-// ---------------------------------------------------------------- evaluation (SQL-free callers)
+/** The codes of one operand with their fields: `formula.numerator`, or `formula.denominator.add.1`. */
+function operandReferences(operand: FormulaOperand, path: string): Array<{ field: string; code: string }> {
+  if (typeof operand === 'string') return [{ field: path, code: operand }];
+  return [
+    ...operand.add.map((code, i) => ({ field: joinPath(path, 'add', i), code })),
+    ...(operand.subtract ?? []).map((code, i) => ({ field: joinPath(path, 'subtract', i), code })),
+  ];
+}
 
-/** The indicator codes a formula reads, numerator then denominator of each part (a malformed formula reads none). */
+function operandIssues(value: Record<string, unknown>, key: string, path: string): ErrorDetail[] {
+  const operand = value[key];
+  if (typeof operand === 'string' || !isPlainObject(operand)) return codeIssues(value, [key], path);
+  const at = joinPath(path, key);
+  return [...unknownKeyIssues(operand, ['add', 'subtract'], at), ...termsIssues(operand, at)];
+}
+
+/** `add`: 1–10 indicator codes; `subtract`: 0–10; no code twice. */
+function termsIssues(terms: Record<string, unknown>, path: string): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  const seen = new Set<string>();
+  for (const [key, min] of [
+    ['add', 1],
+    ['subtract', 0],
+  ] as const) {
+    const list = terms[key];
+    if (list === undefined && min === 0) continue;
+    if (!Array.isArray(list) || list.length < min || list.length > FORMULA_MAX_PARTS) {
+      issues.push(
+        issue(
+          joinPath(path, key),
+          'arraySize',
+          `须列出 ${min}–${FORMULA_MAX_PARTS} 个指标编码`,
+          `must list ${min}–${FORMULA_MAX_PARTS} indicator codes`,
+        ),
+      );
+      continue;
+    }
+    list.forEach((code: unknown, i: number) => {
+      if (typeof code !== 'string' || !CODE.test(code)) {
+        issues.push(
+          issue(
+            joinPath(path, key, i),
+            'indicatorCode',
+            '必须是指标编码（字母开头，字母、数字或下划线）',
+            'must be an indicator code',
+          ),
+        );
+      } else if (seen.has(code)) {
+        issues.push(
+          issue(joinPath(path, key, i), 'duplicate', `指标重复：${code}`, `duplicate indicator ${code}`),
+        );
+      } else {
+        seen.add(code);
+      }
+    });
+  }
+  return issues;
+}
+
+/** Every indicator code a formula reads (in order, without repeats). */
 export function formulaCodes(formula: FormulaDef | null | undefined): string[] {
-  if (formula?.kind === 'ratio') return [formula.numerator, formula.denominator];
-  if (formula?.kind === 'weighted' && Array.isArray(formula.parts))
-    return formula.parts.flatMap((p) => [p.numerator, p.denominator]);
-  return [];
+  if (!formula) return [];
+  return [...new Set(formulaReferences(formula).map((r) => r.code))];
+}
+
+/** The value of an operand: a code's value, or Σ add − Σ subtract. */
+export function operandValue(operand: FormulaOperand, valueOf: (code: string) => Dec): Dec {
+  if (typeof operand === 'string') return valueOf(operand);
+  const add = operand.add.reduce((sum, code) => sum.plus(valueOf(code)), new Dec(0));
+  return (operand.subtract ?? []).reduce((sum, code) => sum.minus(valueOf(code)), add);
 }
 
 /**
- * A formula's value over year-to-date figures, the rule the summary's SQL stores (docs/scoring.md §3): a ratio is
- * numerator ÷ denominator, 0 when the denominator is 0; a weighted mix is Σ weight × numerator_i ÷ denominator_i with
- * each ratio 0 when its denominator is 0. `valueOf` answers a code's figure (0 for a code the plan does not have).
+ * A formula's value from its parts' values, the rule of the summary (ytd-summary.repository.ts): a ratio answers
+ * its numerator and denominator too (null value when the denominator is 0: no value, "—"); a weighted mix counts a
+ * part whose denominator is 0 as 0; a sum is Σ add − Σ subtract.
  */
-export function evaluateFormula(formula: FormulaDef, valueOf: (code: string) => Dec | string): Dec {
-  const figure = (code: string) => new Dec(valueOf(code));
-  const ratio = (num: string, den: string) => {
-    const d = figure(den);
-    return d.isZero() ? new Dec(0) : figure(num).div(d);
-  };
-  if (formula.kind === 'ratio') return ratio(formula.numerator, formula.denominator);
-  return formula.parts.reduce(
-    (sum, p) => sum.plus(new Dec(p.weight).mul(ratio(p.numerator, p.denominator))),
-    new Dec(0),
-  );
+export function evaluateFormula(
+  formula: FormulaDef,
+  valueOf: (code: string) => Dec,
+): { value: Dec | null; numerator: Dec | null; denominator: Dec | null } {
+  if (formula.kind === 'total')
+    return { value: operandValue(formula, valueOf), numerator: null, denominator: null };
+  if (formula.kind === 'ratio') {
+    const numerator = operandValue(formula.numerator, valueOf);
+    const denominator = operandValue(formula.denominator, valueOf);
+    return { value: denominator.isZero() ? null : numerator.div(denominator), numerator, denominator };
+  }
+  const value = formula.parts.reduce((sum, p) => {
+    const d = valueOf(p.denominator);
+    return d.isZero() ? sum : sum.plus(new Dec(p.weight).mul(valueOf(p.numerator).div(d)));
+  }, new Dec(0));
+  return { value, numerator: null, denominator: null };
+}
+
+/** An operand in words: 新建项目 + 续建项目 − 终止项目. */
+export function operandText(operand: FormulaOperand, nameOf: (code: string) => string): string {
+  if (typeof operand === 'string') return nameOf(operand);
+  const add = operand.add.map(nameOf).join(' + ');
+  const subtract = (operand.subtract ?? []).map((code) => ` − ${nameOf(code)}`).join('');
+  return `${add}${subtract}`;
 }
 
 /**

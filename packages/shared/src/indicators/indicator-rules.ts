@@ -7,7 +7,7 @@ import { Dec } from '../money/decimal.js';
 import { isDecimalString } from '../money/wan-yuan.js';
 import { validateFormula } from './formula.js';
 import { validateLedgerRule } from './ledger-rule.js';
-import { issue, joinPath } from './validation-issue.js';
+import { issue, isPlainObject, joinPath } from './validation-issue.js';
 
 /** An indicator code: a letter, then letters, digits or `_` (the same check as the database). */
 export const INDICATOR_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
@@ -124,13 +124,25 @@ export function validateIndicatorDefinition(def: IndicatorDefinition, path = '')
     } else {
       issues.push(...validateFormula(def.formula, formulaPath));
     }
-    if (kindOk && kind !== 'ratio') {
+    const isSum = isPlainObject(def.formula) && def.formula.kind === 'total';
+    if (kindOk && !isSum && kind !== 'ratio') {
       issues.push(
         issue(
           joinPath(path, 'kind'),
           'formulaIsRatio',
-          '公式指标是比率，类型必须是 ratio',
-          'a formula indicator is a ratio',
+          '比率公式指标的类型必须是 ratio',
+          'a ratio formula indicator is a ratio',
+        ),
+      );
+    }
+    // a sum of indicators (实施项目 = 新建 + 续建) is a count or an amount, never a rate
+    if (kindOk && isSum && kind === 'ratio') {
+      issues.push(
+        issue(
+          joinPath(path, 'kind'),
+          'formulaSumKind',
+          '求和公式指标的类型必须是 amount 或 count',
+          'a sum formula indicator is an amount or a count',
         ),
       );
     }

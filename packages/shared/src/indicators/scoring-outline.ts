@@ -17,7 +17,11 @@ const BOARD_RULE_KEYS = ['rankMode', 'tieBreaks', 'boards', 'awards'];
  */
 export function validateScoringOutline(scoring: unknown, path = 'scoring'): ErrorDetail[] {
   if (!isPlainObject(scoring)) return [issue(path, 'isObject', '评分配置必须是对象', 'must be an object')];
-  const issues = unknownKeyIssues(scoring, ['items', 'coefficient', 'listSize', ...BOARD_RULE_KEYS], path);
+  const issues = unknownKeyIssues(
+    scoring,
+    ['items', 'coefficient', 'listSize', 'indicators', 'rounding', ...BOARD_RULE_KEYS],
+    path,
+  );
   if (scoring.coefficient !== undefined) {
     const c = scoring.coefficient;
     if (typeof c !== 'string' || !DECIMAL_STRING_PATTERN.test(c) || new Dec(c).isZero()) {

@@ -20,4 +20,3 @@ export function isLateSubmission(month: string, deadlineDay: number, instant: Da
 export function isReportableMonth(month: string, year: number, now: Date): boolean {
   return parseMonth(month).year === year && month <= businessMonth(now);
 }
-

@@ -54,7 +54,7 @@ export function scoreBandShortfall(
   ].join(' − ');
   return {
     points,
-    formula: `${isFloored ? `max(${expr}, ${plain(floor as Dec)})` : expr} = ${fixed(points, decimals)}`,
+    formula: `${isFloored ? `max(${expr}, ${plain(floor as Dec)})` : expr} = ${fixed(points, decimals, options.mode)}`,
     inputs: {
       base: plain(base),
       floor: floor === null ? null : plain(floor),

@@ -46,7 +46,7 @@ export function scoreBonus(item: BonusItem, facts: UnitFacts, options: FormulaOp
   const expr = cap !== null && raw.gt(cap) ? `min(${sum}, ${plain(cap)})` : sum;
   return {
     points,
-    formula: `${expr} = ${fixed(points, decimals)}${hasBands ? '（不重复加分，按最高档计）' : ''}`,
+    formula: `${expr} = ${fixed(points, decimals, options.mode)}${hasBands ? '（不重复加分，按最高档计）' : ''}`,
     inputs: {
       rules: ruleInputs,
       manual: manual.map((m) => m.inputs),

@@ -1,9 +1,8 @@
 import { Dec } from '../money/decimal.js';
-import { completionOf } from '../progress/progress-figures.js';
+import { completionOfFigures, unscoredReason } from './figures.js';
 import {
   DEFAULT_DISPLAY_DECIMALS,
   fixed,
-  NO_TARGET,
   optionalDec,
   pct,
   pctPlain,
@@ -42,7 +41,7 @@ export function scoreCompletion(
   const decimals = options.decimals ?? DEFAULT_DISPLAY_DECIMALS;
   const weight = new Dec(item.weight);
   const cap = optionalDec(item.cap, DEFAULT_COMPLETION_CAP);
-  const completion = completionOf(figures.actual, figures.target);
+  const completion = completionOfFigures(figures);
   const inputs = {
     actual: plain(figures.actual),
     target: figures.target === null ? null : plain(figures.target),
@@ -50,11 +49,11 @@ export function scoreCompletion(
     weight: plain(weight),
     cap: cap === null ? null : plain(cap),
   };
-  if (completion === null) return unscored(inputs, NO_TARGET);
+  if (completion === null) return unscored(inputs, unscoredReason(figures));
   const points = roundScore(weight.mul(cappedCompletion(completion, cap)));
   return {
     points,
-    formula: `${plain(weight)} × ${cappedCompletionText(completion, cap, decimals)} = ${fixed(points, decimals)}`,
+    formula: `${plain(weight)} × ${cappedCompletionText(completion, cap, decimals)} = ${fixed(points, decimals, options.mode)}`,
     inputs,
     isScored: true,
   };

@@ -1,10 +1,9 @@
 import { Dec } from '../money/decimal.js';
-import { completionOf } from '../progress/progress-figures.js';
+import { completionOfFigures, unscoredReason } from './figures.js';
 import { cappedCompletion, DEFAULT_COMPLETION_CAP } from './completion.js';
 import {
   DEFAULT_DISPLAY_DECIMALS,
   fixed,
-  NO_TARGET,
   optionalDec,
   pct,
   pctPlain,
@@ -32,7 +31,7 @@ export function scoreComposite(
   const cap = optionalDec(item.cap, DEFAULT_COMPLETION_CAP);
   const parts = item.parts.map((part) => {
     const f = figures[part.indicator] ?? { actual: 0, target: null };
-    const ratio = completionOf(f.actual, f.target);
+    const ratio = completionOfFigures(f);
     const partCap = optionalDec(part.cap, null);
     const used = ratio === null ? null : partCap === null ? ratio : Dec.min(ratio, partCap);
     return { part, f, ratio, used, partCap, share: new Dec(part.share) };
@@ -49,7 +48,8 @@ export function scoreComposite(
     weight: plain(weight),
     cap: cap === null ? null : plain(cap),
   };
-  if (parts.some((p) => p.used === null)) return unscored(inputs, NO_TARGET);
+  const missing = parts.find((p) => p.used === null);
+  if (missing) return unscored(inputs, unscoredReason(missing.f));
   const completion = parts.reduce((sum, p) => sum.plus(p.share.mul(p.used as Dec)), ZERO);
   const points = roundScore(weight.mul(cappedCompletion(completion, cap)));
   const mix = parts
@@ -65,6 +65,6 @@ export function scoreComposite(
   const formula = `${plain(weight)} × ${completion.isNeg() ? `max(${mixed}, 0)` : mixed} = ${plain(weight)} × ${pct(
     cappedCompletion(completion, cap),
     decimals,
-  )} = ${fixed(points, decimals)}`;
+  )} = ${fixed(points, decimals, options.mode)}`;
   return { points, formula, inputs: { ...inputs, completion: completion.toFixed() }, isScored: true };
 }

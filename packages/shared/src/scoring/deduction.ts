@@ -28,7 +28,7 @@ export function scoreDeduction(
   const expr = [plain(base), ...terms.map((t) => t.text)].join(' − ');
   return {
     points,
-    formula: `${isFloored ? `max(${expr}, ${plain(floor as Dec)})` : expr} = ${fixed(points, decimals)}`,
+    formula: `${isFloored ? `max(${expr}, ${plain(floor as Dec)})` : expr} = ${fixed(points, decimals, options.mode)}`,
     inputs: {
       base: plain(base),
       floor: floor === null ? null : plain(floor),

@@ -1,4 +1,5 @@
 import { Dec, type DecimalInput } from '../money/decimal.js';
+import { roundBy, type RoundingMode } from './exact.js';
 import type { ItemScore, ScoringInputs } from './types.js';
 
 /**
@@ -21,9 +22,10 @@ export function plain(value: DecimalInput): string {
   return clean(new Dec(value).toFixed());
 }
 
-/** Rounded half-up to `decimals`: '19.50'. */
-export function fixed(value: DecimalInput, decimals: number): string {
-  return clean(new Dec(value).toFixed(decimals));
+/** Rounded half-up (or by `mode`) to `decimals`: '19.50'. */
+export function fixed(value: DecimalInput, decimals: number, mode: RoundingMode = 'half-up'): string {
+  if (mode === 'half-up') return clean(new Dec(value).toFixed(decimals));
+  return clean(roundBy(value, decimals, mode).toFixed(decimals));
 }
 
 /** A fraction as a percentage rounded for reading: 0.65 → '65.00%'. */

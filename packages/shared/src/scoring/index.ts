@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import { expectedFraction } from '../periods/time-progress.js';
-import { Dec } from '../money/decimal.js';
-import { DEFAULT_YELLOW_BAND } from '../progress/progress-figures.js';
+import { Fraction } from './exact.js';
+import { DEFAULT_YELLOW_BAND, expectedFractionExact } from '../progress/progress-figures.js';
 import { scoreBandShortfall } from './band-shortfall.js';
 import { scoreBonus } from './bonus.js';
 import { scoreComposite } from './composite.js';
@@ -18,8 +18,11 @@ import { scoreAwards } from './awards.js';
 import { rankUnits, scoreBoards, type BoardContext } from './boards.js';
 import { edgePlaces } from './tie-break.js';
 import { scoreTiers } from './tiers.js';
-import { cellFigures } from './traffic-light.js';
+import { exactCellFigures, type ExactCellFigures } from '../progress/progress-figures.js';
+import { cellRounding, publishCell, resolveRounding } from './rounding.js';
+import { indicatorExpected, timeProgressText } from './time-progress.js';
 import type {
+  FormulaOptions,
   ItemScore,
   PoolMember,
   ScoredCell,
@@ -53,6 +56,10 @@ export { rankByChain, edgePlaces, type ChainCandidate, type ChainRanked } from '
 export { scoreBoards, type BoardContext, type BoardUnit } from './boards.js';
 export { scoreAwards } from './awards.js';
 export { listWords, awardWords, conditionWords, scoreLabelOf } from './board-words.js';
+export { Fraction, roundBy, ROUNDING_MODES, type RoundingMode } from './exact.js';
+export { publishedCell, resolveRounding, ROUNDING_MODE_TEXT, type ResolvedRounding } from './rounding.js';
+export { indicatorExpected, timeProgressText, type IndicatorTimeProgress } from './time-progress.js';
+export { NO_VALUE } from './figures.js';
 
 /** Thrown by scorePlan when the plan's scoring configuration does not pass validateScoringConfig. */
 export class ScoringConfigError extends Error {
@@ -81,23 +88,48 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
   );
   if (issues.length > 0) throw new ScoringConfigError(issues);
   const config = plan.scoring as ScoringPlanConfig;
-  const options = { decimals: plan.displayDecimals ?? DEFAULT_DISPLAY_DECIMALS };
+  const displayDecimals = plan.displayDecimals ?? DEFAULT_DISPLAY_DECIMALS;
+  const options = resolveRounding('points', config.rounding, undefined, displayDecimals);
   const yellowBand = plan.yellowBand ?? DEFAULT_YELLOW_BAND;
   const data = new PlanData(input);
   // per plan, not per cell: a province scores 90,000 cells
   const expectedText = expected.toFixed();
-  const yellow = new Dec(yellowBand);
+  const expectedExact = expectedFractionExact(plan.curve, plan.month);
+  const yellowExact = Fraction.of(yellowBand);
+
+  // each indicator's own time progress (a lag, its own curve), computed once per plan
+  const perIndicator = new Map(
+    input.indicators.map((indicator) => {
+      const settings = config.indicators?.[indicator.code];
+      const own = settings?.timeProgress;
+      const exact = own === undefined ? expectedExact : indicatorExpected(plan.curve, plan.month, own);
+      return [
+        indicator.id,
+        {
+          settings,
+          exact,
+          text: own === undefined ? expectedText : exact.toDec().toFixed(),
+          words: timeProgressText(plan.month, own),
+          rounding: cellRounding(config.rounding, settings?.rounding, displayDecimals),
+        },
+      ];
+    }),
+  );
 
   const cells: ScoredCell[] = data.units.flatMap((unit) =>
     input.indicators.map((indicator) => {
-      const { actual, target } = data.figures(unit.id, indicator.id);
+      const { actual, target, exact } = data.figures(unit.id, indicator.id);
+      const own = perIndicator.get(indicator.id)!;
+      // a plain figure stays text (the cheap path); a ratio given with its parts is its exact fraction
+      const value = exact === undefined ? actual : exact;
+      const figures = exactCellFigures(value, target, own.exact, yellowExact);
       return {
         unitId: unit.id,
         indicatorId: indicator.id,
         actual: plain(actual),
         target: target === null ? null : plain(target),
-        ...pickCell(cellFigures(actual, target, expected, yellow)),
-        expected: expectedText,
+        ...pickCell(figures),
+        expected: own.text,
         forecast: forecastYearEnd({
           isCumulative: indicator.kind !== 'ratio',
           actual,
@@ -107,6 +139,11 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
           expected,
           history: data.history(unit.id, indicator.id),
         }),
+        hasValue: value !== null,
+        display: {
+          ...publishCell(figures.exactCompletion ?? null, own.exact, own.rounding),
+          timeProgress: own.words,
+        },
       };
     }),
   );
@@ -220,12 +257,12 @@ function boardContextOf(
   };
 }
 
-function pickCell(f: ReturnType<typeof cellFigures>): Pick<ScoredCell, 'completion' | 'gapPp' | 'light'> {
+function pickCell(f: ExactCellFigures): Pick<ScoredCell, 'completion' | 'gapPp' | 'light'> {
   return { completion: f.completion, gapPp: f.gapPp, light: f.light };
 }
 
 /** One item's score for every unit it applies to. */
-function scoreItem(item: ScoringItem, data: PlanData, options: { decimals: number }): Map<number, ItemScore> {
+function scoreItem(item: ScoringItem, data: PlanData, options: FormulaOptions): Map<number, ItemScore> {
   const units = data.units.filter((u) => data.applies(item, u));
   const perUnit = (score: (unit: ScoringUnit) => ItemScore) => new Map(units.map((u) => [u.id, score(u)]));
   switch (item.method) {

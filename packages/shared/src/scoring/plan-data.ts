@@ -1,5 +1,6 @@
 import type { RankingGroup } from '../contracts/plans.js';
 import { Dec } from '../money/decimal.js';
+import { Fraction } from './exact.js';
 import { ZERO } from './format.js';
 import type {
   RatioFigures,
@@ -18,6 +19,10 @@ export class PlanData {
   private readonly indicatorIdByCode: Map<string, number>;
   private readonly targets: Map<string, string>;
   private readonly actuals: Map<string, string>;
+  /** Exact actuals of ratios given with their parts; null = 0 ÷ 0 (no value). */
+  private readonly exactActuals = new Map<string, Fraction | null>();
+  /** Indicators that are levels (kind 'ratio'): a missing actual is no value, not 0. */
+  private readonly levelIndicators: Set<number>;
   private readonly groupByCategory = new Map<string, RankingGroup>();
   private readonly counts = new Map<number, Map<string, Dec>>();
   private readonly projects = new Map<number, Record<string, Array<{ agreedWan: string; share?: string }>>>();
@@ -57,6 +62,18 @@ export class PlanData {
     };
     this.targets = valueMap(input.targets, 'targets');
     this.actuals = valueMap(input.actuals, 'actuals');
+    this.levelIndicators = new Set(input.indicators.filter((i) => i.kind === 'ratio').map((i) => i.id));
+    for (const row of input.actuals) {
+      const k = key(row.unitId, row.indicatorId);
+      if (!this.actuals.has(k)) continue;
+      if (
+        row.numerator !== undefined &&
+        row.numerator !== null &&
+        row.denominator !== undefined &&
+        row.denominator !== null
+      )
+        this.exactActuals.set(k, Fraction.ratio(row.numerator, row.denominator));
+    }
     for (const row of input.counters ?? []) {
       if (!this.knownUnit(row.unitId, 'counters')) continue;
       const counts = this.counts.get(row.unitId) ?? new Map<string, Dec>();
@@ -90,10 +107,19 @@ export class PlanData {
     return group !== null && item.groups.includes(group.code);
   }
 
-  /** Actual (0 when not reported) and target (null when none) of a unit on an indicator. */
-  figures(unitId: number, indicatorId: number): { actual: string; target: string | null } {
+  /**
+   * Actual (0 when not reported) and target (null when none) of a unit on an indicator; `exact` is the exact
+   * ratio of its parts when given, null when the unit has no value (0 ÷ 0, or a ratio indicator without a row).
+   */
+  figures(
+    unitId: number,
+    indicatorId: number,
+  ): { actual: string; target: string | null; exact?: Fraction | null } {
     const k = key(unitId, indicatorId);
-    return { actual: this.actuals.get(k) ?? '0', target: this.targets.get(k) ?? null };
+    const figures = { actual: this.actuals.get(k) ?? '0', target: this.targets.get(k) ?? null };
+    if (this.exactActuals.has(k)) return { ...figures, exact: this.exactActuals.get(k)! };
+    if (!this.actuals.has(k) && this.levelIndicators.has(indicatorId)) return { ...figures, exact: null };
+    return figures;
   }
 
   figuresByCode(unitId: number, code: string): RatioFigures {

@@ -1,5 +1,5 @@
 import { Dec } from '../money/decimal.js';
-import { completionOf } from '../progress/progress-figures.js';
+import { completionOfFigures } from './figures.js';
 import { pct, plain } from './format.js';
 import type { PoolMember, ScoringBasis } from './types.js';
 
@@ -9,12 +9,17 @@ export interface PoolValue {
   value: Dec | null;
 }
 
-/** The value each member of a group is compared on; members without a target get null and are left out. */
+/**
+ * The value each member of a group is compared on. On completion, members without a target get null and are left
+ * out; on actual values every member with a value takes part, with or without a target (issue 16, rule 13). A
+ * member without a value (0 ÷ 0, a rate not reported) is always left out.
+ */
 export function poolValues(pool: readonly PoolMember[], basis: ScoringBasis): PoolValue[] {
   return pool.map((member) => {
-    const completion = completionOf(member.actual, member.target);
-    if (completion === null) return { member, value: null };
-    return { member, value: basis === 'completion' ? completion : new Dec(member.actual) };
+    if (member.exact === null) return { member, value: null };
+    if (basis === 'actual')
+      return { member, value: member.exact ? member.exact.toDec() : new Dec(member.actual) };
+    return { member, value: completionOfFigures(member) };
   });
 }
 

@@ -1,5 +1,6 @@
 import { Dec } from '../money/decimal.js';
-import { DEFAULT_DISPLAY_DECIMALS, fixed, NO_TARGET, plain, roundScore, unscored } from './format.js';
+import { DEFAULT_DISPLAY_DECIMALS, fixed, plain, roundScore, unscored } from './format.js';
+import { unscoredReason } from './figures.js';
 import { poolValues } from './pool.js';
 import { assignRanks } from './ties.js';
 import type { FormulaOptions, ItemScore, PoolMember, RankItem } from './types.js';
@@ -41,7 +42,7 @@ export function scoreRank(
       floor: plain(floor),
     };
     if (place === null) {
-      scores.set(member.unitId, unscored(inputs, NO_TARGET));
+      scores.set(member.unitId, unscored(inputs, unscoredReason(member)));
       continue;
     }
     const raw = weight.minus(step.mul(place - 1));
@@ -50,7 +51,7 @@ export function scoreRank(
     const shown = raw.lt(floor) ? `max(${expr}, ${plain(floor)})` : expr;
     scores.set(member.unitId, {
       points,
-      formula: `第 ${place} 名 → ${shown} = ${fixed(points, decimals)}`,
+      formula: `第 ${place} 名 → ${shown} = ${fixed(points, decimals, options.mode)}`,
       inputs,
       isScored: true,
     });

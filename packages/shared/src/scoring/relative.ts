@@ -1,5 +1,6 @@
 import { Dec } from '../money/decimal.js';
-import { DEFAULT_DISPLAY_DECIMALS, fixed, NO_TARGET, plain, roundScore, unscored } from './format.js';
+import { DEFAULT_DISPLAY_DECIMALS, fixed, plain, roundScore, unscored } from './format.js';
+import { unscoredReason } from './figures.js';
 import { basisText, poolValues } from './pool.js';
 import type { FormulaOptions, ItemScore, PoolMember, RelativeItem } from './types.js';
 
@@ -36,14 +37,14 @@ export function scoreRelative(
       compared: compared.length,
     };
     if (value === null || best === null || worst === null) {
-      scores.set(member.unitId, unscored(inputs, NO_TARGET));
+      scores.set(member.unitId, unscored(inputs, unscoredReason(member)));
       continue;
     }
     if (best.eq(worst)) {
       const points = roundScore(max);
       scores.set(member.unitId, {
         points,
-        formula: `组内最优 = 最差 → ${fixed(points, decimals)}`,
+        formula: `组内最优 = 最差 → ${fixed(points, decimals, options.mode)}`,
         inputs,
         isScored: true,
       });
@@ -51,7 +52,7 @@ export function scoreRelative(
     }
     const points = roundScore(min.plus(value.minus(worst).div(best.minus(worst)).mul(max.minus(min))));
     const t = (d: Dec) => basisText(d, basis, decimals);
-    const formula = `${plain(min)} + (${t(value)} − ${t(worst)}) ÷ (${t(best)} − ${t(worst)}) × (${plain(max)} − ${plain(min)}) = ${fixed(points, decimals)}`;
+    const formula = `${plain(min)} + (${t(value)} − ${t(worst)}) ÷ (${t(best)} − ${t(worst)}) × (${plain(max)} − ${plain(min)}) = ${fixed(points, decimals, options.mode)}`;
     scores.set(member.unitId, { points, formula, inputs, isScored: true });
   }
   return scores;

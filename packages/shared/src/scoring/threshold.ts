@@ -1,9 +1,8 @@
 import { Dec } from '../money/decimal.js';
-import { completionOf } from '../progress/progress-figures.js';
+import { completionOfFigures, unscoredReason } from './figures.js';
 import {
   DEFAULT_DISPLAY_DECIMALS,
   fixed,
-  NO_TARGET,
   optionalDec,
   pct,
   pctPlain,
@@ -30,7 +29,7 @@ export function scoreThreshold(
   const decimals = options.decimals ?? DEFAULT_DISPLAY_DECIMALS;
   const full = new Dec(item.points);
   const threshold = new Dec(item.threshold ?? DEFAULT_THRESHOLD);
-  const completion = completionOf(figures.actual, figures.target);
+  const completion = completionOfFigures(figures);
   const inputs = {
     actual: plain(figures.actual),
     target: figures.target === null ? null : plain(figures.target),
@@ -38,7 +37,7 @@ export function scoreThreshold(
     threshold: plain(threshold),
     points: plain(full),
   };
-  if (completion === null || figures.target === null) return unscored(inputs, NO_TARGET);
+  if (completion === null || figures.target === null) return unscored(inputs, unscoredReason(figures));
   if (completion.lt(threshold)) {
     return {
       points: ZERO,
@@ -63,7 +62,7 @@ export function scoreThreshold(
   const points = roundScore(full.plus(bonus));
   const unitsText = isWhole ? `⌊${plain(excess)} ÷ ${plain(per)}⌋` : `${plain(excess)} ÷ ${plain(per)}`;
   const incText = `${plain(step)} × ${unitsText}`;
-  const formula = `${head}${plain(full)} + ${max === null ? incText : `min(${incText}, ${plain(max)})`} = ${fixed(points, decimals)}`;
+  const formula = `${head}${plain(full)} + ${max === null ? incText : `min(${incText}, ${plain(max)})`} = ${fixed(points, decimals, options.mode)}`;
   return {
     points,
     formula,

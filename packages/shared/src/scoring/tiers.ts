@@ -1,15 +1,6 @@
 import { Dec } from '../money/decimal.js';
-import { completionOf } from '../progress/progress-figures.js';
-import {
-  DEFAULT_DISPLAY_DECIMALS,
-  fixed,
-  NO_TARGET,
-  pct,
-  pctPlain,
-  plain,
-  roundScore,
-  unscored,
-} from './format.js';
+import { completionOfFigures, unscoredReason } from './figures.js';
+import { DEFAULT_DISPLAY_DECIMALS, fixed, pct, pctPlain, plain, roundScore, unscored } from './format.js';
 import type { FormulaOptions, ItemScore, RatioFigures, TiersItem } from './types.js';
 
 /**
@@ -18,7 +9,7 @@ import type { FormulaOptions, ItemScore, RatioFigures, TiersItem } from './types
  */
 export function scoreTiers(item: TiersItem, figures: RatioFigures, options: FormulaOptions = {}): ItemScore {
   const decimals = options.decimals ?? DEFAULT_DISPLAY_DECIMALS;
-  const completion = completionOf(figures.actual, figures.target);
+  const completion = completionOfFigures(figures);
   const tiers = [...item.tiers].sort((a, b) => new Dec(b.min).comparedTo(a.min));
   const otherwise = new Dec(item.otherwise ?? '0');
   const inputs = {
@@ -28,13 +19,13 @@ export function scoreTiers(item: TiersItem, figures: RatioFigures, options: Form
     tiers: tiers.map((t) => ({ min: plain(t.min), points: plain(t.points) })),
     otherwise: plain(otherwise),
   };
-  if (completion === null) return unscored(inputs, NO_TARGET);
+  if (completion === null) return unscored(inputs, unscoredReason(figures));
   const reached = tiers.find((t) => completion.gte(t.min));
   if (reached) {
     const points = roundScore(new Dec(reached.points));
     return {
       points,
-      formula: `完成率 ${pct(completion, decimals)} ≥ ${pctPlain(reached.min)} → ${fixed(points, decimals)}`,
+      formula: `完成率 ${pct(completion, decimals)} ≥ ${pctPlain(reached.min)} → ${fixed(points, decimals, options.mode)}`,
       inputs,
       isScored: true,
     };
@@ -42,7 +33,7 @@ export function scoreTiers(item: TiersItem, figures: RatioFigures, options: Form
   const lowest = tiers[tiers.length - 1];
   const points = roundScore(otherwise);
   const formula = lowest
-    ? `完成率 ${pct(completion, decimals)} < ${pctPlain(lowest.min)} → ${fixed(points, decimals)}`
-    : `→ ${fixed(points, decimals)}`;
+    ? `完成率 ${pct(completion, decimals)} < ${pctPlain(lowest.min)} → ${fixed(points, decimals, options.mode)}`
+    : `→ ${fixed(points, decimals, options.mode)}`;
   return { points, formula, inputs, isScored: true };
 }

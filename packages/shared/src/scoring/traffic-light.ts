@@ -1,9 +1,10 @@
 import type { TrafficLight } from '../enums/project-enums.js';
 import type { DecimalInput } from '../money/decimal.js';
-import { completionOf, DEFAULT_YELLOW_BAND, gapPpOf, lightOf } from '../progress/progress-figures.js';
+import { DEFAULT_YELLOW_BAND, exactCellFigures } from '../progress/progress-figures.js';
+import type { Fraction } from './exact.js';
 
 export interface CellFigures {
-  /** actual ÷ target, exact; null without a target (or with a target of 0): "—". */
+  /** actual ÷ target, exact; null without a target (or with a target of 0), or without a value: "—". */
   completion: string | null;
   /** (completion − expected) × 100, exact; null without a target. */
   gapPp: string | null;
@@ -13,16 +14,15 @@ export interface CellFigures {
 
 /**
  * Completion, gap to time progress and 亮灯 of one unit × indicator (DOMAIN.md §4), the rule being the one of
- * progress/progress-figures.ts; `expected` is the plan's time progress at the month, computed once per plan.
+ * progress/progress-figures.ts; `expected` is the indicator's time progress at the month. Compared on exact
+ * fractions (an `actual` may be an exact ratio of its parts); `actual` null = no value ("—", no light).
  */
 export function cellFigures(
-  actual: DecimalInput,
+  actual: DecimalInput | Fraction | null,
   target: DecimalInput | null,
-  expected: DecimalInput,
+  expected: DecimalInput | Fraction,
   yellowBand: DecimalInput = DEFAULT_YELLOW_BAND,
 ): CellFigures {
-  const completion = completionOf(actual, target);
-  if (completion === null) return { completion: null, gapPp: null, light: null };
-  const gap = gapPpOf(completion, expected);
-  return { completion: completion.toFixed(), gapPp: gap.toFixed(), light: lightOf(gap, yellowBand) };
+  const { completion, gapPp, light } = exactCellFigures(actual, target, expected, yellowBand);
+  return { completion, gapPp, light };
 }

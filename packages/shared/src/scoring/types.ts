@@ -3,6 +3,8 @@ import type { RankingGroup, ScoringConfig } from '../contracts/plans.js';
 import type { IndicatorKind } from '../enums/indicator-kind.js';
 import type { TrafficLight } from '../enums/project-enums.js';
 import type { Dec, DecimalInput } from '../money/decimal.js';
+import type { Fraction, RoundingMode } from './exact.js';
+import type { IndicatorTimeProgress } from './time-progress.js';
 
 /*
  * The full shapes of a plan's scoring configuration (docs/scoring.md), and the engine's input and output.
@@ -160,6 +162,10 @@ export type ScoringPlanConfig = {
   boards?: BoardRule[];
   /** Gate-then-award rules (awards.ts). */
   awards?: AwardRule[];
+  /** Per-indicator rules by indicator code: own time progress, rounding of what is published (issue 16). */
+  indicators?: Record<string, IndicatorSettings>;
+  /** How the plan publishes its figures (default: half-up at the plan's displayDecimals, gap from exact figures). */
+  rounding?: RoundingRule;
 };
 
 // ---------------------------------------------------------------- ties, boards, awards (issue 16 rules 7–9)
@@ -238,6 +244,28 @@ export type AwardRule = {
   pools?: BoardPool[];
 };
 
+/** How one published output is rounded: `mode` (default half-up) to `decimals` places. */
+export type OutputRounding = { mode?: RoundingMode; decimals?: number };
+
+/**
+ * Rounding of published figures (issue 16, rule 5): a default `mode` and `decimals`, refined per output —
+ * completion (in %), gap (in percentage points), points (formula texts) — and whether the published gap is
+ * the difference of the rounded completion and time progress (`gapFrom: 'rounded'`) or the exact gap rounded
+ * (`'exact'`, default). Lights and comparisons always use exact values.
+ */
+export type RoundingRule = OutputRounding & {
+  completion?: OutputRounding;
+  gapPp?: OutputRounding;
+  points?: OutputRounding;
+  gapFrom?: 'exact' | 'rounded';
+};
+
+/** The settings of one indicator in the plan's scoring configuration. */
+export type IndicatorSettings = {
+  timeProgress?: IndicatorTimeProgress;
+  rounding?: RoundingRule;
+};
+
 // ---------------------------------------------------------------- engine input
 
 export interface ScoringUnit {
@@ -251,7 +279,10 @@ export interface ScoringIndicator {
   id: number;
   code: string;
   name?: string;
-  /** A 'ratio' indicator (开工率…) does not accumulate: its forecast is its current value. */
+  /**
+   * A 'ratio' indicator (开工率…) is a level, not a flow: its forecast is its current value, and a unit without an
+   * actual row has no value ("—"), not 0%.
+   */
   kind?: IndicatorKind;
 }
 
@@ -260,6 +291,12 @@ export interface UnitValue {
   unitId: number;
   indicatorId: number;
   value: DecimalString;
+  /**
+   * A formula ratio's parts (summed over the unit's subtree): the actual is exactly numerator ÷ denominator, and
+   * a denominator of 0 is no value ("—", no light, unranked on the items that read it). Absent for other figures.
+   */
+  numerator?: DecimalString | null;
+  denominator?: DecimalString | null;
 }
 
 /** A named count of a unit (e.g. `fortune500`, `lateStart`, `reportMissing`); rows of the same name add up. */
@@ -367,6 +404,18 @@ export interface ScoredCell {
   gapPp: string | null;
   light: TrafficLight | null;
   forecast: YearEndForecast;
+  /** false: the unit has no value on the indicator (0 ÷ 0, a rate not reported): shown "—", no light. */
+  hasValue: boolean;
+  /** What is published, rounded by the plan's and the indicator's rounding rules (issue 16, rule 5). */
+  display: CellDisplay;
+}
+
+/** A cell's published figures: completion in % and gap in percentage points, as rounded decimal text. */
+export interface CellDisplay {
+  completionPct: string | null;
+  gapPp: string | null;
+  /** The indicator's time progress rule in words, when it has its own (数据滞后1个月，按1–5月序时进度计算). */
+  timeProgress: string | null;
 }
 
 export interface ScoredItem {
@@ -515,6 +564,11 @@ export interface ItemScore {
 export interface RatioFigures {
   actual: DecimalInput;
   target: DecimalInput | null;
+  /**
+   * The exact actual when it is a ratio of parts; null = no value (0 ÷ 0, a rate not reported): "—".
+   * Absent: `actual` itself.
+   */
+  exact?: Fraction | null;
 }
 
 /** A unit of a group's pool, for the methods that compare units. */
@@ -536,4 +590,6 @@ export interface UnitFacts {
 export interface FormulaOptions {
   /** Decimals of points and percentages in the formula text; default 2. */
   decimals?: number;
+  /** How the points of the formula text are rounded (issue 16, rule 5); default half-up. */
+  mode?: RoundingMode;
 }

@@ -21,7 +21,7 @@ describe('validateScoringConfig: tie-breaks, boards and awards', () => {
     },
   };
 
-  it('should accept every rule of docs/scoring.md §7', () => {
+  it('should accept every rule of docs/scoring.md §8', () => {
     expect(
       issues({
         rankMode: 'dense',

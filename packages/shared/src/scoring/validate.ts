@@ -5,6 +5,7 @@ import { isPlainObject, joinPath, unknownKeyIssues } from '../indicators/validat
 import { Dec } from '../money/decimal.js';
 import { Checker } from './config-checker.js';
 import { validateBoardRules } from './validate-boards.js';
+import { validateScoringSettings } from './settings-validate.js';
 
 const ITEM_FIELDS: Readonly<Record<ScoringMethod, readonly string[]>> = {
   completion: ['indicator', 'weight', 'cap'],
@@ -74,6 +75,7 @@ export function validateScoringConfig(
     config.items.flatMap((i: unknown) => (isPlainObject(i) && typeof i.code === 'string' ? [i.code] : [])),
   );
   validateBoardRules(issues, config, path, { indicators: known, items: itemCodes, groups });
+  issues.push(...validateScoringSettings(config, known, path));
   return issues;
 }
 

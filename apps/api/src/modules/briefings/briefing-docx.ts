@@ -45,6 +45,12 @@ import {
 
 const LIGHT_TEXT: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 
+/** Decimals printed in an already rounded figure ('16.70' → 2). */
+function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
 function overview(
   model: BriefingModel,
   charts: BriefingCharts,
@@ -62,14 +68,18 @@ function overview(
           h.name,
           figureUnit(h.kind, h.measure),
           h.target === null ? '—' : figureNumber(h.target, h.kind, h.measure, d),
-          figureNumber(h.actual, h.kind, h.measure, d),
-          formatPercent(h.completion, d),
-          gapPointsText(h.gapPp, d),
+          h.hasValue === false ? '—' : figureNumber(h.actual, h.kind, h.measure, d),
+          // the published figures, rounded by the plan's rules (issue 16); older snapshots round half-up
+          h.display?.completionPct != null ? `${h.display.completionPct}%` : formatPercent(h.completion, d),
+          h.display?.gapPp != null
+            ? gapPointsText(h.display.gapPp, decimalsOf(h.display.gapPp))
+            : gapPointsText(h.gapPp, d),
           h.light ? LIGHT_TEXT[h.light]! : '—',
         ]),
         { leftColumns: [0] },
       ),
     );
+    if (model.ruleNotes && model.ruleNotes.length > 0) out.push(body(`注：${model.ruleNotes.join('；')}。`));
   }
   if (model.trend && charts.trend) {
     const unit = figureUnit(model.trend.kind, model.trend.series.measure);

@@ -1,4 +1,13 @@
-import { Dec, expectedFraction, formatMonth, parseMonth } from '@pacer/shared';
+import {
+  Dec,
+  expectedFraction,
+  formatMonth,
+  parseMonth,
+  resolveRounding,
+  ROUNDING_MODE_TEXT,
+  type ScoredCell,
+  type ScoringPlanConfig,
+} from '@pacer/shared';
 
 import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import type { RankingsService } from '../rankings/rankings.service';
@@ -53,6 +62,8 @@ export async function assembleBriefing(
         expected: c.expected,
         gapPp: c.gapPp,
         light: c.light,
+        ...(c.hasValue === false ? { hasValue: false } : {}),
+        ...(c.display ? { display: c.display } : {}),
         redUnits: redUnitNames(
           assessed.filter((u) => u.cells.some((x) => x.indicatorId === i.id && x.light === 'red')),
         ),
@@ -81,6 +92,7 @@ export async function assembleBriefing(
     yellowBand: scored.yellowBand,
     displayDecimals: scored.displayDecimals,
     headlines,
+    ruleNotes: briefingRuleNotes(plan, scored.indicators, rootCells),
     units: [root, ...assessed].map((u) => ({
       unitName: u.unitName,
       unitCode: u.unitCode,
@@ -125,4 +137,39 @@ export async function assembleBriefing(
 function redUnitNames(units: ReadonlyArray<{ unitName: string; depth: number }>): string[] {
   const ordered = units.length > NAMES_SHOWN_LIMIT ? [...units].sort((a, b) => a.depth - b.depth) : units;
   return ordered.map((u) => u.unitName);
+}
+
+/**
+ * The plan's rules in words for the 通报 (issue 16): each indicator measured against its own time progress, and the
+ * rounding of the published completion and gap when it is not the default (四舍五入 at the plan's decimals).
+ */
+export function briefingRuleNotes(
+  plan: Pick<RankingPlan, 'scoring' | 'displayDecimals'>,
+  indicators: ReadonlyArray<{ id: number; code: string; name: string }>,
+  rootCells: ReadonlyMap<number, Pick<ScoredCell, 'display'>>,
+): string[] {
+  const notes: string[] = [];
+  for (const i of indicators) {
+    const words = rootCells.get(i.id)?.display?.timeProgress;
+    if (words) notes.push(`${i.name}${words}`);
+  }
+  const config = plan.scoring as ScoringPlanConfig;
+  const describe = (label: string, rule: { mode: keyof typeof ROUNDING_MODE_TEXT; decimals: number }) =>
+    `${label}按${ROUNDING_MODE_TEXT[rule.mode]}保留${rule.decimals}位小数`;
+  const isDefault = (rule: { mode: string; decimals: number }) =>
+    rule.mode === 'half-up' && rule.decimals === plan.displayDecimals;
+  const completion = resolveRounding('completion', config.rounding, undefined, plan.displayDecimals);
+  const gap = resolveRounding('gapPp', config.rounding, undefined, plan.displayDecimals);
+  if (!isDefault(completion)) notes.push(describe('完成率', completion));
+  if (!isDefault(gap)) notes.push(describe('超欠序时进度', gap));
+  if (config.rounding?.gapFrom === 'rounded')
+    notes.push('超欠序时进度按四舍五入后的完成率与序时进度相减计算');
+  for (const i of indicators) {
+    const own = config.indicators?.[i.code]?.rounding;
+    if (own === undefined) continue;
+    const c = resolveRounding('completion', config.rounding, own, plan.displayDecimals);
+    if (c.mode !== completion.mode || c.decimals !== completion.decimals)
+      notes.push(describe(`${i.name}完成率`, c));
+  }
+  return notes;
 }

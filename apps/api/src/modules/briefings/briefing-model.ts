@@ -1,4 +1,5 @@
 import type {
+  CellDisplay,
   RankingResponse,
   ReportStatus,
   ScoredCell,
@@ -19,6 +20,10 @@ export interface BriefingHeadline {
   expected: string;
   gapPp: string | null;
   light: TrafficLight | null;
+  /** false: no value (0 ÷ 0, a rate not reported): printed "—" (issue 16). Absent = a value. */
+  hasValue?: boolean;
+  /** The published completion % and gap, rounded by the plan's rules (absent in snapshots frozen before). */
+  display?: CellDisplay;
   /**
    * Assessed units with a red light on the indicator, in tree order (more than NAMES_SHOWN_LIMIT of them: upper
    * levels first, each level in tree order).
@@ -73,6 +78,11 @@ export interface BriefingModel {
   yellowBand: string;
   displayDecimals: number;
   headlines: BriefingHeadline[];
+  /**
+   * The plan's rules stated in words under the figures (issue 16): an indicator's own time progress
+   * (实际使用外资数据滞后1个月，按1–5月序时进度计算), the rounding of the published figures.
+   */
+  ruleNotes?: string[];
   units: BriefingUnitFigures[];
   ranking: RankingResponse;
   /** The county's trend of the first headline indicator, from the frozen months (null without one). */

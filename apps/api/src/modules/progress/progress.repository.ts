@@ -5,13 +5,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { planTreeCte } from '../../common/sql/plan-tree.sql';
 
 /** What the progress of a plan reads of it (PlansService.requirePlanMonth answers it). */
-export type ProgressPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'curve' | 'yellowBand'>;
+export type ProgressPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'curve' | 'yellowBand'> &
+  Partial<Pick<PlanRow, 'scoring' | 'displayDecimals'>>;
 
 export interface ProgressCellRow {
   unitId: number;
   indicatorId: number;
   actual: string;
   target: string | null;
+  /** A formula ratio's parts (the exact value is numerator ÷ denominator); null for other figures. */
+  numerator: string | null;
+  denominator: string | null;
+  /** false: the summary has no row (a reported rate the unit has not reported: no value). */
+  hasRow: boolean;
 }
 
 /** Reads of the progress screen: plain rows from the maintained summary, one statement each. */
@@ -47,7 +53,9 @@ export class ProgressRepository {
   async listCells(plan: ProgressPlan, monthNo: number, manager?: EntityManager): Promise<ProgressCellRow[]> {
     return this.q(manager).query(
       `SELECT c.descendant_id AS "unitId", i.id AS "indicatorId",
-              coalesce(trim_scale(y.value), 0)::text AS actual, trim_scale(t.value)::text AS target
+              coalesce(trim_scale(y.value), 0)::text AS actual, trim_scale(t.value)::text AS target,
+              trim_scale(y.numerator)::text AS numerator, trim_scale(y.denominator)::text AS denominator,
+              y.value IS NOT NULL AS "hasRow"
          FROM unit_closure c
         CROSS JOIN indicator i
          LEFT JOIN ytd_summary y

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Dec,
   expectedFraction,
+  indicatorExpected,
   parseMonth,
+  type ScoringPlanConfig,
   type ProgressCell,
   progressFigures,
   type ProgressResponse,
@@ -19,6 +22,11 @@ import { type ProgressPlan, ProgressRepository } from './progress.repository';
 const MONTHS_KEPT = 3;
 /** The answer's shape, in its entity tag: bump it when the answer changes form. */
 const PROGRESS_BODY = 'progress/1';
+
+/** A formula ratio whose denominator is 0 has no value ("—"). */
+function isZeroDenominator(row: { denominator: string | null } | undefined): boolean {
+  return row?.denominator !== undefined && row.denominator !== null && new Dec(row.denominator).isZero();
+}
 
 @Injectable()
 export class ProgressService {
@@ -60,25 +68,43 @@ export class ProgressService {
     return this.plans.requirePlanMonth(planId, month, { scope: scopeParam(actor.principal) });
   }
 
-  private async compute(plan: ProgressPlan, month: string, manager?: EntityManager): Promise<ProgressResponse> {
+  private async compute(
+    plan: ProgressPlan,
+    month: string,
+    manager?: EntityManager,
+  ): Promise<ProgressResponse> {
     const { month: monthNo } = parseMonth(month);
     // one connection in a transaction: the statements run one after the other
     const units = await this.progress.listTreeUnits(plan.rootUnitId, manager);
     const indicators = await this.progress.listIndicators(plan.id, manager);
     const rows = await this.progress.listCells(plan, monthNo, manager);
     const byKey = new Map(rows.map((r) => [`${r.unitId}:${r.indicatorId}`, r]));
+    // an indicator's own time progress (issue 16, rule 4), from the plan's scoring configuration
+    const settings = (plan.scoring as ScoringPlanConfig | undefined)?.indicators ?? {};
+    const ownExpected = new Map(
+      indicators.flatMap((i) => {
+        const rule = Object.hasOwn(settings, i.code) ? settings[i.code]?.timeProgress : undefined;
+        return rule === undefined ? [] : [[i.id, indicatorExpected(plan.curve, monthNo, rule)] as const];
+      }),
+    );
     const cells: ProgressCell[] = [];
     for (const unit of units) {
       for (const indicator of indicators) {
         const row = byKey.get(`${unit.id}:${indicator.id}`);
         const actual = row?.actual ?? '0';
         const target = row?.target ?? null;
+        // a rate is a level: no row is no value, not 0%; nor is 0 ÷ 0 (issue 16, defects 1 and 2)
+        const hasValue = (indicator.kind !== 'ratio' || row?.hasRow === true) && !isZeroDenominator(row);
         const figures = progressFigures({
           actual,
           target,
           monthNo,
           curve: plan.curve,
           yellowBand: plan.yellowBand,
+          numerator: row?.numerator ?? null,
+          denominator: row?.denominator ?? null,
+          hasValue,
+          expected: ownExpected.get(indicator.id),
         });
         cells.push({
           unitId: unit.id,
@@ -89,6 +115,8 @@ export class ProgressService {
           expected: figures.expected,
           gapPp: figures.gapPp,
           light: figures.light,
+          // said only when false: absent means a value (the answer's shape is unchanged for every other cell)
+          ...(hasValue ? {} : { hasValue }),
         });
       }
     }

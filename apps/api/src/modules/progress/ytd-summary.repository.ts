@@ -42,6 +42,10 @@ export interface SummaryFigures {
   denominator: string | null;
 }
 
+/** A reported indicator of kind ratio: a level (its latest figure), neither summed over months nor rolled up. */
+export const IS_REPORTED_LEVEL = (alias: string): string =>
+  `(${alias}.source = 'reported' AND ${alias}.kind = 'ratio')`;
+
 /** Key of the plan-level advisory lock (with the plan id as the second key). */
 export const YTD_PLAN_LOCK = 7_365_010;
 // AuditService's chain lock: see YtdSummaryService.refreshPlan for why the summary takes it first
@@ -115,7 +119,7 @@ export class YtdSummaryRepository {
    * unit (approved reports + each ledger rule), rounded half-up to the column's 8 decimals per unit and month (a
    * share of 33.3333% gives more), rolled up the tree with unit_closure, then cumulated over the months. Every stored
    * figure is thus an exact sum of 8-decimal numbers, which is what lets a delta (applyBaseDelta) land on exactly
-   * what a rebuild gives.
+   * what a rebuild gives. Reported rates are levels, written by replaceLevelRows.
    */
   async insertBaseRows(
     manager: EntityManager,
@@ -124,7 +128,12 @@ export class YtdSummaryRepository {
     into: SummaryTable = 'ytd_summary',
   ): Promise<void> {
     const params = new SqlParams([plan.id, plan.rootUnitId]);
-    const own = ownIncrementsCtes(plan, ledger, params, (column) => `${column} IN (SELECT unit_id FROM tree)`);
+    const own = ownIncrementsCtes(
+      plan,
+      ledger,
+      params,
+      (column) => `${column} IN (SELECT unit_id FROM tree)`,
+    );
     await manager.query(
       `WITH tree AS (
          SELECT c.descendant_id AS unit_id FROM unit_closure c WHERE c.ancestor_id = $2
@@ -146,7 +155,7 @@ export class YtdSummaryRepository {
            FROM tree t
           CROSS JOIN indicator i
           CROSS JOIN generate_series(1, 12) AS m(month_no)
-          WHERE i.plan_id = $1 AND i.source <> 'formula'
+          WHERE i.plan_id = $1 AND i.source <> 'formula' AND NOT ${IS_REPORTED_LEVEL('i')}
        )
        INSERT INTO ${into} (plan_id, unit_id, indicator_id, month_no, value)
        SELECT $1, g.unit_id, g.indicator_id, g.month_no,
@@ -154,6 +163,7 @@ export class YtdSummaryRepository {
          FROM grid g LEFT JOIN rolled r USING (unit_id, indicator_id, month_no)`,
       params.values,
     );
+    await this.replaceLevelRows(manager, plan, null, into);
   }
 
   /** The given units that lie in the plan's tree, and all their ancestors in that tree (themselves included). */
@@ -198,7 +208,7 @@ export class YtdSummaryRepository {
            FROM unnest($3::int[]) AS u(unit_id)
           CROSS JOIN indicator i
           CROSS JOIN generate_series(1, 12) AS m(month_no)
-          WHERE i.plan_id = $1 AND i.source <> 'formula'
+          WHERE i.plan_id = $1 AND i.source <> 'formula' AND NOT ${IS_REPORTED_LEVEL('i')}
        ),
        own_sum AS (
          SELECT unit_id, indicator_id, month_no, round(sum(amount), 8) AS amount
@@ -237,12 +247,15 @@ export class YtdSummaryRepository {
        DO UPDATE SET value = y.value + EXCLUDED.value WHERE EXCLUDED.value <> 0`,
       params.values,
     );
+    await this.replaceLevelRows(manager, plan, changed);
   }
 
   /**
    * Formula indicators of one dependency layer (for the whole tree, or only `unitIds` of it), from the rolled-up YTD
    * rows already in the summary; a row whose figures did not move is left as it is: a ratio stores
-   * numerator and denominator and value = num ÷ den (0 when den = 0); a weighted mix stores Σ weight × num_i ÷ den_i.
+   * numerator and denominator (each a code, or Σ add − Σ subtract) and value = num ÷ den (0 when den = 0: the
+   * readers show it as no value, "—"); a weighted mix stores Σ weight × num_i ÷ den_i; a sum stores Σ add − Σ subtract,
+   * computed from the unit's rolled-up parts (so a parent's sum is the sum of its children's).
    * A code that is not an indicator of the plan counts as 0.
    */
   async upsertFormulaRows(
@@ -257,33 +270,57 @@ export class YtdSummaryRepository {
          SELECT c.descendant_id AS unit_id FROM unit_closure c
           WHERE c.ancestor_id = $2 AND ($4::int[] IS NULL OR c.descendant_id = ANY($4::int[]))
        ),
-       parts AS (
-         SELECT i.id AS indicator_id, true AS is_ratio, 1::numeric AS weight,
-                i.formula->>'numerator' AS num_code, i.formula->>'denominator' AS den_code
-           FROM indicator i WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'ratio'
+       -- every (formula, part, side, code, sign): a ratio's side is a code or Σ add − Σ subtract (issue 16, rule 6)
+       ratio_side AS (
+         SELECT i.id AS indicator_id, side.role, x.code, x.sign
+           FROM indicator i
+          CROSS JOIN LATERAL (VALUES ('num', i.formula->'numerator'), ('den', i.formula->'denominator')) AS side(role, expr)
+          CROSS JOIN LATERAL (
+                SELECT side.expr #>> '{}' AS code, 1 AS sign WHERE jsonb_typeof(side.expr) = 'string'
+                UNION ALL
+                SELECT a, 1 FROM jsonb_array_elements_text(
+                  CASE WHEN jsonb_typeof(side.expr) = 'object' THEN side.expr->'add' END) AS a
+                UNION ALL
+                SELECT b, -1 FROM jsonb_array_elements_text(
+                  CASE WHEN jsonb_typeof(side.expr) = 'object' THEN side.expr->'subtract' END) AS b
+               ) x
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'ratio'
+       ),
+       terms (indicator_id, part_no, kind, weight, role, code, sign) AS (
+         SELECT indicator_id, 0::bigint, 'ratio', 1::numeric, role, code, sign FROM ratio_side
          UNION ALL
-         SELECT i.id, false, (x.part->>'weight')::numeric, x.part->>'numerator', x.part->>'denominator'
-           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements(i.formula->'parts') AS x(part)
+         SELECT i.id, x.ord, 'weighted', (x.part->>'weight')::numeric, r.role, r.code, 1
+           FROM indicator i
+          CROSS JOIN LATERAL jsonb_array_elements(i.formula->'parts') WITH ORDINALITY AS x(part, ord)
+          CROSS JOIN LATERAL (VALUES ('num', x.part->>'numerator'), ('den', x.part->>'denominator')) AS r(role, code)
           WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'weighted'
+         UNION ALL
+         SELECT i.id, 0, 'total', 1, 'num', a, 1
+           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements_text(i.formula->'add') AS a
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'total'
+         UNION ALL
+         SELECT i.id, 0, 'total', 1, 'num', b, -1
+           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements_text(i.formula->'subtract') AS b
+          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'total'
        ),
        cells AS (
-         SELECT pt.indicator_id, pt.is_ratio, pt.weight, t.unit_id, m.month_no,
-                coalesce(n.value, 0) AS num, coalesce(d.value, 0) AS den
-           FROM parts pt
+         SELECT tm.indicator_id, tm.part_no, tm.kind, tm.weight, t.unit_id, m.month_no,
+                sum(CASE WHEN tm.role = 'num' THEN tm.sign * coalesce(v.value, 0) ELSE 0 END) AS num,
+                sum(CASE WHEN tm.role = 'den' THEN tm.sign * coalesce(v.value, 0) ELSE 0 END) AS den
+           FROM terms tm
           CROSS JOIN tree t
           CROSS JOIN generate_series(1, 12) AS m(month_no)
-           LEFT JOIN indicator ni ON ni.plan_id = $1 AND ni.code = pt.num_code
-           LEFT JOIN ${into} n
-                  ON n.plan_id = $1 AND n.indicator_id = ni.id AND n.unit_id = t.unit_id AND n.month_no = m.month_no
-           LEFT JOIN indicator di ON di.plan_id = $1 AND di.code = pt.den_code
-           LEFT JOIN ${into} d
-                  ON d.plan_id = $1 AND d.indicator_id = di.id AND d.unit_id = t.unit_id AND d.month_no = m.month_no
+           LEFT JOIN indicator ci ON ci.plan_id = $1 AND ci.code = tm.code
+           LEFT JOIN ${into} v
+                  ON v.plan_id = $1 AND v.indicator_id = ci.id AND v.unit_id = t.unit_id AND v.month_no = m.month_no
+          GROUP BY 1, 2, 3, 4, 5, 6
        )
        INSERT INTO ${into} AS y (plan_id, unit_id, indicator_id, month_no, value, numerator, denominator)
        SELECT $1, unit_id, indicator_id, month_no,
-              sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END),
-              CASE WHEN bool_and(is_ratio) THEN sum(num) END,
-              CASE WHEN bool_and(is_ratio) THEN sum(den) END
+              CASE WHEN bool_and(kind = 'total') THEN sum(num)
+                   ELSE sum(CASE WHEN den = 0 THEN 0 ELSE weight * num / den END) END,
+              CASE WHEN bool_and(kind = 'ratio') THEN sum(num) END,
+              CASE WHEN bool_and(kind = 'ratio') THEN sum(den) END
          FROM cells
         GROUP BY unit_id, indicator_id, month_no
        ON CONFLICT (plan_id, month_no, unit_id, indicator_id) DO UPDATE
@@ -291,6 +328,47 @@ export class YtdSummaryRepository {
         WHERE (y.value, y.numerator, y.denominator)
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator)`,
       [plan.id, plan.rootUnitId, indicatorIds, unitIds],
+    );
+  }
+
+  /**
+   * Reported rates (a reported indicator of kind ratio, e.g. 履约率) are levels, not flows (issue 16, defect 1): the
+   * year-to-date value of a unit at month m is its own latest approved figure of the year up to m — never a sum over
+   * months — and a unit without one has no row (no value, "—"). They do not roll up the tree: a parent's rate is a
+   * formula over summed counts, or nothing. Rewrites the rows of the whole tree, or of `unitIds` only.
+   */
+  async replaceLevelRows(
+    manager: EntityManager,
+    plan: SummaryPlan,
+    unitIds: number[] | null = null,
+    into: SummaryTable = 'ytd_summary',
+  ): Promise<void> {
+    const params = [plan.id, plan.rootUnitId, unitIds, `${plan.year}-%`];
+    await manager.query(
+      `DELETE FROM ${into} y USING indicator i
+        WHERE y.plan_id = $1 AND i.id = y.indicator_id AND ${IS_REPORTED_LEVEL('i')}
+          AND ($2::int[] IS NULL OR y.unit_id = ANY($2::int[]))`,
+      [plan.id, unitIds],
+    );
+    await manager.query(
+      `WITH tree AS (
+         SELECT c.descendant_id AS unit_id FROM unit_closure c
+          WHERE c.ancestor_id = $2 AND ($3::int[] IS NULL OR c.descendant_id = ANY($3::int[]))
+       ),
+       reported AS (
+         SELECT r.unit_id, v.indicator_id, substr(r.month, 6, 2)::int AS month_no, v.value
+           FROM monthly_report r
+           JOIN tree t ON t.unit_id = r.unit_id
+           JOIN report_value v ON v.report_id = r.id
+           JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND ${IS_REPORTED_LEVEL('i')}
+          WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE $4
+       )
+       INSERT INTO ${into} (plan_id, unit_id, indicator_id, month_no, value)
+       SELECT DISTINCT ON (v.unit_id, v.indicator_id, m.month_no) $1, v.unit_id, v.indicator_id, m.month_no, v.value
+         FROM reported v
+         JOIN generate_series(1, 12) AS m(month_no) ON v.month_no <= m.month_no
+        ORDER BY v.unit_id, v.indicator_id, m.month_no, v.month_no DESC`,
+      params,
     );
   }
 
@@ -376,15 +454,24 @@ export class YtdSummaryRepository {
         LIMIT $1`,
       [limit],
     );
-    const figures = (present: boolean, value: string | null, numerator: string | null, denominator: string | null) =>
-      present && value !== null ? { value, numerator, denominator } : null;
+    const figures = (
+      present: boolean,
+      value: string | null,
+      numerator: string | null,
+      denominator: string | null,
+    ) => (present && value !== null ? { value, numerator, denominator } : null);
     return rows.map((r) => ({
       unitId: r.unitId,
       unitName: r.unitName,
       indicatorId: r.indicatorId,
       indicatorCode: r.indicatorCode,
       monthNo: r.monthNo,
-      maintained: figures(r.maintainedPresent, r.maintainedValue, r.maintainedNumerator, r.maintainedDenominator),
+      maintained: figures(
+        r.maintainedPresent,
+        r.maintainedValue,
+        r.maintainedNumerator,
+        r.maintainedDenominator,
+      ),
       rebuilt: figures(r.rebuiltPresent, r.rebuiltValue, r.rebuiltNumerator, r.rebuiltDenominator),
     }));
   }
@@ -450,6 +537,7 @@ function ownIncrementsCtes(
            FROM monthly_report r
            JOIN report_value v ON v.report_id = r.id
            JOIN indicator i ON i.id = v.indicator_id AND i.plan_id = r.plan_id AND i.source = 'reported'
+                            AND NOT ${IS_REPORTED_LEVEL('i')}
           WHERE r.plan_id = $1 AND r.status = 'approved' AND r.month LIKE ${year.monthLike}
             AND ${unitsIn('r.unit_id')}
             -- typed here too: with no ledger indicator these two would otherwise be left untyped

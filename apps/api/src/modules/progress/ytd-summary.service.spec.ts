@@ -81,9 +81,15 @@ describe(YtdSummaryService.name, () => {
     expect(repository.applyBaseDelta.mock.calls.map((c) => c[3])).toEqual([[5], [5]]);
     // formulas of the changed units and their ancestors only, layer after layer
     expect(repository.upsertFormulaRows.mock.calls.map((c) => [c[2], c[3]])).toEqual([
-      [[11, 13], [1, 2, 5]],
+      [
+        [11, 13],
+        [1, 2, 5],
+      ],
       [[12], [1, 2, 5]],
-      [[11, 13], [1, 2, 5]],
+      [
+        [11, 13],
+        [1, 2, 5],
+      ],
       [[12], [1, 2, 5]],
     ]);
   });
@@ -91,7 +97,11 @@ describe(YtdSummaryService.name, () => {
   it("should maintain a report's unit by delta, and skip units outside the plan's tree", async () => {
     await sut.refreshForReport(inTransaction, 7, 901);
     expect(repository.findReportUnit).toHaveBeenCalledWith(inTransaction, 901);
-    expect(repository.unitsInTree).toHaveBeenCalledWith(inTransaction, expect.objectContaining({ id: 7 }), [5]);
+    expect(repository.unitsInTree).toHaveBeenCalledWith(
+      inTransaction,
+      expect.objectContaining({ id: 7 }),
+      [5],
+    );
     expect(calls).toEqual([
       'findReportUnit',
       'lockPlan',
@@ -174,14 +184,22 @@ describe(YtdSummaryService.name, () => {
     });
 
     it('should answer no drift and write nothing when the maintained rows equal the rebuild', async () => {
-      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({ planId: 7, total: 0, rows: [] });
+      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({
+        planId: 7,
+        total: 0,
+        rows: [],
+      });
       expect(repository.listDrift).not.toHaveBeenCalled();
       expect(repository.applyDrift).not.toHaveBeenCalled();
     });
 
     it('should build a plan whose summary was never built, with no drift to report', async () => {
       repository.hasRows.mockResolvedValueOnce(false);
-      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({ planId: 7, total: 0, rows: [] });
+      await expect(sut.rebuildComparing(inTransaction, 7, 200)).resolves.toEqual({
+        planId: 7,
+        total: 0,
+        rows: [],
+      });
       expect(repository.copyRebuild).toHaveBeenCalledWith(inTransaction, 7);
       expect(repository.compareWithRebuild).not.toHaveBeenCalled();
     });

@@ -48,7 +48,11 @@ export class YtdSummaryService {
    * Answers what differed (`total` 0: nothing), or null for a plan that does not exist. A plan whose summary was never
    * built is built, and answers no drift: there was nothing maintained to drift.
    */
-  async rebuildComparing(manager: EntityManager, planId: number, sampleSize: number): Promise<SummaryDrift | null> {
+  async rebuildComparing(
+    manager: EntityManager,
+    planId: number,
+    sampleSize: number,
+  ): Promise<SummaryDrift | null> {
     const plan = await this.lock(manager, planId);
     if (!plan) return null;
     const wasBuilt = await this.repository.hasRows(manager, planId);

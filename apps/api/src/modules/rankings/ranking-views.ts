@@ -120,6 +120,9 @@ export function toScorecardCells(scored: ScoredMonth, unit: ScoredUnitView): Sco
         light: cell.light,
         forecast: cell.forecast,
         isAtRisk: cell.forecast.isAtRisk,
+        // snapshots frozen before issue 16 carry neither
+        ...(cell.hasValue === undefined ? {} : { hasValue: cell.hasValue }),
+        ...(cell.display === undefined ? {} : { display: cell.display }),
       },
     ];
   });

@@ -170,10 +170,14 @@ export class RankingsRepository {
     );
   }
 
-  /** Year-to-date actuals at the end of the month, from the maintained summary (approved reports + ledger). */
+  /**
+   * Year-to-date actuals at the end of the month, from the maintained summary (approved reports + ledger), with a
+   * formula ratio's parts so the engine compares the exact ratio (issue 16).
+   */
   async listActuals(planId: number, monthNo: number, manager?: EntityManager): Promise<UnitValue[]> {
     return this.q(manager).query(
-      `SELECT unit_id AS "unitId", indicator_id AS "indicatorId", trim_scale(value)::text AS value
+      `SELECT unit_id AS "unitId", indicator_id AS "indicatorId", trim_scale(value)::text AS value,
+              trim_scale(numerator)::text AS numerator, trim_scale(denominator)::text AS denominator
          FROM ytd_summary WHERE plan_id = $1 AND month_no = $2`,
       [planId, monthNo],
     );

@@ -50,7 +50,8 @@ export function formulaIndicators(scoring: ScoringInputResponse): FormulaIndicat
 
 /**
  * The unit's actuals with the overrides applied, and its formula indicators (开工率 = 开工 ÷ 签约) recomputed
- * from them the way the API does (0 when the denominator is 0; a formula of formulas settles layer by layer).
+ * from them the way the API does (a ratio with a denominator of 0 has no value; a formula of formulas settles layer
+ * by layer).
  * Formulas that use no overridden value keep their official figure.
  */
 export function applyOverrides(
@@ -60,12 +61,13 @@ export function applyOverrides(
   indicators: readonly FormulaIndicator[],
 ): UnitValue[] {
   if (overrides.size === 0) return [...actuals];
-  const values = new Map<number, string>();
-  for (const a of actuals) if (a.unitId === unitId) values.set(a.indicatorId, a.value);
-  for (const [id, value] of overrides) values.set(id, value);
+  const values = new Map<number, Dec>();
+  for (const a of actuals) if (a.unitId === unitId) values.set(a.indicatorId, new Dec(a.value));
+  for (const [id, value] of overrides) values.set(id, new Dec(value));
   const idOf = new Map(indicators.map((i) => [i.code, i.id]));
   const formulas = indicators.filter((i) => i.formula !== null && !overrides.has(i.id));
-  const changed = new Set<number>(overrides.keys());
+  const changed = new Map<number, UnitValue>();
+  for (const [id, value] of overrides) changed.set(id, { unitId, indicatorId: id, value });
   // At most one pass per formula: each pass settles one more layer of formulas built on formulas.
   for (let pass = 0; pass < formulas.length; pass += 1) {
     let moved = false;
@@ -74,18 +76,28 @@ export function applyOverrides(
       if (!uses.some((id) => id !== undefined && changed.has(id))) continue;
       const next = evaluateFormula(f.formula!, (code) => {
         const id = idOf.get(code);
-        return (id === undefined ? undefined : values.get(id)) ?? '0';
-      }).toFixed();
-      if (values.get(f.id) !== next || !changed.has(f.id)) {
-        values.set(f.id, next);
-        if (!changed.has(f.id)) moved = true;
-        changed.add(f.id);
+        return (id === undefined ? undefined : values.get(id)) ?? new Dec(0);
+      });
+      // a ratio carries its parts, as the API's input does: a denominator of 0 is no value ("—"), not 0%
+      const row: UnitValue = {
+        unitId,
+        indicatorId: f.id,
+        value: (next.value ?? new Dec(0)).toFixed(),
+        ...(f.formula!.kind === 'ratio'
+          ? { numerator: next.numerator!.toFixed(), denominator: next.denominator!.toFixed() }
+          : {}),
+      };
+      const before = changed.get(f.id);
+      if (!before || before.value !== row.value || before.denominator !== row.denominator) {
+        values.set(f.id, next.value ?? new Dec(0));
+        changed.set(f.id, row);
+        if (!before) moved = true;
       }
     }
     if (!moved) break;
   }
-  const out = actuals.filter((a) => a.unitId !== unitId || !values.has(a.indicatorId));
-  for (const [indicatorId, value] of values) out.push({ unitId, indicatorId, value });
+  const out = actuals.filter((a) => a.unitId !== unitId || !changed.has(a.indicatorId));
+  out.push(...changed.values());
   return out;
 }
 

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import type { IndicatorRow } from '@pacer/shared';
+import type { IndicatorRow, ScoringConfig } from '@pacer/shared';
 
 import { i18n } from '@/locales';
 
-import { boundText, indicatorRuleSummary, scoringItemSummary } from './rule-summary';
+import {
+  boundText,
+  indicatorRuleSummary,
+  indicatorSettingsSummary,
+  scoringItemSummary,
+} from './rule-summary';
 
 const t = (key: string, named?: Record<string, unknown>) =>
   i18n.global.t(key, named ?? {}, { locale: 'zh-CN' });
@@ -85,5 +90,24 @@ describe('scoringItemSummary', () => {
         t,
       ),
     ).toBe('基础分 3，迟报每次扣 0.5，漏报每次扣 1');
+  });
+});
+
+// issue 16: a reported rate, a lagged indicator and its rounding said in words
+describe('indicatorSettingsSummary', () => {
+  it('should say a reported rate is its latest figure, and a lag and a rounding mode in words', () => {
+    expect(indicatorRuleSummary(indicator({ source: 'reported', kind: 'ratio', measure: '%' }), [], t)).toBe(
+      '月度填报：比率取最近一次审核通过的数值（不逐月累加，不向上级汇总）',
+    );
+    const scoring: ScoringConfig = {
+      items: [],
+      indicators: {
+        SJWZ: { timeProgress: { lagMonths: 1 }, rounding: { completion: { mode: 'up', decimals: 1 } } },
+      },
+    };
+    expect(indicatorSettingsSummary(scoring, 'SJWZ', t)).toBe(
+      '数据滞后1个月，按滞后的序时进度计算，完成率按进一法保留1位小数',
+    );
+    expect(indicatorSettingsSummary(scoring, 'DWZJ', t)).toBe('');
   });
 });

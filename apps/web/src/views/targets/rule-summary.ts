@@ -1,5 +1,13 @@
-import type { FormulaDef, IndicatorRow, LedgerRule, ScoringItemConfig } from '@pacer/shared';
-import { Dec, WAN_PER_YI } from '@pacer/shared';
+import type {
+  FormulaDef,
+  FormulaOperand,
+  IndicatorRow,
+  LedgerRule,
+  ScoringConfig,
+  ScoringItemConfig,
+  ScoringPlanConfig,
+} from '@pacer/shared';
+import { Dec, operandText, WAN_PER_YI } from '@pacer/shared';
 
 // An indicator's definition and a scoring item in one readable line, e.g.
 // 「台账：签约项目，协议投资额 ≥ 10亿元，计数」.
@@ -44,7 +52,11 @@ function ledgerParts(rule: LedgerRule, t: Translate): string[] {
 }
 
 function formulaText(formula: FormulaDef, nameOf: (code: string) => string, t: Translate): string {
-  if (formula.kind === 'ratio') return `${nameOf(formula.numerator)} ÷ ${nameOf(formula.denominator)}`;
+  if (formula.kind === 'ratio') {
+    const side = (o: FormulaOperand) => (typeof o === 'string' ? nameOf(o) : `(${operandText(o, nameOf)})`);
+    return `${side(formula.numerator)} ÷ ${side(formula.denominator)}`;
+  }
+  if (formula.kind === 'total') return operandText(formula, nameOf);
   return formula.parts
     .map((p) => `${new Dec(p.weight).toFixed()} × (${nameOf(p.numerator)} ÷ ${nameOf(p.denominator)})`)
     .join(' + ')
@@ -64,7 +76,34 @@ export function indicatorRuleSummary(
   if (indicator.source === 'formula' && indicator.formula) {
     return `${t('targets.rule.formula')}${formulaText(indicator.formula, nameOf, t)}`;
   }
-  return t('targets.rule.reported');
+  // a reported rate is a level: its latest approved figure (issue 16)
+  return indicator.kind === 'ratio' ? t('targets.rule.reportedLevel') : t('targets.rule.reported');
+}
+
+/**
+ * The plan's rules for one indicator in words (issue 16): its own time progress (a lag, its own curve) and the
+ * rounding of its published completion when it has its own. Empty when the indicator follows the plan.
+ */
+export function indicatorSettingsSummary(scoring: ScoringConfig, code: string, t: Translate): string {
+  const indicators = (scoring as ScoringPlanConfig).indicators;
+  const settings = indicators && Object.hasOwn(indicators, code) ? indicators[code] : undefined;
+  if (!settings) return '';
+  const parts: string[] = [];
+  const lag = settings.timeProgress?.lagMonths ?? 0;
+  if (settings.timeProgress?.curve) parts.push(t('targets.rule.ownCurve'));
+  if (lag > 0) parts.push(t('targets.rule.lag', { n: lag }));
+  const rounding = settings.rounding;
+  const mode = rounding?.completion?.mode ?? rounding?.mode;
+  const decimals = rounding?.completion?.decimals ?? rounding?.decimals;
+  if (mode !== undefined || decimals !== undefined) {
+    parts.push(
+      t('targets.rule.rounding', {
+        mode: t(`targets.rule.modes.${mode ?? 'half-up'}`),
+        decimals: decimals ?? '—',
+      }),
+    );
+  }
+  return parts.join(t('targets.rule.comma'));
 }
 
 const SCORING_METHOD_KEYS = new Set([

@@ -1,0 +1,76 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+
+import type { ScorecardCell, ScorecardResponse } from '@pacer/shared';
+
+import { i18n } from '@/locales';
+
+import ScorecardItems from './scorecard-items.vue';
+
+// issue 16: a cell without a value shows "—" (not 0%), and the published completion follows the plan's rounding
+const forecast = {
+  runRate: null,
+  seasonal: null,
+  value: null,
+  method: null,
+  yearsUsed: 0,
+  completion: null,
+  isAtRisk: null,
+} as const;
+const cell = (extra: Partial<ScorecardCell>): ScorecardCell => ({
+  indicatorId: 1,
+  code: 'KGL',
+  name: '项目开工率',
+  measure: '%',
+  actual: '0',
+  target: '0.5',
+  completion: null,
+  expected: '0.5',
+  gapPp: null,
+  light: null,
+  forecast: { ...forecast },
+  isAtRisk: null,
+  ...extra,
+});
+const scorecard = (cells: ScorecardCell[]): ScorecardResponse => ({
+  planId: 1,
+  month: '2026-06',
+  isFrozen: false,
+  computedAt: null,
+  unit: { id: 3, code: 'T02', name: '青山镇', category: 'town' },
+  group: { code: 'towns', name: '乡镇（街道）组' },
+  rank: 2,
+  list: null,
+  movement: { kind: 'new', places: 0 },
+  items: [],
+  subtotal: '0',
+  coefficient: null,
+  total: '0',
+  displayDecimals: 2,
+  cells,
+});
+
+describe('ScorecardItems', () => {
+  it('should show "—" for a ratio of 0 ÷ 0 and the published completion when the plan rounds it', () => {
+    const wrapper = mount(ScorecardItems, {
+      props: {
+        scorecard: scorecard([
+          cell({ hasValue: false }),
+          cell({
+            indicatorId: 2,
+            code: 'LYL',
+            name: '合同履约率',
+            actual: '0.66666666',
+            completion: '1.333333333333333333333333333333333333333',
+            display: { completionPct: '133.3', gapPp: '83.3', timeProgress: null },
+          }),
+        ]),
+      },
+      global: { plugins: [i18n] },
+    });
+    const rows = wrapper.findAll('[data-test="scorecard-cells"] tbody tr');
+    // the actual column: "—", not 0.00%
+    expect(rows[0]!.findAll('td')[1]!.text()).toBe('—');
+    expect(rows[1]!.text()).toContain('133.3%');
+  });
+});
