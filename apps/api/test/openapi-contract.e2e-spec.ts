@@ -300,7 +300,7 @@ function everyAnswerCheck(doc: Json): string {
       const i = lines.length;
       lines.push(
         `export const c${i}: ${body.contract} = {} as ${generated};`,
-        `export const d${i}: ${generated} = {} as ${body.contract};`,
+        `export const d${i}: ${generated} = {} as Wire<${body.contract}>;`,
       );
     }
     const contract = contracts[op.operationId];
@@ -311,7 +311,7 @@ function everyAnswerCheck(doc: Json): string {
     const i = lines.length;
     lines.push(
       `export const a${i}: ${contract.type} = {} as ${generated};`,
-      `export const b${i}: ${generated} = {} as ${contract.type};`,
+      `export const b${i}: ${generated} = {} as Wire<${contract.type}>;`,
     );
   }
   return [
@@ -324,6 +324,8 @@ function everyAnswerCheck(doc: Json): string {
 
 /** Resolves an operation's JSON answer in the generated `paths`; an operation without it is an error, not `never`. */
 const JSON_TYPES = `
+// readonly is the producer's compile-time promise, not part of what travels: the wire form of a shared type
+type Wire<T> = T extends ReadonlyArray<infer U> ? Wire<U>[] : T extends object ? { -readonly [K in keyof T]: Wire<T[K]> } : T;
 type Found<T> = [T] extends [never] ? { missing: 'the document has no such answer or body' } : T;
 type Json<P extends keyof paths, M extends keyof paths[P], Status extends number> = Found<
   paths[P][M] extends { responses: infer R } ? (R extends Record<Status, { content: { 'application/json': infer B } }> ? B : never) : never>;

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import { expectedFraction } from '../periods/time-progress.js';
+import { Dec } from '../money/decimal.js';
 import { Fraction } from './exact.js';
 import { DEFAULT_YELLOW_BAND, expectedFractionExact } from '../progress/progress-figures.js';
 import { scoreBandShortfall } from './band-shortfall.js';
