@@ -85,8 +85,13 @@ describe('decideNavigation', () => {
       kind: 'redirect',
       location: { path: '/mfa-setup', query: { redirect: '/targets' } },
     });
-    expect(decideNavigation(target('/mfa-setup', {}, { name: 'mfa-setup' }), user)).toEqual({ kind: 'allow' });
-    expect(afterLoginLocation(user, '/targets')).toEqual({ path: '/mfa-setup', query: { redirect: '/targets' } });
+    expect(decideNavigation(target('/mfa-setup', {}, { name: 'mfa-setup' }), user)).toEqual({
+      kind: 'allow',
+    });
+    expect(afterLoginLocation(user, '/targets')).toEqual({
+      path: '/mfa-setup',
+      query: { redirect: '/targets' },
+    });
     // the password comes first
     expect(afterLoginLocation({ ...user, mustChangePassword: true }, null)).toEqual({ path: '/password' });
     // once enrolled, the forced page has nothing to do
@@ -149,8 +154,15 @@ describe('menu per role', () => {
       '/projects',
     ]);
     expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
-    expect(menuOf(['leader'])).toEqual(['/dashboard', '/ranking', '/screen', '/months', '/targets', '/projects']);
-    expect(menuOf(['sysadmin'])).toEqual(['/admin/units', '/admin/users']);
+    expect(menuOf(['leader'])).toEqual([
+      '/dashboard',
+      '/ranking',
+      '/screen',
+      '/months',
+      '/targets',
+      '/projects',
+    ]);
+    expect(menuOf(['sysadmin'])).toEqual(['/admin/units', '/admin/users', '/admin/service-accounts']);
     expect(menuOf(['auditor'])).toEqual(['/audit']);
   });
 
@@ -159,7 +171,11 @@ describe('menu per role', () => {
     const menu = buildMenu(layoutRoutes, (meta) => canSeeInMenu(meta, user));
     expect(menu).toHaveLength(1);
     expect(menu[0]).toMatchObject({ path: '/admin', titleKey: 'menu.admin' });
-    expect(menu[0]!.children!.map((c) => c.titleKey)).toEqual(['menu.units', 'menu.users']);
+    expect(menu[0]!.children!.map((c) => c.titleKey)).toEqual([
+      'menu.units',
+      'menu.users',
+      'menu.serviceAccounts',
+    ]);
   });
 });
 

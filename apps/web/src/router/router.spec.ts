@@ -33,13 +33,17 @@ describe('router', () => {
     expect(menu[9]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],
+      ['/admin/service-accounts', 'menu.serviceAccounts'],
     ]);
   });
 
   it('should drop a group whose entries are all hidden', () => {
     const menu = buildMenu(
       undefined,
-      (meta) => meta.permission !== 'units.read' && meta.permission !== 'users.read',
+      (meta) =>
+        meta.permission !== 'units.read' &&
+        meta.permission !== 'users.read' &&
+        meta.permission !== 'service_accounts.manage',
     );
     expect(menu.map((item) => item.path)).not.toContain('/admin');
   });

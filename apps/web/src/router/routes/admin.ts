@@ -1,4 +1,4 @@
-import { Document, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
+import { Document, Key, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
 import { markRaw } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 
@@ -37,14 +37,14 @@ export const adminRoutes: RouteRecordRaw[] = [
           menuPermission: Permission.UsersWrite,
         },
       },
-      // 接口账号 (issue 12): reached from 用户管理's header, not a side-menu entry of its own (no icon), so the
-      // system administrator's menu stays units + users as the router specs pin it
+      // 接口账号 (issue 12): the machine clients' API keys, the system administrator's (also linked from 用户管理)
       {
         path: 'service-accounts',
         name: 'admin-service-accounts',
         component: () => import('@/views/admin/service-accounts/index.vue'),
         meta: {
           titleKey: 'menu.serviceAccounts',
+          icon: markRaw(Key),
           menuOrder: 30,
           permission: Permission.ServiceAccountsManage,
         },
