@@ -95,6 +95,8 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
+    // a mounted page's spec takes 1–5 s on two loaded cores; 5 s (the default) failed for the machine, not the code
+    testTimeout: 15_000,
     // Element Plus style imports are .css files Node cannot load; inlining lets Vite handle them.
     server: { deps: { inline: [/element-plus/] } },
   },
