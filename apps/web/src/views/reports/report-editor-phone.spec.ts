@@ -206,7 +206,7 @@ describe('the report editor on a phone (≤ 768 px)', () => {
     await wrapper.get('[data-test="report-save"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-test="value-error-QYZE"]').text()).toContain('不能超过 4 位小数');
-    expect(wrapper.get('[data-test="report-error"]').exists()).toBe(true);
+    expect(wrapper.find('[data-test="report-error"]').exists()).toBe(true);
   });
 
   it('should keep the desktop table and the history column above 768 px', async () => {
