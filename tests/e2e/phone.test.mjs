@@ -279,14 +279,17 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await save.tap();
     const projectDrawer = page.locator('[data-test="project-drawer"]');
     await page.locator('[data-test="project-dialog"]').waitFor({ state: 'hidden' });
-    await page.getByText(name).first().waitFor();
-    await page.getByText(name).first().tap();
+    // the new project opens in its detail, a full-screen page on the phone
     await projectDrawer.locator('[data-test="event-save"]').waitFor();
+    assert.match(await projectDrawer.innerText(), new RegExp(name));
+    const detailBox = await projectDrawer.locator('.el-drawer').first().boundingBox().catch(() => null);
+    if (detailBox) assert.ok(detailBox.width >= PHONE.width - 1, `the project detail takes the whole width (${JSON.stringify(detailBox)})`);
     await projectDrawer.locator('[data-test="event-save"]').scrollIntoViewIfNeeded();
     await assertFits(page, 'project detail', ['[data-test="event-save"]']);
     await shot(page, 'phone-12-project-detail', { fullPage: false });
     await projectDrawer.locator('[data-test="event-save"]').tap();
-    await projectDrawer.locator('.stage-tag, .el-tag').getByText('签约').first().waitFor();
+    // 线索 → 洽谈: the next stage is preselected with today's date
+    await projectDrawer.locator('[data-test="project-events"]').getByText('洽谈').first().waitFor();
     await shot(page, 'phone-13-project-stage', { fullPage: false });
     await page.keyboard.press('Escape');
 
@@ -298,7 +301,11 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     const inboxBox = await inbox.locator('.el-drawer').first().boundingBox().catch(() => null);
     const drawerBox = inboxBox ?? (await inbox.first().boundingBox());
     assert.ok(drawerBox && drawerBox.width >= PHONE.width - 1, `the notice centre takes the whole width (${JSON.stringify(drawerBox)})`);
-    await assertFits(page, 'notices', ['.notification-drawer.is-phone .notification-list__item']);
+    await inbox.locator('[data-test="notification-list"], .el-empty').first().waitFor();
+    await assertFits(page, 'notices', [
+      '.notification-drawer.is-phone .notification-drawer__toolbar .el-radio-button__inner',
+      '.notification-drawer.is-phone .notification-list__item',
+    ]);
     await shot(page, 'phone-14-notices', { fullPage: false });
 
     // 7. the unit's own progress and rank
