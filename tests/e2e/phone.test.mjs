@@ -314,6 +314,12 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await assertFits(page, 'unit progress');
     await shot(page, 'phone-15-unit-progress', { settleMs: 1200 });
 
+    // 8. 月度关账与通报 (a reporter reads which months are frozen and downloads the 通报)
+    await page.goto(`${base}/months`);
+    await page.locator('[data-test="months-table"]').waitFor({ timeout: 20000 });
+    await assertFits(page, 'months');
+    await shot(page, 'phone-16-months');
+
     await adminContext.close();
     await context.close();
   });
@@ -327,14 +333,14 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await page.locator('[data-test="light-matrix"]').waitFor();
     await page.waitForTimeout(1200);
     await assertFits(page, 'dashboard', ['[data-test="phone-menu"]']);
-    await shot(page, 'phone-16-leader-dashboard', { settleMs: 300 });
+    await shot(page, 'phone-17-leader-dashboard', { settleMs: 300 });
     await page.goto(`${server.baseUrl}/ranking?month=${MONTH}`);
     await page.locator('[data-test="red-list"]').first().waitFor();
     await assertFits(page, 'ranking', ['.ranking.is-phone .ranking__table .el-table__row']);
-    await shot(page, 'phone-17-leader-ranking');
+    await shot(page, 'phone-18-leader-ranking');
     await page.locator('.ranking__table .el-table__row').first().tap();
     await page.locator('[data-test="scorecard-drawer"] [data-test="scorecard-total"]').waitFor();
-    await shot(page, 'phone-18-leader-scorecard', { fullPage: false, settleMs: 800 });
+    await shot(page, 'phone-19-leader-scorecard', { fullPage: false, settleMs: 800 });
     await context.close();
   });
 
