@@ -65,10 +65,23 @@ async function assertFits(page, name, touchTargets = []) {
   const result = await page.evaluate(([selectors, screenWidth]) => {
     // a mobile browser widens its layout viewport to overflowing content (and zooms out): measure against the screen
     const vw = Math.min(window.innerWidth, screenWidth);
+    // hidden, or scrolled out of sight inside a container that clips it (a table's own horizontal scroll): not on screen
+    const clippedAway = (el) => {
+      const rect = el.getBoundingClientRect();
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const box = a.getBoundingClientRect();
+        if (rect.right <= box.left || rect.left >= box.right || rect.bottom <= box.top || rect.top >= box.bottom) return true;
+      }
+      return false;
+    };
     const visible = (el) => {
       const rect = el.getBoundingClientRect();
       const style = getComputedStyle(el);
-      return rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && Number(style.opacity) > 0;
+      return (
+        rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && Number(style.opacity) > 0 && !clippedAway(el)
+      );
     };
     const describe = (el) => {
       const rect = el.getBoundingClientRect();
