@@ -1,6 +1,7 @@
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
+import { phoneEn } from './features/phone';
 import { monthsEn } from './features/months';
 import { projectsEn } from './features/projects';
 import { approvalsEn, reportsEn } from './features/reports';
@@ -398,6 +399,7 @@ export const en: MessageSchema = {
   excel: excelEn,
   months: monthsEn,
   inbox: inboxEn,
+  phone: phoneEn,
   scoringEntries: scoringEntriesEn,
   sessions: sessionsEn,
   serviceAccounts: serviceAccountsEn,

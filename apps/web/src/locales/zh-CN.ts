@@ -1,6 +1,7 @@
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
 import { excelZhCN } from './features/excel';
 import { inboxZhCN } from './features/inbox';
+import { phoneZhCN } from './features/phone';
 import { monthsZhCN } from './features/months';
 import { projectsZhCN } from './features/projects';
 import { approvalsZhCN, reportsZhCN } from './features/reports';
@@ -394,6 +395,7 @@ export const zhCN = {
   excel: excelZhCN,
   months: monthsZhCN,
   inbox: inboxZhCN,
+  phone: phoneZhCN,
   scoringEntries: scoringEntriesZhCN,
   sessions: sessionsZhCN,
   serviceAccounts: serviceAccountsZhCN,

@@ -6,6 +6,7 @@ import { Dec } from '@pacer/shared';
 import {
   buildPutBody,
   checkIncrement,
+  daysUntil,
   conflictRows,
   formFromReport,
   isFormDirty,
@@ -205,5 +206,18 @@ describe('pickDefaultMonth', () => {
     });
     expect(month).toBe('2026-11');
     expect(asked).toEqual(['2026-11', '2026-10']);
+  });
+});
+
+describe('daysUntil (the reporter home card: days left to the deadline)', () => {
+  it('should count whole calendar days, 0 on the day itself and negative once it has passed', () => {
+    expect(daysUntil('2026-12-05', '2026-12-01')).toBe(4);
+    expect(daysUntil('2026-12-05', '2026-12-05')).toBe(0);
+    expect(daysUntil('2026-12-05', '2026-12-07')).toBe(-2);
+  });
+
+  it('should cross month and year ends exactly', () => {
+    expect(daysUntil('2027-01-05', '2026-12-30')).toBe(6);
+    expect(daysUntil('2026-03-05', '2026-02-27')).toBe(6);
   });
 });

@@ -212,3 +212,15 @@ export async function pickDefaultMonth(
   }
   return monthsNewestFirst[0]!;
 }
+
+/**
+ * Whole days from `today` to `deadline` (both `YYYY-MM-DD`, Asia/Shanghai business dates): 0 on the day itself,
+ * negative once it has passed. Calendar arithmetic in UTC, so no clock or daylight saving can shift a day.
+ */
+export function daysUntil(deadline: string, today: string): number {
+  const toDay = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return Date.UTC(y!, m! - 1, d!) / 86_400_000;
+  };
+  return toDay(deadline) - toDay(today);
+}
