@@ -147,18 +147,6 @@ export class RankingsService {
     });
   }
 
-  /**
-   * A plan as the scoring reads it, when the scope (scopeParam; null: unscoped) may see it, in the caller's
-   * transaction when one is given (the month close, the months list, the scoring entries).
-   */
-  findVisiblePlan(
-    planId: number,
-    scope: number[] | null,
-    manager?: EntityManager,
-  ): Promise<RankingPlan | null> {
-    return this.rankings.findVisiblePlan(planId, scope, manager);
-  }
-
   /** The month from its snapshot when frozen, else live (ScoredMonthsService). */
   loadMonth(
     plan: RankingPlan,
