@@ -5,7 +5,7 @@ import {
   type ScorecardResponse,
   type ScoringInputResponse,
 } from '@pacer/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
