@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -72,6 +73,15 @@ describe('module boundaries (eslint.config.mjs)', () => {
           '',
         ].join('\n'),
       },
+      // 5, 6: the excel ↔ briefings cycle, once exempt: no file of either may import the other any more
+      {
+        file: file('modules/briefings/briefing-xlsx.ts'),
+        code: "import { rankingTable } from '../excel/templates/ranking-sheet';\nexport const x = rankingTable;\n",
+      },
+      {
+        file: file('modules/excel/templates/ranking-sheet.ts'),
+        code: "import { movementText } from '../../briefings/briefing-text';\nexport const x = movementText;\n",
+      },
     ]);
   }, 60_000);
 
@@ -97,5 +107,37 @@ describe('module boundaries (eslint.config.mjs)', () => {
 
   it('should allow a module’s service, types, errors and dto along a drawn arrow, and its own files', () => {
     expect(results[4]!.messages).toEqual([]);
+  });
+
+  it('should exempt no file: the 通报 may not import excel, nor excel the 通报', () => {
+    expect(results[5]!.messages).toEqual([
+      expect.stringContaining('Module briefings may import only audit, month-close, rankings, reports'),
+      expect.stringContaining('never its repository or other internals'),
+    ]);
+    expect(results[6]!.messages).toEqual([
+      expect.stringContaining('Module excel may import only'),
+      expect.stringContaining('never its repository or other internals'),
+    ]);
+  });
+});
+
+describe('what a module exports', () => {
+  const modulesDir = path.join(ROOT, 'apps/api/src/modules');
+  const exportsOf = (name: string): string[] => {
+    const text = readFileSync(path.join(modulesDir, name, `${name}.module.ts`), 'utf8');
+    const list = /exports:\s*\[([^\]]*)\]/.exec(text)?.[1] ?? '';
+    return list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  };
+
+  it('should export no repository from any module: others go through its services', () => {
+    const names = readdirSync(modulesDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    const exported = names.flatMap((name) => exportsOf(name).map((e) => `${name}: ${e}`));
+    expect(exported).toContain('plans: PlansService');
+    expect(exported.filter((e) => /Repository$/.test(e))).toEqual([]);
   });
 });

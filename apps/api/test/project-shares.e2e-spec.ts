@@ -1,6 +1,7 @@
 import type { PendingShareRow, ProjectDetail, ProjectShareRow } from '@pacer/shared';
 
 import { Clock } from '../src/common/clock/clock.service';
+import { PlansService } from '../src/modules/plans/plans.service';
 import { RankingsRepository } from '../src/modules/rankings/rankings.repository';
 import { createTestApp, type TestApp } from './create-test-app';
 import { INVESTORS, projectPayload } from './factories/project.factory';
@@ -304,7 +305,7 @@ describe('project shares wait for the credited unit to confirm them (e2e)', () =
     await t.dataSource.query(`UPDATE plan SET count_credit = 'share' WHERE id = $1`, [planId]);
     const project = await createProject('rep_t02', [{ unitId: u.T01!, sharePct: '25' }], '120000');
     const rankings = t.app.get(RankingsRepository);
-    const plan = (await rankings.findVisiblePlan(planId, null))!;
+    const plan = (await t.app.get(PlansService).findById(planId))!;
     const creditOf = async (unit: string) =>
       (await rankings.listSignedProjects(plan, 7)).find(
         (r) => r.projectId === project.id && r.unitId === u[unit],

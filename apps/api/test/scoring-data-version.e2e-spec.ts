@@ -1,4 +1,5 @@
 import { Clock } from '../src/common/clock/clock.service';
+import { PlansService } from '../src/modules/plans/plans.service';
 import { RankingsRepository } from '../src/modules/rankings/rankings.repository';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
@@ -153,7 +154,7 @@ describe('scoring data version and the live ranking kept in memory (e2e)', () =>
 
     // the signed list, as the size bands read it: by share, rolled up, nothing under the lowest band (3亿)
     const repository = t.app.get(RankingsRepository);
-    const plan = (await repository.findVisiblePlan(planId, null))!;
+    const plan = (await t.app.get(PlansService).findById(planId))!;
     const banded = {
       ...plan,
       scoring: {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { businessDate, parseMonth, reportDeadline, scorePlan } from '@pacer/shared';
 import type { DataSource } from 'typeorm';
 
+import { PlansRepository } from '../modules/plans/plans.repository';
 import { toRankingResponse } from '../modules/rankings/ranking-views';
 import { monthString, RankingsRepository } from '../modules/rankings/rankings.repository';
 import {
@@ -30,6 +31,7 @@ export async function profileLiveRanking(
   month: string,
 ): Promise<ProfileStep[]> {
   const repo = new RankingsRepository(dataSource);
+  const plans = new PlansRepository(dataSource);
   const steps: ProfileStep[] = [];
   const time = async <T>(name: string, work: () => Promise<T> | T, rows?: (v: T) => number): Promise<T> => {
     const started = performance.now();
@@ -39,7 +41,7 @@ export async function profileLiveRanking(
   };
   const count = (v: unknown[]) => v.length;
   await dataSource.transaction('REPEATABLE READ', async (manager) => {
-    const plan = (await time('findVisiblePlan', () => repo.findVisiblePlan(planId, null, manager)))!;
+    const plan = (await time('findVisiblePlan', () => plans.findVisible(planId, null, manager)))!;
     const monthNo = parseMonth(month).month;
     const sources = referencedSources(plan.scoring);
     const today = businessDate(new Date());

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 /** A plan as the scheduled jobs see it. */
 export interface ScheduledPlan {
@@ -25,13 +25,5 @@ export class ScheduledPlansRepository {
       `SELECT ${COLUMNS} FROM plan WHERE status = 'published' AND year = $1 ORDER BY id`,
       [year],
     );
-  }
-
-  async findById(planId: number, manager?: EntityManager): Promise<ScheduledPlan | null> {
-    const rows: ScheduledPlan[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT ${COLUMNS} FROM plan WHERE id = $1`,
-      [planId],
-    );
-    return rows[0] ?? null;
   }
 }

@@ -1,4 +1,11 @@
-import { Dec, formatAmount, formatNumber, formatPercent, type RankMovement } from '@pacer/shared';
+import {
+  Dec,
+  formatAmount,
+  formatNumber,
+  formatPercent,
+  movementLabel,
+  type RankMovement,
+} from '@pacer/shared';
 
 import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import type { BriefingHeadline, BriefingModel } from './briefing-model';
@@ -95,16 +102,7 @@ export function summaryText(
 
 /** ↑2, ↓1, — (same place), 新 (not ranked in the group the month before). */
 export function movementText(movement: RankMovement): string {
-  switch (movement.kind) {
-    case 'up':
-      return `↑${movement.places}`;
-    case 'down':
-      return `↓${movement.places}`;
-    case 'same':
-      return '—';
-    default:
-      return '新';
-  }
+  return movementLabel(movement).text;
 }
 
 /** A score as the plan shows it: 95.12 (half-up to the plan's decimals). */

@@ -7,9 +7,9 @@ import {
   indicatorCell,
   indicatorFormat,
   num,
-} from '../excel/templates/export-sheet';
-import { rankingTable, scoreFormat } from '../excel/templates/ranking-sheet';
-import { FORMAT, newWorkbook, toBuffer } from '../excel/templates/template-common';
+} from '../../common/xlsx/export-sheet';
+import { rankingTable, scoreFormat } from '../../common/xlsx/ranking-sheet';
+import { FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
 import type { BriefingModel } from './briefing-model';
 import { figureUnit } from './briefing-text';
 

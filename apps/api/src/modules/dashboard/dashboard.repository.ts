@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { DashboardLateReport, DashboardMissingReport } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
+import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
+
 /** Reads of the dashboard besides the scored month: report discipline and the county's live trend. */
 @Injectable()
 export class DashboardRepository {
@@ -34,7 +36,7 @@ export class DashboardRepository {
          FROM unit_closure c
          JOIN unit u ON u.id = c.descendant_id
          LEFT JOIN monthly_report r ON r.plan_id = $1 AND r.unit_id = u.id AND r.month = $3
-        WHERE c.ancestor_id = $2 AND c.depth > 0 AND u.is_active
+        WHERE ${reportingUnitSql('$2')}
           AND (r.id IS NULL OR r.status NOT IN ('submitted', 'approved'))
         ORDER BY u.sort_order, u.id`,
       [planId, rootUnitId, month],

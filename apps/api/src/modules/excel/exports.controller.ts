@@ -8,7 +8,7 @@ import { AuditQueryDto } from '../audit/dto/audit-query.dto';
 import { ProjectsQueryDto } from '../projects/dto/projects-query.dto';
 import { PlanMonthQueryDto, PlanRequiredMonthQueryDto, RankingExportQueryDto } from './dto/excel.dto';
 import { ExportsService } from './exports.service';
-import { XLSX_MIME } from './templates/template-common';
+import { XLSX_MIME } from '../../common/xlsx/workbook';
 import { xlsxResponse } from './xlsx-response';
 
 /** Every table screen as .xlsx, with the screen's own query parameters and scoping. */

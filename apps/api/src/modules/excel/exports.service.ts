@@ -36,9 +36,9 @@ import {
   indicatorUnit,
   num,
   yi,
-} from './templates/export-sheet';
-import { rankingTable } from './templates/ranking-sheet';
-import { FORMAT, toBuffer } from './templates/template-common';
+} from '../../common/xlsx/export-sheet';
+import { rankingTable } from '../../common/xlsx/ranking-sheet';
+import { FORMAT, toBuffer } from '../../common/xlsx/workbook';
 
 /** Most rows one export writes (the ledger and the audit log are read page by page up to this). */
 export const MAX_EXPORT_ROWS = 50000;

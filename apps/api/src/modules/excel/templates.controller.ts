@@ -5,7 +5,7 @@ import { Permission } from '@pacer/shared';
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { PlanMonthQueryDto } from './dto/excel.dto';
-import { XLSX_MIME } from './templates/template-common';
+import { XLSX_MIME } from '../../common/xlsx/workbook';
 import { TemplatesService } from './templates.service';
 import { xlsxResponse } from './xlsx-response';
 

@@ -15,7 +15,7 @@ import {
   buildReportsTemplate,
   buildTargetsTemplate,
 } from './templates/templates.builders';
-import { toBuffer } from './templates/template-common';
+import { toBuffer } from '../../common/xlsx/workbook';
 
 /** Most ledger rows prefilled in the projects template. */
 const MAX_PREFILLED_PROJECTS = 20000;

@@ -1,7 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 
 import type { ExportFile } from './exports.service';
-import { XLSX_MIME } from './templates/template-common';
+import { XLSX_MIME } from '../../common/xlsx/workbook';
 
 /** The .xlsx as a download: an ASCII fallback name and the Chinese name in RFC 5987 form. */
 export function xlsxResponse(file: ExportFile): StreamableFile {

@@ -7,8 +7,8 @@ import { isCloseDue, reportingMonth } from '../../common/jobs/job-calendar';
 import { JobLockService, type PlanJobResult } from '../../common/jobs/job-lock.service';
 import { ScheduledPlansRepository } from '../../common/jobs/scheduled-plans.repository';
 import { systemActor } from '../../common/jobs/system-actor';
+import { PlansService } from '../plans/plans.service';
 import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
-import { RankingsService } from '../rankings/rankings.service';
 import { CloseSummaryCheck } from './close-summary-check';
 import { MonthCloseHooks } from './month-close-hooks.service';
 import { MonthCloseService } from './month-close.service';
@@ -31,7 +31,7 @@ export class MonthCloseJobsService {
     private readonly jobLock: JobLockService,
     private readonly plans: ScheduledPlansRepository,
     private readonly monthClose: MonthCloseService,
-    private readonly rankings: RankingsService,
+    private readonly planService: PlansService,
     private readonly snapshots: RankingSnapshotsService,
     private readonly summaryCheck: CloseSummaryCheck,
     private readonly clock: Clock,
@@ -74,7 +74,7 @@ export class MonthCloseJobsService {
     if (await this.snapshots.findHeader(planId, month, manager)) {
       return { closed: false, planId, month, reason: 'frozenBefore' };
     }
-    const plan = await this.rankings.findVisiblePlan(planId, null, manager);
+    const plan = await this.planService.findById(planId, manager);
     if (!plan || plan.status !== 'published')
       return { closed: false, planId, month, reason: 'planNotPublished' };
     const actor = systemActor(CLOSE_MONTH_JOB, month);

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { PlanMonthRow } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
+import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
+
 interface StoredMonth {
   month: string;
   isOver: boolean;
@@ -45,7 +47,7 @@ export class MonthsRepository {
        ),
        reporting AS (
          SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-          WHERE c.ancestor_id = $3 AND c.depth > 0 AND u.is_active AND ($4::int[] IS NULL OR u.id = ANY($4))
+          WHERE ${reportingUnitSql('$3')} AND ($4::int[] IS NULL OR u.id = ANY($4))
        ),
        reports AS (
          SELECT r.month::text AS month,

@@ -4,7 +4,7 @@ import { businessMonth, monthsOfYear, type PlanMonthsResponse } from '@pacer/sha
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
-import { RankingsService } from '../rankings/rankings.service';
+import { PlansService } from '../plans/plans.service';
 import { MonthsRepository } from './months.repository';
 
 /**
@@ -14,15 +14,15 @@ import { MonthsRepository } from './months.repository';
 @Injectable()
 export class MonthsService {
   constructor(
-    private readonly rankings: RankingsService,
+    private readonly plans: PlansService,
     private readonly months: MonthsRepository,
     private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, planId: number): Promise<PlanMonthsResponse> {
     const scope = scopeParam(actor.principal);
-    // the plan visibility of the ranking route (RankingsService.requireVisiblePlan), without a month to check
-    const plan = await this.rankings.findVisiblePlan(planId, scope);
+    // the plan visibility of the ranking route (PlansService.requirePlanMonth), without a month to check
+    const plan = await this.plans.findVisible(planId, scope);
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     const items = await this.months.list({
       planId: plan.id,

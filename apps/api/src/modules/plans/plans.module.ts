@@ -11,6 +11,6 @@ import { PlansService } from './plans.service';
 @Module({
   controllers: [PlansController, IndicatorsController],
   providers: [PlansRepository, PlansService, IndicatorsRepository, IndicatorsService],
-  exports: [PlansService, PlansRepository, IndicatorsRepository],
+  exports: [PlansService],
 })
 export class PlansModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PlansModule } from '../plans/plans.module';
 import { ProjectEventsService } from './project-events.service';
 import { ProjectHistoryRepository } from './project-history.repository';
 import { ProjectSharesService } from './project-shares.service';
@@ -11,7 +12,7 @@ import { ProjectsService } from './projects.service';
 
 /** The project ledger (项目台账): projects, shared credit, stage events, funds in place, duplicate warnings. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, PlansModule],
   controllers: [ProjectsController],
   providers: [
     ProjectsRepository,

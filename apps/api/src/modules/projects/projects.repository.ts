@@ -470,11 +470,4 @@ export class ProjectsRepository {
     );
     return new Map(rows.map((r) => [r.id, r.isActive]));
   }
-
-  async planRootUnit(planId: number): Promise<number | null> {
-    const rows = await this.dataSource.query('SELECT root_unit_id AS "rootUnitId" FROM plan WHERE id = $1', [
-      planId,
-    ]);
-    return rows[0]?.rootUnitId ?? null;
-  }
 }

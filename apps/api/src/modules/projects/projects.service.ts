@@ -17,6 +17,7 @@ import { type Actor, type Principal, scopeParam } from '../../common/auth/princi
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { PlansService } from '../plans/plans.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { AMOUNT_TOLERANCE, classifyDuplicates, type DuplicateProbe } from './duplicate-detection';
 import type {
@@ -105,6 +106,7 @@ export class ProjectsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsRepository,
+    private readonly plans: PlansService,
     private readonly history: ProjectHistoryRepository,
     private readonly audit: AuditService,
     private readonly summary: YtdSummaryService,
@@ -120,7 +122,7 @@ export class ProjectsService {
   async list(actor: Actor, query: ProjectsQueryDto): Promise<Page<ProjectRow>> {
     let rootUnitId: number | null = null;
     if (query.planId) {
-      rootUnitId = await this.projects.planRootUnit(query.planId);
+      rootUnitId = (await this.plans.findById(query.planId))?.rootUnitId ?? null;
       if (rootUnitId === null) throw ApiException.notFound('计划', 'Plan');
     }
     return this.projects.list(query, scopeParam(actor.principal), rootUnitId);

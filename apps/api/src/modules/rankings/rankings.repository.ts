@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type CountCredit,
   type CountedProject,
   Dec,
   type FormulaDef,
   type HistoryRow,
   isDecimalString,
-  type PlanStatus,
-  type RankingGroup,
+  type PlanRow,
   type ScoringConfig,
   type UnitCounter,
   type UnitValue,
@@ -16,22 +14,26 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { countedProjectSql, creditedCountsSql } from '../../common/sql/project-credit.sql';
 import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
-import { planVisibleSql } from '../../common/sql/visibility.sql';
 
-export interface RankingPlan {
-  id: number;
-  year: number;
-  name: string;
-  rootUnitId: number;
-  status: PlanStatus;
-  curve: string[] | null;
-  yellowBand: string;
-  rankingGroups: RankingGroup[];
-  displayDecimals: number;
-  countCredit: CountCredit;
-  reportDeadlineDay: number;
-  scoring: ScoringConfig;
-}
+/**
+ * A plan as the scoring reads it: the part of the plans module's PlanRow it uses (plans are loaded through
+ * PlansService.findVisible / requirePlanMonth, the one plan loader).
+ */
+export type RankingPlan = Pick<
+  PlanRow,
+  | 'id'
+  | 'year'
+  | 'name'
+  | 'rootUnitId'
+  | 'status'
+  | 'curve'
+  | 'yellowBand'
+  | 'rankingGroups'
+  | 'displayDecimals'
+  | 'countCredit'
+  | 'reportDeadlineDay'
+  | 'scoring'
+>;
 
 /** A unit of the plan's tree in depth-first order; `depth` 0 is the root. */
 export interface TreeUnit {
@@ -78,11 +80,6 @@ export interface CounterWindow {
 }
 
 // a scoped principal (reporter) sees the plans whose root unit is an ancestor of (or is) one of its units
-const PLAN_COLUMNS = `p.id, p.year, p.name, p.root_unit_id AS "rootUnitId", p.status, p.curve,
-  trim_scale(p.yellow_band)::text AS "yellowBand", p.ranking_groups AS "rankingGroups",
-  p.display_decimals AS "displayDecimals", p.count_credit AS "countCredit",
-  p.report_deadline_day AS "reportDeadlineDay", p.scoring`;
-
 /**
  * The smallest agreed investment (万元) a size band over the project list can count: bonus band rules and
  * band-shortfall items are the only readers of a list and count nothing below their lowest band, so projects under
@@ -116,20 +113,6 @@ export class RankingsRepository {
 
   private q(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
-  }
-
-  /** The plan when the scope may see it (null otherwise: answered as 404). */
-  async findVisiblePlan(
-    planId: number,
-    scope: number[] | null,
-    manager?: EntityManager,
-  ): Promise<RankingPlan | null> {
-    const rows: RankingPlan[] = await this.q(manager).query(
-      `SELECT ${PLAN_COLUMNS} FROM plan p
-        WHERE p.id = $1 AND ${planVisibleSql('p', '$2')}`,
-      [planId, scope],
-    );
-    return rows[0] ?? null;
   }
 
   /** The root and every active unit below it, depth-first by sort order. */

@@ -5,7 +5,7 @@ import {
   type ScorecardResponse,
   type ScoringInputResponse,
 } from '@pacer/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
@@ -145,18 +145,6 @@ export class RankingsService {
       const formulas = await this.rankings.listFormulas(plan.id, manager);
       return { planId: plan.id, month, engineVersion: SCORING_ENGINE_VERSION, input, formulas };
     });
-  }
-
-  /**
-   * A plan as the scoring reads it, when the scope (scopeParam; null: unscoped) may see it, in the caller's
-   * transaction when one is given (the month close, the months list, the scoring entries).
-   */
-  findVisiblePlan(
-    planId: number,
-    scope: number[] | null,
-    manager?: EntityManager,
-  ): Promise<RankingPlan | null> {
-    return this.rankings.findVisiblePlan(planId, scope, manager);
   }
 
   /** The month from its snapshot when frozen, else live (ScoredMonthsService). */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.service';
 import { DataVersionCache } from '../../common/cache/data-version-cache';
 import { VersionedCache } from '../../common/cache/versioned-cache';
+import { PlansService } from '../plans/plans.service';
 import { MonthScoringService } from './month-scoring.service';
 import { RankingSnapshotsRepository, type SnapshotHeader } from './ranking-snapshots.repository';
 import { type PreviousRanks, previousRanksOf } from './ranking-views';
@@ -35,6 +36,7 @@ export class ScoredMonthsService {
     private readonly snapshots: RankingSnapshotsRepository,
     private readonly clock: Clock,
     private readonly scoring: MonthScoringService,
+    private readonly plans: PlansService,
   ) {
     this.live = new DataVersionCache<ScoredMonth>(dataSource, MONTHS_KEPT);
   }
@@ -119,7 +121,7 @@ export class ScoredMonthsService {
     const now = this.clock.now();
     const day = businessDate(now);
     return this.live.get(`${plan.id}:${month}:${day}`, async (manager, version) => {
-      const current = (await this.rankings.findVisiblePlan(plan.id, null, manager)) ?? plan;
+      const current = (await this.plans.findById(plan.id, manager)) ?? plan;
       const meta = { isFrozen: false, computedAt: null, reason: null };
       // kept as JSON would give it back, like a frozen month (flat strings, under half the engine's heap): the
       // engine's result comes from its worker as JSON (ScoringRunner), the rest is fresh from the database

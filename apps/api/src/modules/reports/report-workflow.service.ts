@@ -13,6 +13,7 @@ import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { PlansService } from '../plans/plans.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { fourEyesRequired, reportIncomplete, reportNotFound, reportWrongStatus } from './reports.errors';
 import { type ReportRecord, ReportsRepository } from './reports.repository';
@@ -39,6 +40,7 @@ export class ReportWorkflowService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reports: ReportsRepository,
+    private readonly plans: PlansService,
     private readonly reportsService: ReportsService,
     private readonly ytd: YtdSummaryService,
     private readonly audit: AuditService,
@@ -159,7 +161,7 @@ export class ReportWorkflowService {
   }
 
   private async lateAt(manager: EntityManager, record: ReportRecord, now: Date): Promise<boolean> {
-    const plan = (await this.reports.findPlan(record.planId, manager))!;
+    const plan = (await this.plans.findById(record.planId, manager))!;
     return isLateSubmission(record.month, plan.reportDeadlineDay, now);
   }
 }

@@ -32,11 +32,6 @@ export class ReportsBatchService {
     private readonly service: ReportsService,
   ) {}
 
-  /** The plan (any scope), or null. */
-  findPlan(planId: number, manager?: EntityManager): Promise<ReportPlan | null> {
-    return this.reports.findPlan(planId, manager);
-  }
-
   /** Which of these units report in the plan (active units under its root). */
   listReportingUnitIds(plan: ReportPlan, unitIds: number[], manager?: EntityManager): Promise<number[]> {
     return this.reports.listReportingUnitIds(plan, unitIds, manager);

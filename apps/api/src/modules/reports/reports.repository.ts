@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  PlanRow,
   ReportHistoryRow,
   ReportIndicatorLine,
   ReportStatus,
@@ -9,17 +10,11 @@ import type {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
-import { planVisibleSql } from '../../common/sql/visibility.sql';
 
 import { returnedRows } from '../../common/database/query-result';
 
-export interface ReportPlan {
-  id: number;
-  year: number;
-  rootUnitId: number;
-  status: string;
-  reportDeadlineDay: number;
-}
+/** The part of a plan (PlansService's PlanRow) the reports read. */
+export type ReportPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'status' | 'reportDeadlineDay'>;
 
 /** A report as the workflow needs it (locked FOR UPDATE when read for a write). */
 export interface ReportRecord {
@@ -81,17 +76,6 @@ export class ReportsRepository {
 
   private q(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
-  }
-
-  /** The plan, if visible to the scope (null = any): a scoped caller sees plans whose tree holds one of its units. */
-  async findPlan(planId: number, manager?: EntityManager, scope: number[] | null = null): Promise<ReportPlan | null> {
-    const rows: ReportPlan[] = await this.q(manager).query(
-      `SELECT p.id, p.year, p.root_unit_id AS "rootUnitId", p.status, p.report_deadline_day AS "reportDeadlineDay"
-         FROM plan p
-        WHERE p.id = $1 AND ${planVisibleSql('p', '$2')}`,
-      [planId, scope],
-    );
-    return rows[0] ?? null;
   }
 
   /** Reporting units: the active units under the plan's root (the root itself excluded), within the scope. */

@@ -12,7 +12,7 @@ import { type Actor, scopeParam } from '../../common/auth/principal';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { assertMonthInPlanYear as requireMonthInYear } from '../plans/plans.errors';
-import { RankingsService } from '../rankings/rankings.service';
+import { PlansService } from '../plans/plans.service';
 import type { RankingPlan } from '../rankings/rankings.types';
 import { planClosedForEntries } from './scoring-entries.errors';
 import { ScoringEntriesRepository, type StoredScoringEntry } from './scoring-entries.repository';
@@ -40,13 +40,13 @@ function countersOf(item: ScoringItemConfig): string[] {
 export class ScoringEntriesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly plans: RankingsService,
+    private readonly plans: PlansService,
     private readonly entries: ScoringEntriesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: Actor, planId: number): Promise<ScoringEntriesResponse> {
-    const plan = await this.plans.findVisiblePlan(planId, scopeParam(actor.principal));
+    const plan = await this.plans.findVisible(planId, scopeParam(actor.principal));
     if (!plan) throw ApiException.notFound('计划', 'Plan');
     const rows = await this.entries.listByPlan(plan.id);
     return { planId: plan.id, items: rows.map((r) => withItemName(plan, r)) };
@@ -57,7 +57,7 @@ export class ScoringEntriesService {
     if (!reason) throw ApiException.field('reason', 'isNotEmpty', '请填写原因', 'A reason is required');
     requireAmounts(request);
     return this.dataSource.transaction(async (manager) => {
-      const plan = await this.plans.findVisiblePlan(planId, scopeParam(actor.principal), manager);
+      const plan = await this.plans.findVisible(planId, scopeParam(actor.principal), manager);
       if (!plan) throw ApiException.notFound('计划', 'Plan');
       if (plan.status === 'closed') {
         throw planClosedForEntries();
@@ -101,7 +101,7 @@ export class ScoringEntriesService {
     await this.dataSource.transaction(async (manager) => {
       const entry = await this.entries.findLive(id, manager);
       if (!entry) throw ENTRY_NOT_FOUND();
-      const plan = await this.plans.findVisiblePlan(entry.planId, scopeParam(actor.principal), manager);
+      const plan = await this.plans.findVisible(entry.planId, scopeParam(actor.principal), manager);
       if (!plan) throw ENTRY_NOT_FOUND();
       if (!(await this.entries.softDelete(manager, id, actor.principal?.userId ?? null, reason))) {
         throw ENTRY_NOT_FOUND();

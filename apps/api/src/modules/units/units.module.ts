@@ -7,6 +7,6 @@ import { UnitsService } from './units.service';
 @Module({
   controllers: [UnitsController],
   providers: [UnitsRepository, UnitsService],
-  exports: [UnitsRepository, UnitsService],
+  exports: [UnitsService],
 })
 export class UnitsModule {}

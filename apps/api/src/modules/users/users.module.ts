@@ -19,7 +19,7 @@ import { UsersService } from './users.service';
     RoleConflictsCheck,
     AccountHooks,
   ],
-  // the repository for the demo seed only (database/seeds); modules go through UsersService (the lint rule)
-  exports: [UsersService, AccountHooks, UsersRepository],
+  // other modules go through UsersService (the lint rule); the demo seed registers the repository itself
+  exports: [UsersService, AccountHooks],
 })
 export class UsersModule {}

@@ -10,6 +10,7 @@ import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { Clock } from '../../../common/clock/clock.service';
+import { PlansService } from '../../plans/plans.service';
 import { ReportsBatchService, type ReportState } from '../../reports/reports-batch.service';
 import { importStale } from '../excel.errors';
 import {
@@ -81,6 +82,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
   constructor(
     private readonly reports: ReportsBatchService,
     private readonly clock: Clock,
+    private readonly plans: PlansService,
   ) {}
 
   parse(ctx: ImportContext, workbook: Workbook) {
@@ -192,7 +194,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     const problems = new ProblemList(REPORTS_SHEET);
     const summary = emptySummary(rows.length);
     const month = ctx.month!;
-    const plan = await this.reports.findPlan(ctx.plan.id, manager);
+    const plan = await this.plans.findById(ctx.plan.id, manager);
     if (!plan || plan.status === 'closed')
       problems.add(1, null, null, '计划已结束，不能再填报', 'the plan is closed');
     if (month > businessMonth(this.clock.now())) {

@@ -9,12 +9,7 @@ import {
 } from '@pacer/shared';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
 
-/** 1 → 'A', 27 → 'AA'. */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter } from '../../../common/xlsx/workbook';
 
 /** Header text compared loosely: no spaces, half-width brackets, no required mark. */
 export function normaliseHeader(text: string): string {

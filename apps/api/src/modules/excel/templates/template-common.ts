@@ -1,21 +1,12 @@
-import { type DataValidation, Workbook, type Worksheet } from 'exceljs';
+import type { DataValidation, Workbook, Worksheet } from 'exceljs';
 
 import { CODE_SHEET, INSTRUCTIONS_SHEET, META_KEY_COLUMN } from '../parsers/sheet-reader';
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Rows below the data that still carry the drop-down lists (room for units or projects the clerk adds). */
 export const SPARE_ROWS = 500;
 
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } } as const;
 const REQUIRED_FONT = { bold: true, color: { argb: 'FFC00000' } } as const;
-
-export function newWorkbook(): Workbook {
-  const workbook = new Workbook();
-  workbook.creator = 'Pacer 招商引资目标考核平台';
-  workbook.created = new Date();
-  return workbook;
-}
 
 /** The first sheet: what the template is for and how to fill it, in Chinese. */
 export function addInstructions(workbook: Workbook, title: string, lines: string[]): Worksheet {
@@ -141,17 +132,4 @@ export function dateValidation(sheet: Worksheet, column: string, lastRow: number
     errorTitle: '输入有误',
     error: '请填写日期，如 2026-03-18',
   });
-}
-
-/** Number formats: amounts in 万元 with up to 4 decimals, counts, ratios as percentages. */
-export const FORMAT = {
-  wan: '#,##0.00##',
-  count: '#,##0',
-  percent: '0.00%',
-  date: 'yyyy-mm-dd',
-  yi: '#,##0.00',
-} as const;
-
-export async function toBuffer(workbook: Workbook): Promise<Buffer> {
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -8,6 +8,8 @@ import {
 } from '@pacer/shared';
 import type { Workbook } from 'exceljs';
 
+import { num } from '../../../common/xlsx/export-sheet';
+import { FORMAT, newWorkbook } from '../../../common/xlsx/workbook';
 import type { ReportState } from '../../reports/reports-batch.service';
 import type { TreeUnit } from '../excel.repository';
 import {
@@ -34,12 +36,9 @@ import {
   type DataColumn,
   dateValidation,
   decimalValidation,
-  FORMAT,
   listValidation,
-  newWorkbook,
   SPARE_ROWS,
 } from './template-common';
-import { num } from './export-sheet';
 
 const LIST_UNITS = '单位';
 

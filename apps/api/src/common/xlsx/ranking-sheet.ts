@@ -1,8 +1,7 @@
-import type { RankingResponse } from '@pacer/shared';
+import { movementLabel, type RankingResponse } from '@pacer/shared';
 
-import { movementText } from '../../briefings/briefing-text';
 import { type ExportCell, type ExportColumn, num } from './export-sheet';
-import { FORMAT } from './template-common';
+import { FORMAT } from './workbook';
 
 const LIST_LABELS: Record<string, string> = { red: '红榜', black: '黑榜' };
 
@@ -39,7 +38,7 @@ export function rankingTable(ranking: RankingResponse): { columns: ExportColumn[
       r.unitCode,
       num(r.total),
       r.previousRank,
-      movementText(r.movement),
+      movementLabel(r.movement).text,
       r.list ? LIST_LABELS[r.list]! : null,
       ...ranking.columns.map((c) => {
         const item = items.get(c.code);

@@ -1,8 +1,7 @@
 import { Dec, WAN_PER_YI } from '@pacer/shared';
 import type { Workbook, Worksheet } from 'exceljs';
 
-import { columnLetter } from '../parsers/sheet-reader';
-import { FORMAT, newWorkbook } from './template-common';
+import { columnLetter, FORMAT, newWorkbook } from './workbook';
 
 export interface ExportColumn {
   header: string;
