@@ -175,6 +175,29 @@ describe('a notice on every workflow step (e2e)', () => {
       expect(await notices('report.returned')).toEqual([]);
     });
 
+    it('should take the notice back with the step when the step fails at its commit (one transaction)', async () => {
+      // a check the database runs at commit refuses this return: the report, its history and the notice roll back
+      await t.ownerDataSource.query(`
+        CREATE FUNCTION test_refuse_return() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'test: return refused at commit'; END $$;
+        CREATE CONSTRAINT TRIGGER test_refuse_return AFTER UPDATE ON monthly_report DEFERRABLE INITIALLY DEFERRED
+          FOR EACH ROW WHEN (NEW.status = 'returned') EXECUTE FUNCTION test_refuse_return();`);
+      try {
+        const refused = await api('admin').post(`/reports/${report.id}/return`, {
+          version: report.version,
+          reason: '退回测试',
+        });
+        expect(refused.status).toBeGreaterThanOrEqual(500);
+      } finally {
+        await t.ownerDataSource.query(
+          'DROP TRIGGER test_refuse_return ON monthly_report; DROP FUNCTION test_refuse_return();',
+        );
+      }
+      const [row] = await t.dataSource.query('SELECT status, version FROM monthly_report WHERE id = $1', [report.id]);
+      expect(row).toEqual({ status: 'submitted', version: report.version });
+      expect(await notices('report.returned')).toEqual([]);
+    });
+
     it("should tell 城关镇's reporters, and only them, that the report was returned, with the reason", async () => {
       const returned = await api('admin')
         .post(`/reports/${report.id}/return`, { version: report.version, reason: '到位资金与台账不一致，请核实' })
