@@ -2,6 +2,7 @@ import type { ProjectDetail } from '@pacer/shared';
 
 import { Clock } from '../src/common/clock/clock.service';
 import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jobs.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { projectPayload } from './factories/project.factory';
 import { insertRankingPlan, RANKING_COUNTY, RANKING_INDICATORS } from './factories/ranking.factory';
@@ -116,7 +117,8 @@ describe('a notice on every workflow step (e2e)', () => {
       ])
     ).map((r: { id: number }) => r.id);
     // 邻县 has a plan of its own
-    await insertRankingPlan(t.dataSource, { rootUnitId: u.OTHER! });
+    const otherPlan = await insertRankingPlan(t.dataSource, { rootUnitId: u.OTHER! });
+    await insertIndicators(t.dataSource, otherPlan, RANKING_INDICATORS);
     for (const who of EVERYONE) auth[who] = await bearer(t.http, who);
   });
   afterAll(() => t.close());
@@ -299,6 +301,22 @@ describe('a notice on every workflow step (e2e)', () => {
       expect(reclosed[0]).toMatchObject({
         body: `「示范县2026年度招商引资目标责任考核」2026年11月已重新关账，排名按最新审核数据重新计算并冻结。原因：${reason}。`,
         link: `/ranking?planId=${planId}&month=2026-11`,
+      });
+    });
+
+    it("should tell each plan's units when the month-close job closes a month, once however often it runs", async () => {
+      const jobs = t.app.get(MonthCloseJobsService);
+      // 20 November: the job closes October of both counties' plans
+      const runs = await jobs.runCloseMonth(new Date('2026-11-20T02:00:00Z'));
+      expect(runs.map((r) => r.status)).toEqual(['done', 'done']);
+      await jobs.runCloseMonth(new Date('2026-11-21T02:00:00Z'));
+      const october = (await notices('month.closed')).filter((n) => n.month === '2026-10');
+      expect(recipients(october.filter((n) => n.planId === planId))).toEqual(audience);
+      // 邻县's reporter hears of 邻县's plan only
+      expect(recipients(october.filter((n) => n.planId !== planId))).toEqual(['rep_other']);
+      expect(october.find((n) => n.username === 'rep_t01')).toMatchObject({
+        body: '「示范县2026年度招商引资目标责任考核」2026年10月已关账，本月排名已冻结，可在赛马榜查看。',
+        link: `/ranking?planId=${planId}&month=2026-10`,
       });
     });
 
