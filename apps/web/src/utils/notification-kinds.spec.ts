@@ -55,9 +55,7 @@ describe('notification kinds: labels and links', () => {
     expect(notificationTarget(row('briefing.published', '/months?planId=3&month=2026-11'))).toBe(
       '/months?planId=3&month=2026-11',
     );
-    expect(notificationTarget({ ...row('project.share.credited', '/projects?projectId=12'), planId: null, month: null })).toBe(
-      '/projects?projectId=12',
-    );
+    expect(notificationTarget({ link: '/projects?projectId=12' })).toBe('/projects?projectId=12');
     expect(notificationTarget(row('month.closed', null))).toBeNull();
     // never a link out of the app
     expect(notificationTarget(row('report.approved', '//evil.example.com/reports'))).toBeNull();
