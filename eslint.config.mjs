@@ -57,7 +57,7 @@ const MODULE_ARROWS = {
   'api-docs': ['auth', 'users'],
   audit: [],
   auth: ['audit', 'service-accounts', 'users'],
-  briefings: ['audit', 'month-close', 'rankings', 'reports'],
+  briefings: ['audit', 'month-close', 'notifications', 'rankings', 'reports'],
   dashboard: ['rankings'],
   excel: ['audit', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
   health: [],

@@ -12,8 +12,41 @@ export const NOTIFICATION_KINDS = [
   'project.share.declined',
   // the month close found the maintained year-to-date summary differing from its rebuild: to every admin
   'summary.drift',
+  // the report workflow (issue 13): a submission to the office's reviewers; a return (with its reason), an approval
+  // and an unlock to the unit's reporters
+  'report.submitted',
+  'report.returned',
+  'report.approved',
+  'report.unlocked',
+  // a month closed (or closed again, with the reason) and a 通报 published: to every unit of the plan (its reporters
+  // and leaders)
+  'month.closed',
+  'briefing.published',
+  // a project's share credited to a unit at once (by its own reporter or an admin): to that unit's reporters
+  'project.share.credited',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * The title of each kind, in Chinese (what the inbox row's `title` holds) and in English (what the web shows in
+ * English). Who receives each kind: docs/notifications.md.
+ */
+export const NOTIFICATION_KIND_TITLES: Readonly<Record<NotificationKind, { zhCN: string; en: string }>> = {
+  'report.remind': { zhCN: '月报提醒', en: 'Report reminder' },
+  'report.late': { zhCN: '月报逾期', en: 'Reports overdue' },
+  'users.role_conflict': { zhCN: '账号角色违反三员分立', en: 'Account role conflict' },
+  'project.share.proposed': { zhCN: '分成待确认', en: 'Share awaiting confirmation' },
+  'project.share.confirmed': { zhCN: '分成已确认', en: 'Share confirmed' },
+  'project.share.declined': { zhCN: '分成被拒绝', en: 'Share declined' },
+  'summary.drift': { zhCN: '累计汇总数据偏差', en: 'Year-to-date drift' },
+  'report.submitted': { zhCN: '月报待审核', en: 'Report submitted for review' },
+  'report.returned': { zhCN: '月报被退回', en: 'Report returned' },
+  'report.approved': { zhCN: '月报已通过', en: 'Report approved' },
+  'report.unlocked': { zhCN: '月报已解锁', en: 'Report unlocked' },
+  'month.closed': { zhCN: '月度关账', en: 'Month closed' },
+  'briefing.published': { zhCN: '通报已发布', en: 'Briefing published' },
+  'project.share.credited': { zhCN: '项目分成计入', en: 'Project share credited' },
+};
 
 /** One message in a user's in-app inbox (`GET /notifications`). */
 export interface NotificationRow {

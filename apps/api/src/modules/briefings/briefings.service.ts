@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type BriefingsResponse, type BriefingVersion, businessDate } from '@pacer/shared';
+import { type BriefingsResponse, type BriefingVersion, businessDate, monthLabelZh } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { MonthCloseHooks } from '../month-close/month-close-hooks.service';
+import { type NewNotification, NotificationsService } from '../notifications/notifications.service';
 import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { renderBriefingCharts } from './briefing-charts';
@@ -41,6 +42,7 @@ export class BriefingsService implements OnModuleInit {
     private readonly closeHooks: MonthCloseHooks,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -122,6 +124,7 @@ export class BriefingsService implements OnModuleInit {
   async publish(actor: Actor, planId: number, month: string, version: number): Promise<BriefingVersion> {
     const plan = await this.rankings.requireVisiblePlan(actor, planId, month);
     const now = this.clock.now();
+    let notices: number[] = [];
     await this.dataSource.transaction(async (manager) => {
       const id = await this.briefings.publish(
         manager,
@@ -154,7 +157,14 @@ export class BriefingsService implements OnModuleInit {
         after: { status: 'published', publishedAt: now.toISOString() },
         detail: { planId: plan.id, month, version },
       });
+      // every unit of the plan (its reporters and leaders) hears of the 通报, with the publication
+      const audience = await this.notifications.planAudience(manager, plan.rootUnitId);
+      notices = await this.notifications.recordOnce(
+        manager,
+        audience.map((userId) => briefingPublishedNotice(plan, month, version, userId)),
+      );
     });
+    await this.notifications.push(notices);
     return (await this.briefings.findVersion(plan.id, month, version))!;
   }
 
@@ -209,4 +219,23 @@ export class BriefingsService implements OnModuleInit {
  */
 function mayReadDrafts(actor: Actor): boolean {
   return actor.principal === null || actor.principal.scopeUnitIds === null;
+}
+
+/** 「通报已发布」 to one reporter or leader of the plan: the month's 通报 screen, where it is downloaded. */
+export function briefingPublishedNotice(
+  plan: { id: number; name: string },
+  month: string,
+  version: number,
+  userId: number,
+): NewNotification {
+  return {
+    userId,
+    kind: 'briefing.published',
+    title: '通报已发布',
+    body: `「${plan.name}」${monthLabelZh(month)}通报（第${version}版）已发布，请在“月度关账与通报”中查看下载。`,
+    link: `/months?planId=${plan.id}&month=${month}`,
+    planId: plan.id,
+    unitId: null,
+    month,
+  };
 }

@@ -9,6 +9,7 @@ import { ScheduledPlansRepository } from '../../common/jobs/scheduled-plans.repo
 import { systemActor } from '../../common/jobs/system-actor';
 import { PlansService } from '../plans/plans.service';
 import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
+import { CloseNotices } from './close-notices';
 import { CloseSummaryCheck } from './close-summary-check';
 import { MonthCloseHooks } from './month-close-hooks.service';
 import { MonthCloseService } from './month-close.service';
@@ -36,6 +37,7 @@ export class MonthCloseJobsService {
     private readonly summaryCheck: CloseSummaryCheck,
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
+    private readonly closeNotices: CloseNotices,
   ) {}
 
   async runCloseMonth(now = this.clock.now()): Promise<Array<PlanJobResult<CloseMonthJobResult>>> {
@@ -43,12 +45,23 @@ export class MonthCloseJobsService {
     const plans = await this.plans.listPublished(parseMonth(month).year);
     // the drift notices a plan's close wrote, pushed once it committed
     const notices = new Map<number, number[]>();
+    // the close notices to the plan's units, likewise
+    const closeNotices = new Map<number, number[]>();
     return this.jobLock.runForPlans(CLOSE_MONTH_JOB, month, plans, {
       isDue: (plan) => isCloseDue(month, plan.monthCloseDay, now),
-      work: (plan, manager) => this.closeIn(manager, plan.id, month, now, (ids) => notices.set(plan.id, ids)),
+      work: (plan, manager) =>
+        this.closeIn(
+          manager,
+          plan.id,
+          month,
+          now,
+          (ids) => notices.set(plan.id, ids),
+          (ids) => closeNotices.set(plan.id, ids),
+        ),
       // the drift notices and the draft 通报, after the snapshot committed
       afterCommit: async (plan, result) => {
         await this.summaryCheck.pushNotices(notices.get(plan.id) ?? []);
+        await this.closeNotices.push(closeNotices.get(plan.id) ?? []);
         if (result.closed)
           await this.closeHooks.closed({
             actor: systemActor(CLOSE_MONTH_JOB, month),
@@ -70,6 +83,7 @@ export class MonthCloseJobsService {
     month: string,
     now: Date,
     noticesWritten: (ids: number[]) => void,
+    closeNoticesWritten: (ids: number[]) => void = () => undefined,
   ): Promise<CloseMonthJobResult> {
     if (await this.snapshots.findHeader(planId, month, manager)) {
       return { closed: false, planId, month, reason: 'frozenBefore' };
@@ -79,9 +93,8 @@ export class MonthCloseJobsService {
       return { closed: false, planId, month, reason: 'planNotPublished' };
     const actor = systemActor(CLOSE_MONTH_JOB, month);
     noticesWritten(await this.summaryCheck.checkAndRebuild(manager, actor, plan, month));
-    return {
-      closed: true,
-      ...(await this.monthClose.freeze(manager, actor, plan, month, { at: now, reason: null })),
-    };
+    const frozen = await this.monthClose.freeze(manager, actor, plan, month, { at: now, reason: null });
+    closeNoticesWritten(await this.closeNotices.record(manager, plan, month, null));
+    return { closed: true, ...frozen };
   }
 }

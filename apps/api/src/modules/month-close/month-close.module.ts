@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
 import { RankingsModule } from '../rankings/rankings.module';
+import { CloseNotices } from './close-notices';
 import { CloseSummaryCheck } from './close-summary-check';
 import { MonthCloseHooks } from './month-close-hooks.service';
 import { MonthCloseJobsService } from './month-close-jobs.service';
@@ -26,6 +27,7 @@ import { MonthsService } from './months.service';
     MonthCloseCron,
     MonthCloseHooks,
     CloseSummaryCheck,
+    CloseNotices,
     MonthsRepository,
     MonthsService,
   ],

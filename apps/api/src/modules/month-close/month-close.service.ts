@@ -11,6 +11,7 @@ import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import { PlansService } from '../plans/plans.service';
 import { RankingsService } from '../rankings/rankings.service';
 import type { RankingPlan } from '../rankings/rankings.types';
+import { CloseNotices } from './close-notices';
 import { CloseSummaryCheck } from './close-summary-check';
 import { planClosedForClose } from './month-close.errors';
 import { MonthCloseHooks } from './month-close-hooks.service';
@@ -32,6 +33,7 @@ export class MonthCloseService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly closeHooks: MonthCloseHooks,
+    private readonly closeNotices: CloseNotices,
   ) {}
 
   /**
@@ -48,6 +50,7 @@ export class MonthCloseService {
   ): Promise<CloseMonthResponse> {
     const why = reason?.trim() || null;
     let notices: number[] = [];
+    let closeNotices: number[] = [];
     const closed = await this.dataSource.transaction(async (manager) => {
       const plan = await this.plans.requirePlanMonth(planId, month, {
         scope: scopeParam(actor.principal),
@@ -65,9 +68,18 @@ export class MonthCloseService {
         );
       }
       notices = await this.summaryCheck.checkAndRebuild(manager, actor, plan, month);
-      return this.freeze(manager, actor, plan, month, { at: now, reason: why });
+      const frozen = await this.freeze(manager, actor, plan, month, { at: now, reason: why });
+      // every unit of the plan hears of the close (or of the re-close and its reason), with the close
+      closeNotices = await this.closeNotices.record(
+        manager,
+        plan,
+        month,
+        frozen.isReclose && why ? { reason: why } : null,
+      );
+      return frozen;
     });
     await this.summaryCheck.pushNotices(notices);
+    await this.closeNotices.push(closeNotices);
     await this.closeHooks.closed({ actor, planId: closed.planId, month });
     return closed;
   }

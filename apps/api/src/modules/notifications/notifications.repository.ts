@@ -169,6 +169,46 @@ export class NotificationsRepository {
     return rows.map((r) => r.userId);
   }
 
+  /**
+   * Who reviews a unit's reports: active users holding one of `roles` (the roles granting reports.review) whose scope
+   * covers the unit — an unscoped role (`unscopedRoles`, e.g. admin) covers every unit, another one its bound units
+   * and their descendants.
+   */
+  async listReviewersOfUnit(
+    manager: EntityManager,
+    unitId: number,
+    roles: readonly string[],
+    unscopedRoles: readonly string[],
+  ): Promise<number[]> {
+    const rows: Array<{ id: number }> = await manager.query(
+      `SELECT a.id FROM app_user a
+        WHERE a.is_active AND a.roles::text[] && $2::text[]
+          AND (a.roles::text[] && $3::text[]
+               OR EXISTS (SELECT 1 FROM user_unit uu JOIN unit_closure c ON c.ancestor_id = uu.unit_id
+                           WHERE uu.user_id = a.id AND c.descendant_id = $1))
+        ORDER BY a.id`,
+      [unitId, roles, unscopedRoles],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Every unit of a plan: the active reporters and leaders bound to the plan's root unit or to a unit under it, and
+   * the leaders bound to no unit at all (they read every plan).
+   */
+  async listPlanAudience(manager: EntityManager, rootUnitId: number): Promise<number[]> {
+    const rows: Array<{ id: number }> = await manager.query(
+      `SELECT a.id FROM app_user a
+        WHERE a.is_active AND a.roles::text[] && ARRAY['reporter', 'leader']
+          AND (EXISTS (SELECT 1 FROM user_unit uu JOIN unit_closure c ON c.descendant_id = uu.unit_id
+                        WHERE uu.user_id = a.id AND c.ancestor_id = $1)
+               OR ('leader' = ANY(a.roles) AND NOT EXISTS (SELECT 1 FROM user_unit uu WHERE uu.user_id = a.id)))
+        ORDER BY a.id`,
+      [rootUnitId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async listActiveAdminIds(manager: EntityManager): Promise<number[]> {
     const rows: Array<{ id: number }> = await manager.query(
       `SELECT id FROM app_user WHERE is_active AND 'admin' = ANY(roles) ORDER BY id`,

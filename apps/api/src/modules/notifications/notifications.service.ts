@@ -1,4 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Permission,
+  type Role,
+  ROLE_PERMISSIONS,
+  ROLES,
+} from '@pacer/shared';
 import type {
   MarkReadResponse,
   NotificationsQuery,
@@ -14,6 +20,8 @@ import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/noti
 import { type NewNotification, NotificationsRepository } from './notifications.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
+/** The roles whose scope is every unit (as the auth module's toPrincipal decides). */
+const UNSCOPED_ROLES: readonly Role[] = ['admin', 'leader', 'sysadmin', 'auditor'];
 
 /**
  * The in-app inbox (each user reads and marks only their own messages) and the delivery of new notifications:
@@ -73,6 +81,39 @@ export class NotificationsService {
   /** Which of these users were already told this (a notice written once, not at every start). */
   recipientsOf(manager: EntityManager, userIds: number[], kind: NewNotification['kind'], body: string): Promise<number[]> {
     return this.repo.listRecipientsOf(manager, userIds, kind, body);
+  }
+
+  /** Who reviews this unit's reports (holds reports.review with a scope covering it). */
+  reviewersOfUnit(manager: EntityManager, unitId: number): Promise<number[]> {
+    const roles = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(Permission.ReportsReview));
+    return this.repo.listReviewersOfUnit(manager, unitId, roles, UNSCOPED_ROLES);
+  }
+
+  /** Every unit of the plan whose root is `rootUnitId`: its reporters and leaders. */
+  planAudience(manager: EntityManager, rootUnitId: number): Promise<number[]> {
+    return this.repo.listPlanAudience(manager, rootUnitId);
+  }
+
+  /**
+   * Writes each notice unless its recipient already holds one of the same kind and text (a step that can be repeated
+   * or retried tells each person once); answers the new ids.
+   */
+  async recordOnce(manager: EntityManager, items: NewNotification[]): Promise<number[]> {
+    const groups = new Map<string, NewNotification[]>();
+    for (const item of items) {
+      const key = `${item.kind}\u0000${item.body}`;
+      const group = groups.get(key) ?? [];
+      if (!group.some((g) => g.userId === item.userId)) group.push(item);
+      groups.set(key, group);
+    }
+    const fresh: NewNotification[] = [];
+    for (const group of groups.values()) {
+      const told = new Set(
+        await this.repo.listRecipientsOf(manager, group.map((g) => g.userId), group[0]!.kind, group[0]!.body),
+      );
+      fresh.push(...group.filter((g) => !told.has(g.userId)));
+    }
+    return this.record(manager, fresh);
   }
 
   activeAdminIds(manager: EntityManager): Promise<number[]> {

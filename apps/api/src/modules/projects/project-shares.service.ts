@@ -14,7 +14,7 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
-import { reportsFor, shareDecidedNotice, shareProposedNotice } from './project-shares';
+import { reportsFor, shareCreditedNotice, shareDecidedNotice, shareProposedNotice } from './project-shares';
 import { shareChanged, shareNotPending } from './projects.errors';
 import { ProjectsRepository, type ShareWrite } from './projects.repository';
 
@@ -94,6 +94,9 @@ export class ProjectSharesService {
           shareDecidedNotice(before, share, { status: request.decision, reason }, r.userId),
         ),
       );
+      // a confirmed share now counts for the credited unit: its (other) reporters are told
+      if (request.decision === 'confirmed')
+        notificationIds.push(...(await this.noticeCredited(manager, before, [share], principal.userId)));
       return detail(after, manager);
     });
     await this.notifications.push(notificationIds);
@@ -123,6 +126,40 @@ export class ProjectSharesService {
         .map((r) => {
           const share = proposed.find((s) => s.unitId === r.unitId)!;
           return shareProposedNotice(
+            project,
+            { unitId: share.unitId, unitName: names.get(share.unitId) ?? '', sharePct: share.sharePct },
+            r.userId,
+          );
+        }),
+    );
+  }
+
+  /**
+   * Inbox rows for the reporters of each unit a share was newly credited to (the writer excluded: they did it);
+   * answers their ids.
+   */
+  async noticeCredited(
+    manager: EntityManager,
+    project: ProjectRow,
+    credited: ReadonlyArray<{ unitId: number; sharePct: string }>,
+    writerId: number,
+  ): Promise<number[]> {
+    if (credited.length === 0) return [];
+    const names = await this.projects.unitNames(
+      manager,
+      credited.map((s) => s.unitId),
+    );
+    const reporters = await this.notifications.reportersOfUnits(
+      manager,
+      credited.map((s) => s.unitId),
+    );
+    return this.notifications.record(
+      manager,
+      reporters
+        .filter((r) => r.userId !== writerId)
+        .map((r) => {
+          const share = credited.find((s) => s.unitId === r.unitId)!;
+          return shareCreditedNotice(
             project,
             { unitId: share.unitId, unitName: names.get(share.unitId) ?? '', sharePct: share.sharePct },
             r.userId,

@@ -85,7 +85,46 @@ export function newlyProposed(after: readonly ShareWrite[], before: readonly Sha
   );
 }
 
+/**
+ * The rows of `after` that this write newly credited to a unit other than the responsible one: confirmed, and not
+ * confirmed before with the same percentage.
+ */
+export function newlyCredited(
+  after: readonly ShareWrite[],
+  before: readonly ShareWrite[],
+  responsibleUnitId: number,
+): ShareWrite[] {
+  return after.filter(
+    (s) =>
+      s.status === 'confirmed' &&
+      s.unitId !== responsibleUnitId &&
+      !before.some(
+        (b) => b.unitId === s.unitId && b.status === 'confirmed' && new Dec(b.sharePct).eq(s.sharePct),
+      ),
+  );
+}
+
 type NoticeProject = Pick<ProjectRow, 'id' | 'code' | 'name' | 'unitName'>;
+
+/** 「项目分成计入」 to a reporter of the unit a share is now credited to (counted in its figures). */
+export function shareCreditedNotice(
+  project: NoticeProject,
+  share: { unitId: number; unitName: string; sharePct: string },
+  userId: number,
+): NewNotification {
+  return {
+    userId,
+    kind: 'project.share.credited',
+    title: '项目分成计入',
+    body:
+      `${project.unitName}登记的项目“${project.name}”（${project.code}）的 ${share.sharePct}% 分成` +
+      `已计入${share.unitName}，计入本单位数据。`,
+    link: `/projects?projectId=${project.id}`,
+    planId: null,
+    unitId: share.unitId,
+    month: null,
+  };
+}
 
 /** 「分成待确认」 to a reporter of the credited unit. */
 export function shareProposedNotice(

@@ -28,7 +28,7 @@ import type {
 } from './dto/project.dto';
 import type { ProjectsQueryDto } from './dto/projects-query.dto';
 import { ProjectHistoryRepository } from './project-history.repository';
-import { newlyProposed, shareStates } from './project-shares';
+import { newlyCredited, newlyProposed, shareStates } from './project-shares';
 import { ProjectSharesService } from './project-shares.service';
 import { unitOutOfScope } from './projects.errors';
 import { type ProjectFields, ProjectsRepository, type ShareWrite } from './projects.repository';
@@ -201,6 +201,14 @@ export class ProjectsService {
         newlyProposed(states, []),
         principal.userId,
       );
+      notificationIds.push(
+        ...(await this.shareDecisions.noticeCredited(
+          manager,
+          after,
+          newlyCredited(states, [], dto.unitId),
+          principal.userId,
+        )),
+      );
       const project = await this.detail(after, manager);
       return { project, duplicates: project.duplicates };
     });
@@ -255,12 +263,14 @@ export class ProjectsService {
         throw ApiException.versionConflict();
       }
       let proposed: ReturnType<typeof newlyProposed> = [];
+      let credited: ReturnType<typeof newlyCredited> = [];
       if (shares) {
         // unchanged shares keep their state; a changed one goes back to pending unless the caller reports for its unit
         const stored = await this.projects.listShareStates(manager, id);
         const states = shareStates(principal, unitId, shares, stored, this.clock.now());
         await this.projects.replaceShares(manager, id, states);
         proposed = newlyProposed(states, stored);
+        credited = newlyCredited(states, stored, unitId);
       }
       const after = (await this.projects.findRow(id, null, manager))!;
       await this.summary.refreshForUnits(manager, [
@@ -268,6 +278,9 @@ export class ProjectsService {
       ]);
       await this.auditUpdate(manager, actor, before, after);
       notificationIds = await this.shareDecisions.noticeProposed(manager, after, proposed, principal.userId);
+      notificationIds.push(
+        ...(await this.shareDecisions.noticeCredited(manager, after, credited, principal.userId)),
+      );
       const project = await this.detail(after, manager);
       return { project, duplicates: project.duplicates };
     });

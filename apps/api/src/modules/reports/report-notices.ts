@@ -64,3 +64,69 @@ export function lateNotice(
     month,
   };
 }
+
+/** What a workflow step's notice says about its report. */
+export interface NoticeReport {
+  id: number;
+  planId: number;
+  unitId: number;
+  unitName: string;
+  month: string;
+}
+
+/** The report's own screen: the month's report screen of the plan, opened on the unit. */
+export function reportLink(report: NoticeReport): string {
+  return `/reports?planId=${report.planId}&month=${report.month}&unitId=${report.unitId}&reportId=${report.id}`;
+}
+
+/** 「月报待审核」 to one of the office's reviewers: a unit submitted its report. */
+export function submittedNotice(report: NoticeReport, userId: number, isLate: boolean): NewNotification {
+  return {
+    userId,
+    kind: 'report.submitted',
+    title: '月报待审核',
+    body: `${report.unitName} ${monthLabelZh(report.month)}月报已提交${isLate ? '（逾期报送）' : ''}，待审核。`,
+    link: `/approvals?planId=${report.planId}&month=${report.month}&unitId=${report.unitId}&reportId=${report.id}`,
+    planId: report.planId,
+    unitId: report.unitId,
+    month: report.month,
+  };
+}
+
+/** 「月报被退回」 / 「月报已通过」 / 「月报已解锁」 to one reporter of the unit. */
+export function decidedNotice(
+  report: NoticeReport,
+  step: 'return' | 'approve' | 'unlock',
+  reason: string | null,
+  userId: number,
+): NewNotification {
+  const month = monthLabelZh(report.month);
+  const texts = {
+    return: {
+      kind: 'report.returned',
+      title: '月报被退回',
+      body: `您单位（${report.unitName}）${month}月报被退回：${reason ?? ''}。请修改后重新提交。`,
+    },
+    approve: {
+      kind: 'report.approved',
+      title: '月报已通过',
+      body: `您单位（${report.unitName}）${month}月报已审核通过。`,
+    },
+    unlock: {
+      kind: 'report.unlocked',
+      title: '月报已解锁',
+      body: `您单位（${report.unitName}）${month}月报已解锁，可修改后重新提交。原因：${reason ?? ''}。`,
+    },
+  } as const;
+  const text = texts[step];
+  return {
+    userId,
+    kind: text.kind,
+    title: text.title,
+    body: text.body,
+    link: reportLink(report),
+    planId: report.planId,
+    unitId: report.unitId,
+    month: report.month,
+  };
+}

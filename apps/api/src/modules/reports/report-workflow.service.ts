@@ -13,8 +13,10 @@ import { type Actor, scopeParam } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { PlansService } from '../plans/plans.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
+import { decidedNotice, submittedNotice } from './report-notices';
 import { fourEyesRequired, reportIncomplete, reportNotFound, reportWrongStatus } from './reports.errors';
 import { type ReportRecord, ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
@@ -45,6 +47,7 @@ export class ReportWorkflowService {
     private readonly ytd: YtdSummaryService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   submit(actor: Actor, id: number, request: ReportActionRequest): Promise<ReportDetail> {
@@ -77,6 +80,7 @@ export class ReportWorkflowService {
     const scope = scopeParam(actor.principal);
     const userId = actor.principal?.userId ?? null;
     let refusal: { planId: number; lastSubmitterId: number } | null = null;
+    let notices: number[] = [];
     const work = this.dataSource.transaction(async (manager) => {
       const record = await this.reports.findRecord(id, scope, manager, true);
       if (!record) throw reportNotFound();
@@ -127,9 +131,12 @@ export class ReportWorkflowService {
         },
       });
       const after = (await this.reports.findRecord(id, null, manager))!;
-      return this.reportsService.detail(actor, after, manager);
+      const detail = await this.reportsService.detail(actor, after, manager);
+      // the notice commits with the step, or vanishes with it
+      notices = await this.recordNotices(manager, action, detail, reason);
+      return detail;
     });
-    return work.catch(async (error: unknown) => {
+    const detail = await work.catch(async (error: unknown) => {
       const refused = refusal as { planId: number; lastSubmitterId: number } | null;
       if (refused) {
         // a refused approval is an authorization failure (AUD-1): recorded on its own, the step rolled back
@@ -147,6 +154,33 @@ export class ReportWorkflowService {
       }
       throw error;
     });
+    // after the commit: hands the step's notices to the push channels (best effort)
+    await this.notifications.push(notices);
+    return detail;
+  }
+
+  /**
+   * The step's notices: a submission to the reviewers of the unit (admins), a return, an approval or an unlock to the
+   * unit's reporters. Each successful step is its own event (a retried request fails on the version and writes none).
+   */
+  private async recordNotices(
+    manager: EntityManager,
+    action: Action,
+    report: ReportDetail,
+    reason: string | null,
+  ): Promise<number[]> {
+    if (action === 'submit') {
+      const reviewers = await this.notifications.reviewersOfUnit(manager, report.unitId);
+      return this.notifications.record(
+        manager,
+        reviewers.map((userId) => submittedNotice(report, userId, report.isLate)),
+      );
+    }
+    const reporters = await this.notifications.reportersOfUnits(manager, [report.unitId]);
+    return this.notifications.record(
+      manager,
+      reporters.map((r) => decidedNotice(report, action, reason, r.userId)),
+    );
   }
 
   /** Every reported indicator of the plan needs this month's value (0 is a value); else 422 listing the missing. */
