@@ -11,7 +11,7 @@ import {
 
 import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import type { RankingsService } from '../rankings/rankings.service';
-import type { RankingPlan } from '../rankings/rankings.types';
+import { headlineFigures, type RankingPlan } from '../rankings/rankings.types';
 import type { BriefingHeadline, BriefingModel } from './briefing-model';
 import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import { briefingTitle, docNumberOf, issuerOf, scopeWordOf, summaryText } from './briefing-text';
@@ -51,17 +51,7 @@ export async function assembleBriefing(
     .map((i) => {
       const c = rootCells.get(i.id)!;
       return {
-        indicatorId: i.id,
-        code: i.code,
-        name: i.name,
-        measure: i.measure,
-        kind: i.kind,
-        actual: c.actual,
-        target: c.target,
-        completion: c.completion,
-        expected: c.expected,
-        gapPp: c.gapPp,
-        light: c.light,
+        ...headlineFigures(i, c),
         ...(c.hasValue === false ? { hasValue: false } : {}),
         ...(c.display ? { display: c.display } : {}),
         redUnits: redUnitNames(

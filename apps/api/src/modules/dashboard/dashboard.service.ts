@@ -23,7 +23,13 @@ import {
 } from '../../common/http/kept-json';
 import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import { RankingsService } from '../rankings/rankings.service';
-import type { PreviousRanks, RankingPlan, ScoredMonth, ScoredUnitView } from '../rankings/rankings.types';
+import {
+  headlineFigures,
+  type PreviousRanks,
+  type RankingPlan,
+  type ScoredMonth,
+  type ScoredUnitView,
+} from '../rankings/rankings.types';
 import { DashboardRepository } from './dashboard.repository';
 
 /** Places shown per group on the dashboard's ranking bars. */
@@ -110,17 +116,7 @@ export class DashboardService {
       .map((i) => {
         const c = cells.get(i.id)!;
         return {
-          indicatorId: i.id,
-          code: i.code,
-          name: i.name,
-          measure: i.measure,
-          kind: i.kind,
-          actual: c.actual,
-          target: c.target,
-          completion: c.completion,
-          expected: c.expected,
-          gapPp: c.gapPp,
-          light: c.light,
+          ...headlineFigures(i, c),
           forecast: c.forecast.value,
           isAtRisk: c.forecast.isAtRisk,
         };

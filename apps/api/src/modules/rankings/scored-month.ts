@@ -59,3 +59,20 @@ export interface ScoredMonth extends ScoredMonthHeader {
   /** Units in tree order (the root first). */
   units: ScoredUnitView[];
 }
+
+/** A headline indicator's figures at the root, as the dashboard and the 通报 both show them (each adds its own). */
+export function headlineFigures(i: IndicatorMeta, c: ScoredCell) {
+  return {
+    indicatorId: i.id,
+    code: i.code,
+    name: i.name,
+    measure: i.measure,
+    kind: i.kind,
+    actual: c.actual,
+    target: c.target,
+    completion: c.completion,
+    expected: c.expected,
+    gapPp: c.gapPp,
+    light: c.light,
+  };
+}
