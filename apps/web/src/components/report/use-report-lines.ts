@@ -1,0 +1,54 @@
+import { computed, type ModelRef } from 'vue';
+import { useI18n } from 'vue-i18n';
+
+import type { ReportIndicatorLine } from '@pacer/shared';
+
+import { figureHasUnit, indicatorFigure, measureLabel } from '@/utils/indicator-format';
+
+import { checkIncrement, lineFigures, type LineContext } from './report-form';
+
+/** What the table (desktop) and the cards (phone) of a report's indicators both read: one model, one set of checks. */
+export function useReportLines(
+  props: {
+    lines: readonly ReportIndicatorLine[];
+    errors: Record<number, string>;
+    context: LineContext;
+    displayDecimals: number;
+  },
+  values: ModelRef<Record<number, string>>,
+) {
+  const { t } = useI18n();
+
+  /** The input's own unit: amounts are typed in 万元 (the stored unit), other kinds in their measure. */
+  const inputUnit = (line: ReportIndicatorLine): string =>
+    line.kind === 'amount' ? t('measures.wan') : measureLabel(line.measure, t);
+
+  const unitOf = (line: ReportIndicatorLine): string =>
+    figureHasUnit(line.kind) ? '' : measureLabel(line.measure, t);
+
+  function incrementText(line: ReportIndicatorLine, typed: string | null | undefined): string {
+    if (typed === null || typed === undefined || typed.trim() === '') return '—';
+    return line.kind === 'amount'
+      ? indicatorFigure(typed, 'amount', '万元')
+      : indicatorFigure(typed, line.kind, line.measure, props.displayDecimals);
+  }
+
+  const rows = computed(() =>
+    props.lines.map((line) => {
+      const typed = values.value[line.indicatorId] ?? '';
+      const problem = checkIncrement(typed);
+      return {
+        line,
+        typed,
+        figures: lineFigures(line, typed, props.context),
+        error: problem ? t(`reports.valueProblems.${problem}`) : (props.errors[line.indicatorId] ?? ''),
+      };
+    }),
+  );
+
+  function setValue(id: number, text: string): void {
+    values.value = { ...values.value, [id]: text };
+  }
+
+  return { t, inputUnit, unitOf, incrementText, rows, setValue };
+}
