@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'project.share.declined',
   // the month close found the maintained year-to-date summary differing from its rebuild: to every admin
   'summary.drift',
+  // a 企业微信/钉钉/webhook channel started failing (its first undeliverable message): to every sysadmin, once per failing spell
+  'channel.failing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

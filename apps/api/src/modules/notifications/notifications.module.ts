@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 
+import { CHANNELS_CONFIG, loadChannelsConfig } from '../../config/channels.config';
+import { ChannelSecrets } from './channels/channel-secrets';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
 import { WebhookChannel } from './channels/webhook.channel';
+import { DeliveryWorker } from './delivery.worker';
+import { NotificationChannelsController } from './notification-channels.controller';
+import { NotificationChannelsRepository } from './notification-channels.repository';
+import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -11,11 +17,17 @@ import { NotificationsService } from './notifications.service';
  * NotificationChannel, listed in `providers` and in the NOTIFICATION_CHANNELS factory below.
  */
 @Module({
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, NotificationChannelsController],
   providers: [
     NotificationsRepository,
     NotificationsService,
     WebhookChannel,
+    // 企业微信 / 钉钉 / webhook channels configured by the sysadmin, with their delivery log and worker
+    { provide: CHANNELS_CONFIG, useFactory: loadChannelsConfig },
+    ChannelSecrets,
+    NotificationChannelsRepository,
+    NotificationChannelsService,
+    DeliveryWorker,
     {
       provide: NOTIFICATION_CHANNELS,
       useFactory: (...channels: NotificationChannel[]): NotificationChannel[] => channels,
