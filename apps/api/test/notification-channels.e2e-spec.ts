@@ -226,7 +226,8 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
   });
 
   it('should keep a 企业微信 markdown within 4096 bytes, cutting the body and keeping the link', async () => {
-    await notify([remindT01('城关镇重点项目推进情况：'.repeat(400))]);
+    // an inbox body holds up to 2000 characters: in Chinese that is 6000 bytes, over 企业微信's 4096
+    await notify([remindT01('城关镇重点项目推进情况：'.repeat(166))]);
     await worker().runDue();
     expect(received).toHaveLength(1);
     expect(received[0]!.problems).toEqual([]);
@@ -260,15 +261,35 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
     expect(received).toHaveLength(3);
   });
 
-  it('should give up after the most attempts, and mark an invalid key failed at once', async () => {
+  it('should give up after the most attempts, tell the sysadmins once, and mark an invalid key failed at once', async () => {
     answers.wecom.push(...Array.from({ length: 3 }, () => ({ status: 503, body: {} })));
     await notify([remindT01('城关镇 2026年11月月报逾期未报。')]);
     for (let i = 0; i < 3; i++) {
       await makeDue();
       await worker().runDue();
     }
-    const [log] = await deliveries(wecomId);
+    let [log] = await deliveries(wecomId);
     expect(log).toMatchObject({ status: 'failed', attempts: 3, httpStatus: 503 });
+    // the sysadmin is told in the inbox, and the office's 钉钉 group takes 'channel.failing' notices
+    const told = await t.dataSource.query(`SELECT user_id AS "userId", body FROM notification WHERE kind = 'channel.failing'`);
+    expect(told).toEqual([{ userId: users.sysadmin, body: '通知渠道「城关镇招商工作群」发送失败（HTTP 503），请在 系统管理 → 通知渠道 查看。' }]);
+    expect(received.filter((r) => r.vendor === 'dingtalk').map((r) => r.json.actionCard.title)).toEqual(['通知渠道发送失败']);
+
+    // the key was removed in 企业微信: 93000 is final, no retry; the channel still fails, so nobody is told again
+    const body = { kind: 'wecom_robot', name: '城关镇招商工作群', unitId: units.T01, noticeKinds: ['report.remind', 'report.late'], enabled: true };
+    await api().put(`/${wecomId}`, { ...body, token: 'b0f1e2d3-0000-4000-8000-000000000000' }).expect(200);
+    await notify([remindT01('城关镇 2026年11月月报已退回：固定资产投资额与台账不符。')]);
+    await worker().runDue();
+    [log] = await deliveries(wecomId);
+    expect(log).toMatchObject({ status: 'failed', attempts: 1, errcode: 93000, errmsg: 'invalid webhook url' });
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE kind = 'channel.failing'`))[0].n).toBe(1);
+    const channel = (await api().get('').expect(200)).body.items.find((c: { id: number }) => c.id === wecomId);
+    expect(channel).toMatchObject({ failedCount: 2, lastError: '93000 invalid webhook url' });
+    // the right key again: the next delivery goes through and the channel is healthy
+    await api().put(`/${wecomId}`, { ...body, token: WECOM_KEY }).expect(200);
+    await api().post(`/${wecomId}/test`).expect(202);
+    await worker().runDue();
+    expect((await api().get('').expect(200)).body.items.find((c: { id: number }) => c.id === wecomId).failingSince).toBeNull();
   });
 
   it("should sign 钉钉 requests (加签) and send the office's notices as an actionCard", async () => {
@@ -303,7 +324,7 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
 
   it('should show a failing channel to the sysadmin: failed count, last error, one notice (not one per message)', async () => {
     // the 钉钉 robot's secret was changed in 钉钉 and not here: every request is refused with 310000
-    await api().put(`/${dingId}`, { kind: 'dingtalk_robot', name: '县招商办钉钉群', unitId: null, noticeKinds: ['summary.drift', 'channel.failing'], messageType: 'markdown', enabled: true, secret: 'SEC0000000000000000000000000000000000' }).expect(200);
+    await api().put(`/${dingId}`, { kind: 'dingtalk_robot', name: '县招商办钉钉群', unitId: null, noticeKinds: ['summary.drift'], messageType: 'markdown', enabled: true, secret: 'SEC0000000000000000000000000000000000' }).expect(200);
     const drift = (n: number): NewNotification => ({
       userId: users.admin,
       kind: 'summary.drift',
@@ -317,11 +338,14 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
     await notify([drift(1), drift(2)]);
     await worker().runDue();
     const refused = received.filter((r) => r.vendor === 'dingtalk');
-    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused).toHaveLength(2);
+    expect(refused.map((r) => r.json.msgtype)).toEqual(['markdown', 'markdown']);
     const channel = (await api().get('').expect(200)).body.items.find((c: { id: number }) => c.id === dingId);
     expect(channel).toMatchObject({ failedCount: 2, lastError: '310000 sign not match' });
     expect(channel.failingSince).not.toBeNull();
-    const told = await t.dataSource.query(`SELECT user_id AS "userId", title FROM notification WHERE kind = 'channel.failing'`);
+    const told = await t.dataSource.query(
+      `SELECT user_id AS "userId", title FROM notification WHERE kind = 'channel.failing' AND body LIKE '%县招商办钉钉群%'`,
+    );
     expect(told).toEqual([{ userId: users.sysadmin, title: '通知渠道发送失败' }]);
     const log = await deliveries(dingId);
     expect(log.slice(0, 2).map((d) => [d.status, d.errcode])).toEqual([

@@ -76,7 +76,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const claimed = await this.channels.claimDue(this.clock.now(), BATCH, this.config.timeoutMs * 2 + 60_000);
       for (const delivery of claimed) await this.attempt(delivery);
       total += claimed.length;
-      if (claimed.length < BATCH || this.closed) return total;
+      // until nothing is due (a run may have queued more: the sysadmins' notice of a channel that started failing);
+      // attempted rows are leased or finished, so they are not claimed again here
+      if (claimed.length === 0 || this.closed) return total;
     }
   }
 
