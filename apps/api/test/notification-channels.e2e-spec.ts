@@ -20,12 +20,15 @@ const DING_TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e
 const DING_SECRET = 'SEC6e1c0d9f3b2a4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d';
 const PUBLIC_URL = 'https://pacer.shifanxian.gov.cn';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the vendors' JSON as received, checked field by field below
+type Json = Record<string, any>;
+
 interface VendorRequest {
   vendor: 'wecom' | 'dingtalk';
   method: string;
   url: URL;
   contentType: string | undefined;
-  json: Record<string, any>;
+  json: Json;
   problems: string[];
 }
 
@@ -53,7 +56,7 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
         const url = new URL(req.url ?? '/', 'http://vendor.test');
         const vendor = url.pathname === '/cgi-bin/webhook/send' ? 'wecom' : 'dingtalk';
         const problems: string[] = [];
-        let json: Record<string, any> = {};
+        let json: Json = {};
         try {
           json = JSON.parse(raw);
         } catch {
@@ -146,7 +149,7 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
     month: '2026-11',
   });
   const deliveries = async (channelId: number) =>
-    (await api().get(`/${channelId}/deliveries`).expect(200)).body.items as Array<Record<string, any>>;
+    (await api().get(`/${channelId}/deliveries`).expect(200)).body.items as Array<Json>;
   const makeDue = () => t.ownerDataSource.query(`UPDATE notification_delivery SET next_attempt_at = now() WHERE status = 'pending'`);
 
   let wecomId: number;

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 
 import { CHANNELS_CONFIG, loadChannelsConfig } from '../../config/channels.config';
+import { ChannelDeliveriesService } from './channel-deliveries.service';
 import { ChannelSecrets } from './channels/channel-secrets';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveryWorker } from './delivery.worker';
-import { NotificationChannelsController } from './notification-channels.controller';
 import { NotificationChannelsRepository } from './notification-channels.repository';
-import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -17,7 +16,7 @@ import { NotificationsService } from './notifications.service';
  * NotificationChannel, listed in `providers` and in the NOTIFICATION_CHANNELS factory below.
  */
 @Module({
-  controllers: [NotificationsController, NotificationChannelsController],
+  controllers: [NotificationsController],
   providers: [
     NotificationsRepository,
     NotificationsService,
@@ -26,14 +25,14 @@ import { NotificationsService } from './notifications.service';
     { provide: CHANNELS_CONFIG, useFactory: loadChannelsConfig },
     ChannelSecrets,
     NotificationChannelsRepository,
-    NotificationChannelsService,
     DeliveryWorker,
+    ChannelDeliveriesService,
     {
       provide: NOTIFICATION_CHANNELS,
       useFactory: (...channels: NotificationChannel[]): NotificationChannel[] => channels,
       inject: [WebhookChannel],
     },
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, ChannelDeliveriesService],
 })
 export class NotificationsModule {}

@@ -12,10 +12,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { AuditService } from '../audit/audit.service';
-import { ChannelSecrets } from './channels/channel-secrets';
-import { DeliveryWorker } from './delivery.worker';
+import { ChannelDeliveriesService, type ChannelWrite } from '../notifications/channel-deliveries.service';
 import { channelFieldInvalid, channelNotFound } from './notification-channels.errors';
-import { type ChannelWrite, NotificationChannelsRepository } from './notification-channels.repository';
 
 const DELIVERY_LOG_SIZE = 100;
 
@@ -36,10 +34,8 @@ const DINGTALK_SECRET = /^SEC[A-Za-z0-9]{16,100}$/;
 export class NotificationChannelsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repo: NotificationChannelsRepository,
-    private readonly secrets: ChannelSecrets,
+    private readonly repo: ChannelDeliveriesService,
     private readonly audit: AuditService,
-    private readonly worker: DeliveryWorker,
     private readonly clock: Clock,
   ) {}
 
@@ -98,7 +94,7 @@ export class NotificationChannelsService {
       });
       return created;
     });
-    this.worker.wake();
+    this.repo.wake();
     return { deliveryId };
   }
 
@@ -130,7 +126,7 @@ export class NotificationChannelsService {
         if (!DINGTALK_SECRET.test(request.secret.trim())) {
           throw channelFieldInvalid('secret', '加签密钥须以 SEC 开头', 'the 加签 secret starts with SEC');
         }
-        secretEnc = this.secrets.encrypt(request.secret.trim());
+        secretEnc = this.repo.encrypt(request.secret.trim());
       }
     } else {
       secretEnc = null;
@@ -145,7 +141,7 @@ export class NotificationChannelsService {
       noticeKinds: [...new Set(request.noticeKinds)],
       messageType: request.messageType ?? 'markdown',
       enabled: request.enabled,
-      tokenEnc: token === undefined ? null : this.secrets.encrypt(token),
+      tokenEnc: token === undefined ? null : this.repo.encrypt(token),
       secretEnc,
     };
   }
