@@ -40,12 +40,13 @@ export class SaveNotificationChannelDto implements SaveNotificationChannelReques
   @IsIn(CHANNEL_MESSAGE_TYPES)
   messageType?: ChannelMessageType;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   @IsBoolean()
   enabled: boolean;
 
   @ApiPropertyOptional({
     writeOnly: true,
+    example: '693a91f6-8b6c-4bc4-97a0-0ec2bf8a5aaa',
     description: '企业微信 webhook key / 钉钉 access_token / webhook URL; required on create, omitted on update keeps it',
   })
   @IsOptional()
