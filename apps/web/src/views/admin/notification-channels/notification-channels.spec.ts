@@ -7,7 +7,6 @@ import { NOTIFICATION_KINDS, type NotificationChannelRow, type NotificationDeliv
 import { i18n } from '@/locales';
 import { signInAs } from '@/test-fixtures/session';
 
-import UsersPage from '../users/index.vue';
 import { channelFormOf, toSaveRequest } from './channel-form';
 import NotificationChannelsPage from './index.vue';
 
@@ -162,18 +161,5 @@ describe('notification channels page (通知渠道)', () => {
       enabled: true,
     });
     expect(toSaveRequest({ ...channelFormOf(null), name: '青山镇群', token: 'k-1', secret: 'SECxxxxxxxxxxxxxxxxxxxx' })).not.toHaveProperty('secret');
-  });
-
-  it('should be reached from 用户管理 by the system administrator only', async () => {
-    for (const [role, href] of [['sysadmin', '/admin/notification-channels'], ['admin', null]] as const) {
-      signInAs([role]);
-      setActivePinia(createPinia());
-      const wrapper = mount(UsersPage, { attachTo: document.body, global: { plugins: [i18n] } });
-      await flushPromises();
-      const link = document.body.querySelector('[data-test="notification-channels-link"]');
-      expect(link?.getAttribute('href') ?? null).toBe(href);
-      wrapper.unmount();
-      document.body.innerHTML = '';
-    }
   });
 });
