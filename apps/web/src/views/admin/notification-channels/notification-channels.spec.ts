@@ -115,7 +115,7 @@ describe('notification channels page (通知渠道)', () => {
     await wrapper.find('[data-test="channel-log-2"]').trigger('click');
     await flushPromises();
     const log = document.body.querySelector('[data-test="delivery-table"]')!.textContent!;
-    expect(log).toContain('累计汇总偏差');
+    expect(log).toContain('累计汇总数据偏差');
     expect(log).toContain('失败');
     expect(log).toContain('310000 sign not match');
     await wrapper.find('[data-test="channel-test-1"]').trigger('click');
