@@ -20,16 +20,6 @@ export const notificationChannelsZhCN = {
   office: '县招商办（办公室）',
   unitPlaceholder: '不选 = 县招商办的群',
   noticeKinds: '推送的通知',
-  noticeKindNames: {
-    report_remind: '月报提醒',
-    report_late: '月报逾期',
-    users_role_conflict: '账号角色冲突',
-    project_share_proposed: '项目分成待确认',
-    project_share_confirmed: '项目分成已确认',
-    project_share_declined: '项目分成被拒绝',
-    summary_drift: '累计汇总偏差',
-    channel_failing: '通知渠道发送失败',
-  },
   messageType: '消息样式',
   messageTypes: {
     markdown: 'Markdown',
@@ -94,16 +84,6 @@ export const notificationChannelsEn: typeof notificationChannelsZhCN = {
   office: 'County investment office',
   unitPlaceholder: "None = the office's group",
   noticeKinds: 'Notices pushed',
-  noticeKindNames: {
-    report_remind: 'Report reminder',
-    report_late: 'Report overdue',
-    users_role_conflict: 'Account role conflict',
-    project_share_proposed: 'Project share to confirm',
-    project_share_confirmed: 'Project share confirmed',
-    project_share_declined: 'Project share declined',
-    summary_drift: 'Year-to-date summary drift',
-    channel_failing: 'Notification channel failing',
-  },
   messageType: 'Message style',
   messageTypes: {
     markdown: 'Markdown',
