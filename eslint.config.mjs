@@ -63,6 +63,7 @@ const MODULE_ARROWS = {
   health: [],
   'month-close': ['audit', 'notifications', 'plans', 'progress', 'rankings', 'reports'],
   notifications: [],
+  'notification-channels': ['audit', 'notifications'],
   plans: ['audit'],
   progress: ['plans'],
   projects: ['audit', 'notifications', 'plans', 'progress'],

@@ -26,6 +26,7 @@ import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
 import { MonthCloseModule } from './modules/month-close/month-close.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { NotificationChannelsModule } from './modules/notification-channels/notification-channels.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ProjectsModule } from './modules/projects/projects.module';
@@ -132,6 +133,7 @@ export class AppModule {
         ScoringEntriesModule,
         MonthCloseModule,
         NotificationsModule,
+        NotificationChannelsModule,
         BriefingsModule,
         ApiDocsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),

@@ -112,6 +112,7 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       'GET /api/v1/imports/:id',
       'GET /api/v1/plans/:id/months/:month/briefing.docx',
       'GET /api/v1/plans/:id/months/:month/briefing.xlsx',
+      'GET /api/v1/notification-channels/:id/deliveries',
     ];
     const neverOk = Object.entries(statuses)
       .filter(([, byRole]) => !Object.values(byRole).includes(200))

@@ -299,6 +299,15 @@ const ROUTES: RouteCase[] = [
   { route: 'DELETE /users/:id/mfa', write: true, owner: 'rep_t02', call: async (i) => ({ url: `/users/${i.userT02}/mfa` }) },
   // service accounts are the sysadmin's alone (no unit owns one); everyone else is refused before any lookup
   { route: 'POST /service-accounts/:id/revoke', write: true, owner: 'sysadmin', call: async () => ({ url: '/service-accounts/1/revoke' }) },
+  // notification channels (企业微信/钉钉/webhook) are the sysadmin's alone, like the service accounts
+  {
+    route: 'PUT /notification-channels/:id',
+    write: true,
+    owner: 'sysadmin',
+    call: async () => ({ url: '/notification-channels/1', body: { kind: 'webhook', name: '被改的渠道', unitId: null, noticeKinds: [], enabled: false } }),
+  },
+  { route: 'POST /notification-channels/:id/test', write: true, owner: 'sysadmin', call: async () => ({ url: '/notification-channels/1/test' }) },
+  { route: 'GET /notification-channels/:id/deliveries', write: false, owner: 'sysadmin', call: async () => ({ url: '/notification-channels/1/deliveries' }) },
 ];
 
 describe('object-level scoping: caller × route × another unit’s ids (AC-2, e2e)', () => {
@@ -454,6 +463,11 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
               ($1, '2026-03', 2, 'draft', '邻县2026年3月招商引资工作通报（修订）', '三月通报修订', 1, now(),
                '\\x504b0304'::bytea, '\\x504b0304'::bytea, now(), NULL)`,
       [planB],
+    );
+    // channel 1, the sysadmin's (its delivery log is what the matrix reads)
+    await t.dataSource.query(
+      `INSERT INTO notification_channel (kind, name, unit_id, token_enc) VALUES ('webhook', '青山镇短信网关', $1, 'v1:AA:AA:AA')`,
+      [units.T02],
     );
 
     for (const caller of CALLERS) auth[caller.name] = await bearer(t.http, caller.name);

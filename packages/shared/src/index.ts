@@ -27,6 +27,7 @@ export * from './contracts/notifications.js';
 export * from './contracts/briefings.js';
 export * from './contracts/months.js';
 export * from './contracts/service-accounts.js';
+export * from './contracts/notification-channels.js';
 export * from './money/decimal.js';
 export * from './money/wan-yuan.js';
 export * from './periods/month.js';

@@ -148,6 +148,23 @@ export const envSchema = z.object({
    * with the number of reads since the last one; every write request is audited on its own.
    */
   PACER_SERVICE_ACCOUNT_READ_AUDIT_MINUTES: positiveInt(60).refine((n) => n >= 1 && n <= 1440, 'must be 1–1440 minutes'),
+  /** 企业微信's API base (群机器人 POST {base}/cgi-bin/webhook/send?key=…); another only for a proxy or a test server. */
+  PACER_WECOM_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('https://qyapi.weixin.qq.com'),
+  /** 钉钉's API base (自定义机器人 POST {base}/robot/send?access_token=…&timestamp=…&sign=…). */
+  PACER_DINGTALK_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('https://oapi.dingtalk.com'),
+  /** The address users open Pacer at, for the links in 企业微信/钉钉 messages (none when unset). */
+  PACER_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** How often the delivery worker looks for due channel deliveries, in seconds (each new notice also wakes it). */
+  PACER_DELIVERY_INTERVAL_SECONDS: positiveInt(15).refine((n) => n >= 1 && n <= 3600, 'must be 1–3600 seconds'),
+  /** Attempts of one channel delivery before it is marked failed. */
+  PACER_DELIVERY_MAX_ATTEMPTS: positiveInt(6).refine((n) => n >= 1 && n <= 20, 'must be 1–20'),
+  /** The first retry's delay in seconds; each further retry waits twice as long (at most an hour). */
+  PACER_DELIVERY_RETRY_SECONDS: positiveInt(30).refine((n) => n >= 1 && n <= 3600, 'must be 1–3600 seconds'),
+  /** Key that encrypts the stored channel secrets (32+ characters). Without it one is generated and kept in the database. */
+  PACER_CHANNEL_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@ import { scoringEntriesEn } from './features/scoring-entries';
 import { mfaEn } from './features/mfa';
 import { sessionsEn } from './features/sessions';
 import { serviceAccountsEn } from './features/service-accounts';
+import { notificationChannelsEn } from './features/notification-channels';
 import { targetsEn } from './features/targets';
 import { lightsEn, measuresEn, planContextEn, reasonDialogEn } from './features/work-common';
 import type { MessageSchema } from './zh-CN';
@@ -37,6 +38,7 @@ export const en: MessageSchema = {
     users: 'Users',
     audit: 'Audit log',
     serviceAccounts: 'Service accounts',
+    notificationChannels: 'Notification channels',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -360,6 +362,9 @@ export const en: MessageSchema = {
         service_account_create: 'Service account created',
         service_account_revoke: 'Service account revoked',
         service_account_use: 'Service account used',
+        notification_channel_create: 'Notification channel added',
+        notification_channel_update: 'Notification channel changed',
+        notification_channel_test: 'Notification channel test send',
       },
       objectTypes: {
         user: 'User',
@@ -379,6 +384,7 @@ export const en: MessageSchema = {
         notification: 'Notification',
         session: 'Session',
         service_account: 'Service account',
+        notification_channel: 'Notification channel',
       },
     },
   },
@@ -403,6 +409,7 @@ export const en: MessageSchema = {
   scoringEntries: scoringEntriesEn,
   sessions: sessionsEn,
   serviceAccounts: serviceAccountsEn,
+  notificationChannels: notificationChannelsEn,
   mfa: mfaEn,
   errors: {
     network: 'Network error: cannot reach the server',

@@ -9,6 +9,7 @@ import { scoringEntriesZhCN } from './features/scoring-entries';
 import { mfaZhCN } from './features/mfa';
 import { sessionsZhCN } from './features/sessions';
 import { serviceAccountsZhCN } from './features/service-accounts';
+import { notificationChannelsZhCN } from './features/notification-channels';
 import { targetsZhCN } from './features/targets';
 import { lightsZhCN, measuresZhCN, planContextZhCN, reasonDialogZhCN } from './features/work-common';
 
@@ -37,6 +38,7 @@ export const zhCN = {
     users: '用户管理',
     audit: '审计日志',
     serviceAccounts: '接口账号',
+    notificationChannels: '通知渠道',
   },
   layout: {
     collapse: '收起菜单',
@@ -356,6 +358,9 @@ export const zhCN = {
         service_account_create: '新建接口账号',
         service_account_revoke: '吊销接口账号',
         service_account_use: '接口账号调用',
+        notification_channel_create: '新增通知渠道',
+        notification_channel_update: '修改通知渠道',
+        notification_channel_test: '通知渠道测试发送',
       },
       objectTypes: {
         user: '用户',
@@ -375,6 +380,7 @@ export const zhCN = {
         notification: '通知',
         session: '会话',
         service_account: '接口账号',
+        notification_channel: '通知渠道',
       },
     },
   },
@@ -399,6 +405,7 @@ export const zhCN = {
   scoringEntries: scoringEntriesZhCN,
   sessions: sessionsZhCN,
   serviceAccounts: serviceAccountsZhCN,
+  notificationChannels: notificationChannelsZhCN,
   mfa: mfaZhCN,
   errors: {
     network: '网络异常，无法连接服务器',

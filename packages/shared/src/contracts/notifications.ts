@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   'briefing.published',
   // a project's share credited to a unit at once (by its own reporter or an admin): to that unit's reporters
   'project.share.credited',
+  // a 企业微信/钉钉/webhook channel started failing (its first undeliverable message): to every sysadmin, once per failing spell
+  'channel.failing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -46,6 +48,7 @@ export const NOTIFICATION_KIND_TITLES: Readonly<Record<NotificationKind, { zhCN:
   'month.closed': { zhCN: '月度关账', en: 'Month closed' },
   'briefing.published': { zhCN: '通报已发布', en: 'Briefing published' },
   'project.share.credited': { zhCN: '项目分成计入', en: 'Project share credited' },
+  'channel.failing': { zhCN: '通知渠道发送失败', en: 'Notification channel failing' },
 };
 
 /** One message in a user's in-app inbox (`GET /notifications`). */

@@ -82,5 +82,7 @@ export const ErrorCode = {
   ServiceAccountExpiryOutOfRange: 'SERVICE_ACCOUNT_EXPIRY_OUT_OF_RANGE',
   /** Revoking a service account that is already revoked (409). */
   ServiceAccountRevoked: 'SERVICE_ACCOUNT_REVOKED',
+  /** A notification channel (企业微信/钉钉 robot, webhook) configured with a missing or malformed field (422). */
+  NotificationChannelInvalid: 'NOTIFICATION_CHANNEL_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

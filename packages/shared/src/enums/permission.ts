@@ -28,6 +28,8 @@ export const Permission = {
   NotificationsRead: 'notifications.read',
   /** Service accounts (API keys for machine clients): list, create, revoke — the system administrator's alone. */
   ServiceAccountsManage: 'service_accounts.manage',
+  /** 企业微信/钉钉/webhook notification channels (their secrets are system configuration): the system administrator's alone. */
+  NotificationChannelsManage: 'notification_channels.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -52,7 +54,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   reporter: [...READ_BUSINESS, P.ProjectsWrite, P.ReportsWrite, P.ReportsSubmit, P.NotificationsRead],
   leader: [...READ_BUSINESS, P.NotificationsRead],
   // 三员分立: the system administrator manages accounts and the unit tree, and reads no business figures
-  sysadmin: [P.Self, P.UnitsRead, P.UnitsWrite, P.UsersRead, P.UsersWrite, P.PlansRead, P.NotificationsRead, P.ServiceAccountsManage],
+  sysadmin: [P.Self, P.UnitsRead, P.UnitsWrite, P.UsersRead, P.UsersWrite, P.PlansRead, P.NotificationsRead, P.ServiceAccountsManage,
+    P.NotificationChannelsManage],
   auditor: [P.Self, P.AuditRead, P.UnitsRead, P.UsersRead],
 };
 

@@ -15,6 +15,7 @@ import { UserMfa1765420000000 } from './1765420000000-UserMfa';
 import { ProjectShareConfirmation1765440000000 } from './1765440000000-ProjectShareConfirmation';
 import { PlanFourEyes1765440000001 } from './1765440000001-PlanFourEyes';
 import { ServiceAccounts1765530000000 } from './1765530000000-ServiceAccounts';
+import { NotificationChannels1765570000000 } from './1765570000000-NotificationChannels';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ProjectShareConfirmation1765440000000,
   PlanFourEyes1765440000001,
   ServiceAccounts1765530000000,
+  NotificationChannels1765570000000,
 ];

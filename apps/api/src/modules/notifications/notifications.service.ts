@@ -1,10 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  Permission,
-  type Role,
-  ROLE_PERMISSIONS,
-  ROLES,
-} from '@pacer/shared';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Permission, type Role, ROLE_PERMISSIONS, ROLES } from '@pacer/shared';
 import type {
   MarkReadResponse,
   NotificationsQuery,
@@ -17,6 +12,8 @@ import type { Actor } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
+import { DeliveryWorker } from './delivery.worker';
+import { NotificationChannelsRepository } from './notification-channels.repository';
 import { type NewNotification, NotificationsRepository } from './notifications.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -38,6 +35,9 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly clock: Clock,
     @Inject(NOTIFICATION_CHANNELS) private readonly channels: NotificationChannel[],
+    // the 企业微信/钉钉/webhook channels' delivery log and its worker (absent in unit tests that build the service bare)
+    @Optional() private readonly channelDeliveries?: NotificationChannelsRepository,
+    @Optional() private readonly deliveryWorker?: DeliveryWorker,
   ) {}
 
   async list(actor: Actor, query: NotificationsQuery): Promise<NotificationsResponse> {
@@ -68,9 +68,15 @@ export class NotificationsService {
     return { marked: await this.repo.markAllRead(ownerOf(actor), this.clock.now()) };
   }
 
-  /** Writes inbox rows inside the caller's transaction (they commit, or vanish, with the change that made them). */
-  record(manager: EntityManager, items: NewNotification[]): Promise<number[]> {
-    return this.repo.insertMany(manager, items, this.clock.now());
+  /**
+   * Writes inbox rows inside the caller's transaction (they commit, or vanish, with the change that made them), and in
+   * the same transaction the deliveries to the configured 企业微信/钉钉/webhook groups that take these notices.
+   */
+  async record(manager: EntityManager, items: NewNotification[]): Promise<number[]> {
+    const at = this.clock.now();
+    const ids = await this.repo.insertMany(manager, items, at);
+    if (this.channelDeliveries) await this.channelDeliveries.enqueue(manager, ids, at);
+    return ids;
   }
 
   /** Who reports for each unit (bound to it or to an ancestor), one row per (unit, user). */
@@ -79,7 +85,12 @@ export class NotificationsService {
   }
 
   /** Which of these users were already told this (a notice written once, not at every start). */
-  recipientsOf(manager: EntityManager, userIds: number[], kind: NewNotification['kind'], body: string): Promise<number[]> {
+  recipientsOf(
+    manager: EntityManager,
+    userIds: number[],
+    kind: NewNotification['kind'],
+    body: string,
+  ): Promise<number[]> {
     return this.repo.listRecipientsOf(manager, userIds, kind, body);
   }
 
@@ -109,7 +120,12 @@ export class NotificationsService {
     const fresh: NewNotification[] = [];
     for (const group of groups.values()) {
       const told = new Set(
-        await this.repo.listRecipientsOf(manager, group.map((g) => g.userId), group[0]!.kind, group[0]!.body),
+        await this.repo.listRecipientsOf(
+          manager,
+          group.map((g) => g.userId),
+          group[0]!.kind,
+          group[0]!.body,
+        ),
       );
       fresh.push(...group.filter((g) => !told.has(g.userId)));
     }
@@ -125,6 +141,8 @@ export class NotificationsService {
    * timeout is logged (without the URL or the text) and never reaches the caller.
    */
   async push(ids: number[]): Promise<void> {
+    // the channels' deliveries were written with the notices: wake the worker (it sends them outside this path)
+    if (ids.length > 0) this.deliveryWorker?.wake();
     const channels = this.channels.filter((c) => c.isEnabled);
     if (channels.length === 0 || ids.length === 0) return;
     const deliveries = await this.repo.listWithRecipients(ids);

@@ -49,6 +49,18 @@ export const adminRoutes: RouteRecordRaw[] = [
           permission: Permission.ServiceAccountsManage,
         },
       },
+      // 通知渠道 (issue 13): like 接口账号, reached from 用户管理's header (and the sysadmins' failing-channel notice), not
+      // a side-menu entry (no icon), so the pinned menus stay as they are
+      {
+        path: 'notification-channels',
+        name: 'admin-notification-channels',
+        component: () => import('@/views/admin/notification-channels/index.vue'),
+        meta: {
+          titleKey: 'menu.notificationChannels',
+          menuOrder: 40,
+          permission: Permission.NotificationChannelsManage,
+        },
+      },
     ],
   },
   {

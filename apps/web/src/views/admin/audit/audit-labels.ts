@@ -71,6 +71,9 @@ export const KNOWN_AUDIT_ACTIONS = [
   'service_account.create',
   'service_account.revoke',
   'service_account.use',
+  'notification_channel.create',
+  'notification_channel.update',
+  'notification_channel.test',
 ] as const;
 
 export const KNOWN_OBJECT_TYPES = [
@@ -91,6 +94,7 @@ export const KNOWN_OBJECT_TYPES = [
   'notification',
   'session',
   'service_account',
+  'notification_channel',
 ] as const;
 
 const ACTIONS: ReadonlySet<string> = new Set(KNOWN_AUDIT_ACTIONS);

@@ -1,0 +1,171 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { Clock } from '../../common/clock/clock.service';
+import { CHANNELS_CONFIG, type ChannelsConfig } from '../../config/channels.config';
+import { ChannelSecrets } from './channels/channel-secrets';
+import {
+  type AttemptOutcome,
+  dingtalkRequest,
+  type OutgoingMessage,
+  outcomeOf,
+  type RobotRequest,
+  wecomRequest,
+} from './channels/vendor-robots';
+import { type ClaimedDelivery, NotificationChannelsRepository } from './notification-channels.repository';
+import { NotificationsRepository } from './notifications.repository';
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/**
+ * Sends the channels' due deliveries, never in a request's path: a timer (where PACER_JOBS is on) and a wake-up from
+ * NotificationsService.push(). Each run claims due rows with FOR UPDATE SKIP LOCKED (N replicas never send one row
+ * twice at once) under a lease, sends them, and records the outcome: sent; retry with exponential backoff (HTTP 5xx,
+ * network errors, 企业微信 45009 / 钉钉 130101 rate limits) up to PACER_DELIVERY_MAX_ATTEMPTS; or failed (an invalid
+ * key, a sign refusal). Pending rows survive a restart: the next process picks them up.
+ * Logs name the channel and the delivery, never its key, URL or text.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<number> = Promise.resolve(0);
+  private closed = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly channels: NotificationChannelsRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly secrets: ChannelSecrets,
+    private readonly clock: Clock,
+    @Inject(CHANNELS_CONFIG) private readonly config: ChannelsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.workerEnabled) return;
+    this.timer = setInterval(() => this.wake(), this.config.intervalMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.chain.catch(() => undefined);
+  }
+
+  /** Starts a run in the background (after any run under way); errors are logged. */
+  wake(): void {
+    if (this.closed) return;
+    void this.runDue().catch((error: unknown) =>
+      this.logger.warn(`delivery run failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  /** Sends every due delivery (runs one after another in this process); answers how many were attempted. */
+  runDue(): Promise<number> {
+    const run = this.chain.catch(() => 0).then(() => this.drain());
+    this.chain = run;
+    return run;
+  }
+
+  private async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const claimed = await this.channels.claimDue(this.clock.now(), BATCH, this.config.timeoutMs * 2 + 60_000);
+      for (const delivery of claimed) await this.attempt(delivery);
+      total += claimed.length;
+      // until nothing is due (a run may have queued more: the sysadmins' notice of a channel that started failing);
+      // attempted rows are leased or finished, so they are not claimed again here
+      if (claimed.length === 0 || this.closed) return total;
+    }
+  }
+
+  private async attempt(d: ClaimedDelivery): Promise<void> {
+    let outcome: AttemptOutcome;
+    try {
+      const request = this.requestOf(d);
+      const response = await fetch(request.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'pacer-api' },
+        body: JSON.stringify(request.body),
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      outcome = outcomeOf(d.kind, response.status, await response.text().catch(() => ''));
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error';
+      outcome = { result: 'retry', httpStatus: null, errcode: null, errmsg: name === 'TimeoutError' ? 'timeout' : 'network error' };
+    }
+    const now = this.clock.now();
+    const gaveUp = outcome.result === 'failed' || (outcome.result === 'retry' && d.attempts >= this.config.maxAttempts);
+    const status = outcome.result === 'sent' ? 'sent' : gaveUp ? 'failed' : 'pending';
+    const backoff = Math.min(this.config.retryBaseMs * 2 ** (d.attempts - 1), MAX_BACKOFF_MS);
+    await this.dataSource.transaction(async (manager) => {
+      await this.channels.finish(manager, d.deliveryId, status, new Date(now.getTime() + (status === 'pending' ? backoff : 0)), outcome, now);
+      if (status === 'sent') {
+        await this.channels.markChannelHealthy(manager, d.channelId);
+        return;
+      }
+      const error = outcome.errcode !== null ? `${outcome.errcode} ${outcome.errmsg ?? ''}`.trim() : (outcome.errmsg ?? 'error');
+      const started = await this.channels.markChannelError(manager, d.channelId, error, gaveUp, now);
+      if (started) {
+        // once per failing spell (failing_since was empty), to every sysadmin
+        const admins = await this.channels.activeSysadminIds(manager);
+        const ids = await this.notifications.insertMany(
+          manager,
+          admins.map((userId) => ({
+            userId,
+            kind: 'channel.failing' as const,
+            title: '通知渠道发送失败',
+            body: `通知渠道「${d.name}」发送失败（${error}），请在 系统管理 → 通知渠道 查看。`,
+            link: '/admin/notification-channels',
+            planId: null,
+            unitId: null,
+            month: null,
+          })),
+          now,
+        );
+        await this.channels.enqueue(manager, ids, now);
+      }
+    });
+    if (status !== 'sent') {
+      this.logger.warn(`channel ${d.channelId} (${d.kind}): delivery ${d.deliveryId} attempt ${d.attempts} ${status}: ${outcome.errcode ?? outcome.httpStatus ?? ''} ${outcome.errmsg ?? ''}`);
+    }
+  }
+
+  private requestOf(d: ClaimedDelivery): RobotRequest {
+    const token = this.secrets.decrypt(d.tokenEnc);
+    const message: OutgoingMessage =
+      d.notificationId === null
+        ? { title: 'Pacer 测试消息', body: `这是通知渠道「${d.name}」的测试发送。收到即表示配置正确。`, url: this.config.publicUrl }
+        : {
+            title: d.title ?? '',
+            body: d.body ?? '',
+            url: d.link && this.config.publicUrl ? `${this.config.publicUrl}${d.link}` : null,
+          };
+    switch (d.kind) {
+      case 'wecom_robot':
+        return wecomRequest(this.config.wecomBaseUrl, token, message);
+      case 'dingtalk_robot':
+        return dingtalkRequest(
+          this.config.dingtalkBaseUrl,
+          token,
+          d.secretEnc ? this.secrets.decrypt(d.secretEnc) : null,
+          d.messageType,
+          message,
+          Date.now(), // the vendor checks it against its own clock (±1 hour), whatever the business clock says
+        );
+      case 'webhook':
+        return {
+          url: token,
+          body: {
+            type: 'notification',
+            notification: { id: d.notificationId, kind: d.noticeKind, title: message.title, body: message.body, link: d.link },
+            url: message.url,
+          },
+        };
+    }
+  }
+}

@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import type { ChannelKind, ChannelMessageType, NotificationChannelRow, NotificationDeliveryRow, NotificationKind } from '@pacer/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { returnedRows } from '../../common/database/query-result';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** A channel as the worker needs it (secrets still encrypted). */
+export interface StoredChannel {
+  id: number;
+  kind: ChannelKind;
+  name: string;
+  messageType: ChannelMessageType;
+  tokenEnc: string;
+  secretEnc: string | null;
+}
+
+/** A due delivery claimed by the worker, with its channel and notice. */
+export interface ClaimedDelivery extends StoredChannel {
+  deliveryId: number;
+  channelId: number;
+  attempts: number;
+  notificationId: number | null;
+  noticeKind: NotificationKind | null;
+  title: string | null;
+  body: string | null;
+  link: string | null;
+}
+
+export interface ChannelWrite {
+  kind: ChannelKind;
+  name: string;
+  unitId: number | null;
+  noticeKinds: NotificationKind[];
+  messageType: ChannelMessageType;
+  enabled: boolean;
+  tokenEnc: string | null;
+  /** undefined: keep; null: clear. */
+  secretEnc: string | null | undefined;
+}
+
+/** SQL of the channels and their delivery log. */
+@Injectable()
+export class NotificationChannelsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(manager: EntityManager = this.dataSource.manager, id?: number): Promise<NotificationChannelRow[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT c.id, c.kind, c.name, c.unit_id AS "unitId", u.name AS "unitName", c.notice_kinds AS "noticeKinds",
+              c.message_type AS "messageType", c.enabled, true AS "tokenSet", c.secret_enc IS NOT NULL AS "secretSet",
+              c.failed_count AS "failedCount",
+              (SELECT count(*)::int FROM notification_delivery d WHERE d.channel_id = c.id AND d.status = 'pending') AS "pendingCount",
+              c.last_error AS "lastError", c.last_error_at AS "lastErrorAt", c.failing_since AS "failingSince",
+              c.updated_at AS "updatedAt"
+         FROM notification_channel c LEFT JOIN unit u ON u.id = c.unit_id
+        WHERE $1::int IS NULL OR c.id = $1
+        ORDER BY c.unit_id NULLS FIRST, c.id`,
+      [id ?? null],
+    );
+    return rows.map((r) => ({
+      ...(r as unknown as NotificationChannelRow),
+      lastErrorAt: iso(r.lastErrorAt as Date | null),
+      failingSince: iso(r.failingSince as Date | null),
+      updatedAt: iso(r.updatedAt as Date)!,
+    }));
+  }
+
+  async find(manager: EntityManager, id: number): Promise<StoredChannel | null> {
+    const rows: StoredChannel[] = await manager.query(
+      `SELECT id, kind, name, message_type AS "messageType", token_enc AS "tokenEnc", secret_enc AS "secretEnc"
+         FROM notification_channel WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async unitExists(manager: EntityManager, unitId: number): Promise<boolean> {
+    const rows = await manager.query('SELECT 1 FROM unit WHERE id = $1', [unitId]);
+    return rows.length > 0;
+  }
+
+  async insert(manager: EntityManager, w: ChannelWrite, by: number, at: Date): Promise<number> {
+    const rows: Array<{ id: number }> = await manager.query(
+      `INSERT INTO notification_channel (kind, name, unit_id, notice_kinds, message_type, enabled, token_enc, secret_enc,
+                                         created_at, created_by, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10) RETURNING id`,
+      [w.kind, w.name, w.unitId, w.noticeKinds, w.messageType, w.enabled, w.tokenEnc, w.secretEnc ?? null, at, by],
+    );
+    return rows[0]!.id;
+  }
+
+  async update(manager: EntityManager, id: number, w: ChannelWrite, by: number, at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE notification_channel
+          SET kind = $2, name = $3, unit_id = $4, notice_kinds = $5, message_type = $6, enabled = $7,
+              token_enc = coalesce($8, token_enc),
+              secret_enc = CASE WHEN $9 THEN secret_enc ELSE $10 END,
+              updated_at = $11, updated_by = $12
+        WHERE id = $1`,
+      [id, w.kind, w.name, w.unitId, w.noticeKinds, w.messageType, w.enabled, w.tokenEnc, w.secretEnc === undefined,
+        w.secretEnc ?? null, at, by],
+    );
+  }
+
+  /** A 测试发送: a delivery without a notice. */
+  async insertTestDelivery(manager: EntityManager, channelId: number, at: Date): Promise<number> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO notification_delivery (channel_id, notification_id, next_attempt_at, created_at, updated_at)
+       VALUES ($1, NULL, $2, $2, $2) RETURNING id`,
+      [channelId, at],
+    );
+    return Number(rows[0]!.id);
+  }
+
+  async listDeliveries(channelId: number, limit: number): Promise<NotificationDeliveryRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT d.id, d.channel_id AS "channelId", d.notification_id AS "notificationId", n.kind AS "noticeKind", d.status,
+              d.attempts, d.next_attempt_at AS "nextAttemptAt", d.http_status AS "httpStatus", d.errcode, d.errmsg,
+              d.created_at AS "createdAt", d.sent_at AS "sentAt"
+         FROM notification_delivery d LEFT JOIN notification n ON n.id = d.notification_id
+        WHERE d.channel_id = $1 ORDER BY d.id DESC LIMIT $2`,
+      [channelId, limit],
+    );
+    return rows.map((r) => ({
+      ...(r as unknown as NotificationDeliveryRow),
+      id: Number(r.id),
+      notificationId: r.notificationId === null ? null : Number(r.notificationId),
+      nextAttemptAt: iso(r.nextAttemptAt as Date)!,
+      createdAt: iso(r.createdAt as Date)!,
+      sentAt: iso(r.sentAt as Date | null),
+    }));
+  }
+
+  /**
+   * One delivery per (channel, notice) for the notices just written, in the caller's transaction: a unit's group gets
+   * the notices about its unit addressed to people outside the office; the office's group (unit_id NULL) gets those
+   * addressed to the office (admins). One notice written to many inboxes is one message per group.
+   */
+  async enqueue(manager: EntityManager, notificationIds: number[], at: Date): Promise<number> {
+    if (notificationIds.length === 0) return 0;
+    const rows = returnedRows(
+      await manager.query(
+        `INSERT INTO notification_delivery (channel_id, notification_id, next_attempt_at, created_at, updated_at)
+         SELECT DISTINCT ON (c.id, n.kind, n.title, n.body, n.link) c.id, n.id, $2, $2, $2
+           FROM notification n
+           JOIN app_user a ON a.id = n.user_id
+           JOIN notification_channel c ON c.enabled AND n.kind = ANY (c.notice_kinds)
+            AND CASE WHEN c.unit_id IS NULL THEN 'admin' = ANY (a.roles) OR 'sysadmin' = ANY (a.roles)
+                     ELSE c.unit_id = n.unit_id AND NOT ('admin' = ANY (a.roles)) END
+          WHERE n.id = ANY ($1::bigint[])
+          ORDER BY c.id, n.kind, n.title, n.body, n.link, n.id
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [notificationIds, at],
+      ),
+    );
+    return rows.length;
+  }
+
+  /**
+   * Claims up to `limit` due deliveries (safe for N replicas: FOR UPDATE SKIP LOCKED), counting the attempt and
+   * leasing them for `leaseMs`: a process that dies mid-send leaves them to be tried again after the lease.
+   */
+  async claimDue(at: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    const rows: Array<ClaimedDelivery & { deliveryId: string; notificationId: string | null }> = returnedRows(
+      await this.dataSource.query(
+        `WITH due AS (
+           SELECT d.id FROM notification_delivery d
+            WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+            ORDER BY d.next_attempt_at, d.id LIMIT $2
+            FOR UPDATE SKIP LOCKED)
+         UPDATE notification_delivery d
+            SET attempts = d.attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $3::double precision / 1000),
+                updated_at = $1
+           FROM due, notification_channel c
+          WHERE d.id = due.id AND c.id = d.channel_id
+         RETURNING d.id AS "deliveryId", d.channel_id AS "channelId", d.attempts, d.notification_id AS "notificationId",
+                   c.id, c.kind, c.name, c.message_type AS "messageType", c.token_enc AS "tokenEnc", c.secret_enc AS "secretEnc",
+                   (SELECT n.kind FROM notification n WHERE n.id = d.notification_id) AS "noticeKind",
+                   (SELECT n.title FROM notification n WHERE n.id = d.notification_id) AS title,
+                   (SELECT n.body FROM notification n WHERE n.id = d.notification_id) AS body,
+                   (SELECT n.link FROM notification n WHERE n.id = d.notification_id) AS link`,
+        [at, limit, leaseMs],
+      ),
+    );
+    return rows.map((r) => ({
+      ...r,
+      deliveryId: Number(r.deliveryId),
+      notificationId: r.notificationId === null ? null : Number(r.notificationId),
+    }));
+  }
+
+  async finish(
+    manager: EntityManager,
+    deliveryId: number,
+    status: 'pending' | 'sent' | 'failed',
+    nextAttemptAt: Date,
+    outcome: { httpStatus: number | null; errcode: number | null; errmsg: string | null },
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE notification_delivery
+          SET status = $2, next_attempt_at = $3, http_status = $4, errcode = $5, errmsg = $6, updated_at = $7,
+              sent_at = CASE WHEN $2 = 'sent' THEN $7 ELSE sent_at END
+        WHERE id = $1`,
+      [deliveryId, status, nextAttemptAt, outcome.httpStatus, outcome.errcode, outcome.errmsg, at],
+    );
+  }
+
+  /** A delivery went through: the channel is healthy again (a later failure notifies anew). */
+  async markChannelHealthy(manager: EntityManager, channelId: number): Promise<void> {
+    await manager.query('UPDATE notification_channel SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [
+      channelId,
+    ]);
+  }
+
+  /** An attempt failed: the last error; `gaveUp` counts a failed delivery. Answers whether the channel STARTED failing. */
+  async markChannelError(manager: EntityManager, channelId: number, error: string, gaveUp: boolean, at: Date): Promise<boolean> {
+    const rows: Array<{ started: boolean }> = returnedRows(
+      await manager.query(
+        `UPDATE notification_channel c
+            SET last_error = $2, last_error_at = $3,
+                failed_count = c.failed_count + CASE WHEN $4 THEN 1 ELSE 0 END,
+                failing_since = CASE WHEN $4 THEN coalesce(c.failing_since, $3) ELSE c.failing_since END
+           FROM (SELECT failing_since FROM notification_channel WHERE id = $1 FOR UPDATE) old
+          WHERE c.id = $1
+         RETURNING ($4 AND old.failing_since IS NULL) AS started`,
+        [channelId, error.slice(0, 500), at, gaveUp],
+      ),
+    );
+    return rows[0]?.started ?? false;
+  }
+
+  async activeSysadminIds(manager: EntityManager): Promise<number[]> {
+    const rows: Array<{ id: number }> = await manager.query(
+      `SELECT id FROM app_user WHERE is_active AND 'sysadmin' = ANY (roles) ORDER BY id`,
+    );
+    return rows.map((r) => r.id);
+  }
+}
