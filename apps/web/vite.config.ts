@@ -10,8 +10,10 @@ import { defineConfig } from 'vitest/config';
 
 import { elementPlusIconsPerFile } from './build/element-plus-icons.ts';
 
-// Vendor groups: the framework is needed by every page, Element Plus by every page with a form or
-// the layout, and ECharts only by chart pages, so it must never be preloaded by the entry.
+// Vendor groups: the framework is needed by every page, and ECharts only by chart pages, so it must never be
+// preloaded by the entry. Element Plus has NO group: one chunk of every component any screen uses (185 kB gzip)
+// was downloaded by every page, the login included; left to the bundler, each component travels with the
+// routes that use it and what many routes share lands in shared chunks (scripts/bundle-size.mjs, per route).
 // Priorities matter: a group also captures its modules' dependencies, so Vue is claimed first or it
 // would be dragged into the ECharts chunk (through vue-echarts) and the entry would preload ECharts.
 const VENDOR_GROUPS = [
