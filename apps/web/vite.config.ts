@@ -8,8 +8,12 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig } from 'vitest/config';
 
-// Vendor groups: the framework is needed by every page, Element Plus by every page with a form or
-// the layout, and ECharts only by chart pages, so it must never be preloaded by the entry.
+import { elementPlusIconsPerFile } from './build/element-plus-icons.ts';
+
+// Vendor groups: the framework is needed by every page, and ECharts only by chart pages, so it must never be
+// preloaded by the entry. Element Plus has NO group: one chunk of every component any screen uses (185 kB gzip)
+// was downloaded by every page, the login included; left to the bundler, each component travels with the
+// routes that use it and what many routes share lands in shared chunks (scripts/bundle-size.mjs, per route).
 // Priorities matter: a group also captures its modules' dependencies, so Vue is claimed first or it
 // would be dragged into the ECharts chunk (through vue-echarts) and the entry would preload ECharts.
 const VENDOR_GROUPS = [
@@ -17,11 +21,6 @@ const VENDOR_GROUPS = [
     name: 'vendor-vue',
     test: /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify|vue-demi)[\\/]/,
     priority: 30,
-  },
-  {
-    name: 'vendor-element-plus',
-    test: /[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|async-validator|lodash-es|lodash-unified|dayjs|@ctrl[\\/]tinycolor|@vueuse|memoize-one|normalize-wheel-es)[\\/]/,
-    priority: 20,
   },
   {
     name: 'vendor-echarts',
@@ -43,6 +42,8 @@ function elementPlusStyleEntries(): string[] {
 
 export default defineConfig({
   plugins: [
+    // before vue(): rewrites icon imports in the SFC source (build/element-plus-icons.ts)
+    elementPlusIconsPerFile(),
     vue(),
     // Element Plus per component: templates get their imports and the component's CSS, nothing else ships.
     Components({
@@ -94,7 +95,7 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
-    include: ['src/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'build/**/*.spec.ts', 'scripts/**/*.spec.ts'],
     // a mounted page's spec takes 1–5 s on two loaded cores; 5 s (the default) failed for the machine, not the code
     testTimeout: 15_000,
     // Element Plus style imports are .css files Node cannot load; inlining lets Vite handle them.

@@ -1,19 +1,18 @@
 // ECharts is registered here once, from echarts/core and only the parts Pacer draws:
-// importing 'echarts' whole would ship ~380 kB gzip instead of ~180 kB (STACK.md).
+// importing 'echarts' whole would ship ~380 kB gzip instead of ~180 kB (STACK.md). No TitleComponent: no chart
+// has a top-level title (the gauge's `title` is the series' own label, part of GaugeChart).
 import { BarChart, GaugeChart, LineChart } from 'echarts/charts';
 import type { BarSeriesOption, GaugeSeriesOption, LineSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkLineComponent,
-  TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
 import type {
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
-  TitleComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import { use } from 'echarts/core';
@@ -28,7 +27,6 @@ use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  TitleComponent,
   MarkLineComponent,
   SVGRenderer,
 ]);
@@ -41,6 +39,5 @@ export type ECOption = ComposeOption<
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
-  | TitleComponentOption
   | MarkLineComponentOption
 >;

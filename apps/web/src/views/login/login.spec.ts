@@ -76,6 +76,9 @@ describe('Login page', () => {
     await router.push(path);
     const wrapper = mount(LoginPage, { global: { plugins: [i18n, router] }, attachTo: document.body });
     await flushPromises();
+    // in demo mode the page imports the demo list's table on demand (demo-table.ts): let it arrive
+    await vi.dynamicImportSettled();
+    await flushPromises();
     return { wrapper, router };
   }
 
