@@ -134,12 +134,16 @@ export function dingtalkAppRequest(
         };
   };
   const size = (body: string) => Buffer.byteLength(JSON.stringify(msgOf(body)), 'utf8');
-  // cut the body until the serialized msg fits (JSON escapes make a byte of text cost more than one)
+  // the longest cut of the body whose serialized msg fits (JSON escapes make some text bytes cost two): a bisection
   let body = message.body;
-  let budget = Buffer.byteLength(body, 'utf8');
-  while (size(body) > DINGTALK_MSG_MAX_BYTES && body !== '') {
-    budget -= size(body) - DINGTALK_MSG_MAX_BYTES;
-    body = budget > 0 ? truncateUtf8(message.body, budget) : '';
+  if (size(body) > DINGTALK_MSG_MAX_BYTES) {
+    let [low, high] = [0, Buffer.byteLength(message.body, 'utf8')];
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (size(truncateUtf8(message.body, mid)) <= DINGTALK_MSG_MAX_BYTES) low = mid;
+      else high = mid - 1;
+    }
+    body = truncateUtf8(message.body, low);
   }
   return {
     url: `${baseUrl}/topapi/message/corpconversation/asyncsend_v2?access_token=${encodeURIComponent(accessToken)}`,
