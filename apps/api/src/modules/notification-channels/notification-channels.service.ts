@@ -180,7 +180,7 @@ export class NotificationChannelsService {
       if (wanted.wecom !== before.wecom || wanted.dingtalk !== before.dingtalk) {
         await this.audit.record(manager, actor, {
           action: 'notification_channel.account',
-          objectType: 'app_user',
+          objectType: 'user',
           objectId: userId,
           before: { wecomUserId: before.wecom, dingtalkUserId: before.dingtalk },
           after: { wecomUserId: wanted.wecom, dingtalkUserId: wanted.dingtalk },
