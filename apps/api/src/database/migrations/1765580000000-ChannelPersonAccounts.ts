@@ -42,7 +42,9 @@ export class ChannelPersonAccounts1765580000000 implements MigrationInterface {
         PRIMARY KEY (user_id, vendor)
       )`);
     // 企业微信 compares UserIDs without case
-    await q.query('CREATE UNIQUE INDEX user_channel_account_unique ON user_channel_account (vendor, lower(account_id))');
+    await q.query(
+      'CREATE UNIQUE INDEX user_channel_account_unique ON user_channel_account (vendor, lower(account_id))',
+    );
     await q.query(
       'ALTER TABLE notification_delivery ADD COLUMN user_id integer REFERENCES app_user (id) ON DELETE CASCADE',
     );

@@ -17,10 +17,17 @@ const EARLY_MS = 5 * 60 * 1000;
 export class AppTokens {
   private readonly cache = new Map<string, { token: string; expiresAt: number }>();
 
-  async get(kind: AppKind, baseUrl: string, appKey: string, secret: string, timeoutMs: number): Promise<TokenAnswer> {
+  async get(
+    kind: AppKind,
+    baseUrl: string,
+    appKey: string,
+    secret: string,
+    timeoutMs: number,
+  ): Promise<TokenAnswer> {
     const key = cacheKey(kind, appKey, secret);
     const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > Date.now()) return { token: hit.token, expiresInSeconds: Math.floor((hit.expiresAt - Date.now()) / 1000) };
+    if (hit && hit.expiresAt > Date.now())
+      return { token: hit.token, expiresInSeconds: Math.floor((hit.expiresAt - Date.now()) / 1000) };
     const response = await fetch(appTokenUrl(kind, baseUrl, appKey, secret), {
       method: 'GET',
       headers: { 'user-agent': 'pacer-api' },
@@ -29,7 +36,10 @@ export class AppTokens {
     });
     const answer = tokenAnswerOf(response.status, await response.text().catch(() => ''));
     if ('token' in answer) {
-      this.cache.set(key, { token: answer.token, expiresAt: Date.now() + Math.max(answer.expiresInSeconds * 1000 - EARLY_MS, 1000) });
+      this.cache.set(key, {
+        token: answer.token,
+        expiresAt: Date.now() + Math.max(answer.expiresInSeconds * 1000 - EARLY_MS, 1000),
+      });
     }
     return answer;
   }

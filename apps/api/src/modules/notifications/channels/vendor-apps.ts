@@ -53,8 +53,10 @@ export type TokenAnswer = { token: string; expiresInSeconds: number } | { outcom
 
 export function tokenAnswerOf(httpStatus: number, text: string): TokenAnswer {
   const base = { httpStatus, errcode: null, errmsg: null };
-  if (httpStatus === 429 || httpStatus >= 500) return { outcome: { ...base, result: 'retry', errmsg: `gettoken HTTP ${httpStatus}` } };
-  if (httpStatus < 200 || httpStatus >= 300) return { outcome: { ...base, result: 'failed', errmsg: `gettoken HTTP ${httpStatus}` } };
+  if (httpStatus === 429 || httpStatus >= 500)
+    return { outcome: { ...base, result: 'retry', errmsg: `gettoken HTTP ${httpStatus}` } };
+  if (httpStatus < 200 || httpStatus >= 300)
+    return { outcome: { ...base, result: 'failed', errmsg: `gettoken HTTP ${httpStatus}` } };
   let answer: { errcode?: unknown; errmsg?: unknown; access_token?: unknown; expires_in?: unknown };
   try {
     answer = JSON.parse(text) as typeof answer;
@@ -68,7 +70,14 @@ export function tokenAnswerOf(httpStatus: number, text: string): TokenAnswer {
   }
   const errmsg = `gettoken: ${typeof answer.errmsg === 'string' ? answer.errmsg.slice(0, 400) : 'no access_token'}`;
   // -1 系统繁忙 (and 钉钉's flow control) pass; a wrong corpid/secret (企业微信 40013/40001, 钉钉 40089 …) does not
-  return { outcome: { httpStatus, errcode, errmsg, result: errcode === -1 || errcode === 90002 ? 'retry' : 'failed' } };
+  return {
+    outcome: {
+      httpStatus,
+      errcode,
+      errmsg,
+      result: errcode === -1 || errcode === 90002 ? 'retry' : 'failed',
+    },
+  };
 }
 
 /** 企业微信 应用消息 to one UserID: markdown, or a textcard when it has a link to open. */
@@ -126,11 +135,19 @@ export function dingtalkAppRequest(
     return card
       ? {
           msgtype: 'action_card',
-          action_card: { title: message.title, markdown: text, single_title: '查看详情', single_url: message.url },
+          action_card: {
+            title: message.title,
+            markdown: text,
+            single_title: '查看详情',
+            single_url: message.url,
+          },
         }
       : {
           msgtype: 'markdown',
-          markdown: { title: message.title, text: message.url ? `${text}\n\n[查看详情](${message.url})` : text },
+          markdown: {
+            title: message.title,
+            text: message.url ? `${text}\n\n[查看详情](${message.url})` : text,
+          },
         };
   };
   const size = (body: string) => Buffer.byteLength(JSON.stringify(msgOf(body)), 'utf8');
@@ -165,8 +182,10 @@ const RETRYABLE: Record<AppKind, number[]> = {
 /** Classifies a message/send or asyncsend_v2 answer. */
 export function appOutcomeOf(kind: AppKind, httpStatus: number, text: string): AppOutcome {
   const base = { httpStatus, errcode: null, errmsg: null };
-  if (httpStatus === 429 || httpStatus >= 500) return { ...base, result: 'retry', errmsg: `HTTP ${httpStatus}` };
-  if (httpStatus < 200 || httpStatus >= 300) return { ...base, result: 'failed', errmsg: `HTTP ${httpStatus}` };
+  if (httpStatus === 429 || httpStatus >= 500)
+    return { ...base, result: 'retry', errmsg: `HTTP ${httpStatus}` };
+  if (httpStatus < 200 || httpStatus >= 300)
+    return { ...base, result: 'failed', errmsg: `HTTP ${httpStatus}` };
   let answer: { errcode?: unknown; errmsg?: unknown; sub_code?: unknown; invaliduser?: unknown };
   try {
     answer = JSON.parse(text) as typeof answer;
@@ -178,11 +197,17 @@ export function appOutcomeOf(kind: AppKind, httpStatus: number, text: string): A
   if (errcode === 0) {
     // 企业微信 answers 0 when some recipients were invalid, and lists them: ours is the only one
     if (kind === 'wecom_app' && typeof answer.invaliduser === 'string' && answer.invaliduser !== '') {
-      return { httpStatus, errcode, errmsg: `invaliduser ${answer.invaliduser}`.slice(0, 500), result: 'failed' };
+      return {
+        httpStatus,
+        errcode,
+        errmsg: `invaliduser ${answer.invaliduser}`.slice(0, 500),
+        result: 'failed',
+      };
     }
     return { httpStatus, errcode, errmsg, result: 'sent' };
   }
-  if (errcode !== null && TOKEN_REFUSED.includes(errcode)) return { httpStatus, errcode, errmsg, result: 'refresh' };
+  if (errcode !== null && TOKEN_REFUSED.includes(errcode))
+    return { httpStatus, errcode, errmsg, result: 'refresh' };
   // 钉钉 88: authentication; its sub_code says whether the token was refused
   if (kind === 'dingtalk_app' && errcode === 88) {
     const sub = Number(answer.sub_code);
