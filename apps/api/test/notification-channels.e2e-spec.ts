@@ -107,6 +107,8 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
       PACER_DELIVERY_MAX_ATTEMPTS: '3',
       PACER_DELIVERY_RETRY_SECONDS: '30',
       PACER_JOBS: '0',
+      // the local vendor answers at once; a loaded machine must not turn an answer into a timeout
+      PACER_WEBHOOK_TIMEOUT_MS: '30000',
     });
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
     t = await createTestApp();
@@ -162,7 +164,10 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
   });
   const deliveries = async (channelId: number) =>
     (await api().get(`/${channelId}/deliveries`).expect(200)).body.items as Array<Json>;
-  const makeDue = () => t.ownerDataSource.query(`UPDATE notification_delivery SET next_attempt_at = now() WHERE status = 'pending'`);
+  // a second back: PostgreSQL's now() has microseconds, the worker's clock milliseconds (a row made due "now" could be
+  // a few microseconds in the worker's future and be left for the next run)
+  const makeDue = () =>
+    t.ownerDataSource.query(`UPDATE notification_delivery SET next_attempt_at = now() - interval '1 second' WHERE status = 'pending'`);
 
   let wecomId: number;
   let dingId: number;

@@ -186,6 +186,8 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
       PACER_DELIVERY_MAX_ATTEMPTS: '3',
       PACER_DELIVERY_RETRY_SECONDS: '30',
       PACER_JOBS: '0',
+      // the local vendor answers at once; a loaded machine must not turn an answer into a timeout
+      PACER_WEBHOOK_TIMEOUT_MS: '30000',
     });
     jest
       .spyOn(Logger.prototype, 'warn')
