@@ -46,6 +46,8 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
   const auth: Record<string, string> = {};
   const savedEnv = { ...process.env };
   const warnings: string[] = [];
+  /** The worker's background wake-up, stubbed: each case drives delivery itself with runDue() (no race with push()). */
+  let wake: jest.SpiedFunction<DeliveryWorker['wake']>;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -105,12 +107,15 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
       PACER_DELIVERY_MAX_ATTEMPTS: '3',
       PACER_DELIVERY_RETRY_SECONDS: '30',
       PACER_JOBS: '0',
+      // the local vendor answers at once; a loaded machine must not turn an answer into a timeout
+      PACER_WEBHOOK_TIMEOUT_MS: '30000',
     });
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
     t = await createTestApp();
     units = await insertUnits(t.dataSource, SMALL_COUNTY);
     users = await insertStandardUsers(t.dataSource, units);
     for (const user of ['admin', 'sysadmin', 'rep_t01']) auth[user] = await bearer(t.http, user);
+    wake = jest.spyOn(t.app.get(DeliveryWorker), 'wake').mockImplementation(() => undefined);
   });
   afterAll(async () => {
     await t.close();
@@ -119,7 +124,14 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
     process.env = savedEnv;
     jest.restoreAllMocks();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
+    // each case starts from no notice, no delivery and healthy channels (the channels themselves carry on)
+    await t.ownerDataSource.query('DELETE FROM notification_delivery');
+    await t.ownerDataSource.query('DELETE FROM notification');
+    await t.ownerDataSource.query(
+      'UPDATE notification_channel SET failed_count = 0, last_error = NULL, last_error_at = NULL, failing_since = NULL',
+    );
+    wake.mockClear();
     received = [];
     answers.wecom = [];
     answers.dingtalk = [];
@@ -136,6 +148,8 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
     const service = t.app.get(NotificationsService);
     const ids = await t.dataSource.transaction((m) => service.record(m, items));
     await service.push(ids);
+    // push() woke the worker (stubbed here: the case sends with runDue())
+    if (ids.length > 0) expect(wake).toHaveBeenCalled();
     return ids;
   };
   const remindT01 = (body = '示范县2026年度招商引资目标考核：城关镇 2026年11月月报尚未报送，截止日期 2026-12-05。'): NewNotification => ({
@@ -150,7 +164,10 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
   });
   const deliveries = async (channelId: number) =>
     (await api().get(`/${channelId}/deliveries`).expect(200)).body.items as Array<Json>;
-  const makeDue = () => t.ownerDataSource.query(`UPDATE notification_delivery SET next_attempt_at = now() WHERE status = 'pending'`);
+  // a second back: PostgreSQL's now() has microseconds, the worker's clock milliseconds (a row made due "now" could be
+  // a few microseconds in the worker's future and be left for the next run)
+  const makeDue = () =>
+    t.ownerDataSource.query(`UPDATE notification_delivery SET next_attempt_at = now() - interval '1 second' WHERE status = 'pending'`);
 
   let wecomId: number;
   let dingId: number;
@@ -365,6 +382,25 @@ describe('notification channels: 企业微信 and 钉钉 robots with a delivery 
     expect(received.at(-1)!.json.markdown.content).toContain('Pacer 测试消息');
     await api(auth.admin).post(`/${wecomId}/test`).expect(403);
     await api().get('/999999/deliveries').expect(404);
+  });
+
+  it('should have push() wake the worker itself: the delivery goes out with no runDue() from the caller', async () => {
+    const w = worker();
+    // the real wake-up, as in production, for this one push
+    wake.mockImplementationOnce(() => DeliveryWorker.prototype.wake.call(w));
+    await notify([remindT01('城关镇 2026年11月月报已提交，待县招商办审核。')]);
+    const deadline = Date.now() + 10_000;
+    let status = '';
+    while (Date.now() < deadline) {
+      const rows = await t.dataSource.query('SELECT status FROM notification_delivery');
+      status = rows[0]?.status ?? '';
+      if (status === 'sent') break;
+      await new Promise((resolve) => setTimeout(resolve, 25)); // a poll, not a wait for a fixed time
+    }
+    expect(status).toBe('sent');
+    expect(received).toHaveLength(1);
+    expect(received[0]!.json.markdown.content).toContain('2026年11月月报已提交');
+    await w.runDue(); // let the background run finish before the next case
   });
 
   it('should leave a pending delivery to the next process: a new app instance sends it', async () => {

@@ -308,6 +308,13 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'POST /notification-channels/:id/test', write: true, owner: 'sysadmin', call: async () => ({ url: '/notification-channels/1/test' }) },
   { route: 'GET /notification-channels/:id/deliveries', write: false, owner: 'sysadmin', call: async () => ({ url: '/notification-channels/1/deliveries' }) },
+  // a user's 企业微信/钉钉 account mapping: the sysadmin's alone (the user reads their own through accounts/me)
+  {
+    route: 'PUT /notification-channels/accounts/:userId',
+    write: true,
+    owner: 'sysadmin',
+    call: async (i) => ({ url: `/notification-channels/accounts/${i.userT02}`, body: { wecomUserId: 'QingShanRep', dingtalkUserId: null } }),
+  },
 ];
 
 describe('object-level scoping: caller × route × another unit’s ids (AC-2, e2e)', () => {
@@ -377,6 +384,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       ),
       sessions: await rows('SELECT id, revoked_at FROM refresh_token WHERE user_id = $1 ORDER BY id', [i.userT02]),
       notificationsSent: await rows('SELECT count(*)::int AS n FROM notification'),
+      channelAccounts: await rows('SELECT * FROM user_channel_account ORDER BY user_id, vendor'),
     };
   }
 

@@ -1,7 +1,11 @@
 import type {
+  ChannelAccountRow,
+  ChannelAccountsResponse,
+  MyChannelAccountResponse,
   NotificationChannelRow,
   NotificationChannelsResponse,
   NotificationDeliveriesResponse,
+  SaveChannelAccountRequest,
   SaveNotificationChannelRequest,
   TestNotificationChannelResponse,
 } from '@pacer/shared';
@@ -28,4 +32,19 @@ export function testNotificationChannel(id: number): Promise<TestNotificationCha
 
 export function fetchChannelDeliveries(id: number, signal?: AbortSignal): Promise<NotificationDeliveriesResponse> {
   return http.get<NotificationDeliveriesResponse>(`/notification-channels/${id}/deliveries`, { signal });
+}
+
+/** Every user's 企业微信 UserID and 钉钉 userid (the enterprise apps message them there). */
+export function fetchChannelAccounts(signal?: AbortSignal): Promise<ChannelAccountsResponse> {
+  return http.get<ChannelAccountsResponse>('/notification-channels/accounts', { signal });
+}
+
+/** null removes a mapping. */
+export function saveChannelAccount(userId: number, body: SaveChannelAccountRequest): Promise<ChannelAccountRow> {
+  return http.put<ChannelAccountRow>(`/notification-channels/accounts/${userId}`, body);
+}
+
+/** The caller's own mapping (账号安全), read-only. */
+export function fetchMyChannelAccount(signal?: AbortSignal): Promise<MyChannelAccountResponse> {
+  return http.get<MyChannelAccountResponse>('/notification-channels/accounts/me', { signal });
 }

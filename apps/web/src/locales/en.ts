@@ -365,6 +365,7 @@ export const en: MessageSchema = {
         notification_channel_create: 'Notification channel added',
         notification_channel_update: 'Notification channel changed',
         notification_channel_test: 'Notification channel test send',
+        notification_channel_account: 'WeCom/DingTalk account of a user set',
       },
       objectTypes: {
         user: 'User',

@@ -361,6 +361,7 @@ export const zhCN = {
         notification_channel_create: '新增通知渠道',
         notification_channel_update: '修改通知渠道',
         notification_channel_test: '通知渠道测试发送',
+        notification_channel_account: '设置人员企业微信/钉钉账号',
       },
       objectTypes: {
         user: '用户',

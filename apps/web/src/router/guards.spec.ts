@@ -162,7 +162,12 @@ describe('menu per role', () => {
       '/targets',
       '/projects',
     ]);
-    expect(menuOf(['sysadmin'])).toEqual(['/admin/units', '/admin/users', '/admin/service-accounts']);
+    expect(menuOf(['sysadmin'])).toEqual([
+      '/admin/units',
+      '/admin/users',
+      '/admin/service-accounts',
+      '/admin/notification-channels',
+    ]);
     expect(menuOf(['auditor'])).toEqual(['/audit']);
   });
 
@@ -175,6 +180,7 @@ describe('menu per role', () => {
       'menu.units',
       'menu.users',
       'menu.serviceAccounts',
+      'menu.notificationChannels',
     ]);
   });
 });

@@ -34,6 +34,7 @@ describe('router', () => {
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],
       ['/admin/service-accounts', 'menu.serviceAccounts'],
+      ['/admin/notification-channels', 'menu.notificationChannels'],
     ]);
   });
 
@@ -43,7 +44,8 @@ describe('router', () => {
       (meta) =>
         meta.permission !== 'units.read' &&
         meta.permission !== 'users.read' &&
-        meta.permission !== 'service_accounts.manage',
+        meta.permission !== 'service_accounts.manage' &&
+        meta.permission !== 'notification_channels.manage',
     );
     expect(menu.map((item) => item.path)).not.toContain('/admin');
   });

@@ -84,5 +84,9 @@ export const ErrorCode = {
   ServiceAccountRevoked: 'SERVICE_ACCOUNT_REVOKED',
   /** A notification channel (企业微信/钉钉 robot, webhook) configured with a missing or malformed field (422). */
   NotificationChannelInvalid: 'NOTIFICATION_CHANNEL_INVALID',
+  /** A second 企业微信 or 钉钉 enterprise app: the deployment has one of each (409). */
+  NotificationChannelExists: 'NOTIFICATION_CHANNEL_EXISTS',
+  /** A 企业微信 UserID / 钉钉 userid already mapped to another user (409). */
+  ChannelAccountTaken: 'CHANNEL_ACCOUNT_TAKEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { NotificationChannelRow, NotificationDeliveryRow } from '@pacer/shared';
+import type { ChannelAccountRow, ChannelKind, ChannelVendor, NotificationChannelRow, NotificationDeliveryRow } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { ChannelSecrets } from './channels/channel-secrets';
@@ -45,8 +45,37 @@ export class ChannelDeliveriesService {
     return this.repo.update(manager, id, write, by, at);
   }
 
-  insertTestDelivery(manager: EntityManager, channelId: number, at: Date): Promise<number> {
-    return this.repo.insertTestDelivery(manager, channelId, at);
+  insertTestDelivery(manager: EntityManager, channelId: number, at: Date, userId: number | null = null): Promise<number> {
+    return this.repo.insertTestDelivery(manager, channelId, at, userId);
+  }
+
+  appChannelOfKind(manager: EntityManager, kind: ChannelKind, exceptId: number | null): Promise<number | null> {
+    return this.repo.appChannelOfKind(manager, kind, exceptId);
+  }
+
+  // ---- the people's 企业微信 / 钉钉 accounts (the enterprise apps message them) ----
+  listAccounts(): Promise<ChannelAccountRow[]> {
+    return this.repo.listAccounts();
+  }
+
+  accountsOf(manager: EntityManager, userId: number): Promise<Record<ChannelVendor, string | null>> {
+    return this.repo.accountsOf(manager, userId);
+  }
+
+  userExists(manager: EntityManager, userId: number): Promise<boolean> {
+    return this.repo.userExists(manager, userId);
+  }
+
+  accountHolder(manager: EntityManager, vendor: ChannelVendor, accountId: string, exceptUserId: number): Promise<number | null> {
+    return this.repo.accountHolder(manager, vendor, accountId, exceptUserId);
+  }
+
+  setAccount(manager: EntityManager, userId: number, vendor: ChannelVendor, accountId: string | null, by: number, at: Date) {
+    return this.repo.setAccount(manager, userId, vendor, accountId, by, at);
+  }
+
+  enabledVendors(manager?: EntityManager): Promise<ChannelVendor[]> {
+    return this.repo.enabledVendors(manager);
   }
 
   listDeliveries(channelId: number, limit: number): Promise<NotificationDeliveryRow[]> {

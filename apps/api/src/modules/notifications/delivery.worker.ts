@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 
 import { Clock } from '../../common/clock/clock.service';
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../../config/channels.config';
+import { AppTokens } from './channels/app-tokens';
 import { ChannelSecrets } from './channels/channel-secrets';
+import { type AppKind, appOutcomeOf, dingtalkAppRequest, wecomAppRequest } from './channels/vendor-apps';
 import {
   type AttemptOutcome,
   dingtalkRequest,
@@ -24,6 +26,8 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
  * twice at once) under a lease, sends them, and records the outcome: sent; retry with exponential backoff (HTTP 5xx,
  * network errors, 企业微信 45009 / 钉钉 130101 rate limits) up to PACER_DELIVERY_MAX_ATTEMPTS; or failed (an invalid
  * key, a sign refusal). Pending rows survive a restart: the next process picks them up.
+ * The enterprise apps (企业微信 应用消息, 钉钉 工作通知) first get the app's access_token (cached, AppTokens); a send
+ * refused for its token (40014/42001, 钉钉 88 with those sub_codes) fetches a new token and is sent again, once.
  * Logs name the channel and the delivery, never its key, URL or text.
  */
 @Injectable()
@@ -38,6 +42,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly channels: NotificationChannelsRepository,
     private readonly notifications: NotificationsRepository,
     private readonly secrets: ChannelSecrets,
+    private readonly tokens: AppTokens,
     private readonly clock: Clock,
     @Inject(CHANNELS_CONFIG) private readonly config: ChannelsConfig,
   ) {}
@@ -85,15 +90,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async attempt(d: ClaimedDelivery): Promise<void> {
     let outcome: AttemptOutcome;
     try {
-      const request = this.requestOf(d);
-      const response = await fetch(request.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'pacer-api' },
-        body: JSON.stringify(request.body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.config.timeoutMs),
-      });
-      outcome = outcomeOf(d.kind, response.status, await response.text().catch(() => ''));
+      if (d.kind === 'wecom_app' || d.kind === 'dingtalk_app') {
+        outcome = await this.sendApp(d, d.kind);
+      } else {
+        const answer = await this.post(this.requestOf(d));
+        outcome = outcomeOf(d.kind, answer.status, answer.text);
+      }
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       outcome = { result: 'retry', httpStatus: null, errcode: null, errmsg: name === 'TimeoutError' ? 'timeout' : 'network error' };
@@ -135,16 +137,50 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  private async post(request: RobotRequest): Promise<{ status: number; text: string }> {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'pacer-api' },
+      body: JSON.stringify(request.body),
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.config.timeoutMs),
+    });
+    return { status: response.status, text: await response.text().catch(() => '') };
+  }
+
+  /** 企业微信 应用消息 / 钉钉 工作通知 to the recipient's mapped account, with the app's cached token. */
+  private async sendApp(d: ClaimedDelivery, kind: AppKind): Promise<AttemptOutcome> {
+    if (!d.accountId || !d.appKey || !d.agentId) {
+      return { result: 'failed', httpStatus: null, errcode: null, errmsg: 'recipient has no account mapped' };
+    }
+    const secret = this.secrets.decrypt(d.tokenEnc);
+    const baseUrl = kind === 'wecom_app' ? this.config.wecomBaseUrl : this.config.dingtalkBaseUrl;
+    const build = kind === 'wecom_app' ? wecomAppRequest : dingtalkAppRequest;
+    for (let round = 0; ; round++) {
+      const token = await this.tokens.get(kind, baseUrl, d.appKey, secret, this.config.timeoutMs);
+      if ('outcome' in token) return token.outcome;
+      const answer = await this.post(build(baseUrl, token.token, d.agentId, d.accountId, d.messageType, this.messageOf(d)));
+      const outcome = appOutcomeOf(kind, answer.status, answer.text);
+      if (outcome.result !== 'refresh') return outcome;
+      // the token was refused (expired early, or reset): a new one, and the message again, once
+      this.tokens.invalidate(kind, d.appKey, secret);
+      if (round > 0) return { ...outcome, result: 'retry' };
+    }
+  }
+
+  private messageOf(d: ClaimedDelivery): OutgoingMessage {
+    return d.notificationId === null
+      ? { title: 'Pacer 测试消息', body: `这是通知渠道「${d.name}」的测试发送。收到即表示配置正确。`, url: this.config.publicUrl }
+      : {
+          title: d.title ?? '',
+          body: d.body ?? '',
+          url: d.link && this.config.publicUrl ? `${this.config.publicUrl}${d.link}` : null,
+        };
+  }
+
   private requestOf(d: ClaimedDelivery): RobotRequest {
     const token = this.secrets.decrypt(d.tokenEnc);
-    const message: OutgoingMessage =
-      d.notificationId === null
-        ? { title: 'Pacer 测试消息', body: `这是通知渠道「${d.name}」的测试发送。收到即表示配置正确。`, url: this.config.publicUrl }
-        : {
-            title: d.title ?? '',
-            body: d.body ?? '',
-            url: d.link && this.config.publicUrl ? `${this.config.publicUrl}${d.link}` : null,
-          };
+    const message = this.messageOf(d);
     switch (d.kind) {
       case 'wecom_robot':
         return wecomRequest(this.config.wecomBaseUrl, token, message);
@@ -166,6 +202,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
             url: message.url,
           },
         };
+      default:
+        throw new Error(`${d.kind} is not a group channel`);
     }
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelKind, ChannelMessageType, NotificationChannelRow, NotificationDeliveryRow, NotificationKind } from '@pacer/shared';
+import type {
+  ChannelAccountRow,
+  ChannelKind,
+  ChannelMessageType,
+  ChannelVendor,
+  NotificationChannelRow,
+  NotificationDeliveryRow,
+  NotificationKind,
+} from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
@@ -14,6 +22,9 @@ export interface StoredChannel {
   messageType: ChannelMessageType;
   tokenEnc: string;
   secretEnc: string | null;
+  /** The enterprise apps' corpid / AppKey and agentid (null for the robots and webhooks). */
+  appKey: string | null;
+  agentId: number | null;
 }
 
 /** A due delivery claimed by the worker, with its channel and notice. */
@@ -26,6 +37,8 @@ export interface ClaimedDelivery extends StoredChannel {
   title: string | null;
   body: string | null;
   link: string | null;
+  /** A person channel's recipient: their 企业微信 UserID / 钉钉 userid (null: not mapped, or a group's delivery). */
+  accountId: string | null;
 }
 
 export interface ChannelWrite {
@@ -38,7 +51,12 @@ export interface ChannelWrite {
   tokenEnc: string | null;
   /** undefined: keep; null: clear. */
   secretEnc: string | null | undefined;
+  appKey: string | null;
+  agentId: number | null;
 }
+
+/** The vendor whose accounts a person channel messages. */
+const VENDOR_OF_KIND_SQL = `CASE c.kind WHEN 'wecom_app' THEN 'wecom' WHEN 'dingtalk_app' THEN 'dingtalk' END`;
 
 /** SQL of the channels and their delivery log. */
 @Injectable()
@@ -49,6 +67,7 @@ export class NotificationChannelsRepository {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT c.id, c.kind, c.name, c.unit_id AS "unitId", u.name AS "unitName", c.notice_kinds AS "noticeKinds",
               c.message_type AS "messageType", c.enabled, true AS "tokenSet", c.secret_enc IS NOT NULL AS "secretSet",
+              c.app_key AS "appKey", c.agent_id AS "agentId",
               c.failed_count AS "failedCount",
               (SELECT count(*)::int FROM notification_delivery d WHERE d.channel_id = c.id AND d.status = 'pending') AS "pendingCount",
               c.last_error AS "lastError", c.last_error_at AS "lastErrorAt", c.failing_since AS "failingSince",
@@ -60,6 +79,7 @@ export class NotificationChannelsRepository {
     );
     return rows.map((r) => ({
       ...(r as unknown as NotificationChannelRow),
+      agentId: r.agentId === null ? null : Number(r.agentId),
       lastErrorAt: iso(r.lastErrorAt as Date | null),
       failingSince: iso(r.failingSince as Date | null),
       updatedAt: iso(r.updatedAt as Date)!,
@@ -68,11 +88,13 @@ export class NotificationChannelsRepository {
 
   async find(manager: EntityManager, id: number): Promise<StoredChannel | null> {
     const rows: StoredChannel[] = await manager.query(
-      `SELECT id, kind, name, message_type AS "messageType", token_enc AS "tokenEnc", secret_enc AS "secretEnc"
+      `SELECT id, kind, name, message_type AS "messageType", token_enc AS "tokenEnc", secret_enc AS "secretEnc",
+              app_key AS "appKey", agent_id AS "agentId"
          FROM notification_channel WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    return row ? { ...row, agentId: row.agentId === null ? null : Number(row.agentId) } : null;
   }
 
   async unitExists(manager: EntityManager, unitId: number): Promise<boolean> {
@@ -83,9 +105,10 @@ export class NotificationChannelsRepository {
   async insert(manager: EntityManager, w: ChannelWrite, by: number, at: Date): Promise<number> {
     const rows: Array<{ id: number }> = await manager.query(
       `INSERT INTO notification_channel (kind, name, unit_id, notice_kinds, message_type, enabled, token_enc, secret_enc,
-                                         created_at, created_by, updated_at, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10) RETURNING id`,
-      [w.kind, w.name, w.unitId, w.noticeKinds, w.messageType, w.enabled, w.tokenEnc, w.secretEnc ?? null, at, by],
+                                         created_at, created_by, updated_at, updated_by, app_key, agent_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10, $11, $12) RETURNING id`,
+      [w.kind, w.name, w.unitId, w.noticeKinds, w.messageType, w.enabled, w.tokenEnc, w.secretEnc ?? null, at, by, w.appKey,
+        w.agentId],
     );
     return rows[0]!.id;
   }
@@ -96,19 +119,28 @@ export class NotificationChannelsRepository {
           SET kind = $2, name = $3, unit_id = $4, notice_kinds = $5, message_type = $6, enabled = $7,
               token_enc = coalesce($8, token_enc),
               secret_enc = CASE WHEN $9 THEN secret_enc ELSE $10 END,
-              updated_at = $11, updated_by = $12
+              updated_at = $11, updated_by = $12, app_key = $13, agent_id = $14
         WHERE id = $1`,
       [id, w.kind, w.name, w.unitId, w.noticeKinds, w.messageType, w.enabled, w.tokenEnc, w.secretEnc === undefined,
-        w.secretEnc ?? null, at, by],
+        w.secretEnc ?? null, at, by, w.appKey, w.agentId],
     );
   }
 
-  /** A 测试发送: a delivery without a notice. */
-  async insertTestDelivery(manager: EntityManager, channelId: number, at: Date): Promise<number> {
+  /** The other enterprise app of this kind, if any (one per deployment). */
+  async appChannelOfKind(manager: EntityManager, kind: ChannelKind, exceptId: number | null): Promise<number | null> {
+    const rows: Array<{ id: number }> = await manager.query(
+      'SELECT id FROM notification_channel WHERE kind = $1 AND ($2::int IS NULL OR id <> $2)',
+      [kind, exceptId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** A 测试发送: a delivery without a notice (to `userId`'s own account on a person channel). */
+  async insertTestDelivery(manager: EntityManager, channelId: number, at: Date, userId: number | null = null): Promise<number> {
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO notification_delivery (channel_id, notification_id, next_attempt_at, created_at, updated_at)
-       VALUES ($1, NULL, $2, $2, $2) RETURNING id`,
-      [channelId, at],
+      `INSERT INTO notification_delivery (channel_id, notification_id, next_attempt_at, created_at, updated_at, user_id)
+       VALUES ($1, NULL, $2, $2, $2, $3) RETURNING id`,
+      [channelId, at, userId],
     );
     return Number(rows[0]!.id);
   }
@@ -148,14 +180,30 @@ export class NotificationChannelsRepository {
            JOIN notification_channel c ON c.enabled AND n.kind = ANY (c.notice_kinds)
             AND CASE WHEN c.unit_id IS NULL THEN 'admin' = ANY (a.roles) OR 'sysadmin' = ANY (a.roles)
                      ELSE c.unit_id = n.unit_id AND NOT ('admin' = ANY (a.roles)) END
-          WHERE n.id = ANY ($1::bigint[])
+          WHERE n.id = ANY ($1::bigint[]) AND c.kind NOT IN ('wecom_app', 'dingtalk_app')
           ORDER BY c.id, n.kind, n.title, n.body, n.link, n.id
          ON CONFLICT DO NOTHING
          RETURNING id`,
         [notificationIds, at],
       ),
     );
-    return rows.length;
+    // the enterprise apps: each notice to its own recipient, when they are active and mapped to the app's vendor
+    const personal = returnedRows(
+      await manager.query(
+        `INSERT INTO notification_delivery (channel_id, notification_id, user_id, next_attempt_at, created_at, updated_at)
+         SELECT c.id, n.id, n.user_id, $2, $2, $2
+           FROM notification n
+           JOIN app_user a ON a.id = n.user_id AND a.is_active
+           JOIN notification_channel c ON c.enabled AND c.kind IN ('wecom_app', 'dingtalk_app') AND n.kind = ANY (c.notice_kinds)
+           JOIN user_channel_account m ON m.user_id = n.user_id AND m.vendor = ${VENDOR_OF_KIND_SQL}
+          WHERE n.id = ANY ($1::bigint[])
+          ORDER BY c.id, n.id
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [notificationIds, at],
+      ),
+    );
+    return rows.length + personal.length;
   }
 
   /**
@@ -177,6 +225,9 @@ export class NotificationChannelsRepository {
           WHERE d.id = due.id AND c.id = d.channel_id
          RETURNING d.id AS "deliveryId", d.channel_id AS "channelId", d.attempts, d.notification_id AS "notificationId",
                    c.id, c.kind, c.name, c.message_type AS "messageType", c.token_enc AS "tokenEnc", c.secret_enc AS "secretEnc",
+                   c.app_key AS "appKey", c.agent_id AS "agentId",
+                   (SELECT m.account_id FROM user_channel_account m
+                     WHERE m.user_id = d.user_id AND m.vendor = ${VENDOR_OF_KIND_SQL}) AS "accountId",
                    (SELECT n.kind FROM notification n WHERE n.id = d.notification_id) AS "noticeKind",
                    (SELECT n.title FROM notification n WHERE n.id = d.notification_id) AS title,
                    (SELECT n.body FROM notification n WHERE n.id = d.notification_id) AS body,
@@ -186,6 +237,7 @@ export class NotificationChannelsRepository {
     );
     return rows.map((r) => ({
       ...r,
+      agentId: r.agentId === null ? null : Number(r.agentId),
       deliveryId: Number(r.deliveryId),
       notificationId: r.notificationId === null ? null : Number(r.notificationId),
     }));
@@ -230,6 +282,72 @@ export class NotificationChannelsRepository {
       ),
     );
     return rows[0]?.started ?? false;
+  }
+
+  /** Every user with their 企业微信 / 钉钉 account ids (the sysadmin's mapping screen). */
+  async listAccounts(): Promise<ChannelAccountRow[]> {
+    return this.dataSource.query(
+      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.is_active AS "isActive",
+              w.account_id AS "wecomUserId", d.account_id AS "dingtalkUserId"
+         FROM app_user u
+         LEFT JOIN user_channel_account w ON w.user_id = u.id AND w.vendor = 'wecom'
+         LEFT JOIN user_channel_account d ON d.user_id = u.id AND d.vendor = 'dingtalk'
+        WHERE NOT u.is_service_account
+        ORDER BY u.is_active DESC, u.username`,
+    );
+  }
+
+  async accountsOf(manager: EntityManager, userId: number): Promise<Record<ChannelVendor, string | null>> {
+    const rows: Array<{ vendor: ChannelVendor; accountId: string }> = await manager.query(
+      'SELECT vendor, account_id AS "accountId" FROM user_channel_account WHERE user_id = $1',
+      [userId],
+    );
+    return {
+      wecom: rows.find((r) => r.vendor === 'wecom')?.accountId ?? null,
+      dingtalk: rows.find((r) => r.vendor === 'dingtalk')?.accountId ?? null,
+    };
+  }
+
+  async userExists(manager: EntityManager, userId: number): Promise<boolean> {
+    return (await manager.query('SELECT 1 FROM app_user WHERE id = $1 AND NOT is_service_account FOR UPDATE', [userId])).length > 0;
+  }
+
+  /** Who else holds this vendor account (case-insensitive, as 企业微信 compares UserIDs). */
+  async accountHolder(manager: EntityManager, vendor: ChannelVendor, accountId: string, exceptUserId: number): Promise<number | null> {
+    const rows: Array<{ userId: number }> = await manager.query(
+      `SELECT user_id AS "userId" FROM user_channel_account WHERE vendor = $1 AND lower(account_id) = lower($2) AND user_id <> $3`,
+      [vendor, accountId, exceptUserId],
+    );
+    return rows[0]?.userId ?? null;
+  }
+
+  /** Sets (or, with null, removes) a user's account id at one vendor. */
+  async setAccount(
+    manager: EntityManager,
+    userId: number,
+    vendor: ChannelVendor,
+    accountId: string | null,
+    by: number,
+    at: Date,
+  ): Promise<void> {
+    if (accountId === null) {
+      await manager.query('DELETE FROM user_channel_account WHERE user_id = $1 AND vendor = $2', [userId, vendor]);
+      return;
+    }
+    await manager.query(
+      `INSERT INTO user_channel_account (user_id, vendor, account_id, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, vendor) DO UPDATE SET account_id = $3, updated_at = $4, updated_by = $5`,
+      [userId, vendor, accountId, at, by],
+    );
+  }
+
+  /** The vendors whose enterprise app is configured and enabled. */
+  async enabledVendors(manager: EntityManager = this.dataSource.manager): Promise<ChannelVendor[]> {
+    const rows: Array<{ vendor: ChannelVendor }> = await manager.query(
+      `SELECT ${VENDOR_OF_KIND_SQL} AS vendor FROM notification_channel c
+        WHERE c.enabled AND c.kind IN ('wecom_app', 'dingtalk_app') ORDER BY 1 DESC`,
+    );
+    return rows.map((r) => r.vendor);
   }
 
   async activeSysadminIds(manager: EntityManager): Promise<number[]> {

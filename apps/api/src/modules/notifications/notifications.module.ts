@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { CHANNELS_CONFIG, loadChannelsConfig } from '../../config/channels.config';
 import { ChannelDeliveriesService } from './channel-deliveries.service';
+import { AppTokens } from './channels/app-tokens';
 import { ChannelSecrets } from './channels/channel-secrets';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -24,6 +25,7 @@ import { NotificationsService } from './notifications.service';
     // 企业微信 / 钉钉 / webhook channels configured by the sysadmin, with their delivery log and worker
     { provide: CHANNELS_CONFIG, useFactory: loadChannelsConfig },
     ChannelSecrets,
+    AppTokens,
     NotificationChannelsRepository,
     DeliveryWorker,
     ChannelDeliveriesService,

@@ -1,4 +1,4 @@
-import { Document, Key, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
+import { Bell, Document, Key, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
 import { markRaw } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 
@@ -49,14 +49,15 @@ export const adminRoutes: RouteRecordRaw[] = [
           permission: Permission.ServiceAccountsManage,
         },
       },
-      // 通知渠道 (issue 13): like 接口账号, reached from 用户管理's header (and the sysadmins' failing-channel notice), not
-      // a side-menu entry (no icon), so the pinned menus stay as they are
+      // 通知渠道 (issue 13): 企业微信/钉钉 robots, the enterprise app and the people's accounts; in 系统管理's menu (also
+      // linked from 用户管理's header and the sysadmins' failing-channel notice)
       {
         path: 'notification-channels',
         name: 'admin-notification-channels',
         component: () => import('@/views/admin/notification-channels/index.vue'),
         meta: {
           titleKey: 'menu.notificationChannels',
+          icon: markRaw(Bell),
           menuOrder: 40,
           permission: Permission.NotificationChannelsManage,
         },

@@ -6,9 +6,24 @@ import {
   type ChannelMessageType,
   NOTIFICATION_KINDS,
   type NotificationKind,
+  type SaveChannelAccountRequest,
   type SaveNotificationChannelRequest,
 } from '@pacer/shared';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 import { IsDbInt } from '../../../common/validation/db-int';
 
@@ -60,4 +75,32 @@ export class SaveNotificationChannelDto implements SaveNotificationChannelReques
   @IsString()
   @Length(1, 200)
   secret?: string | null;
+
+  @ApiPropertyOptional({ example: 'ww8a7f1c2e3d4b5a69', description: '企业微信 corpid / 钉钉 AppKey (the enterprise apps only)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  appKey?: string;
+
+  @ApiPropertyOptional({ example: 1000002, description: '企业微信 agentid / 钉钉 agent_id (the enterprise apps only)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  agentId?: number;
+}
+
+/** A user's 企业微信 UserID and 钉钉 userid: null or blank removes one. */
+export class SaveChannelAccountDto implements SaveChannelAccountRequest {
+  @ApiProperty({ nullable: true, example: 'ZhangWei' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @Length(0, 64)
+  wecomUserId: string | null;
+
+  @ApiProperty({ nullable: true, example: '0123456789012345' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @Length(0, 64)
+  dingtalkUserId: string | null;
 }

@@ -112,7 +112,7 @@ const RETRYABLE: Record<'wecom_robot' | 'dingtalk_robot', number[]> = {
 };
 
 /** Classifies a vendor's answer (HTTP status and JSON body). */
-export function outcomeOf(kind: ChannelKind, httpStatus: number, text: string): AttemptOutcome {
+export function outcomeOf(kind: Exclude<ChannelKind, 'wecom_app' | 'dingtalk_app'>, httpStatus: number, text: string): AttemptOutcome {
   const base = { httpStatus, errcode: null, errmsg: null };
   if (httpStatus === 429 || httpStatus >= 500) return { ...base, result: 'retry', errmsg: `HTTP ${httpStatus}` };
   if (httpStatus < 200 || httpStatus >= 300) return { ...base, result: 'failed', errmsg: `HTTP ${httpStatus}` };

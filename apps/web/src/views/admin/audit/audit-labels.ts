@@ -74,6 +74,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'notification_channel.create',
   'notification_channel.update',
   'notification_channel.test',
+  'notification_channel.account',
 ] as const;
 
 export const KNOWN_OBJECT_TYPES = [

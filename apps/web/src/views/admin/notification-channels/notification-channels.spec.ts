@@ -25,6 +25,8 @@ const wecom: NotificationChannelRow = {
   enabled: true,
   tokenSet: true,
   secretSet: false,
+  appKey: null,
+  agentId: null,
   failedCount: 0,
   pendingCount: 0,
   lastError: null,
