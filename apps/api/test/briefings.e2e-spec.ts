@@ -288,6 +288,30 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     expect(status.get('县商务局')).toEqual(['未建立', '否']);
   });
 
+  it('should never name a 黑榜 unit among the first places, and state the lists\' rule (issue 14 point 1)', async () => {
+    const doc = await readDocx((await file('2026-06', 'docx')).body);
+    const frozen = await ranking('2026-06');
+    const leads = doc.paragraphs.filter((p) => p.startsWith('本组共'));
+    expect(leads).toHaveLength(frozen.groups.length);
+    frozen.groups.forEach((g, i) => {
+      const rows = frozen.rows.filter((r) => r.group === g.code);
+      const named = [...leads[i]!.matchAll(/([^，、；（）]+)（[\d.]+分）/g)].map((m) => m[1]);
+      expect(named.filter((n) => g.black.some((b) => b.unitName === n))).toEqual([]);
+      expect(named.length).toBeGreaterThan(0);
+      expect(named).toEqual(rows.slice(0, named.length).map((r) => r.unitName));
+    });
+    // 县直部门 has 2 units, one on each list: the sentence names the first only (today's main said 位列前二)
+    const departments = frozen.rows.filter((r) => r.group === 'departments');
+    expect(departments).toHaveLength(2);
+    expect(leads[1]).toMatch(
+      new RegExp(`^本组共2个单位参加排名，${departments[0]!.unitName}（${score(departments[0]!.total)}分）位列第一`),
+    );
+    expect(doc.paragraphs).toContain(
+      '根据考核办法，各组综合得分前1名的单位列入红榜、后1名的单位列入黑榜，得分相同的一并列入，同一单位不同时列入红榜和黑榜；' +
+        '参加排名的单位不足2个的组，红榜、黑榜各列该组单位数的一半（向下取整，仅1个单位的组不列红黑榜）。',
+    );
+  });
+
   it('should publish a draft and keep it when the month is generated again; downloads default to it', async () => {
     const res = await publish('2026-06', { version: 2 }).expect(200);
     expect(res.body).toMatchObject({ version: 2, status: 'published', publishedBy: 'admin' });
