@@ -263,7 +263,29 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     expect(sheet.getRow(frozen.rows.length + 3).getCell(1).value).toBeNull();
 
     const figures = book.getWorksheet('指标完成情况')!;
-    expect(figures.getRow(3).values).toEqual([
+    // two header rows as the paper tables (issue 14 point 4): the indicator merged over its five columns
+    expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 3, xSplit: 1 });
+    const header = (n: number) => (figures.getRow(n).values as unknown[]).slice(1);
+    expect(header(2)).toEqual([
+      '单位名称',
+      '单位编码',
+      ...Array(5).fill('实际到位资金'),
+      ...Array(5).fill('签约总投资'),
+    ]);
+    expect(header(3)).toEqual([
+      '单位名称',
+      '单位编码',
+      ...['实际到位资金', '签约总投资'].flatMap(() => [
+        '累计完成（亿元）',
+        '年度目标（亿元）',
+        '完成率',
+        '超欠序时（百分点）',
+        '亮灯',
+      ]),
+    ]);
+    const merges = (figures.model as unknown as { merges: string[] }).merges;
+    expect([...merges].sort()).toEqual(['A1:L1', 'A2:A3', 'B2:B3', 'C2:G2', 'H2:L2'].sort());
+    expect(figures.getRow(4).values).toEqual([
       undefined,
       '示范县',
       'XIAN',
@@ -278,7 +300,7 @@ describe('briefings: the monthly 通报 (e2e)', () => {
       10.9375,
       '绿',
     ]);
-    expect(figures.getCell('C3').numFmt).toBe('#,##0.00');
+    expect(figures.getCell('C4').numFmt).toBe('#,##0.00');
     const reports = book.getWorksheet('月报报送情况')!;
     const status = new Map<string, unknown[]>();
     reports.eachRow((row, n) => {
@@ -467,7 +489,7 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     const figures = book.getWorksheet('指标完成情况')!;
     const names: unknown[] = [];
     figures.eachRow((row, n) => {
-      if (n >= 3) names.push(row.getCell(1).value);
+      if (n >= 4) names.push(row.getCell(1).value);
     });
     expect(names).toEqual(['大河县', ...RIVER_TOWNS]);
     const reports = book.getWorksheet('月报报送情况')!;
