@@ -1,4 +1,4 @@
-import { figureText, forecastText } from './chart-values';
+import { figureText, forecastText } from './chart-values.js';
 
 describe('forecastText (issue 14 point 3)', () => {
   const count = { kind: 'count', measure: '个' };

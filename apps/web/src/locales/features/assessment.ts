@@ -127,6 +127,15 @@ export const rankingZhCN = {
   comparedWith: '名次变动对比 {month}',
   previousLive: '上月尚未冻结，名次变动暂记为“新”',
   notScored: '未设目标，不计分',
+  bands: {
+    completion: '完成率得分（分）',
+    points: '指标得分（分）',
+    bonus: '加分（分）',
+    deduction: '扣分（分）',
+    deductionPoints: '扣分项得分（分）',
+  },
+  deductionNote: '注：扣分项按基础分计入总分，表中“扣分”为扣减的分数（{items}）。',
+  deductionBase: '{name}基础分{base}分',
   explain: '得分说明',
   empty: '本月暂无排名',
   scorecard: {
@@ -369,6 +378,15 @@ export const rankingEn: typeof rankingZhCN = {
   comparedWith: 'Movement against {month}',
   previousLive: 'The previous month is not frozen yet: every movement shows as new',
   notScored: 'No target: not scored',
+  bands: {
+    completion: 'Completion points',
+    points: 'Item points',
+    bonus: 'Bonus points',
+    deduction: 'Deductions (points)',
+    deductionPoints: 'Deduction items (points)',
+  },
+  deductionNote: 'Deduction items count their base in the total; the table shows what was taken off ({items}).',
+  deductionBase: '{name}: base {base}',
   explain: 'Scorecard',
   empty: 'No ranking for this month',
   scorecard: {
