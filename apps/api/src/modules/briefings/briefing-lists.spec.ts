@@ -1,8 +1,7 @@
 import { listPlaces, scorePlan, type RankingResponse } from '@pacer/shared';
 
 import { readDocx } from '../../../test/support/docx-reader';
-import type { ScoredMonth } from '../rankings/rankings.types';
-import { toRankingResponse } from '../rankings/ranking-views';
+import { type ScoredMonth, toRankingResponse } from '../rankings/rankings.types';
 import { buildBriefingDocx } from './briefing-docx';
 import { groupLead, groupLeadText, listsRuleText } from './briefing-lists';
 import type { BriefingModel } from './briefing-model';
