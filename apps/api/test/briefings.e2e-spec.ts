@@ -263,7 +263,29 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     expect(sheet.getRow(frozen.rows.length + 3).getCell(1).value).toBeNull();
 
     const figures = book.getWorksheet('指标完成情况')!;
-    expect(figures.getRow(3).values).toEqual([
+    // two header rows as the paper tables (issue 14 point 4): the indicator merged over its five columns
+    expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 3, xSplit: 1 });
+    const header = (n: number) => (figures.getRow(n).values as unknown[]).slice(1);
+    expect(header(2)).toEqual([
+      '单位名称',
+      '单位编码',
+      ...Array(5).fill('实际到位资金'),
+      ...Array(5).fill('签约总投资'),
+    ]);
+    expect(header(3)).toEqual([
+      '单位名称',
+      '单位编码',
+      ...['实际到位资金', '签约总投资'].flatMap(() => [
+        '累计完成（亿元）',
+        '年度目标（亿元）',
+        '完成率',
+        '超欠序时（百分点）',
+        '亮灯',
+      ]),
+    ]);
+    const merges = (figures.model as unknown as { merges: string[] }).merges;
+    expect([...merges].sort()).toEqual(['A1:L1', 'A2:A3', 'B2:B3', 'C2:G2', 'H2:L2'].sort());
+    expect(figures.getRow(4).values).toEqual([
       undefined,
       '示范县',
       'XIAN',
@@ -278,7 +300,7 @@ describe('briefings: the monthly 通报 (e2e)', () => {
       10.9375,
       '绿',
     ]);
-    expect(figures.getCell('C3').numFmt).toBe('#,##0.00');
+    expect(figures.getCell('C4').numFmt).toBe('#,##0.00');
     const reports = book.getWorksheet('月报报送情况')!;
     const status = new Map<string, unknown[]>();
     reports.eachRow((row, n) => {
@@ -286,6 +308,30 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     });
     expect(status.get('青山镇')).toEqual(['已审核', '是']);
     expect(status.get('县商务局')).toEqual(['未建立', '否']);
+  });
+
+  it('should never name a 黑榜 unit among the first places, and state the lists\' rule (issue 14 point 1)', async () => {
+    const doc = await readDocx((await file('2026-06', 'docx')).body);
+    const frozen = await ranking('2026-06');
+    const leads = doc.paragraphs.filter((p) => p.startsWith('本组共'));
+    expect(leads).toHaveLength(frozen.groups.length);
+    frozen.groups.forEach((g, i) => {
+      const rows = frozen.rows.filter((r) => r.group === g.code);
+      const named = [...leads[i]!.matchAll(/([^，、；（）]+)（[\d.]+分）/g)].map((m) => m[1]);
+      expect(named.filter((n) => g.black.some((b) => b.unitName === n))).toEqual([]);
+      expect(named.length).toBeGreaterThan(0);
+      expect(named).toEqual(rows.slice(0, named.length).map((r) => r.unitName));
+    });
+    // 县直部门 has 2 units, one on each list: the sentence names the first only (today's main said 位列前二)
+    const departments = frozen.rows.filter((r) => r.group === 'departments');
+    expect(departments).toHaveLength(2);
+    expect(leads[1]).toMatch(
+      new RegExp(`^本组共2个单位参加排名，${departments[0]!.unitName}（${score(departments[0]!.total)}分）位列第一`),
+    );
+    expect(doc.paragraphs).toContain(
+      '根据考核办法，各组综合得分前1名的单位列入红榜、后1名的单位列入黑榜，得分相同的一并列入，同一单位不同时列入红榜和黑榜；' +
+        '参加排名的单位不足2个的组，红榜、黑榜各列该组单位数的一半（向下取整，仅1个单位的组不列红黑榜）。',
+    );
   });
 
   it('should publish a draft and keep it when the month is generated again; downloads default to it', async () => {
@@ -443,7 +489,7 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     const figures = book.getWorksheet('指标完成情况')!;
     const names: unknown[] = [];
     figures.eachRow((row, n) => {
-      if (n >= 3) names.push(row.getCell(1).value);
+      if (n >= 4) names.push(row.getCell(1).value);
     });
     expect(names).toEqual(['大河县', ...RIVER_TOWNS]);
     const reports = book.getWorksheet('月报报送情况')!;

@@ -276,6 +276,8 @@ export const en: MessageSchema = {
       objectTypePlaceholder: 'All types',
       objectId: 'Object ID',
       objectIdPlaceholder: 'Object ID',
+      unit: 'Unit',
+      unitPlaceholder: 'The unit, its reports and projects',
       time: 'Time',
       role: 'Roles',
       ip: 'Source IP',

@@ -272,6 +272,8 @@ export const zhCN = {
       objectTypePlaceholder: '全部类型',
       objectId: '对象编号',
       objectIdPlaceholder: '对象编号',
+      unit: '单位',
+      unitPlaceholder: '该单位及其月报、项目',
       time: '时间',
       role: '角色',
       ip: '来源 IP',

@@ -40,3 +40,14 @@ export function figureText(
 export function figureUnit(shape: IndicatorShape, label: (measure: string) => string = (m) => m): string {
   return shape.kind === 'ratio' ? '' : label(shape.measure);
 }
+
+/**
+ * A year-end forecast in its measure, without the unit (issue 14): a count is forecast to a whole number, rounded
+ * half-up (四舍五入取整: 1.20 个 → 1, 2.5 → 3) — nobody signs 1.2 projects; an amount keeps 2 decimals (亿元 or 万元),
+ * a ratio the plan's decimals as a percentage.
+ */
+export function forecastText(value: DecimalInput | null | undefined, shape: IndicatorShape, decimals = 2): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (shape.kind === 'count') return formatNumber(dec(value).toDecimalPlaces(0), 0);
+  return figureText(value, shape, decimals);
+}

@@ -16,6 +16,12 @@ export interface AuditEventRow {
   before: unknown;
   after: unknown;
   detail: unknown;
+  /**
+   * The object in plain words, resolved when the page is read (issue 14): a unit's name, a report as
+   * “城关镇 2026年11月月报”, a project's or plan's name, a user's display name, a snapshot as “2026年10月排名”; null when
+   * the object is of another type or no longer exists.
+   */
+  objectName?: string | null;
 }
 
 export interface AuditQuery {
@@ -25,6 +31,8 @@ export interface AuditQuery {
   action?: string;
   objectType?: string;
   objectId?: string;
+  /** Events about a unit: the unit itself, its reports and projects, and events whose detail names it (`unitId`). */
+  unitId?: number;
   page?: number;
   pageSize?: number;
 }

@@ -20,6 +20,11 @@ export interface RankingColumn {
   code: string;
   name: string;
   method: ScoringMethod;
+  /**
+   * A deduction item's base points (扣分: base − what is taken off): the 赛马榜 shows what was taken off, −0.50, and
+   * says the base is in the total. Absent for other methods and in snapshots frozen before issue 14.
+   */
+  base?: DecimalString;
 }
 
 /** One item's points of a unit; `isScored: false` is shown as "—" (no target: not scored on that item). */

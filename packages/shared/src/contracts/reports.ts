@@ -71,6 +71,12 @@ export interface ReportDetail extends ReportSummaryRow {
    * FOUR_EYES_REQUIRED); the web disables 通过 with the reason when `isOwnSubmission` too.
    */
   requiresFourEyes: boolean;
+  /**
+   * When the report's month was closed (关账: its ranking computed and saved), null while it is open. A report
+   * submitted or approved after that does not change the month's frozen ranking until the month is closed again
+   * (重新关账): the report page and the reviewers' notice say so (issue 14).
+   */
+  monthClosedAt?: Timestamp | null;
 }
 
 /**

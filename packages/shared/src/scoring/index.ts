@@ -51,6 +51,7 @@ export { scoreDeduction, DEFAULT_DEDUCTION_FLOOR } from './deduction.js';
 export { scoreBandShortfall } from './band-shortfall.js';
 export { cellFigures, type CellFigures } from './traffic-light.js';
 export { assignRanks, redBlackLists, type RankCandidate, type Ranked } from './ties.js';
+export { listPlaces, chineseNumber } from './list-places.js';
 export { forecastYearEnd, FORECAST_SCALE, type YearEndForecastInput } from './forecast.js';
 export { validateScoringConfig, type ValidateScoringOptions } from './validate.js';
 export { rankByChain, edgePlaces, type ChainCandidate, type ChainRanked } from './tie-break.js';

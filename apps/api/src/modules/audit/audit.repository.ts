@@ -14,7 +14,18 @@ const COLUMNS = `at, user_id, username, roles, unit_ids, ip, action, object_type
 export type CastAuditRow = Omit<StoredAuditRow, 'id' | 'hash' | 'prev_hash'>;
 
 /** The audit list's filters (AuditQuery's), each optional. */
-export type AuditFilter = Pick<AuditQuery, 'from' | 'to' | 'userId' | 'action' | 'objectType' | 'objectId'>;
+export type AuditFilter = Pick<
+  AuditQuery,
+  'from' | 'to' | 'userId' | 'action' | 'objectType' | 'objectId' | 'unitId'
+>;
+
+/** An object id that is a row id (the cast only runs when it is: CASE keeps the order). */
+const ROW_ID = (table: string) =>
+  `${table}.id = CASE WHEN e.object_id ~ '^[0-9]{1,9}$' THEN e.object_id::int END`;
+
+/** 2026-11 → 2026年11月, in SQL. */
+const MONTH_WORDS = (column: string) =>
+  `substr(${column}, 1, 4) || '年' || ltrim(substr(${column}, 6, 2), '0') || '月'`;
 
 /** SQL of the audit log (audit_event, audit_purge): the chain's lock, appends, the reads and the purge. */
 @Injectable()
@@ -89,7 +100,7 @@ export class AuditRepository {
     filter: AuditFilter,
     page: number,
     pageSize: number,
-  ): Promise<{ total: number; rows: StoredAuditRow[] }> {
+  ): Promise<{ total: number; rows: Array<StoredAuditRow & { object_name: string | null }> }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -102,13 +113,42 @@ export class AuditRepository {
     if (filter.action) add('action = ?', filter.action);
     if (filter.objectType) add('object_type = ?', filter.objectType);
     if (filter.objectId) add('object_id = ?', filter.objectId);
+    if (filter.unitId) {
+      params.push(filter.unitId);
+      const u = `$${params.length}::int`;
+      where.push(`((object_type = 'unit' AND object_id = ${u}::text)
+        OR (object_type = 'report' AND object_id IN (SELECT id::text FROM monthly_report WHERE unit_id = ${u}))
+        OR (object_type = 'project' AND object_id IN (SELECT id::text FROM project WHERE unit_id = ${u}))
+        OR detail->>'unitId' = ${u}::text)`);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM audit_event ${clause}`,
       params,
     );
-    const rows: StoredAuditRow[] = await this.dataSource.query(
-      `SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    // the page first, then its objects' names in one set-based join (never a query per row)
+    const rows: Array<StoredAuditRow & { object_name: string | null }> = await this.dataSource.query(
+      `WITH page AS (
+         SELECT * FROM audit_event ${clause} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+       )
+       SELECT e.*,
+              CASE e.object_type
+                WHEN 'unit' THEN ou.name
+                WHEN 'report' THEN ru.name || ' ' || ${MONTH_WORDS('r.month')} || '月报'
+                WHEN 'project' THEN p.name
+                WHEN 'plan' THEN pl.name
+                WHEN 'user' THEN au.display_name
+                WHEN 'ranking_snapshot' THEN ${MONTH_WORDS('rs.month')} || '排名'
+              END AS object_name
+         FROM page e
+         LEFT JOIN unit ou ON e.object_type = 'unit' AND ${ROW_ID('ou')}
+         LEFT JOIN monthly_report r ON e.object_type = 'report' AND ${ROW_ID('r')}
+         LEFT JOIN unit ru ON ru.id = r.unit_id
+         LEFT JOIN project p ON e.object_type = 'project' AND ${ROW_ID('p')}
+         LEFT JOIN plan pl ON e.object_type = 'plan' AND ${ROW_ID('pl')}
+         LEFT JOIN app_user au ON e.object_type = 'user' AND ${ROW_ID('au')}
+         LEFT JOIN ranking_snapshot rs ON e.object_type = 'ranking_snapshot' AND ${ROW_ID('rs')}
+        ORDER BY e.id DESC`,
       params,
     );
     return { total, rows };

@@ -28,6 +28,9 @@ export interface AuditRecord {
   /** When the actor is not a logged-in principal yet (login attempts). */
   username?: string | null;
   userId?: number | null;
+  /** The roles and units of a user who is not a principal yet (a successful login records whom it let in). */
+  roles?: readonly string[];
+  unitIds?: readonly number[];
 }
 
 /** AUD-5: audit events are kept at least this long; the database refuses to purge a younger row (migration). */
@@ -87,8 +90,8 @@ export class AuditService {
       new Date().toISOString(),
       record.userId ?? principal?.userId ?? null,
       textForAudit(record.username ?? principal?.username ?? actor.systemName ?? null),
-      (principal?.roles ?? []).map((r) => storableText(r)),
-      principal?.unitIds ?? [],
+      (record.roles ?? principal?.roles ?? []).map((r) => storableText(r)),
+      record.unitIds ?? principal?.unitIds ?? [],
       textForAudit(actor.ip),
       storableText(record.action),
       storableText(record.objectType),
@@ -171,6 +174,7 @@ export class AuditService {
         before: r.before,
         after: r.after,
         detail: r.detail,
+        objectName: r.object_name ?? null,
       })),
     };
   }

@@ -216,15 +216,18 @@ export class AuthService {
     }
     const familyId = randomUUID();
     const refreshToken = await this.issueRefresh(manager, actor, user.id, familyId, new Date());
+    const principalRecord = await this.principalRecordIn(manager, user.id);
+    // the login records the roles it let in (the audit log shows them, issue 14)
     await this.audit.record(manager, actor, {
       action: 'auth.login',
       objectType: 'user',
       objectId: user.id,
       userId: user.id,
       username: user.username,
+      roles: principalRecord.roles,
+      unitIds: principalRecord.unitIds,
       ...(detail ? { detail } : {}),
     });
-    const principalRecord = await this.principalRecordIn(manager, user.id);
     return {
       accessToken: await this.signAccess(user.id, familyId),
       refreshToken,

@@ -95,6 +95,20 @@ describe('boardBlocks', () => {
     ]);
   });
 
+  it('should say when a pool is too small for the places of a list (at most half of it, issue 14 point 1)', () => {
+    const ranking = rankingOf({
+      items,
+      boards: [{ code: 'speed', name: '赛马榜', lists: { red: { size: 4 }, black: { size: 4 } } }],
+    });
+    const [paragraph] = boardBlocks(ranking, 2)[0]!.paragraphs;
+    expect(paragraph).toBe(
+      '乡镇：红榜：综合得分前4名的单位（本月3个单位符合，本组6个单位参加排名，按规则列3名）：' +
+        '城关镇（80.00分）、石桥镇（70.00分）、东湖镇（45.00分）。' +
+        '黑榜：综合得分后4名的单位（本月3个单位符合，本组6个单位参加排名，按规则列3名）：' +
+        '青林乡（20.00分）、白沙镇（30.00分）、西山乡（40.00分）。',
+    );
+  });
+
   it('should write nothing for a plan without boards or awards', () => {
     expect(boardBlocks(rankingOf({ items, listSize: 2 }), 2)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { RankingAward, RankingBoard, RankingResponse } from '@pacer/shared';
+import { listPlaces, type RankingAward, type RankingBoard, type RankingResponse } from '@pacer/shared';
 
 import { namesText, scoreText } from './briefing-text';
 
@@ -48,8 +48,14 @@ function boardParagraphs(board: RankingBoard, decimals: number, monthWord: strin
     ] as const) {
       if (list === null) continue;
       const names = list.entries.map((e) => `${e.unitName}（${scoreText(e.score, decimals)}分）`);
+      // a small pool takes fewer places than the rule's size (at most half of it, docs/scoring.md §8): say so
+      const places = listPlaces(list.size, pool.entries.length);
+      const capped =
+        places !== null && list.size !== null && places < list.size
+          ? `，本组${pool.entries.length}个单位参加排名，${places === 0 ? '不列此榜' : `按规则列${places}名`}`
+          : '';
       lines.push(
-        `${word}：${list.rule}（${countWords(names.length, monthWord)}）${names.length > 0 ? `：${names.join('、')}` : ''}。`,
+        `${word}：${list.rule}（${countWords(names.length, monthWord)}${capped}）${names.length > 0 ? `：${names.join('、')}` : ''}。`,
       );
     }
     out.push(`${pool.name}：${lines.join('')}`);

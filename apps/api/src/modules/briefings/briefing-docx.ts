@@ -14,6 +14,7 @@ import { Dec, formatPercent } from '@pacer/shared';
 import { boardBlocks } from './briefing-boards';
 import type { BriefingCharts } from './briefing-charts';
 import { excerptWords, groupExcerpt } from './briefing-excerpt';
+import { groupLeadText, listLines, listsRuleText } from './briefing-lists';
 import type { BriefingModel } from './briefing-model';
 import {
   chineseDate,
@@ -121,12 +122,12 @@ function groupsSection(
   );
   ranking.groups.forEach((group, i) => {
     const rows = ranking.rows.filter((r) => r.group === group.code);
-    const top = rows.slice(0, 3).map((r) => `${r.unitName}（${scoreText(r.total, d)}分）`);
     const riser = rows
       .filter((r) => r.movement.kind === 'up')
       .sort((a, b) => b.movement.places - a.movement.places)[0];
+    // the lead names units from the same rows and lists as the tables (briefing-lists.ts): never a 黑榜 unit
     const text =
-      `本组共${group.unitCount}个单位参加排名${top.length > 0 ? `，${top.join('、')}${top.length === 1 ? '位列第一' : `位列前${CHINESE_ORDINALS[top.length - 1]}`}` : ''}` +
+      groupLeadText(group, rows, d) +
       `${riser ? `；名次上升最多的是${riser.unitName}（上升${riser.movement.places}位）` : ''}。`;
     // a big group shows its first and last units; the attachment's 分类排名 has every one of them
     const { head, tail, omitted } = groupExcerpt(rows);
@@ -169,13 +170,6 @@ function groupsSection(
   return out;
 }
 
-/** A 红榜 or 黑榜 cell: one unit a line, with its score; 无 when the list is empty. */
-function listLines(entries: ReadonlyArray<{ unitName: string; total: string }>, decimals: number): string[] {
-  return entries.length === 0
-    ? ['无']
-    : entries.map((e) => `${e.unitName}（${scoreText(e.total, decimals)}分）`);
-}
-
 function listsSection(model: BriefingModel): Array<Paragraph | Table> {
   const d = model.displayDecimals;
   const { ranking } = model;
@@ -189,11 +183,9 @@ function listsSection(model: BriefingModel): Array<Paragraph | Table> {
     if (boards.length === 0) out.push(body('本年度考核办法未设红黑榜。'));
     return [...out, ...boards];
   }
+  const rule = listsRuleText(ranking);
   out.push(
-    body(
-      `根据考核办法，各组综合得分前${ranking.listSize}名的单位列入红榜，后${ranking.listSize}名的单位列入黑榜（得分相同的一并列入）。`,
-      { keepNext: true },
-    ),
+    ...rule.map((p, i) => body(p, { keepNext: i === rule.length - 1 })),
     table(
       ['考核分组', '红榜', '黑榜'],
       [20, 40, 40],

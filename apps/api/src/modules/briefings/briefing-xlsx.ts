@@ -1,4 +1,5 @@
 import { formatPercent, monthLabelZh } from '@pacer/shared';
+import type { Workbook, Worksheet } from 'exceljs';
 
 import {
   addTable,
@@ -9,7 +10,7 @@ import {
   num,
 } from '../../common/xlsx/export-sheet';
 import { rankingTable, scoreFormat } from '../../common/xlsx/ranking-sheet';
-import { FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
+import { columnLetter, FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
 import type { BriefingModel } from './briefing-model';
 import { figureUnit } from './briefing-text';
 
@@ -27,20 +28,30 @@ const shanghaiTime = new Intl.DateTimeFormat('sv-SE', {
   timeStyle: 'medium',
 });
 
-/** 指标完成情况: the county and every assessed unit × the headline indicators (actual, target, %, gap, light). */
-function figuresSheet(model: BriefingModel): { columns: ExportColumn[]; rows: ExportCell[][] } {
-  const columns: ExportColumn[] = [
-    { header: '单位名称', width: 24 },
-    { header: '单位编码', width: 12 },
+/** A column under a two-level header: its group's name above (merged over the group), its own header below. */
+interface GroupedColumn extends ExportColumn {
+  /** The upper header; null = a column of its own, its header merged over both rows (单位名称). */
+  group: string | null;
+}
+
+/**
+ * 指标完成情况: the county and every assessed unit × the headline indicators, headed as the paper tables are (issue
+ * 14): the indicator's name merged over its five columns, 累计完成（亿元）/ 年度目标（亿元）/ 完成率 / 超欠序时（百分点）/
+ * 亮灯 under it; 单位名称 and 单位编码 merged over both header rows.
+ */
+function figuresSheet(model: BriefingModel): { columns: GroupedColumn[]; rows: ExportCell[][] } {
+  const columns: GroupedColumn[] = [
+    { group: null, header: '单位名称', width: 24 },
+    { group: null, header: '单位编码', width: 12 },
   ];
   for (const h of model.headlines) {
     const unit = figureUnit(h.kind, h.measure);
     columns.push(
-      { header: `${h.name}·累计完成（${unit}）`, numFmt: indicatorFormat(h.kind), width: 16 },
-      { header: `${h.name}·年度目标（${unit}）`, numFmt: indicatorFormat(h.kind), width: 16 },
-      { header: `${h.name}·完成率`, numFmt: FORMAT.percent, width: 12 },
-      { header: `${h.name}·超欠序时（百分点）`, numFmt: GAP_FORMAT, width: 14 },
-      { header: `${h.name}·亮灯`, width: 8 },
+      { group: h.name, header: `累计完成（${unit}）`, numFmt: indicatorFormat(h.kind), width: 14 },
+      { group: h.name, header: `年度目标（${unit}）`, numFmt: indicatorFormat(h.kind), width: 14 },
+      { group: h.name, header: '完成率', numFmt: FORMAT.percent, width: 10 },
+      { group: h.name, header: '超欠序时（百分点）', numFmt: GAP_FORMAT, width: 12 },
+      { group: h.name, header: '亮灯', width: 7 },
     );
   }
   const rows = model.units.map((u) => {
@@ -66,6 +77,68 @@ function figuresSheet(model: BriefingModel): { columns: ExportColumn[]; rows: Ex
     return cells;
   });
   return { columns, rows };
+}
+
+/**
+ * A sheet with a title row and a two-level header (rows 2–3, both frozen, the filter on the lower one): each group's
+ * name merged across its columns, a column without a group merged down both rows. The data starts on row 4.
+ */
+function addGroupedTable(
+  workbook: Workbook,
+  sheetName: string,
+  title: string,
+  columns: GroupedColumn[],
+  rows: ExportCell[][],
+  xSplit: number,
+): Worksheet {
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 3, xSplit }] });
+  columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = c.width ?? 12;
+    if (c.numFmt) column.numFmt = c.numFmt;
+  });
+  const titleRow = sheet.getRow(1);
+  titleRow.getCell(1).value = title;
+  titleRow.font = { bold: true, size: 14 };
+  titleRow.height = 24;
+  if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length);
+  const style = (cell: ReturnType<Worksheet['getCell']>, value: string) => {
+    cell.value = value;
+    cell.font = { bold: true };
+    cell.numFmt = 'General';
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    cell.border = {
+      top: { style: 'thin' },
+      left: { style: 'thin' },
+      bottom: { style: 'thin' },
+      right: { style: 'thin' },
+    };
+  };
+  let i = 0;
+  while (i < columns.length) {
+    const c = columns[i]!;
+    if (c.group === null) {
+      style(sheet.getRow(2).getCell(i + 1), c.header);
+      style(sheet.getRow(3).getCell(i + 1), c.header);
+      sheet.mergeCells(2, i + 1, 3, i + 1);
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < columns.length && columns[j + 1]!.group === c.group) j += 1;
+    for (let k = i; k <= j; k += 1) {
+      style(sheet.getRow(2).getCell(k + 1), c.group);
+      style(sheet.getRow(3).getCell(k + 1), columns[k]!.header);
+    }
+    if (j > i) sheet.mergeCells(2, i + 1, 2, j + 1);
+    i = j + 1;
+  }
+  sheet.getRow(2).height = 22;
+  sheet.getRow(3).height = 30;
+  for (const values of rows) sheet.addRow(values);
+  sheet.autoFilter = { from: 'A3', to: `${columnLetter(Math.max(1, columns.length))}3` };
+  return sheet;
 }
 
 /** 红黑榜: group, list, rank, unit, score. */
@@ -121,13 +194,13 @@ export async function buildBriefingXlsx(model: BriefingModel): Promise<Buffer> {
   const workbook = newWorkbook();
   const head = `${model.planName} ${monthLabelZh(model.month)}`;
   const figures = figuresSheet(model);
-  addTable(
+  addGroupedTable(
     workbook,
     '指标完成情况',
     `${head} 主要指标完成情况（金额单位：亿元；序时进度 ${formatPercent(model.expected, model.displayDecimals)}）`,
     figures.columns,
     figures.rows,
-    { xSplit: 1 },
+    1,
   );
   const ranking = rankingTable(model.ranking);
   addTable(

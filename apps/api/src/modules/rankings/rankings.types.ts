@@ -5,4 +5,5 @@ export type { PreviousRanks } from './ranking-views';
 export type { ScoredMonth, ScoredMonthHeader, ScoredUnitView } from './scored-month';
 export type { SnapshotHeader } from './ranking-snapshots.repository';
 export { boardsView } from './board-views';
+export { toRankingResponse } from './ranking-views';
 export { headlineFigures } from './scored-month';

@@ -163,7 +163,13 @@ export function toScoredMonth(
     listSize: typeof data.plan.scoring.listSize === 'number' ? data.plan.scoring.listSize : null,
     displayDecimals: data.plan.displayDecimals,
     indicators: data.indicators,
-    columns: (data.plan.scoring.items ?? []).map((i) => ({ code: i.code, name: i.name, method: i.method })),
+    columns: (data.plan.scoring.items ?? []).map((i) => ({
+      code: i.code,
+      name: i.name,
+      method: i.method,
+      // a deduction's base, so the 赛马榜 can show what was taken off (issue 14)
+      ...(i.method === 'deduction' ? { base: String(i.base) } : {}),
+    })),
     groups: result.groups,
     warnings: result.warnings,
     boards: result.boards ?? [],

@@ -72,7 +72,12 @@ export interface NoticeReport {
   unitId: number;
   unitName: string;
   month: string;
+  /** When the month was closed (关账), null or absent while open. */
+  monthClosedAt?: string | null;
 }
+
+/** What a report of a closed month says (issue 14): it does not move the frozen ranking until 重新关账. */
+export const CLOSED_MONTH_NOTE = '该月已关账，本月报审核通过后也不改变该月已冻结的排名，须重新关账后才会计入';
 
 /** The report's own screen: the month's report screen of the plan, opened on the unit. */
 export function reportLink(report: NoticeReport): string {
@@ -85,7 +90,9 @@ export function submittedNotice(report: NoticeReport, userId: number, isLate: bo
     userId,
     kind: 'report.submitted',
     title: '月报待审核',
-    body: `${report.unitName} ${monthLabelZh(report.month)}月报已提交${isLate ? '（逾期报送）' : ''}，待审核。`,
+    body:
+      `${report.unitName} ${monthLabelZh(report.month)}月报已提交${isLate ? '（逾期报送）' : ''}，待审核。` +
+      (report.monthClosedAt ? `${CLOSED_MONTH_NOTE}。` : ''),
     link: `/approvals?planId=${report.planId}&month=${report.month}&unitId=${report.unitId}&reportId=${report.id}`,
     planId: report.planId,
     unitId: report.unitId,

@@ -375,4 +375,14 @@ export class ReportsRepository {
     );
     return returnedRows(result).length === 1;
   }
+
+  /** When the month was closed (its ranking snapshot saved), or null while it is open. */
+  async findMonthClosedAt(planId: number, month: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ at: Date | string | null }> = await (manager ?? this.dataSource).query(
+      'SELECT max(computed_at) AS at FROM ranking_snapshot WHERE plan_id = $1 AND month = $2',
+      [planId, month],
+    );
+    const at = rows[0]?.at ?? null;
+    return at === null ? null : new Date(at).toISOString();
+  }
 }

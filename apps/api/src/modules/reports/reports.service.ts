@@ -59,6 +59,7 @@ export class ReportsService {
     const lines = await this.reports.listLines(record, manager);
     const history = await this.reports.listHistory(record.id, manager);
     const fourEyes = await this.reports.findFourEyes(record.id, manager);
+    const monthClosedAt = await this.reports.findMonthClosedAt(record.planId, record.month, manager);
     const canWrite = actor.principal?.permissions.has(Permission.ReportsWrite) ?? false;
     return {
       ...summary!,
@@ -68,6 +69,7 @@ export class ReportsService {
       canEdit: canWrite && isEditableReportStatus(summary!.status),
       isOwnSubmission: actor.principal !== null && fourEyes.lastSubmitterId === actor.principal.userId,
       requiresFourEyes: fourEyes.requiresFourEyes,
+      monthClosedAt,
     };
   }
 

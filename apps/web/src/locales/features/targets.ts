@@ -106,7 +106,7 @@ export const targetsZhCN = {
     closeDay: '月度关账日',
     dayOfNext: '次月 {day} 日',
     deadlineHint: '次月该日前报送上月月报',
-    closeHint: '次月该日冻结上月排名',
+    closeHint: '次月该日关账（冻结上月排名）',
     yellowBand: '黄灯区间',
     yellowBandText: '低于时间进度 {value} 个百分点以内',
     yellowBandError: '请输入 0–100 之间的数，最多 2 位小数',

@@ -68,7 +68,7 @@ describe('Dashboard view', () => {
     const { wrapper } = await mountAt('/dashboard');
 
     expect(dashboardCalls()).toEqual(['/api/v1/plans/1/dashboard?month=2026-10']);
-    expect(wrapper.get('[data-test="frozen-tag"]').text()).toBe('已冻结');
+    expect(wrapper.get('[data-test="frozen-tag"]').text()).toBe('已关账');
     const qyze = wrapper.get('[data-test="headline-QYZE"]');
     expect(qyze.get('[data-test="actual"]').text()).toBe('249.24亿元');
     expect(qyze.get('[data-test="target"]').text()).toBe('300.00亿元');

@@ -305,7 +305,7 @@ describe('加减分记录', () => {
     await flushPromises();
     expect(callsTo('POST', '/api/v1/plans/1/scoring-entries')).toHaveLength(2);
     expect(wrapper.get('[data-test="entry-notice"] .el-alert__title').text()).toBe(
-      '记录已保存。2026年11月起未结月份的实时排名已随之变化。2026年10月已结月，排名已冻结：须重新结月后才会计入。',
+      '记录已保存。2026年11月起未关账月份的实时排名已随之变化。2026年10月已关账，排名已冻结：须重新关账后才会计入。',
     );
     expect(wrapper.get('[data-test="entry-notice"] a').attributes('href')).toBe('/months');
     expect(wrapper.get('[data-test="entries-table"]').text()).toContain('缺报月报 × 1');
@@ -334,8 +334,8 @@ describe('加减分记录', () => {
       await flushPromises();
       expect(callsTo('GET', '/api/v1/plans/1/months')).toHaveLength(1);
       const text = wrapper.get('[data-test="entry-notice"]').text();
-      expect(text).toContain('2026年10月起未结月份的实时排名已随之变化');
-      expect(text).toContain('2026年9月已结月');
+      expect(text).toContain('2026年10月起未关账月份的实时排名已随之变化');
+      expect(text).toContain('2026年9月已关账');
       expect(text).not.toContain('2026年9月至2026年10月');
       wrapper.unmount();
     } finally {
@@ -366,7 +366,7 @@ describe('加减分记录', () => {
       reason: '经复核，青山镇9月月报系按期报送，撤销迟报记录',
     });
     expect(wrapper.get('[data-test="entry-notice"]').text()).toContain('记录已删除。');
-    expect(wrapper.get('[data-test="entry-notice"]').text()).toContain('2026年9月至2026年10月已结月');
+    expect(wrapper.get('[data-test="entry-notice"]').text()).toContain('2026年9月至2026年10月已关账');
     expect(wrapper.get('[data-test="entries-table"]').text()).not.toContain('青山镇9月月报逾期');
     wrapper.unmount();
   });

@@ -55,7 +55,7 @@ describe('大屏', () => {
     const { wrapper } = await mountScreen();
     expect(wrapper.get('[data-test="screen-title"]').text()).toBe('示范县2026年招商引资目标任务推进大屏');
     expect(calls()).toEqual(['/api/v1/plans/1/dashboard?month=2026-10', '/api/v1/plans/1/ranking?month=2026-10']);
-    expect(wrapper.get('[data-test="screen-frozen"]').text()).toBe('已冻结');
+    expect(wrapper.get('[data-test="screen-frozen"]').text()).toBe('已关账');
     expect(wrapper.get('[data-test="screen-headline-QYZE"]').text()).toContain('249.24');
     const lists = wrapper.get('[data-test="screen-lists"]').text();
     expect(lists).toContain('红榜');

@@ -11,6 +11,7 @@ export class AuditQueryDto implements AuditQuery {
   @IsOptional() @Matches(/^[a-z][a-z0-9_.-]{0,63}$/) action?: string;
   @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) objectType?: string;
   @IsOptional() @Matches(/^[\w.:-]{1,64}$/) objectId?: string;
+  @IsOptional() @Type(() => Number) @IsDbInt() unitId?: number;
   @IsOptional() @Type(() => Number) @IsDbInt() page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }

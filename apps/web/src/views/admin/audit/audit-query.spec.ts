@@ -26,4 +26,9 @@ describe('buildAuditQuery', () => {
       objectId: '12',
     });
   });
+
+  it('should filter by unit (issue 14): the unit, its reports and projects', () => {
+    expect(buildAuditQuery({ ...createAuditFilters(), unitId: 7 }, 1, 20)).toEqual({ page: 1, pageSize: 20, unitId: 7 });
+    expect(buildAuditQuery({ ...createAuditFilters(), unitId: null }, 1, 20)).toEqual({ page: 1, pageSize: 20 });
+  });
 });
