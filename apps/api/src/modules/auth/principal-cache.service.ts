@@ -16,8 +16,10 @@ export interface PrincipalCacheOptions {
   enabled: boolean;
   /** Most principals kept; past it the cache starts over. */
   maxEntries: number;
-  /** How often the listener's connection is checked (a silent network loss must not keep a stale cache). */
+  /** How often an idle listener's connection is checked (a silent network loss must not keep a stale cache). */
   heartbeatMs: number;
+  /** Longest wait for the listening connection's round trip before a request reads the database instead. */
+  syncTimeoutMs: number;
   /** Reconnection delays after losing the listener: from the first, doubling up to the last. */
   retryMs: { first: number; max: number };
 }
@@ -29,6 +31,7 @@ export function loadPrincipalCacheOptions(): PrincipalCacheOptions {
     enabled: parseEnv(process.env).PACER_PRINCIPAL_CACHE,
     maxEntries: 10_000,
     heartbeatMs: 10_000,
+    syncTimeoutMs: 2_000,
     retryMs: { first: 500, max: 30_000 },
   };
 }
@@ -38,10 +41,15 @@ export function loadPrincipalCacheOptions(): PrincipalCacheOptions {
  * The profile of an authenticated request put this read on every request (docs/benchmarks.md, throughput).
  *
  * AUTH-7 holds on every replica: a trigger announces every change a principal is read from on `pacer_principal`
- * (NOTIFY, delivered at commit), and a dedicated connection LISTENs and drops the whole cache at each notice, before
- * the next request is served. While that connection is not listening (not yet, lost, being re-established, a failed
- * heartbeat) nothing is kept or served from memory: every request reads the database, as without the cache, and
- * the cache starts empty once listening again. A read that overlapped a notice is not kept.
+ * (NOTIFY, sent when the change commits), and a dedicated connection LISTENs and drops the whole cache at each notice.
+ * A notice travels on its own, so a request could arrive before it: before serving from memory, a request waits for a
+ * round trip on the listening connection that started after the request arrived (`SELECT 1`, shared by all the
+ * requests that arrived while the previous one was on its way). PostgreSQL sends a session the notices committed
+ * before its query's end ahead of that query's answer (postgres.c: pending notifies before ReadyForQuery), so when
+ * the round trip answers, every change committed before the request arrived has dropped the cache.
+ * While that connection is not listening (not yet, lost, being re-established, a round trip failed or took longer
+ * than `syncTimeoutMs`) nothing is kept or served from memory: every request reads the database, as without the
+ * cache, and the cache starts empty once listening again. A read that overlapped a notice is not kept.
  */
 @Injectable()
 export class PrincipalCacheService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,6 +63,9 @@ export class PrincipalCacheService implements OnApplicationBootstrap, OnApplicat
   private retryDelay: number;
   private retryTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** The listening connection's round trip on its way, and the one that starts when it answers. */
+  private syncInFlight: Promise<void> | null = null;
+  private syncQueued: Promise<void> | null = null;
   /** Counters for tests and the bench: served from memory, read and kept, read because not listening. */
   readonly stats = { hits: 0, misses: 0, bypassed: 0, drops: 0 };
 
@@ -93,6 +104,16 @@ export class PrincipalCacheService implements OnApplicationBootstrap, OnApplicat
       this.stats.bypassed += 1;
       return read();
     }
+    try {
+      await this.sync();
+    } catch {
+      this.stats.bypassed += 1;
+      return read();
+    }
+    if (!this.listening) {
+      this.stats.bypassed += 1;
+      return read();
+    }
     const key = `${userId}:${familyId ?? ''}`;
     const kept = this.records.get(key);
     if (kept) {
@@ -117,6 +138,50 @@ export class PrincipalCacheService implements OnApplicationBootstrap, OnApplicat
     this.generation += 1;
     this.stats.drops += 1;
     this.records.clear();
+  }
+
+  /**
+   * Resolves once a round trip on the listening connection that started after this call has answered (notices
+   * committed before it have then been handled); rejects when the listener is lost or too slow.
+   */
+  private sync(): Promise<void> {
+    if (!this.syncInFlight) return this.startSync();
+    this.syncQueued ??= this.syncInFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.syncQueued = null;
+        return this.startSync();
+      });
+    return this.syncQueued;
+  }
+
+  private startSync(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.listening) return Promise.reject(new Error('not listening'));
+    const roundTrip = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new Error(`no answer within ${this.options.syncTimeoutMs} ms`);
+        this.lost(client, error);
+        reject(error);
+      }, this.options.syncTimeoutMs);
+      client.query('SELECT 1').then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (error: Error) => {
+          clearTimeout(timer);
+          this.lost(client, error);
+          reject(error);
+        },
+      );
+    });
+    this.syncInFlight = roundTrip;
+    const clear = () => {
+      if (this.syncInFlight === roundTrip) this.syncInFlight = null;
+    };
+    roundTrip.then(clear, clear);
+    return roundTrip;
   }
 
   private async connect(): Promise<void> {
