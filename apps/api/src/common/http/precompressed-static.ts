@@ -10,6 +10,28 @@ const CODINGS = [
 ] as const;
 type Coding = (typeof CODINGS)[number]['name'];
 
+/**
+ * The coding to send among those available: the client's highest q-value wins, and on a tie our order (brotli, then
+ * gzip: smaller); `identity` when none is acceptable (RFC 9110 §12.5.3; a refused identity is sent anyway).
+ */
+export function chooseCoding(acceptEncoding: string | undefined, available: readonly Coding[]): Coding | 'identity' {
+  if (!acceptEncoding) return 'identity';
+  const q = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const qOf = (name: string) => q.get(name) ?? q.get('*') ?? 0;
+  let best: Coding | null = null;
+  for (const coding of available) if (qOf(coding) > 0 && (!best || qOf(coding) > qOf(best))) best = coding;
+  // identity is acceptable unless refused by name or by `*;q=0`; a coding the client ranks below it is not sent
+  const identityQ = q.get('identity') ?? (q.has('*') ? qOf('*') : 1);
+  return best && qOf(best) >= identityQ ? best : 'identity';
+}
+
 /** One servable file of the built web app and the pre-compressed copies beside it. */
 export interface WebFile {
   file: string;
@@ -52,8 +74,7 @@ export function sendWebFile(req: Request, res: Response, next: NextFunction, url
   let coding: Coding | 'identity' = 'identity';
   if (web.codings.length > 0) {
     res.vary('Accept-Encoding');
-    const accepted = req.acceptsEncodings([...web.codings, 'identity']);
-    if (typeof accepted === 'string' && accepted !== 'identity') coding = accepted as Coding;
+    coding = chooseCoding(req.headers['accept-encoding'], web.codings);
   }
   if (coding === 'identity') {
     res.sendFile(web.file, { cacheControl: false, dotfiles: 'allow' }, (error) => error && next(error));
