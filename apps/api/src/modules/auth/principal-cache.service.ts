@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 import { parseEnv } from '../../config/env.schema';
-import type { PrincipalRecord } from '../users/users.repository';
+import type { UsersService } from '../users/users.service';
+
+/** What UsersService.loadPrincipal reads. */
+type PrincipalRecord = NonNullable<Awaited<ReturnType<UsersService['loadPrincipal']>>>;
 
 /** The channel the migration's triggers announce principal changes on (1765590000000-PrincipalChangeNotify). */
 export const PRINCIPAL_CHANNEL = 'pacer_principal';
