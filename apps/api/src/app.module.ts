@@ -87,6 +87,8 @@ export class AppModule {
                   method: req.method,
                   url: req.url,
                 }),
+                // the status only: serializing every response header of every request cost more than the line is worth
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
             },
           ),

@@ -10,6 +10,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { compressApiAnswers } from './common/http/compress-answers';
+import { listWebFiles, sendWebFile, webFiles } from './common/http/precompressed-static';
 import { findHostileInput, hostileInputException } from './common/validation/hostile-input';
 import { apiDocsGate, type ApiDocsMode } from './modules/api-docs/api-docs.gate';
 import { completeDocument, loadContracts, producesByOperation } from './modules/api-docs/openapi-contracts';
@@ -49,6 +51,8 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
   );
   app.use(hstsOverTls);
   app.use(assignRequestId);
+  // JSON and text answers of 1 KiB or more, br or gzip as the client accepts (never downloads or streams)
+  app.use(compressApiAnswers());
   app.use(express.json({ limit: options.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: options.bodyLimit }));
   // VAL-1: NUL, lone surrogates and deep nesting are refused here, before a guard, a pipe or the audit sees them
@@ -138,19 +142,12 @@ function refuseHostileInput(req: Request, _res: Response, next: NextFunction): v
 function serveWeb(app: NestExpressApplication, webDist: string): void {
   const indexHtml = path.join(webDist, 'index.html');
   if (!fs.existsSync(indexHtml)) return;
-  app.use(
-    express.static(webDist, {
-      index: false,
-      setHeaders: (res, file) => {
-        // hashed assets never change; index.html must be revalidated so a deploy shows at once
-        res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  // pre-compressed brotli/gzip copies from the web build, hashed assets immutable, index.html revalidated
+  app.use(webFiles(webDist));
+  const index = listWebFiles(webDist).get('/index.html')!;
   const expressApp = app.getHttpAdapter().getInstance() as express.Express;
   expressApp.get('/{*splat}', (req: Request, res: Response, next: NextFunction) => {
     if (req.path === '/api' || req.path.startsWith('/api/')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(indexHtml);
+    sendWebFile(req, res, next, '/index.html', index);
   });
 }

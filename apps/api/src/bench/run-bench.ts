@@ -14,6 +14,7 @@ import { FLOORS, type FloorStatement } from './bench-floor';
 import { assertBenchScoringValid, BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
 import { compareWithRebuild, prepareDataset, timed } from './bench-prepare';
 import { appendMarkdown, type BenchResult, describeMachine, type RouteRow, textTable } from './bench-report';
+import { takeOverForThroughput } from './bench-throughput';
 
 // 三员分立: the first administrator from the environment is a system administrator only; it creates the business
 // administrator the bench measures as (approvals, closes and reads need the admin role)
@@ -62,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-write') options.write = false;
     else if (arg === '--out') options.out = path.resolve(value());
     else if (arg === '--label') options.label = value();
+    else if (arg === '--throughput') return options; // the throughput bench takes over (bench-throughput.ts)
     else
       throw new Error(
         `unknown option ${arg} (known: --scale N, --reps N, --warmup N, --max-load X, --wait-minutes N, --no-write, --out FILE, --label TEXT)`,
@@ -297,7 +299,7 @@ try {
   process.stderr.write(`bench: ${(error as Error).message}\n`);
   process.exit(2);
 }
-run(options).then(
+(takeOverForThroughput(process.argv.slice(2)) ? new Promise<void>(() => undefined) : run(options)).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`bench: FAILED: ${(error as Error).stack ?? String(error)}\n`);

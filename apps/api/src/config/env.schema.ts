@@ -91,6 +91,11 @@ export const envSchema = z.object({
     .refine((v) => v === '' || v.split(',').every((p) => isProxyEntry(p.trim())), 'must be a comma list of addresses, CIDRs or loopback/linklocal/uniquelocal'),
   /** AUTH-4: admin, sysadmin and auditor must enrol a TOTP second factor before anything else. */
   PACER_MFA_REQUIRED: flag.optional().transform((v) => v ?? false),
+  /**
+   * Keep signed-in users' principals in memory between requests (AUTH-7 still holds: every change is announced by a
+   * trigger through LISTEN/NOTIFY and drops them on every replica; while the listener is down the cache is bypassed).
+   */
+  PACER_PRINCIPAL_CACHE: flag.optional().transform((v) => v ?? true),
   /** Key that encrypts the stored TOTP secrets (32+ characters). Without it one is generated and kept in the database. */
   PACER_MFA_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The first administrator, created when the database has no user yet (AUTH-1); must change the password. */

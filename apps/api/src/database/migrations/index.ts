@@ -17,6 +17,7 @@ import { PlanFourEyes1765440000001 } from './1765440000001-PlanFourEyes';
 import { ServiceAccounts1765530000000 } from './1765530000000-ServiceAccounts';
 import { NotificationChannels1765570000000 } from './1765570000000-NotificationChannels';
 import { ChannelPersonAccounts1765580000000 } from './1765580000000-ChannelPersonAccounts';
+import { PrincipalChangeNotify1765590000000 } from './1765590000000-PrincipalChangeNotify';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ServiceAccounts1765530000000,
   NotificationChannels1765570000000,
   ChannelPersonAccounts1765580000000,
+  PrincipalChangeNotify1765590000000,
 ];

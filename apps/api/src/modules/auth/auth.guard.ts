@@ -19,12 +19,13 @@ import {
   unauthenticated,
 } from './auth.errors';
 import { AuthService, toPrincipal } from './auth.service';
+import { PrincipalCacheService } from './principal-cache.service';
 import { isApiKey, ServiceAccountsService } from '../service-accounts/service-accounts.service';
 
 /**
  * Deny by default (AC-1): a route is reachable only when marked @Public(), or when the caller has a valid
  * access token, an active account, a live session family and the route's @RequirePermission().
- * The user is loaded from the database on every request (AUTH-7).
+ * The user is loaded from the database, or from the principal cache while it hears every change (AUTH-7).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,6 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly serviceAccounts: ServiceAccountsService,
+    private readonly principals: PrincipalCacheService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -97,7 +99,7 @@ export class AuthGuard implements CanActivate {
   private async attach(req: PacerRequest, token: string) {
     const claims = await this.auth.verifyAccess(token);
     if (!claims) return null;
-    const record = await this.users.loadPrincipal(claims.sub, claims.fam);
+    const record = await this.principals.load(claims.sub, claims.fam, () => this.users.loadPrincipal(claims.sub, claims.fam));
     if (!record || !record.isActive || !record.familyActive) return null;
     req.principal = toPrincipal(record, claims.fam);
     return req.principal;

@@ -14,6 +14,7 @@ import { MfaKeyService } from './mfa-key.service';
 import { MfaController } from './mfa.controller';
 import { MfaRepository } from './mfa.repository';
 import { MfaService } from './mfa.service';
+import { loadPrincipalCacheOptions, PRINCIPAL_CACHE_OPTIONS, PrincipalCacheService } from './principal-cache.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -31,6 +32,8 @@ import { SessionsService } from './sessions.service';
     MfaKeyService,
     MfaRepository,
     MfaService,
+    { provide: PRINCIPAL_CACHE_OPTIONS, useFactory: loadPrincipalCacheOptions },
+    PrincipalCacheService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, AUTH_CONFIG],

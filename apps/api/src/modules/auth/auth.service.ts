@@ -240,7 +240,7 @@ export class AuthService {
   private signMfaChallenge(userId: number): Promise<string> {
     const claims: MfaChallengeClaims = { sub: userId, typ: 'mfa' };
     return this.jwt.signAsync(claims, {
-      secret: this.keys.key,
+      secret: this.keys.hmacKey as unknown as Buffer, // a KeyObject: jsonwebtoken takes it as is (JwtKeyService.hmacKey)
       algorithm: 'HS256',
       expiresIn: this.config.mfaChallengeSeconds,
     });
@@ -250,7 +250,7 @@ export class AuthService {
   async verifyMfaChallenge(token: string): Promise<number | null> {
     try {
       const claims = await this.jwt.verifyAsync<MfaChallengeClaims>(token, {
-        secret: this.keys.key,
+        secret: this.keys.hmacKey as unknown as Buffer, // a KeyObject: jsonwebtoken takes it as is (JwtKeyService.hmacKey)
         algorithms: ['HS256'],
       });
       return claims.typ === 'mfa' && Number.isInteger(claims.sub) ? claims.sub : null;
@@ -380,7 +380,7 @@ export class AuthService {
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
-        secret: this.keys.key,
+        secret: this.keys.hmacKey as unknown as Buffer, // a KeyObject: jsonwebtoken takes it as is (JwtKeyService.hmacKey)
         algorithms: ['HS256'],
       });
       return claims.typ === 'access' && Number.isInteger(claims.sub) ? claims : null;
@@ -415,7 +415,7 @@ export class AuthService {
   private signAccess(userId: number, familyId: string): Promise<string> {
     const claims: AccessClaims = { sub: userId, fam: familyId, typ: 'access' };
     return this.jwt.signAsync(claims, {
-      secret: this.keys.key,
+      secret: this.keys.hmacKey as unknown as Buffer, // a KeyObject: jsonwebtoken takes it as is (JwtKeyService.hmacKey)
       algorithm: 'HS256',
       expiresIn: this.config.accessTtlSeconds,
     });
