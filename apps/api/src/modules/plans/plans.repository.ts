@@ -13,7 +13,6 @@ const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "
   p.late_start_months AS "lateStartMonths", p.require_progress_text AS "requireProgressText",
   trim_scale(p.spike_factor)::text AS "spikeFactor", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
-
 interface RawPlan extends Omit<PlanRow, 'publishedAt' | 'createdAt' | 'updatedAt'> {
   publishedAt: Date | null;
   createdAt: Date;

@@ -164,7 +164,10 @@ export class CreatePlanDto implements CreatePlanRequest {
   @Max(36)
   lateStartMonths?: number;
 
-  @ApiPropertyOptional({ example: false, description: '工作进展 must be written before submitting (default off)' })
+  @ApiPropertyOptional({
+    example: false,
+    description: '工作进展 must be written before submitting (default off)',
+  })
   @Present()
   @IsBoolean()
   requireProgressText?: boolean;
@@ -222,7 +225,10 @@ export class UpdatePlanDto implements UpdatePlanRequest {
   @Max(36)
   lateStartMonths?: number;
 
-  @ApiPropertyOptional({ example: false, description: '工作进展 must be written before submitting (default off)' })
+  @ApiPropertyOptional({
+    example: false,
+    description: '工作进展 must be written before submitting (default off)',
+  })
   @Present()
   @IsBoolean()
   requireProgressText?: boolean;
