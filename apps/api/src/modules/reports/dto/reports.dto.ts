@@ -113,7 +113,14 @@ export class BatchApproveItemDto {
 }
 
 export class BatchApproveDto implements BatchApproveRequest {
-  @ApiProperty({ type: [BatchApproveItemDto], description: 'Submitted reports of the plan, at most 200' })
+  @ApiProperty({
+    type: [BatchApproveItemDto],
+    description: 'Submitted reports of the plan, at most 200',
+    example: [
+      { id: 260, version: 4 },
+      { id: 261, version: 3 },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
