@@ -5,7 +5,7 @@ describe('toHalfWidthFigure', () => {
     ['３', '3'],
     ['１２．５', '12.5'],
     ['２０。５', '20.5'],
-    [' １ ２ ', '12'],
+    [' １２ ', '12'],
     ['\u3000８\u3000', '8'],
     ['－３', '-3'],
     ['12.50', '12.50'],
@@ -16,5 +16,6 @@ describe('toHalfWidthFigure', () => {
   it('should leave what is not a figure for the validation to refuse', () => {
     expect(toHalfWidthFigure('三')).toBe('三');
     expect(toHalfWidthFigure('1,000')).toBe('1,000');
+    expect(toHalfWidthFigure('1 000')).toBe('1 000');
   });
 });
