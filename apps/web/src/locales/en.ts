@@ -85,8 +85,7 @@ export const en: MessageSchema = {
   password: {
     title: 'Change password',
     forcedTitle: 'Set a new password',
-    forcedNotice:
-      'This is your first sign-in, or your password was reset or has expired: set a new password to go on.',
+    forcedNotice: 'This is your first sign-in, or your password was reset or has expired: set a new password to go on.',
     subtitle: 'Account: {name} ({username})',
     current: 'Current password',
     new: 'New password',

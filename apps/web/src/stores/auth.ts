@@ -22,8 +22,7 @@ export const SESSION_STORAGE_KEY = 'pacer.session';
 export const REFRESH_MARGIN_MS = 30_000;
 
 /** What the password step gives: the user signed in, or the second step still to do (AUTH-4). */
-export type LoginOutcome =
-  { user: CurrentUser; challenge?: undefined } | { challenge: MfaChallengeResponse; user?: undefined };
+export type LoginOutcome = { user: CurrentUser; challenge?: undefined } | { challenge: MfaChallengeResponse; user?: undefined };
 
 interface StoredSession {
   accessToken: string;

@@ -26,22 +26,8 @@ export const demoPlan: PlanRow = {
   industryChains: [],
   scoring: {
     items: [
-      {
-        code: 'C_QYZE',
-        name: '签约项目总投资完成率',
-        method: 'completion',
-        indicator: 'QYZE',
-        weight: '25',
-        cap: '1.2',
-      },
-      {
-        code: 'C_DWZJ',
-        name: '实际到位资金完成率',
-        method: 'completion',
-        indicator: 'DWZJ',
-        weight: '15',
-        cap: '1.2',
-      },
+      { code: 'C_QYZE', name: '签约项目总投资完成率', method: 'completion', indicator: 'QYZE', weight: '25', cap: '1.2' },
+      { code: 'C_DWZJ', name: '实际到位资金完成率', method: 'completion', indicator: 'DWZJ', weight: '15', cap: '1.2' },
       {
         code: 'D_REPORT',
         name: '月报迟报漏报扣分',
@@ -121,22 +107,8 @@ export const demoDashboard: DashboardResponse = {
       name: '乡镇（街道）组',
       unitCount: 2,
       rows: [
-        {
-          unitId: 2,
-          unitName: '城关镇',
-          total: '84.77571428',
-          rank: 1,
-          list: 'red',
-          movement: { kind: 'same', places: 0 },
-        },
-        {
-          unitId: 9,
-          unitName: '东城街道',
-          total: '64.20481601',
-          rank: 2,
-          list: 'black',
-          movement: { kind: 'up', places: 8 },
-        },
+        { unitId: 2, unitName: '城关镇', total: '84.77571428', rank: 1, list: 'red', movement: { kind: 'same', places: 0 } },
+        { unitId: 9, unitName: '东城街道', total: '64.20481601', rank: 2, list: 'black', movement: { kind: 'up', places: 8 } },
       ],
     },
   ],
@@ -160,13 +132,7 @@ export const demoDashboard: DashboardResponse = {
     ],
   },
   lateReports: [
-    {
-      reportId: 98,
-      unitId: 10,
-      unitName: '柳林乡',
-      status: 'approved',
-      submittedAt: '2026-11-08T09:41:00.000Z',
-    },
+    { reportId: 98, unitId: 10, unitName: '柳林乡', status: 'approved', submittedAt: '2026-11-08T09:41:00.000Z' },
   ],
   missingReports: [{ unitId: 11, unitName: '高桥镇', status: 'draft' }],
   atRisk: [
@@ -174,36 +140,15 @@ export const demoDashboard: DashboardResponse = {
       unitId: 2,
       unitName: '城关镇',
       indicators: [
-        {
-          indicatorId: 3,
-          code: 'YIYI',
-          name: '亿元以上项目',
-          target: '4',
-          forecast: '1.2',
-          forecastCompletion: '0.3',
-        },
+        { indicatorId: 3, code: 'YIYI', name: '亿元以上项目', target: '4', forecast: '1.2', forecastCompletion: '0.3' },
       ],
     },
     {
       unitId: 3,
       unitName: '青山镇',
       indicators: [
-        {
-          indicatorId: 5,
-          code: 'DWZJ',
-          name: '实际到位资金',
-          target: '44000',
-          forecast: '22161.6',
-          forecastCompletion: '0.5037',
-        },
-        {
-          indicatorId: 8,
-          code: 'XS',
-          name: '项目线索',
-          target: '12',
-          forecast: '10.8',
-          forecastCompletion: '0.9',
-        },
+        { indicatorId: 5, code: 'DWZJ', name: '实际到位资金', target: '44000', forecast: '22161.6', forecastCompletion: '0.5037' },
+        { indicatorId: 8, code: 'XS', name: '项目线索', target: '12', forecast: '10.8', forecastCompletion: '0.9' },
       ],
     },
   ],

@@ -19,24 +19,9 @@ export const whatIfPlan: PlanRow = {
   rankingGroups: [{ code: 'towns', name: '乡镇组', categories: ['town'] }],
   scoring: {
     items: [
-      {
-        code: 'C_QYZE',
-        name: '签约项目总投资',
-        method: 'completion',
-        indicator: 'QYZE',
-        weight: '30',
-        cap: '1.2',
-      },
+      { code: 'C_QYZE', name: '签约项目总投资', method: 'completion', indicator: 'QYZE', weight: '30', cap: '1.2' },
       { code: 'C_KGL', name: '开工率', method: 'completion', indicator: 'KGL', weight: '10' },
-      {
-        code: 'R_DWZJ',
-        name: '到位资金名次',
-        method: 'rank',
-        indicator: 'DWZJ',
-        weight: '10',
-        step: '1',
-        floor: '4',
-      },
+      { code: 'R_DWZJ', name: '到位资金名次', method: 'rank', indicator: 'DWZJ', weight: '10', step: '1', floor: '4' },
       {
         code: 'D_REPORT',
         name: '信息报送',
@@ -49,22 +34,12 @@ export const whatIfPlan: PlanRow = {
   },
 };
 
-export const whatIfIndicators: Array<{
-  id: number;
-  code: string;
-  formula: FormulaDef | null;
-  source: string;
-}> = [
+export const whatIfIndicators: Array<{ id: number; code: string; formula: FormulaDef | null; source: string }> = [
   { id: 1, code: 'QYZE', formula: null, source: 'ledger' },
   { id: 5, code: 'DWZJ', formula: null, source: 'ledger' },
   { id: 6, code: 'XKG', formula: null, source: 'ledger' },
   { id: 10, code: 'QYXM', formula: null, source: 'ledger' },
-  {
-    id: 11,
-    code: 'KGL',
-    formula: { kind: 'ratio', numerator: 'XKG', denominator: 'QYXM' },
-    source: 'formula',
-  },
+  { id: 11, code: 'KGL', formula: { kind: 'ratio', numerator: 'XKG', denominator: 'QYXM' }, source: 'formula' },
   { id: 12, code: 'XS', formula: null, source: 'reported' },
 ];
 
@@ -93,60 +68,12 @@ export const whatIfProgress: ProgressResponse = {
     { id: 7, code: 'T4', name: '丁镇', category: 'town', parentId: 1, depth: 1, sortOrder: 40 },
   ],
   indicators: [
-    {
-      id: 1,
-      code: 'QYZE',
-      name: '签约项目总投资',
-      measure: '亿元',
-      kind: 'amount',
-      source: 'ledger',
-      isHeadline: true,
-    },
-    {
-      id: 5,
-      code: 'DWZJ',
-      name: '实际到位资金',
-      measure: '亿元',
-      kind: 'amount',
-      source: 'ledger',
-      isHeadline: true,
-    },
-    {
-      id: 6,
-      code: 'XKG',
-      name: '新开工项目',
-      measure: '个',
-      kind: 'count',
-      source: 'ledger',
-      isHeadline: false,
-    },
-    {
-      id: 10,
-      code: 'QYXM',
-      name: '签约项目个数',
-      measure: '个',
-      kind: 'count',
-      source: 'ledger',
-      isHeadline: false,
-    },
-    {
-      id: 11,
-      code: 'KGL',
-      name: '开工率',
-      measure: '%',
-      kind: 'ratio',
-      source: 'formula',
-      isHeadline: false,
-    },
-    {
-      id: 12,
-      code: 'XS',
-      name: '项目线索',
-      measure: '条',
-      kind: 'count',
-      source: 'reported',
-      isHeadline: false,
-    },
+    { id: 1, code: 'QYZE', name: '签约项目总投资', measure: '亿元', kind: 'amount', source: 'ledger', isHeadline: true },
+    { id: 5, code: 'DWZJ', name: '实际到位资金', measure: '亿元', kind: 'amount', source: 'ledger', isHeadline: true },
+    { id: 6, code: 'XKG', name: '新开工项目', measure: '个', kind: 'count', source: 'ledger', isHeadline: false },
+    { id: 10, code: 'QYXM', name: '签约项目个数', measure: '个', kind: 'count', source: 'ledger', isHeadline: false },
+    { id: 11, code: 'KGL', name: '开工率', measure: '%', kind: 'ratio', source: 'formula', isHeadline: false },
+    { id: 12, code: 'XS', name: '项目线索', measure: '条', kind: 'count', source: 'reported', isHeadline: false },
   ],
   cells: [
     cell(2, 1, '130000', '200000'),
@@ -209,9 +136,7 @@ export const whatIfScoringInput: ScoringInputResponse = {
     manual: [],
     history: [],
   },
-  formulas: whatIfIndicators.flatMap((i) =>
-    i.formula ? [{ id: i.id, code: i.code, formula: i.formula }] : [],
-  ),
+  formulas: whatIfIndicators.flatMap((i) => (i.formula ? [{ id: i.id, code: i.code, formula: i.formula }] : [])),
 };
 
 /** The official ranking, as the API would score it: with the late reports it counts (乙镇 two). */
@@ -242,13 +167,9 @@ export function officialRanking(input: ScorePlanInput): RankingResponse {
         list: e.list,
         movement: { kind: 'same', places: 0 },
         previousRank: e.rank,
-        items: unit.items.map((i) => ({
-          code: i.code,
-          name: i.name,
-          points: i.points,
-          isScored: i.isScored,
-        })),
+        items: unit.items.map((i) => ({ code: i.code, name: i.name, points: i.points, isScored: i.isScored })),
       };
     }),
   };
 }
+

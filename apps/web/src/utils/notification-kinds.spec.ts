@@ -1,7 +1,11 @@
 import { NOTIFICATION_KINDS } from '@pacer/shared';
 import { describe, expect, it } from 'vitest';
 
-import { notificationKindLabel, notificationTarget, notificationTitle } from './notification-kinds';
+import {
+  notificationKindLabel,
+  notificationTarget,
+  notificationTitle,
+} from './notification-kinds';
 
 describe('notification kinds: labels and links', () => {
   it('should label every workflow notice in Chinese and in English', () => {
@@ -39,12 +43,12 @@ describe('notification kinds: labels and links', () => {
       planId: 3,
       month: '2026-11',
     });
-    expect(
-      notificationTarget(row('report.submitted', '/approvals?planId=3&month=2026-11&unitId=7&reportId=41')),
-    ).toBe('/approvals?planId=3&month=2026-11&unitId=7&reportId=41');
-    expect(
-      notificationTarget(row('report.returned', '/reports?planId=3&month=2026-11&unitId=7&reportId=41')),
-    ).toBe('/reports?planId=3&month=2026-11&unitId=7&reportId=41');
+    expect(notificationTarget(row('report.submitted', '/approvals?planId=3&month=2026-11&unitId=7&reportId=41'))).toBe(
+      '/approvals?planId=3&month=2026-11&unitId=7&reportId=41',
+    );
+    expect(notificationTarget(row('report.returned', '/reports?planId=3&month=2026-11&unitId=7&reportId=41'))).toBe(
+      '/reports?planId=3&month=2026-11&unitId=7&reportId=41',
+    );
     expect(notificationTarget(row('month.closed', '/ranking?planId=3&month=2026-11'))).toBe(
       '/ranking?planId=3&month=2026-11',
     );

@@ -1,9 +1,4 @@
-import {
-  NOTIFICATION_KIND_TITLES,
-  NOTIFICATION_KINDS,
-  type NotificationKind,
-  type NotificationRow,
-} from '@pacer/shared';
+import { NOTIFICATION_KIND_TITLES, NOTIFICATION_KINDS, type NotificationKind, type NotificationRow } from '@pacer/shared';
 
 import { safeRedirect } from '@/router/guards';
 

@@ -37,9 +37,7 @@ describe(PlansService.name, () => {
 
   beforeEach(() => {
     plans = {
-      findVisible: jest.fn(
-        async (_id: number, _scope: number[] | null, _manager?: EntityManager) => plan2026,
-      ),
+      findVisible: jest.fn(async (_id: number, _scope: number[] | null, _manager?: EntityManager) => plan2026),
       findById: jest.fn(async (_id: number, _manager?: EntityManager) => plan2026),
     } as jest.Mocked<Pick<PlansRepository, 'findVisible' | 'findById'>>;
     sut = new PlansService(

@@ -346,8 +346,7 @@ export const dashboardEn: typeof dashboardZhCN = {
 
 export const rankingEn: typeof rankingZhCN = {
   title: 'Ranking',
-  subtitle:
-    'Ranks by group, score breakdown and the red and black lists; click a unit for its scorecard and what-if',
+  subtitle: 'Ranks by group, score breakdown and the red and black lists; click a unit for its scorecard and what-if',
   rank: 'Rank',
   unit: 'Unit',
   total: 'Total',
@@ -408,8 +407,7 @@ export const rankingEn: typeof rankingZhCN = {
     items: 'Items that change',
     group: 'Simulated ranking of the group',
     noChange: 'Change a year-to-date figure to see the simulated score and rank here',
-    baselineDiff:
-      'Live figures differ slightly from the frozen snapshot: the simulation applies the difference the edit makes to the official scores.',
+    baselineDiff: 'Live figures differ slightly from the frozen snapshot: the simulation applies the difference the edit makes to the official scores.',
     failed: 'The simulation failed',
     loading: 'Loading the figures…',
   },

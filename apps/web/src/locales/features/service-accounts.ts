@@ -2,8 +2,7 @@
 
 export const serviceAccountsZhCN = {
   title: '接口账号',
-  subtitle:
-    '供统计局数据接口、政务数据共享交换等外部系统调用 API 使用，按单位和权限授权，到期自动失效，可随时吊销。',
+  subtitle: '供统计局数据接口、政务数据共享交换等外部系统调用 API 使用，按单位和权限授权，到期自动失效，可随时吊销。',
   create: '新建接口账号',
   empty: '暂无接口账号',
   count: '共 {count} 个接口账号',
@@ -26,8 +25,7 @@ export const serviceAccountsZhCN = {
   },
   revoke: '吊销',
   revokeTitle: '吊销接口账号',
-  revokeConfirm:
-    '吊销“{name}”（{prefix}…）？吊销后该密钥立即失效，使用它的系统将无法再调用接口，且不可恢复。',
+  revokeConfirm: '吊销“{name}”（{prefix}…）？吊销后该密钥立即失效，使用它的系统将无法再调用接口，且不可恢复。',
   revokeDone: '已吊销',
   rules: {
     name: '请输入名称',
@@ -36,8 +34,7 @@ export const serviceAccountsZhCN = {
     expiresOn: '请选择有效期',
   },
   keyTitle: '接口密钥',
-  keyWarning:
-    '密钥只显示这一次，关闭后无法再次查看。请立即复制并妥善保存到对方系统的配置中；遗失后只能新建并吊销旧账号。',
+  keyWarning: '密钥只显示这一次，关闭后无法再次查看。请立即复制并妥善保存到对方系统的配置中；遗失后只能新建并吊销旧账号。',
   keyUsage: '调用时在请求头中携带：Authorization: Bearer 密钥',
   copy: '复制密钥',
   copied: '已复制到剪贴板',

@@ -16,8 +16,7 @@ function json(body: unknown): Response {
 const fetchMock = vi.fn<typeof fetch>(async (input) => {
   const url = new URL(String(input), 'http://localhost');
   if (url.pathname === '/api/v1/plans') return json({ items: [demoPlan] });
-  if (url.pathname.endsWith('/dashboard'))
-    return json({ ...demoDashboard, month: url.searchParams.get('month') });
+  if (url.pathname.endsWith('/dashboard')) return json({ ...demoDashboard, month: url.searchParams.get('month') });
   return json({ ...demoRanking, month: url.searchParams.get('month') });
 });
 
@@ -28,20 +27,15 @@ async function mountScreen() {
   await router.push('/screen');
   const wrapper = mount(Screen, {
     attachTo: document.body,
-    global: {
-      plugins: [pinia, i18n, router],
-      stubs: { HeadlineGauge: true, TrendChart: true, RankingBars: true },
-    },
+    global: { plugins: [pinia, i18n, router], stubs: { HeadlineGauge: true, TrendChart: true, RankingBars: true } },
   });
   await flushPromises();
   await flushPromises();
   return { wrapper, router };
 }
 
-const calls = () =>
-  fetchMock.mock.calls
-    .map((c) => String(c[0]))
-    .filter((u) => !u.endsWith('/plans') && !u.endsWith('/months')); // the months list only picks the default month
+// the months list (GET /plans/:id/months) only picks the default month
+const calls = () => fetchMock.mock.calls.map((c) => String(c[0])).filter((u) => !u.endsWith('/plans') && !u.endsWith('/months'));
 
 describe('大屏', () => {
   beforeEach(() => {
@@ -61,10 +55,7 @@ describe('大屏', () => {
   it('should title the county and year, and show the latest closed month as frozen', async () => {
     const { wrapper } = await mountScreen();
     expect(wrapper.get('[data-test="screen-title"]').text()).toBe('示范县2026年招商引资目标任务推进大屏');
-    expect(calls()).toEqual([
-      '/api/v1/plans/1/dashboard?month=2026-10',
-      '/api/v1/plans/1/ranking?month=2026-10',
-    ]);
+    expect(calls()).toEqual(['/api/v1/plans/1/dashboard?month=2026-10', '/api/v1/plans/1/ranking?month=2026-10']);
     expect(wrapper.get('[data-test="screen-frozen"]').text()).toBe('已冻结');
     expect(wrapper.get('[data-test="screen-headline-QYZE"]').text()).toContain('249.24');
     const lists = wrapper.get('[data-test="screen-lists"]').text();

@@ -106,8 +106,7 @@ export class UpdateIndicatorDto implements UpdateIndicatorRequest {
   @Allow()
   formula?: FormulaDef;
   @ApiPropertyOptional({ example: '12' }) @Present() @Matches(WEIGHT) weight?: string;
-  @ApiPropertyOptional({ example: '1', type: String, nullable: true }) @IsOptional() @Matches(CAP) cap?:
-    string | null;
+  @ApiPropertyOptional({ example: '1', type: String, nullable: true }) @IsOptional() @Matches(CAP) cap?: string | null;
   @ApiPropertyOptional() @Present() @IsBoolean() isScored?: boolean;
   @ApiPropertyOptional() @Present() @IsBoolean() isHeadline?: boolean;
   @ApiPropertyOptional() @Present() @IsInt() @Min(-100000) @Max(100000) sortOrder?: number;
