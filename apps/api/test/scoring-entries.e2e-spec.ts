@@ -168,7 +168,6 @@ describe('manual scoring entries (e2e)', () => {
     ['a blank reason', () => ({ ...falsified, unitId: u.T01, reason: '   ' }), 400, 'reason'],
     ['month 2026-13', () => ({ ...falsified, unitId: u.T01, month: '2026-13' }), 400, 'month'],
     ['a month of another year', () => ({ ...falsified, unitId: u.T01, month: '2025-05' }), 400, 'month'],
-    ['count 0', () => ({ ...falsified, unitId: u.T01, count: '0' }), 400, 'count'],
     ['count -1', () => ({ ...falsified, unitId: u.T01, count: '-1' }), 400, 'count'],
     ['count 1e309', () => ({ ...falsified, unitId: u.T01, count: '1e309' }), 400, 'count'],
     ['count 1,000', () => ({ ...falsified, unitId: u.T01, count: '1,000' }), 400, 'count'],
@@ -203,6 +202,32 @@ describe('manual scoring entries (e2e)', () => {
       expect(await count()).toBe(n);
     },
   );
+
+  it('should record an explicit zero count ("reported none", 报无) apart from no entry, scoring nothing', async () => {
+    const before = await totalOf('T02', '2026-06');
+    const res = await t.http
+      .post(entries())
+      .set('Authorization', auth.admin!)
+      .send({
+        ...falsified,
+        unitId: u.T02,
+        month: '2026-06',
+        count: '0',
+        reason: '青山镇6月报无弄虚作假情形，经核查属实',
+      })
+      .expect(201);
+    expect(res.body).toMatchObject({ unitId: u.T02, counter: 'falsified', count: '0', points: null });
+    expect(await totalOf('T02', '2026-06')).toBe(before);
+    const list = await t.http.get(entries()).set('Authorization', auth.leader!).expect(200);
+    const zero = list.body.items.find((e: { id: number }) => e.id === res.body.id);
+    expect(zero).toMatchObject({ count: '0' });
+    // points stay above 0: a bonus of nothing is not an entry
+    await t.http
+      .post(entries())
+      .set('Authorization', auth.admin!)
+      .send({ ...falsified, unitId: u.T02, counter: undefined, count: undefined, points: '0' })
+      .expect(400);
+  });
 
   it('should answer 404 for an unknown plan or entry', async () => {
     await t.http.get('/api/v1/plans/999999/scoring-entries').set('Authorization', auth.leader!).expect(404);

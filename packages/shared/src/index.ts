@@ -30,6 +30,7 @@ export * from './contracts/service-accounts.js';
 export * from './contracts/notification-channels.js';
 export * from './money/decimal.js';
 export * from './money/wan-yuan.js';
+export * from './money/half-width.js';
 export * from './periods/month.js';
 export * from './periods/time-progress.js';
 export * from './projects/credit-code.js';

@@ -1,4 +1,6 @@
 import type {
+  BatchApproveRequest,
+  BatchApproveResponse,
   CreateReportRequest,
   OpenMonthResponse,
   PutReportRequest,
@@ -52,4 +54,12 @@ export function openMonth(planId: number, month: string): Promise<OpenMonthRespo
 /** 一键提醒: notifies the reporters of every unit not yet submitted. */
 export function remindMonth(planId: number, month: string): Promise<RemindResponse> {
   return http.post<RemindResponse>(`/plans/${planId}/months/${month}/remind`);
+}
+
+/**
+ * 批量审核通过: approves several submitted reports in one call, each audited and notified on its own. All or nothing:
+ * when one cannot be approved (stale, four-eyes, status) nothing is, and the error names it (`items.N`).
+ */
+export function approveReports(planId: number, body: BatchApproveRequest): Promise<BatchApproveResponse> {
+  return http.post<BatchApproveResponse>(`/plans/${planId}/reports/approve`, body);
 }

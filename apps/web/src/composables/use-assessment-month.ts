@@ -1,14 +1,16 @@
-import { computed } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { Ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 
 import { usePlanContextStore } from '@/stores/plan-context';
-import { begunMonths, latestClosedMonth, pickMonth } from '@/utils/assessment-month';
+import { fetchPlanMonths } from '@/api/months';
+import { begunMonths, latestClosedMonth, latestFrozenMonth, pickMonth } from '@/utils/assessment-month';
 
 /**
  * The plan (from the shared plan-context store) and the month an assessment screen shows. The month lives in the
  * route (`?month=2026-09`) so a link from the dashboard to a unit keeps it; without one the screen shows the
- * latest closed month, the official one. The store's own month is the working month of the entry screens (the
+ * latest closed month, the official one — the month actually closed (GET /plans/:id/months), else the calendar's
+ * guess from the plan's close day — and puts it in the route once known, so the month is always in the URL. The store's own month is the working month of the entry screens (the
  * month being reported), so these screens read it but never move it.
  */
 export function useAssessmentMonth(now?: Readonly<Ref<Date>>) {
@@ -18,19 +20,51 @@ export function useAssessmentMonth(now?: Readonly<Ref<Date>>) {
 
   // `now` lets a screen that stays open for days (the 大屏) move on to the next month when it closes.
   const months = computed<string[]>(() => (context.plan ? begunMonths(context.plan.year, now?.value) : []));
-  const defaultMonth = computed<string | null>(() =>
+  const calendarMonth = computed<string | null>(() =>
     context.plan ? latestClosedMonth(context.plan, now?.value) : null,
   );
-  const month = computed<string | null>(() => pickMonth(route.query.month, months.value) ?? defaultMonth.value);
+  // the month the plan actually closed last, per plan (and per calendar month, so the 大屏 asks again as time passes)
+  const frozen = ref<{ key: string; month: string | null } | null>(null);
+  const frozenKey = computed(() => (context.plan ? `${context.plan.id}:${calendarMonth.value}` : null));
+  watch(
+    frozenKey,
+    async (key) => {
+      if (!key || !context.plan) return;
+      const rows = (await fetchPlanMonths(context.plan.id).catch(() => null))?.items ?? [];
+      if (frozenKey.value === key) frozen.value = { key, month: latestFrozenMonth(rows, months.value) };
+    },
+    { immediate: true },
+  );
+  const defaultMonth = computed<string | null>(() =>
+    frozen.value && frozen.value.key === frozenKey.value && frozen.value.month
+      ? frozen.value.month
+      : calendarMonth.value,
+  );
+  // the month this screen wrote into the URL as its default: it keeps following the default (the 大屏 moves on
+  // when a month closes); a month the user picked or a link named stays put
+  const isAutoMonth = ref(false);
+  const routeMonth = computed(() => pickMonth(route.query.month, months.value));
+  const month = computed<string | null>(() =>
+    routeMonth.value && !isAutoMonth.value ? routeMonth.value : defaultMonth.value,
+  );
   /** True when the month was picked (or linked), false when it is the default one. */
-  const isPicked = computed(() => pickMonth(route.query.month, months.value) !== null);
+  const isPicked = computed(() => routeMonth.value !== null && !isAutoMonth.value);
+
+  // once the default is known, the URL names the month the screen shows
+  watch(
+    () => [frozen.value?.key === frozenKey.value, month.value] as const,
+    ([settled, shown]) => {
+      if (settled && shown && route.query.month !== shown) {
+        isAutoMonth.value = true;
+        void router.replace({ query: { ...route.query, month: shown } });
+      }
+    },
+  );
 
   function setMonth(value: string): void {
     if (value === month.value) return;
-    const query = { ...route.query };
-    if (value === defaultMonth.value) delete query.month;
-    else query.month = value;
-    void router.replace({ query });
+    isAutoMonth.value = false;
+    void router.replace({ query: { ...route.query, month: value } });
   }
 
   return { context, months, month, defaultMonth, isPicked, setMonth };

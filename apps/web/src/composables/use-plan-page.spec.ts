@@ -191,3 +191,73 @@ describe('usePlanPage', () => {
     wrapper.unmount();
   });
 });
+
+describe('usePlanPage on a work screen (workMonth)', () => {
+  const monthsOf2025 = Array.from({ length: 12 }, (_, i) => {
+    const month = `2025-${String(i + 1).padStart(2, '0')}`;
+    const closed = i < 10;
+    return {
+      month,
+      isOver: true,
+      closedAt: closed ? `${month}-28T02:00:00.000Z` : null,
+      closedBy: null,
+      reason: null,
+      snapshotVersion: closed ? 1 : null,
+      reports:
+        i < 10 ? { approved: 24, submitted: 0, expected: 24 } : { approved: 3, submitted: 6, expected: 24 },
+      briefing: null,
+    };
+  });
+
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+    vi.stubGlobal(
+      'fetch',
+      vi.fn<typeof fetch>(async (input) => {
+        const url = new URL(String(input), 'http://localhost');
+        if (url.pathname === '/api/v1/plans') return json({ items: [demoPlan, plan2025] });
+        if (url.pathname === '/api/v1/plans/2/months')
+          return json({ planId: 2, year: 2025, items: monthsOf2025 });
+        return new Response(null, { status: 404 });
+      }),
+    );
+  });
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  async function mountWorkPage(path: string) {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [{ path: '/page', component: { render: () => null } }],
+    });
+    await router.push(path);
+    await router.isReady();
+    const Page = defineComponent(() => {
+      usePlanPage(async () => undefined, { workMonth: true });
+      return () => h('div');
+    });
+    const wrapper = mount(Page, { global: { plugins: [router] } });
+    await flushPromises();
+    return { wrapper, router };
+  }
+
+  it('should open on the oldest month with open work (November with 6 waiting), and put it in the URL', async () => {
+    const context = usePlanContextStore();
+    const { wrapper, router } = await mountWorkPage('/page?planId=2');
+    expect(context.month).toBe('2025-11');
+    expect(router.currentRoute.value.query.month).toBe('2025-11');
+    context.setMonth('2025-10');
+    await flushPromises();
+    expect(router.currentRoute.value.query.month).toBe('2025-10');
+    wrapper.unmount();
+  });
+
+  it('should honour ?month= over the work month', async () => {
+    const context = usePlanContextStore();
+    const { wrapper, router } = await mountWorkPage('/page?planId=2&month=2025-06');
+    expect(context.month).toBe('2025-06');
+    expect(router.currentRoute.value.query.month).toBe('2025-06');
+    wrapper.unmount();
+  });
+});

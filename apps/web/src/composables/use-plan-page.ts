@@ -1,10 +1,12 @@
-import { onBeforeUnmount, onMounted, ref } from 'vue';
-import { useRoute } from 'vue-router';
+import { onBeforeUnmount, onMounted, ref, watch } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
 import type { LocationQuery } from 'vue-router';
 
 import { isMonth } from '@pacer/shared';
 
+import { fetchPlanMonths } from '@/api/months';
 import { usePlanContextStore } from '@/stores/plan-context';
+import { oldestOpenWorkMonth } from '@/utils/assessment-month';
 import type { PlanContextStore } from '@/stores/plan-context';
 
 /** A positive whole number from the route's query (`?unit=12`, the first of repeated ones), else null. */
@@ -31,6 +33,18 @@ export function takeRouteMonth(context: PlanContextStore, query: LocationQuery):
 export interface PlanPageOptions {
   /** A link may name the plan and the month (`?planId=1&month=2026-10`): taken on mount, before the first load. */
   fromRoute?: boolean;
+  /**
+   * A work screen (审核): without `?month=` it opens on the oldest month with open work (GET /plans/:id/months), and
+   * the month it shows is always in the URL. Implies `fromRoute`.
+   */
+  workMonth?: boolean;
+}
+
+/** The work month of the plan-context's plan (oldest with open work); null when it cannot be told. */
+export async function findWorkMonth(context: PlanContextStore): Promise<string | null> {
+  if (!context.plan) return null;
+  const rows = (await fetchPlanMonths(context.plan.id).catch(() => null))?.items ?? [];
+  return rows.length ? oldestOpenWorkMonth(rows, context.months) : null;
 }
 
 /**
@@ -47,7 +61,8 @@ export function usePlanPage(
   options: PlanPageOptions = {},
 ) {
   const context = usePlanContextStore();
-  const route = options.fromRoute ? useRoute() : null;
+  const route = options.fromRoute || options.workMonth ? useRoute() : null;
+  const router = options.workMonth ? useRouter() : null;
   const isLoading = ref(false);
   const loadError = ref<unknown>(null);
   let controller: AbortController | null = null;
@@ -72,8 +87,20 @@ export function usePlanPage(
     // a failure to load the plans shows through load()
     await context.ensureLoaded().catch(() => undefined);
     takeRoutePlan(context, query);
-    takeRouteMonth(context, query);
+    if (!takeRouteMonth(context, query) && options.workMonth) {
+      const month = await findWorkMonth(context);
+      if (month) context.setMonth(month);
+    }
+    if (router) {
+      keepMonthInUrl();
+      watch(() => context.month, keepMonthInUrl);
+    }
     await load();
+  }
+
+  function keepMonthInUrl(): void {
+    if (!route || !router || !context.month || route.query.month === context.month) return;
+    void router.replace({ query: { ...route.query, month: context.month } });
   }
 
   onMounted(() => void (route ? loadFromRoute(route.query) : load()));

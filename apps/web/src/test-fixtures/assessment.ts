@@ -20,6 +20,9 @@ export const demoPlan: PlanRow = {
   displayDecimals: 2,
   countCredit: 'responsible',
   requireFourEyes: true,
+  lateStartMonths: 6,
+  requireProgressText: false,
+  spikeFactor: '3',
   industryChains: [],
   scoring: {
     items: [

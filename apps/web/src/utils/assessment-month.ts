@@ -43,3 +43,30 @@ export function pickMonth(value: unknown, months: readonly string[]): string | n
   const text = Array.isArray(value) ? value[0] : value;
   return isMonth(text) && months.includes(text) ? text : null;
 }
+
+/** What the month pickers read of `GET /plans/:id/months`. */
+export interface MonthWork {
+  month: string;
+  closedAt: string | null;
+  reports: { approved: number; submitted: number; expected: number };
+}
+
+/**
+ * The month a work screen (审核, 月度填报) opens on: the oldest begun month with open work — reports waiting for
+ * review, or, in a month not closed yet, reports not approved yet (a reporter's counts are its own units'); the
+ * latest begun month when every month is done.
+ */
+export function oldestOpenWorkMonth(rows: readonly MonthWork[], begun: readonly string[]): string | null {
+  const open = rows.find(
+    (r) =>
+      begun.includes(r.month) &&
+      (r.reports.submitted > 0 || (r.closedAt === null && r.reports.approved < r.reports.expected)),
+  );
+  return open?.month ?? begun[begun.length - 1] ?? null;
+}
+
+/** The latest begun month actually closed (its ranking frozen), else null (then the calendar's guess). */
+export function latestFrozenMonth(rows: readonly MonthWork[], begun: readonly string[]): string | null {
+  const frozen = rows.filter((r) => r.closedAt !== null && begun.includes(r.month));
+  return frozen[frozen.length - 1]?.month ?? null;
+}

@@ -14,6 +14,9 @@ const MEASURE_KEYS: Record<string, string> = {
   个: 'measures.ge',
   次: 'measures.ci',
   条: 'measures.tiao',
+  家: 'measures.jia',
+  批次: 'measures.pici',
+  人次: 'measures.renci',
   '%': 'measures.percent',
 };
 

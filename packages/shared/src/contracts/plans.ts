@@ -79,6 +79,15 @@ export interface PlanRow {
    * must. Turning it off is a plan update and audited like one.
    */
   requireFourEyes: boolean;
+  /** 超时未开工: a signed project not started within this many months counts as `lateStart` (default 6). */
+  lateStartMonths: number;
+  /** 工作进展 must be written before a report is submitted (default off). */
+  requireProgressText: boolean;
+  /**
+   * A month's figure above this many times the unit's average approved month asks for confirmation and flags the
+   * report for the reviewer (default '3'; '0' = no check). A figure above the annual target always does.
+   */
+  spikeFactor: DecimalString;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -104,6 +113,9 @@ export interface CreatePlanRequest {
   industryChains?: string[];
   scoring?: ScoringConfig;
   requireFourEyes?: boolean;
+  lateStartMonths?: number;
+  requireProgressText?: boolean;
+  spikeFactor?: DecimalString;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

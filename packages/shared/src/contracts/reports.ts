@@ -21,6 +21,22 @@ export interface ReportSummaryRow {
   approvedAt: Timestamp | null;
   returnedReason: string | null;
   version: number;
+  /** Plausibility warnings the reporter confirmed on saving (shown to the reviewer); empty when none. */
+  flags?: ReportFlag[];
+}
+
+/**
+ * A plausibility warning on a month's figure (docs/scoring.md §8): above the unit's annual target, or above the
+ * plan's spikeFactor × the unit's average approved month. Saving such a figure needs `confirmWarnings`; the report
+ * then carries the flag for the reviewer.
+ */
+export interface ReportFlag {
+  indicatorId: number;
+  code: 'aboveAnnualTarget' | 'farAboveUsual';
+  /** The month's figure. */
+  value: DecimalString;
+  /** The annual target, or the unit's average approved month (exact to 4 decimals). */
+  reference: DecimalString;
 }
 
 export interface ReportsListResponse {
@@ -89,6 +105,33 @@ export interface PutReportRequest {
   progressText?: string;
   problemsText?: string;
   nextPlanText?: string;
+  /** The reporter confirms the plausibility warnings (REPORT_NEEDS_CONFIRMATION): saved, and flagged for review. */
+  confirmWarnings?: boolean;
+}
+
+/**
+ * `PUT /plans/:id/units/:unitId/reports/:month`: save the unit's report of the month, creating its draft when it has
+ * none (then `version` is left out; when the report exists it is required, as on `PUT /reports/:id`).
+ */
+export interface PutUnitReportRequest extends Omit<PutReportRequest, 'version'> {
+  version?: number;
+}
+
+/**
+ * `POST /plans/:id/units/:unitId/reports/:month/paper`: the office enters a paper report and approves it in one call
+ * (draft created when none, content saved, submitted, approved: each step audited as usual). Only where four-eyes
+ * allows it: a plan that requires four-eyes refuses (FOUR_EYES_REQUIRED), since one person would submit and approve.
+ */
+export type PaperReportRequest = PutUnitReportRequest;
+
+/** `POST /plans/:id/reports/approve`: approve several submitted reports of the plan at once (all or nothing). */
+export interface BatchApproveRequest {
+  items: Array<{ id: number; version: number }>;
+}
+
+export interface BatchApproveResponse {
+  /** Every report approved, in the order asked; each audited and notified on its own. */
+  items: ReportDetail[];
 }
 
 export interface ReportActionRequest {

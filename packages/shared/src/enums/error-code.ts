@@ -50,6 +50,12 @@ export const ErrorCode = {
   ReportWrongStatus: 'REPORT_WRONG_STATUS',
   /** Submitting a report with a reported indicator that has no value for the month (422, one detail each). */
   ReportIncomplete: 'REPORT_INCOMPLETE',
+  /**
+   * Saving figures that look implausible (above the annual target, far above the unit's usual month) without
+   * `confirmWarnings` (422, one detail per figure): confirm and the report is flagged for the reviewer.
+   */
+  ReportNeedsConfirmation: 'REPORT_NEEDS_CONFIRMATION',
+
   /** Excel import: the upload is not an .xlsx workbook (legacy .xls, encrypted, corrupt) (400). */
   ImportNotXlsx: 'IMPORT_NOT_XLSX',
   /** Excel import: the file is over the upload size limit (413). */

@@ -21,6 +21,12 @@ export const Measure = {
   Percent: '%',
   Times: '次',
   Items: '条',
+  /** 家: enterprises (新引进企业家数). */
+  Enterprises: '家',
+  /** 批次: delegations or trips (外出招商批次). */
+  Batches: '批次',
+  /** 人次: person-visits (接待客商人次). */
+  PersonTimes: '人次',
 } as const;
 export type Measure = (typeof Measure)[keyof typeof Measure];
 export const MEASURES: readonly Measure[] = Object.values(Measure);

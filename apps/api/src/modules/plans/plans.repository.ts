@@ -9,8 +9,9 @@ const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "
   p.report_deadline_day AS "reportDeadlineDay", p.month_close_day AS "monthCloseDay",
   trim_scale(p.yellow_band)::text AS "yellowBand", p.ranking_groups AS "rankingGroups",
   p.display_decimals AS "displayDecimals", p.count_credit AS "countCredit", p.industry_chains AS "industryChains",
-  p.scoring, p.require_four_eyes AS "requireFourEyes", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
-
+  p.scoring, p.require_four_eyes AS "requireFourEyes",
+  p.late_start_months AS "lateStartMonths", p.require_progress_text AS "requireProgressText",
+  trim_scale(p.spike_factor)::text AS "spikeFactor", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
 interface RawPlan extends Omit<PlanRow, 'publishedAt' | 'createdAt' | 'updatedAt'> {
   publishedAt: Date | null;
@@ -45,6 +46,9 @@ export interface PlanSettings {
   industryChains: string[];
   scoring: ScoringConfig;
   requireFourEyes: boolean;
+  lateStartMonths: number;
+  requireProgressText: boolean;
+  spikeFactor: string;
 }
 
 /** What a plan write needs to know about the plan, read under its row lock. */
@@ -125,8 +129,10 @@ export class PlansRepository {
   ): Promise<number> {
     const rows = await manager.query(
       `INSERT INTO plan (year, root_unit_id, name, curve, report_deadline_day, month_close_day, yellow_band, ranking_groups,
-                         display_decimals, count_credit, industry_chains, scoring, require_four_eyes)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::numeric, $8::jsonb, $9, $10, $11::text[], $12::jsonb, $13)
+                         display_decimals, count_credit, industry_chains, scoring, require_four_eyes,
+                         late_start_months, require_progress_text, spike_factor)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::numeric, $8::jsonb, $9, $10, $11::text[], $12::jsonb, $13,
+               $14, $15, $16::numeric)
        RETURNING id`,
       [plan.year, plan.rootUnitId, ...settingsParams(plan)],
     );
@@ -143,8 +149,9 @@ export class PlansRepository {
     const result = await manager.query(
       `UPDATE plan SET name = $3, curve = $4::jsonb, report_deadline_day = $5, month_close_day = $6, yellow_band = $7::numeric,
               ranking_groups = $8::jsonb, display_decimals = $9, count_credit = $10, industry_chains = $11::text[],
-              scoring = $12::jsonb, require_four_eyes = $13, status = $14,
-              published_at = CASE WHEN $14 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
+              scoring = $12::jsonb, require_four_eyes = $13, late_start_months = $14, require_progress_text = $15,
+              spike_factor = $16::numeric, status = $17,
+              published_at = CASE WHEN $17 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
               updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
       [id, version, ...settingsParams(plan), plan.status],
@@ -179,5 +186,8 @@ function settingsParams(plan: PlanSettings): unknown[] {
     plan.industryChains,
     JSON.stringify(plan.scoring),
     plan.requireFourEyes,
+    plan.lateStartMonths,
+    plan.requireProgressText,
+    plan.spikeFactor,
   ];
 }

@@ -34,6 +34,10 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   scoring: { items: [] },
   // 四眼原则: on unless the plan turns it off
   requireFourEyes: true,
+  // 超时未开工 after 6 months, 工作进展 optional, a month above 3× the unit's average asks for confirmation
+  lateStartMonths: 6,
+  requireProgressText: false,
+  spikeFactor: '3',
 };
 
 // the only status changes a plan knows
@@ -263,6 +267,7 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
+  const { lateStartMonths, requireProgressText, spikeFactor } = plan;
   return {
     name,
     curve,
@@ -275,6 +280,9 @@ function pickSettings(plan: PlanRow): PlanSettings {
     industryChains,
     scoring,
     requireFourEyes,
+    lateStartMonths,
+    requireProgressText,
+    spikeFactor,
   };
 }
 
@@ -292,6 +300,9 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'industryChains',
     'scoring',
     'requireFourEyes',
+    'lateStartMonths',
+    'requireProgressText',
+    'spikeFactor',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

@@ -76,7 +76,7 @@ export class MonthScoringService {
     const counters = await this.rankings.listCounters(
       plan,
       builtInCounters(sources.counters),
-      { monthNo, overdueMonths, lateStartMonths: LATE_START_MONTHS },
+      { monthNo, overdueMonths, lateStartMonths: plan.lateStartMonths ?? LATE_START_MONTHS },
       manager,
     );
     const projects = sources.lists.has('signed')

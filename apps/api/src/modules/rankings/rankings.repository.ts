@@ -33,7 +33,9 @@ export type RankingPlan = Pick<
   | 'countCredit'
   | 'reportDeadlineDay'
   | 'scoring'
->;
+> &
+  // 超时未开工 (the plan's setting; LATE_START_MONTHS when a caller has no plan row)
+  Partial<Pick<PlanRow, 'lateStartMonths'>>;
 
 /** A unit of the plan's tree in depth-first order; `depth` 0 is the root. */
 export interface TreeUnit {

@@ -21,7 +21,7 @@ import type { ScoredMonth, ScoredUnitView } from './scored-month';
 
 /** Stored with every snapshot: which rules computed it. */
 export const SCORING_ENGINE_VERSION = 'pacer-scoring/1';
-/** A signed project must start within this many months, else it counts as `lateStart` (未按期开工). */
+/** The default of the plan's lateStartMonths: a signed project must start within this many months, else `lateStart`. */
 export const LATE_START_MONTHS = 6;
 /** The project lists the API fills (docs/scoring.md §4). */
 export const PROJECT_LISTS = ['signed'] as const;

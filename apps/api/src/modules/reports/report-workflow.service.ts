@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  type BatchApproveRequest,
+  type BatchApproveResponse,
   EDITABLE_REPORT_STATUSES,
+  type PaperReportRequest,
+  Permission,
   ErrorCode,
   isLateSubmission,
   type ReportActionRequest,
@@ -17,11 +21,23 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PlansService } from '../plans/plans.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { decidedNotice, submittedNotice } from './report-notices';
-import { fourEyesRequired, reportIncomplete, reportNotFound, reportWrongStatus } from './reports.errors';
+import {
+  batchRefused,
+  fourEyesRequired,
+  progressTextRequired,
+  reportIncomplete,
+  reportNotFound,
+  reportWrongStatus,
+} from './reports.errors';
 import { type ReportRecord, ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 type Action = 'submit' | 'approve' | 'return' | 'unlock';
+
+/** A four-eyes refusal met inside a transaction, audited by the caller after the rollback. */
+interface Refusal {
+  at: { planId: number; lastSubmitterId: number; reportId: number | null } | null;
+}
 
 const STEPS: Readonly<
   Record<Action, { from: ReportStatus[]; to: ReportStatus; needsReason: boolean; movesYtd: boolean }>
@@ -72,6 +88,152 @@ export class ReportWorkflowService {
     action: Action,
     request: ReportActionRequest,
   ): Promise<ReportDetail> {
+    const refusal: Refusal = { at: null };
+    let notices: number[] = [];
+    const work = this.dataSource.transaction(async (manager) => {
+      const done = await this.stepIn(manager, actor, id, action, request, refusal);
+      notices = done.notices;
+      return done.detail;
+    });
+    const detail = await work.catch(async (error: unknown) => {
+      await this.auditRefusal(actor, refusal);
+      throw error;
+    });
+    // after the commit: hands the step's notices to the push channels (best effort)
+    await this.notifications.push(notices);
+    return detail;
+  }
+
+  /**
+   * Batch approval (审核 page): approves each of these submitted reports of the plan in one transaction, each as its
+   * own step (version, status and four-eyes checked, history, summary, audit and notice per report). All or nothing:
+   * the first report that cannot be approved rolls the batch back and the answer names it (`items.N`).
+   */
+  async approveBatch(
+    actor: Actor,
+    planId: number,
+    request: BatchApproveRequest,
+  ): Promise<BatchApproveResponse> {
+    const ids = request.items.map((i) => i.id);
+    const dup = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+    if (dup >= 0) {
+      throw ApiException.field(`items.${dup}.id`, 'duplicate', '月报重复', 'The report appears twice');
+    }
+    if (!(await this.plans.findById(planId))) throw ApiException.notFound('计划', 'Plan');
+    const refusal: Refusal = { at: null };
+    let notices: number[] = [];
+    const work = this.dataSource.transaction(async (manager) => {
+      const items: ReportDetail[] = [];
+      for (const [index, item] of request.items.entries()) {
+        const record = await this.reports.findRecord(item.id, scopeParam(actor.principal), manager);
+        try {
+          if (!record || record.planId !== planId) throw reportNotFound();
+          const done = await this.stepIn(
+            manager,
+            actor,
+            item.id,
+            'approve',
+            { version: item.version },
+            refusal,
+          );
+          notices = notices.concat(done.notices);
+          items.push(done.detail);
+        } catch (error) {
+          throw batchRefused(
+            index,
+            error,
+            record ? { unitName: await this.unitName(manager, record) } : null,
+          );
+        }
+      }
+      return items;
+    });
+    const items = await work.catch(async (error: unknown) => {
+      await this.auditRefusal(actor, refusal);
+      throw error;
+    });
+    await this.notifications.push(notices);
+    return { items };
+  }
+
+  /**
+   * The paper report (纸质报表): the office enters a unit's month and approves it in one call and one transaction —
+   * the draft created when none (`report.create`), the content saved through the form's checks (`report.update`),
+   * submitted (`report.submit`) and approved (`report.approve`), each audited and notified as when done one by one.
+   * Four-eyes forbids one person to submit and approve: a plan that requires
+   * it refuses the call (409 FOUR_EYES_REQUIRED, audited as denied) and writes nothing.
+   */
+  async enterPaper(
+    actor: Actor,
+    planId: number,
+    unitId: number,
+    month: string,
+    request: PaperReportRequest,
+  ): Promise<ReportDetail> {
+    // the route asks for review; entering and submitting are the caller's too
+    const held = actor.principal?.permissions;
+    if (held && !(held.has(Permission.ReportsWrite) && held.has(Permission.ReportsSubmit))) {
+      throw new ApiException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.Forbidden,
+        '无权录入月报',
+        'Not allowed to enter reports',
+      );
+    }
+    const refusal: Refusal = { at: null };
+    let notices: number[] = [];
+    const work = this.dataSource.transaction(async (manager) => {
+      const plan = await this.plans.requirePlanMonth(planId, month, { manager });
+      if (plan.requireFourEyes && actor.principal !== null) {
+        refusal.at = { planId, lastSubmitterId: actor.principal.userId, reportId: null };
+        throw fourEyesRequired();
+      }
+      const record = await this.reportsService.draftForUnitIn(
+        manager,
+        actor,
+        planId,
+        unitId,
+        month,
+        request.version,
+      );
+      const version = request.version ?? record.version;
+      await this.reportsService.saveIn(manager, actor, record, { ...request, version });
+      const submitted = await this.stepIn(
+        manager,
+        actor,
+        record.id,
+        'submit',
+        { version: version + 1 },
+        refusal,
+      );
+      const approved = await this.stepIn(
+        manager,
+        actor,
+        record.id,
+        'approve',
+        { version: submitted.detail.version },
+        refusal,
+      );
+      notices = submitted.notices.concat(approved.notices);
+      return approved.detail;
+    });
+    const detail = await work.catch(async (error: unknown) => {
+      await this.auditRefusal(actor, refusal);
+      throw error;
+    });
+    await this.notifications.push(notices);
+    return detail;
+  }
+
+  /** One workflow step in the caller's transaction; a four-eyes refusal is noted in `refusal` for the caller to audit. */
+  private async stepIn(
+    manager: EntityManager,
+    actor: Actor,
+    id: number,
+    action: Action,
+    request: ReportActionRequest,
+    refusal: Refusal,
+  ): Promise<{ detail: ReportDetail; notices: number[] }> {
     const step = STEPS[action];
     const reason = request.reason?.trim() || null;
     if (step.needsReason && !reason) {
@@ -79,84 +241,84 @@ export class ReportWorkflowService {
     }
     const scope = scopeParam(actor.principal);
     const userId = actor.principal?.userId ?? null;
-    let refusal: { planId: number; lastSubmitterId: number } | null = null;
-    let notices: number[] = [];
-    const work = this.dataSource.transaction(async (manager) => {
-      const record = await this.reports.findRecord(id, scope, manager, true);
-      if (!record) throw reportNotFound();
-      if (record.version !== request.version) throw ApiException.versionConflict();
-      if (!step.from.includes(record.status)) throw reportWrongStatus(action, record.status);
-      if (action === 'approve') {
-        // four eyes (plan setting, on by default): whoever last submitted the report does not approve it
-        const fourEyes = await this.reports.findFourEyes(id, manager);
-        if (fourEyes.requiresFourEyes && userId !== null && fourEyes.lastSubmitterId === userId) {
-          refusal = { planId: record.planId, lastSubmitterId: userId };
-          throw fourEyesRequired();
-        }
+    const record = await this.reports.findRecord(id, scope, manager, true);
+    if (!record) throw reportNotFound();
+    if (record.version !== request.version) throw ApiException.versionConflict();
+    if (!step.from.includes(record.status)) throw reportWrongStatus(action, record.status);
+    if (action === 'approve') {
+      // four eyes (plan setting, on by default): whoever last submitted the report does not approve it
+      const fourEyes = await this.reports.findFourEyes(id, manager);
+      if (fourEyes.requiresFourEyes && userId !== null && fourEyes.lastSubmitterId === userId) {
+        refusal.at = { planId: record.planId, lastSubmitterId: userId, reportId: id };
+        throw fourEyesRequired();
       }
-      const now = this.clock.now();
-      let isLate = record.isLate;
-      if (action === 'submit') {
-        await this.requireAllValues(manager, record);
-        // lateness is decided by the first submission; a resubmission after a return keeps it
-        if (!record.submittedAt) isLate = await this.lateAt(manager, record, now);
+    }
+    const now = this.clock.now();
+    let isLate = record.isLate;
+    if (action === 'submit') {
+      await this.requireAllValues(manager, record);
+      const plan = (await this.plans.findById(record.planId, manager))!;
+      if (plan.requireProgressText && !(await this.reports.findSummary(id, manager))?.progressText?.trim()) {
+        throw progressTextRequired();
       }
-      const moved = await this.reports.transition(manager, id, request.version, step.from, step.to, {
-        action,
-        userId,
-        at: now,
-        reason,
-        isLate,
-      });
-      if (!moved) throw ApiException.versionConflict();
-      await this.reports.insertHistory(
-        manager,
-        [id],
-        { from: record.status, to: step.to, action, reason },
-        userId,
-        now,
-      );
-      if (step.movesYtd) await this.ytd.refreshForReport(manager, record.planId, id);
-      await this.audit.record(manager, actor, {
-        action: `report.${action}`,
-        objectType: 'report',
-        objectId: id,
-        before: { status: record.status, version: record.version, isLate: record.isLate },
-        after: { status: step.to, version: record.version + 1, isLate },
-        detail: {
-          planId: record.planId,
-          unitId: record.unitId,
-          month: record.month,
-          ...(reason ? { reason } : {}),
-        },
-      });
-      const after = (await this.reports.findRecord(id, null, manager))!;
-      const detail = await this.reportsService.detail(actor, after, manager);
-      // the notice commits with the step, or vanishes with it
-      notices = await this.recordNotices(manager, action, detail, reason);
-      return detail;
+      // lateness is decided by the first submission; a resubmission after a return keeps it
+      if (!record.submittedAt) isLate = isLateSubmission(record.month, plan.reportDeadlineDay, now);
+    }
+    const moved = await this.reports.transition(manager, id, request.version, step.from, step.to, {
+      action,
+      userId,
+      at: now,
+      reason,
+      isLate,
     });
-    const detail = await work.catch(async (error: unknown) => {
-      const refused = refusal as { planId: number; lastSubmitterId: number } | null;
-      if (refused) {
-        // a refused approval is an authorization failure (AUD-1): recorded on its own, the step rolled back
-        await this.audit.recordStandalone(actor, {
-          action: 'report.approve',
-          objectType: 'report',
-          objectId: id,
-          result: 'denied',
-          detail: {
-            planId: refused.planId,
-            code: ErrorCode.FourEyesRequired,
-            submittedBy: refused.lastSubmitterId,
-          },
-        });
-      }
-      throw error;
+    if (!moved) throw ApiException.versionConflict();
+    await this.reports.insertHistory(
+      manager,
+      [id],
+      { from: record.status, to: step.to, action, reason },
+      userId,
+      now,
+    );
+    if (step.movesYtd) await this.ytd.refreshForReport(manager, record.planId, id);
+    await this.audit.record(manager, actor, {
+      action: `report.${action}`,
+      objectType: 'report',
+      objectId: id,
+      before: { status: record.status, version: record.version, isLate: record.isLate },
+      after: { status: step.to, version: record.version + 1, isLate },
+      detail: {
+        planId: record.planId,
+        unitId: record.unitId,
+        month: record.month,
+        ...(reason ? { reason } : {}),
+      },
     });
-    // after the commit: hands the step's notices to the push channels (best effort)
-    await this.notifications.push(notices);
-    return detail;
+    const after = (await this.reports.findRecord(id, null, manager))!;
+    const detail = await this.reportsService.detail(actor, after, manager);
+    // the notice commits with the step, or vanishes with it
+    const notices = await this.recordNotices(manager, action, detail, reason);
+    return { detail, notices };
+  }
+
+  /** A refused approval is an authorization failure (AUD-1): recorded on its own, the step rolled back. */
+  private async auditRefusal(actor: Actor, refusal: Refusal): Promise<void> {
+    const refused = refusal.at;
+    if (!refused) return;
+    await this.audit.recordStandalone(actor, {
+      action: 'report.approve',
+      objectType: refused.reportId === null ? 'plan' : 'report',
+      objectId: refused.reportId ?? refused.planId,
+      result: 'denied',
+      detail: {
+        planId: refused.planId,
+        code: ErrorCode.FourEyesRequired,
+        submittedBy: refused.lastSubmitterId,
+      },
+    });
+  }
+
+  private async unitName(manager: EntityManager, record: ReportRecord): Promise<string> {
+    return (await this.reports.findSummary(record.id, manager))?.unitName ?? '';
   }
 
   /**
@@ -192,10 +354,5 @@ export class ReportWorkflowService {
     const missing = indicators.filter((i) => !present.has(i.id));
     if (missing.length === 0) return;
     throw reportIncomplete(missing);
-  }
-
-  private async lateAt(manager: EntityManager, record: ReportRecord, now: Date): Promise<boolean> {
-    const plan = (await this.plans.findById(record.planId, manager))!;
-    return isLateSubmission(record.month, plan.reportDeadlineDay, now);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  type BatchApproveResponse,
   type OpenMonthResponse,
   Permission,
   type ReportDetail,
@@ -11,7 +12,14 @@ import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { ParseMonthPipe } from '../../common/pipes/parse-month.pipe';
-import { CreateReportDto, PutReportDto, ReportActionDto, ReportsQueryDto } from './dto/reports.dto';
+import {
+  BatchApproveDto,
+  CreateReportDto,
+  PutReportDto,
+  PutUnitReportDto,
+  ReportActionDto,
+  ReportsQueryDto,
+} from './dto/reports.dto';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportsService } from './reports.service';
 
@@ -58,6 +66,54 @@ export class ReportsController {
     @Param('month', ParseMonthPipe) month: string,
   ): Promise<OpenMonthResponse> {
     return this.reports.openMonth(actor, id, month);
+  }
+
+  @Put('plans/:id/units/:unitId/reports/:month')
+  @RequirePermission(Permission.ReportsWrite)
+  @ApiOperation({
+    summary:
+      "Save a unit's report of the month, creating its draft when it has none (version left out then, required else)",
+  })
+  saveForUnit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('unitId', ParseIdPipe) unitId: number,
+    @Param('month', ParseMonthPipe) month: string,
+    @Body() dto: PutUnitReportDto,
+  ): Promise<ReportDetail> {
+    return this.reports.saveForUnit(actor, id, unitId, month, dto);
+  }
+
+  @Post('plans/:id/units/:unitId/reports/:month/paper')
+  @HttpCode(200)
+  @RequirePermission(Permission.ReportsReview)
+  @ApiOperation({
+    summary:
+      'Enter a paper report and approve it in one call (create, save, submit, approve; each audited); refused where the plan requires four-eyes',
+  })
+  enterPaper(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('unitId', ParseIdPipe) unitId: number,
+    @Param('month', ParseMonthPipe) month: string,
+    @Body() dto: PutUnitReportDto,
+  ): Promise<ReportDetail> {
+    return this.workflow.enterPaper(actor, id, unitId, month, dto);
+  }
+
+  @Post('plans/:id/reports/approve')
+  @HttpCode(200)
+  @RequirePermission(Permission.ReportsReview)
+  @ApiOperation({
+    summary:
+      'Approve several submitted reports at once: each audited and notified on its own; all or nothing (the refusal names items.N)',
+  })
+  approveBatch(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: BatchApproveDto,
+  ): Promise<BatchApproveResponse> {
+    return this.workflow.approveBatch(actor, id, dto);
   }
 
   @Get('reports/:id')

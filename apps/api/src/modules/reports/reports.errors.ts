@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCode, type ReportStatus } from '@pacer/shared';
+import { ErrorCode, type ReportFlag, type ReportStatus, type ReportValue } from '@pacer/shared';
 
 import { ApiException } from '../../common/exceptions/api.exception';
 
@@ -88,5 +88,84 @@ export function planNotPublished(status: string): ApiException {
     ErrorCode.PlanNotPublished,
     status === 'draft' ? '计划尚未发布，不能催报' : '计划已结束，不能催报',
     status === 'draft' ? 'The plan is not published yet' : 'The plan is closed',
+  );
+}
+
+/** A unit that is not an active unit under the plan's root has no report in the plan. */
+export const notReportingUnit = () =>
+  ApiException.field(
+    'unitId',
+    'notReportingUnit',
+    '该单位不是本计划的填报单位（须为计划根单位下属的在用单位）',
+    "The unit does not report in this plan (it must be an active unit under the plan's root)",
+    HttpStatus.UNPROCESSABLE_ENTITY,
+  );
+
+/**
+ * Figures that look implausible, saved without `confirmWarnings`: one detail per figure naming `values.N.value`;
+ * the form asks the reporter to confirm, and the confirmed save flags the report for the reviewer.
+ */
+export function needsConfirmation(
+  flags: ReportFlag[],
+  values: ReportValue[],
+  indicators: ReadonlyArray<{ id: number; code: string; name: string }>,
+): ApiException {
+  const names = new Map(indicators.map((i) => [i.id, i]));
+  return new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    ErrorCode.ReportNeedsConfirmation,
+    '部分数值明显偏大，请核对；确认无误后再次保存，月报将标注提示供审核人核查',
+    'Some figures look implausibly high: check them, then confirm to save (the report is flagged for the reviewer)',
+    flags.map((f) => {
+      const field = `values.${values.findIndex((v) => v.indicatorId === f.indicatorId)}.value`;
+      const name = names.get(f.indicatorId)?.name ?? `#${f.indicatorId}`;
+      return f.code === 'aboveAnnualTarget'
+        ? {
+            field,
+            code: f.code,
+            message: `${name}：本月数值 ${f.value} 超过全年目标 ${f.reference}`,
+            messageEn: `${name}: the month's ${f.value} is above the annual target ${f.reference}`,
+          }
+        : {
+            field,
+            code: f.code,
+            message: `${name}：本月数值 ${f.value} 远高于本单位以往月均 ${f.reference}`,
+            messageEn: `${name}: the month's ${f.value} is far above the unit's average month ${f.reference}`,
+          };
+    }),
+  );
+}
+
+/** Submitting without 工作进展 in a plan that requires it. */
+export const progressTextRequired = () =>
+  ApiException.field(
+    'progressText',
+    'required',
+    '本计划要求填写工作进展后才能提交',
+    'The plan requires the progress text before submission',
+    HttpStatus.UNPROCESSABLE_ENTITY,
+  );
+
+/**
+ * A batch approval stopped at `items.N`: nothing was approved. The answer keeps the refused report's own status and
+ * code (409 version or four-eyes, 422 status, 404) and names the item and the unit.
+ */
+export function batchRefused(index: number, error: unknown, report: { unitName: string } | null): unknown {
+  if (!(error instanceof ApiException)) return error;
+  const who = report?.unitName ? `${report.unitName}的月报` : `第 ${index + 1} 份月报`;
+  const whoEn = report?.unitName ? `the report of ${report.unitName}` : `report ${index + 1}`;
+  return new ApiException(
+    error.getStatus(),
+    error.code,
+    `批量审核未执行（全部未通过）：${who}：${error.messageZh}`,
+    `Nothing was approved: ${whoEn}: ${error.messageEn}`,
+    [
+      {
+        field: `items.${index}`,
+        code: error.details?.[0]?.code ?? error.code,
+        message: `${who}：${error.messageZh}`,
+        messageEn: `${whoEn}: ${error.messageEn}`,
+      },
+    ],
   );
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   PlanRow,
   ReportHistoryRow,
+  ReportFlag,
   ReportIndicatorLine,
   ReportStatus,
   ReportSummaryRow,
@@ -12,6 +13,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
 
 import { returnedRows } from '../../common/database/query-result';
+import type { PlausibilityBasis } from './report-plausibility';
 
 /** The part of a plan (PlansService's PlanRow) the reports read. */
 export type ReportPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'status' | 'reportDeadlineDay'>;
@@ -50,11 +52,12 @@ export interface ReportedIndicator {
   id: number;
   code: string;
   name: string;
+  kind: string;
 }
 
 const SUMMARY_COLUMNS = `r.id, r.plan_id AS "planId", r.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
   u.category AS "unitCategory", r.month, r.status, r.is_late AS "isLate", r.submitted_at AS "submittedAt",
-  r.approved_at AS "approvedAt", r.returned_reason AS "returnedReason", r.version`;
+  r.approved_at AS "approvedAt", r.returned_reason AS "returnedReason", r.version, r.flags`;
 
 type RawSummary = Omit<ReportSummaryRow, 'submittedAt' | 'approvedAt'> & {
   submittedAt: Date | null;
@@ -235,7 +238,7 @@ export class ReportsRepository {
 
   async listReportedIndicators(planId: number, manager?: EntityManager): Promise<ReportedIndicator[]> {
     return this.q(manager).query(
-      `SELECT id, code, name FROM indicator WHERE plan_id = $1 AND source = 'reported' ORDER BY sort_order, id`,
+      `SELECT id, code, name, kind FROM indicator WHERE plan_id = $1 AND source = 'reported' ORDER BY sort_order, id`,
       [planId],
     );
   }
@@ -268,6 +271,29 @@ export class ReportsRepository {
     );
   }
 
+  /**
+   * What a month's figures are compared with (plausibility): per reported indicator, the unit's annual target and
+   * its approved months of the year before this one that carry a value (count and sum).
+   */
+  async listPlausibilityBases(
+    report: Pick<ReportRecord, 'planId' | 'unitId' | 'month'>,
+    manager?: EntityManager,
+  ): Promise<PlausibilityBasis[]> {
+    return this.q(manager).query(
+      `SELECT i.id AS "indicatorId", trim_scale(t.value)::text AS target,
+              coalesce(past.months, 0)::int AS "pastMonths", coalesce(trim_scale(past.total), 0)::text AS "pastTotal"
+         FROM indicator i
+         LEFT JOIN target t ON t.plan_id = $1 AND t.unit_id = $2 AND t.indicator_id = i.id
+         LEFT JOIN LATERAL (
+           SELECT count(*) AS months, sum(v.value) AS total
+             FROM monthly_report r JOIN report_value v ON v.report_id = r.id AND v.indicator_id = i.id
+            WHERE r.plan_id = $1 AND r.unit_id = $2 AND r.status = 'approved' AND r.month < $3
+         ) past ON true
+        WHERE i.plan_id = $1 AND i.source = 'reported'`,
+      [report.planId, report.unitId, report.month],
+    );
+  }
+
   async listHistory(reportId: number, manager?: EntityManager): Promise<ReportHistoryRow[]> {
     const rows: Array<Omit<ReportHistoryRow, 'at'> & { at: Date }> = await this.q(manager).query(
       `SELECT h.from_status AS "fromStatus", h.to_status AS "toStatus", h.action, h.reason,
@@ -287,11 +313,14 @@ export class ReportsRepository {
     texts: Partial<ReportTexts>,
     userId: number | null,
     at: Date,
+    flags?: ReportFlag[],
   ): Promise<boolean> {
+    // flags: the confirmed plausibility warnings of the new figures (undefined = keep)
     const result = await manager.query(
       `UPDATE monthly_report
           SET progress_text = coalesce($3, progress_text), problems_text = coalesce($4, problems_text),
-              next_plan_text = coalesce($5, next_plan_text), updated_by = $6, updated_at = $7, version = version + 1
+              next_plan_text = coalesce($5, next_plan_text), updated_by = $6, updated_at = $7, version = version + 1,
+              flags = coalesce($8::jsonb, flags)
         WHERE id = $1 AND version = $2 RETURNING id`,
       [
         id,
@@ -301,6 +330,7 @@ export class ReportsRepository {
         texts.nextPlanText ?? null,
         userId,
         at,
+        flags === undefined ? null : JSON.stringify(flags),
       ],
     );
     return returnedRows(result).length === 1;

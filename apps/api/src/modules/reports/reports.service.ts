@@ -7,7 +7,10 @@ import {
   type OpenMonthResponse,
   Permission,
   type PutReportRequest,
+  type PutUnitReportRequest,
+  Dec,
   type ReportDetail,
+  type ReportFlag,
   reportDeadline,
   type ReportsListResponse,
   type ReportValue,
@@ -20,8 +23,20 @@ import { inTransaction } from '../../common/database/transaction';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { PlansService } from '../plans/plans.service';
-import { planClosed, reportNotEditable, reportNotFound } from './reports.errors';
-import { type ReportPlan, type ReportRecord, ReportsRepository, type ReportTexts } from './reports.repository';
+import { plausibilityFlags } from './report-plausibility';
+import {
+  needsConfirmation,
+  notReportingUnit,
+  planClosed,
+  reportNotEditable,
+  reportNotFound,
+} from './reports.errors';
+import {
+  type ReportPlan,
+  type ReportRecord,
+  ReportsRepository,
+  type ReportTexts,
+} from './reports.repository';
 
 /** Reports: the month's list, one report's detail, creating drafts and saving a draft's content. */
 @Injectable()
@@ -108,15 +123,7 @@ export class ReportsService {
       if (!(await this.reports.unitInScope(request.unitId, scope, manager)))
         throw ApiException.notFound('单位', 'Unit');
       const reporting = await this.reports.listReportingUnitIds(plan, [request.unitId], manager);
-      if (reporting.length === 0) {
-        throw ApiException.field(
-          'unitId',
-          'notReportingUnit',
-          '该单位不是本计划的填报单位（须为计划根单位下属的在用单位）',
-          "The unit does not report in this plan (it must be an active unit under the plan's root)",
-          HttpStatus.UNPROCESSABLE_ENTITY,
-        );
-      }
+      if (reporting.length === 0) throw notReportingUnit();
       this.requireReportableMonth(plan, request.month);
       const created = await this.createDrafts(
         manager,
@@ -137,26 +144,104 @@ export class ReportsService {
     return this.dataSource.transaction(async (manager) => {
       const record = await this.reports.findRecord(id, scope, manager, true);
       if (!record) throw reportNotFound();
-      await this.checkValues(manager, record.planId, request.values);
-      if (record.version !== request.version) throw ApiException.versionConflict();
-      if (!isEditableReportStatus(record.status)) throw reportNotEditable(record.status);
-      await this.writeContent(
-        manager,
-        actor,
-        id,
-        request.version,
-        {
-          texts: {
-            progressText: request.progressText,
-            problemsText: request.problemsText,
-            nextPlanText: request.nextPlanText,
-          },
-          values: request.values,
-        },
-        { stale: () => ApiException.versionConflict() },
-      );
+      await this.saveIn(manager, actor, record, request);
       return this.detail(actor, { ...record, version: record.version + 1 }, manager);
     });
+  }
+
+  /**
+   * `PUT /plans/:id/units/:unitId/reports/:month`: saves the unit's report of the month, creating its draft (audited
+   * as `report.create`, as get-or-create does) when it has none; an existing report needs its `version`.
+   */
+  async saveForUnit(
+    actor: Actor,
+    planId: number,
+    unitId: number,
+    month: string,
+    request: PutUnitReportRequest,
+  ): Promise<ReportDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await this.draftForUnitIn(manager, actor, planId, unitId, month, request.version);
+      // a new draft is saved at its first version; an existing report at the version the caller read
+      const version = request.version ?? record.version;
+      await this.saveIn(manager, actor, record, { ...request, version });
+      return this.detail(actor, { ...record, version: version + 1 }, manager);
+    });
+  }
+
+  /**
+   * The unit's report of the month, locked, in the caller's transaction: created as a draft when there is none
+   * (then `version` must be absent), else at `version` (required). 404 for a unit outside the caller's scope.
+   */
+  async draftForUnitIn(
+    manager: EntityManager,
+    actor: Actor,
+    planId: number,
+    unitId: number,
+    month: string,
+    version: number | undefined,
+  ): Promise<ReportRecord> {
+    const scope = scopeParam(actor.principal);
+    const plan = await this.plans.requirePlanMonth(planId, month, { manager, scope });
+    if (!(await this.reports.unitInScope(unitId, scope, manager)))
+      throw ApiException.notFound('单位', 'Unit');
+    const existing = await this.reports.findIdByKey(manager, plan.id, unitId, month);
+    if (existing === null) {
+      if ((await this.reports.listReportingUnitIds(plan, [unitId], manager)).length === 0) {
+        throw notReportingUnit();
+      }
+      this.requireReportableMonth(plan, month);
+      // someone else's draft may have appeared since the caller read "none": a version then is stale
+      if (version !== undefined) throw ApiException.versionConflict();
+      await this.createDrafts(manager, actor, { planId: plan.id, month, unitIds: [unitId] }, {});
+    } else if (version === undefined) {
+      throw ApiException.field(
+        'version',
+        'isDefined',
+        '该单位本月月报已存在，请带上版本号保存',
+        "The unit's report of the month exists: send its version",
+      );
+    }
+    const id = existing ?? (await this.reports.findIdByKey(manager, plan.id, unitId, month))!;
+    return (await this.reports.findRecord(id, scope, manager, true))!;
+  }
+
+  /**
+   * The one save of a report's form (PUT by id, PUT by unit and month, the paper entry): values checked (this plan's
+   * reported indicators, counts whole), version and status checked, plausibility warnings confirmed or refused, then
+   * the content written with the confirmed warnings as the report's flags.
+   */
+  async saveIn(
+    manager: EntityManager,
+    actor: Actor,
+    record: ReportRecord,
+    request: PutReportRequest,
+  ): Promise<void> {
+    await this.checkValues(manager, record.planId, request.values);
+    if (record.version !== request.version) throw ApiException.versionConflict();
+    if (!isEditableReportStatus(record.status)) throw reportNotEditable(record.status);
+    const plan = (await this.plans.findById(record.planId, manager))!;
+    const bases = await this.reports.listPlausibilityBases(record, manager);
+    const flags = plausibilityFlags(request.values, bases, plan.spikeFactor ?? '0');
+    if (flags.length > 0 && request.confirmWarnings !== true) {
+      const indicators = await this.reports.listReportedIndicators(record.planId, manager);
+      throw needsConfirmation(flags, request.values, indicators);
+    }
+    await this.writeContent(
+      manager,
+      actor,
+      record.id,
+      request.version,
+      {
+        texts: {
+          progressText: request.progressText,
+          problemsText: request.problemsText,
+          nextPlanText: request.nextPlanText,
+        },
+        values: request.values,
+      },
+      { stale: () => ApiException.versionConflict(), flags },
+    );
   }
 
   /**
@@ -208,13 +293,21 @@ export class ReportsService {
     id: number,
     version: number | null,
     content: { texts: Partial<ReportTexts>; values: ReportValue[] },
-    options: { stale: () => Error; detail?: Record<string, unknown> },
+    options: { stale: () => Error; detail?: Record<string, unknown>; flags?: ReportFlag[] },
   ): Promise<void> {
     const before = await this.snapshot(manager, id);
     const userId = actor.principal?.userId ?? null;
     const at = this.clock.now();
     if (
-      !(await this.reports.updateContent(manager, id, version ?? before.version, content.texts, userId, at))
+      !(await this.reports.updateContent(
+        manager,
+        id,
+        version ?? before.version,
+        content.texts,
+        userId,
+        at,
+        options.flags,
+      ))
     ) {
       throw options.stale();
     }
@@ -242,13 +335,26 @@ export class ReportsService {
     };
   }
 
-  /** Only this plan's `reported` indicators, each once: else 400 naming `values.N.indicatorId`. */
+  /**
+   * Only this plan's `reported` indicators, each once: else 400 naming `values.N.indicatorId`; a count's value is a
+   * whole number: else 400 naming `values.N.value` (1.5 条 is a typing error).
+   */
   private async checkValues(manager: EntityManager, planId: number, values: ReportValue[]): Promise<void> {
-    const allowed = new Set((await this.reports.listReportedIndicators(planId, manager)).map((i) => i.id));
+    const indicators = await this.reports.listReportedIndicators(planId, manager);
+    const allowed = new Set(indicators.map((i) => i.id));
+    const counts = new Set(indicators.filter((i) => i.kind === 'count').map((i) => i.id));
     const seen = new Set<number>();
     const problems: ErrorDetail[] = [];
     values.forEach((v, i) => {
       const field = `values.${i}.indicatorId`;
+      if (counts.has(v.indicatorId) && !new Dec(v.value).isInteger()) {
+        problems.push({
+          field: `values.${i}.value`,
+          code: 'wholeNumber',
+          message: `values.${i}.value：个数类指标只能填写整数`,
+          messageEn: `values.${i}.value: a count is a whole number`,
+        });
+      }
       if (!allowed.has(v.indicatorId)) {
         problems.push({
           field,

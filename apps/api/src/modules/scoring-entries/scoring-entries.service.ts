@@ -122,7 +122,10 @@ function withItemName(plan: RankingPlan, row: StoredScoringEntry): ScoringEntryR
   return { ...row, itemName: item?.name ?? null };
 }
 
-/** A count of a counter, or points, or both; each > 0. */
+/**
+ * A count of a counter, or points, or both. Points > 0; a count ≥ 0: an explicit 0 records "reported none" for the
+ * month (报无), which is not the same as no entry at all (not reported).
+ */
 function requireAmounts(request: CreateScoringEntryRequest): void {
   const hasCount = request.count !== undefined;
   if (hasCount !== (request.counter !== undefined)) {
@@ -142,11 +145,8 @@ function requireAmounts(request: CreateScoringEntryRequest): void {
       'Give a count (counter + count) or points',
     );
   }
-  for (const field of ['count', 'points'] as const) {
-    const value = request[field];
-    if (value !== undefined && new Dec(value).lte(0)) {
-      throw ApiException.field(field, 'min', `${field} 必须大于 0`, `${field} must be above 0`);
-    }
+  if (request.points !== undefined && new Dec(request.points).lte(0)) {
+    throw ApiException.field('points', 'min', 'points 必须大于 0', 'points must be above 0');
   }
 }
 

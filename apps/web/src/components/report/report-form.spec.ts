@@ -221,3 +221,22 @@ describe('daysUntil (the reporter home card: days left to the deadline)', () => 
     expect(daysUntil('2026-03-05', '2026-02-27')).toBe(6);
   });
 });
+
+describe('checkIncrement: what a clerk types (issue 14 point 7)', () => {
+  it('should read full-width digits as the figures they are', () => {
+    for (const ok of ['３', '１２．５', ' ８ ']) expect(checkIncrement(ok), ok).toBeNull();
+    expect(
+      buildPutBody(
+        [line({ indicatorId: 1 })],
+        { values: { 1: '１２．５' }, progressText: '', problemsText: '', nextPlanText: '' },
+        3,
+      ).body.values,
+    ).toEqual([{ indicatorId: 1, value: '12.5' }]);
+  });
+
+  it('should ask for a whole number on a count (1.5 条), not on an amount', () => {
+    expect(checkIncrement('1.5', 'count')).toBe('wholeNumber');
+    expect(checkIncrement('2', 'count')).toBeNull();
+    expect(checkIncrement('1.5', 'amount')).toBeNull();
+  });
+});

@@ -6,7 +6,15 @@ import type {
   ReportStatus,
   TrafficLight,
 } from '@pacer/shared';
-import { completionOf, Dec, DECIMAL_STRING_PATTERN, expectedFraction, gapPpOf, lightOf } from '@pacer/shared';
+import {
+  completionOf,
+  Dec,
+  DECIMAL_STRING_PATTERN,
+  expectedFraction,
+  gapPpOf,
+  lightOf,
+  toHalfWidthFigure,
+} from '@pacer/shared';
 
 /** What the user types into a report: one text per reported indicator, and the three narratives. */
 export interface ReportForm {
@@ -32,15 +40,21 @@ export function formFromReport(report: ReportDetail): ReportForm {
   };
 }
 
-export type IncrementProblem = 'format' | 'negative' | 'separator' | 'tooManyDecimals' | 'tooManyDigits';
+export type IncrementProblem =
+  'format' | 'negative' | 'separator' | 'tooManyDecimals' | 'tooManyDigits' | 'wholeNumber';
 
 /**
  * The API's rule for a month's increment (DECIMAL_STRING_PATTERN): up to 14 integer digits and 4 decimals, ≥ 0,
  * no separators. Blank is allowed while drafting (submit asks for every value); the reason names what to fix.
  */
-export function checkIncrement(text: string): IncrementProblem | null {
-  const value = text.trim();
-  if (value === '' || DECIMAL_STRING_PATTERN.test(value)) return null;
+export function checkIncrement(text: string, kind?: string): IncrementProblem | null {
+  // full-width digits typed with a Chinese input method (３．５) are the figures they look like
+  const value = toHalfWidthFigure(text);
+  if (value === '') return null;
+  if (DECIMAL_STRING_PATTERN.test(value)) {
+    // a count is a whole number (1.5 条 is a typing error)
+    return kind === 'count' && !new Dec(value).isInteger() ? 'wholeNumber' : null;
+  }
   if (/^-/.test(value)) return 'negative';
   if (/[,，\s]/.test(value)) return 'separator';
   const match = /^(\d+)(?:\.(\d+))?$/.exec(value);
@@ -79,7 +93,7 @@ export function lineFigures(
   typed: string,
   context: LineContext = {},
 ): LineFigures {
-  const text = typed.trim();
+  const text = toHalfWidthFigure(typed);
   if (checkIncrement(text) !== null) return { ytd: null, completion: null, gapPp: null, light: null };
   const ytd = new Dec(line.approvedYtdBefore || '0').plus(text === '' ? '0' : text);
   const completion = completionOf(ytd, line.target);
@@ -105,7 +119,7 @@ export function buildPutBody(
   version: number,
 ): { body: PutReportRequest; sentIds: number[] } {
   const values = lines
-    .map((l) => ({ indicatorId: l.indicatorId, value: (form.values[l.indicatorId] ?? '').trim() }))
+    .map((l) => ({ indicatorId: l.indicatorId, value: toHalfWidthFigure(form.values[l.indicatorId] ?? '') }))
     .filter((v) => v.value !== '');
   return {
     body: {

@@ -36,7 +36,7 @@ export function useReportLines(
   const rows = computed(() =>
     props.lines.map((line) => {
       const typed = values.value[line.indicatorId] ?? '';
-      const problem = checkIncrement(typed);
+      const problem = checkIncrement(typed, line.kind);
       return {
         line,
         typed,

@@ -41,6 +41,7 @@ export const scoringEntriesZhCN = {
   },
   amount: {
     count: '{label} × {count}',
+    none: '{label}：报无（0）',
     add: '+{points} 分',
     off: '−{points} 分',
   },
@@ -123,6 +124,7 @@ export const scoringEntriesEn: typeof scoringEntriesZhCN = {
   },
   amount: {
     count: '{label} × {count}',
+    none: '{label}: none reported (0)',
     add: '+{points} pts',
     off: '−{points} pts',
   },

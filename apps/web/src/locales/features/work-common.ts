@@ -31,6 +31,9 @@ export const measuresZhCN = {
   ge: '个',
   ci: '次',
   tiao: '条',
+  jia: '家',
+  pici: '批次',
+  renci: '人次',
   percent: '%',
 };
 
@@ -40,6 +43,9 @@ export const measuresEn: typeof measuresZhCN = {
   ge: '',
   ci: 'times',
   tiao: 'items',
+  jia: 'enterprises',
+  pici: 'batches',
+  renci: 'person-visits',
   percent: '%',
 };
 

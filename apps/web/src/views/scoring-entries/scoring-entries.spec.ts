@@ -179,7 +179,7 @@ describe('entryProblems (the form rules)', () => {
     expect(problems({ reason: '   ' })).toEqual({ reason: 'reasonRequired' });
   });
 
-  it('should require a counter and a count above 0 for a count', () => {
+  it('should require a counter and a count (0 allowed: 报无) for a count', () => {
     expect(problems({ counter: '', count: '' })).toEqual({
       counter: 'counterRequired',
       count: 'countRequired',
@@ -188,7 +188,8 @@ describe('entryProblems (the form rules)', () => {
     expect(entryProblems({ ...valid, itemCode: '', counter: '' }, null, 'town', groups)).toEqual({
       itemCode: 'itemRequired',
     });
-    expect(problems({ count: '0' })).toEqual({ count: 'positive' });
+    // issue 14 point 13: an explicit zero records "reported none", unlike no entry
+    expect(problems({ count: '0' })).toEqual({});
     expect(problems({ count: '-1' })).toEqual({ count: 'amountFormat' });
     expect(problems({ count: '1.5' })).toEqual({});
   });
@@ -264,6 +265,14 @@ describe('the list at a month', () => {
     // an item no longer in the plan: the counter's code stands in for its label
     expect(amountText(row({ counter: 'falsified', count: '2' }), null)).toEqual([
       { key: 'count', named: { label: 'falsified', count: '2' } },
+    ]);
+  });
+
+  it('should read an explicit zero count as 报无 (reported none), not as a count', () => {
+    const items = manualItems(entryScoring);
+    const integrity = items.find((i) => i.code === 'D_INTEGRITY')!;
+    expect(amountText(row({ counter: 'falsified', count: '0' }), integrity)).toEqual([
+      { key: 'none', named: { label: '弄虚作假', count: '0' } },
     ]);
   });
 });

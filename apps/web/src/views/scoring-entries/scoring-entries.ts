@@ -124,12 +124,15 @@ export const REASON_MAX = 500;
 
 export type EntryField = 'unitId' | 'itemCode' | 'month' | 'counter' | 'count' | 'points' | 'reason';
 
-/** The i18n key (under scoringEntries.rules) of an amount's problem, or null. */
-function amountProblem(value: string, requiredKey: string): string | null {
+/**
+ * The i18n key (under scoringEntries.rules) of an amount's problem, or null. A count may be 0: "reported none" (报无)
+ * is recorded, unlike no entry at all; points stay above 0.
+ */
+function amountProblem(value: string, requiredKey: string, allowZero = false): string | null {
   const text = value.trim();
   if (!text) return requiredKey;
   if (!AMOUNT_PATTERN.test(text)) return 'amountFormat';
-  if (dec(text).lte(0)) return 'positive';
+  if (allowZero ? dec(text).lt(0) : dec(text).lte(0)) return 'positive';
   return null;
 }
 
@@ -152,7 +155,7 @@ export function entryProblems(
   if (form.kind === 'count') {
     // without an item there is no counter to pick yet: the item's own message says what to do first
     if (!form.counter && item) problems.counter = 'counterRequired';
-    const count = amountProblem(form.count, 'countRequired');
+    const count = amountProblem(form.count, 'countRequired', true);
     if (count) problems.count = count;
   } else {
     const points = amountProblem(form.points, 'pointsRequired');
@@ -213,7 +216,7 @@ export function closedMonthsFrom(month: string, plan: ClosablePlan, now: Date = 
 }
 
 export interface AmountText {
-  key: 'count' | 'add' | 'off';
+  key: 'count' | 'none' | 'add' | 'off';
   named: Record<string, string>;
 }
 
@@ -222,7 +225,8 @@ export function amountText(row: ScoringEntryRow, item: ManualItem | null): Amoun
   const parts: AmountText[] = [];
   if (row.counter !== null && row.count !== null) {
     const label = item?.counters.find((c) => c.counter === row.counter)?.label ?? row.counter;
-    parts.push({ key: 'count', named: { label, count: row.count } });
+    // an explicit zero reads as 报无, not as a count
+    parts.push({ key: dec(row.count).isZero() ? 'none' : 'count', named: { label, count: row.count } });
   }
   if (row.points !== null) {
     parts.push({ key: item?.method === 'bonus' ? 'add' : 'off', named: { points: row.points } });

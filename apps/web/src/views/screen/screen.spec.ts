@@ -34,7 +34,8 @@ async function mountScreen() {
   return { wrapper, router };
 }
 
-const calls = () => fetchMock.mock.calls.map((c) => String(c[0])).filter((u) => !u.endsWith('/plans'));
+// the months list (GET /plans/:id/months) only picks the default month
+const calls = () => fetchMock.mock.calls.map((c) => String(c[0])).filter((u) => !u.endsWith('/plans') && !u.endsWith('/months'));
 
 describe('大屏', () => {
   beforeEach(() => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { demoPlan } from '@/test-fixtures/assessment';
 
-import { settingsForm, settingsPatch } from './plan-settings-form';
+import { checkSettings, settingsForm, settingsPatch } from './plan-settings-form';
 
 describe('plan settings form: four-eyes approval (四眼原则)', () => {
   it('should start from the plan and send nothing but the version when nothing changed', () => {
@@ -17,5 +17,24 @@ describe('plan settings form: four-eyes approval (四眼原则)', () => {
     const plan = { ...demoPlan, requireFourEyes: false };
     const on = { ...settingsForm(plan), requireFourEyes: true };
     expect(settingsPatch(plan, on)).toEqual({ version: plan.version, requireFourEyes: true });
+  });
+});
+
+describe('plan settings form: entering the month (超时未开工, 工作进展, plausibility)', () => {
+  it('should start from the plan and send only what changed', () => {
+    const form = settingsForm(demoPlan);
+    expect([form.lateStartMonths, form.requireProgressText, form.spikeFactor]).toEqual([6, false, '3']);
+    const changed = { ...form, lateStartMonths: 12, requireProgressText: true, spikeFactor: '5' };
+    expect(settingsPatch(demoPlan, changed)).toEqual({
+      version: demoPlan.version,
+      lateStartMonths: 12,
+      requireProgressText: true,
+      spikeFactor: '5',
+    });
+  });
+
+  it('should refuse a spike factor that is not 0–9999.99', () => {
+    expect(checkSettings({ ...settingsForm(demoPlan), spikeFactor: '-1' })).toEqual(['spikeFactor']);
+    expect(checkSettings({ ...settingsForm(demoPlan), spikeFactor: '0' })).toEqual([]);
   });
 });

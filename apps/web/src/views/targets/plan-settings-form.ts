@@ -12,6 +12,12 @@ export interface PlanSettingsForm {
   curvePct: string[];
   /** 四眼原则: whoever last submitted a report cannot approve it. */
   requireFourEyes: boolean;
+  /** 超时未开工: months a signed project has to start. */
+  lateStartMonths: number;
+  /** 工作进展 required on submission. */
+  requireProgressText: boolean;
+  /** A month above this many times the unit's average month asks for confirmation ('0' = off), as typed. */
+  spikeFactor: string;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -27,6 +33,9 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     isLinear: plan.curve === null,
     curvePct: curve.map((f) => new Dec(f).mul(100).toDecimalPlaces(4).toFixed()),
     requireFourEyes: plan.requireFourEyes,
+    lateStartMonths: plan.lateStartMonths,
+    requireProgressText: plan.requireProgressText,
+    spikeFactor: new Dec(plan.spikeFactor).toFixed(),
   };
 }
 
@@ -36,11 +45,15 @@ export function curveFractions(curvePct: readonly string[]): string[] | null {
   return curvePct.map((p) => new Dec(p.trim()).div(100).toFixed());
 }
 
-export type SettingsProblem = 'yellowBand' | 'curveFormat' | 'curveShape';
+export type SettingsProblem = 'yellowBand' | 'curveFormat' | 'curveShape' | 'spikeFactor';
+
+/** The API's rule for spikeFactor: 0–9999.99 with up to 2 decimals. */
+export const SPIKE_FACTOR_PATTERN = /^\d{1,4}(\.\d{1,2})?$/;
 
 export function checkSettings(form: PlanSettingsForm): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   if (!YELLOW_BAND_PATTERN.test(form.yellowBand.trim())) problems.push('yellowBand');
+  if (!SPIKE_FACTOR_PATTERN.test(form.spikeFactor.trim())) problems.push('spikeFactor');
   if (!form.isLinear) {
     const fractions = curveFractions(form.curvePct);
     if (!fractions) problems.push('curveFormat');
@@ -62,5 +75,15 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
       : plan.curve !== null && curve.every((f, i) => new Dec(f).eq(plan.curve![i]!));
   if (!sameCurve) patch.curve = curve;
   if (form.requireFourEyes !== plan.requireFourEyes) patch.requireFourEyes = form.requireFourEyes;
+  if (form.lateStartMonths !== plan.lateStartMonths) patch.lateStartMonths = form.lateStartMonths;
+  if (form.requireProgressText !== plan.requireProgressText) {
+    patch.requireProgressText = form.requireProgressText;
+  }
+  if (
+    SPIKE_FACTOR_PATTERN.test(form.spikeFactor.trim()) &&
+    !new Dec(form.spikeFactor.trim()).eq(plan.spikeFactor)
+  ) {
+    patch.spikeFactor = form.spikeFactor.trim();
+  }
   return patch;
 }

@@ -29,6 +29,8 @@ const Present = () => ValidateIf((_, value) => value !== undefined);
 
 /** Percentage points 0–100 with at most 2 decimals (numeric(6,2)). */
 const YELLOW_BAND = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+/** numeric(6,2) ≥ 0: 0–9999.99. */
+const SPIKE_FACTOR = /^\d{1,4}(\.\d{1,2})?$/;
 const PLAN_STATUSES = Object.values(PlanStatus);
 const COUNT_CREDITS = Object.values(CountCredit);
 
@@ -151,6 +153,33 @@ export class CreatePlanDto implements CreatePlanRequest {
   @Present()
   @IsBoolean()
   requireFourEyes?: boolean;
+
+  @ApiPropertyOptional({
+    example: 6,
+    description: '超时未开工: a signed project not started within this many months (1–36, default 6)',
+  })
+  @Present()
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  lateStartMonths?: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: '工作进展 must be written before submitting (default off)',
+  })
+  @Present()
+  @IsBoolean()
+  requireProgressText?: boolean;
+
+  @ApiPropertyOptional({
+    example: '3',
+    description:
+      "A month's figure above this many times the unit's average approved month asks for confirmation (default 3; 0 = off)",
+  })
+  @Present()
+  @Matches(SPIKE_FACTOR)
+  spikeFactor?: string;
 }
 
 export class UpdatePlanDto implements UpdatePlanRequest {
@@ -185,6 +214,33 @@ export class UpdatePlanDto implements UpdatePlanRequest {
   @Present()
   @IsBoolean()
   requireFourEyes?: boolean;
+
+  @ApiPropertyOptional({
+    example: 6,
+    description: '超时未开工: a signed project not started within this many months (1–36, default 6)',
+  })
+  @Present()
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  lateStartMonths?: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: '工作进展 must be written before submitting (default off)',
+  })
+  @Present()
+  @IsBoolean()
+  requireProgressText?: boolean;
+
+  @ApiPropertyOptional({
+    example: '3',
+    description:
+      "A month's figure above this many times the unit's average approved month asks for confirmation (default 3; 0 = off)",
+  })
+  @Present()
+  @Matches(SPIKE_FACTOR)
+  spikeFactor?: string;
 }
 
 export class PlansQueryDto {

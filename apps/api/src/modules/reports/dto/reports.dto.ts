@@ -1,16 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   type CreateReportRequest,
   DECIMAL_STRING_PATTERN,
   MONTH_PATTERN,
+  type BatchApproveRequest,
   type PutReportRequest,
+  type PutUnitReportRequest,
+  toHalfWidthFigure,
   type ReportActionRequest,
   type ReportValue,
 } from '@pacer/shared';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -34,8 +39,12 @@ export class ReportValueDto implements ReportValue {
 
   @ApiProperty({
     example: '3',
-    description: "The month's increment, a decimal string ≥ 0 (万元 for amounts)",
+    description:
+      "The month's increment, a decimal string ≥ 0 (万元 for amounts; a whole number for counts); full-width digits (３．５) are read as ASCII",
   })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? toHalfWidthFigure(value) : value,
+  )
   @IsString()
   @Matches(DECIMAL_STRING_PATTERN)
   value: string;
@@ -71,6 +80,53 @@ export class PutReportDto implements PutReportRequest {
   @IsString()
   @MaxLength(REPORT_TEXT_MAX)
   nextPlanText?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'Confirms the plausibility warnings (REPORT_NEEDS_CONFIRMATION): saved, and flagged for the reviewer',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmWarnings?: boolean;
+}
+
+/** The body of `PutReportDto` with an optional version (absent: the unit has no report of the month yet). */
+export class PutUnitReportDto
+  extends OmitType(PutReportDto, ['version'] as const)
+  implements PutUnitReportRequest
+{
+  @ApiPropertyOptional({
+    example: 3,
+    description: "The report's version; left out when the unit has no report yet",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  version?: number;
+}
+
+export class BatchApproveItemDto {
+  @ApiProperty({ example: 260 }) @IsInt() @Min(1) @Max(MAX_ID) id: number;
+  @ApiProperty({ example: 4 }) @IsInt() @Min(1) @Max(MAX_ID) version: number;
+}
+
+export class BatchApproveDto implements BatchApproveRequest {
+  @ApiProperty({
+    type: [BatchApproveItemDto],
+    description: 'Submitted reports of the plan, at most 200',
+    example: [
+      { id: 260, version: 4 },
+      { id: 261, version: 3 },
+    ],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BatchApproveItemDto)
+  items: BatchApproveItemDto[];
 }
 
 export class ReportActionDto implements ReportActionRequest {

@@ -32,7 +32,10 @@ export class CreateScoringEntryDto implements CreateScoringEntryRequest {
   @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/)
   counter?: string;
 
-  @ApiPropertyOptional({ example: '1', description: 'How many (> 0) of `counter`' })
+  @ApiPropertyOptional({
+    example: '1',
+    description: 'How many (≥ 0) of `counter`; 0 records "reported none" (报无), unlike no entry',
+  })
   @OptionalNotNull()
   @IsString()
   @Matches(ENTRY_AMOUNT)
