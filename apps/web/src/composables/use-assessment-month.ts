@@ -1,7 +1,8 @@
-import { computed } from 'vue';
+import { computed, watch } from 'vue';
 import type { Ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 
+import { takeRoutePlan } from '@/composables/use-plan-page';
 import { usePlanContextStore } from '@/stores/plan-context';
 import { begunMonths, latestClosedMonth, pickMonth } from '@/utils/assessment-month';
 
@@ -24,6 +25,18 @@ export function useAssessmentMonth(now?: Readonly<Ref<Date>>) {
   const month = computed<string | null>(() => pickMonth(route.query.month, months.value) ?? defaultMonth.value);
   /** True when the month was picked (or linked), false when it is the default one. */
   const isPicked = computed(() => pickMonth(route.query.month, months.value) !== null);
+
+  // A link may name the plan too (`?planId=1&month=2026-10`, a notice of another year's plan, or one opened from a
+  // 企业微信/钉钉 message): it becomes the working plan once the plans are known, also when the screen is already open.
+  watch(
+    () => route.query.planId,
+    async () => {
+      if (route.query.planId === undefined) return;
+      await context.ensureLoaded().catch(() => undefined);
+      takeRoutePlan(context, route.query);
+    },
+    { immediate: true },
+  );
 
   function setMonth(value: string): void {
     if (value === month.value) return;
