@@ -389,9 +389,13 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
 
   /** Taps the bell and returns the notice centre (a full page on the phone) once its list is in. */
   async function openInbox(page) {
+    // the drawer keeps the list of its last opening until the new one is in: wait for it, then for Vue to show it
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/notifications');
     await page.locator('[data-test="notification-bell"]').tap();
+    await listed;
     const inbox = page.locator('.notification-drawer');
     await inbox.locator('[data-test="notification-list"]').waitFor();
+    await page.waitForTimeout(300);
     // the drawer slides in: measure once it is in place
     await page.waitForFunction(() => {
       const el = document.querySelector('.notification-drawer .el-drawer, .notification-drawer.el-drawer');

@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 
-import type { ReportDetail } from '@pacer/shared';
+import type { NotificationRow, ReportDetail } from '@pacer/shared';
 
+import NotificationBell from '@/components/notification-bell.vue';
 import { i18n } from '@/locales';
 import { demoPlan } from '@/test-fixtures/assessment';
 import { fakeMatchMedia } from '@/test-fixtures/match-media';
@@ -64,8 +65,27 @@ function json(body: unknown): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
 
+/** 「月度关账」 of January, linking to that month's ranking. */
+const CLOSED: NotificationRow = {
+  id: 41,
+  kind: 'month.closed',
+  title: '月度关账',
+  body: '「示范县2026年度招商引资目标任务」2026年1月已重新关账，排名按最新审核数据重新计算并冻结。原因：城关镇补报项目经核实后重新计分。',
+  link: '/ranking?planId=1&month=2026-01',
+  planId: 1,
+  unitId: null,
+  month: '2026-01',
+  createdAt: '2026-12-07T06:16:00.000Z',
+  readAt: null,
+};
+
 const fetchMock = vi.fn<typeof fetch>(async (input) => {
   const url = new URL(String(input), 'http://localhost');
+  if (url.pathname === '/api/v1/notifications/unread-count') return json({ unread: 1 });
+  if (url.pathname === '/api/v1/notifications') {
+    return json({ items: [CLOSED], total: 1, unread: 1, page: 1, pageSize: 20 });
+  }
+  if (url.pathname === '/api/v1/notifications/41/read') return json({ marked: 1 });
   if (url.pathname === '/api/v1/plans') return json({ items: [demoPlan] });
   if (url.pathname === '/api/v1/plans/1/reports') {
     const month = url.searchParams.get('month')!;
@@ -89,7 +109,9 @@ async function mountAt(path: string) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
-      { path: '/reports', component: { render: () => h(ReportsPage) } },
+      // the page under the header's bell, as in the layout
+      { path: '/reports', component: { render: () => [h(NotificationBell), h(ReportsPage)] } },
+      { path: '/ranking', component: { render: () => [h(NotificationBell), h('p', { 'data-test': 'ranking' })] } },
       { path: '/:rest(.*)*', component: { render: () => null } },
     ],
   });
@@ -133,6 +155,19 @@ describe('月度填报 opened from a notice', () => {
     expect(text('.report-editor__month')).toContain('11月');
     expect(text('[data-test="returned-alert"]')).toContain(REASON);
     expect(router.currentRoute.value.query.month).toBe('2026-11');
+    wrapper.unmount();
+  });
+
+  it("should leave for another screen's notice (月度关账 → that month's ranking) without the page pulling it back", async () => {
+    const { wrapper, router } = await mountAt('/reports?planId=1&month=2026-11&unitId=2');
+    expect(text('.report-editor__month')).toContain('11月');
+    (document.body.querySelector('[data-test="notification-bell"]') as HTMLElement).click();
+    await flushPromises();
+    (document.body.querySelector('[data-test="notification-41"]') as HTMLElement).click();
+    await flushPromises();
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe('/ranking?planId=1&month=2026-01');
+    expect(document.body.querySelector('[data-test="ranking"]')).not.toBeNull();
     wrapper.unmount();
   });
 
