@@ -575,13 +575,16 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await phoneLogin(page, base, loop.reporter);
     await page.locator('[data-test="phone-shell"]').waitFor();
 
-    /** Opens the notice centre from wherever the phone is, taps the newest notice of the title, waits for the path. */
-    async function follow(title, text, path) {
+    /**
+     * Opens the notice centre from wherever the phone is, taps the newest notice of the title, waits for the path and
+     * the query parameter the link names (the phone may be on that path already).
+     */
+    async function follow(title, text, path, key) {
       const inbox = await openInbox(page);
       const row = noticeRow(inbox, title, text);
       await row.waitFor();
       await row.tap();
-      await page.waitForURL((url) => url.pathname === path);
+      await page.waitForURL((url) => url.pathname === path && url.searchParams.has(key));
       return new URL(page.url());
     }
 
@@ -594,7 +597,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     // from another screen: the 项目台账
     await page.goto(`${base}/projects`);
     await page.locator('[data-test="project-cards"]').waitFor();
-    let url = await follow('月报已解锁', loop.unitName, '/reports');
+    let url = await follow('月报已解锁', loop.unitName, '/reports', 'month');
     assert.equal(url.searchParams.get('month'), MONTH);
     assert.equal(url.searchParams.get('unitId'), String(loop.unitId));
     await page.locator('[data-test="report-cards"]').waitFor();
@@ -605,7 +608,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
 
     // month.closed → the ranking of that month (an older one than the screen's default)
     await adminApi('POST', `/plans/${PLAN}/months/${older}/close`, { reason: '城关镇补报项目经核实后重新计分' });
-    url = await follow('月度关账', olderLabel, '/ranking');
+    url = await follow('月度关账', olderLabel, '/ranking', 'month');
     assert.equal(url.searchParams.get('month'), older);
     await page.locator('[data-test="red-list"]').first().waitFor();
     assert.match(await page.locator('[data-test="assessment-month"]').innerText(), olderPattern);
@@ -617,7 +620,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await page.locator('[data-test="months-table"]').waitFor();
     const draft = await adminApi('POST', `/plans/${PLAN}/months/${briefed}/briefing`);
     await adminApi('POST', `/plans/${PLAN}/months/${briefed}/briefing/publish`, { version: draft.version });
-    url = await follow('通报已发布', `（第${draft.version}版）`, '/months');
+    url = await follow('通报已发布', `（第${draft.version}版）`, '/months', 'month');
     assert.equal(url.searchParams.get('month'), briefed);
     const card = page.locator('[data-test="briefing-card"]');
     await page
@@ -628,6 +631,11 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
       )
       .catch(() => undefined);
     assert.match(await card.locator('.months-page__card-title').innerText(), new RegExp(`^${briefedLabel}通报`));
+    // the 通报 is brought into view (it sits under the twelve months)
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[data-test="briefing-card"]').getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight / 2;
+    });
     assert.match(await page.locator('.month-table__row.is-selected').first().innerText(), new RegExp(briefedLabel));
     await assertFits(page, '通报 of the month');
     await shot(page, 'phone-links-03-briefing-published', { fullPage: false, settleMs: 900 });
@@ -635,7 +643,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     // project.share.credited → that project's detail, while the reporter is already on 项目台账
     await page.goto(`${base}/projects`);
     await page.locator('[data-test="project-cards"]').waitFor();
-    const credited = await adminApi('POST', '/projects', {
+    const { project: credited } = await adminApi('POST', '/projects', {
       name: `${target.unitName}高端装备零部件项目`,
       investorName: '江苏汇博精密机械有限公司',
       origin: 'out_of_province',
@@ -643,7 +651,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
       unitId: target.unitId,
       shares: [{ unitId: loop.unitId, sharePct: '30' }],
     });
-    url = await follow('项目分成计入', credited.name, '/projects');
+    url = await follow('项目分成计入', credited.name, '/projects', 'projectId');
     assert.equal(url.searchParams.get('projectId'), String(credited.id));
     const drawer = page.locator('[data-test="project-drawer"]');
     await drawer.locator('.project-drawer__name').waitFor();
