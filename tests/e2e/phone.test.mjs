@@ -634,7 +634,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     // the 通报 is brought into view (it sits under the twelve months)
     await page.waitForFunction(() => {
       const box = document.querySelector('[data-test="briefing-card"]').getBoundingClientRect();
-      return box.top >= 0 && box.top < window.innerHeight / 2;
+      return box.top >= 0 && box.top < window.innerHeight - 100;
     });
     assert.match(await page.locator('.month-table__row.is-selected').first().innerText(), new RegExp(briefedLabel));
     await assertFits(page, '通报 of the month');
