@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { apiLogin } from '../support/api.mjs';
+import { apiClient, apiLogin } from '../support/api.mjs';
 import { ARTIFACTS, DEMO_PASSWORD, launchShared, loginAs, userContext } from '../support/browser.mjs';
 import { freePort, makeDataDir, processesUsing, removeDataDir, startApi, waitReady } from '../support/server.mjs';
 
@@ -133,6 +133,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
   let server;
   let browser;
   let target; // { unitId, unitCode, unitName, reporter }
+  let loop; // another unit of the same kind, for the issue's loop and the notices' links: { unitId, unitCode, unitName, reporter, reportId }
 
   before(async () => {
     mkdirSync(join(PHONE_DIR, 'parts'), { recursive: true });
@@ -154,6 +155,19 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     assert.ok(draft, `the demo has drafts of ${MONTH}`);
     const reporter = users.find((u) => u.roles.includes('reporter') && u.units.length === 1 && u.units[0].id === draft.unitId);
     target = { unitId: draft.unitId, unitCode: draft.unitCode, unitName: draft.unitName, reporter: reporter.username };
+    const soleReporterOf = (unitId) =>
+      users.find((u) => u.roles.includes('reporter') && u.units.length === 1 && u.units[0].id === unitId);
+    const other = reports.items.find(
+      (r) => r.status === 'draft' && r.unitId !== target.unitId && soleReporterOf(r.unitId) && soleReporterOf(r.unitId).username !== reporter.username,
+    );
+    assert.ok(other, `the demo has a second draft of ${MONTH} with its own reporter`);
+    loop = {
+      unitId: other.unitId,
+      unitCode: other.unitCode,
+      unitName: other.unitName,
+      reporter: soleReporterOf(other.unitId).username,
+      reportId: other.id,
+    };
   });
 
   after(async () => {
@@ -355,6 +369,354 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await page.locator('[data-test="scorecard-drawer"] [data-test="scorecard-total"]').waitFor();
     await shot(page, 'phone-19-leader-scorecard', { fullPage: false, settleMs: 800 });
     await context.close();
+  });
+
+  /** The bell's unread count as the phone shows it (0 when the badge is hidden), after the page asked the API. */
+  async function unreadOnBell(page) {
+    const badge = page.locator('[data-test="notification-badge"] .el-badge__content');
+    if (!(await badge.isVisible())) return 0;
+    return Number((await badge.innerText()).trim());
+  }
+
+  /** Opens the app's home on the phone and waits for the bell to have asked for its count. */
+  async function openHome(page) {
+    const counted = page.waitForResponse((r) => r.url().includes('/notifications/unread-count'));
+    await page.goto(`${server.baseUrl}/`);
+    await counted;
+    await page.locator('[data-test="notification-bell"]').waitFor();
+    await page.waitForTimeout(200);
+  }
+
+  /** Taps the bell and returns the notice centre (a full page on the phone) once its list is in. */
+  async function openInbox(page) {
+    // the drawer keeps the list of its last opening until the new one is in: wait for it, then for Vue to show it
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/notifications');
+    await page.locator('[data-test="notification-bell"]').tap();
+    await listed;
+    const inbox = page.locator('.notification-drawer');
+    await inbox.locator('[data-test="notification-list"]').waitFor();
+    await page.waitForTimeout(300);
+    // the drawer slides in: measure once it is in place
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.notification-drawer .el-drawer, .notification-drawer.el-drawer');
+      return el && Math.abs(el.getBoundingClientRect().left) < 1;
+    });
+    return inbox;
+  }
+
+  /** The newest notice of a title (and text in its body), in the open notice centre. */
+  function noticeRow(inbox, title, text) {
+    return inbox
+      .locator('.notification-list__item')
+      .filter({ has: inbox.page().locator('.notification-list__title', { hasText: title }) })
+      .filter({ hasText: text })
+      .first();
+  }
+
+  const INBOX_TARGETS = [
+    '.notification-drawer.is-phone .notification-drawer__toolbar .el-radio-button__inner',
+    '.notification-drawer.is-phone .notification-list__item',
+  ];
+
+  /** Fills every reported indicator of a report through the API as its reporter would, and submits it. */
+  async function fillAndSubmit(call, reportId) {
+    const detail = await call('GET', `/reports/${reportId}`);
+    const values = detail.lines.map((line) => ({
+      indicatorId: line.indicatorId,
+      value: line.code === 'PC' ? '2' : line.kind === 'amount' ? '1200' : '1',
+    }));
+    const saved = await call('PUT', `/reports/${reportId}`, {
+      version: detail.version,
+      values,
+      progressText: `${Number(MONTH.slice(5))}月份赴合肥开展产业链招商1批次，接洽新能源电池配套企业2家。`,
+    });
+    return call('POST', `/reports/${reportId}/submit`, { version: saved.version });
+  }
+
+  it("drives the issue's loop on the phone: the returned report's notice, the fix, a project and its stage, the approval notice", async () => {
+    const base = server.baseUrl;
+    const reason = '招商引资到位资金与项目台账不一致，请核对后重新报送';
+    // the office has returned the unit's report with a reason (set up through the API: the reporter submitted it,
+    // the admin returned it)
+    const reporterApi = await apiClient(base, loop.reporter);
+    const adminApi = await apiClient(base, 'admin');
+    const submitted = await fillAndSubmit(reporterApi, loop.reportId);
+    await adminApi('POST', `/reports/${loop.reportId}/return`, { version: submitted.version, reason });
+
+    // 1. the reporter logs in on the phone: the bell counts the notice
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await phoneLogin(page, base, loop.reporter);
+    await page.locator('[data-test="phone-shell"]').waitFor();
+    await openHome(page);
+    const unreadAtLogin = await unreadOnBell(page);
+    assert.ok(unreadAtLogin >= 1, `the bell counts the returned report's notice (${unreadAtLogin})`);
+    await assertFits(page, 'loop home', ['[data-test="notification-bell"]', '[data-test="phone-menu"]']);
+    await shot(page, 'phone-loop-01-home-bell', { settleMs: 1200 });
+
+    // 2. the bell → the returned report's notice, with the reason in its body
+    let inbox = await openInbox(page);
+    const returned = noticeRow(inbox, '月报被退回', loop.unitName);
+    await returned.waitFor();
+    assert.match(await returned.innerText(), /招商引资到位资金与项目台账不一致/);
+    await assertFits(page, 'loop notices (returned)', INBOX_TARGETS);
+    await shot(page, 'phone-loop-02-notice-returned', { fullPage: false });
+
+    // 3. it lands on that month's report of the unit, the reason shown
+    await returned.tap();
+    await page.waitForURL((url) => url.pathname === '/reports');
+    const landed = new URL(page.url());
+    assert.equal(landed.searchParams.get('month'), MONTH);
+    assert.equal(landed.searchParams.get('unitId'), String(loop.unitId));
+    const alert = page.locator('[data-test="returned-alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /招商引资到位资金与项目台账不一致/);
+    assert.match(await page.locator('.report-editor__unit').innerText(), new RegExp(loop.unitName));
+    await assertFits(page, 'loop returned report', ['[data-test="report-save"]', '[data-test="report-submit"]']);
+    await shot(page, 'phone-loop-03-report-returned');
+
+    // 4. corrects a figure and submits
+    const pc = page.locator('[data-test="value-PC"]');
+    await pc.tap();
+    await pc.fill('3');
+    await assertFits(page, 'loop corrected figure', ['[data-test="report-cards"] .el-input__wrapper']);
+    await page.locator('[data-test="report-submit"]').tap();
+    await page.locator('.el-message-box .el-button--primary').tap();
+    await page.locator('[data-test="readonly-banner"]').waitFor();
+    await assertFits(page, 'loop resubmitted');
+    await shot(page, 'phone-loop-04-report-resubmitted');
+    const resubmitted = await reporterApi('GET', `/reports/${loop.reportId}`);
+    assert.equal(resubmitted.status, 'submitted');
+    assert.equal(resubmitted.lines.find((l) => l.code === 'PC').value, '3');
+
+    // 5. registers a project (a full-screen page) from the slide-out menu, then advances its stage
+    await page.locator('[data-test="phone-menu"]').tap();
+    await page.locator('[data-test="phone-menu-drawer"] [data-test="phone-nav-/projects"]').tap();
+    await page.locator('[data-test="project-cards"]').waitFor();
+    await page.locator('[data-test="project-create"]').tap();
+    await page.locator('[data-test="project-dialog"].is-fullscreen, .is-fullscreen [data-test="project-dialog"]').first().waitFor();
+    const name = `${loop.unitName}新能源电池配套产业园项目`;
+    await page.locator('[data-test="project-name"]').fill(name);
+    await page.locator('[data-test="project-investor"]').fill('安徽国轩新能源材料有限公司');
+    await page.locator('[data-test="project-origin"]').tap();
+    await page.locator('.el-select-dropdown__item:visible').first().tap();
+    await page.locator('[data-test="project-amount"]').fill('58000');
+    await assertFits(page, 'loop project form', ['[data-test="project-save"]', '[data-test="project-dialog"] .el-input__wrapper']);
+    await shot(page, 'phone-loop-05-project-form', { fullPage: false });
+    await page.locator('[data-test="project-save"]').tap();
+    await page.locator('[data-test="project-dialog"]').waitFor({ state: 'hidden' });
+    const projectDrawer = page.locator('[data-test="project-drawer"]');
+    await projectDrawer.locator('[data-test="event-save"]').waitFor();
+    assert.match(await projectDrawer.innerText(), new RegExp(name));
+    await projectDrawer.locator('[data-test="event-save"]').scrollIntoViewIfNeeded();
+    await assertFits(page, 'loop project detail', ['[data-test="event-save"]']);
+    await shot(page, 'phone-loop-06-project-detail', { fullPage: false });
+    await projectDrawer.locator('[data-test="event-save"]').tap();
+    await projectDrawer.locator('[data-test="project-events"]').getByText('洽谈').first().waitFor();
+    await shot(page, 'phone-loop-07-project-stage', { fullPage: false });
+    const projects = await reporterApi('GET', `/projects?planId=${PLAN}&q=${encodeURIComponent(name)}`);
+    const project = (projects.items ?? projects).find((p) => p.name === name);
+    assert.ok(project, 'the project is registered');
+    assert.equal(project.stage, 'negotiating');
+    await page.keyboard.press('Escape');
+
+    // 6. the admin, on a desktop (1366×768, a separate browser context), approves the report in 审核
+    await openHome(page);
+    const unreadBefore = await unreadOnBell(page);
+    const adminContext = await userContext(browser, { planId: PLAN, month: MONTH });
+    const adminPage = await adminContext.newPage();
+    await loginAs(adminPage, base, 'admin');
+    await adminPage.goto(`${base}/approvals`);
+    await adminPage.locator(`[data-test="review-${loop.unitCode}"]`).click();
+    await adminPage.locator('[data-test="review-approve"]').click();
+    await adminPage.locator('.el-message-box .el-button--primary').click();
+    await adminPage.locator('[data-test="review-unlock"]').waitFor();
+    await adminPage.screenshot({ path: join(PHONE_DIR, 'desktop-loop-approved.png') });
+    await adminContext.close();
+
+    // 7. the reporter sees the approval notice: the count goes up, opening it leads to the approved report
+    await openHome(page);
+    const unreadAfter = await unreadOnBell(page);
+    assert.equal(unreadAfter, unreadBefore + 1, `the bell counts the approval (${unreadBefore} → ${unreadAfter})`);
+    await shot(page, 'phone-loop-08-home-approved', { settleMs: 1200 });
+    inbox = await openInbox(page);
+    const approved = noticeRow(inbox, '月报已通过', loop.unitName);
+    await approved.waitFor();
+    assert.match(await approved.getAttribute('class'), /is-unread/);
+    await assertFits(page, 'loop notices (approved)', INBOX_TARGETS);
+    await shot(page, 'phone-loop-09-notice-approved', { fullPage: false });
+    await approved.tap();
+    await page.waitForURL((url) => url.pathname === '/reports');
+    assert.equal(new URL(page.url()).searchParams.get('month'), MONTH);
+    await page.locator('[data-test="readonly-banner"]').waitFor();
+    assert.match(await page.locator('[data-test="readonly-banner"]').innerText(), /通过/);
+    assert.match(await page.locator('.report-editor__unit').innerText(), new RegExp(loop.unitName));
+    await assertFits(page, 'loop approved report');
+    await shot(page, 'phone-loop-10-report-approved');
+    await context.close();
+  });
+
+  it('leads every kind of notice to its exact screen on the phone', async () => {
+    const base = server.baseUrl;
+    const adminApi = await apiClient(base, 'admin');
+    const months = (await adminApi('GET', `/plans/${PLAN}/months`)).items;
+    const closed = months.filter((m) => m.closedAt !== null);
+    assert.ok(closed.length >= 3, 'the demo has at least three closed months');
+    // older closed months than the latest: the screens open on the latest by default, so a link must be honoured.
+    // One is closed again, the 通报 of another is published (a re-close writes its own draft in the background).
+    const older = closed[0].month;
+    const olderLabel = `${Number(older.slice(5))}月`;
+    const olderPattern = new RegExp(`(^|\\D)${Number(older.slice(5))}月`);
+    const briefed = closed[1].month;
+    const briefedLabel = `${briefed.slice(0, 4)}年${Number(briefed.slice(5))}月`;
+
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await phoneLogin(page, base, loop.reporter);
+    await page.locator('[data-test="phone-shell"]').waitFor();
+
+    /**
+     * Opens the notice centre from wherever the phone is, taps the newest notice of the title, waits for the path and
+     * the query parameter the link names (the phone may be on that path already).
+     */
+    async function follow(title, text, path, key) {
+      const inbox = await openInbox(page);
+      const row = noticeRow(inbox, title, text);
+      await row.waitFor();
+      await row.tap();
+      await page.waitForURL((url) => url.pathname === path && url.searchParams.has(key));
+      return new URL(page.url());
+    }
+
+    // report.unlocked → that month's report of that unit (open to correct again)
+    const approvedReport = await adminApi('GET', `/reports/${loop.reportId}`);
+    await adminApi('POST', `/reports/${loop.reportId}/unlock`, {
+      version: approvedReport.version,
+      reason: '县统计局反馈协议引资额口径调整，解锁后请按新口径修改',
+    });
+    // from another screen: the 项目台账
+    await page.goto(`${base}/projects`);
+    await page.locator('[data-test="project-cards"]').waitFor();
+    let url = await follow('月报已解锁', loop.unitName, '/reports', 'month');
+    assert.equal(url.searchParams.get('month'), MONTH);
+    assert.equal(url.searchParams.get('unitId'), String(loop.unitId));
+    await page.locator('[data-test="report-cards"]').waitFor();
+    assert.match(await page.locator('.report-editor__unit').innerText(), new RegExp(loop.unitName));
+    assert.match(await page.locator('.report-editor__month').innerText(), new RegExp(`${Number(MONTH.slice(5))}月`));
+    await assertFits(page, 'unlocked report', ['[data-test="report-save"]', '[data-test="report-submit"]']);
+    await shot(page, 'phone-links-01-report-unlocked');
+
+    // month.closed → the ranking of that month (an older one than the screen's default)
+    await adminApi('POST', `/plans/${PLAN}/months/${older}/close`, { reason: '城关镇补报项目经核实后重新计分' });
+    url = await follow('月度关账', olderLabel, '/ranking', 'month');
+    assert.equal(url.searchParams.get('month'), older);
+    await page.locator('[data-test="red-list"]').first().waitFor();
+    assert.match(await page.locator('[data-test="assessment-month"]').innerText(), olderPattern);
+    await assertFits(page, 'ranking of the closed month');
+    await shot(page, 'phone-links-02-month-closed-ranking');
+
+    // briefing.published → the 通报 of that month on 月度关账与通报, while the reporter is already on that screen
+    await page.goto(`${base}/months`);
+    await page.locator('[data-test="months-table"]').waitFor();
+    const draft = await adminApi('POST', `/plans/${PLAN}/months/${briefed}/briefing`);
+    await adminApi('POST', `/plans/${PLAN}/months/${briefed}/briefing/publish`, { version: draft.version });
+    url = await follow('通报已发布', `（第${draft.version}版）`, '/months', 'month');
+    assert.equal(url.searchParams.get('month'), briefed);
+    const card = page.locator('[data-test="briefing-card"]');
+    await page
+      .waitForFunction(
+        ([label]) => document.querySelector('[data-test="briefing-card"] .months-page__card-title')?.textContent.includes(label),
+        [briefedLabel],
+        { timeout: 10000 },
+      )
+      .catch(() => undefined);
+    assert.match(await card.locator('.months-page__card-title').innerText(), new RegExp(`^${briefedLabel}通报`));
+    // the 通报 is brought into view (it sits under the twelve months)
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[data-test="briefing-card"]').getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight - 100;
+    });
+    assert.match(await page.locator('.month-table__row.is-selected').first().innerText(), new RegExp(briefedLabel));
+    await assertFits(page, '通报 of the month');
+    await shot(page, 'phone-links-03-briefing-published', { fullPage: false, settleMs: 900 });
+
+    // project.share.credited → that project's detail, while the reporter is already on 项目台账
+    await page.goto(`${base}/projects`);
+    await page.locator('[data-test="project-cards"]').waitFor();
+    const { project: credited } = await adminApi('POST', '/projects', {
+      name: `${target.unitName}高端装备零部件项目`,
+      investorName: '江苏汇博精密机械有限公司',
+      origin: 'out_of_province',
+      agreedInvestmentWan: '26000',
+      unitId: target.unitId,
+      shares: [{ unitId: loop.unitId, sharePct: '30' }],
+    });
+    url = await follow('项目分成计入', credited.name, '/projects', 'projectId');
+    assert.equal(url.searchParams.get('projectId'), String(credited.id));
+    const drawer = page.locator('[data-test="project-drawer"]');
+    await drawer.locator('.project-drawer__name').waitFor();
+    assert.equal((await drawer.locator('.project-drawer__name').innerText()).trim(), credited.name);
+    await assertFits(page, 'credited project');
+    await shot(page, 'phone-links-04-share-credited', { fullPage: false });
+    await context.close();
+  });
+
+  it('shows 账号安全, 修改密码, 用户管理 and 单位管理 within the phone screen', async () => {
+    const base = server.baseUrl;
+    // 账号安全 of a reporter: the two-step setup's QR code and code box inside 390 px
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await phoneLogin(page, base, target.reporter);
+    await page.goto(`${base}/account/security`);
+    await page.locator('[data-test="mfa-start"]').waitFor();
+    await assertFits(page, '账号安全', ['[data-test="mfa-start"]']);
+    await page.locator('[data-test="mfa-start"]').tap();
+    await page.locator('[data-test="mfa-qr"]').waitFor();
+    const qr = await page.locator('[data-test="mfa-qr"]').boundingBox();
+    assert.ok(qr && qr.x >= 0 && qr.x + qr.width <= PHONE.width, `the QR code is on screen (${JSON.stringify(qr)})`);
+    await assertFits(page, '两步验证', ['.mfa__code .el-input__wrapper', '[data-test="mfa-confirm"]']);
+    await shot(page, 'phone-20-account-security-mfa');
+    // 修改密码: the language switch above the card, the buttons full width
+    await page.goto(`${base}/password`);
+    await page.locator('[data-test="password-submit"]').waitFor();
+    const overlap = await page.evaluate(() => {
+      const a = document.querySelector('.password-page__locale').getBoundingClientRect();
+      const b = document.querySelector('.password-page__card').getBoundingClientRect();
+      return !(a.bottom <= b.top || a.top >= b.bottom || a.right <= b.left || a.left >= b.right);
+    });
+    assert.equal(overlap, false, 'the language switch overlaps the password card');
+    await assertFits(page, '修改密码', ['[data-test="password-submit"]', '.password-page__card .el-input__wrapper']);
+    await shot(page, 'phone-21-password');
+    await context.close();
+
+    // 用户管理 and 单位管理 of the system administrator: cards, dialogs full screen
+    const adminContext = await phoneContext(browser);
+    const adminPage = await adminContext.newPage();
+    await phoneLogin(adminPage, base, 'sysadmin');
+    await adminPage.goto(`${base}/admin/users`);
+    await adminPage.locator('[data-test="user-cards"]').waitFor();
+    await assertFits(adminPage, '用户管理', ['[data-test="user-cards"] .el-button', '[data-test="user-create"]']);
+    await shot(adminPage, 'phone-22-users', { fullPage: false });
+    await adminPage.locator(`[data-test="user-edit-${loop.reporter}"]`).tap();
+    const userDialog = adminPage.locator('[data-test="user-dialog"]');
+    await userDialog.locator('input').first().waitFor();
+    const userBox = await userDialog.boundingBox();
+    assert.ok(userBox && userBox.width >= PHONE.width - 1, `the account dialog is full screen (${JSON.stringify(userBox)})`);
+    await assertFits(adminPage, '编辑账号', ['.el-dialog.is-fullscreen .el-input__wrapper']);
+    await shot(adminPage, 'phone-23-user-dialog', { fullPage: false });
+    await adminPage.keyboard.press('Escape');
+    await adminPage.goto(`${base}/admin/units`);
+    await adminPage.locator('[data-test="unit-cards"]').waitFor();
+    await assertFits(adminPage, '单位管理', ['[data-test="unit-cards"] .el-button', '[data-test="unit-create"]']);
+    await shot(adminPage, 'phone-24-units', { fullPage: false });
+    await adminPage.locator(`[data-test="unit-edit-${loop.unitCode}"]`).tap();
+    const unitDialog = adminPage.locator('[data-test="unit-dialog"]');
+    await unitDialog.locator('input').first().waitFor();
+    const unitBox = await unitDialog.boundingBox();
+    assert.ok(unitBox && unitBox.width >= PHONE.width - 1, `the unit dialog is full screen (${JSON.stringify(unitBox)})`);
+    await assertFits(adminPage, '编辑单位', ['.el-dialog.is-fullscreen .el-input__wrapper']);
+    await shot(adminPage, 'phone-25-unit-dialog', { fullPage: false });
+    await adminContext.close();
   });
 
   it('keeps the same screens as they were on a 1366×768 desktop', async () => {

@@ -2,6 +2,7 @@ import { computed, ref, watch } from 'vue';
 import type { Ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 
+import { takeRoutePlan } from '@/composables/use-plan-page';
 import { usePlanContextStore } from '@/stores/plan-context';
 import { fetchPlanMonths } from '@/api/months';
 import { begunMonths, latestClosedMonth, latestFrozenMonth, pickMonth } from '@/utils/assessment-month';
@@ -50,15 +51,32 @@ export function useAssessmentMonth(now?: Readonly<Ref<Date>>) {
   /** True when the month was picked (or linked), false when it is the default one. */
   const isPicked = computed(() => routeMonth.value !== null && !isAutoMonth.value);
 
+  // a link naming another (known) plan: its month is of that plan, so nothing is written until the plan is taken
+  const planPending = computed(() => {
+    const linked = Number(route.query.planId);
+    return linked !== context.planId && context.plans.some((p) => p.id === linked);
+  });
   // once the default is known, the URL names the month the screen shows
   watch(
-    () => [frozen.value?.key === frozenKey.value, month.value] as const,
+    () => [frozen.value?.key === frozenKey.value && !planPending.value, month.value] as const,
     ([settled, shown]) => {
       if (settled && shown && route.query.month !== shown) {
         isAutoMonth.value = true;
         void router.replace({ query: { ...route.query, month: shown } });
       }
     },
+  );
+
+  // A link may name the plan too (`?planId=1&month=2026-10`, a notice of another year's plan, or one opened from a
+  // 企业微信/钉钉 message): it becomes the working plan once the plans are known, also when the screen is already open.
+  watch(
+    () => route.query.planId,
+    async () => {
+      if (route.query.planId === undefined) return;
+      await context.ensureLoaded().catch(() => undefined);
+      takeRoutePlan(context, route.query);
+    },
+    { immediate: true },
   );
 
   function setMonth(value: string): void {
