@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { businessDate, parseMonth, reportDeadline, ScoringConfigError, type ScorePlanInput } from '@pacer/shared';
+import {
+  businessDate,
+  parseMonth,
+  reportDeadline,
+  ScoringConfigError,
+  type ScorePlanInput,
+} from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { scoringConfigInvalid } from './rankings.errors';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth } from './scored-month';
 import { ScoringRunner } from './scoring-runner';
+import { type ScoringPath, ScoringStates } from './scoring-states';
 import {
   builtInCounters,
   LATE_START_MONTHS,
@@ -29,6 +36,11 @@ export interface ScoredMonthMeta {
  */
 @Injectable()
 export class MonthScoringService {
+  /** The last engine state per plan month: the next scoring after a change rescores only what it moves. */
+  private readonly states = new ScoringStates();
+  /** How the last scoring ran (the bench and the specs read it). */
+  lastPath: ScoringPath | null = null;
+
   constructor(
     private readonly rankings: RankingsRepository,
     private readonly scoring: ScoringRunner,
@@ -43,8 +55,13 @@ export class MonthScoringService {
   ): Promise<ScoredMonth> {
     const data = await this.load(plan, parseMonth(month).month, at, manager);
     try {
-      // the engine runs in a worker thread: other requests are served meanwhile
-      return toScoredMonth(data, await this.scoring.score(toEngineInput(data)), { month, ...meta });
+      // a few changed units are rescored on the event loop (ScoringStates); a whole month runs in the engine's worker
+      // thread, where other requests are served meanwhile
+      const { result, path } = await this.states.score(`${plan.id}:${month}`, toEngineInput(data), (input) =>
+        this.scoring.score(input),
+      );
+      this.lastPath = path;
+      return toScoredMonth(data, result, { month, ...meta });
     } catch (error) {
       if (!(error instanceof ScoringConfigError)) throw error;
       throw scoringConfigInvalid(error.issues);
