@@ -10,10 +10,12 @@ import {
 /** Scored months whose engine state is kept, per plan and month (a province's state is its scored month's objects). */
 const STATES_KEPT = 3;
 /**
- * Above this share of the units changed, the month is scored whole in the worker: a partial scoring runs on the event
- * loop, which is right for the few units an approval or a ledger change moves, not for a month's first reports.
+ * Above this share of the units changed (and more than MIN_PARTIAL_UNITS), the month is scored whole in the worker: a
+ * partial scoring runs on the event loop, which is right for the few units an approval or a ledger change moves, not
+ * for a month's first reports. A county's month (tens of units) is always cheap: up to MIN_PARTIAL_UNITS it is rescored.
  */
 const MAX_CHANGED_SHARE = 0.2;
+const MIN_PARTIAL_UNITS = 64;
 
 /** How a month was scored: whole in the worker, or again for the changed units only (their ids). */
 export type ScoringPath = { kind: 'full' } | { kind: 'partial'; changedUnitIds: number[] };
@@ -28,7 +30,13 @@ export type ScoringPath = { kind: 'full' } | { kind: 'partial'; changedUnitIds: 
 export class ScoringStates {
   private readonly states = new Map<string, ScoringState>();
 
-  constructor(private readonly capacity = STATES_KEPT) {}
+  private readonly capacity: number;
+  private readonly minPartialUnits: number;
+
+  constructor(options: { capacity?: number; minPartialUnits?: number } = {}) {
+    this.capacity = options.capacity ?? STATES_KEPT;
+    this.minPartialUnits = options.minPartialUnits ?? MIN_PARTIAL_UNITS;
+  }
 
   /**
    * Scores `input` from the kept state of `key` when few enough units changed, else through `full` (the worker); then
@@ -46,7 +54,11 @@ export class ScoringStates {
       : null;
     let result: ScorePlanResult;
     let path: ScoringPath;
-    if (previous && changed !== null && changed.size <= Math.max(1, input.units.length * MAX_CHANGED_SHARE)) {
+    if (
+      previous &&
+      changed !== null &&
+      changed.size <= Math.max(this.minPartialUnits, input.units.length * MAX_CHANGED_SHARE)
+    ) {
       result = changed.size === 0 ? previous.result : rescoreUnits(previous.result, input, changed);
       path = { kind: 'partial', changedUnitIds: [...changed].sort((a, b) => a - b) };
     } else {
