@@ -1,5 +1,6 @@
 import { Clock } from '../src/common/clock/clock.service';
 import { MonthScoringService } from '../src/modules/rankings/month-scoring.service';
+import { RankingsRepository } from '../src/modules/rankings/rankings.repository';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   insertRankingPlan,
@@ -66,7 +67,7 @@ describe('incremental ranking after an approval, on two replicas (e2e)', () => {
     await t.close();
   });
 
-  it('should rescore on the other replica only the approving town and the county it rolls up to', async () => {
+  it('should rescore on the other replica only the approving town and the county it rolls up to, reading only what changed', async () => {
     // both replicas have scored June whole
     await ranking(t);
     await ranking(replica);
@@ -79,7 +80,17 @@ describe('incremental ranking after an approval, on two replicas (e2e)', () => {
       { planId, unitId: u.T02!, month: '2026-06', values: { [ind.DWZJ!]: '20000' }, approve: true },
     );
 
-    const there = await ranking(replica);
+    // the replica reads again what the approval wrote (the summary, the reports' counters), not the targets or the tree
+    const repository = replica.app.get(RankingsRepository);
+    const reads = ['listTargets', 'listTreeUnits', 'listActuals', 'listCounters'] as const;
+    const spies = reads.map((name) => jest.spyOn(repository, name));
+    let there;
+    try {
+      there = await ranking(replica);
+      expect(spies.map((s) => s.mock.calls.length)).toEqual([0, 0, 1, 1]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
     expect(pathOf(replica)).toEqual({
       kind: 'partial',
       changedUnitIds: [u.XIAN, u.T02].sort((a, b) => a! - b!),
@@ -112,7 +123,14 @@ describe('incremental ranking after an approval, on two replicas (e2e)', () => {
       `UPDATE target SET value = 150000 WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3`,
       [planId, u.D02, ind.QYZTZ],
     );
-    const there = await ranking(replica);
+    const targets = jest.spyOn(replica.app.get(RankingsRepository), 'listTargets');
+    let there;
+    try {
+      there = await ranking(replica);
+      expect(targets).toHaveBeenCalledTimes(1);
+    } finally {
+      targets.mockRestore();
+    }
     expect(pathOf(replica)).toEqual({
       kind: 'partial',
       changedUnitIds: [u.T01, u.D02].sort((a, b) => a! - b!),

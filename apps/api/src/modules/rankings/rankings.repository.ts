@@ -115,6 +115,17 @@ export class RankingsRepository {
     return manager ?? this.dataSource.manager;
   }
 
+  /**
+   * Each table a scoring reads with the scoring data version of the last transaction that wrote it (migration
+   * 1765600000000); read in the loads' snapshot, it says which rows kept from an earlier load are still current.
+   */
+  async listTableVersions(manager?: EntityManager): Promise<Map<string, string>> {
+    const rows: Array<{ tableName: string; version: string }> = await this.q(manager).query(
+      'SELECT table_name AS "tableName", version::text AS version FROM scoring_table_version',
+    );
+    return new Map(rows.map((r) => [r.tableName, r.version]));
+  }
+
   /** The root and every active unit below it, depth-first by sort order. */
   async listTreeUnits(rootUnitId: number, manager?: EntityManager): Promise<TreeUnit[]> {
     return this.q(manager).query(
