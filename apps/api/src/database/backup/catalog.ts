@@ -7,7 +7,7 @@ export const SCHEMA_TABLES = new Set(['migrations', 'typeorm_metadata']);
  * Tables whose rows a migration itself inserts (ScoringDataVersion: the one `scoring_data_version` row). A fresh
  * database holds them, so they do not make it "not empty"; restore replaces them with the backup's rows.
  */
-export const MIGRATION_ROW_TABLES = new Set(['scoring_data_version', 'scoring_table_version']);
+export const MIGRATION_ROW_TABLES = new Set(['scoring_data_version']);
 
 export interface CatalogTable {
   name: string;

@@ -9,7 +9,7 @@ interface KeptPart {
 
 /**
  * The parts of a month's scoring input as last loaded (MonthScoringService), each reused while every table it reads
- * is at the version it was read at (scoring_table_version, read in the same snapshot as the loads) and its
+ * is at the version it was read at (scoring_data_version.table_versions, read in the same snapshot as the loads) and its
  * parameters are the same: after an approval only the summary and the reports moved, so the targets, the signed
  * projects and the tree are not read again. A part is named by what it reads; `params` holds every other argument.
  */
@@ -28,8 +28,8 @@ export class LoadedParts {
     const stamp = JSON.stringify([params, tables.map((t) => versions.get(t) ?? null)]);
     let parts = this.months.get(month);
     const kept = parts?.get(part);
-    // a table without a version (never expected) is never taken as unchanged
-    if (kept && kept.versions === stamp && tables.every((t) => versions.has(t))) return kept.rows as T;
+    // a table without a version has not been written since the versions were kept (null: the same until it is)
+    if (kept && kept.versions === stamp) return kept.rows as T;
     const rows = await load();
     if (!parts) {
       parts = new Map();

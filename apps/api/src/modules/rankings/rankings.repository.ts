@@ -117,13 +117,14 @@ export class RankingsRepository {
 
   /**
    * Each table a scoring reads with the scoring data version of the last transaction that wrote it (migration
-   * 1765600000000); read in the loads' snapshot, it says which rows kept from an earlier load are still current.
+   * 1765600000000; absent: not written since); read in the loads' snapshot, it says which rows kept from an earlier
+   * load are still current.
    */
   async listTableVersions(manager?: EntityManager): Promise<Map<string, string>> {
-    const rows: Array<{ tableName: string; version: string }> = await this.q(manager).query(
-      'SELECT table_name AS "tableName", version::text AS version FROM scoring_table_version',
+    const rows: Array<{ versions: Record<string, string> }> = await this.q(manager).query(
+      'SELECT table_versions AS versions FROM scoring_data_version',
     );
-    return new Map(rows.map((r) => [r.tableName, r.version]));
+    return new Map(Object.entries(rows[0]?.versions ?? {}));
   }
 
   /** The root and every active unit below it, depth-first by sort order. */
