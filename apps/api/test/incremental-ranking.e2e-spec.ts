@@ -137,4 +137,26 @@ describe('incremental ranking after an approval, on two replicas (e2e)', () => {
     });
     expect(there.text).toBe((await scoredWhole()).text);
   });
+
+  it('should freeze the summary’s rebuilt figures at the close, not rows kept from before its drift check', async () => {
+    type Row = { unitId: number; total: string; items: Array<{ code: string; points: string }> };
+    const totals = (rows: Row[]) => rows.map((r) => [r.unitId, r.total]);
+    const honest = (await ranking(t)).body.rows as Row[];
+    // a maintained summary row drifted (as a delta bug would): 白云镇's June 到位资金 reads 9亿
+    await t.ownerDataSource.query(
+      `UPDATE ytd_summary SET value = 90000 WHERE plan_id = $1 AND unit_id = $2 AND indicator_id = $3 AND month_no = 6`,
+      [planId, u.T03, ind.DWZJ],
+    );
+    const drifted = (await ranking(t)).body.rows as Row[];
+    expect(totals(drifted)).not.toEqual(totals(honest));
+    // the close rebuilds the summary in its transaction, then scores June on the rebuilt rows
+    await t.http
+      .post(`/api/v1/plans/${planId}/months/2026-06/close`)
+      .set('Authorization', auth.admin!)
+      .send({})
+      .expect(200);
+    const frozen = await ranking(t);
+    expect(frozen.body.isFrozen).toBe(true);
+    expect(totals(frozen.body.rows as Row[])).toEqual(totals(honest));
+  });
 });

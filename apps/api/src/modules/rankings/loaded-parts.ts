@@ -1,3 +1,5 @@
+import type { TableVersions } from './rankings.repository';
+
 /** Loads kept per plan month: a province's targets, ledger lists and tree are ~30 MB of rows. */
 const LOADS_KEPT = 3;
 
@@ -21,10 +23,12 @@ export class LoadedParts {
     month: string,
     part: string,
     tables: readonly string[],
-    versions: ReadonlyMap<string, string>,
+    { versions, touched }: TableVersions,
     params: unknown,
     load: () => Promise<T>,
   ): Promise<T> {
+    // written by the caller's own transaction, not committed: read again, and keep nothing (the version will move)
+    if (tables.some((t) => touched.has(t))) return load();
     const stamp = JSON.stringify([params, tables.map((t) => versions.get(t) ?? null)]);
     let parts = this.months.get(month);
     const kept = parts?.get(part);
