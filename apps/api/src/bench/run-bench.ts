@@ -306,6 +306,10 @@ async function run(options: Options): Promise<void> {
       appendMarkdown(options.out, result);
       say(`appended to ${options.out}`);
     }
+  } catch (error) {
+    // what the API said last, when it went away (a crash shows here)
+    if (api) process.stderr.write(`bench: the API's last output:\n${api.output().slice(-4000)}\n`);
+    throw error;
   } finally {
     process.removeListener('SIGINT', interrupted);
     process.removeListener('SIGTERM', interrupted);
