@@ -214,16 +214,22 @@ function scoreWith(input: ScorePlanInput, reuse: Reuse | undefined): ScorePlanRe
 
   const scorecards = data.units.map((unit) => {
     const before = previousUnits?.get(unit.id);
-    if (before !== undefined && !config.items.some((item) => scores.get(item.code)!.has(unit.id))) {
-      // nothing of this unit was scored again: its items and totals stand
-      return {
-        unit,
-        items: before.items,
-        subtotal: new Dec(before.subtotal),
-        coefficient: new Dec(before.coefficient),
-        total: new Dec(before.total),
-        before,
-      };
+    // a unit whose own data did not change keeps its items and totals unless a pool item it is in scored otherwise
+    if (
+      before !== undefined &&
+      !reuse!.changed.has(unit.id) &&
+      config.items.every((item) => {
+        const s = scores.get(item.code)!.get(unit.id);
+        return (
+          s === undefined ||
+          sameItem(
+            s,
+            before.items.find((i) => i.code === item.code),
+          )
+        );
+      })
+    ) {
+      return { unit, items: before.items, ...keptTotals(before), before };
     }
     const items: ScoredItem[] = config.items
       .filter((item) => data.applies(item, unit))
@@ -326,7 +332,7 @@ function boardContextOf(
           sortOrder: s.unit.sortOrder,
           groupCode: group.code,
           total: s.total,
-          itemPoints: new Map(s.items.filter((i) => i.isScored).map((i) => [i.code, new Dec(i.points)])),
+          itemPoints: itemPointsOf(s.items),
         },
       ];
     }),
@@ -419,4 +425,41 @@ function cellsByUnit(cells: readonly ScoredCell[]): Map<number, ScoredCell[]> {
     else out.set(cell.unitId, [cell]);
   }
   return out;
+}
+
+/** Decimals read back from a kept unit's scorecard, once per kept object (a province has 6,000 of them). */
+const keptDecimals = new WeakMap<ScoredUnit, { subtotal: Dec; coefficient: Dec; total: Dec }>();
+function keptTotals(unit: ScoredUnit): { subtotal: Dec; coefficient: Dec; total: Dec } {
+  let totals = keptDecimals.get(unit);
+  if (totals === undefined) {
+    totals = {
+      subtotal: new Dec(unit.subtotal),
+      coefficient: new Dec(unit.coefficient),
+      total: new Dec(unit.total),
+    };
+    keptDecimals.set(unit, totals);
+  }
+  return totals;
+}
+
+/** A scorecard's scored item points by code, once per items list (a kept unit's list is the same object). */
+const pointsOfItems = new WeakMap<readonly ScoredItem[], Map<string, Dec>>();
+function itemPointsOf(items: readonly ScoredItem[]): Map<string, Dec> {
+  let points = pointsOfItems.get(items);
+  if (points === undefined) {
+    points = new Map(items.filter((i) => i.isScored).map((i) => [i.code, new Dec(i.points)]));
+    pointsOfItems.set(items, points);
+  }
+  return points;
+}
+
+/** Whether an item scored again says exactly what its previous scoring said (a pool member whose place held). */
+function sameItem(s: ItemScore, before: ScoredItem | undefined): boolean {
+  return (
+    before !== undefined &&
+    before.isScored === s.isScored &&
+    before.formula === s.formula &&
+    before.points === plain(s.points) &&
+    JSON.stringify(before.inputs) === JSON.stringify(s.inputs)
+  );
 }
