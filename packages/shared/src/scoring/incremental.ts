@@ -1,4 +1,13 @@
-import type { ScorePlanInput, ScorePlanResult } from './types.js';
+import { Dec } from '../money/decimal.js';
+import { plain } from './format.js';
+import type {
+  ItemScore,
+  ScoredCell,
+  ScoredItem,
+  ScoredUnit,
+  ScorePlanInput,
+  ScorePlanResult,
+} from './types.js';
 
 /**
  * What an incremental scoring compares (rescorePlan, docs/scoring.md "Incremental scoring"): `shape` is everything
@@ -55,4 +64,52 @@ export function changedUnits(
   for (const unitId of before.perUnit.keys()) if (!after.perUnit.has(unitId)) changed.add(unitId);
   for (const unitId of changed) if (!unitIds.has(unitId)) return null;
   return changed;
+}
+
+/** The cells of a result by unit, in their order. */
+export function cellsByUnit(cells: readonly ScoredCell[]): Map<number, ScoredCell[]> {
+  const out = new Map<number, ScoredCell[]>();
+  for (const cell of cells) {
+    const list = out.get(cell.unitId);
+    if (list) list.push(cell);
+    else out.set(cell.unitId, [cell]);
+  }
+  return out;
+}
+
+/** Decimals read back from a kept unit's scorecard, once per kept object (a province has 6,000 of them). */
+const keptDecimals = new WeakMap<ScoredUnit, { subtotal: Dec; coefficient: Dec; total: Dec }>();
+export function keptTotals(unit: ScoredUnit): { subtotal: Dec; coefficient: Dec; total: Dec } {
+  let totals = keptDecimals.get(unit);
+  if (totals === undefined) {
+    totals = {
+      subtotal: new Dec(unit.subtotal),
+      coefficient: new Dec(unit.coefficient),
+      total: new Dec(unit.total),
+    };
+    keptDecimals.set(unit, totals);
+  }
+  return totals;
+}
+
+/** A scorecard's scored item points by code, once per items list (a kept unit's list is the same object). */
+const pointsOfItems = new WeakMap<readonly ScoredItem[], Map<string, Dec>>();
+export function itemPointsOf(items: readonly ScoredItem[]): Map<string, Dec> {
+  let points = pointsOfItems.get(items);
+  if (points === undefined) {
+    points = new Map(items.filter((i) => i.isScored).map((i) => [i.code, new Dec(i.points)]));
+    pointsOfItems.set(items, points);
+  }
+  return points;
+}
+
+/** Whether an item scored again says exactly what its previous scoring said (a pool member whose place held). */
+export function sameItem(s: ItemScore, before: ScoredItem | undefined): boolean {
+  return (
+    before !== undefined &&
+    before.isScored === s.isScored &&
+    before.formula === s.formula &&
+    before.points === plain(s.points) &&
+    JSON.stringify(before.inputs) === JSON.stringify(s.inputs)
+  );
 }
