@@ -129,6 +129,8 @@ export async function startApi(options: {
   port: number;
   dataDir: string;
   admin: { username: string; password: string };
+  /** Extra Node options for the API (`--cpu-prof --cpu-prof-dir DIR` with the bench's `--cpu-prof DIR`). */
+  nodeArgs?: string[];
 }): Promise<RunningApi> {
   const main = path.resolve(__dirname, '..', 'main.js');
   const env: NodeJS.ProcessEnv = {
@@ -146,7 +148,10 @@ export async function startApi(options: {
     PACER_ADMIN_USERNAME: options.admin.username,
     PACER_ADMIN_PASSWORD: options.admin.password,
   };
-  const child: ChildProcess = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-20_000);

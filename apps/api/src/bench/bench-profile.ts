@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 
-import { businessDate, parseMonth, reportDeadline, scorePlan } from '@pacer/shared';
+import {
+  businessDate,
+  changedUnits,
+  parseMonth,
+  reportDeadline,
+  rescoreUnits,
+  scorePlan,
+  scoringSignatures,
+} from '@pacer/shared';
 import type { DataSource } from 'typeorm';
 
 import { PlansRepository } from '../modules/plans/plans.repository';
@@ -82,6 +90,25 @@ export async function profileLiveRanking(
     await time('toRankingResponse + JSON', () =>
       JSON.stringify(toRankingResponse(scored, { month: null, ranks: new Map() }, undefined)),
     );
+    // an approval of a town, as the next scoring sees it: its actuals and its ancestors' moved (rescoreUnits)
+    const signatures = await time('scoringSignatures', () => scoringSignatures(input));
+    const town = data.units.find((u) => u.category === 'town')!;
+    const path = new Set<number>();
+    for (let at: number | null = town.id; at !== null;) {
+      path.add(at);
+      at = data.units.find((u) => u.id === at)!.parentId;
+    }
+    const approved = {
+      ...input,
+      actuals: input.actuals.map((a) => (path.has(a.unitId) ? { ...a, value: `${a.value}1` } : a)),
+    };
+    const after = await time('scoringSignatures (after the approval)', () => scoringSignatures(approved));
+    const changed = await time(
+      'changedUnits',
+      () => changedUnits(signatures, after, new Set(input.units.map((u) => u.id)))!,
+      (c) => c.size,
+    );
+    await time('rescoreUnits (the town and its ancestors)', () => rescoreUnits(result, approved, changed));
   });
   return steps;
 }

@@ -184,7 +184,8 @@ generates a province-size dataset with set-based SQL in a throwaway embedded Pos
 compiled API on it and measures the progress, ranking, scorecard and dashboard routes over HTTP for June, live and
 after the month close, next to the same aggregate as one hand-written SQL statement (the floor). Options:
 \`--reps N\` (30), \`--warmup N\` (5), \`--max-load X\` and \`--wait-minutes N\` (wait up to 15 minutes for a load
-average under 1.5), \`--no-write\`, \`--out FILE\`, \`--label TEXT\`. Each run appends a section to this file.
+average under 1.5), \`--no-write\`, \`--out FILE\`, \`--label TEXT\`, \`--cpu-prof DIR\` (the API's CPU
+profiles). Each run appends a section to this file.
 `;
 
 /** Appends the run's section to docs/benchmarks.md (creating it with an introduction). */

@@ -37,6 +37,15 @@ import type {
   ScoringUnit,
 } from './types.js';
 import { validateScoringConfig } from './validate.js';
+import {
+  cellsByUnit,
+  changedUnits,
+  itemPointsOf,
+  keptTotals,
+  sameItem,
+  scoringSignatures,
+  type ScoringState,
+} from './incremental.js';
 
 export * from './types.js';
 export { SCORE_SCALE } from './format.js';
@@ -62,6 +71,7 @@ export { Fraction, roundBy, ROUNDING_MODES, type RoundingMode } from './exact.js
 export { publishedCell, resolveRounding, ROUNDING_MODE_TEXT, type ResolvedRounding } from './rounding.js';
 export { indicatorExpected, timeProgressText, type IndicatorTimeProgress } from './time-progress.js';
 export { NO_VALUE } from './figures.js';
+export { scoringSignatures, changedUnits, type ScoringSignatures, type ScoringState } from './incremental.js';
 
 /** Thrown by scorePlan when the plan's scoring configuration does not pass validateScoringConfig. */
 export class ScoringConfigError extends Error {
@@ -81,6 +91,58 @@ const NOT_IN_GROUP = '不属于任何考核分组，不参与组内比较';
  * RangeError on a month outside 1..12.
  */
 export function scorePlan(input: ScorePlanInput): ScorePlanResult {
+  return scoreWith(input, undefined);
+}
+
+/**
+ * What a rescoring may take over from the previous result: everything of the units not in `changed` (their cells
+ * and, unless a pool they are in is recomputed, their items and totals). Ranks, lists, boards and awards are always
+ * recomputed, from every unit's total.
+ */
+interface Reuse {
+  result: ScorePlanResult;
+  changed: ReadonlySet<number>;
+}
+
+/**
+ * The input scored again after a change, reusing the previous scoring where the change cannot move it (docs/scoring.md
+ * "Incremental scoring"): only the units whose own data changed are scored again — their cells and items — plus
+ * every unit of a `relative` or `rank` pool one of them is in; then ranks, lists, boards and awards of every group.
+ * The result is exactly scorePlan(input)'s (incremental.spec.ts). A change of the plan, the units, the indicators or
+ * the coefficients scores everything again. `changedUnitIds` is null after a full scoring.
+ */
+export function rescorePlan(
+  previous: ScoringState | null,
+  input: ScorePlanInput,
+): ScoringState & { changedUnitIds: number[] | null } {
+  const signatures = scoringSignatures(input);
+  const changed =
+    previous === null
+      ? null
+      : changedUnits(previous.signatures, signatures, new Set(input.units.map((u) => u.id)));
+  if (previous === null || changed === null) {
+    return { signatures, result: scoreWith(input, undefined), changedUnitIds: null };
+  }
+  return {
+    signatures,
+    result: rescoreUnits(previous.result, input, changed),
+    changedUnitIds: [...changed].sort((a, b) => a - b),
+  };
+}
+
+/**
+ * scorePlan(input) computed from `previous`, the result of an input that differs from this one only in the own data
+ * of the `changed` units (changedUnits tells them; a caller that has the signatures already uses this directly).
+ */
+export function rescoreUnits(
+  previous: ScorePlanResult,
+  input: ScorePlanInput,
+  changed: ReadonlySet<number>,
+): ScorePlanResult {
+  return scoreWith(input, { result: previous, changed });
+}
+
+function scoreWith(input: ScorePlanInput, reuse: Reuse | undefined): ScorePlanResult {
   const { plan } = input;
   const expected = expectedFraction(plan.curve, plan.month);
   const issues = validateScoringConfig(
@@ -118,8 +180,11 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
     }),
   );
 
-  const cells: ScoredCell[] = data.units.flatMap((unit) =>
-    input.indicators.map((indicator) => {
+  const previousCells = reuse === undefined ? undefined : cellsByUnit(reuse.result.cells);
+  const cells: ScoredCell[] = data.units.flatMap((unit) => {
+    const kept = reuse === undefined || reuse.changed.has(unit.id) ? undefined : previousCells!.get(unit.id);
+    if (kept !== undefined) return kept;
+    return input.indicators.map((indicator) => {
       const { actual, target, exact } = data.figures(unit.id, indicator.id);
       const own = perIndicator.get(indicator.id)!;
       // a plain figure stays text (the cheap path); a ratio given with its parts is its exact fraction
@@ -147,16 +212,39 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
           timeProgress: own.words,
         },
       };
-    }),
-  );
+    });
+  });
 
-  const scores = new Map(config.items.map((item) => [item.code, scoreItem(item, data, options)]));
+  const scores = new Map(
+    config.items.map((item) => [item.code, scoreItem(item, data, options, reuse?.changed)]),
+  );
+  const previousUnits =
+    reuse === undefined ? undefined : new Map(reuse.result.units.map((u) => [u.unitId, u]));
 
   const scorecards = data.units.map((unit) => {
+    const before = previousUnits?.get(unit.id);
+    // a unit whose own data did not change keeps its items and totals unless a pool item it is in scored otherwise
+    if (
+      before !== undefined &&
+      !reuse!.changed.has(unit.id) &&
+      config.items.every((item) => {
+        const s = scores.get(item.code)!.get(unit.id);
+        return (
+          s === undefined ||
+          sameItem(
+            s,
+            before.items.find((i) => i.code === item.code),
+          )
+        );
+      })
+    ) {
+      return { unit, items: before.items, ...keptTotals(before), before };
+    }
     const items: ScoredItem[] = config.items
       .filter((item) => data.applies(item, unit))
       .map((item) => {
-        const s = scores.get(item.code)!.get(unit.id)!;
+        const s = scores.get(item.code)!.get(unit.id);
+        if (s === undefined) return before!.items.find((i) => i.code === item.code)!;
         return {
           code: item.code,
           name: item.name,
@@ -169,7 +257,7 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
       });
     const subtotal = items.reduce((sum, i) => sum.plus(i.points), ZERO);
     const coefficient = data.coefficient(unit.id, config.coefficient);
-    return { unit, items, subtotal, coefficient, total: subtotal.mul(coefficient) };
+    return { unit, items, subtotal, coefficient, total: subtotal.mul(coefficient), before: undefined };
   });
 
   const boardCtx = boardContextOf(input, data, scorecards, config, expected);
@@ -199,19 +287,26 @@ export function scorePlan(input: ScorePlanInput): ScorePlanResult {
     };
   });
 
-  const units: ScoredUnit[] = scorecards.map((s) => ({
-    unitId: s.unit.id,
-    unitName: s.unit.name,
-    category: s.unit.category,
-    sortOrder: s.unit.sortOrder,
-    groupCode: data.groupOf(s.unit)?.code ?? null,
-    items: s.items,
-    subtotal: plain(s.subtotal),
-    coefficient: plain(s.coefficient),
-    total: plain(s.total),
-    rank: rankOf.get(s.unit.id)?.rank ?? null,
-    list: rankOf.get(s.unit.id)?.list ?? null,
-  }));
+  const units: ScoredUnit[] = scorecards.map((s) => {
+    const rank = rankOf.get(s.unit.id)?.rank ?? null;
+    const list = rankOf.get(s.unit.id)?.list ?? null;
+    // a unit taken over whole is the previous object itself unless its place moved
+    if (s.before !== undefined)
+      return s.before.rank === rank && s.before.list === list ? s.before : { ...s.before, rank, list };
+    return {
+      unitId: s.unit.id,
+      unitName: s.unit.name,
+      category: s.unit.category,
+      sortOrder: s.unit.sortOrder,
+      groupCode: data.groupOf(s.unit)?.code ?? null,
+      items: s.items,
+      subtotal: plain(s.subtotal),
+      coefficient: plain(s.coefficient),
+      total: plain(s.total),
+      rank,
+      list,
+    };
+  });
 
   return {
     month: plan.month,
@@ -246,7 +341,7 @@ function boardContextOf(
           sortOrder: s.unit.sortOrder,
           groupCode: group.code,
           total: s.total,
-          itemPoints: new Map(s.items.filter((i) => i.isScored).map((i) => [i.code, new Dec(i.points)])),
+          itemPoints: itemPointsOf(s.items),
         },
       ];
     }),
@@ -264,8 +359,16 @@ function pickCell(f: ExactCellFigures): Pick<ScoredCell, 'completion' | 'gapPp' 
 }
 
 /** One item's score for every unit it applies to. */
-function scoreItem(item: ScoringItem, data: PlanData, options: FormulaOptions): Map<number, ItemScore> {
-  const units = data.units.filter((u) => data.applies(item, u));
+function scoreItem(
+  item: ScoringItem,
+  data: PlanData,
+  options: FormulaOptions,
+  changed: ReadonlySet<number> | undefined,
+): Map<number, ItemScore> {
+  const all = data.units.filter((u) => data.applies(item, u));
+  // when rescoring, an item is scored again for the changed units only, and a pool for all its members when one of
+  // them changed
+  const units = changed === undefined ? all : all.filter((u) => changed.has(u.id));
   const perUnit = (score: (unit: ScoringUnit) => ItemScore) => new Map(units.map((u) => [u.id, score(u)]));
   switch (item.method) {
     case 'completion':
@@ -286,7 +389,10 @@ function scoreItem(item: ScoringItem, data: PlanData, options: FormulaOptions): 
     case 'rank': {
       const scores = new Map<number, ItemScore>();
       const pools = new Map<string, PoolMember[]>();
-      for (const u of units) {
+      const moved = changed === undefined ? null : new Set(units.map((u) => data.groupOf(u)?.code ?? null));
+      for (const u of changed === undefined ? units : all) {
+        if (moved !== null && !moved.has(data.groupOf(u)?.code ?? null)) continue;
+        if (moved !== null && data.groupOf(u) === null && !changed!.has(u.id)) continue;
         const group = data.groupOf(u);
         const member = { unitId: u.id, sortOrder: u.sortOrder, ...data.figuresByCode(u.id, item.indicator) };
         if (group === null) {

@@ -18,6 +18,7 @@ import { ServiceAccounts1765530000000 } from './1765530000000-ServiceAccounts';
 import { NotificationChannels1765570000000 } from './1765570000000-NotificationChannels';
 import { ChannelPersonAccounts1765580000000 } from './1765580000000-ChannelPersonAccounts';
 import { PrincipalChangeNotify1765590000000 } from './1765590000000-PrincipalChangeNotify';
+import { ScoringTableVersions1765600000000 } from './1765600000000-ScoringTableVersions';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   NotificationChannels1765570000000,
   ChannelPersonAccounts1765580000000,
   PrincipalChangeNotify1765590000000,
+  ScoringTableVersions1765600000000,
   ClerkSettings1765630000000,
 ];

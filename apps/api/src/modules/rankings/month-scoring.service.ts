@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { businessDate, parseMonth, reportDeadline, ScoringConfigError, type ScorePlanInput } from '@pacer/shared';
+import {
+  businessDate,
+  parseMonth,
+  reportDeadline,
+  ScoringConfigError,
+  type ScorePlanInput,
+} from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
+import { LoadedParts } from './loaded-parts';
 import { scoringConfigInvalid } from './rankings.errors';
 import { monthString, type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth } from './scored-month';
 import { ScoringRunner } from './scoring-runner';
+import { type ScoringPath, ScoringStates } from './scoring-states';
 import {
   builtInCounters,
   LATE_START_MONTHS,
@@ -29,6 +37,13 @@ export interface ScoredMonthMeta {
  */
 @Injectable()
 export class MonthScoringService {
+  /** The last engine state per plan month: the next scoring after a change rescores only what it moves. */
+  private readonly states = new ScoringStates();
+  /** How the last scoring ran (the bench and the specs read it). */
+  lastPath: ScoringPath | null = null;
+  /** The input's parts as last loaded per plan month, reused while the tables they read are unchanged. */
+  private readonly loads = new LoadedParts();
+
   constructor(
     private readonly rankings: RankingsRepository,
     private readonly scoring: ScoringRunner,
@@ -43,8 +58,13 @@ export class MonthScoringService {
   ): Promise<ScoredMonth> {
     const data = await this.load(plan, parseMonth(month).month, at, manager);
     try {
-      // the engine runs in a worker thread: other requests are served meanwhile
-      return toScoredMonth(data, await this.scoring.score(toEngineInput(data)), { month, ...meta });
+      // a few changed units are rescored on the event loop (ScoringStates); a whole month runs in the engine's worker
+      // thread, where other requests are served meanwhile
+      const { result, path } = await this.states.score(`${plan.id}:${month}`, toEngineInput(data), (input) =>
+        this.scoring.score(input),
+      );
+      this.lastPath = path;
+      return toScoredMonth(data, result, { month, ...meta });
     } catch (error) {
       if (!(error instanceof ScoringConfigError)) throw error;
       throw scoringConfigInvalid(error.issues);
@@ -68,21 +88,39 @@ export class MonthScoringService {
       (m) => today > reportDeadline(m, plan.reportDeadlineDay),
     );
     const month = monthString(plan.year, monthNo);
-    // one connection in a transaction: the statements run one after the other
-    const units = await this.rankings.listTreeUnits(plan.rootUnitId, manager);
-    const indicators = await this.rankings.listIndicators(plan.id, manager);
-    const targets = await this.rankings.listTargets(plan.id, manager);
-    const actuals = await this.rankings.listActuals(plan.id, monthNo, manager);
-    const counters = await this.rankings.listCounters(
-      plan,
-      builtInCounters(sources.counters),
-      { monthNo, overdueMonths, lateStartMonths: plan.lateStartMonths ?? LATE_START_MONTHS },
-      manager,
+    // one connection in a transaction: the statements run one after the other. Each part is read again only when a
+    // table it reads was written since it was last read for this plan month (LoadedParts)
+    const versions = await this.rankings.listTableVersions(manager);
+    const part = <T>(name: string, tables: readonly string[], params: unknown, load: () => Promise<T>) =>
+      this.loads.get(`${plan.id}:${month}`, name, tables, versions, params, load);
+    const TREE = ['unit', 'unit_closure'];
+    const LEDGER = ['plan', 'project', 'project_share', ...TREE];
+    const units = await part('units', TREE, plan.rootUnitId, () =>
+      this.rankings.listTreeUnits(plan.rootUnitId, manager),
+    );
+    const indicators = await part('indicators', ['indicator'], null, () =>
+      this.rankings.listIndicators(plan.id, manager),
+    );
+    const targets = await part('targets', ['target'], null, () =>
+      this.rankings.listTargets(plan.id, manager),
+    );
+    const actuals = await part('actuals', ['ytd_summary'], null, () =>
+      this.rankings.listActuals(plan.id, monthNo, manager),
+    );
+    const counterNames = builtInCounters(sources.counters);
+    const counterParams = { monthNo, overdueMonths, lateStartMonths: plan.lateStartMonths ?? LATE_START_MONTHS };
+    const counters = await part(
+      'counters',
+      [...LEDGER, 'monthly_report'],
+      [plan, counterNames, counterParams],
+      () => this.rankings.listCounters(plan, counterNames, counterParams, manager),
     );
     const projects = sources.lists.has('signed')
-      ? await this.rankings.listSignedProjects(plan, monthNo, manager)
+      ? await part('projects', LEDGER, plan, () => this.rankings.listSignedProjects(plan, monthNo, manager))
       : [];
-    const manual = await this.rankings.listManualEntries(plan.id, month, manager);
+    const manual = await part('manual', ['scoring_manual_entry'], null, () =>
+      this.rankings.listManualEntries(plan.id, month, manager),
+    );
     const history = await this.rankings.listHistory(plan, manager);
     return { plan, monthNo, units, indicators, targets, actuals, counters, projects, manual, history };
   }

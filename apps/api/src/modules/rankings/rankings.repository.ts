@@ -105,6 +105,12 @@ export function listFloorWan(scoring: ScoringConfig, list: string): string | nul
   return floor === null || (floor as Dec).lte(0) ? null : (floor as Dec).toFixed();
 }
 
+/** What listTableVersions answers. */
+export interface TableVersions {
+  versions: ReadonlyMap<string, string>;
+  touched: ReadonlySet<string>;
+}
+
 /**
  * The scoring engine's input, loaded with set-based SQL: one statement per kind of row. Every read takes the
  * caller's manager, so a month close reads inside its own transaction (after the summary was rebuilt).
@@ -115,6 +121,25 @@ export class RankingsRepository {
 
   private q(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Each table a scoring reads with the scoring data version of the last transaction that wrote it (migration
+   * 1765600000000; absent: not written since); read in the loads' snapshot, it says which rows kept from an earlier
+   * load are still current. `touched`: the tables the caller's own transaction has written and not committed yet (a
+   * month close rebuilds the summary before it scores): their versions do not tell.
+   */
+  async listTableVersions(manager?: EntityManager): Promise<TableVersions> {
+    const rows: Array<{ versions: Record<string, string>; touched: string[] }> = await this.q(manager).query(
+      `SELECT table_versions AS versions,
+              ARRAY(SELECT table_name FROM scoring_data_change_table
+                     WHERE xid = pg_current_xact_id_if_assigned()) AS touched
+         FROM scoring_data_version`,
+    );
+    return {
+      versions: new Map(Object.entries(rows[0]?.versions ?? {})),
+      touched: new Set(rows[0]?.touched ?? []),
+    };
   }
 
   /** The root and every active unit below it, depth-first by sort order. */
