@@ -16,6 +16,7 @@ import { ProjectShareConfirmation1765440000000 } from './1765440000000-ProjectSh
 import { PlanFourEyes1765440000001 } from './1765440000001-PlanFourEyes';
 import { ServiceAccounts1765530000000 } from './1765530000000-ServiceAccounts';
 import { NotificationChannels1765570000000 } from './1765570000000-NotificationChannels';
+import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PlanFourEyes1765440000001,
   ServiceAccounts1765530000000,
   NotificationChannels1765570000000,
+  ImportJobs1765610000000,
 ];

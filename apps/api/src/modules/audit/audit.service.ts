@@ -110,6 +110,69 @@ export class AuditService {
   }
 
   /**
+   * Appends many events of one actor inside `manager`'s transaction, in order, as `record` would one after another
+   * (same casts, same hashes, the same verification of every stored row), in a few statements instead of four per
+   * event: a batch write (an Excel import of 20,000 projects) audits each record without 80,000 round trips.
+   */
+  async recordMany(manager: EntityManager, actor: Actor, records: readonly AuditRecord[]): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('audit events are written inside the transaction of the change they record');
+    }
+    if (records.length === 0) return;
+    await this.events.lockChain(manager);
+    let prevHash = (await this.events.lastHash(manager)) ?? GENESIS;
+    const principal = actor.principal;
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    const shared = [
+      new Date().toISOString(),
+      principal?.userId ?? null,
+      textForAudit(principal?.username ?? actor.systemName ?? null),
+      (principal?.roles ?? []).map((r) => storableText(r)),
+      principal?.unitIds ?? [],
+      textForAudit(actor.ip),
+      'success',
+      textForAudit(actor.requestId),
+    ];
+    const CHUNK = 2000;
+    for (let start = 0; start < records.length; start += CHUNK) {
+      const chunk = records.slice(start, start + CHUNK);
+      if (chunk.some((r) => r.userId !== undefined || r.username !== undefined || (r.result ?? 'success') !== 'success')) {
+        throw new Error('recordMany takes successful events of the calling actor only');
+      }
+      const varying = [
+        chunk.map((r) => storableText(r.action)),
+        chunk.map((r) => storableText(r.objectType)),
+        chunk.map((r) =>
+          r.objectId === undefined || r.objectId === null ? null : storableText(String(r.objectId)),
+        ),
+        chunk.map((r) => json(jsonForAudit(r.before))),
+        chunk.map((r) => json(jsonForAudit(r.after))),
+        chunk.map((r) => json(jsonForAudit(r.detail))),
+      ];
+      const cast = await this.events.castMany(manager, shared, varying);
+      const prevHashes: string[] = [];
+      const hashes: string[] = [];
+      for (const stored of cast) {
+        prevHashes.push(prevHash);
+        prevHash = hashOf(prevHash, hashedPartOf(stored));
+        hashes.push(prevHash);
+      }
+      const inserted = await this.events.insertMany(manager, shared, varying, prevHashes, hashes);
+      // in id order the rows must chain from the previous hash and verify as stored, else nothing is written
+      inserted.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      inserted.forEach((row, i) => {
+        if (
+          row.prev_hash !== prevHashes[i] ||
+          row.hash !== hashes[i] ||
+          hashOf(row.prev_hash, hashedPartOf(row)) !== row.hash
+        ) {
+          throw new Error(`audit event ${row.id} would not verify as stored: not written`);
+        }
+      });
+    }
+  }
+
+  /**
    * AUD-1: an authorization failure, recorded in its own transaction but at most `deniedPerMinute` times per user in
    * any 60 seconds, so a caller hammering another unit's ids cannot flood the table. The count is read under the
    * chain's lock, which every replica's append takes, so the limit holds across replicas. Returns whether it wrote.

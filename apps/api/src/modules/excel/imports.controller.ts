@@ -12,11 +12,12 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type ImportCommitResponse, type ImportPreview, Permission } from '@pacer/shared';
+import { type ImportCommitResponse, type ImportJob, type ImportPreview, Permission } from '@pacer/shared';
 
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ImportUploadDto } from './dto/excel.dto';
+import { ImportJobsService } from './import-jobs.service';
 import { ImportsService, type UploadedSheet } from './imports.service';
 import { UploadTooLargeFilter } from './upload-too-large.filter';
 
@@ -38,7 +39,10 @@ const UPLOAD_BODY = {
 @UseFilters(UploadTooLargeFilter)
 @Controller('imports')
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly jobs: ImportJobsService,
+  ) {}
 
   @Post('targets')
   @HttpCode(HttpStatus.OK)
@@ -85,6 +89,13 @@ export class ImportsController {
     return this.imports.upload(actor, 'projects', file, dto.planId, dto.month);
   }
 
+  @Get('jobs/:jobId')
+  @RequirePermission(Permission.Self)
+  @ApiOperation({ summary: 'One of the caller’s commit jobs: phase, rows done of the total, then its result or error' })
+  job(@CurrentActor() actor: Actor, @Param('jobId') jobId: string): Promise<ImportJob> {
+    return this.jobs.get(actor, jobId);
+  }
+
   @Get(':id')
   @RequirePermission(Permission.Self)
   @ApiOperation({ summary: 'One of the caller’s import batches (preview, problems, status)' })
@@ -101,5 +112,16 @@ export class ImportsController {
   })
   commit(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportCommitResponse> {
     return this.imports.commit(actor, id);
+  }
+
+  @Post(':id/jobs')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermission(Permission.Self)
+  @ApiOperation({
+    summary:
+      'Commit a batch as a background job (202 at once; one job per plan at a time, 409 otherwise): the same one transaction as /commit, its progress at GET /imports/jobs/:jobId',
+  })
+  startJob(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportJob> {
+    return this.jobs.start(actor, id);
   }
 }
