@@ -101,6 +101,15 @@ export class ProjectsBatchService {
       const updates = chunk.filter((c): c is UpdateChange => c.kind === 'update');
       const createdIds = await this.createMany(manager, actor, creates);
       const updated = await this.updateMany(manager, actor, updates, options.stale);
+      // the stage events of the chunk in the changes' order (their ids as one write after another gives them)
+      let created = 0;
+      await this.history.insertEvents(
+        manager,
+        chunk.flatMap((c) => {
+          const projectId = c.kind === 'create' ? createdIds[created++]! : c.id;
+          return c.events.map((e) => ({ projectId, stage: e.stage, date: e.date, userId: actor.principal!.userId }));
+        }),
+      );
       const after = new Map(
         (await this.projects.findRows(manager, [...createdIds, ...updates.map((u) => u.id)])).map((r) => [
           r.id,
@@ -140,7 +149,7 @@ export class ProjectsBatchService {
     await this.summary.refreshForUnits(manager, [...touched]);
   }
 
-  /** New projects as the form's create writes them (responsible unit alone): rows, shares, events. Answers the ids. */
+  /** New projects as the form's create writes them (responsible unit alone): rows and shares. Answers the ids. */
   private async createMany(
     manager: EntityManager,
     actor: Actor,
@@ -172,16 +181,10 @@ export class ProjectsBatchService {
         })),
       ),
     );
-    await this.history.insertEvents(
-      manager,
-      creates.flatMap((c, i) =>
-        c.events.map((e) => ({ projectId: ids[i]!, stage: e.stage, date: e.date, userId: principal.userId })),
-      ),
-    );
     return ids;
   }
 
-  /** Field changes as the form's update writes them, then the stage events as the events route does. */
+  /** Field changes as the form's update writes them, then the stage as the events route does (events: the caller). */
   private async updateMany(
     manager: EntityManager,
     actor: Actor,
@@ -209,12 +212,6 @@ export class ProjectsBatchService {
       manager,
       moved.map((u) => ({ id: u.id, state: u.stage })),
       principal.userId,
-    );
-    await this.history.insertEvents(
-      manager,
-      moved.flatMap((u) =>
-        u.events.map((e) => ({ projectId: u.id, stage: e.stage, date: e.date, userId: principal.userId })),
-      ),
     );
     return before;
   }
