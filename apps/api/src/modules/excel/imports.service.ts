@@ -13,7 +13,7 @@ import {
   Permission,
   type PlanRow,
 } from '@pacer/shared';
-import { Workbook } from 'exceljs';
+import type { Workbook } from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
@@ -35,6 +35,7 @@ import type { ImportContext, ImportKindHandler } from './parsers/import-kind';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { templateMeta } from './parsers/sheet-reader';
+import { readWorkbookStreamed } from './parsers/streamed-workbook';
 import { TargetsImport } from './parsers/targets.import';
 import { requireMonth } from './templates.service';
 import { inspectXlsx } from './xlsx-guard';
@@ -107,9 +108,10 @@ export class ImportsService {
     const m = kind === 'reports' ? requireMonth(plan, month) : null;
     // hostile files are refused here, before any spreadsheet parser sees them (nothing is stored)
     inspectXlsx(file.buffer, file.originalname, this.limits);
-    const workbook = new Workbook();
+    let workbook: Workbook;
     try {
-      await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
+      // read as a stream: cell values only, not exceljs's object per cell (RSS, issue 11 §3)
+      workbook = await readWorkbookStreamed(file.buffer);
     } catch {
       throw notXlsx('unreadable');
     }
