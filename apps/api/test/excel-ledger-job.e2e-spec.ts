@@ -99,8 +99,12 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30000)
 describe('excel: the ledger commit as a background job (e2e)', () => {
   let sync: County;
   let job: County;
-  const getJob = (c: County, id: string) =>
-    c.t.http.get(`/api/v1/imports/jobs/${id}`).set('Authorization', c.admin);
+  /** The batch's latest job, read through the import's own route. */
+  const getJob = async (c: County, batchId: string) => {
+    const res = await c.t.http.get(`/api/v1/imports/${batchId}`).set('Authorization', c.admin);
+    expect(res.status).toBe(200);
+    return { body: res.body.job };
+  };
   const startJob = (c: County, batchId: string) =>
     c.t.http.post(`/api/v1/imports/${batchId}/jobs`).set('Authorization', c.admin);
   const finished = (c: County, id: string) =>
@@ -155,7 +159,7 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
         result: null,
       });
       const midway = await until(
-        async () => (await getJob(job, started!.body.id)).body,
+        async () => (await getJob(job, b.body.id)).body,
         (j) => j.phase === 'finishing',
       );
       expect(midway).toMatchObject({ status: 'running', rowsDone: 61, rowsTotal: 61 });
@@ -171,7 +175,7 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
       await holder.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
       await holder.release();
     }
-    const done = await finished(job, started.body.id);
+    const done = await finished(job, b.body.id);
     expect(done).toMatchObject({ status: 'succeeded', phase: 'done', progress: 100, rowsDone: 61, error: null });
     const { id: _a, committedAt: _b, ...syncAnswer } = committed.body;
     expect(done.result).toMatchObject(syncAnswer);
@@ -182,7 +186,9 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
     expect(batch.status).toBe('committed');
     const again = await startJob(job, b.body.id);
     expect(again.status).toBe(202);
-    expect((await finished(job, again.body.id)).result).toMatchObject({ isWritten: false });
+    const repeated = await finished(job, b.body.id);
+    expect(repeated.id).toBe(again.body.id);
+    expect(repeated.result).toMatchObject({ isWritten: false });
   });
 
   it('should abort the whole job on one failing row and report it per row with the field', async () => {
@@ -196,7 +202,7 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
     try {
       const started = await startJob(c, preview.body.id);
       expect(started.status).toBe(202);
-      const done = await finished(c, started.body.id);
+      const done = await finished(c, preview.body.id);
       expect(done.status).toBe('failed');
       expect(done.result).toBeNull();
       expect(done.error).toMatchObject({ code: 'IMPORT_HAS_PROBLEMS' });
@@ -221,13 +227,19 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
     }
   });
 
-  it('should answer 404 for an unknown or another user’s job', async () => {
-    const res = await getJob(job, '3f1e0c9a-7b2d-4c55-9a61-0d2b8e4f7a10');
-    expect(res.status).toBe(404);
-    const reporter = await bearer(job.t.http, 'rep_t01');
-    const [row] = await job.t.dataSource.query('SELECT id FROM import_job ORDER BY created_at LIMIT 1');
-    const other = await job.t.http.get(`/api/v1/imports/jobs/${row.id}`).set('Authorization', reporter);
+  it('should show no job on a batch never committed as one, and another user’s batch as none', async () => {
+    const c = job;
+    const file = await toXlsx(await ledger(c, 1, '四期'));
+    const preview = await upload(c.t.http, c.admin, 'projects', file, { planId: c.planId }, '项目台账-四期.xlsx');
+    expect((await getJob(c, preview.body.id)).body).toBeNull();
+    const reporter = await bearer(c.t.http, 'rep_t01');
+    const started = await startJob(c, preview.body.id);
+    expect(started.status).toBe(202);
+    await finished(c, preview.body.id);
+    const other = await c.t.http.get(`/api/v1/imports/${preview.body.id}`).set('Authorization', reporter);
     expect(other.status).toBe(404);
+    const otherStart = await c.t.http.post(`/api/v1/imports/${preview.body.id}/jobs`).set('Authorization', reporter);
+    expect(otherStart.status).toBe(404);
   });
 
   it('should write, set-based, exactly what one write after another writes, for random ledgers', async () => {

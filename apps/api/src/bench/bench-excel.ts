@@ -84,11 +84,11 @@ export async function benchExcelImport(options: {
   const commitStarted = performance.now();
   const started = await fetch(`${base}/imports/${preview.id}/jobs`, { method: 'POST', headers: auth });
   const acceptedMs = performance.now() - commitStarted;
-  const job = (await started.json()) as { id: string };
+  const job = (await started.json()) as { id: string; status: string };
   if (started.status !== 202) throw new Error(`the job did not start: ${started.status} ${JSON.stringify(job)}`);
   let state: { status: string; phase: string; rowsDone: number; error: unknown };
   for (;;) {
-    state = (await (await fetch(`${base}/imports/jobs/${job.id}`, { headers: auth })).json()) as typeof state;
+    state = ((await (await fetch(`${base}/imports/${preview.id}`, { headers: auth })).json()) as { job: typeof state }).job;
     if (state.status !== 'running') break;
     await new Promise((r) => setTimeout(r, 100));
   }

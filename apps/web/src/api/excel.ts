@@ -141,9 +141,9 @@ export function startImportJob(id: string): Promise<ImportJob> {
   return http.post<ImportJob>(`/imports/${encodeURIComponent(id)}/jobs`);
 }
 
-/** `GET /imports/jobs/:jobId`: the job's phase and rows written, then its result or error. */
-export function fetchImportJob(jobId: string): Promise<ImportJob> {
-  return http.get<ImportJob>(`/imports/jobs/${encodeURIComponent(jobId)}`);
+/** `GET /imports/:id`: the batch's latest job (phase and rows written, then its result or error). */
+export async function fetchImportJob(batchId: string): Promise<ImportJob | null> {
+  return (await http.get<ImportPreview>(`/imports/${encodeURIComponent(batchId)}`)).job ?? null;
 }
 
 /** `GET /templates/{kind}.xlsx`. */

@@ -180,6 +180,7 @@ describe('ExcelImportDialog', () => {
     expect(bar.textContent).toContain('正在写入：8000 / 19800 条');
     expect(bar.textContent).toContain('40%');
     expect(api.commitImport).not.toHaveBeenCalled();
+    expect(api.fetchImportJob).toHaveBeenCalledWith('b1');
     resolveLast(
       job({
         status: 'succeeded',

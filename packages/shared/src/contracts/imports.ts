@@ -91,6 +91,11 @@ export interface ImportPreview {
   isDuplicateOfCommitted: boolean;
   /** 0..100: the preview is answered when parsing is done (100). */
   progress: number;
+  /**
+   * The batch's latest commit job (`POST /imports/:id/jobs`), its progress and result, as `GET /imports/:id` answers
+   * it; null when none was started.
+   */
+  job?: ImportJob | null;
   /** A sentence for the clerk, e.g. 该文件已导入过，未发现变化. */
   message: string;
   createdAt: Timestamp;
@@ -116,7 +121,7 @@ export type ImportJobPhase = (typeof IMPORT_JOB_PHASES)[number];
 
 /**
  * `POST /imports/:id/jobs` (202: the commit of a preview batch started in the background, one per plan at a time, 409
- * otherwise) and `GET /imports/jobs/:jobId` (its progress, then its result).
+ * otherwise); its progress, then its result, as `job` of `GET /imports/:id`.
  */
 export interface ImportJob {
   id: string;

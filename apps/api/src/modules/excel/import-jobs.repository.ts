@@ -54,10 +54,12 @@ export class ImportJobsRepository {
     return rows[0] ?? null;
   }
 
-  async find(id: string, userId: number | null): Promise<ImportJobRow | null> {
+  /** The batch's latest job, when the batch is the user's. */
+  async findLatestOfBatch(batchId: string, userId: number): Promise<ImportJobRow | null> {
     const rows: ImportJobRow[] = await this.dataSource.query(
-      `SELECT ${JOB_COLUMNS} FROM import_job j WHERE j.id = $1 AND ($2::int IS NULL OR j.created_by = $2)`,
-      [id, userId],
+      `SELECT ${JOB_COLUMNS} FROM import_job j WHERE j.batch_id = $1 AND j.created_by = $2
+        ORDER BY j.created_at DESC, j.id LIMIT 1`,
+      [batchId, userId],
     );
     return rows[0] ?? null;
   }
@@ -75,12 +77,20 @@ export class ImportJobsRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(${JOB_LOCK})`, [id]);
   }
 
-  /** Whether no transaction holds the job's liveness lock (tried, and let go at once). */
+  /** Whether no transaction holds the job's liveness lock (read off pg_locks: nothing is taken or written). */
   async isLockFree(id: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(${JOB_LOCK}) AS free`, [id]);
-      return row.free === true;
-    });
+    // a bigint key is held as classid = its high 32 bits, objid = its low 32 bits, objsubid = 1
+    const [row] = await this.dataSource.query(
+      `WITH k AS (SELECT ${JOB_LOCK}::bigint AS k)
+       SELECT NOT EXISTS (
+         SELECT 1 FROM pg_locks l, k
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid = oid((k.k >> 32) & 4294967295) AND l.objid = oid(k.k & 4294967295)
+       ) AS free`,
+      [id],
+    );
+    return row.free === true;
   }
 
   /** Progress, beside the job's transaction (a running job only). */

@@ -50,13 +50,15 @@ export class ImportJobsService implements OnApplicationShutdown {
     return toJob(job);
   }
 
-  async get(actor: Actor, id: string): Promise<ImportJob> {
-    const job = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)
-      ? await this.jobs.find(id, actor.principal!.userId)
-      : null;
-    if (!job) throw ApiException.notFound('导入任务', 'Import job');
-    if (job.status === 'running' && (await this.reapIfDead(job))) {
-      return toJob((await this.jobs.find(id, null))!);
+  /**
+   * The batch's latest job as its reader sees it (a GET writes nothing, SES-4): a running job whose process died is
+   * answered as failed (interrupted); the row itself is marked when the next job of the plan starts.
+   */
+  async latestOf(actor: Actor, batchId: string): Promise<ImportJob | null> {
+    const job = await this.jobs.findLatestOfBatch(batchId, actor.principal!.userId);
+    if (!job) return null;
+    if (job.status === 'running' && (await this.isDead(job))) {
+      return toJob({ ...job, status: 'failed', error: { ...JOB_INTERRUPTED }, finishedAt: new Date() });
     }
     return toJob(job);
   }
@@ -91,9 +93,13 @@ export class ImportJobsService implements OnApplicationShutdown {
 
   /** A running job nobody holds the lock of (its process died) is marked failed; answers whether it was. */
   private async reapIfDead(job: ImportJobRow): Promise<boolean> {
-    if (job.phase === 'queued' && Date.now() - new Date(job.createdAt).getTime() < QUEUED_GRACE_MS) return false;
-    if (!(await this.jobs.isLockFree(job.id))) return false;
+    if (!(await this.isDead(job))) return false;
     return this.jobs.fail(job.id, { ...JOB_INTERRUPTED }, true);
+  }
+
+  private async isDead(job: ImportJobRow): Promise<boolean> {
+    if (job.phase === 'queued' && Date.now() - new Date(job.createdAt).getTime() < QUEUED_GRACE_MS) return false;
+    return this.jobs.isLockFree(job.id);
   }
 }
 

@@ -89,18 +89,13 @@ export class ImportsController {
     return this.imports.upload(actor, 'projects', file, dto.planId, dto.month);
   }
 
-  @Get('jobs/:jobId')
-  @RequirePermission(Permission.Self)
-  @ApiOperation({ summary: 'One of the caller’s commit jobs: phase, rows done of the total, then its result or error' })
-  job(@CurrentActor() actor: Actor, @Param('jobId') jobId: string): Promise<ImportJob> {
-    return this.jobs.get(actor, jobId);
-  }
-
   @Get(':id')
   @RequirePermission(Permission.Self)
-  @ApiOperation({ summary: 'One of the caller’s import batches (preview, problems, status)' })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportPreview> {
-    return this.imports.get(actor, id);
+  @ApiOperation({
+    summary: 'One of the caller’s import batches (preview, problems, status, and its latest commit job’s progress)',
+  })
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportPreview> {
+    return { ...(await this.imports.get(actor, id)), job: await this.jobs.latestOf(actor, id) };
   }
 
   @Post(':id/commit')
@@ -119,7 +114,7 @@ export class ImportsController {
   @RequirePermission(Permission.Self)
   @ApiOperation({
     summary:
-      'Commit a batch as a background job (202 at once; one job per plan at a time, 409 otherwise): the same one transaction as /commit, its progress at GET /imports/jobs/:jobId',
+      'Commit a batch as a background job (202 at once; one job per plan at a time, 409 otherwise): the same one transaction as /commit, its progress as `job` of GET /imports/:id',
   })
   startJob(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportJob> {
     return this.jobs.start(actor, id);

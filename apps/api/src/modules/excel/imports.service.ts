@@ -356,6 +356,7 @@ function toPreview(batch: ImportBatchRow, isDuplicate: boolean): ImportPreview {
     rows: preview ?? [],
     isDuplicateOfCommitted: isDuplicate,
     progress: 100,
+    job: null,
     message,
     createdAt: new Date(batch.createdAt).toISOString(),
     committedAt: batch.committedAt ? new Date(batch.committedAt).toISOString() : null,
