@@ -73,17 +73,6 @@ export class AuditRepository {
     return inserted!;
   }
 
-  /**
-   * Many events' varying parts through the same casts as `cast` (one statement): the actor's columns are the same
-   * for every event of a batch. Answers the rows in the given order.
-   */
-  async castMany(manager: EntityManager, shared: unknown[], varying: unknown[][]): Promise<CastAuditRow[]> {
-    return manager.query(
-      `SELECT ${BATCH_SELECT} FROM ${BATCH_SOURCE} ORDER BY t.ord`,
-      [...shared, ...varying],
-    );
-  }
-
   /** Appends many events with their chain hashes in the given order (one statement); answers the rows as stored. */
   async insertMany(
     manager: EntityManager,

@@ -133,28 +133,58 @@ export class AuditService {
       'success',
       textForAudit(actor.requestId),
     ];
+    // the actor's columns through PostgreSQL's casts once; the varying ones are text and JSON made from JS values,
+    // which jsonb gives back as the same values (keys sorted by canonicalJson anyway): hashed as sent, and every
+    // stored row is verified below, so a value the database would store differently fails the write, not the chain
+    const actorPart = await this.events.cast(manager, [
+      ...shared.slice(0, 6),
+      'x',
+      'x',
+      null,
+      shared[6],
+      shared[7],
+      null,
+      null,
+      null,
+    ]);
     const CHUNK = 2000;
     for (let start = 0; start < records.length; start += CHUNK) {
       const chunk = records.slice(start, start + CHUNK);
       if (chunk.some((r) => r.userId !== undefined || r.username !== undefined || (r.result ?? 'success') !== 'success')) {
         throw new Error('recordMany takes successful events of the calling actor only');
       }
+      const values = chunk.map((r) => ({
+        action: storableText(r.action),
+        objectType: storableText(r.objectType),
+        objectId: r.objectId === undefined || r.objectId === null ? null : storableText(String(r.objectId)),
+        before: jsonForAudit(r.before),
+        after: jsonForAudit(r.after),
+        detail: jsonForAudit(r.detail),
+      }));
       const varying = [
-        chunk.map((r) => storableText(r.action)),
-        chunk.map((r) => storableText(r.objectType)),
-        chunk.map((r) =>
-          r.objectId === undefined || r.objectId === null ? null : storableText(String(r.objectId)),
-        ),
-        chunk.map((r) => json(jsonForAudit(r.before))),
-        chunk.map((r) => json(jsonForAudit(r.after))),
-        chunk.map((r) => json(jsonForAudit(r.detail))),
+        values.map((v) => v.action),
+        values.map((v) => v.objectType),
+        values.map((v) => v.objectId),
+        values.map((v) => json(v.before)),
+        values.map((v) => json(v.after)),
+        values.map((v) => json(v.detail)),
       ];
-      const cast = await this.events.castMany(manager, shared, varying);
       const prevHashes: string[] = [];
       const hashes: string[] = [];
-      for (const stored of cast) {
+      for (const v of values) {
         prevHashes.push(prevHash);
-        prevHash = hashOf(prevHash, hashedPartOf(stored));
+        prevHash = hashOf(
+          prevHash,
+          hashedPartOf({
+            ...actorPart,
+            action: v.action,
+            object_type: v.objectType,
+            object_id: v.objectId,
+            before: v.before,
+            after: v.after,
+            detail: v.detail,
+          }),
+        );
         hashes.push(prevHash);
       }
       const inserted = await this.events.insertMany(manager, shared, varying, prevHashes, hashes);
