@@ -13,7 +13,7 @@ import {
   Permission,
   type PlanRow,
 } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
+import { Workbook } from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
@@ -35,7 +35,6 @@ import type { ImportContext, ImportKindHandler } from './parsers/import-kind';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { templateMeta } from './parsers/sheet-reader';
-import { readWorkbookStreamed } from './parsers/streamed-workbook';
 import { TargetsImport } from './parsers/targets.import';
 import { requireMonth } from './templates.service';
 import { inspectXlsx } from './xlsx-guard';
@@ -108,10 +107,11 @@ export class ImportsService {
     const m = kind === 'reports' ? requireMonth(plan, month) : null;
     // hostile files are refused here, before any spreadsheet parser sees them (nothing is stored)
     inspectXlsx(file.buffer, file.originalname, this.limits);
-    let workbook: Workbook;
+    // loaded whole: exceljs's streaming WorkbookReader decodes each inflated chunk on its own and splits a Chinese
+    // character at a chunk boundary (宁波甬兴新材料有限公司 read as …有限��司), so it cannot be used as it is
+    const workbook = new Workbook();
     try {
-      // read as a stream: cell values only, not exceljs's object per cell (RSS, issue 11 §3)
-      workbook = await readWorkbookStreamed(file.buffer);
+      await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
     } catch {
       throw notXlsx('unreadable');
     }
