@@ -75,7 +75,11 @@ async function importedRows(client, mark = MARK) {
 
 // the job form (issue 11 §3): the same import committed by a background job
 const JOB_MARK = '任务演练';
-const JOB_PROJECTS = NEW_PROJECTS.map(([unit, name, ...rest]) => [unit, name.replace(MARK, JOB_MARK), ...rest]);
+const JOB_PROJECTS = NEW_PROJECTS.map(([unit, name, ...rest]) => [
+  unit,
+  name.replace(MARK, JOB_MARK),
+  ...rest,
+]);
 
 describe('an import commit killed half-way (REL-3)', () => {
   const dataDir = makeDataDir('pacer-fault-import-');
@@ -229,7 +233,11 @@ describe('an import commit killed half-way (REL-3)', () => {
       new Blob([await ledgerWorkbook(first.baseUrl, headers, planId, JOB_PROJECTS)]),
       '项目台账-任务演练.xlsx',
     );
-    const upload = await fetch(`${first.baseUrl}/api/v1/imports/projects`, { method: 'POST', headers, body: form });
+    const upload = await fetch(`${first.baseUrl}/api/v1/imports/projects`, {
+      method: 'POST',
+      headers,
+      body: form,
+    });
     const preview = await upload.json();
     assert.equal(upload.status, 200, JSON.stringify(preview));
     assert.equal(preview.summary.created, 3);
@@ -237,7 +245,10 @@ describe('an import commit killed half-way (REL-3)', () => {
     const holder = dbClient(dataDir);
     await holder.connect();
     await holder.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const started = await fetch(`${first.baseUrl}/api/v1/imports/${preview.id}/jobs`, { method: 'POST', headers });
+    const started = await fetch(`${first.baseUrl}/api/v1/imports/${preview.id}/jobs`, {
+      method: 'POST',
+      headers,
+    });
     const job = await started.json();
     assert.equal(started.status, 202, JSON.stringify(job));
     assert.equal(job.status, 'running');
@@ -250,7 +261,8 @@ describe('an import commit killed half-way (REL-3)', () => {
       );
       return rows[0]?.pid;
     });
-    const midway = (await (await fetch(`${first.baseUrl}/api/v1/imports/${preview.id}`, { headers })).json()).job;
+    const midway = (await (await fetch(`${first.baseUrl}/api/v1/imports/${preview.id}`, { headers })).json())
+      .job;
     assert.equal(midway.status, 'running');
     assert.equal(midway.rowsDone, 3);
 
@@ -270,7 +282,9 @@ describe('an import commit killed half-way (REL-3)', () => {
     try {
       await waitReady(second.baseUrl, 30000, second);
       const again = await login(second.baseUrl);
-      const dead = (await (await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}`, { headers: again })).json()).job;
+      const dead = (
+        await (await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}`, { headers: again })).json()
+      ).job;
       assert.equal(dead.id, job.id);
       assert.equal(dead.status, 'failed', JSON.stringify(dead));
       assert.equal(dead.error.code, 'IMPORT_JOB_INTERRUPTED');
@@ -282,7 +296,9 @@ describe('an import commit killed half-way (REL-3)', () => {
       const next = await restarted.json();
       assert.equal(restarted.status, 202, JSON.stringify(next));
       const done = await waitFor('the new job to end', async () => {
-        const { job: latest } = await (await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}`, { headers: again })).json();
+        const { job: latest } = await (
+          await fetch(`${second.baseUrl}/api/v1/imports/${preview.id}`, { headers: again })
+        ).json();
         return latest.id === next.id && latest.status !== 'running' ? latest : null;
       });
       assert.equal(done.status, 'succeeded', JSON.stringify(done));

@@ -4,7 +4,10 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock/clock.service';
 import type { Actor } from '../src/common/auth/principal';
 import { importStale } from '../src/modules/excel/excel.errors';
-import { type ProjectBatchChange, ProjectsBatchService } from '../src/modules/projects/projects-batch.service';
+import {
+  type ProjectBatchChange,
+  ProjectsBatchService,
+} from '../src/modules/projects/projects-batch.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { insertIndicators, insertPlan } from './factories/plan.factory';
 import { INVESTORS, insertProject } from './factories/project.factory';
@@ -124,12 +127,21 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
 
   it('should answer 202 at once, show its progress, and end in the same state as the synchronous commit', async () => {
     const file = await toXlsx(await ledger(sync, 60));
-    const a = await upload(sync.t.http, sync.admin, 'projects', file, { planId: sync.planId }, '项目台账.xlsx');
+    const a = await upload(
+      sync.t.http,
+      sync.admin,
+      'projects',
+      file,
+      { planId: sync.planId },
+      '项目台账.xlsx',
+    );
     const b = await upload(job.t.http, job.admin, 'projects', file, { planId: job.planId }, '项目台账.xlsx');
     expect(a.body.summary).toEqual({ rows: 61, created: 60, updated: 1, unchanged: 0 });
     expect(b.body.summary).toEqual(a.body.summary);
 
-    const committed = await sync.t.http.post(`/api/v1/imports/${a.body.id}/commit`).set('Authorization', sync.admin);
+    const committed = await sync.t.http
+      .post(`/api/v1/imports/${a.body.id}/commit`)
+      .set('Authorization', sync.admin);
     expect(committed.status).toBe(200);
 
     // another batch of the plan, previewed before the job starts (a preview waits for the rows a running job locked)
@@ -165,7 +177,9 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
       expect(midway).toMatchObject({ status: 'running', rowsDone: 61, rowsTotal: 61 });
       expect(midway.progress).toBeLessThan(100);
       // nothing of it is visible before it ends
-      const [{ n }] = await job.t.dataSource.query(`SELECT count(*)::int AS n FROM project WHERE name LIKE '%配套项目%'`);
+      const [{ n }] = await job.t.dataSource.query(
+        `SELECT count(*)::int AS n FROM project WHERE name LIKE '%配套项目%'`,
+      );
       expect(n).toBe(0);
       // one job per plan at a time
       const refused = await startJob(job, other.body.id);
@@ -176,13 +190,21 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
       await holder.release();
     }
     const done = await finished(job, b.body.id);
-    expect(done).toMatchObject({ status: 'succeeded', phase: 'done', progress: 100, rowsDone: 61, error: null });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      phase: 'done',
+      progress: 100,
+      rowsDone: 61,
+      error: null,
+    });
     const { id: _a, committedAt: _b, ...syncAnswer } = committed.body;
     expect(done.result).toMatchObject(syncAnswer);
     expect(done.result.summary).toEqual({ rows: 61, created: 60, updated: 1, unchanged: 0 });
     // the same rows, events, shares, audit rows and summary as the synchronous commit wrote
     expect(await ledgerState(job.t.dataSource)).toEqual(await ledgerState(sync.t.dataSource));
-    const [batch] = await job.t.dataSource.query('SELECT status FROM import_batch WHERE id = $1', [b.body.id]);
+    const [batch] = await job.t.dataSource.query('SELECT status FROM import_batch WHERE id = $1', [
+      b.body.id,
+    ]);
     expect(batch.status).toBe('committed');
     const again = await startJob(job, b.body.id);
     expect(again.status).toBe(202);
@@ -194,7 +216,14 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
   it('should abort the whole job on one failing row and report it per row with the field', async () => {
     const c = job;
     const file = await toXlsx(await ledger(c, 5, '三期'));
-    const preview = await upload(c.t.http, c.admin, 'projects', file, { planId: c.planId }, '项目台账-三期.xlsx');
+    const preview = await upload(
+      c.t.http,
+      c.admin,
+      'projects',
+      file,
+      { planId: c.planId },
+      '项目台账-三期.xlsx',
+    );
     expect(preview.body.problems).toEqual([]);
     const before = await ledgerState(c.t.dataSource);
     // after the preview, 青山镇 is deactivated: its rows (3, 5) fail the commit's second check
@@ -216,7 +245,9 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
       expect(done.error.details.map((d: { field: string }) => d.field)).toEqual(expected);
       for (const d of done.error.details) expect(d.message).toContain('单位“青山镇”已停用');
       expect(await ledgerState(c.t.dataSource)).toEqual(before);
-      const [batch] = await c.t.dataSource.query('SELECT status FROM import_batch WHERE id = $1', [preview.body.id]);
+      const [batch] = await c.t.dataSource.query('SELECT status FROM import_batch WHERE id = $1', [
+        preview.body.id,
+      ]);
       expect(batch.status).toBe('failed');
       // a batch known to have problems is refused at once
       const refused = await startJob(c, preview.body.id);
@@ -230,7 +261,14 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
   it('should show no job on a batch never committed as one, and another user’s batch as none', async () => {
     const c = job;
     const file = await toXlsx(await ledger(c, 1, '四期'));
-    const preview = await upload(c.t.http, c.admin, 'projects', file, { planId: c.planId }, '项目台账-四期.xlsx');
+    const preview = await upload(
+      c.t.http,
+      c.admin,
+      'projects',
+      file,
+      { planId: c.planId },
+      '项目台账-四期.xlsx',
+    );
     expect((await getJob(c, preview.body.id)).body).toBeNull();
     const reporter = await bearer(c.t.http, 'rep_t01');
     const started = await startJob(c, preview.body.id);
@@ -238,7 +276,9 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
     await finished(c, preview.body.id);
     const other = await c.t.http.get(`/api/v1/imports/${preview.body.id}`).set('Authorization', reporter);
     expect(other.status).toBe(404);
-    const otherStart = await c.t.http.post(`/api/v1/imports/${preview.body.id}/jobs`).set('Authorization', reporter);
+    const otherStart = await c.t.http
+      .post(`/api/v1/imports/${preview.body.id}/jobs`)
+      .set('Authorization', reporter);
     expect(otherStart.status).toBe(404);
   });
 
@@ -266,7 +306,9 @@ describe('excel: the ledger commit as a background job (e2e)', () => {
             const [{ p }] = await m.query(`SELECT nextval('project_id_seq')::int + 1 AS p`);
             const [{ e }] = await m.query(`SELECT nextval('project_event_id_seq')::int + 1 AS e`);
             await write(m);
-            throw Object.assign(new Error('rollback'), { state: await ledgerState(m, { projectId: p, eventId: e }) });
+            throw Object.assign(new Error('rollback'), {
+              state: await ledgerState(m, { projectId: p, eventId: e }),
+            });
           })
           .catch((e: { state?: unknown }) => {
             if (!e.state) throw e;
@@ -286,11 +328,12 @@ async function randomLedger(
   seed: number,
 ): Promise<ProjectBatchChange[]> {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const stored: Array<{ id: number; version: number; stage: string; signed_date: string | null }> = await db.query(
-    `SELECT id, version, stage, signed_date FROM project WHERE deleted_at IS NULL ORDER BY id`,
-  );
+  const stored: Array<{ id: number; version: number; stage: string; signed_date: string | null }> =
+    await db.query(
+      `SELECT id, version, stage, signed_date FROM project WHERE deleted_at IS NULL ORDER BY id`,
+    );
   const changes: ProjectBatchChange[] = [];
   const unitIds = [units.T01!, units.T02!, units.D01!, units.P01!];
   for (let i = 0; i < 120; i++) {

@@ -8,8 +8,20 @@ import type { ApiClient, RunningApi } from './bench-api';
 /** Issue 11 §3's aims for a 20,000-row project ledger. */
 export const EXCEL_AIMS = { rows: 20_000, commitMs: 10_000, previewRssMiB: 150 } as const;
 
-const HEADERS = ['责任单位', '项目名称', '投资方', '统一社会信用代码', '投资方来源', '产业链', '协议投资额（万元）',
-  '500强类型', '链主企业', '专精特新', '当前阶段', '签约日期'];
+const HEADERS = [
+  '责任单位',
+  '项目名称',
+  '投资方',
+  '统一社会信用代码',
+  '投资方来源',
+  '产业链',
+  '协议投资额（万元）',
+  '500强类型',
+  '链主企业',
+  '专精特新',
+  '当前阶段',
+  '签约日期',
+];
 const ORIGINS = ['省外', '市外省内', '境外', '省外'];
 const STAGES = ['洽谈', '签约', '签约', '线索'];
 
@@ -53,9 +65,7 @@ export async function benchExcelImport(options: {
   const { client, api, pg, planId, port, say } = options;
   const [{ year }] = (await pg.query('SELECT year FROM plan WHERE id = $1', [planId])).rows;
   const codes = (
-    await pg.query(
-      `SELECT code FROM unit WHERE is_active AND parent_id IS NOT NULL ORDER BY id LIMIT 2000`,
-    )
+    await pg.query(`SELECT code FROM unit WHERE is_active AND parent_id IS NOT NULL ORDER BY id LIMIT 2000`)
   ).rows.map((r: { code: string }) => r.code);
   const file = await ledgerXlsx(codes, EXCEL_AIMS.rows, year);
   const auth = { authorization: `Bearer ${client.token}` };
@@ -79,22 +89,31 @@ export async function benchExcelImport(options: {
     throw new Error(`the ledger preview failed: ${res.status} ${JSON.stringify(preview).slice(0, 2000)}`);
   }
   const rssDelta = rssPeak - rssBefore;
-  say(`excel preview of ${EXCEL_AIMS.rows} rows (${(file.length / 1048576).toFixed(1)} MB): ${previewMs.toFixed(0)} ms, RSS +${rssDelta.toFixed(0)} MiB`);
+  say(
+    `excel preview of ${EXCEL_AIMS.rows} rows (${(file.length / 1048576).toFixed(1)} MB): ${previewMs.toFixed(0)} ms, RSS +${rssDelta.toFixed(0)} MiB`,
+  );
 
   const commitStarted = performance.now();
   const started = await fetch(`${base}/imports/${preview.id}/jobs`, { method: 'POST', headers: auth });
   const acceptedMs = performance.now() - commitStarted;
   const job = (await started.json()) as { id: string; status: string };
-  if (started.status !== 202) throw new Error(`the job did not start: ${started.status} ${JSON.stringify(job)}`);
+  if (started.status !== 202)
+    throw new Error(`the job did not start: ${started.status} ${JSON.stringify(job)}`);
   let state: { status: string; phase: string; rowsDone: number; error: unknown };
   for (;;) {
-    state = ((await (await fetch(`${base}/imports/${preview.id}`, { headers: auth })).json()) as { job: typeof state }).job;
+    state = (
+      (await (await fetch(`${base}/imports/${preview.id}`, { headers: auth })).json()) as {
+        job: typeof state;
+      }
+    ).job;
     if (state.status !== 'running') break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const commitMs = performance.now() - commitStarted;
   if (state.status !== 'succeeded') throw new Error(`the import job failed: ${JSON.stringify(state.error)}`);
-  say(`excel commit job of ${EXCEL_AIMS.rows} rows: ${commitMs.toFixed(0)} ms (202 in ${acceptedMs.toFixed(0)} ms)`);
+  say(
+    `excel commit job of ${EXCEL_AIMS.rows} rows: ${commitMs.toFixed(0)} ms (202 in ${acceptedMs.toFixed(0)} ms)`,
+  );
   const ratio = (value: number, aim: number) => `${(value / aim).toFixed(2)}× the aim of ${aim}`;
   return [
     {

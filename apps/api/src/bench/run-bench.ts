@@ -159,7 +159,13 @@ async function run(options: Options): Promise<void> {
         await client.json(
           'POST',
           '/api/v1/users',
-          { username: ADMIN.username, displayName: '基准测试管理员', roles: ['admin'], unitIds: [], password: ADMIN.initial },
+          {
+            username: ADMIN.username,
+            displayName: '基准测试管理员',
+            roles: ['admin'],
+            unitIds: [],
+            password: ADMIN.initial,
+          },
           201,
         );
       }
@@ -254,7 +260,8 @@ async function run(options: Options): Promise<void> {
         note: 'first request on changed data',
       });
       const check = await compareWithRebuild(cluster.url, ids.planId);
-      if (check.differing !== 0) throw new Error(`the maintained summary differs from a rebuild in ${check.differing} rows`);
+      if (check.differing !== 0)
+        throw new Error(`the maintained summary differs from a rebuild in ${check.differing} rows`);
       oneOff.push({
         name: 'maintained summary vs a rebuild after the approval',
         ms: check.ms,

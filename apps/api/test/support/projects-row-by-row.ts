@@ -47,7 +47,9 @@ export async function writeRowByRow(
       const before = await projects.lockForWrite(manager, change.id, scopeParam(principal));
       if (!before || before.version !== change.version) throw stale();
       if (Object.keys(change.patch).length > 0) {
-        if (!(await projects.updateFields(manager, change.id, change.version, change.patch, principal.userId))) {
+        if (
+          !(await projects.updateFields(manager, change.id, change.version, change.patch, principal.userId))
+        ) {
           throw stale();
         }
       }

@@ -166,7 +166,9 @@ describe('ExcelImportDialog', () => {
   });
 
   it('should commit a large ledger as a job, with a progress bar, and close on its result', async () => {
-    api.uploadImport.mockResolvedValue(preview({ summary: { rows: 19800, created: 19800, updated: 0, unchanged: 0 } }));
+    api.uploadImport.mockResolvedValue(
+      preview({ summary: { rows: 19800, created: 19800, updated: 0, unchanged: 0 } }),
+    );
     api.startImportJob.mockResolvedValue(job());
     let resolveLast: (j: ImportJob) => void = () => undefined;
     api.fetchImportJob
@@ -204,7 +206,9 @@ describe('ExcelImportDialog', () => {
   });
 
   it('should show a failed job’s problems row by row, nothing committed', async () => {
-    api.uploadImport.mockResolvedValue(preview({ summary: { rows: 600, created: 600, updated: 0, unchanged: 0 } }));
+    api.uploadImport.mockResolvedValue(
+      preview({ summary: { rows: 600, created: 600, updated: 0, unchanged: 0 } }),
+    );
     api.startImportJob.mockResolvedValue(job({ rowsTotal: 600 }));
     api.fetchImportJob.mockResolvedValue(
       job({
@@ -229,7 +233,9 @@ describe('ExcelImportDialog', () => {
     const { committed, visible } = await openWithFile();
     commitButton().click();
     await vi.waitFor(() => expect(document.querySelector('[data-test="excel-import-error"]')).not.toBeNull());
-    expect(document.querySelector('[data-test="excel-import-error"]')!.textContent).toContain('未写入任何数据');
+    expect(document.querySelector('[data-test="excel-import-error"]')!.textContent).toContain(
+      '未写入任何数据',
+    );
     expect(document.querySelector('[data-test="excel-import-error-details"]')!.textContent).toContain(
       '第7行 A列（责任单位）：单位“青山镇”已停用',
     );

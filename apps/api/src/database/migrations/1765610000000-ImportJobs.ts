@@ -29,7 +29,9 @@ export class ImportJobs1765610000000 implements MigrationInterface {
         finished_at  timestamptz,
         CHECK ((status = 'running') = (finished_at IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX import_job_one_running_per_plan ON import_job (plan_id) WHERE status = 'running'`);
+    await q.query(
+      `CREATE UNIQUE INDEX import_job_one_running_per_plan ON import_job (plan_id) WHERE status = 'running'`,
+    );
     await q.query(`CREATE INDEX import_job_batch_idx ON import_job (batch_id, created_at)`);
   }
 

@@ -150,7 +150,11 @@ export class AuditService {
     const CHUNK = 2000;
     for (let start = 0; start < records.length; start += CHUNK) {
       const chunk = records.slice(start, start + CHUNK);
-      if (chunk.some((r) => r.userId !== undefined || r.username !== undefined || (r.result ?? 'success') !== 'success')) {
+      if (
+        chunk.some(
+          (r) => r.userId !== undefined || r.username !== undefined || (r.result ?? 'success') !== 'success',
+        )
+      ) {
         throw new Error('recordMany takes successful events of the calling actor only');
       }
       const values = chunk.map((r) => ({

@@ -159,7 +159,14 @@ export function importJobRunning(jobId: string): ApiException {
     ErrorCode.ImportJobRunning,
     '本计划有一个导入任务正在进行，请等待其完成后再提交',
     `Another import job of this plan is running (${jobId}): wait for it to finish`,
-    [{ field: 'planId', code: 'importJobRunning', message: '本计划有导入任务正在进行', messageEn: 'an import job is running' }],
+    [
+      {
+        field: 'planId',
+        code: 'importJobRunning',
+        message: '本计划有导入任务正在进行',
+        messageEn: 'an import job is running',
+      },
+    ],
   );
 }
 

@@ -117,7 +117,11 @@ export class ImportJobsRepository {
    * Failure, after the job's transaction rolled back (or its process died): `onlyIfRunning` for a reader that found
    * the job dead, so that the job's own answer (written unconditionally) wins.
    */
-  async fail(id: string, error: NonNullable<ImportJobRow['error']>, onlyIfRunning: boolean): Promise<boolean> {
+  async fail(
+    id: string,
+    error: NonNullable<ImportJobRow['error']>,
+    onlyIfRunning: boolean,
+  ): Promise<boolean> {
     const result = await this.dataSource.query(
       `UPDATE import_job SET status = 'failed', error = $2::jsonb, updated_at = now(), finished_at = coalesce(finished_at, now())
         WHERE id = $1 AND status <> 'succeeded' ${onlyIfRunning ? "AND status = 'running'" : ''}

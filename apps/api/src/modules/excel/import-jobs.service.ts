@@ -98,7 +98,8 @@ export class ImportJobsService implements OnApplicationShutdown {
   }
 
   private async isDead(job: ImportJobRow): Promise<boolean> {
-    if (job.phase === 'queued' && Date.now() - new Date(job.createdAt).getTime() < QUEUED_GRACE_MS) return false;
+    if (job.phase === 'queued' && Date.now() - new Date(job.createdAt).getTime() < QUEUED_GRACE_MS)
+      return false;
     return this.jobs.isLockFree(job.id);
   }
 }
@@ -115,7 +116,11 @@ function errorAnswer(error: unknown): NonNullable<ImportJobRow['error']> {
   if (error instanceof HttpException) {
     return { code: ErrorCode.Internal, message: error.message, messageEn: error.message };
   }
-  return { code: ErrorCode.Internal, message: '服务器内部错误，未写入任何数据', messageEn: 'Internal error: nothing was written' };
+  return {
+    code: ErrorCode.Internal,
+    message: '服务器内部错误，未写入任何数据',
+    messageEn: 'Internal error: nothing was written',
+  };
 }
 
 function toJob(job: ImportJobRow): ImportJob {

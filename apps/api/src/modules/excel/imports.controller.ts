@@ -92,7 +92,8 @@ export class ImportsController {
   @Get(':id')
   @RequirePermission(Permission.Self)
   @ApiOperation({
-    summary: 'One of the caller’s import batches (preview, problems, status, and its latest commit job’s progress)',
+    summary:
+      'One of the caller’s import batches (preview, problems, status, and its latest commit job’s progress)',
   })
   async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportPreview> {
     return { ...(await this.imports.get(actor, id)), job: await this.jobs.latestOf(actor, id) };

@@ -193,8 +193,12 @@ export class ImportsService {
     }
     if (batch.status === 'failed' || batch.problems.length > 0) throw hasProblems(batch.problems);
     // imports of one plan and kind queue up, so two uploads of the same new rows cannot both create them
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${batch.kind}:${batch.planId}`]);
-    if (await this.excel.isCommittedBefore(batch.kind, batch.planId, batch.month, batch.contentSha256, manager)) {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `import:${batch.kind}:${batch.planId}`,
+    ]);
+    if (
+      await this.excel.isCommittedBefore(batch.kind, batch.planId, batch.month, batch.contentSha256, manager)
+    ) {
       const unchanged = {
         rows: batch.summary.rows,
         created: 0,

@@ -52,7 +52,12 @@ export class ProjectHistoryRepository {
        SELECT t.p, t.s, t.d::date, false, NULL, t.u
          FROM unnest($1::int[], $2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS t(p, s, d, u, ord)
         ORDER BY t.ord`,
-      [events.map((e) => e.projectId), events.map((e) => e.stage), events.map((e) => e.date), events.map((e) => e.userId)],
+      [
+        events.map((e) => e.projectId),
+        events.map((e) => e.stage),
+        events.map((e) => e.date),
+        events.map((e) => e.userId),
+      ],
     );
   }
 

@@ -107,7 +107,12 @@ export class ProjectsBatchService {
         manager,
         chunk.flatMap((c) => {
           const projectId = c.kind === 'create' ? createdIds[created++]! : c.id;
-          return c.events.map((e) => ({ projectId, stage: e.stage, date: e.date, userId: actor.principal!.userId }));
+          return c.events.map((e) => ({
+            projectId,
+            stage: e.stage,
+            date: e.date,
+            userId: actor.principal!.userId,
+          }));
         }),
       );
       const after = new Map(

@@ -624,7 +624,8 @@ export class ProjectsRepository {
       ),
     }));
     const sets = fields.map(
-      (f) => `${FIELD_COLUMNS[f]} = CASE WHEN '${f}' = ANY(t.keys) THEN t.${FIELD_COLUMNS[f]} ELSE p.${FIELD_COLUMNS[f]} END`,
+      (f) =>
+        `${FIELD_COLUMNS[f]} = CASE WHEN '${f}' = ANY(t.keys) THEN t.${FIELD_COLUMNS[f]} ELSE p.${FIELD_COLUMNS[f]} END`,
     );
     const record = [
       'id int',
