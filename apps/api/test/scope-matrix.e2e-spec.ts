@@ -184,6 +184,13 @@ const ROUTES: RouteCase[] = [
     userOwned: true,
     call: async (i) => ({ url: `/imports/${i.batch}/commit` }),
   },
+  {
+    route: 'POST /imports/:id/jobs',
+    write: true,
+    owner: 'rep_t02',
+    userOwned: true,
+    call: async (i) => ({ url: `/imports/${i.batch}/jobs` }),
+  },
   // ---- scoring entries ----
   {
     route: 'DELETE /scoring-entries/:id',

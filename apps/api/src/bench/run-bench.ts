@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { type EmbeddedCluster, findFreePort, startEmbeddedPostgres } from '../database/embedded-pg';
 import { ApiClient, type RunningApi, startApi, type Timing, timingOf } from './bench-api';
 import { datasetSize } from './bench-dataset';
+import { benchExcelImport } from './bench-excel';
 import { FLOORS, type FloorStatement } from './bench-floor';
 import { assertBenchScoringValid, BENCH_GROUPS, BENCH_MONTH } from './bench-plan';
 import { compareWithRebuild, prepareDataset, timed } from './bench-prepare';
@@ -284,6 +285,9 @@ async function run(options: Options): Promise<void> {
       });
     }
     const memory = { ...api.memory(), peakBeforeCloseMiB: beforeClose.peakMiB };
+    // after the memory figures above (the routes' peak); its own RSS rise is in its note
+    await login();
+    oneOff.push(...(await benchExcelImport({ client, api, pg: pg.client, planId: ids.planId, port, say })));
     const result: BenchResult = {
       startedAt,
       scale: options.scale,

@@ -1,4 +1,4 @@
-import type { ImportCommitResponse, ImportKind, ImportPreview } from '@pacer/shared';
+import type { ImportCommitResponse, ImportJob, ImportKind, ImportPreview } from '@pacer/shared';
 
 import { getLocale } from '@/locales';
 
@@ -134,6 +134,16 @@ export function commitImport(id: string): Promise<ImportCommitResponse> {
   return http.post<ImportCommitResponse>(`/imports/${encodeURIComponent(id)}/commit`, undefined, {
     timeoutMs: 120_000,
   });
+}
+
+/** `POST /imports/:id/jobs`: the commit runs on the server; 202 at once with the job to poll. */
+export function startImportJob(id: string): Promise<ImportJob> {
+  return http.post<ImportJob>(`/imports/${encodeURIComponent(id)}/jobs`);
+}
+
+/** `GET /imports/:id`: the batch's latest job (phase and rows written, then its result or error). */
+export async function fetchImportJob(batchId: string): Promise<ImportJob | null> {
+  return (await http.get<ImportPreview>(`/imports/${encodeURIComponent(batchId)}`)).job ?? null;
 }
 
 /** `GET /templates/{kind}.xlsx`. */

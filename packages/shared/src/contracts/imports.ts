@@ -32,6 +32,7 @@ export const ImportErrorCode = {
   WrongTemplate: ErrorCode.ImportWrongTemplate,
   HasProblems: ErrorCode.ImportHasProblems,
   Stale: ErrorCode.ImportStale,
+  JobRunning: ErrorCode.ImportJobRunning,
 } as const;
 export type ImportErrorCode = (typeof ImportErrorCode)[keyof typeof ImportErrorCode];
 
@@ -90,6 +91,11 @@ export interface ImportPreview {
   isDuplicateOfCommitted: boolean;
   /** 0..100: the preview is answered when parsing is done (100). */
   progress: number;
+  /**
+   * The batch's latest commit job (`POST /imports/:id/jobs`), its progress and result, as `GET /imports/:id` answers
+   * it; null when none was started.
+   */
+  job?: ImportJob | null;
   /** A sentence for the clerk, e.g. 该文件已导入过，未发现变化. */
   message: string;
   createdAt: Timestamp;
@@ -105,6 +111,37 @@ export interface ImportCommitResponse {
   summary: ImportSummary;
   message: string;
   committedAt: Timestamp | null;
+}
+
+/** A background commit's state: running until it succeeded (all rows written) or failed (nothing written). */
+export type ImportJobStatus = 'running' | 'succeeded' | 'failed';
+/** queued → checking (the rows again, against the data as it is now) → writing → finishing (audit, summary) → done. */
+export const IMPORT_JOB_PHASES = ['queued', 'checking', 'writing', 'finishing', 'done'] as const;
+export type ImportJobPhase = (typeof IMPORT_JOB_PHASES)[number];
+
+/**
+ * `POST /imports/:id/jobs` (202: the commit of a preview batch started in the background, one per plan at a time, 409
+ * otherwise); its progress, then its result, as `job` of `GET /imports/:id`.
+ */
+export interface ImportJob {
+  id: string;
+  /** The preview batch it commits. */
+  batchId: string;
+  planId: number;
+  kind: ImportKind;
+  status: ImportJobStatus;
+  phase: ImportJobPhase;
+  /** Records written so far (during `writing`) and the records to write. */
+  rowsDone: number;
+  rowsTotal: number;
+  /** 0..100 */
+  progress: number;
+  /** When it succeeded: what the synchronous commit answers. */
+  result: ImportCommitResponse | null;
+  /** When it failed: the error the synchronous commit would answer (nothing was written). */
+  error: { code: string; message: string; messageEn: string; details?: unknown[] } | null;
+  createdAt: Timestamp;
+  finishedAt: Timestamp | null;
 }
 
 /** Query of `GET /templates/{kind}.xlsx`. */

@@ -76,6 +76,10 @@ export const ErrorCode = {
   ImportHasProblems: 'IMPORT_HAS_PROBLEMS',
   /** Excel import: the data changed between the preview and the commit; upload again (409). */
   ImportStale: 'IMPORT_STALE',
+  /** Excel import: another import job of the same plan is still running; wait for it to finish (409). */
+  ImportJobRunning: 'IMPORT_JOB_RUNNING',
+  /** Excel import: the job died with its process (a restart or a kill) and its transaction rolled back: nothing was written (reported by the job, not answered). */
+  ImportJobInterrupted: 'IMPORT_JOB_INTERRUPTED',
   /** An API key (`Authorization: Bearer pk_…`) that no service account holds (401). */
   ApiKeyInvalid: 'API_KEY_INVALID',
   /** An API key whose service account is past its expiry (401): the sysadmin creates a new one. */

@@ -19,6 +19,7 @@ import { NotificationChannels1765570000000 } from './1765570000000-NotificationC
 import { ChannelPersonAccounts1765580000000 } from './1765580000000-ChannelPersonAccounts';
 import { PrincipalChangeNotify1765590000000 } from './1765590000000-PrincipalChangeNotify';
 import { ScoringTableVersions1765600000000 } from './1765600000000-ScoringTableVersions';
+import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   ChannelPersonAccounts1765580000000,
   PrincipalChangeNotify1765590000000,
   ScoringTableVersions1765600000000,
+  ImportJobs1765610000000,
   ClerkSettings1765630000000,
 ];

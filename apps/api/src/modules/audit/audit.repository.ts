@@ -10,6 +10,14 @@ const AUDIT_CHAIN_LOCK = 7_365_002;
 const COLUMNS = `at, user_id, username, roles, unit_ids, ip, action, object_type, object_id, result, request_id,
                  before, after, detail`;
 
+// a batch of events of one actor: $1…$8 the actor's columns (as `cast`'s $1…$6, $10, $11), $9…$14 one array each
+const BATCH_SELECT = `$1::timestamptz AS at, $2::integer AS user_id, $3::text AS username, $4::text[] AS roles,
+  $5::integer[] AS unit_ids, $6::text AS ip, t.action::text AS action, t.object_type::text AS object_type,
+  t.object_id::text AS object_id, $7::text AS result, $8::text AS request_id, t.before::jsonb AS before,
+  t.after::jsonb AS after, t.detail::jsonb AS detail`;
+const BATCH_SOURCE = `unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+  WITH ORDINALITY AS t(action, object_type, object_id, before, after, detail, ord)`;
+
 /** An event's columns as PostgreSQL stores them (AuditService.record hashes exactly these). */
 export type CastAuditRow = Omit<StoredAuditRow, 'id' | 'hash' | 'prev_hash'>;
 
@@ -74,6 +82,25 @@ export class AuditRepository {
       [...params, prevHash, hash],
     );
     return inserted!;
+  }
+
+  /** Appends many events with their chain hashes in the given order (one statement); answers the rows as stored. */
+  async insertMany(
+    manager: EntityManager,
+    shared: unknown[],
+    varying: unknown[][],
+    prevHashes: string[],
+    hashes: string[],
+  ): Promise<StoredAuditRow[]> {
+    return manager.query(
+      `INSERT INTO audit_event (${COLUMNS}, prev_hash, hash)
+       SELECT ${BATCH_SELECT}, h.prev_hash, h.hash
+         FROM ${BATCH_SOURCE}
+         JOIN unnest($15::text[], $16::text[]) WITH ORDINALITY AS h(prev_hash, hash, ord) ON h.ord = t.ord
+        ORDER BY t.ord
+       RETURNING id::text, ${COLUMNS}, prev_hash, hash`,
+      [...shared, ...varying, prevHashes, hashes],
+    );
   }
 
   /** The user's `auth.denied` events since `since` (ISO instant). */

@@ -113,6 +113,103 @@ export class AuditService {
   }
 
   /**
+   * Appends many events of one actor inside `manager`'s transaction, in order, as `record` would one after another
+   * (same casts, same hashes, the same verification of every stored row), in a few statements instead of four per
+   * event: a batch write (an Excel import of 20,000 projects) audits each record without 80,000 round trips.
+   */
+  async recordMany(manager: EntityManager, actor: Actor, records: readonly AuditRecord[]): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('audit events are written inside the transaction of the change they record');
+    }
+    if (records.length === 0) return;
+    await this.events.lockChain(manager);
+    let prevHash = (await this.events.lastHash(manager)) ?? GENESIS;
+    const principal = actor.principal;
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    const shared = [
+      new Date().toISOString(),
+      principal?.userId ?? null,
+      textForAudit(principal?.username ?? actor.systemName ?? null),
+      (principal?.roles ?? []).map((r) => storableText(r)),
+      principal?.unitIds ?? [],
+      textForAudit(actor.ip),
+      'success',
+      textForAudit(actor.requestId),
+    ];
+    // the actor's columns through PostgreSQL's casts once; the varying ones are text and JSON made from JS values,
+    // which jsonb gives back as the same values (keys sorted by canonicalJson anyway): hashed as sent, and every
+    // stored row is verified below, so a value the database would store differently fails the write, not the chain
+    const actorPart = await this.events.cast(manager, [
+      ...shared.slice(0, 6),
+      'x',
+      'x',
+      null,
+      shared[6],
+      shared[7],
+      null,
+      null,
+      null,
+    ]);
+    const CHUNK = 2000;
+    for (let start = 0; start < records.length; start += CHUNK) {
+      const chunk = records.slice(start, start + CHUNK);
+      if (
+        chunk.some(
+          (r) => r.userId !== undefined || r.username !== undefined || (r.result ?? 'success') !== 'success',
+        )
+      ) {
+        throw new Error('recordMany takes successful events of the calling actor only');
+      }
+      const values = chunk.map((r) => ({
+        action: storableText(r.action),
+        objectType: storableText(r.objectType),
+        objectId: r.objectId === undefined || r.objectId === null ? null : storableText(String(r.objectId)),
+        before: jsonForAudit(r.before),
+        after: jsonForAudit(r.after),
+        detail: jsonForAudit(r.detail),
+      }));
+      const varying = [
+        values.map((v) => v.action),
+        values.map((v) => v.objectType),
+        values.map((v) => v.objectId),
+        values.map((v) => json(v.before)),
+        values.map((v) => json(v.after)),
+        values.map((v) => json(v.detail)),
+      ];
+      const prevHashes: string[] = [];
+      const hashes: string[] = [];
+      for (const v of values) {
+        prevHashes.push(prevHash);
+        prevHash = hashOf(
+          prevHash,
+          hashedPartOf({
+            ...actorPart,
+            action: v.action,
+            object_type: v.objectType,
+            object_id: v.objectId,
+            before: v.before,
+            after: v.after,
+            detail: v.detail,
+          }),
+        );
+        hashes.push(prevHash);
+      }
+      const inserted = await this.events.insertMany(manager, shared, varying, prevHashes, hashes);
+      // in id order the rows must chain from the previous hash and verify as stored, else nothing is written
+      inserted.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      inserted.forEach((row, i) => {
+        if (
+          row.prev_hash !== prevHashes[i] ||
+          row.hash !== hashes[i] ||
+          hashOf(row.prev_hash, hashedPartOf(row)) !== row.hash
+        ) {
+          throw new Error(`audit event ${row.id} would not verify as stored: not written`);
+        }
+      });
+    }
+  }
+
+  /**
    * AUD-1: an authorization failure, recorded in its own transaction but at most `deniedPerMinute` times per user in
    * any 60 seconds, so a caller hammering another unit's ids cannot flood the table. The count is read under the
    * chain's lock, which every replica's append takes, so the limit holds across replicas. Returns whether it wrote.

@@ -151,3 +151,28 @@ export class ProblemsException extends ApiException {
 export function hasProblems(problems: ImportProblem[]): ProblemsException {
   return new ProblemsException(problems);
 }
+
+/** Another import job of the plan is still running (one at a time per plan). */
+export function importJobRunning(jobId: string): ApiException {
+  return new ApiException(
+    HttpStatus.CONFLICT,
+    ErrorCode.ImportJobRunning,
+    '本计划有一个导入任务正在进行，请等待其完成后再提交',
+    `Another import job of this plan is running (${jobId}): wait for it to finish`,
+    [
+      {
+        field: 'planId',
+        code: 'importJobRunning',
+        message: '本计划有导入任务正在进行',
+        messageEn: 'an import job is running',
+      },
+    ],
+  );
+}
+
+/** What a job that died with its process (restart, kill) reports: its transaction rolled back, nothing was written. */
+export const JOB_INTERRUPTED = {
+  code: ErrorCode.ImportJobInterrupted,
+  message: '导入任务因服务重启而中断，未写入任何数据，请重新提交',
+  messageEn: 'The import job was interrupted (the server stopped); nothing was written: commit again',
+} as const;

@@ -11,6 +11,8 @@ import { EXCEL_LIMITS, loadExcelLimits } from './excel.config';
 import { ExcelRepository } from './excel.repository';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
+import { ImportJobsRepository } from './import-jobs.repository';
+import { ImportJobsService } from './import-jobs.service';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { ProjectsImport } from './parsers/projects.import';
@@ -43,6 +45,8 @@ import { TemplatesService } from './templates.service';
     ExcelRepository,
     TemplatesService,
     ImportsService,
+    ImportJobsRepository,
+    ImportJobsService,
     ExportsService,
     TargetsImport,
     ReportsImport,

@@ -12,11 +12,12 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type ImportCommitResponse, type ImportPreview, Permission } from '@pacer/shared';
+import { type ImportCommitResponse, type ImportJob, type ImportPreview, Permission } from '@pacer/shared';
 
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
 import { ImportUploadDto } from './dto/excel.dto';
+import { ImportJobsService } from './import-jobs.service';
 import { ImportsService, type UploadedSheet } from './imports.service';
 import { UploadTooLargeFilter } from './upload-too-large.filter';
 
@@ -38,7 +39,10 @@ const UPLOAD_BODY = {
 @UseFilters(UploadTooLargeFilter)
 @Controller('imports')
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly jobs: ImportJobsService,
+  ) {}
 
   @Post('targets')
   @HttpCode(HttpStatus.OK)
@@ -87,9 +91,12 @@ export class ImportsController {
 
   @Get(':id')
   @RequirePermission(Permission.Self)
-  @ApiOperation({ summary: 'One of the caller’s import batches (preview, problems, status)' })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportPreview> {
-    return this.imports.get(actor, id);
+  @ApiOperation({
+    summary:
+      'One of the caller’s import batches (preview, problems, status, and its latest commit job’s progress)',
+  })
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportPreview> {
+    return { ...(await this.imports.get(actor, id)), job: await this.jobs.latestOf(actor, id) };
   }
 
   @Post(':id/commit')
@@ -101,5 +108,16 @@ export class ImportsController {
   })
   commit(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportCommitResponse> {
     return this.imports.commit(actor, id);
+  }
+
+  @Post(':id/jobs')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermission(Permission.Self)
+  @ApiOperation({
+    summary:
+      'Commit a batch as a background job (202 at once; one job per plan at a time, 409 otherwise): the same one transaction as /commit, its progress as `job` of GET /imports/:id',
+  })
+  startJob(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportJob> {
+    return this.jobs.start(actor, id);
   }
 }

@@ -50,6 +50,16 @@ const PREVIEW_ROWS = 200;
 const ALREADY_IMPORTED = '该文件已导入过，未发现变化';
 const ALREADY_IMPORTED_EN = 'This file was already imported: nothing changed';
 
+/** What a job hears of its commit: its transaction begins and ends (with the answer), rows are written. */
+export interface CommitHooks {
+  begin(manager: EntityManager): Promise<void>;
+  /** The records to write are known (the rows were checked again). */
+  writing(total: number): Promise<void>;
+  /** Records written so far. */
+  progress(done: number): Promise<void>;
+  end(manager: EntityManager, answer: ImportCommitResponse): Promise<void>;
+}
+
 export interface UploadedSheet {
   originalname: string;
   buffer: Buffer;
@@ -97,6 +107,8 @@ export class ImportsService {
     const m = kind === 'reports' ? requireMonth(plan, month) : null;
     // hostile files are refused here, before any spreadsheet parser sees them (nothing is stored)
     inspectXlsx(file.buffer, file.originalname, this.limits);
+    // loaded whole: exceljs's streaming WorkbookReader decodes each inflated chunk on its own and splits a Chinese
+    // character at a chunk boundary (宁波甬兴新材料有限公司 read as …有限��司), so it cannot be used as it is
     const workbook = new Workbook();
     try {
       await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
@@ -136,42 +148,26 @@ export class ImportsService {
     );
   }
 
-  async commit(actor: Actor, id: string): Promise<ImportCommitResponse> {
-    const principal = actor.principal!;
+  /** The checks a commit makes before it starts (a job answers them at once): found, allowed, without problems. */
+  async assertCommittable(actor: Actor, id: string): Promise<ImportBatchRow> {
+    const batch = await this.findBatch(actor, id);
+    if (!actor.principal!.permissions.has(IMPORT_PERMISSION[batch.kind])) throw commitForbidden();
+    if (batch.status === 'failed' || batch.problems.length > 0) throw hasProblems(batch.problems);
+    return batch;
+  }
+
+  /**
+   * Commits a preview batch in ONE transaction (all rows or none). `hooks` are a job's: its liveness lock first in the
+   * transaction, its progress beside it, its success inside it.
+   */
+  async commit(actor: Actor, id: string, hooks?: CommitHooks): Promise<ImportCommitResponse> {
     await this.findBatch(actor, id);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const batch = (await this.excel.findBatch(id, principal.userId, manager, true))!;
-        if (!principal.permissions.has(IMPORT_PERMISSION[batch.kind])) {
-          throw commitForbidden();
-        }
-        if (batch.status === 'committed') {
-          return commitAnswer(batch, false, '该批次已提交过，未重复写入', batch.committedAt!);
-        }
-        if (batch.status === 'failed' || batch.problems.length > 0) throw hasProblems(batch.problems);
-        // imports of one plan and kind queue up, so two uploads of the same new rows cannot both create them
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          `import:${batch.kind}:${batch.planId}`,
-        ]);
-        if (
-          await this.excel.isCommittedBefore(
-            batch.kind,
-            batch.planId,
-            batch.month,
-            batch.contentSha256,
-            manager,
-          )
-        ) {
-          const unchanged = {
-            rows: batch.summary.rows,
-            created: 0,
-            updated: 0,
-            unchanged: batch.summary.rows,
-          };
-          const at = await this.excel.markCommitted(manager, batch.id, unchanged);
-          return commitAnswer({ ...batch, summary: unchanged }, false, ALREADY_IMPORTED, at);
-        }
-        return this.write(manager, actor, batch);
+        await hooks?.begin(manager);
+        const answer = await this.commitIn(manager, actor, id, hooks);
+        await hooks?.end(manager, answer);
+        return answer;
       });
     } catch (error) {
       if (error instanceof ApiException && error.code === ImportErrorCode.HasProblems && error.details) {
@@ -181,18 +177,58 @@ export class ImportsService {
     }
   }
 
+  private async commitIn(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    hooks: CommitHooks | undefined,
+  ): Promise<ImportCommitResponse> {
+    const principal = actor.principal!;
+    const batch = (await this.excel.findBatch(id, principal.userId, manager, true))!;
+    if (!principal.permissions.has(IMPORT_PERMISSION[batch.kind])) {
+      throw commitForbidden();
+    }
+    if (batch.status === 'committed') {
+      return commitAnswer(batch, false, '该批次已提交过，未重复写入', batch.committedAt!);
+    }
+    if (batch.status === 'failed' || batch.problems.length > 0) throw hasProblems(batch.problems);
+    // imports of one plan and kind queue up, so two uploads of the same new rows cannot both create them
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `import:${batch.kind}:${batch.planId}`,
+    ]);
+    if (
+      await this.excel.isCommittedBefore(batch.kind, batch.planId, batch.month, batch.contentSha256, manager)
+    ) {
+      const unchanged = {
+        rows: batch.summary.rows,
+        created: 0,
+        updated: 0,
+        unchanged: batch.summary.rows,
+      };
+      const at = await this.excel.markCommitted(manager, batch.id, unchanged);
+      return commitAnswer({ ...batch, summary: unchanged }, false, ALREADY_IMPORTED, at);
+    }
+    return this.write(manager, actor, batch, hooks);
+  }
+
   private async write(
     manager: EntityManager,
     actor: Actor,
     batch: ImportBatchRow,
+    hooks?: CommitHooks,
   ): Promise<ImportCommitResponse> {
     const plan = await this.visiblePlan(actor, batch.planId, manager);
-    const ctx = { ...(await this.context(actor, plan, batch.month, manager)), batchId: batch.id };
+    const ctx: ImportContext = {
+      ...(await this.context(actor, plan, batch.month, manager)),
+      batchId: batch.id,
+      ...(hooks ? { onProgress: hooks.progress } : {}),
+    };
     const handler = this.handlers[batch.kind];
     const check = await handler.check(manager, ctx, batch.rows);
     if (check.problems.length > 0) throw hasProblems(check.problems);
     const isWritten = check.summary.created + check.summary.updated > 0;
     if (isWritten) {
+      await hooks?.writing(check.summary.created + check.summary.updated);
       await handler.write(manager, ctx, check.work);
       await this.audit.record(manager, actor, {
         action: 'import.commit',
@@ -324,6 +360,7 @@ function toPreview(batch: ImportBatchRow, isDuplicate: boolean): ImportPreview {
     rows: preview ?? [],
     isDuplicateOfCommitted: isDuplicate,
     progress: 100,
+    job: null,
     message,
     createdAt: new Date(batch.createdAt).toISOString(),
     committedAt: batch.committedAt ? new Date(batch.committedAt).toISOString() : null,

@@ -41,6 +41,26 @@ export class ProjectHistoryRepository {
     return rows[0].id;
   }
 
+  /** Many stage events in one statement, their ids in the given order. */
+  async insertEvents(
+    manager: EntityManager,
+    events: ReadonlyArray<{ projectId: number; stage: StageEventKind; date: string; userId: number }>,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO project_event (project_id, stage, event_date, is_correction, reason, created_by)
+       SELECT t.p, t.s, t.d::date, false, NULL, t.u
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS t(p, s, d, u, ord)
+        ORDER BY t.ord`,
+      [
+        events.map((e) => e.projectId),
+        events.map((e) => e.stage),
+        events.map((e) => e.date),
+        events.map((e) => e.userId),
+      ],
+    );
+  }
+
   async listEvents(projectId: number, manager?: EntityManager): Promise<ProjectEventRow[]> {
     const rows: Array<Omit<ProjectEventRow, 'createdAt'> & { createdAt: Date }> = await this.q(manager).query(
       `SELECT e.id, e.stage, e.event_date AS "eventDate", e.is_correction AS "isCorrection", e.reason,

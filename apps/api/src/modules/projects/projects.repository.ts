@@ -129,6 +129,24 @@ const FIELD_COLUMNS: Record<keyof ProjectFields, string> = {
   excludedReason: 'excluded_reason',
 };
 
+/** The SQL type of each field column (a batch reads its rows from JSON). */
+const FIELD_TYPES: Record<keyof ProjectFields, string> = {
+  name: 'text',
+  investorName: 'text',
+  investorCreditCode: 'text',
+  origin: 'text',
+  industryChain: 'text',
+  agreedInvestmentWan: 'numeric',
+  fortune500Kind: 'text',
+  isChainLeader: 'boolean',
+  isSpecialized: 'boolean',
+  unitId: 'int',
+  description: 'text',
+  contact: 'text',
+  isExcluded: 'boolean',
+  excludedReason: 'text',
+};
+
 const STAGE_COLUMNS = {
   lead: 'lead_date',
   negotiating: 'negotiating_date',
@@ -459,6 +477,190 @@ export class ProjectsRepository {
         keys.map((k) => k.name.replace(/\s+/g, ' ').trim()),
         keys.map((k) => k.investorName.replace(/\s+/g, ' ').trim()),
       ],
+    );
+  }
+
+  /** As many fresh ids as asked, ascending (a batch's creates take them in order, as one create after another would). */
+  async nextIds(manager: EntityManager, count: number): Promise<number[]> {
+    if (count === 0) return [];
+    const rows: Array<{ id: number }> = await manager.query(
+      `SELECT nextval('project_id_seq')::int AS id FROM generate_series(1, $1::int)`,
+      [count],
+    );
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  /** Many new projects in one statement (a batch's creates): the same columns `insert` writes. */
+  async insertMany(
+    manager: EntityManager,
+    projects: ReadonlyArray<ProjectFields & { id: number; code: string; stage: StageState; userId: number }>,
+  ): Promise<void> {
+    if (projects.length === 0) return;
+    const fields = Object.keys(FIELD_COLUMNS) as Array<keyof ProjectFields>;
+    const stageKeys = Object.keys(STAGE_COLUMNS) as Array<keyof typeof STAGE_COLUMNS>;
+    const rows = projects.map((p) => ({
+      id: p.id,
+      code: p.code,
+      stage: p.stage.stage,
+      user_id: p.userId,
+      ...Object.fromEntries(fields.map((f) => [FIELD_COLUMNS[f], p[f]])),
+      ...Object.fromEntries(stageKeys.map((k) => [STAGE_COLUMNS[k], p.stage.dates[k]])),
+    }));
+    const columns = [
+      'id',
+      'code',
+      'stage',
+      'created_by',
+      'updated_by',
+      ...fields.map((f) => FIELD_COLUMNS[f]),
+      ...stageKeys.map((k) => STAGE_COLUMNS[k]),
+    ];
+    const record = [
+      'id int',
+      'code text',
+      'stage text',
+      'user_id int',
+      ...fields.map((f) => `${FIELD_COLUMNS[f]} ${FIELD_TYPES[f]}`),
+      ...stageKeys.map((k) => `${STAGE_COLUMNS[k]} date`),
+    ];
+    const selected = [
+      't.id',
+      't.code',
+      't.stage',
+      't.user_id',
+      't.user_id',
+      ...fields.map((f) => `t.${FIELD_COLUMNS[f]}`),
+      ...stageKeys.map((k) => `t.${STAGE_COLUMNS[k]}`),
+    ];
+    await manager.query(
+      `INSERT INTO project (${columns.join(', ')})
+       SELECT ${selected.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS t(${record.join(', ')}) ORDER BY t.id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** The share rows of many new projects in one statement (no stored rows to replace). */
+  async insertSharesMany(
+    manager: EntityManager,
+    shares: ReadonlyArray<ShareWrite & { projectId: number }>,
+  ): Promise<void> {
+    if (shares.length === 0) return;
+    await manager.query(
+      `INSERT INTO project_share (project_id, unit_id, share_pct, status, proposed_by, proposed_at, decided_by,
+                                  decided_at, decline_reason)
+       SELECT j, u, p::numeric, st, pb, pa, db, da, dr
+         FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::int[],
+                     $8::timestamptz[], $9::text[]) AS t(j, u, p, st, pb, pa, db, da, dr)`,
+      [
+        shares.map((s) => s.projectId),
+        shares.map((s) => s.unitId),
+        shares.map((s) => s.sharePct),
+        shares.map((s) => s.status),
+        shares.map((s) => s.proposedBy),
+        shares.map((s) => s.proposedAt),
+        shares.map((s) => s.decidedBy),
+        shares.map((s) => s.decidedAt),
+        shares.map((s) => s.declineReason),
+      ],
+    );
+  }
+
+  /**
+   * Locks the live projects among `ids` whose responsible unit is in `scope` (null = any), in id order, and answers
+   * them as rows (a batch's updates read their `before` here).
+   */
+  async lockManyForWrite(
+    manager: EntityManager,
+    ids: readonly number[],
+    scope: number[] | null,
+  ): Promise<ProjectRow[]> {
+    if (ids.length === 0) return [];
+    await manager.query(
+      `SELECT id FROM project p WHERE p.id = ANY($1::int[]) AND p.deleted_at IS NULL
+          AND ($2::int[] IS NULL OR p.unit_id = ANY($2::int[]))
+        ORDER BY p.id FOR UPDATE`,
+      [ids, scope],
+    );
+    return this.findRows(manager, ids, scope, true);
+  }
+
+  /** Live projects by id as rows (their responsible unit in `scope` when `isWriteScope`), in id order. */
+  async findRows(
+    manager: EntityManager,
+    ids: readonly number[],
+    scope: number[] | null = null,
+    isWriteScope = false,
+  ): Promise<ProjectRow[]> {
+    if (ids.length === 0) return [];
+    const rows: RawProject[] = await manager.query(
+      `SELECT ${PROJECT_COLUMNS} FROM project p JOIN unit u ON u.id = p.unit_id
+        WHERE p.id = ANY($1::int[]) AND p.deleted_at IS NULL
+          AND ${isWriteScope ? '($2::int[] IS NULL OR p.unit_id = ANY($2::int[]))' : READ_SCOPE(2)}
+        ORDER BY p.id`,
+      [ids, scope],
+    );
+    return rows.map(toRow);
+  }
+
+  /**
+   * Field changes of many projects in one statement, each only the keys of its own patch, each where its version
+   * still matches (as `updateFields`, one version step each). Answers how many rows were updated.
+   */
+  async updateFieldsMany(
+    manager: EntityManager,
+    updates: ReadonlyArray<{ id: number; version: number; patch: Partial<ProjectFields> }>,
+    userId: number,
+  ): Promise<number> {
+    if (updates.length === 0) return 0;
+    const fields = Object.keys(FIELD_COLUMNS) as Array<keyof ProjectFields>;
+    const rows = updates.map((u) => ({
+      id: u.id,
+      version: u.version,
+      keys: Object.keys(u.patch).filter((k) => k in FIELD_COLUMNS),
+      ...Object.fromEntries(
+        (Object.keys(u.patch) as Array<keyof ProjectFields>)
+          .filter((k) => k in FIELD_COLUMNS)
+          .map((k) => [FIELD_COLUMNS[k], u.patch[k]]),
+      ),
+    }));
+    const sets = fields.map(
+      (f) =>
+        `${FIELD_COLUMNS[f]} = CASE WHEN '${f}' = ANY(t.keys) THEN t.${FIELD_COLUMNS[f]} ELSE p.${FIELD_COLUMNS[f]} END`,
+    );
+    const record = [
+      'id int',
+      'version int',
+      'keys text[]',
+      ...fields.map((f) => `${FIELD_COLUMNS[f]} ${FIELD_TYPES[f]}`),
+    ];
+    const result = await manager.query(
+      `UPDATE project p SET ${[...sets, 'updated_by = $2', 'updated_at = now()', 'version = p.version + 1'].join(', ')}
+         FROM jsonb_to_recordset($1::jsonb) AS t(${record.join(', ')})
+        WHERE p.id = t.id AND p.version = t.version AND p.deleted_at IS NULL`,
+      [JSON.stringify(rows), userId],
+    );
+    return affectedRows(result);
+  }
+
+  /** The stage and every stage date of many locked projects in one statement (as `updateStage`, one version step each). */
+  async updateStageMany(
+    manager: EntityManager,
+    updates: ReadonlyArray<{ id: number; state: StageState }>,
+    userId: number,
+  ): Promise<void> {
+    if (updates.length === 0) return;
+    const keys = Object.keys(STAGE_COLUMNS) as Array<keyof typeof STAGE_COLUMNS>;
+    const rows = updates.map((u) => ({
+      id: u.id,
+      stage: u.state.stage,
+      ...Object.fromEntries(keys.map((k) => [STAGE_COLUMNS[k], u.state.dates[k]])),
+    }));
+    await manager.query(
+      `UPDATE project p SET stage = t.stage, updated_by = $2, updated_at = now(), version = p.version + 1,
+              ${keys.map((k) => `${STAGE_COLUMNS[k]} = t.${STAGE_COLUMNS[k]}`).join(', ')}
+         FROM jsonb_to_recordset($1::jsonb) AS t(id int, stage text, ${keys.map((k) => `${STAGE_COLUMNS[k]} date`).join(', ')})
+        WHERE p.id = t.id`,
+      [JSON.stringify(rows), userId],
     );
   }
 

@@ -38,6 +38,15 @@ export const excelZhCN = {
   committing: '正在导入…',
   committed: '导入完成',
   cancel: '取消',
+  job: {
+    queued: '导入任务已提交，等待开始…',
+    checking: '正在核对数据…',
+    writing: '正在写入：{done} / {total} 条',
+    finishing: '正在记录审计日志并更新汇总…',
+    done: '导入完成',
+    failed: '导入失败，未写入任何数据',
+    problemsMore: '另有 {count} 处问题未列出',
+  },
 };
 
 export const excelEn: typeof excelZhCN = {
@@ -78,4 +87,13 @@ export const excelEn: typeof excelZhCN = {
   committing: 'Importing…',
   committed: 'Import complete',
   cancel: 'Cancel',
+  job: {
+    queued: 'The import job is queued…',
+    checking: 'Checking the rows against the data…',
+    writing: 'Writing: {done} / {total}',
+    finishing: 'Recording the audit log and updating the summary…',
+    done: 'Import complete',
+    failed: 'The import failed; nothing was written',
+    problemsMore: '{count} more problems not listed',
+  },
 };

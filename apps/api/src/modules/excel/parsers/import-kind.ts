@@ -28,6 +28,8 @@ export interface ImportContext {
   indicators: IndicatorRow[];
   /** The batch being committed (audit details). */
   batchId?: string;
+  /** A job's progress: records written so far (a kind that writes in chunks reports after each). */
+  onProgress?: (done: number) => Promise<void>;
 }
 
 /** The result of checking normalised rows against the stored data (at preview, and again inside the commit). */

@@ -152,9 +152,7 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
       manager,
       ctx.actor,
       changes.map((c) => toBatchChange(ctx, c)),
-      {
-        stale: importStale,
-      },
+      { stale: importStale, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) },
     );
   }
 }
