@@ -38,6 +38,14 @@ export class ApiException extends HttpException {
     );
   }
 
+  /**
+   * The same refusal — its status and code — said again with more context, e.g. the item of a batch it stopped at.
+   * The one construction whose code is not written as `ErrorCode.X`: it is this error's own (already an ErrorCode).
+   */
+  restated(messageZh: string, messageEn: string, details?: ErrorDetail[]): ApiException {
+    return new ApiException(this.getStatus(), this.code, messageZh, messageEn, details);
+  }
+
   static notFound(what: string, whatEn: string): ApiException {
     return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `${what}不存在`, `${whatEn} not found`);
   }

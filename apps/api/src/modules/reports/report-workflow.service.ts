@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type BatchApproveRequest,
   type BatchApproveResponse,
@@ -24,6 +24,7 @@ import { decidedNotice, submittedNotice } from './report-notices';
 import {
   batchRefused,
   fourEyesRequired,
+  paperEntryForbidden,
   progressTextRequired,
   reportIncomplete,
   reportNotFound,
@@ -173,12 +174,7 @@ export class ReportWorkflowService {
     // the route asks for review; entering and submitting are the caller's too
     const held = actor.principal?.permissions;
     if (held && !(held.has(Permission.ReportsWrite) && held.has(Permission.ReportsSubmit))) {
-      throw new ApiException(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.Forbidden,
-        '无权录入月报',
-        'Not allowed to enter reports',
-      );
+      throw paperEntryForbidden();
     }
     const refusal: Refusal = { at: null };
     let notices: number[] = [];

@@ -154,9 +154,7 @@ export function batchRefused(index: number, error: unknown, report: { unitName: 
   if (!(error instanceof ApiException)) return error;
   const who = report?.unitName ? `${report.unitName}的月报` : `第 ${index + 1} 份月报`;
   const whoEn = report?.unitName ? `the report of ${report.unitName}` : `report ${index + 1}`;
-  return new ApiException(
-    error.getStatus(),
-    error.code,
+  return error.restated(
     `批量审核未执行（全部未通过）：${who}：${error.messageZh}`,
     `Nothing was approved: ${whoEn}: ${error.messageEn}`,
     [
@@ -169,3 +167,7 @@ export function batchRefused(index: number, error: unknown, report: { unitName: 
     ],
   );
 }
+
+/** A paper report is entered, submitted and approved in one call: the caller must hold all three rights. */
+export const paperEntryForbidden = (): ApiException =>
+  new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, '无权录入月报', 'Not allowed to enter reports');
