@@ -241,6 +241,9 @@ describe('schema invariants after the migrations (e2e)', () => {
       'refresh_token.family_id',
       // the login id a failed login named, which need not be an account (AUTH-3: unknown ids lock like known ones)
       'login_throttle.login_id',
+      // vendor identifiers (企业微信/钉钉 agentid and a person's account id), not references to our rows
+      'notification_channel.agent_id',
+      'user_channel_account.account_id',
       'ytd_summary.plan_id',
       'ytd_summary.unit_id',
       'ytd_summary.indicator_id',

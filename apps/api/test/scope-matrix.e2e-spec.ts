@@ -250,6 +250,33 @@ const ROUTES: RouteCase[] = [
     owner: 'rep_lx01',
     call: async (i) => ({ url: `/plans/${i.planB}/reports`, body: { unitId: i.unitLX01, month: '2026-05' } }),
   },
+  {
+    route: 'PUT /plans/:id/units/:unitId/reports/:month',
+    write: true,
+    owner: 'rep_lx01',
+    call: async (i) => ({
+      url: `/plans/${i.planB}/units/${i.unitLX01}/reports/2026-06`,
+      body: { values: [{ indicatorId: i.indicatorB, value: '5' }] },
+    }),
+  },
+  {
+    route: 'POST /plans/:id/units/:unitId/reports/:month/paper',
+    write: true,
+    owner: 'rep_lx01',
+    call: async (i) => ({
+      url: `/plans/${i.planB}/units/${i.unitLX01}/reports/2026-06/paper`,
+      body: { values: [{ indicatorId: i.indicatorB, value: '5' }] },
+    }),
+  },
+  {
+    route: 'POST /plans/:id/reports/approve',
+    write: true,
+    owner: 'rep_lx01',
+    call: async (i, v) => ({
+      url: `/plans/${i.planB}/reports/approve`,
+      body: { items: [{ id: i.reportSubmitted, version: await v('monthly_report', i.reportSubmitted) }] },
+    }),
+  },
   { route: 'POST /plans/:id/months/:month/open', write: true, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/months/2026-05/open` }) },
   { route: 'POST /plans/:id/months/:month/close', write: true, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/months/2026-04/close`, body: {} }) },
   { route: 'POST /plans/:id/months/:month/remind', write: true, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/months/2026-05/remind` }) },

@@ -280,7 +280,7 @@ describe('ytd_summary against a from-scratch recomputation (e2e)', () => {
       await t.dataSource.query('SELECT plan_id, version FROM monthly_report WHERE id = $1', [again])
     )[0];
     const ind = Object.values(plans).indexOf(row.plan_id) === 0 ? inds.zzx2026! : inds.zzx2025!;
-    const values = [ind.XSLS!, ind.DWZJ!, ind.WCPC!].map((indicatorId) => ({ indicatorId, value: '7.5' }));
+    const values = [ind.XSLS!, ind.DWZJ!, ind.WCPC!].map((indicatorId) => ({ indicatorId, value: '7' }));
     const saved = await t.http
       .put(`/api/v1/reports/${again}`)
       .set('Authorization', auth.rep_zzx!)

@@ -258,10 +258,16 @@ export async function reportThroughApi(
     indicatorId: Number(indicatorId),
     value,
   }));
+  // the reporter confirms any plausibility warning (the figures are the test's own; clerk-entry tests the warnings)
   const saved = await http
     .put(`/api/v1/reports/${created.body.id}`)
     .set('Authorization', auth.reporter)
-    .send({ version: created.body.version, values, progressText: '本月按计划推进招商工作。' });
+    .send({
+      version: created.body.version,
+      values,
+      progressText: '本月按计划推进招商工作。',
+      confirmWarnings: true,
+    });
   if (saved.status !== 200) throw new Error(`save report: ${saved.status} ${JSON.stringify(saved.body)}`);
   const submitted = await http
     .post(`/api/v1/reports/${created.body.id}/submit`)

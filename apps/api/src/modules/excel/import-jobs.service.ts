@@ -58,6 +58,9 @@ export class ImportJobsService implements OnApplicationShutdown {
     const job = await this.jobs.findLatestOfBatch(batchId, actor.principal!.userId);
     if (!job) return null;
     if (job.status === 'running' && (await this.isDead(job))) {
+      // the job may have committed between the read and the lock check (its lock goes with its commit): read again
+      const again = await this.jobs.findLatestOfBatch(batchId, actor.principal!.userId);
+      if (again && again.id === job.id && again.status !== 'running') return toJob(again);
       return toJob({ ...job, status: 'failed', error: { ...JOB_INTERRUPTED }, finishedAt: new Date() });
     }
     return toJob(job);

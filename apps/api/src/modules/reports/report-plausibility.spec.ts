@@ -22,4 +22,10 @@ describe('plausibilityFlags', () => {
     expect(plausibilityFlags([{ indicatorId: 2, value: '900' }], [clues], '3')).toEqual([]);
     expect(plausibilityFlags([{ indicatorId: 1, value: '0' }], [{ ...funds, target: '0' }], '3')).toEqual([]);
   });
+
+  it('should not compare a reported rate (a level) with its annual target: 履约率 50% this month against a 30% target', () => {
+    const rate = { indicatorId: 3, target: '0.3', level: true, pastMonths: 0, pastTotal: '0' };
+    expect(plausibilityFlags([{ indicatorId: 3, value: '0.5' }], [rate], '3')).toEqual([]);
+    expect(plausibilityFlags([{ indicatorId: 3, value: '0.5' }], [{ ...rate, level: false }], '3')).toHaveLength(1);
+  });
 });

@@ -5,6 +5,8 @@ export interface PlausibilityBasis {
   indicatorId: number;
   /** The unit's annual target on the indicator (null: none). */
   target: string | null;
+  /** A reported rate (kind ratio) is a level, not a flow: a month's rate is not compared with the annual target. */
+  level?: boolean;
   /** Approved months of the year before this one that carry a value, and their sum. */
   pastMonths: number;
   pastTotal: string;
@@ -12,7 +14,7 @@ export interface PlausibilityBasis {
 
 /**
  * The plausibility warnings of a report's figures (docs/scoring.md §8): a month's figure above the unit's annual
- * target, or — once the unit has an approved month with a positive average — above `spikeFactor` × that average
+ * target (a flow's: a reported rate is a level and skips it), or — once the unit has an approved month with a positive average — above `spikeFactor` × that average
  * (spikeFactor '0' turns the second check off). A zero is never implausible.
  */
 export function plausibilityFlags(
@@ -26,7 +28,7 @@ export function plausibilityFlags(
     const basis = byIndicator.get(v.indicatorId);
     const value = new Dec(v.value);
     if (!basis || value.lte(0)) continue;
-    if (basis.target !== null && new Dec(basis.target).gt(0) && value.gt(basis.target)) {
+    if (!basis.level && basis.target !== null && new Dec(basis.target).gt(0) && value.gt(basis.target)) {
       flags.push({
         indicatorId: v.indicatorId,
         code: 'aboveAnnualTarget',
