@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { apiClient, apiLogin } from '../support/api.mjs';
-import { ARTIFACTS, DEMO_PASSWORD, launchShared, loginAs, userContext } from '../support/browser.mjs';
+import { ARTIFACTS, DEMO_PASSWORD, launchShared, loginAs, saveDraft, submitReport, userContext } from '../support/browser.mjs';
 import { freePort, makeDataDir, processesUsing, removeDataDir, startApi, waitReady } from '../support/server.mjs';
 
 const PHONE_DIR = join(ARTIFACTS, 'phone');
@@ -244,8 +244,8 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     const bar = await page.locator('[data-test="report-actions"]').boundingBox();
     assert.ok(bar && bar.y + bar.height <= PHONE.height + 1 && bar.y >= 0, `the 保存/提交 bar is on screen (${JSON.stringify(bar)})`);
     await shot(page, 'phone-05-report-form-top', { fullPage: false });
-    await page.locator('[data-test="report-save"]').tap();
-    await page.getByText('草稿已保存').waitFor();
+    // a figure above the unit's annual target is asked about first (confirmed on the phone too)
+    await saveDraft(page, { tap: true });
     await page.locator('[data-test="report-submit"]').tap();
     await page.locator('.el-message-box .el-button--primary').tap();
     await page.locator('[data-test="readonly-banner"]').waitFor();
@@ -276,9 +276,8 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     await page.locator('[data-test="value-PC"]').fill('5');
     await assertFits(page, 'returned report', ['[data-test="report-save"]', '[data-test="report-submit"]']);
     await shot(page, 'phone-08-report-returned');
-    await page.locator('[data-test="report-submit"]').tap();
-    await page.locator('.el-message-box .el-button--primary').tap();
-    await page.locator('[data-test="readonly-banner"]').waitFor();
+    // the corrected figure is saved on submit: a figure above the annual target is asked about and confirmed
+    await submitReport(page, { tap: true });
     // the 流转记录 opens under the form
     await page.locator('[data-test="history-collapse"] .el-collapse-item__header').tap();
     await page.locator('[data-test="history-collapse"] .el-collapse-item.is-active').waitFor();

@@ -63,6 +63,41 @@ export async function loginAs(page, baseUrl, username, password = DEMO_PASSWORD)
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/**
+ * Saves the report form (保存草稿). Figures that look implausible (above the unit's annual target, far above its usual
+ * month) are first asked about: the warning is read, confirmed (确认无误，保存) and returned; null when none was asked.
+ */
+export async function saveDraft(page, { tap = false } = {}) {
+  const press = (locator) => (tap ? locator.tap() : locator.click());
+  await press(page.locator('[data-test="report-save"]'));
+  const saved = page.getByText('草稿已保存');
+  const box = page.locator('.el-message-box').filter({ hasText: '请核对以下数值' });
+  await saved.or(box).first().waitFor();
+  if (!(await box.isVisible())) return null;
+  const warning = await box.locator('.el-message-box__message').innerText();
+  await press(box.getByRole('button', { name: '确认无误，保存' }));
+  await saved.waitFor();
+  return warning;
+}
+
+/**
+ * Submits the report (提交 and its confirmation). Unsaved figures are saved first, so an implausible one is asked about
+ * after the confirmation: confirmed and returned as with saveDraft. Resolves once the report is read-only.
+ */
+export async function submitReport(page, { tap = false } = {}) {
+  const press = (locator) => (tap ? locator.tap() : locator.click());
+  await press(page.locator('[data-test="report-submit"]'));
+  await press(page.locator('.el-message-box .el-button--primary'));
+  const done = page.locator('[data-test="readonly-banner"]');
+  const box = page.locator('.el-message-box').filter({ hasText: '请核对以下数值' });
+  await done.or(box).first().waitFor();
+  if (!(await box.isVisible())) return null;
+  const warning = await box.locator('.el-message-box__message').innerText();
+  await press(box.getByRole('button', { name: '确认无误，保存' }));
+  await done.waitFor();
+  return warning;
+}
+
 /** Screenshot after charts settle (ECharts animates for about a second). */
 export async function snap(page, name, { fullPage = false, settleMs = 1200 } = {}) {
   await page.waitForTimeout(settleMs);

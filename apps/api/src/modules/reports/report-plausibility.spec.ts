@@ -28,4 +28,15 @@ describe('plausibilityFlags', () => {
     expect(plausibilityFlags([{ indicatorId: 3, value: '0.5' }], [rate], '3')).toEqual([]);
     expect(plausibilityFlags([{ indicatorId: 3, value: '0.5' }], [{ ...rate, level: false }], '3')).toHaveLength(1);
   });
+
+  it('should take a count’s usual month as at least 1: 2 批次 after 1 in 2 months is no spike, 4 is', () => {
+    const trips = { indicatorId: 4, target: null, count: true, pastMonths: 2, pastTotal: '1' };
+    expect(plausibilityFlags([{ indicatorId: 4, value: '2' }], [trips], '3')).toEqual([]);
+    expect(plausibilityFlags([{ indicatorId: 4, value: '3' }], [trips], '3')).toEqual([]);
+    expect(plausibilityFlags([{ indicatorId: 4, value: '4' }], [trips], '3')).toEqual([
+      { indicatorId: 4, code: 'farAboveUsual', value: '4', reference: '1' },
+    ]);
+    // an amount keeps its own average: 0.5 a month, ×3 = 1.5
+    expect(plausibilityFlags([{ indicatorId: 4, value: '2' }], [{ ...trips, count: false }], '3')).toHaveLength(1);
+  });
 });

@@ -7,6 +7,8 @@ export interface PlausibilityBasis {
   target: string | null;
   /** A reported rate (kind ratio) is a level, not a flow: a month's rate is not compared with the annual target. */
   level?: boolean;
+  /** A count: its usual month is taken as at least 1 (2 批次 after months of 0 or 1 is no spike). */
+  count?: boolean;
   /** Approved months of the year before this one that carry a value, and their sum. */
   pastMonths: number;
   pastTotal: string;
@@ -39,7 +41,9 @@ export function plausibilityFlags(
     }
     const factor = new Dec(spikeFactor);
     if (factor.lte(0) || basis.pastMonths === 0) continue;
-    const average = new Dec(basis.pastTotal).div(basis.pastMonths);
+    const mean = new Dec(basis.pastTotal).div(basis.pastMonths);
+    // a count's usual month is at least 1: small whole numbers swing (0.5 a month on average, then 2) and are not spikes
+    const average = basis.count && mean.gt(0) && mean.lt(1) ? new Dec(1) : mean;
     if (average.gt(0) && value.gt(average.mul(factor))) {
       flags.push({
         indicatorId: v.indicatorId,

@@ -280,7 +280,7 @@ export class ReportsRepository {
     manager?: EntityManager,
   ): Promise<PlausibilityBasis[]> {
     return this.q(manager).query(
-      `SELECT i.id AS "indicatorId", trim_scale(t.value)::text AS target, i.kind = 'ratio' AS level,
+      `SELECT i.id AS "indicatorId", trim_scale(t.value)::text AS target, i.kind = 'ratio' AS level, i.kind = 'count' AS count,
               coalesce(past.months, 0)::int AS "pastMonths", coalesce(trim_scale(past.total), 0)::text AS "pastTotal"
          FROM indicator i
          LEFT JOIN target t ON t.plan_id = $1 AND t.unit_id = $2 AND t.indicator_id = i.id
