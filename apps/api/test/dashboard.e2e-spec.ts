@@ -255,7 +255,10 @@ describe('dashboard (e2e)', () => {
       .expect(200);
     const june = await dashboard('2026-06');
     const decimals = Object.fromEntries(
-      june.matrix.indicators.map((i: { code: string; completionDecimals?: number }) => [i.code, i.completionDecimals]),
+      june.matrix.indicators.map((i: { code: string; completionDecimals?: number }) => [
+        i.code,
+        i.completionDecimals,
+      ]),
     );
     expect(decimals).toMatchObject({ DWZJ: 0, QYZTZ: 2 });
   });

@@ -5,7 +5,13 @@ import { useRoute, useRouter } from 'vue-router';
 import { takeRoutePlan } from '@/composables/use-plan-page';
 import { usePlanContextStore } from '@/stores/plan-context';
 import { fetchPlanMonths } from '@/api/months';
-import { begunMonths, latestClosedMonth, latestFrozenMonth, liveMonth, pickMonth } from '@/utils/assessment-month';
+import {
+  begunMonths,
+  latestClosedMonth,
+  latestFrozenMonth,
+  liveMonth,
+  pickMonth,
+} from '@/utils/assessment-month';
 
 /**
  * The plan (from the shared plan-context store) and the month an assessment screen shows. The month lives in the

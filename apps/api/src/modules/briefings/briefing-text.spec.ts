@@ -110,7 +110,7 @@ describe('briefing text', () => {
     );
   });
 
-  it('should print each headline at its indicator\'s precision in the summary, as the table under it does', () => {
+  it("should print each headline at its indicator's precision in the summary, as the table under it does", () => {
     // the plan shows 2 decimals; 签约项目总投资 publishes its completion with 0 and its gap with 1 (issue 14 point 12)
     const wholePercent = { ...signed, display: { completionPct: '83', gapPp: '-0.2', timeProgress: null } };
     const big = {

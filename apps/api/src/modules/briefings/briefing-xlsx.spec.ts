@@ -42,7 +42,9 @@ describe('the 通报 appendix: 指标完成情况', () => {
       units: [],
     });
     const formats = (name: string) =>
-      columns.filter((c) => c.group === name && ['完成率', '超欠序时（百分点）'].includes(c.header)).map((c) => c.numFmt);
+      columns
+        .filter((c) => c.group === name && ['完成率', '超欠序时（百分点）'].includes(c.header))
+        .map((c) => c.numFmt);
     // a snapshot frozen before issue 16 carries no published figures: the plan-wide 2 decimals, as before
     expect(formats('签约项目总投资')).toEqual(['0.00%', '+0.00;-0.00;0.00']);
     expect(formats('实际到位资金')).toEqual(['0%', '+0.0;-0.0;0.0']);

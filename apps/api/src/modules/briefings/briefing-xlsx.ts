@@ -50,9 +50,10 @@ interface GroupedColumn extends ExportColumn {
  * 14): the indicator's name merged over its five columns, 累计完成（亿元）/ 年度目标（亿元）/ 完成率 / 超欠序时（百分点）/
  * 亮灯 under it; 单位名称 and 单位编码 merged over both header rows.
  */
-export function figuresSheet(
-  model: Pick<BriefingModel, 'headlines' | 'units'>,
-): { columns: GroupedColumn[]; rows: ExportCell[][] } {
+export function figuresSheet(model: Pick<BriefingModel, 'headlines' | 'units'>): {
+  columns: GroupedColumn[];
+  rows: ExportCell[][];
+} {
   const columns: GroupedColumn[] = [
     { group: null, header: '单位名称', width: 24 },
     { group: null, header: '单位编码', width: 12 },
@@ -67,7 +68,9 @@ export function figuresSheet(
         group: h.name,
         header: '完成率',
         numFmt:
-          h.display?.completionPct != null ? percentFormat(decimalsOf(h.display.completionPct)) : FORMAT.percent,
+          h.display?.completionPct != null
+            ? percentFormat(decimalsOf(h.display.completionPct))
+            : FORMAT.percent,
         width: 10,
       },
       {

@@ -213,7 +213,12 @@ function matrix(scored: ScoredMonth, assessed: ScoredUnitView[]): DashboardMatri
     units: assessed.map((u) => ({ unitId: u.unitId, unitName: u.unitName, group: u.groupCode })),
     indicators: indicators.map((i) => {
       const decimals = completionDecimals.get(i.id);
-      return { indicatorId: i.id, code: i.code, name: i.name, ...(decimals === undefined ? {} : { completionDecimals: decimals }) };
+      return {
+        indicatorId: i.id,
+        code: i.code,
+        name: i.name,
+        ...(decimals === undefined ? {} : { completionDecimals: decimals }),
+      };
     }),
     cells: assessed.flatMap((u) =>
       u.cells

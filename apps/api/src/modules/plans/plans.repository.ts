@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CountCredit, PlanRow, PlanStatus, RankingGroup, ReadScreensMonth, ScoringConfig } from '@pacer/shared';
+import type {
+  CountCredit,
+  PlanRow,
+  PlanStatus,
+  RankingGroup,
+  ReadScreensMonth,
+  ScoringConfig,
+} from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
