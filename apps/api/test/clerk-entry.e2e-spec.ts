@@ -395,6 +395,32 @@ describe('entering and approving the month (e2e)', () => {
         .expect(200);
     });
 
+    it('should keep readScreensMonth (latestClosed by default, live when chosen) and refuse another value', async () => {
+      const plan = await t.http.get(`/api/v1/plans/${planId}`).set('Authorization', auth.admin!).expect(200);
+      expect(plan.body.readScreensMonth).toBe('latestClosed');
+      const bad = await t.http
+        .patch(`/api/v1/plans/${planId}`)
+        .set('Authorization', auth.admin!)
+        .send({ version: plan.body.version, readScreensMonth: 'calendar' })
+        .expect(400);
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+      expect(bad.body.details[0]).toMatchObject({ field: 'readScreensMonth', code: 'isIn' });
+      expect(bad.body.details[0].message).toContain('取值不在允许范围内');
+      const live = await t.http
+        .patch(`/api/v1/plans/${planId}`)
+        .set('Authorization', auth.admin!)
+        .send({ version: plan.body.version, readScreensMonth: 'live' })
+        .expect(200);
+      expect(live.body.readScreensMonth).toBe('live');
+      const listed = await t.http.get('/api/v1/plans').set('Authorization', auth.admin!).expect(200);
+      expect(listed.body.items.find((p: { id: number }) => p.id === planId).readScreensMonth).toBe('live');
+      await t.http
+        .patch(`/api/v1/plans/${planId}`)
+        .set('Authorization', auth.admin!)
+        .send({ version: live.body.version, readScreensMonth: 'latestClosed' })
+        .expect(200);
+    });
+
     it('should accept the count measures 家, 批次 and 人次', async () => {
       for (const [code, name, measure] of [
         ['XYQY', '新引进企业', '家'],

@@ -243,4 +243,23 @@ describe('dashboard (e2e)', () => {
       },
     ]);
   });
+
+  it("should say each indicator's printed precision in the light matrix (its rounding rule, issue 14 point 12)", async () => {
+    const plan = await t.http.get(`/api/v1/plans/${planId}`).set('Authorization', auth.admin!).expect(200);
+    // 实际到位资金 published in whole percentages, the others at the plan's 2 decimals
+    const scoring = { ...plan.body.scoring, indicators: { DWZJ: { rounding: { decimals: 0 } } } };
+    await t.http
+      .patch(`/api/v1/plans/${planId}`)
+      .set('Authorization', auth.admin!)
+      .send({ version: plan.body.version, scoring })
+      .expect(200);
+    const june = await dashboard('2026-06');
+    const decimals = Object.fromEntries(
+      june.matrix.indicators.map((i: { code: string; completionDecimals?: number }) => [
+        i.code,
+        i.completionDecimals,
+      ]),
+    );
+    expect(decimals).toMatchObject({ DWZJ: 0, QYZTZ: 2 });
+  });
 });

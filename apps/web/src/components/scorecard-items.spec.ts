@@ -73,4 +73,31 @@ describe('ScorecardItems', () => {
     expect(rows[0]!.findAll('td')[1]!.text()).toBe('—');
     expect(rows[1]!.text()).toContain('133.3%');
   });
+
+  it("should print each indicator's completion and gap at its own precision, not the plan's 2 decimals", () => {
+    const wrapper = mount(ScorecardItems, {
+      props: {
+        scorecard: scorecard([
+          // 实际到位资金 published with whole percentages and a 1-decimal gap (issue 14 point 12)
+          cell({
+            code: 'DWZJ',
+            name: '实际到位资金',
+            measure: '亿元',
+            actual: '41666.67',
+            target: '100000',
+            completion: '0.4166667',
+            expected: '0.5',
+            gapPp: '-8.33333',
+            light: 'yellow',
+            hasValue: true,
+            display: { completionPct: '42', gapPp: '-8.3', timeProgress: null },
+          }),
+        ]),
+      },
+      global: { plugins: [i18n] },
+    });
+    const tds = wrapper.findAll('[data-test="scorecard-cells"] tbody tr')[0]!.findAll('td');
+    expect(tds[3]!.text()).toBe('42%');
+    expect(tds[4]!.text()).toBe('-8.3');
+  });
 });

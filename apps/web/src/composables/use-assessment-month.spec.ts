@@ -43,15 +43,18 @@ async function mountScreen(path: string) {
   return { wrapper, router, state };
 }
 
+let plan: typeof demoPlan = demoPlan;
+
 describe('useAssessmentMonth (驾驶舱, 赛马榜, 大屏)', () => {
   beforeEach(() => {
+    plan = demoPlan;
     localStorage.clear();
     setActivePinia(createPinia());
     vi.stubGlobal(
       'fetch',
       vi.fn<typeof fetch>(async (input) => {
         const url = new URL(String(input), 'http://localhost');
-        if (url.pathname === '/api/v1/plans') return json({ items: [demoPlan] });
+        if (url.pathname === '/api/v1/plans') return json({ items: [plan] });
         if (url.pathname === '/api/v1/plans/1/months')
           return json({ planId: 1, year: 2026, items: monthRows });
         return new Response(null, { status: 404 });
@@ -74,6 +77,21 @@ describe('useAssessmentMonth (驾驶舱, 赛马榜, 大屏)', () => {
     const { wrapper, router, state } = await mountScreen('/dashboard?month=2026-06');
     expect(state.month.value).toBe('2026-06');
     expect(router.currentRoute.value.query.month).toBe('2026-06');
+    wrapper.unmount();
+  });
+
+  it('should open on the live month (December, not closed yet) when the plan says readScreensMonth: live', async () => {
+    plan = { ...demoPlan, readScreensMonth: 'live' };
+    const { wrapper, router, state } = await mountScreen('/dashboard');
+    expect(state.month.value).toBe('2026-12');
+    expect(router.currentRoute.value.query.month).toBe('2026-12');
+    wrapper.unmount();
+  });
+
+  it('should still honour ?month= from a link on a plan whose read screens open live', async () => {
+    plan = { ...demoPlan, readScreensMonth: 'live' };
+    const { wrapper, state } = await mountScreen('/dashboard?month=2026-10');
+    expect(state.month.value).toBe('2026-10');
     wrapper.unmount();
   });
 });

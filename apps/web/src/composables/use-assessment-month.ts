@@ -5,13 +5,20 @@ import { useRoute, useRouter } from 'vue-router';
 import { takeRoutePlan } from '@/composables/use-plan-page';
 import { usePlanContextStore } from '@/stores/plan-context';
 import { fetchPlanMonths } from '@/api/months';
-import { begunMonths, latestClosedMonth, latestFrozenMonth, pickMonth } from '@/utils/assessment-month';
+import {
+  begunMonths,
+  latestClosedMonth,
+  latestFrozenMonth,
+  liveMonth,
+  pickMonth,
+} from '@/utils/assessment-month';
 
 /**
  * The plan (from the shared plan-context store) and the month an assessment screen shows. The month lives in the
  * route (`?month=2026-09`) so a link from the dashboard to a unit keeps it; without one the screen shows the
  * latest closed month, the official one — the month actually closed (GET /plans/:id/months), else the calendar's
- * guess from the plan's close day — and puts it in the route once known, so the month is always in the URL. The store's own month is the working month of the entry screens (the
+ * guess from the plan's close day — or, when the plan says `readScreensMonth: 'live'`, the live month (the first
+ * one not closed yet), and puts it in the route once known, so the month is always in the URL. The store's own month is the working month of the entry screens (the
  * month being reported), so these screens read it but never move it.
  */
 export function useAssessmentMonth(now?: Readonly<Ref<Date>>) {
@@ -25,22 +32,29 @@ export function useAssessmentMonth(now?: Readonly<Ref<Date>>) {
     context.plan ? latestClosedMonth(context.plan, now?.value) : null,
   );
   // the month the plan actually closed last, per plan (and per calendar month, so the 大屏 asks again as time passes)
-  const frozen = ref<{ key: string; month: string | null } | null>(null);
+  const frozen = ref<{ key: string; month: string | null; live: string | null } | null>(null);
   const frozenKey = computed(() => (context.plan ? `${context.plan.id}:${calendarMonth.value}` : null));
   watch(
     frozenKey,
     async (key) => {
       if (!key || !context.plan) return;
-      const rows = (await fetchPlanMonths(context.plan.id).catch(() => null))?.items ?? [];
-      if (frozenKey.value === key) frozen.value = { key, month: latestFrozenMonth(rows, months.value) };
+      const rows = (await fetchPlanMonths(context.plan.id).catch(() => null))?.items ?? null;
+      if (frozenKey.value === key) {
+        frozen.value = {
+          key,
+          month: latestFrozenMonth(rows ?? [], months.value),
+          live: liveMonth(rows, months.value, calendarMonth.value),
+        };
+      }
     },
     { immediate: true },
   );
-  const defaultMonth = computed<string | null>(() =>
-    frozen.value && frozen.value.key === frozenKey.value && frozen.value.month
-      ? frozen.value.month
-      : calendarMonth.value,
-  );
+  // a plan may open its read screens on the live month instead (readScreensMonth: 'live')
+  const defaultMonth = computed<string | null>(() => {
+    const known = frozen.value && frozen.value.key === frozenKey.value ? frozen.value : null;
+    if (context.plan?.readScreensMonth === 'live' && known?.live) return known.live;
+    return known?.month ? known.month : calendarMonth.value;
+  });
   // the month this screen wrote into the URL as its default: it keeps following the default (the 大屏 moves on
   // when a month closes); a month the user picked or a link named stays put
   const isAutoMonth = ref(false);

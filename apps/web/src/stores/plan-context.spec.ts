@@ -32,6 +32,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     lateStartMonths: 6,
     requireProgressText: false,
     spikeFactor: '3',
+    readScreensMonth: 'latestClosed',
     publishedAt: null,
     createdAt: '',
     updatedAt: '',

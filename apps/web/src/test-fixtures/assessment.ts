@@ -23,6 +23,7 @@ export const demoPlan: PlanRow = {
   lateStartMonths: 6,
   requireProgressText: false,
   spikeFactor: '3',
+  readScreensMonth: 'latestClosed',
   industryChains: [],
   scoring: {
     items: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { latestFrozenMonth, oldestOpenWorkMonth, type MonthWork } from './assessment-month';
+import { latestFrozenMonth, liveMonth, oldestOpenWorkMonth, type MonthWork } from './assessment-month';
 
 // December 2026 in a county: January–October closed, November over with 6 waiting for review and 15 missing,
 // December begun.
@@ -42,5 +42,14 @@ describe('the month a screen opens on', () => {
     const novemberClosed = year.map((r) => (r.month === '2026-11' ? row('2026-11', true, 24, 0) : r));
     expect(latestFrozenMonth(novemberClosed, begun)).toBe('2026-11');
     expect(latestFrozenMonth([], begun)).toBeNull();
+  });
+
+  it('should open the read screens of a plan that says live on the first month not closed yet', () => {
+    expect(liveMonth(year, begun, '2026-10')).toBe('2026-11');
+    const allClosed = begun.map((m) => row(m, true, 24, 0));
+    expect(liveMonth(allClosed, begun, '2026-11')).toBe('2026-12');
+    expect(liveMonth([], begun, '2026-10')).toBe('2026-01');
+    // the months not known (the request failed): the month after the calendar's guess
+    expect(liveMonth(null, begun, '2026-10')).toBe('2026-11');
   });
 });

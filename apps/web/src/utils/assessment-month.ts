@@ -70,3 +70,20 @@ export function latestFrozenMonth(rows: readonly MonthWork[], begun: readonly st
   const frozen = rows.filter((r) => r.closedAt !== null && begun.includes(r.month));
   return frozen[frozen.length - 1]?.month ?? null;
 }
+
+/**
+ * The live month, where a plan's read screens open when it says `readScreensMonth: 'live'`: the first begun month
+ * after the latest one actually closed (the first begun month when none is closed), else — every begun month
+ * closed — the latest begun month. Without the months' rows (null), the month after the calendar's guess.
+ */
+export function liveMonth(
+  rows: readonly MonthWork[] | null,
+  begun: readonly string[],
+  calendarGuess: string | null,
+): string | null {
+  const last = begun[begun.length - 1] ?? null;
+  const closed = rows ? latestFrozenMonth(rows, begun) : calendarGuess;
+  if (closed === null) return begun[0] ?? null;
+  const next = addMonths(closed, 1);
+  return begun.includes(next) ? next : last;
+}

@@ -31,6 +31,12 @@ export function points(pp: Figure, decimals = 2): string {
   return formatPoints(pp, decimals);
 }
 
+/** The decimals a published figure was rounded to ('66.7' → 1, '12' → 0): the indicator's printed precision. */
+export function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
 /** Any number with thousands separators: '1234567.005' → '1,234,567.01'. */
 export function thousands(value: Figure, decimals = 2): string {
   return formatNumber(value, decimals);

@@ -70,6 +70,11 @@ export interface DashboardMatrixIndicator {
   indicatorId: number;
   code: string;
   name: string;
+  /**
+   * The decimals the indicator publishes its completion with (its rounding rule, issue 14 point 12); absent when
+   * its cells carry no published figures (snapshots frozen before issue 16): the plan's displayDecimals.
+   */
+  completionDecimals?: number;
 }
 
 export interface DashboardMatrixCell {

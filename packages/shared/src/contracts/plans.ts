@@ -1,5 +1,5 @@
 import type { IndicatorSettings, RoundingRule } from '../scoring/types.js';
-import type { CountCredit, PlanStatus } from '../enums/project-enums.js';
+import type { CountCredit, PlanStatus, ReadScreensMonth } from '../enums/project-enums.js';
 import type { AwardRule, BoardRule, RankMode, TieBreak } from '../scoring/types.js';
 import type { DecimalString, Timestamp } from './common.js';
 
@@ -88,6 +88,11 @@ export interface PlanRow {
    * report for the reviewer (default '3'; '0' = no check). A figure above the annual target always does.
    */
   spikeFactor: DecimalString;
+  /**
+   * The month the read screens open on without a `?month=`: `latestClosed` (default, the official month) or `live`
+   * (the first month not closed yet).
+   */
+  readScreensMonth: ReadScreensMonth;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -116,6 +121,7 @@ export interface CreatePlanRequest {
   lateStartMonths?: number;
   requireProgressText?: boolean;
   spikeFactor?: DecimalString;
+  readScreensMonth?: ReadScreensMonth;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

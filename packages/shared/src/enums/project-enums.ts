@@ -36,6 +36,13 @@ export const CountCredit = { Responsible: 'responsible', Share: 'share' } as con
 export type CountCredit = (typeof CountCredit)[keyof typeof CountCredit];
 
 /**
+ * The month a plan's read screens (驾驶舱, 赛马榜, 单位详情, 大屏) open on: the latest closed month, the official one
+ * (default), or the live month — the first month not closed yet, whose ranking can still move.
+ */
+export const ReadScreensMonth = { LatestClosed: 'latestClosed', Live: 'live' } as const;
+export type ReadScreensMonth = (typeof ReadScreensMonth)[keyof typeof ReadScreensMonth];
+
+/**
  * The state of a unit's share of a project (分成): a share credited to a unit the writer does not report for is
  * `pending` until that unit's reporter (or an admin) confirms or declines it; until confirmed it counts for the
  * responsible unit. The responsible unit's own share, and any share written by someone who reports for its unit

@@ -21,6 +21,7 @@ import { PrincipalChangeNotify1765590000000 } from './1765590000000-PrincipalCha
 import { ScoringTableVersions1765600000000 } from './1765600000000-ScoringTableVersions';
 import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
+import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ScoringTableVersions1765600000000,
   ImportJobs1765610000000,
   ClerkSettings1765630000000,
+  ReadScreensMonth1765650000000,
 ];

@@ -110,6 +110,28 @@ describe('briefing text', () => {
     );
   });
 
+  it("should print each headline at its indicator's precision in the summary, as the table under it does", () => {
+    // the plan shows 2 decimals; 签约项目总投资 publishes its completion with 0 and its gap with 1 (issue 14 point 12)
+    const wholePercent = { ...signed, display: { completionPct: '83', gapPp: '-0.2', timeProgress: null } };
+    const big = {
+      ...signed,
+      name: '10亿元以上项目',
+      measure: '个',
+      kind: 'count',
+      actual: '9',
+      target: '10',
+      completion: '0.9',
+      gapPp: '6.6666666667',
+      display: { completionPct: '90.0', gapPp: '6.7', timeProgress: null },
+    };
+    expect(
+      summaryText({ monthNo: 10, scopeWord: '县', headlines: [wholePercent, big], displayDecimals: 2 }),
+    ).toBe(
+      '1—10月，全县签约项目总投资249.30亿元，完成年度目标的83%，低于序时进度0.2个百分点；' +
+        '10亿元以上项目9个，完成年度目标的90.0%，高于序时进度6.7个百分点。',
+    );
+  });
+
   it('should write movement as ↑2, ↓1, — and 新', () => {
     expect(movementText({ kind: 'up', places: 2 })).toBe('↑2');
     expect(movementText({ kind: 'down', places: 1 })).toBe('↓1');

@@ -83,8 +83,22 @@ export function headlineClause(h: BriefingHeadline, decimals = 2): string {
   const figure = figureText(h.actual, h.kind, h.measure, decimals);
   const head = h.kind === 'ratio' ? `${h.name}为${figure}` : `${h.name}${figure}`;
   if (h.completion === null) return head;
-  const gap = h.gapPp === null ? '' : `，${gapText(h.gapPp, decimals)}`;
-  return `${head}，完成年度目标的${formatPercent(h.completion, decimals)}${gap}`;
+  // the published figures, rounded by the indicator's (else the plan's) rules, as the table under it prints them
+  const completion =
+    h.display?.completionPct != null ? `${h.display.completionPct}%` : formatPercent(h.completion, decimals);
+  const gap =
+    h.display?.gapPp != null
+      ? `，${gapText(h.display.gapPp, decimalsOf(h.display.gapPp))}`
+      : h.gapPp === null
+        ? ''
+        : `，${gapText(h.gapPp, decimals)}`;
+  return `${head}，完成年度目标的${completion}${gap}`;
+}
+
+/** The decimals a published figure was rounded to ('66.7' → 1, '12' → 0). */
+export function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 import { rankingTable, scoreFormat } from '../../common/xlsx/ranking-sheet';
 import { columnLetter, FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
 import type { BriefingModel } from './briefing-model';
-import { figureUnit } from './briefing-text';
+import { decimalsOf, figureUnit } from './briefing-text';
 
 const LIGHTS: Record<string, string> = { green: '绿', yellow: '黄', red: '红' };
 const STATUS: Record<string, string> = {
@@ -22,6 +22,17 @@ const STATUS: Record<string, string> = {
   returned: '已退回',
 };
 const GAP_FORMAT = '+0.00;-0.00;0.00';
+
+/** `0.0%` for 1 decimal, `0%` for none: an indicator's printed precision as an Excel number format. */
+function percentFormat(decimals: number): string {
+  return decimals > 0 ? `0.${'0'.repeat(decimals)}%` : '0%';
+}
+
+/** `+0.0;-0.0;0.0` for a gap printed with 1 decimal. */
+function gapFormat(decimals: number): string {
+  const n = decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
+  return `+${n};-${n};${n}`;
+}
 const shanghaiTime = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
   dateStyle: 'short',
@@ -39,7 +50,10 @@ interface GroupedColumn extends ExportColumn {
  * 14): the indicator's name merged over its five columns, 累计完成（亿元）/ 年度目标（亿元）/ 完成率 / 超欠序时（百分点）/
  * 亮灯 under it; 单位名称 and 单位编码 merged over both header rows.
  */
-function figuresSheet(model: BriefingModel): { columns: GroupedColumn[]; rows: ExportCell[][] } {
+export function figuresSheet(model: Pick<BriefingModel, 'headlines' | 'units'>): {
+  columns: GroupedColumn[];
+  rows: ExportCell[][];
+} {
   const columns: GroupedColumn[] = [
     { group: null, header: '单位名称', width: 24 },
     { group: null, header: '单位编码', width: 12 },
@@ -49,8 +63,22 @@ function figuresSheet(model: BriefingModel): { columns: GroupedColumn[]; rows: E
     columns.push(
       { group: h.name, header: `累计完成（${unit}）`, numFmt: indicatorFormat(h.kind), width: 14 },
       { group: h.name, header: `年度目标（${unit}）`, numFmt: indicatorFormat(h.kind), width: 14 },
-      { group: h.name, header: '完成率', numFmt: FORMAT.percent, width: 10 },
-      { group: h.name, header: '超欠序时（百分点）', numFmt: GAP_FORMAT, width: 12 },
+      // the indicator's printed precision (issue 14 point 12), as its published figures carry it
+      {
+        group: h.name,
+        header: '完成率',
+        numFmt:
+          h.display?.completionPct != null
+            ? percentFormat(decimalsOf(h.display.completionPct))
+            : FORMAT.percent,
+        width: 10,
+      },
+      {
+        group: h.name,
+        header: '超欠序时（百分点）',
+        numFmt: h.display?.gapPp != null ? gapFormat(decimalsOf(h.display.gapPp)) : GAP_FORMAT,
+        width: 12,
+      },
       { group: h.name, header: '亮灯', width: 7 },
     );
   }

@@ -198,9 +198,28 @@ function ranking(
 function matrix(scored: ScoredMonth, assessed: ScoredUnitView[]): DashboardMatrix {
   const indicators = scored.indicators.filter((i) => i.isScored);
   const ids = new Set(indicators.map((i) => i.id));
+  // each indicator's printed precision, read off the first published completion of its cells
+  const completionDecimals = new Map<number, number>();
+  for (const u of assessed) {
+    for (const c of u.cells) {
+      const pct = c.display?.completionPct;
+      if (pct != null && !completionDecimals.has(c.indicatorId)) {
+        const dot = pct.indexOf('.');
+        completionDecimals.set(c.indicatorId, dot < 0 ? 0 : pct.length - dot - 1);
+      }
+    }
+  }
   return {
     units: assessed.map((u) => ({ unitId: u.unitId, unitName: u.unitName, group: u.groupCode })),
-    indicators: indicators.map((i) => ({ indicatorId: i.id, code: i.code, name: i.name })),
+    indicators: indicators.map((i) => {
+      const decimals = completionDecimals.get(i.id);
+      return {
+        indicatorId: i.id,
+        code: i.code,
+        name: i.name,
+        ...(decimals === undefined ? {} : { completionDecimals: decimals }),
+      };
+    }),
     cells: assessed.flatMap((u) =>
       u.cells
         .filter((c) => ids.has(c.indicatorId))

@@ -38,6 +38,8 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   lateStartMonths: 6,
   requireProgressText: false,
   spikeFactor: '3',
+  // read screens open on the latest closed month, the official one
+  readScreensMonth: 'latestClosed',
 };
 
 // the only status changes a plan knows
@@ -267,7 +269,7 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
-  const { lateStartMonths, requireProgressText, spikeFactor } = plan;
+  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth } = plan;
   return {
     name,
     curve,
@@ -283,6 +285,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     lateStartMonths,
     requireProgressText,
     spikeFactor,
+    readScreensMonth,
   };
 }
 
@@ -303,6 +306,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'lateStartMonths',
     'requireProgressText',
     'spikeFactor',
+    'readScreensMonth',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

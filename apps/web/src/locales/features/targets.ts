@@ -132,6 +132,11 @@ export const targetsZhCN = {
     spikeFactorOff: '本月数值超过全年目标时提示确认（不与以往月份比较）',
     spikeFactorHint: '填 0 则不与以往月份比较',
     spikeFactorError: '请填写 0–9999.99 之间的数，最多 2 位小数',
+    readScreensMonth: '看板默认月份',
+    readScreensMonths: {
+      latestClosed: '最近已关账月份（正式排名）',
+      live: '当前未关账月份（实时，排名可能变动）',
+    },
     chains: '产业链',
     curve: '时间进度曲线',
     curveLinear: '按月均匀（第 m 月为 m/12）',
@@ -298,6 +303,11 @@ export const targetsEn: typeof targetsZhCN = {
     spikeFactorOff: 'A month above the annual target asks to confirm (no comparison with past months)',
     spikeFactorHint: '0 turns off the comparison with past months',
     spikeFactorError: 'A number from 0 to 9999.99 with at most 2 decimals',
+    readScreensMonth: 'Read screens open on',
+    readScreensMonths: {
+      latestClosed: 'the latest closed month (the official ranking)',
+      live: 'the live month, not closed yet (its ranking can still move)',
+    },
     chains: 'Industry chains',
     curve: 'Time progress',
     curveLinear: 'Linear (month m is m/12)',

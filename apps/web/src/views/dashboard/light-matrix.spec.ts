@@ -34,6 +34,17 @@ describe('buildMatrixView', () => {
     expect(view.groups[0]!.rows[1]!.cells[1]!.text).toBe('75.0%');
   });
 
+  it("should print an indicator's completion at its own precision when it publishes whole percentages", () => {
+    const matrix = {
+      ...demoDashboard.matrix,
+      indicators: demoDashboard.matrix.indicators.map((i) =>
+        i.indicatorId === 1 ? { ...i, completionDecimals: 0 } : i,
+      ),
+    };
+    const [chengguan] = buildMatrixView(matrix, groups, 2).groups[0]!.rows;
+    expect(chengguan!.cells[0]!.text).toBe('99%');
+  });
+
   it('should put units of no known group last and drop empty groups', () => {
     const matrix = {
       ...demoDashboard.matrix,

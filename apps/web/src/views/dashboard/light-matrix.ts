@@ -55,7 +55,8 @@ export function buildMatrixView(
       return {
         indicatorId: indicator.indicatorId,
         light,
-        text: cell?.completion == null ? '—' : percent(cell.completion, decimals),
+        // at the indicator's printed precision (issue 14 point 12), else the plan's
+        text: cell?.completion == null ? '—' : percent(cell.completion, indicator.completionDecimals ?? decimals),
       };
     });
     const key = unit.group !== null && groups.has(unit.group) ? unit.group : null;

@@ -38,3 +38,14 @@ describe('plan settings form: entering the month (超时未开工, 工作进展,
     expect(checkSettings({ ...settingsForm(demoPlan), spikeFactor: '0' })).toEqual([]);
   });
 });
+
+describe('plan settings form: the month the read screens open on', () => {
+  it('should start on the latest closed month and send readScreensMonth only when the admin picks live', () => {
+    const form = settingsForm(demoPlan);
+    expect(form.readScreensMonth).toBe('latestClosed');
+    expect(settingsPatch(demoPlan, { ...form, readScreensMonth: 'live' })).toEqual({
+      version: demoPlan.version,
+      readScreensMonth: 'live',
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { PlanRow, UpdatePlanRequest } from '@pacer/shared';
+import type { PlanRow, ReadScreensMonth, UpdatePlanRequest } from '@pacer/shared';
 import { Dec, linearCurve, validatePlanCurve } from '@pacer/shared';
 
 /** The plan settings an admin edits here: deadlines, the yellow band, the time-progress curve and four eyes. */
@@ -18,6 +18,8 @@ export interface PlanSettingsForm {
   requireProgressText: boolean;
   /** A month above this many times the unit's average month asks for confirmation ('0' = off), as typed. */
   spikeFactor: string;
+  /** The month 驾驶舱/赛马榜/单位详情/大屏 open on: the latest closed one or the live one. */
+  readScreensMonth: ReadScreensMonth;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -36,6 +38,7 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     lateStartMonths: plan.lateStartMonths,
     requireProgressText: plan.requireProgressText,
     spikeFactor: new Dec(plan.spikeFactor).toFixed(),
+    readScreensMonth: plan.readScreensMonth,
   };
 }
 
@@ -85,5 +88,6 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
   ) {
     patch.spikeFactor = form.spikeFactor.trim();
   }
+  if (form.readScreensMonth !== plan.readScreensMonth) patch.readScreensMonth = form.readScreensMonth;
   return patch;
 }

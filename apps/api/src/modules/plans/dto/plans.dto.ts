@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CountCredit,
   PlanStatus,
+  ReadScreensMonth,
   type CreatePlanRequest,
   type RankingGroup,
   type ScoringConfig,
@@ -33,6 +34,7 @@ const YELLOW_BAND = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
 const SPIKE_FACTOR = /^\d{1,4}(\.\d{1,2})?$/;
 const PLAN_STATUSES = Object.values(PlanStatus);
 const COUNT_CREDITS = Object.values(CountCredit);
+const READ_SCREENS_MONTHS = Object.values(ReadScreensMonth);
 
 const EXAMPLE_GROUPS: RankingGroup[] = [
   { code: 'towns', name: '乡镇（街道）', categories: ['town'] },
@@ -180,6 +182,16 @@ export class CreatePlanDto implements CreatePlanRequest {
   @Present()
   @Matches(SPIKE_FACTOR)
   spikeFactor?: string;
+
+  @ApiPropertyOptional({
+    enum: READ_SCREENS_MONTHS,
+    example: 'latestClosed',
+    description:
+      'The month 驾驶舱/赛马榜/单位详情/大屏 open on without ?month=: latestClosed (default, the official month) or live (the first month not closed yet)',
+  })
+  @Present()
+  @IsIn(READ_SCREENS_MONTHS)
+  readScreensMonth?: ReadScreensMonth;
 }
 
 export class UpdatePlanDto implements UpdatePlanRequest {
@@ -241,6 +253,16 @@ export class UpdatePlanDto implements UpdatePlanRequest {
   @Present()
   @Matches(SPIKE_FACTOR)
   spikeFactor?: string;
+
+  @ApiPropertyOptional({
+    enum: READ_SCREENS_MONTHS,
+    example: 'latestClosed',
+    description:
+      'The month 驾驶舱/赛马榜/单位详情/大屏 open on without ?month=: latestClosed (default, the official month) or live (the first month not closed yet)',
+  })
+  @Present()
+  @IsIn(READ_SCREENS_MONTHS)
+  readScreensMonth?: ReadScreensMonth;
 }
 
 export class PlansQueryDto {
