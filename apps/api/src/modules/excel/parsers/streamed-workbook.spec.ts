@@ -68,7 +68,10 @@ function streamedCells(sheet: SheetCells): Record<string, string | number | bool
   return cells;
 }
 
-async function loadedCells(file: Buffer, name: string): Promise<Record<string, string | number | boolean | null>> {
+async function loadedCells(
+  file: Buffer,
+  name: string,
+): Promise<Record<string, string | number | boolean | null>> {
   const wb = new Workbook();
   await wb.xlsx.load(file as unknown as ArrayBuffer);
   const cells: Record<string, string | number | boolean | null> = {};
@@ -102,7 +105,9 @@ describe('readWorkbookStreamed', () => {
       // the fixture is right: exceljs reads the whole file in one piece
       expect(Object.values(await loadedCells(file, '项目台账')).slice(1)).toEqual(texts);
       for (const chunkSize of [64, 65, 67, 97, 128, 1000]) {
-        const read = columnA((await readWorkbookStreamed(file, { ...LIMITS, chunkSize })).getWorksheet('项目台账')!);
+        const read = columnA(
+          (await readWorkbookStreamed(file, { ...LIMITS, chunkSize })).getWorksheet('项目台账')!,
+        );
         expect(read).toEqual(texts);
         expect(read.join('')).not.toContain('\uFFFD');
       }
@@ -135,7 +140,12 @@ describe('readWorkbookStreamed', () => {
       const s = wb.addWorksheet('项目台账');
       s.addRow(['责任单位', '项目名称', '协议投资额（万元）', '签约日期', '链主企业', '备注']);
       s.addRow(['NB-001', '宁波甬兴新材料项目', 12500.5, new Date(Date.UTC(2026, 2, 18)), true, null]);
-      s.addRow(['NB-002', { richText: [{ text: '富文本' }, { text: '𠮷项目', font: { bold: true } }] }, '3,000', null]);
+      s.addRow([
+        'NB-002',
+        { richText: [{ text: '富文本' }, { text: '𠮷项目', font: { bold: true } }] },
+        '3,000',
+        null,
+      ]);
       s.getCell('F3').value = { text: '链接文字', hyperlink: 'https://example.com/项目' };
       s.getCell('D3').value = 46099;
       s.getCell('D3').numFmt = 'yyyy"年"m"月"d"日"';

@@ -401,7 +401,12 @@ function applyMerges(rows: Map<number, CellValue[]>, merges: string[]): void {
     const r1 = Number(m[2]);
     const c2 = m[3] ? columnNumber(m[3]) : c1;
     const r2 = m[4] ? Number(m[4]) : r1;
-    const [top, bottom, left, right] = [Math.min(r1, r2), Math.max(r1, r2), Math.min(c1, c2), Math.max(c1, c2)];
+    const [top, bottom, left, right] = [
+      Math.min(r1, r2),
+      Math.max(r1, r2),
+      Math.min(c1, c2),
+      Math.max(c1, c2),
+    ];
     if (taken.some(([t, b, l, r]) => top <= b && bottom >= t && left <= r && right >= l)) {
       throw new Error(`merged ranges overlap at ${ref}`);
     }
