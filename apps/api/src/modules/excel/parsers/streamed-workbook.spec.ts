@@ -1,6 +1,7 @@
 import { type CellValue, Workbook } from 'exceljs';
 
 import { buildZip, xlsxParts } from '../../../../test/support/xlsx-fixtures';
+import { ApiException } from '../../../common/exceptions/api.exception';
 import { cellText, type SheetCells } from './sheet-reader';
 import { readWorkbookStreamed } from './streamed-workbook';
 
@@ -184,5 +185,18 @@ describe('readWorkbookStreamed', () => {
     expect((wb.getWorksheet('月度数据')!.getRow(1).getCell(1).value as Date).toISOString()).toBe(
       '2026-11-25T00:00:00.000Z',
     );
+  });
+
+  it('should fail on malformed sheet XML (the upload answers IMPORT_NOT_XLSX) and on a part larger than declared', async () => {
+    const parts = await xlsxParts(await ledgerFile(['宁波甬兴新材料有限公司']));
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+    const broken = parts.map((p) =>
+      p === sheet ? { ...p, data: Buffer.from(p.data.toString('utf8').replace('</row>', '</rw>')) } : p,
+    );
+    await expect(readWorkbookStreamed(buildZip(broken), LIMITS)).rejects.toThrow();
+    const lying = parts.map((p) => (p === sheet ? { ...p, declaredSize: 100 } : p));
+    const error = await readWorkbookStreamed(buildZip(lying), LIMITS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiException);
+    expect((error as ApiException).code).toBe('IMPORT_ZIP_BOMB');
   });
 });
