@@ -119,7 +119,7 @@ export async function benchExcelImport(options: {
     {
       name: `Excel ledger preview, ${EXCEL_AIMS.rows} rows (${(file.length / 1048576).toFixed(1)} MB)`,
       ms: previewMs,
-      note: `API RSS +${rssDelta.toFixed(0)} MiB = ${ratio(rssDelta, EXCEL_AIMS.previewRssMiB)} MiB`,
+      note: `streamed read; API RSS +${rssDelta.toFixed(0)} MiB = ${ratio(rssDelta, EXCEL_AIMS.previewRssMiB)} MiB`,
     },
     {
       name: `Excel ledger commit as a job, ${EXCEL_AIMS.rows} rows`,

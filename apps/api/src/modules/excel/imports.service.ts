@@ -13,7 +13,6 @@ import {
   Permission,
   type PlanRow,
 } from '@pacer/shared';
-import { Workbook } from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { type Actor, scopeParam } from '../../common/auth/principal';
@@ -34,7 +33,8 @@ import { ExcelRepository, type ImportBatchRow } from './excel.repository';
 import type { ImportContext, ImportKindHandler } from './parsers/import-kind';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
-import { templateMeta } from './parsers/sheet-reader';
+import { templateMeta, type WorkbookCells } from './parsers/sheet-reader';
+import { readWorkbookStreamed } from './parsers/streamed-workbook';
 import { TargetsImport } from './parsers/targets.import';
 import { requireMonth } from './templates.service';
 import { inspectXlsx } from './xlsx-guard';
@@ -107,12 +107,12 @@ export class ImportsService {
     const m = kind === 'reports' ? requireMonth(plan, month) : null;
     // hostile files are refused here, before any spreadsheet parser sees them (nothing is stored)
     inspectXlsx(file.buffer, file.originalname, this.limits);
-    // loaded whole: exceljs's streaming WorkbookReader decodes each inflated chunk on its own and splits a Chinese
-    // character at a chunk boundary (宁波甬兴新材料有限公司 read as …有限��司), so it cannot be used as it is
-    const workbook = new Workbook();
+    // read as a stream, cell values only (issue 11 §3: not exceljs's object per cell), UTF-8 decoded across chunks
+    let workbook: WorkbookCells;
     try {
-      await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
-    } catch {
+      workbook = await readWorkbookStreamed(file.buffer, { maxEntries: this.limits.maxEntries });
+    } catch (error) {
+      if (error instanceof ApiException) throw error;
       throw notXlsx('unreadable');
     }
     const ctx = await this.context(actor, plan, m);
@@ -294,7 +294,7 @@ export class ImportsService {
 
 /** The template's hidden meta keys must name this kind, plan and month (a file of another month is refused). */
 function templateProblems(
-  workbook: Workbook,
+  workbook: WorkbookCells,
   kind: ImportKind,
   plan: PlanRow,
   month: string | null,

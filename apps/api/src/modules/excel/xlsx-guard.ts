@@ -85,14 +85,19 @@ export function readZipDirectory(buffer: Buffer, maxEntries: number): ZipEntry[]
   return entries;
 }
 
-/** Inflates one entry, never past its declared size (a directory that lies about sizes is a bomb). */
-export function readZipEntry(buffer: Buffer, entry: ZipEntry, maxUnzippedBytes: number): Buffer {
+/** The entry's stored (compressed) bytes, found through its local header. */
+export function zipEntryData(buffer: Buffer, entry: ZipEntry): Buffer {
   const p = entry.localHeaderOffset;
   if (p + 30 > buffer.length || buffer.readUInt32LE(p) !== LOCAL_HEADER) throw notXlsx();
   const start = p + 30 + buffer.readUInt16LE(p + 26) + buffer.readUInt16LE(p + 28);
   const end = start + entry.compressedSize;
   if (end > buffer.length) throw notXlsx();
-  const data = buffer.subarray(start, end);
+  return buffer.subarray(start, end);
+}
+
+/** Inflates one entry, never past its declared size (a directory that lies about sizes is a bomb). */
+export function readZipEntry(buffer: Buffer, entry: ZipEntry, maxUnzippedBytes: number): Buffer {
+  const data = zipEntryData(buffer, entry);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.uncompressedSize) throw notXlsx();
     return data;

@@ -6,12 +6,11 @@ import type {
   IndicatorRow,
   PlanRow,
 } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import type { Actor, Principal } from '../../../common/auth/principal';
 import type { TreeUnit } from '../excel.repository';
-import { ProblemList } from './sheet-reader';
+import { ProblemList, type WorkbookCells } from './sheet-reader';
 
 /** What every step of an import knows about the request. */
 export interface ImportContext {
@@ -54,7 +53,7 @@ export interface ImportCheck<W> {
 export interface ImportKindHandler<R, W> {
   readonly kind: ImportKind;
   readonly sheetName: string;
-  parse(ctx: ImportContext, workbook: Workbook): { rows: R[]; problems: ImportProblem[] };
+  parse(ctx: ImportContext, workbook: WorkbookCells): { rows: R[]; problems: ImportProblem[] };
   check(manager: EntityManager, ctx: ImportContext, rows: R[]): Promise<ImportCheck<W>>;
   write(manager: EntityManager, ctx: ImportContext, work: W): Promise<void>;
 }

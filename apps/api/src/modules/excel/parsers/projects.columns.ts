@@ -6,7 +6,6 @@ import {
   isValidCreditCode,
   type ProjectStage,
 } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
 
 import { type ImportContext, resolveUnit, UnitLookup } from './import-kind';
 import {
@@ -19,6 +18,7 @@ import {
   ProblemList,
   readDate,
   readDecimal,
+  type WorkbookCells,
 } from './sheet-reader';
 
 export const PROJECTS_SHEET = '项目台账';
@@ -112,7 +112,7 @@ export function projectKey(unitId: number, name: string, investorName: string): 
 }
 
 /** Reads the ledger sheet: every cell checked on its own; rows with a problem are left out of the result. */
-export function parseProjectSheet(ctx: ImportContext, workbook: Workbook) {
+export function parseProjectSheet(ctx: ImportContext, workbook: WorkbookCells) {
   const problems = new ProblemList(PROJECTS_SHEET);
   const sheet = dataSheet(workbook, PROJECTS_SHEET, problems);
   if (!sheet) return { rows: [] as ProjectImportRow[], problems: problems.items };

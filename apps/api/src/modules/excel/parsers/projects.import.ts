@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Dec, type ImportPreviewRow } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import {
@@ -21,7 +20,7 @@ import {
   PROJECTS_SHEET,
   STAGE_LABELS,
 } from './projects.columns';
-import { ProblemList } from './sheet-reader';
+import { ProblemList, type WorkbookCells } from './sheet-reader';
 import { importStale } from '../excel.errors';
 
 interface ProjectChange {
@@ -76,7 +75,7 @@ export class ProjectsImport implements ImportKindHandler<ProjectImportRow, Proje
 
   constructor(private readonly projects: ProjectsBatchService) {}
 
-  parse(ctx: ImportContext, workbook: Workbook) {
+  parse(ctx: ImportContext, workbook: WorkbookCells) {
     return parseProjectSheet(ctx, workbook);
   }
 

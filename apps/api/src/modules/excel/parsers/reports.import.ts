@@ -6,7 +6,6 @@ import {
   isEditableReportStatus,
   monthLabelZh,
 } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { Clock } from '../../../common/clock/clock.service';
@@ -30,6 +29,7 @@ import {
   normaliseHeader,
   ProblemList,
   readDecimal,
+  type WorkbookCells,
 } from './sheet-reader';
 import { indicatorHeader, UNIT_CODE_HEADER, UNIT_HEADER } from './targets.import';
 
@@ -85,7 +85,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     private readonly plans: PlansService,
   ) {}
 
-  parse(ctx: ImportContext, workbook: Workbook) {
+  parse(ctx: ImportContext, workbook: WorkbookCells) {
     const problems = new ProblemList(REPORTS_SHEET);
     const sheet = dataSheet(workbook, REPORTS_SHEET, problems);
     if (!sheet) return { rows: [], problems: problems.items };

@@ -7,9 +7,29 @@ import {
   isBusinessDate,
   isIsoDate,
 } from '@pacer/shared';
-import type { CellValue, Workbook, Worksheet } from 'exceljs';
+import type { CellValue } from 'exceljs';
 
 export { columnLetter } from '../../../common/xlsx/workbook';
+
+/** A row of an uploaded sheet as the readers see it: cell values by column number (1 = A). */
+export interface SheetRowCells {
+  getCell(col: number): { value: CellValue };
+  /** The cells that hold a value, in column order. */
+  eachCell(callback: (cell: { value: CellValue }, col: number) => void): void;
+}
+
+/** A sheet of an uploaded workbook: its rows that hold a value. */
+export interface SheetCells {
+  readonly name: string;
+  getRow(n: number): SheetRowCells;
+  /** The rows that hold a value, in order. */
+  eachRow(callback: (row: SheetRowCells, n: number) => void): void;
+}
+
+/** An uploaded workbook as the readers see it (read as a stream: parsers/streamed-workbook.ts). */
+export interface WorkbookCells {
+  getWorksheet(name: string): SheetCells | undefined;
+}
 
 /** Header text compared loosely: no spaces, half-width brackets, no required mark. */
 export function normaliseHeader(text: string): string {
@@ -127,7 +147,7 @@ export interface HeaderSpec<K extends string> {
 }
 
 /** Finds the data sheet, else a problem naming the sheet expected. */
-export function dataSheet(workbook: Workbook, name: string, problems: ProblemList): Worksheet | null {
+export function dataSheet(workbook: WorkbookCells, name: string, problems: ProblemList): SheetCells | null {
   const sheet = workbook.getWorksheet(name);
   if (!sheet) {
     problems.add(
@@ -144,7 +164,7 @@ export function dataSheet(workbook: Workbook, name: string, problems: ProblemLis
 
 /** Column numbers of the expected headers in row 1; missing required headers are problems. */
 export function headerColumns<K extends string>(
-  sheet: Worksheet,
+  sheet: SheetCells,
   specs: readonly HeaderSpec<K>[],
   problems: ProblemList,
 ): Map<K, number> {
@@ -171,7 +191,7 @@ export function headerColumns<K extends string>(
 }
 
 /** Every header cell of row 1 as [column, text]. */
-export function headerCells(sheet: Worksheet): Array<[number, string]> {
+export function headerCells(sheet: SheetCells): Array<[number, string]> {
   const cells: Array<[number, string]> = [];
   sheet.getRow(1).eachCell((cell, col) => {
     const text = cellText(cell.value);
@@ -181,12 +201,12 @@ export function headerCells(sheet: Worksheet): Array<[number, string]> {
 }
 
 /** Data rows (2…) that have at least one non-blank cell, with their Excel row number. */
-export function dataRows(sheet: Worksheet): Array<{ row: number; get(col: number): CellValue }> {
+export function dataRows(sheet: SheetCells): Array<{ row: number; get(col: number): CellValue }> {
   const rows: Array<{ row: number; get(col: number): CellValue }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  sheet.eachRow((row, rowNumber) => {
     if (rowNumber < 2) return;
     let hasValue = false;
-    row.eachCell({ includeEmpty: false }, (cell) => {
+    row.eachCell((cell) => {
       if (cellText(cell.value) !== null) hasValue = true;
     });
     if (hasValue) rows.push({ row: rowNumber, get: (col) => row.getCell(col).value });
@@ -195,7 +215,7 @@ export function dataRows(sheet: Worksheet): Array<{ row: number; get(col: number
 }
 
 /** A workbook-level key written by the template on its hidden code sheet (plan id, month, kind). */
-export function templateMeta(workbook: Workbook): Map<string, string> {
+export function templateMeta(workbook: WorkbookCells): Map<string, string> {
   const meta = new Map<string, string>();
   const sheet = workbook.getWorksheet(CODE_SHEET);
   if (!sheet) return meta;

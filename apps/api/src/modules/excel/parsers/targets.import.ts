@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type ImportPreviewRow, type IndicatorRow, PlanStatus, validateTargetValue } from '@pacer/shared';
-import type { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
 
 import { scopeParam } from '../../../common/auth/principal';
@@ -22,6 +21,7 @@ import {
   normaliseHeader,
   ProblemList,
   readDecimal,
+  type WorkbookCells,
 } from './sheet-reader';
 
 export const TARGETS_SHEET = '目标任务';
@@ -65,7 +65,7 @@ export class TargetsImport implements ImportKindHandler<TargetImportRow, Targets
 
   constructor(private readonly targets: TargetsService) {}
 
-  parse(ctx: ImportContext, workbook: Workbook) {
+  parse(ctx: ImportContext, workbook: WorkbookCells) {
     const problems = new ProblemList(TARGETS_SHEET);
     const sheet = dataSheet(workbook, TARGETS_SHEET, problems);
     if (!sheet) return { rows: [], problems: problems.items };
