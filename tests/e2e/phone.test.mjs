@@ -62,6 +62,12 @@ async function phoneLogin(page, baseUrl, username) {
  * Elements inside a drawer or dialog that is closed have no box and are skipped.
  */
 async function assertFits(page, name, touchTargets = []) {
+  // measure what stays on screen, not a drawer or dialog still sliding in (finite CSS animations and transitions)
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 5000 },
+  );
   const result = await page.evaluate(([selectors, screenWidth]) => {
     // a mobile browser widens its layout viewport to overflowing content (and zooms out): measure against the screen
     const vw = Math.min(window.innerWidth, screenWidth);
