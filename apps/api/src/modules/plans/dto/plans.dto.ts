@@ -92,7 +92,55 @@ const EXAMPLE_CURVE = [
 // JSON-valued settings (curve, groups, chains, scoring) are marked @Allow() here and validated by the shared
 // validators in PlansService, which name the exact nested field (`scoring.items.2.method`).
 
-export class CreatePlanDto implements CreatePlanRequest {
+/** The plan's workflow and entry settings, the same on create and on update (each optional, defaults in docs/scoring.md §9). */
+class PlanSettingsDto {
+  @ApiPropertyOptional({
+    example: true,
+    description: '四眼原则 (default on): whoever last submitted a report cannot approve it',
+  })
+  @Present()
+  @IsBoolean()
+  requireFourEyes?: boolean;
+
+  @ApiPropertyOptional({
+    example: 6,
+    description: '超时未开工: a signed project not started within this many months (1–36, default 6)',
+  })
+  @Present()
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  lateStartMonths?: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: '工作进展 must be written before submitting (default off)',
+  })
+  @Present()
+  @IsBoolean()
+  requireProgressText?: boolean;
+
+  @ApiPropertyOptional({
+    example: '3',
+    description:
+      "A month's figure above this many times the unit's average approved month asks for confirmation (default 3; 0 = off)",
+  })
+  @Present()
+  @Matches(SPIKE_FACTOR)
+  spikeFactor?: string;
+
+  @ApiPropertyOptional({
+    enum: READ_SCREENS_MONTHS,
+    example: 'latestClosed',
+    description:
+      'The month 驾驶舱/赛马榜/单位详情/大屏 open on without ?month=: latestClosed (default, the official month) or live (the first month not closed yet)',
+  })
+  @Present()
+  @IsIn(READ_SCREENS_MONTHS)
+  readScreensMonth?: ReadScreensMonth;
+}
+
+export class CreatePlanDto extends PlanSettingsDto implements CreatePlanRequest {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
 
   @ApiProperty({
@@ -147,54 +195,9 @@ export class CreatePlanDto implements CreatePlanRequest {
   industryChains?: string[];
 
   @ApiPropertyOptional({ ...SCORING_SCHEMA, example: EXAMPLE_SCORING }) @Allow() scoring?: ScoringConfig;
-
-  @ApiPropertyOptional({
-    example: true,
-    description: '四眼原则 (default on): whoever last submitted a report cannot approve it',
-  })
-  @Present()
-  @IsBoolean()
-  requireFourEyes?: boolean;
-
-  @ApiPropertyOptional({
-    example: 6,
-    description: '超时未开工: a signed project not started within this many months (1–36, default 6)',
-  })
-  @Present()
-  @IsInt()
-  @Min(1)
-  @Max(36)
-  lateStartMonths?: number;
-
-  @ApiPropertyOptional({
-    example: false,
-    description: '工作进展 must be written before submitting (default off)',
-  })
-  @Present()
-  @IsBoolean()
-  requireProgressText?: boolean;
-
-  @ApiPropertyOptional({
-    example: '3',
-    description:
-      "A month's figure above this many times the unit's average approved month asks for confirmation (default 3; 0 = off)",
-  })
-  @Present()
-  @Matches(SPIKE_FACTOR)
-  spikeFactor?: string;
-
-  @ApiPropertyOptional({
-    enum: READ_SCREENS_MONTHS,
-    example: 'latestClosed',
-    description:
-      'The month 驾驶舱/赛马榜/单位详情/大屏 open on without ?month=: latestClosed (default, the official month) or live (the first month not closed yet)',
-  })
-  @Present()
-  @IsIn(READ_SCREENS_MONTHS)
-  readScreensMonth?: ReadScreensMonth;
 }
 
-export class UpdatePlanDto implements UpdatePlanRequest {
+export class UpdatePlanDto extends PlanSettingsDto implements UpdatePlanRequest {
   @ApiProperty({ example: 3 }) @IsDbInt() version: number;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES, description: 'draft → published → closed, one step at a time' })
@@ -218,51 +221,6 @@ export class UpdatePlanDto implements UpdatePlanRequest {
   @ApiPropertyOptional({ enum: COUNT_CREDITS }) @Present() @IsIn(COUNT_CREDITS) countCredit?: CountCredit;
   @ApiPropertyOptional({ example: ['新能源汽车', '低空经济'] }) @Allow() industryChains?: string[];
   @ApiPropertyOptional({ ...SCORING_SCHEMA, example: EXAMPLE_SCORING }) @Allow() scoring?: ScoringConfig;
-
-  @ApiPropertyOptional({
-    example: true,
-    description: '四眼原则 (default on): whoever last submitted a report cannot approve it',
-  })
-  @Present()
-  @IsBoolean()
-  requireFourEyes?: boolean;
-
-  @ApiPropertyOptional({
-    example: 6,
-    description: '超时未开工: a signed project not started within this many months (1–36, default 6)',
-  })
-  @Present()
-  @IsInt()
-  @Min(1)
-  @Max(36)
-  lateStartMonths?: number;
-
-  @ApiPropertyOptional({
-    example: false,
-    description: '工作进展 must be written before submitting (default off)',
-  })
-  @Present()
-  @IsBoolean()
-  requireProgressText?: boolean;
-
-  @ApiPropertyOptional({
-    example: '3',
-    description:
-      "A month's figure above this many times the unit's average approved month asks for confirmation (default 3; 0 = off)",
-  })
-  @Present()
-  @Matches(SPIKE_FACTOR)
-  spikeFactor?: string;
-
-  @ApiPropertyOptional({
-    enum: READ_SCREENS_MONTHS,
-    example: 'latestClosed',
-    description:
-      'The month 驾驶舱/赛马榜/单位详情/大屏 open on without ?month=: latestClosed (default, the official month) or live (the first month not closed yet)',
-  })
-  @Present()
-  @IsIn(READ_SCREENS_MONTHS)
-  readScreensMonth?: ReadScreensMonth;
 }
 
 export class PlansQueryDto {
