@@ -70,14 +70,7 @@ export async function loginAs(page, baseUrl, username, password = DEMO_PASSWORD)
 export async function saveDraft(page, { tap = false } = {}) {
   const press = (locator) => (tap ? locator.tap() : locator.click());
   await press(page.locator('[data-test="report-save"]'));
-  const saved = page.getByText('草稿已保存');
-  const box = page.locator('.el-message-box').filter({ hasText: '请核对以下数值' });
-  await saved.or(box).first().waitFor();
-  if (!(await box.isVisible())) return null;
-  const warning = await box.locator('.el-message-box__message').innerText();
-  await press(box.getByRole('button', { name: '确认无误，保存' }));
-  await saved.waitFor();
-  return warning;
+  return answerWarnings(page, page.getByText('草稿已保存'), press);
 }
 
 /**
@@ -88,7 +81,11 @@ export async function submitReport(page, { tap = false } = {}) {
   const press = (locator) => (tap ? locator.tap() : locator.click());
   await press(page.locator('[data-test="report-submit"]'));
   await press(page.locator('.el-message-box .el-button--primary'));
-  const done = page.locator('[data-test="readonly-banner"]');
+  return answerWarnings(page, page.locator('[data-test="readonly-banner"]'), press);
+}
+
+/** Waits for `done`; if the plausibility question comes first, reads it, confirms it and returns its text. */
+async function answerWarnings(page, done, press) {
   const box = page.locator('.el-message-box').filter({ hasText: '请核对以下数值' });
   await done.or(box).first().waitFor();
   if (!(await box.isVisible())) return null;
