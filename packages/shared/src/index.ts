@@ -28,6 +28,7 @@ export * from './contracts/briefings.js';
 export * from './contracts/months.js';
 export * from './contracts/service-accounts.js';
 export * from './contracts/notification-channels.js';
+export * from './contracts/investment-work.js';
 export * from './money/decimal.js';
 export * from './money/wan-yuan.js';
 export * from './money/half-width.js';
