@@ -278,9 +278,14 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
     await api(auth.admin)
       .post('', { ...wecomApp, token: CORP_SECRET })
       .expect(403);
-    const wecom = await api()
-      .post('', { ...wecomApp, token: CORP_SECRET })
-      .expect(201);
+    // two sysadmins saving the app at the same moment: one is created, the other told it exists (never a 500)
+    const both = await Promise.all([
+      api().post('', { ...wecomApp, token: CORP_SECRET }),
+      api().post('', { ...wecomApp, name: '同时保存的企业微信应用', token: CORP_SECRET }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body).toMatchObject({ code: 'NOTIFICATION_CHANNEL_EXISTS' });
+    const wecom = both.find((r) => r.status === 201)!;
     expect(wecom.body).toMatchObject({
       kind: 'wecom_app',
       unitId: null,

@@ -170,6 +170,12 @@ export class NotificationChannelsService {
             'letters, digits and _ . @ - only (starting with a letter or digit, at most 64)',
           );
         }
+        if (accountId !== null) {
+          // the same account mapped to two users at once: one waits, then finds the other (409, not a 500)
+          await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+            `user_channel_account:${vendor}:${accountId.toLowerCase()}`,
+          ]);
+        }
         if (accountId !== null && (await this.repo.accountHolder(manager, vendor, accountId, userId)) !== null) {
           throw channelAccountTaken(field, VENDOR_NAME[vendor]);
         }
@@ -221,6 +227,8 @@ export class NotificationChannelsService {
       if (request.agentId === undefined) {
         throw channelFieldInvalid('agentId', '请填写应用的 AgentId', 'the agentId is required');
       }
+      // two saves at once: the second waits for the first, then finds it (a 409, never the unique index's 500)
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`notification_channel_app:${request.kind}`]);
       if ((await this.repo.appChannelOfKind(manager, request.kind, channelId)) !== null) {
         throw appChannelExists(request.kind);
       }
