@@ -6,6 +6,7 @@ import type { BriefingVersion, PlanMonthRow, PlanMonthsResponse, Role } from '@p
 
 import { i18n } from '@/locales';
 import { demoPlan } from '@/test-fixtures/assessment';
+import { fakeMatchMedia } from '@/test-fixtures/match-media';
 import { signInAs } from '@/test-fixtures/session';
 
 import MonthsPage from './index.vue';
@@ -306,6 +307,52 @@ describe('月度关账与通报 page', () => {
     expect(messages()).toContain('2026年10月已重新关账');
     // the old draft (version 2) is still listed: the wait goes on until a newer one shows
     expect(text('[data-test="draft-waiting"]')).toContain('通报草稿正在后台生成');
+    wrapper.unmount();
+  });
+});
+
+describe('月度关账与通报 page on a phone (390 px)', () => {
+  const originalMatchMedia = window.matchMedia;
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+    calls.length = 0;
+    months = demoMonths();
+    novemberBriefings = [[]];
+    closeAnswer = () =>
+      json({ planId: 1, month: '2026-11', computedAt: '2026-12-06T02:00:00.000Z', isReclose: false });
+    vi.stubGlobal('fetch', fetchMock);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    vi.setSystemTime(new Date('2026-12-06T02:00:00Z'));
+    window.matchMedia = fakeMatchMedia(390).matchMedia;
+    i18n.global.locale.value = 'zh-CN';
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    window.matchMedia = originalMatchMedia;
+    document.body.innerHTML = '';
+  });
+
+  it('should list the months as cards with every figure and the actions as full buttons, not the six-column table', async () => {
+    const wrapper = await mountAs(['admin']);
+    expect(find('[data-test="months-table"]')).toBeNull();
+    expect(body().querySelectorAll('.month-card')).toHaveLength(12);
+    const november = text('[data-test="month-card-2026-11"]');
+    expect(november).toContain('2026年11月');
+    expect(november).toContain('可关账');
+    expect(november).toContain('已审核 0 / 应报 24');
+    expect(november).toContain('待审核 10');
+    expect(november).toContain('自动关账日：2026-12-10');
+    expect(text('[data-test="month-closed-2026-10"]')).toContain('重新关账原因：柳林乡10月月报经核实后更正外出招商批次');
+    expect(tags('[data-test="month-briefing-2026-10"]')).toEqual(['已发布 v1', '草稿 v2']);
+    expect(find('[data-test="close-2026-11"]')).not.toBeNull();
+    expect(find('[data-test="close-2026-12"]')).toBeNull();
+
+    // a tap on a closed month's card shows its 通报
+    await click('[data-test="month-card-2026-09"]');
+    expect(find('[data-test="month-card-2026-09"]')!.classList.contains('is-selected')).toBe(true);
+    expect(text('[data-test="briefing-card"]')).toContain('2026年9月通报');
     wrapper.unmount();
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role, UserRow, UserSession } from '@pacer/shared';
 
 import { i18n } from '@/locales';
+import { fakeMatchMedia } from '@/test-fixtures/match-media';
 import { signInAs } from '@/test-fixtures/session';
 
 import UsersPage from '../index.vue';
@@ -271,6 +272,51 @@ describe('users page: sessions dialog', () => {
     expect(rows()[0]).not.toContain('结束');
     expect(find('[data-test="sessions-end-all"]')).toBeNull();
     expect(body().querySelector('[data-test^="session-end-"]')).toBeNull();
+    wrapper.unmount();
+  });
+});
+
+describe('users page: sessions dialog on a phone (390 px)', () => {
+  const originalMatchMedia = window.matchMedia;
+  beforeEach(() => {
+    sessionStorage.clear();
+    calls.length = 0;
+    deleteAnswer = null;
+    server = new Map([
+      [
+        12,
+        [
+          session(PHONE_FAMILY, { ip: '198.51.100.35', userAgent: ANDROID_WECHAT }),
+          session(OFFICE_FAMILY),
+        ],
+      ],
+    ]);
+    vi.stubGlobal('fetch', fetchMock);
+    window.matchMedia = fakeMatchMedia(390).matchMedia;
+    i18n.global.locale.value = 'zh-CN';
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    window.matchMedia = originalMatchMedia;
+    document.body.innerHTML = '';
+  });
+
+  it('should list the sessions as full-width cards, not the wide table, and end one from its card', async () => {
+    const wrapper = await mountAs(['sysadmin']);
+    await click('[data-test="user-sessions-qingshan"]');
+
+    expect(find('[data-test="sessions-table"]')).toBeNull();
+    expect(body().querySelectorAll('.session-card')).toHaveLength(2);
+    const card = text(`[data-test="session-card-${PHONE_FAMILY}"]`);
+    expect(card).toContain('微信 8 · Android');
+    expect(card).toContain('198.51.100.35');
+    expect(card).toContain('2026-12-06 08:32:10');
+
+    await click(`[data-test="session-end-${PHONE_FAMILY}"]`);
+    await click('.el-message-box__btns .el-button--primary');
+    await flushPromises();
+    expect(writes()).toEqual([{ method: 'DELETE', path: `/api/v1/users/12/sessions/${PHONE_FAMILY}` }]);
+    expect(body().querySelectorAll('.session-card')).toHaveLength(1);
     wrapper.unmount();
   });
 });
