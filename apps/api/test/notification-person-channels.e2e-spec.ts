@@ -49,6 +49,10 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
   let received: VendorRequest[];
   /** Tokens each vendor has issued and still honours; a token taken out answers 42001 / 88(40014). */
   const live = { wecom: new Set<string>(), dingtalk: new Set<string>() };
+  /** 钉钉 tasks accepted (task_id → userids), the receipts asked for, and whether 钉钉 has them yet. */
+  const tasks = new Map<string, string[]>();
+  const receipts: Array<{ taskId: unknown; agentId: unknown; raw: string }> = [];
+  let receiptsKnown = true;
   let issued = 0;
   let t: TestApp;
   let units: Record<string, number>;
@@ -137,7 +141,31 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
       if (!c.title || !c.markdown || !c.single_title || !/^https:\/\//.test(c.single_url ?? ''))
         problems.push('action_card shape');
     } else problems.push('msgtype');
-    return { errcode: 0, task_id: 256271667526 + received.length, request_id: `req${received.length}` };
+    const taskId = 256271667526 + received.length;
+    tasks.set(String(taskId), String(json.userid_list).split(','));
+    return { errcode: 0, task_id: taskId, request_id: `req${received.length}` };
+  };
+
+  // POST /topapi/message/corpconversation/getsendresult: 钉钉 lists an unknown userid as invalid, a known one unread
+  const receiptAnswer = (url: URL, json: Json): Json => {
+    if (!live.dingtalk.has(url.searchParams.get('access_token') ?? '')) {
+      return { errcode: 88, sub_code: '40014', errmsg: 'ding talk error[subcode=40014,submsg=不合法的access_token]' };
+    }
+    if (json.agent_id !== DING_AGENT_ID) return { errcode: 400002, errmsg: '无效的agent_id' };
+    const to = tasks.get(String(json.task_id));
+    if (!to) return { errcode: 0, send_result: {} };
+    if (!receiptsKnown) return { errcode: 0, send_result: { read_user_id_list: [], unread_user_id_list: [] } };
+    return {
+      errcode: 0,
+      send_result: {
+        invalid_user_id_list: to.filter((u) => !DINGTALK_DIRECTORY.includes(u)),
+        forbidden_user_id_list: [],
+        failed_user_id_list: [],
+        read_user_id_list: [],
+        unread_user_id_list: to.filter((u) => DINGTALK_DIRECTORY.includes(u)),
+        forbidden_list: [],
+      },
+    };
   };
 
   beforeAll(async () => {
@@ -147,6 +175,14 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
       req.on('data', (c: string) => (raw += c));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://vendor.test');
+        if (url.pathname === '/topapi/message/corpconversation/getsendresult') {
+          // the task id exactly as 钉钉 gave it (a JSON number, not text)
+          const json = JSON.parse(raw) as Json;
+          receipts.push({ taskId: json.task_id, agentId: json.agent_id, raw });
+          return void res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify(receiptAnswer(url, json)));
+        }
         const vendor = url.pathname.startsWith('/cgi-bin/') ? 'wecom' : 'dingtalk';
         const what = url.pathname.endsWith('gettoken') ? 'gettoken' : 'send';
         const problems: string[] = [];
@@ -185,6 +221,8 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
       PACER_PUBLIC_URL: PUBLIC_URL,
       PACER_DELIVERY_MAX_ATTEMPTS: '3',
       PACER_DELIVERY_RETRY_SECONDS: '30',
+      // a 钉钉 task's receipt is asked for in the same run
+      PACER_DINGTALK_RECEIPT_SECONDS: '0',
       PACER_JOBS: '0',
       // the local vendor answers at once; a loaded machine must not turn an answer into a timeout
       PACER_WEBHOOK_TIMEOUT_MS: '30000',
@@ -592,6 +630,54 @@ describe('notification channels: 企业微信 应用消息 and 钉钉 工作通�
       notificationId: null,
       status: 'sent',
     });
+  });
+
+  it('should fail a 钉钉 工作通知 whose receipt lists the userid as invalid, mark a known one delivered, and keep asking while 钉钉 has none', async () => {
+    // a mistyped 钉钉 userid: asyncsend_v2 accepts the task all the same (errcode 0); only its receipt tells
+    await api()
+      .put(`/accounts/${users.reporterT01}`, { wecomUserId: 'ChenJing', dingtalkUserId: '0299999999999999' })
+      .expect(200);
+    received = [];
+    receipts.length = 0;
+    await notify([returned(users.reporterT01, '城关镇 2026年11月月报已被退回，请补充项目台账后重新提交。')]);
+    await worker().runDue();
+    // (the token cached before the secret was reset is refused first: the message goes again with a new one)
+    expect(sends('dingtalk').map((r) => r.json.userid_list)).toContain('0299999999999999');
+    expect(receipts).toHaveLength(1);
+    // the task id sent back as the number 钉钉 gave, with the app's agent id
+    expect(receipts[0]).toMatchObject({ agentId: DING_AGENT_ID });
+    expect(tasks.has(String(receipts[0]!.taskId))).toBe(true);
+    expect(receipts[0]!.raw).toMatch(/"task_id":\d+\}/);
+    const failed = (await deliveries(dingId))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', deliveredAt: null, awaitingReceipt: false });
+    expect(failed.errmsg).toContain('invalid_user_id_list');
+    const channel = (await api().get('').expect(200)).body.items.find((c: Json) => c.id === dingId);
+    expect(channel.lastError).toContain('钉钉无此用户');
+
+    // the right userid: the receipt lists it unread, the delivery is delivered
+    await api()
+      .put(`/accounts/${users.reporterT01}`, { wecomUserId: 'ChenJing', dingtalkUserId: DINGTALK_DIRECTORY[0] })
+      .expect(200);
+    await notify([returned(users.reporterT01, '城关镇 2026年11月月报已通过审核。')]);
+    await worker().runDue();
+    const delivered = (await deliveries(dingId))[0]!;
+    expect(delivered).toMatchObject({ status: 'sent', awaitingReceipt: false });
+    expect(delivered.deliveredAt).not.toBeNull();
+
+    // 钉钉 has no receipt yet: the delivery stays sent and awaits it (asked again later, not in this run)
+    receiptsKnown = false;
+    receipts.length = 0;
+    await notify([returned(users.reporterT01, '城关镇 2026年12月月报已开放填报。')]);
+    await worker().runDue();
+    expect(receipts).toHaveLength(1);
+    expect((await deliveries(dingId))[0]).toMatchObject({ status: 'sent', deliveredAt: null, awaitingReceipt: true });
+    const [due] = await t.dataSource.query(
+      `SELECT receipt_checks AS checks, receipt_due_at > now() + interval '10 seconds' AS later
+         FROM notification_delivery WHERE channel_id = $1 ORDER BY id DESC LIMIT 1`,
+      [dingId],
+    );
+    expect(due).toEqual({ checks: 1, later: true });
+    receiptsKnown = true;
   });
 
   it('should never write an app secret or an access_token into a log line', () => {

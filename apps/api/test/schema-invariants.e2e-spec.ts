@@ -244,6 +244,8 @@ describe('schema invariants after the migrations (e2e)', () => {
       // vendor identifiers (企业微信/钉钉 agentid and a person's account id), not references to our rows
       'notification_channel.agent_id',
       'user_channel_account.account_id',
+      // 钉钉's task id of an accepted 工作通知 (its receipt is asked for with it)
+      'notification_delivery.vendor_task_id',
       'ytd_summary.plan_id',
       'ytd_summary.unit_id',
       'ytd_summary.indicator_id',

@@ -11,6 +11,8 @@ export interface ChannelsConfig {
   maxAttempts: number;
   retryBaseMs: number;
   timeoutMs: number;
+  /** Delay before a 钉钉 工作通知's receipt is first asked for. */
+  receiptDelayMs: number;
   channelKey: string | null;
 }
 
@@ -26,6 +28,7 @@ export function channelsConfigFrom(env: Env): ChannelsConfig {
     maxAttempts: env.PACER_DELIVERY_MAX_ATTEMPTS,
     retryBaseMs: env.PACER_DELIVERY_RETRY_SECONDS * 1000,
     timeoutMs: env.PACER_WEBHOOK_TIMEOUT_MS,
+    receiptDelayMs: env.PACER_DINGTALK_RECEIPT_SECONDS * 1000,
     channelKey: env.PACER_CHANNEL_KEY ?? null,
   };
 }

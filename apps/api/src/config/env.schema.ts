@@ -168,6 +168,11 @@ export const envSchema = z.object({
   PACER_DELIVERY_MAX_ATTEMPTS: positiveInt(6).refine((n) => n >= 1 && n <= 20, 'must be 1–20'),
   /** The first retry's delay in seconds; each further retry waits twice as long (at most an hour). */
   PACER_DELIVERY_RETRY_SECONDS: positiveInt(30).refine((n) => n >= 1 && n <= 3600, 'must be 1–3600 seconds'),
+  /**
+   * Seconds after a 钉钉 工作通知 is accepted before its receipt is asked for (getsendresult), doubling while 钉钉 has
+   * none yet (at most an hour apart, for 24 hours). 0 asks in the same run (tests).
+   */
+  PACER_DINGTALK_RECEIPT_SECONDS: positiveInt(60).refine((n) => n >= 0 && n <= 3600, 'must be 0–3600 seconds'),
   /** Key that encrypts the stored channel secrets (32+ characters). Without it one is generated and kept in the database. */
   PACER_CHANNEL_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });

@@ -108,6 +108,10 @@ export interface NotificationDeliveryRow {
   errmsg: string | null;
   createdAt: Timestamp;
   sentAt: Timestamp | null;
+  /** 钉钉 工作通知: when its receipt said it reached the person (read or not); null otherwise. */
+  deliveredAt: Timestamp | null;
+  /** 钉钉 工作通知 accepted, its receipt not yet asked for or not yet known. */
+  awaitingReceipt: boolean;
 }
 
 export interface NotificationDeliveriesResponse {

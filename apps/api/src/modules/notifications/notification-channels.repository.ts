@@ -41,6 +41,22 @@ export interface ClaimedDelivery extends StoredChannel {
   accountId: string | null;
 }
 
+/** A 钉钉 工作通知 whose receipt is due. */
+export interface DueReceipt {
+  deliveryId: number;
+  channelId: number;
+  name: string;
+  kind: ChannelKind;
+  tokenEnc: string;
+  appKey: string | null;
+  agentId: number | null;
+  taskId: string;
+  /** Receipts asked for so far, this one included. */
+  checks: number;
+  sentAt: Date;
+  accountId: string | null;
+}
+
 export interface ChannelWrite {
   kind: ChannelKind;
   name: string;
@@ -149,7 +165,8 @@ export class NotificationChannelsRepository {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT d.id, d.channel_id AS "channelId", d.notification_id AS "notificationId", n.kind AS "noticeKind", d.status,
               d.attempts, d.next_attempt_at AS "nextAttemptAt", d.http_status AS "httpStatus", d.errcode, d.errmsg,
-              d.created_at AS "createdAt", d.sent_at AS "sentAt"
+              d.created_at AS "createdAt", d.sent_at AS "sentAt", d.delivered_at AS "deliveredAt",
+              (d.receipt_due_at IS NOT NULL) AS "awaitingReceipt"
          FROM notification_delivery d LEFT JOIN notification n ON n.id = d.notification_id
         WHERE d.channel_id = $1 ORDER BY d.id DESC LIMIT $2`,
       [channelId, limit],
@@ -161,6 +178,7 @@ export class NotificationChannelsRepository {
       nextAttemptAt: iso(r.nextAttemptAt as Date)!,
       createdAt: iso(r.createdAt as Date)!,
       sentAt: iso(r.sentAt as Date | null),
+      deliveredAt: iso(r.deliveredAt as Date | null),
     }));
   }
 
@@ -243,21 +261,98 @@ export class NotificationChannelsRepository {
     }));
   }
 
+  /** An attempt's outcome; a 钉钉 task accepted (`taskId`) waits for its receipt from `receiptDueAt`. */
   async finish(
     manager: EntityManager,
     deliveryId: number,
     status: 'pending' | 'sent' | 'failed',
     nextAttemptAt: Date,
-    outcome: { httpStatus: number | null; errcode: number | null; errmsg: string | null },
+    outcome: { httpStatus: number | null; errcode: number | null; errmsg: string | null; taskId?: string },
     at: Date,
+    receiptDueAt: Date | null = null,
   ): Promise<void> {
+    const taskId = status === 'sent' && outcome.taskId && receiptDueAt ? outcome.taskId : null;
     await manager.query(
       `UPDATE notification_delivery
           SET status = $2, next_attempt_at = $3, http_status = $4, errcode = $5, errmsg = $6, updated_at = $7,
-              sent_at = CASE WHEN $2 = 'sent' THEN $7 ELSE sent_at END
+              sent_at = CASE WHEN $2 = 'sent' THEN $7 ELSE sent_at END,
+              vendor_task_id = $8::bigint, receipt_due_at = CASE WHEN $8::bigint IS NULL THEN NULL ELSE $9::timestamptz END,
+              receipt_checks = 0,
+              delivered_at = NULL
         WHERE id = $1`,
-      [deliveryId, status, nextAttemptAt, outcome.httpStatus, outcome.errcode, outcome.errmsg, at],
+      [deliveryId, status, nextAttemptAt, outcome.httpStatus, outcome.errcode, outcome.errmsg, at, taskId, receiptDueAt],
     );
+  }
+
+  /**
+   * Claims up to `limit` 钉钉 deliveries whose receipt is due (FOR UPDATE SKIP LOCKED, leased for `leaseMs` like a
+   * send), with what asking for the receipt needs.
+   */
+  async claimReceipts(at: Date, limit: number, leaseMs: number): Promise<DueReceipt[]> {
+    const rows: Array<Record<string, unknown>> = returnedRows(
+      await this.dataSource.query(
+        `WITH due AS (
+           SELECT d.id FROM notification_delivery d
+            WHERE d.receipt_due_at <= $1 AND d.status = 'sent'
+            ORDER BY d.receipt_due_at, d.id LIMIT $2
+            FOR UPDATE SKIP LOCKED)
+         UPDATE notification_delivery d
+            SET receipt_due_at = $1::timestamptz + make_interval(secs => $3::double precision / 1000),
+                receipt_checks = d.receipt_checks + 1
+           FROM due, notification_channel c
+          WHERE d.id = due.id AND c.id = d.channel_id
+         RETURNING d.id AS "deliveryId", d.channel_id AS "channelId", c.name, c.kind, c.token_enc AS "tokenEnc",
+                   c.app_key AS "appKey", c.agent_id AS "agentId", d.vendor_task_id::text AS "taskId",
+                   d.receipt_checks AS "checks", d.sent_at AS "sentAt",
+                   (SELECT m.account_id FROM user_channel_account m
+                     WHERE m.user_id = d.user_id AND m.vendor = ${VENDOR_OF_KIND_SQL}) AS "accountId"`,
+        [at, limit, leaseMs],
+      ),
+    );
+    return rows.map((r) => ({
+      deliveryId: Number(r.deliveryId),
+      channelId: Number(r.channelId),
+      name: String(r.name),
+      kind: r.kind as ChannelKind,
+      tokenEnc: String(r.tokenEnc),
+      appKey: r.appKey === null ? null : String(r.appKey),
+      agentId: r.agentId === null ? null : Number(r.agentId),
+      taskId: String(r.taskId),
+      checks: Number(r.checks),
+      sentAt: new Date(r.sentAt as Date),
+      accountId: r.accountId === null ? null : String(r.accountId),
+    }));
+  }
+
+  /**
+   * A receipt's answer: delivered (its day kept), undelivered (the delivery failed, with the vendor's reason), or
+   * asked again at `nextDueAt` (null: no more asking — 钉钉 keeps a task's receipt for 24 hours).
+   */
+  async finishReceipt(
+    manager: EntityManager,
+    deliveryId: number,
+    answer:
+      | { result: 'delivered'; at: Date }
+      | { result: 'undelivered'; at: Date; errcode: number | null; errmsg: string }
+      | { result: 'later'; nextDueAt: Date | null },
+  ): Promise<void> {
+    if (answer.result === 'delivered') {
+      await manager.query(
+        'UPDATE notification_delivery SET receipt_due_at = NULL, delivered_at = $2, updated_at = $2 WHERE id = $1',
+        [deliveryId, answer.at],
+      );
+    } else if (answer.result === 'undelivered') {
+      await manager.query(
+        `UPDATE notification_delivery
+            SET status = 'failed', receipt_due_at = NULL, errcode = $2, errmsg = $3, updated_at = $4 WHERE id = $1`,
+        [deliveryId, answer.errcode, answer.errmsg.slice(0, 500), answer.at],
+      );
+    } else {
+      await manager.query('UPDATE notification_delivery SET receipt_due_at = $2 WHERE id = $1', [
+        deliveryId,
+        answer.nextDueAt,
+      ]);
+    }
   }
 
   /** A delivery went through: the channel is healthy again (a later failure notifies anew). */

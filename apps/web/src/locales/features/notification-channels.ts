@@ -83,6 +83,12 @@ export const notificationChannelsZhCN = {
     pending: '待发送',
     sent: '已发送',
     failed: '失败',
+    delivered: '已送达',
+    awaiting: '已提交，待回执',
+  },
+  deliveryStatusHint: {
+    delivered: '钉钉回执：已送达（{at}）',
+    awaiting: '钉钉已接收发送任务，正在查询是否送达本人',
   },
   mine: {
     title: '企业微信 / 钉钉账号',
@@ -181,6 +187,12 @@ export const notificationChannelsEn: typeof notificationChannelsZhCN = {
     pending: 'Pending',
     sent: 'Sent',
     failed: 'Failed',
+    delivered: 'Delivered',
+    awaiting: 'Accepted, awaiting receipt',
+  },
+  deliveryStatusHint: {
+    delivered: 'DingTalk receipt: delivered ({at})',
+    awaiting: 'DingTalk accepted the task; asking whether it reached the person',
   },
   mine: {
     title: 'WeCom / DingTalk accounts',

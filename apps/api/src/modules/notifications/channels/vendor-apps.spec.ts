@@ -3,6 +3,8 @@ import {
   appTokenUrl,
   DINGTALK_MSG_MAX_BYTES,
   dingtalkAppRequest,
+  dingtalkReceiptRequest,
+  receiptOf,
   tokenAnswerOf,
   WECOM_APP_MARKDOWN_MAX_BYTES,
   wecomAppRequest,
@@ -146,5 +148,42 @@ describe('vendor apps (企业微信 应用消息, 钉钉 工作通知)', () => {
     ['dingtalk_app', '{"errcode":90002,"errmsg":"flow control"}', 'retry', 90002],
   ] as const)('should classify %s %s as %s', (kind, text, result, errcode) => {
     expect(appOutcomeOf(kind, 200, text)).toMatchObject({ result, errcode });
+  });
+
+  it('should keep 钉钉 task_id exactly as text, even past 2^53, and ask for its receipt with it', () => {
+    expect(appOutcomeOf('dingtalk_app', 200, '{"errcode":0,"task_id":256271667526,"request_id":"r"}')).toMatchObject({
+      taskId: '256271667526',
+    });
+    const big = appOutcomeOf('dingtalk_app', 200, '{"errcode":0,"task_id":9007199254740993,"request_id":"r"}');
+    expect(big.taskId).toBe('9007199254740993');
+    // 企业微信 answers no task: nothing to ask later
+    expect(appOutcomeOf('wecom_app', 200, '{"errcode":0,"errmsg":"ok","invaliduser":""}')).not.toHaveProperty('taskId');
+    const request = dingtalkReceiptRequest('https://oapi.dingtalk.com', 'to+k', 2768349822, '9007199254740993');
+    expect(request.url).toBe('https://oapi.dingtalk.com/topapi/message/corpconversation/getsendresult?access_token=to%2Bk');
+    expect(request.bodyText).toBe('{"agent_id":2768349822,"task_id":9007199254740993}');
+  });
+
+  const receipt = (lists: Record<string, string[]>) => JSON.stringify({ errcode: 0, send_result: lists });
+  it.each([
+    [receipt({ unread_user_id_list: ['0123456789012345'] }), 'delivered'],
+    [receipt({ read_user_id_list: ['0123456789012345'], unread_user_id_list: [] }), 'delivered'],
+    [receipt({ invalid_user_id_list: ['0123456789012345'], unread_user_id_list: [] }), 'undelivered'],
+    [receipt({ forbidden_user_id_list: ['0123456789012345'] }), 'undelivered'],
+    [receipt({ failed_user_id_list: ['0123456789012345'] }), 'undelivered'],
+    // the list names someone else: ours is not known yet
+    [receipt({ unread_user_id_list: ['0298765432109876'] }), 'pending'],
+    [receipt({}), 'pending'],
+    ['{"errcode":88,"sub_code":"40014","errmsg":"不合法的access_token"}', 'refresh'],
+    ['{"errcode":-1,"errmsg":"系统繁忙"}', 'retry'],
+    ['not json', 'retry'],
+  ] as const)('should read the receipt %s as %s for userid 0123456789012345', (text, result) => {
+    expect(receiptOf(200, text, '0123456789012345').result).toBe(result);
+  });
+
+  it('should say why a receipt failed the delivery, and retry on a 5xx', () => {
+    expect(receiptOf(200, receipt({ invalid_user_id_list: ['0123456789012345'] }), '0123456789012345').errmsg).toBe(
+      '钉钉无此用户（userid 无效）（invalid_user_id_list）',
+    );
+    expect(receiptOf(502, '', '0123456789012345')).toMatchObject({ result: 'retry', errmsg: 'HTTP 502' });
   });
 });

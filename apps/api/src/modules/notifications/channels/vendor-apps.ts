@@ -24,6 +24,12 @@ import { type AttemptOutcome, type OutgoingMessage, truncateUtf8 } from './vendo
  *   errcode 88 is an authentication failure whose `sub_code` says why (40014 不合法的access_token, 42001 access_token
  *   超时, 60011 no permission …); 90002 is its flow control. The same content to the same person from one app is shown
  *   once a day (the vendor drops repeats silently).
+ * - 钉钉 获取工作通知消息的发送结果 (https://open.dingtalk.com/document/orgapp/gets-the-result-of-sending-messages-asynchronously-to-the-enterprise):
+ *   `POST /topapi/message/corpconversation/getsendresult?access_token=TOKEN`, JSON `{"agent_id":…,"task_id":…}` (tasks
+ *   of the last 24 hours) → `{"errcode":0,"send_result":{"invalid_user_id_list":[…],"forbidden_user_id_list":[…],
+ *   "failed_user_id_list":[…],"read_user_id_list":[…],"unread_user_id_list":[…],"forbidden_list":[{"code","count",
+ *   "userid"}]}}`. asyncsend_v2's errcode 0 only says the task was accepted: an unknown userid, a flow-controlled or a
+ *   failed recipient is known from here alone.
  */
 
 /** 企业微信 应用消息 markdown.content, in UTF-8 bytes. */
@@ -186,7 +192,7 @@ export function appOutcomeOf(kind: AppKind, httpStatus: number, text: string): A
     return { ...base, result: 'retry', errmsg: `HTTP ${httpStatus}` };
   if (httpStatus < 200 || httpStatus >= 300)
     return { ...base, result: 'failed', errmsg: `HTTP ${httpStatus}` };
-  let answer: { errcode?: unknown; errmsg?: unknown; sub_code?: unknown; invaliduser?: unknown };
+  let answer: { errcode?: unknown; errmsg?: unknown; sub_code?: unknown; invaliduser?: unknown; task_id?: unknown };
   try {
     answer = JSON.parse(text) as typeof answer;
   } catch {
@@ -204,7 +210,9 @@ export function appOutcomeOf(kind: AppKind, httpStatus: number, text: string): A
         result: 'failed',
       };
     }
-    return { httpStatus, errcode, errmsg, result: 'sent' };
+    // 钉钉 accepted the task: whether it reached the person is its receipt's to say (receiptOf)
+    const taskId = kind === 'dingtalk_app' ? taskIdOf(text) : undefined;
+    return { httpStatus, errcode, errmsg, result: 'sent', ...(taskId ? { taskId } : {}) };
   }
   if (errcode !== null && TOKEN_REFUSED.includes(errcode))
     return { httpStatus, errcode, errmsg, result: 'refresh' };
@@ -215,4 +223,68 @@ export function appOutcomeOf(kind: AppKind, httpStatus: number, text: string): A
   }
   const retry = errcode !== null && RETRYABLE[kind].includes(errcode);
   return { httpStatus, errcode, errmsg, result: retry ? 'retry' : 'failed' };
+}
+
+/** task_id as decimal text, read from the answer's text (a 64-bit id is not always exact as a JS number). */
+function taskIdOf(text: string): string | undefined {
+  return /"task_id"\s*:\s*"?(\d{1,19})"?/.exec(text)?.[1];
+}
+
+/** 钉钉 获取工作通知消息的发送结果 of one task. */
+export function dingtalkReceiptRequest(
+  baseUrl: string,
+  accessToken: string,
+  agentId: number,
+  taskId: string,
+): { url: string; bodyText: string } {
+  return {
+    url: `${baseUrl}/topapi/message/corpconversation/getsendresult?access_token=${encodeURIComponent(accessToken)}`,
+    // the task id written as the vendor gave it (no rounding through a JS number)
+    bodyText: `{"agent_id":${agentId},"task_id":${taskId}}`,
+  };
+}
+
+/**
+ * What a task's receipt says of one recipient: `delivered` (read or unread: it reached them), `undelivered` (an
+ * invalid, flow-controlled or failed userid — the reason in errmsg), `pending` (not in any list yet: ask again later),
+ * `refresh` (the token was refused) or `retry` (the vendor could not answer now).
+ */
+export interface ReceiptOutcome {
+  result: 'delivered' | 'undelivered' | 'pending' | 'refresh' | 'retry';
+  errcode: number | null;
+  errmsg: string | null;
+}
+
+const RECEIPT_FAILURES: ReadonlyArray<[string, string]> = [
+  ['invalid_user_id_list', '钉钉无此用户（userid 无效）'],
+  ['forbidden_user_id_list', '钉钉流控未发送（同一内容一天只发一次或超出每日条数）'],
+  ['failed_user_id_list', '钉钉发送失败'],
+];
+
+export function receiptOf(httpStatus: number, text: string, accountId: string): ReceiptOutcome {
+  if (httpStatus === 429 || httpStatus >= 500 || httpStatus < 200 || httpStatus >= 300) {
+    return { result: 'retry', errcode: null, errmsg: `HTTP ${httpStatus}` };
+  }
+  let answer: { errcode?: unknown; errmsg?: unknown; sub_code?: unknown; send_result?: Record<string, unknown> };
+  try {
+    answer = JSON.parse(text) as typeof answer;
+  } catch {
+    return { result: 'retry', errcode: null, errmsg: 'answer is not JSON' };
+  }
+  const errcode = typeof answer.errcode === 'number' ? answer.errcode : null;
+  const errmsg = typeof answer.errmsg === 'string' ? answer.errmsg.slice(0, 500) : null;
+  if (errcode !== 0) {
+    const refused =
+      (errcode !== null && TOKEN_REFUSED.includes(errcode)) ||
+      (errcode === 88 && TOKEN_REFUSED.includes(Number(answer.sub_code)));
+    return { result: refused ? 'refresh' : 'retry', errcode, errmsg };
+  }
+  const result = answer.send_result ?? {};
+  const has = (key: string) =>
+    Array.isArray(result[key]) && (result[key] as unknown[]).some((id) => String(id).toLowerCase() === accountId.toLowerCase());
+  for (const [key, why] of RECEIPT_FAILURES) {
+    if (has(key)) return { result: 'undelivered', errcode: 0, errmsg: `${why}（${key}）` };
+  }
+  if (has('read_user_id_list') || has('unread_user_id_list')) return { result: 'delivered', errcode: 0, errmsg: null };
+  return { result: 'pending', errcode: 0, errmsg: null };
 }

@@ -101,6 +101,8 @@ export interface AttemptOutcome {
   httpStatus: number | null;
   errcode: number | null;
   errmsg: string | null;
+  /** 钉钉 工作通知's task_id (decimal text): the send is asynchronous, its receipt is asked for later. */
+  taskId?: string;
 }
 
 /** 企业微信's and 钉钉's codes worth another try: system busy, rate limits. */

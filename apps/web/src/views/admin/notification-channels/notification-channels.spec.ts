@@ -62,7 +62,20 @@ const delivery: NotificationDeliveryRow = {
   errmsg: 'sign not match',
   createdAt: '2026-12-07T03:00:00.000Z',
   sentAt: null,
+  deliveredAt: null,
+  awaitingReceipt: false,
 };
+// 钉钉 工作通知: one whose receipt said it arrived, one accepted and waiting for its receipt
+const delivered: NotificationDeliveryRow = {
+  ...delivery,
+  id: 32,
+  status: 'sent',
+  errcode: 0,
+  errmsg: 'ok',
+  sentAt: '2026-12-07T03:01:00.000Z',
+  deliveredAt: '2026-12-07T03:02:10.000Z',
+};
+const awaiting: NotificationDeliveryRow = { ...delivered, id: 33, deliveredAt: null, awaitingReceipt: true };
 
 describe('notification channels page (通知渠道)', () => {
   let calls: Array<{ method: string; path: string; body: unknown }>;
@@ -78,7 +91,7 @@ describe('notification channels page (通知渠道)', () => {
         calls.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
         let body: unknown = { items: [] };
         if (path === '/api/v1/notification-channels' && method === 'GET') body = { items: [ding, wecom], noticeKinds: NOTIFICATION_KINDS };
-        else if (path === '/api/v1/notification-channels/2/deliveries') body = { items: [delivery] };
+        else if (path === '/api/v1/notification-channels/2/deliveries') body = { items: [delivery, delivered, awaiting] };
         else if (path === '/api/v1/notification-channels/2' && method === 'PUT') body = ding;
         else if (path.endsWith('/test')) body = { deliveryId: 40 };
         else if (path === '/api/v1/users') body = [];
@@ -120,6 +133,11 @@ describe('notification channels page (通知渠道)', () => {
     expect(log).toContain('累计汇总数据偏差');
     expect(log).toContain('失败');
     expect(log).toContain('310000 sign not match');
+    const status = (id: number) => document.body.querySelector(`[data-test="delivery-status-${id}"]`)!;
+    expect(status(31).textContent!.trim()).toBe('失败');
+    expect(status(32).textContent!.trim()).toBe('已送达');
+    expect(status(32).getAttribute('title')).toBe('钉钉回执：已送达（2026-12-07 11:02:10）');
+    expect(status(33).textContent!.trim()).toBe('已提交，待回执');
     await wrapper.find('[data-test="channel-test-1"]').trigger('click');
     await flushPromises();
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/notification-channels/1/test')).toBe(true);
