@@ -337,7 +337,10 @@ describe('月度关账与通报 page on a phone (390 px)', () => {
   it('should list the months as cards with every figure and the actions as full buttons, not the six-column table', async () => {
     const wrapper = await mountAs(['admin']);
     expect(find('[data-test="months-table"]')).toBeNull();
-    expect(body().querySelectorAll('.month-card')).toHaveLength(12);
+    const cards = [...body().querySelectorAll('.month-card')].map((c) => c.getAttribute('data-test'));
+    // the latest month first: the work (November to close, December running) is at the top
+    expect(cards).toHaveLength(12);
+    expect(cards.slice(0, 3)).toEqual(['month-card-2026-12', 'month-card-2026-11', 'month-card-2026-10']);
     const november = text('[data-test="month-card-2026-11"]');
     expect(november).toContain('2026年11月');
     expect(november).toContain('可关账');
