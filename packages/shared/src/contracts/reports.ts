@@ -46,7 +46,10 @@ export interface ReportsListResponse {
   deadline: DateString;
   /** The month's reports in unit tree order (a reporter sees only the units in scope). */
   items: ReportSummaryRow[];
-  /** Reporting units (active units under the plan's root, the root excluded) with no report for the month at all. */
+  /**
+   * Reporting units (active units under the plan's root; the root itself only when it reports, `ownFigures: 'root'`)
+   * with no report for the month at all.
+   */
   missingUnitIds: number[];
 }
 

@@ -37,7 +37,7 @@ export async function assembleBriefing(
   const [scored, previous, reports, frozen] = await Promise.all([
     sources.rankings.loadMonth(plan, month, { withCells: true }),
     sources.rankings.previous(plan, month),
-    sources.briefings.listReportLines(plan.id, plan.rootUnitId, month),
+    sources.briefings.listReportLines(plan.id, plan.rootUnitId, month, plan.ownFigures ?? 'none'),
     sources.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, month),
   ]);
   if (!scored.isFrozen || scored.computedAt === null)

@@ -67,7 +67,7 @@ export class DashboardService {
       this.rankings.loadMonth(plan, month, { withCells: true }),
       this.rankings.previous(plan, month),
       this.dashboard.listLateReports(plan.id, month),
-      this.dashboard.listMissingReports(plan.id, plan.rootUnitId, month),
+      this.dashboard.listMissingReports(plan.id, plan.rootUnitId, month, plan.ownFigures ?? 'none'),
     ]);
     const root = scored.units.find((u) => u.depth === 0)!;
     const assessed = () => scored.units.filter((u) => u.depth > 0);
