@@ -1,10 +1,13 @@
 import { Clock } from '../src/common/clock/clock.service';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { insertProject } from './factories/project.factory';
 import { refreshYtd } from './factories/ranking.factory';
 import { insertIndicators, insertPlan, insertTarget, reportThroughApi } from './factories/report.factory';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
 import { bearer, insertStandardUsers, insertUser } from './factories/user.factory';
+import { readDocx } from './support/docx-reader';
+import { download, readXlsx } from './support/xlsx-fixtures';
 
 process.env.TZ = 'UTC';
 const clock = { now: () => new Date('2026-11-03T02:00:00Z') };
@@ -205,6 +208,31 @@ describe('own figures of the root and the parents (e2e)', () => {
       // 开发区 is ranked on its whole figure (own + 东区): 1.1亿 of 2亿 = 55% → 5.5 points
       const park = ranking.rows.find((r: { unitId: number }) => r.unitId === u.P01);
       expect(park.total).toBe('5.5');
+    });
+  });
+
+  describe('the 通报 of a month closed with 县本级 reporting', () => {
+    it('should print 其中：县本级 under each headline and the （本级） lines in its Excel figures', async () => {
+      await t.http.post(`/api/v1/plans/${planId}/months/2026-10/close`).set('Authorization', auth.admin!).send({}).expect(200);
+      await t.app.get(MonthCloseHooks).idle();
+      const path = `/plans/${planId}/months/2026-10/briefing`;
+      const doc = await readDocx((await download(t.http, auth.admin!, `${path}.docx`)).body);
+      const figures = doc.tables.find((tb) => tb[0]!.join('|').startsWith('指标|单位|年度目标|累计完成'))!;
+      const dwzj = figures.findIndex((row) => row[0] === '实际到位资金');
+      // the county 3.3亿 of 10亿; of which 县本级 1亿 of the 1亿 its units do not carry
+      expect(figures[dwzj]!.slice(2, 5)).toEqual(['10.00', '3.30', '33.00%']);
+      expect(figures[dwzj + 1]![0]).toContain('其中：示范县（本级）');
+      expect(figures[dwzj + 1]!.slice(2, 5)).toEqual(['1.00', '1.00', '100.00%']);
+
+      const book = await readXlsx((await download(t.http, auth.admin!, `${path}.xlsx`)).body);
+      const sheet = book.getWorksheet('指标完成情况')!;
+      const names: string[] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 3) names.push(String(row.getCell(1).value).trim());
+      });
+      expect(names.slice(0, 2)).toEqual(['示范县', '示范县（本级）']);
+      expect(names.indexOf('县经济开发区（本级）')).toBe(names.indexOf('县经济开发区') + 1);
+      expect(names).not.toContain('城关镇（本级）');
     });
   });
 
