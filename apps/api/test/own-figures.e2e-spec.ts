@@ -31,6 +31,9 @@ describe('own figures of the root and the parents (e2e)', () => {
   let planId: number;
   let ind: Record<string, number>;
   const auth: Record<string, string> = {};
+  const reportIds: Record<string, number> = {};
+  const lineOf = async (unit: string, code: string) =>
+    (await get(`/reports/${reportIds[unit]}`).expect(200)).body.lines.find((l: { code: string }) => l.code === code);
 
   const get = (path: string, who = 'admin') => t.http.get(`/api/v1${path}`).set('Authorization', auth[who]!);
   const patchPlan = async (body: Record<string, unknown>, expected = 200) => {
@@ -77,7 +80,7 @@ describe('own figures of the root and the parents (e2e)', () => {
     for (const user of ['admin', 'admin2', 'leader', 'rep_t01', 'rep_t02']) auth[user] = await bearer(t.http, user);
     // the units' October: 城关镇 1.2亿, 开发区 0.8亿 of its own, its 东区 0.3亿
     await report('T01', { DWZJ: '12000', XSLS: '3', WCPC: '1' }, 'rep_t01', 'admin');
-    await report('P01', { DWZJ: '8000', XSLS: '1', WCPC: '1' });
+    reportIds.P01 = await report('P01', { DWZJ: '8000', XSLS: '1', WCPC: '1' });
     await report('P01A', { DWZJ: '3000', XSLS: '0', WCPC: '0' });
     // a project the office itself (县本级) brought in, and one of 东区's
     await insertProject(t.dataSource, {
@@ -163,7 +166,10 @@ describe('own figures of the root and the parents (e2e)', () => {
 
     it('should roll the approved root report into the county once, and show each parent’s （本级） line', async () => {
       // 县本级's own October: 1亿 in place (the office enters it, another clerk approves: four-eyes)
-      await report('XIAN', { DWZJ: '10000', XSLS: '2', WCPC: '3' });
+      reportIds.XIAN = await report('XIAN', { DWZJ: '10000', XSLS: '2', WCPC: '3' });
+      // its form compares its own figures with its own part of the target: 1亿 of the 1亿 its units do not carry
+      expect(await lineOf('XIAN', 'DWZJ')).toMatchObject({ value: '10000', target: '10000' });
+      expect(await lineOf('P01', 'DWZJ')).toMatchObject({ value: '8000', target: '15000' });
       const body = await progress();
       // 1 (县本级) + 1.2 (城关镇) + 0.8 (开发区) + 0.3 (东区) = 3.3亿, the root's own part counted once
       expect(cellOf(body.cells, 'XIAN', 'DWZJ')).toMatchObject({ actual: '33000', target: '100000', completion: '0.33' });
@@ -247,6 +253,8 @@ describe('own figures of the root and the parents (e2e)', () => {
       expect(list.missingUnitIds).not.toContain(u.XIAN);
       await patchPlan({ ownFigures: 'none' });
       expect(await progress()).not.toHaveProperty('own');
+      // as before: a parent's form shows its whole target
+      expect(await lineOf('P01', 'DWZJ')).toMatchObject({ target: '20000' });
     });
   });
 });

@@ -72,6 +72,10 @@ export interface ReportIndicatorLine {
   value: DecimalString | null;
   /** Year-to-date from approved earlier months. */
   approvedYtdBefore: DecimalString;
+  /**
+   * The unit's annual target; for a parent that carries its own figures (本级, the plan's `ownFigures`), the part its
+   * units do not carry (null when they carry all of it).
+   */
   target: DecimalString | null;
 }
 

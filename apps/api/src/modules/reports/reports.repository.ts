@@ -252,12 +252,25 @@ export class ReportsRepository {
     );
   }
 
-  /** Every reported indicator: this month's value, the unit's approved YTD before the month, the unit's target. */
+  /**
+   * Every reported indicator: this month's value, the unit's approved YTD before the month, the unit's target — for a
+   * parent that carries its own figures (本级, the plan's ownFigures), the part of its target its units do not carry
+   * (null when they carry all of it), as the figures it reports are its own part only (issue 14 point 11).
+   */
   async listLines(report: ReportRecord, manager?: EntityManager): Promise<ReportIndicatorLine[]> {
     return this.q(manager).query(
       `SELECT i.id AS "indicatorId", i.code, i.name, i.measure, i.kind, trim_scale(v.value)::text AS value,
-              coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore", trim_scale(t.value)::text AS target
+              coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore",
+              trim_scale(CASE
+                WHEN (p.own_figures = 'root' OR (p.own_figures = 'parents' AND p.root_unit_id <> $3))
+                     AND EXISTS (SELECT 1 FROM unit cu WHERE cu.parent_id = $3)
+                  THEN nullif(greatest(t.value - coalesce((
+                         SELECT sum(ct.value) FROM unit cu
+                           JOIN target ct ON ct.unit_id = cu.id AND ct.plan_id = $2 AND ct.indicator_id = i.id
+                          WHERE cu.parent_id = $3), 0), 0), 0)
+                ELSE t.value END)::text AS target
          FROM indicator i
+         JOIN plan p ON p.id = i.plan_id
          LEFT JOIN report_value v ON v.report_id = $1 AND v.indicator_id = i.id
          LEFT JOIN LATERAL (
            SELECT sum(v2.value) AS total

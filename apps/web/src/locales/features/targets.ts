@@ -145,7 +145,7 @@ export const targetsZhCN = {
       root: '县本级也填报，并单列各级本级',
     },
     ownFiguresHint:
-      '选“县本级也填报”时，县本级月报由招商局（管理员）录入并按流程审核，计入县级合计一次，不参加排名；进度表中每个上级单位下多一行“（本级）”。',
+      '选“县本级也填报”时，县本级月报由招商局（管理员）录入并按流程审核，计入县级合计一次，不参加排名；目标分解表和通报中，单列本级的上级单位下多一行“（本级）”。',
     chains: '产业链',
     curve: '时间进度曲线',
     curveLinear: '按月均匀（第 m 月为 m/12）',
@@ -325,7 +325,7 @@ export const targetsEn: typeof targetsZhCN = {
       root: 'The county reports its own figures too, every parent shows its own part',
     },
     ownFiguresHint:
-      "With the county reporting, its monthly report is entered by the office (an admin) and reviewed as any other; it counts once in the county's total and is not ranked. The progress table shows a “(own)” line under each parent.",
+      "With the county reporting, its monthly report is entered by the office (an admin) and reviewed as any other; it counts once in the county's total and is not ranked. The targets grid and the 通报 show an “(own)” line under each parent that keeps its own part.",
     chains: 'Industry chains',
     curve: 'Time progress',
     curveLinear: 'Linear (month m is m/12)',
