@@ -33,7 +33,9 @@ describe('own figures of the root and the parents (e2e)', () => {
   const auth: Record<string, string> = {};
   const reportIds: Record<string, number> = {};
   const lineOf = async (unit: string, code: string) =>
-    (await get(`/reports/${reportIds[unit]}`).expect(200)).body.lines.find((l: { code: string }) => l.code === code);
+    (await get(`/reports/${reportIds[unit]}`).expect(200)).body.lines.find(
+      (l: { code: string }) => l.code === code,
+    );
 
   const get = (path: string, who = 'admin') => t.http.get(`/api/v1${path}`).set('Authorization', auth[who]!);
   const patchPlan = async (body: Record<string, unknown>, expected = 200) => {
@@ -77,7 +79,8 @@ describe('own figures of the root and the parents (e2e)', () => {
       ['P01A', '5000'],
     ];
     for (const [unit, value] of targets) await insertTarget(t.dataSource, planId, u[unit]!, ind.DWZJ!, value);
-    for (const user of ['admin', 'admin2', 'leader', 'rep_t01', 'rep_t02']) auth[user] = await bearer(t.http, user);
+    for (const user of ['admin', 'admin2', 'leader', 'rep_t01', 'rep_t02'])
+      auth[user] = await bearer(t.http, user);
     // the units' October: 城关镇 1.2亿, 开发区 0.8亿 of its own, its 东区 0.3亿
     await report('T01', { DWZJ: '12000', XSLS: '3', WCPC: '1' }, 'rep_t01', 'admin');
     reportIds.P01 = await report('P01', { DWZJ: '8000', XSLS: '1', WCPC: '1' });
@@ -109,7 +112,11 @@ describe('own figures of the root and the parents (e2e)', () => {
         .expect(422);
       expect(res.body.details[0]).toMatchObject({ field: 'unitId', code: 'notReportingUnit' });
       expect(
-        (await t.dataSource.query('SELECT count(*)::int AS n FROM monthly_report WHERE unit_id = $1', [u.XIAN]))[0].n,
+        (
+          await t.dataSource.query('SELECT count(*)::int AS n FROM monthly_report WHERE unit_id = $1', [
+            u.XIAN,
+          ])
+        )[0].n,
       ).toBe(0);
       const body = await progress();
       expect(body).not.toHaveProperty('own');
@@ -124,7 +131,9 @@ describe('own figures of the root and the parents (e2e)', () => {
   describe('the setting', () => {
     it('should refuse an unknown value with its field, writing nothing', async () => {
       const res = await patchPlan({ ownFigures: 'county' }, 400);
-      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'ownFigures' })]));
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'ownFigures' })]),
+      );
       expect((await get(`/plans/${planId}`).expect(200)).body.ownFigures).toBe('none');
     });
 
@@ -172,11 +181,19 @@ describe('own figures of the root and the parents (e2e)', () => {
       expect(await lineOf('P01', 'DWZJ')).toMatchObject({ value: '8000', target: '15000' });
       const body = await progress();
       // 1 (县本级) + 1.2 (城关镇) + 0.8 (开发区) + 0.3 (东区) = 3.3亿, the root's own part counted once
-      expect(cellOf(body.cells, 'XIAN', 'DWZJ')).toMatchObject({ actual: '33000', target: '100000', completion: '0.33' });
+      expect(cellOf(body.cells, 'XIAN', 'DWZJ')).toMatchObject({
+        actual: '33000',
+        target: '100000',
+        completion: '0.33',
+      });
       expect(cellOf(body.cells, 'P01', 'DWZJ')).toMatchObject({ actual: '11000' });
       const own: Cell[] = body.own;
       // 县本级（本级）: its own 1亿 against the 1亿 its units do not carry
-      expect(cellOf(own, 'XIAN', 'DWZJ')).toMatchObject({ actual: '10000', target: '10000', completion: '1' });
+      expect(cellOf(own, 'XIAN', 'DWZJ')).toMatchObject({
+        actual: '10000',
+        target: '10000',
+        completion: '1',
+      });
       expect(cellOf(own, 'XIAN', 'XSLS')).toMatchObject({ actual: '2', target: null, completion: null });
       // the ledger's 县本级 project is the root's own: 21亿 signed in the county, 15亿 by the office itself
       expect(cellOf(body.cells, 'XIAN', 'QYZTZ')).toMatchObject({ actual: '210000' });
@@ -187,8 +204,31 @@ describe('own figures of the root and the parents (e2e)', () => {
       expect(own.filter((c) => c.unitId === u.T01 || c.unitId === u.P01A)).toEqual([]);
       expect(own.filter((c) => c.indicatorId === ind.KGL)).toEqual([]);
       // own parts and the children add up to the parent exactly
-      const children = ['T01', 'T02', 'D01', 'P01'].map((code) => Number(cellOf(body.cells, code, 'DWZJ')!.actual));
+      const children = ['T01', 'T02', 'D01', 'P01'].map((code) =>
+        Number(cellOf(body.cells, code, 'DWZJ')!.actual),
+      );
       expect(Number(cellOf(own, 'XIAN', 'DWZJ')!.actual) + children.reduce((a, b) => a + b, 0)).toBe(33000);
+
+      // the unit card (scorecard) of a parent carries its （本级） cells beside its whole ones
+      const scorecard = async (unit: string) =>
+        (await get(`/plans/${planId}/units/${u[unit]}/scorecard?month=2026-10`).expect(200)).body;
+      const park = await scorecard('P01');
+      expect(park.cells.find((c: { code: string }) => c.code === 'DWZJ')).toMatchObject({
+        actual: '11000',
+        target: '20000',
+      });
+      expect(park.ownCells.find((c: { code: string }) => c.code === 'DWZJ')).toMatchObject({
+        actual: '8000',
+        target: '15000',
+        display: { completionPct: '53.33' },
+      });
+      expect(
+        (await scorecard('XIAN')).ownCells.find((c: { code: string }) => c.code === 'DWZJ'),
+      ).toMatchObject({
+        actual: '10000',
+        target: '10000',
+      });
+      expect(await scorecard('P01A')).not.toHaveProperty('ownCells');
 
       const dashboard = (await get(`/plans/${planId}/dashboard?month=2026-10`).expect(200)).body;
       const headline = dashboard.headlines.find((h: { code: string }) => h.code === 'DWZJ');
@@ -203,7 +243,9 @@ describe('own figures of the root and the parents (e2e)', () => {
           { code: 'others', name: '县直部门及园区', categories: ['department', 'park'] },
         ],
         scoring: {
-          items: [{ code: 'dwzj', name: '实际到位资金', method: 'completion', indicator: 'DWZJ', weight: '10' }],
+          items: [
+            { code: 'dwzj', name: '实际到位资金', method: 'completion', indicator: 'DWZJ', weight: '10' },
+          ],
         },
       });
       const ranking = (await get(`/plans/${planId}/ranking?month=2026-10`).expect(200)).body;
@@ -219,7 +261,11 @@ describe('own figures of the root and the parents (e2e)', () => {
 
   describe('the 通报 of a month closed with 县本级 reporting', () => {
     it('should print 其中：县本级 under each headline and the （本级） lines in its Excel figures', async () => {
-      await t.http.post(`/api/v1/plans/${planId}/months/2026-10/close`).set('Authorization', auth.admin!).send({}).expect(200);
+      await t.http
+        .post(`/api/v1/plans/${planId}/months/2026-10/close`)
+        .set('Authorization', auth.admin!)
+        .send({})
+        .expect(200);
       await t.app.get(MonthCloseHooks).idle();
       const path = `/plans/${planId}/months/2026-10/briefing`;
       const doc = await readDocx((await download(t.http, auth.admin!, `${path}.docx`)).body);
@@ -253,8 +299,10 @@ describe('own figures of the root and the parents (e2e)', () => {
       expect(list.missingUnitIds).not.toContain(u.XIAN);
       await patchPlan({ ownFigures: 'none' });
       expect(await progress()).not.toHaveProperty('own');
-      // as before: a parent's form shows its whole target
+      // as before: a parent's form shows its whole target, its card no （本级） cells
       expect(await lineOf('P01', 'DWZJ')).toMatchObject({ target: '20000' });
+      const card = (await get(`/plans/${planId}/units/${u.P01}/scorecard?month=2026-10`).expect(200)).body;
+      expect(card).not.toHaveProperty('ownCells');
     });
   });
 });
