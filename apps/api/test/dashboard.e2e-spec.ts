@@ -1,3 +1,5 @@
+import { Fraction } from '@pacer/shared';
+
 import { Clock } from '../src/common/clock/clock.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
@@ -91,6 +93,8 @@ describe('dashboard (e2e)', () => {
       light: 'green',
       forecast: '720000',
       isAtRisk: false,
+      // as published: the plan's 2 decimals, half-up
+      display: { completionPct: '72.00', gapPp: '22.00' },
     });
     // 15 + 6.75 + 15 + 12亿 signed; July's project and the 2025 one do not count
     expect(headline(body, 'QYZTZ')).toMatchObject({
@@ -146,6 +150,7 @@ describe('dashboard (e2e)', () => {
       indicatorId: ind.DWZJ,
       light: 'green',
       completion: '0.65',
+      completionPct: '65.00',
     });
     // 40% against 50%: −10 pp is still yellow with the default band
     expect(light('T02', 'DWZJ')).toMatchObject({ light: 'yellow', completion: '0.4' });
@@ -261,5 +266,40 @@ describe('dashboard (e2e)', () => {
       ]),
     );
     expect(decimals).toMatchObject({ DWZJ: 0, QYZTZ: 2 });
+  });
+
+  it("should publish the headline and the light matrix by the indicator's rounding mode, not half-up (issue 14 point 12)", async () => {
+    const plan = await t.http.get(`/api/v1/plans/${planId}`).set('Authorization', auth.admin!).expect(200);
+    // 实际到位资金: completion 进一法 in whole percentages, the gap to 1 decimal
+    const rounding = { completion: { mode: 'up', decimals: 0 }, gapPp: { decimals: 1 } };
+    const scoring = {
+      ...plan.body.scoring,
+      indicators: { DWZJ: { rounding }, QYZTZ: { rounding: { completion: { mode: 'down', decimals: 0 } } } },
+    };
+    await t.http
+      .patch(`/api/v1/plans/${planId}`)
+      .set('Authorization', auth.admin!)
+      .send({ version: plan.body.version, scoring })
+      .expect(200);
+    const june = await dashboard('2026-06');
+    // 37亿 of 50亿 = 74% against June's 50%
+    expect(headline(june, 'DWZJ')).toMatchObject({
+      completion: '0.74',
+      display: { completionPct: '74', gapPp: '24.0' },
+    });
+    expect(headline(june, 'QYZTZ')).toHaveProperty('display.completionPct');
+    const cells = june.matrix.cells.filter(
+      (c: { indicatorId: number; completion: string | null }) => c.indicatorId === ind.DWZJ && c.completion !== null,
+    );
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) {
+      // 进一法: any fraction of a percent goes up
+      expect(c.completionPct).toBe(Fraction.of(c.completion).mul(100).roundText(0, 'up'));
+    }
+    // 签约总投资 去尾法: 白云镇's 6.75亿 of 10亿 prints 67%, where half-up would print 68%
+    const t03 = june.matrix.cells.find(
+      (c: { unitId: number; indicatorId: number }) => c.unitId === u.T03 && c.indicatorId === ind.QYZTZ,
+    );
+    expect(t03).toMatchObject({ completion: '0.675', completionPct: '67' });
   });
 });

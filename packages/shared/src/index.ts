@@ -36,6 +36,7 @@ export * from './periods/month.js';
 export * from './periods/time-progress.js';
 export * from './projects/credit-code.js';
 export * from './projects/stage-rules.js';
+export * from './progress/own-figures.js';
 export * from './progress/progress-figures.js';
 export * from './progress/report-deadline.js';
 export * from './indicators/index.js';

@@ -1,4 +1,4 @@
-import { formatAmount, formatNumber, formatPercent, formatPoints } from '@pacer/shared';
+import { Dec, formatAmount, formatNumber, formatPercent, formatPoints } from '@pacer/shared';
 import type { AmountUnit, DecimalInput } from '@pacer/shared';
 
 // The one place views format figures: exact decimals, half-up, '—' for a missing value.
@@ -35,6 +35,28 @@ export function points(pp: Figure, decimals = 2): string {
 export function decimalsOf(text: string): number {
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/**
+ * A completion as published (issue 14 point 12): the API's rounded percent text ('67', '66.7', by the indicator's
+ * mode and decimals) in the house format ('67%'); without one (a month frozen before published figures existed),
+ * the exact ratio at the plan's `decimals`.
+ */
+export function publishedPercent(pct: string | null | undefined, ratio: Figure, decimals = 2): string {
+  if (pct === null || pct === undefined) return percent(ratio, decimals);
+  // the printed digits are kept: ÷ 100 then × 100 again is exact
+  return percent(new Dec(pct).div(100), decimalsOf(pct));
+}
+
+/** A gap as published ('-8.3', its decimals) or, without one, the exact gap at the plan's `decimals`. */
+export function publishedGap(
+  published: string | null | undefined,
+  exact: Figure,
+  decimals = 2,
+): { gapPp: Figure; decimals: number } {
+  return published === null || published === undefined
+    ? { gapPp: exact, decimals }
+    : { gapPp: published, decimals: decimalsOf(published) };
 }
 
 /** Any number with thousands separators: '1234567.005' → '1,234,567.01'. */

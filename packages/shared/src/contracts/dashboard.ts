@@ -19,6 +19,17 @@ export interface DashboardHeadline {
   /** Year-end forecast of the county; null when there is none. */
   forecast: DecimalString | null;
   isAtRisk: boolean | null;
+  /**
+   * The completion (%) and gap (pp) as published, rounded by the indicator's rule (docs/scoring.md §7.5, issue 14
+   * point 12: '42', '-8.3'); absent for a month frozen before published figures existed (the plan's decimals then).
+   */
+  display?: DashboardPublished;
+}
+
+/** A cell's completion (in %) and gap (in pp) as published: rounded decimal text, null without a target. */
+export interface DashboardPublished {
+  completionPct: DecimalString | null;
+  gapPp: DecimalString | null;
 }
 
 /** One month of a headline indicator's trend: cumulative actual vs target × time progress. */
@@ -83,6 +94,11 @@ export interface DashboardMatrixCell {
   /** null = no target ("—"). */
   light: TrafficLight | null;
   completion: DecimalString | null;
+  /**
+   * The completion (%) as published, by the indicator's rounding mode and decimals (进一法 / 去尾法 included); absent
+   * for a month frozen before published figures existed.
+   */
+  completionPct?: DecimalString | null;
 }
 
 /** The traffic-light matrix: assessed units × scored indicators. */

@@ -1,6 +1,9 @@
 import type { MonthString, Timestamp } from './common.js';
 
-/** A month's reports counted for the month-close screen: the reporting units of today (active, below the root). */
+/**
+ * A month's reports counted for the month-close screen: the reporting units of today (active, below the root; the
+ * root too when it reports its own figures, `ownFigures: 'root'`).
+ */
 export interface PlanMonthReports {
   /** Reports of the month approved (the figures a close freezes). */
   approved: number;

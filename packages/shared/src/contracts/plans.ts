@@ -1,5 +1,5 @@
 import type { IndicatorSettings, RoundingRule } from '../scoring/types.js';
-import type { CountCredit, PlanStatus, ReadScreensMonth } from '../enums/project-enums.js';
+import type { CountCredit, OwnFigures, PlanStatus, ReadScreensMonth } from '../enums/project-enums.js';
 import type { AwardRule, BoardRule, RankMode, TieBreak } from '../scoring/types.js';
 import type { DecimalString, Timestamp } from './common.js';
 
@@ -93,6 +93,11 @@ export interface PlanRow {
    * (the first month not closed yet).
    */
   readScreensMonth: ReadScreensMonth;
+  /**
+   * Who carries own figures (本级, issue 14 point 11): `none` (default), `parents` (parents below the root show
+   * their own part), `root` (the root reports its own figures too — 县本级 — and every parent shows its own part).
+   */
+  ownFigures: OwnFigures;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -122,6 +127,7 @@ export interface CreatePlanRequest {
   requireProgressText?: boolean;
   spikeFactor?: DecimalString;
   readScreensMonth?: ReadScreensMonth;
+  ownFigures?: OwnFigures;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

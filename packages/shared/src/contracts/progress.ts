@@ -53,4 +53,10 @@ export interface ProgressResponse {
   units: ProgressUnit[];
   indicators: ProgressIndicator[];
   cells: ProgressCell[];
+  /**
+   * The （本级） lines (issue 14 point 11): each parent's own part of each summed indicator — its figures less its
+   * direct children's, its target less theirs — for the parents the plan's `ownFigures` names (the root with `root`,
+   * the parents below it with `parents` or `root`). Absent with `ownFigures: 'none'`. Rates (kind `ratio`) have none.
+   */
+  own?: ProgressCell[];
 }

@@ -46,7 +46,10 @@ export interface ReportsListResponse {
   deadline: DateString;
   /** The month's reports in unit tree order (a reporter sees only the units in scope). */
   items: ReportSummaryRow[];
-  /** Reporting units (active units under the plan's root, the root excluded) with no report for the month at all. */
+  /**
+   * Reporting units (active units under the plan's root; the root itself only when it reports, `ownFigures: 'root'`)
+   * with no report for the month at all.
+   */
   missingUnitIds: number[];
 }
 
@@ -69,6 +72,10 @@ export interface ReportIndicatorLine {
   value: DecimalString | null;
   /** Year-to-date from approved earlier months. */
   approvedYtdBefore: DecimalString;
+  /**
+   * The unit's annual target; for a parent that carries its own figures (本级, the plan's `ownFigures`), the part its
+   * units do not carry (null when they carry all of it).
+   */
   target: DecimalString | null;
 }
 

@@ -65,4 +65,10 @@ export interface ScorecardResponse {
   total: DecimalString;
   displayDecimals: number;
   cells: ScorecardCell[];
+  /**
+   * The unit's （本级） cells when the plan gives it own figures (a parent, the root with `ownFigures: 'root'`, issue 14
+   * point 11): its figures less its units', its target less theirs; summed indicators only, no forecast. Absent
+   * otherwise.
+   */
+  ownCells?: ScorecardCell[];
 }

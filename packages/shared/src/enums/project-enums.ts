@@ -43,6 +43,16 @@ export const ReadScreensMonth = { LatestClosed: 'latestClosed', Live: 'live' } a
 export type ReadScreensMonth = (typeof ReadScreensMonth)[keyof typeof ReadScreensMonth];
 
 /**
+ * Which units of a plan carry their own reported figures (本级) beside their children's (issue 14 point 11):
+ * `none` (default, as before: every unit below the root reports, the root only sums them, no 本级 lines);
+ * `parents`: the same reporting, and every parent below the root shows its own part as a （本级） line;
+ * `root`: the root reports too (县本级: its own monthly report, rolled up with its units'), and the root and every
+ * parent show a （本级） line.
+ */
+export const OwnFigures = { None: 'none', Parents: 'parents', Root: 'root' } as const;
+export type OwnFigures = (typeof OwnFigures)[keyof typeof OwnFigures];
+
+/**
  * The state of a unit's share of a project (分成): a share credited to a unit the writer does not report for is
  * `pending` until that unit's reporter (or an admin) confirms or declines it; until confirmed it counts for the
  * responsible unit. The responsible unit's own share, and any share written by someone who reports for its unit

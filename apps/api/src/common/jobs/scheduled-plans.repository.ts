@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OwnFigures } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 /** A plan as the scheduled jobs see it. */
@@ -10,10 +11,12 @@ export interface ScheduledPlan {
   reportDeadlineDay: number;
   monthCloseDay: number;
   status: 'draft' | 'published' | 'closed';
+  /** Whether the root reports its own figures too (县本级, issue 14 point 11). */
+  ownFigures: OwnFigures;
 }
 
 const COLUMNS = `id, year, name, root_unit_id AS "rootUnitId", report_deadline_day AS "reportDeadlineDay",
-  month_close_day AS "monthCloseDay", status`;
+  month_close_day AS "monthCloseDay", status, own_figures AS "ownFigures"`;
 
 @Injectable()
 export class ScheduledPlansRepository {

@@ -1,3 +1,5 @@
+import type { OwnFigures } from '@pacer/shared';
+
 /**
  * The plan tree: a plan's root unit and the units below it, depth-first by sort order (docs/scoring.md §1). The one
  * walk every query that lists a plan's units in tree order uses.
@@ -28,9 +30,18 @@ export function planTreeCte(root: string, options: PlanTreeOptions = {}): string
 }
 
 /**
- * The plan's reporting (and assessed) units: the active units below the root `root` — the root itself neither
- * reports nor is ranked. A condition over `unit_closure c JOIN unit u ON u.id = c.descendant_id`.
+ * The plan's reporting units: the active units below the root `root`, and the root itself when the plan says its root
+ * carries its own figures (`ownFigures: 'root'`, 县本级, issue 14 point 11). A condition over
+ * `unit_closure c JOIN unit u ON u.id = c.descendant_id`.
  */
-export function reportingUnitSql(root: string): string {
+export function reportingUnitSql(root: string, ownFigures: OwnFigures): string {
+  return `c.ancestor_id = ${root} AND ${ownFigures === 'root' ? 'true' : 'c.depth > 0'} AND u.is_active`;
+}
+
+/**
+ * The plan's assessed (scored and ranked) units: the active units below the root `root` — the root is never ranked,
+ * whether or not it reports its own figures. A condition over `unit_closure c JOIN unit u ON u.id = c.descendant_id`.
+ */
+export function assessedUnitSql(root: string): string {
   return `c.ancestor_id = ${root} AND c.depth > 0 AND u.is_active`;
 }

@@ -59,24 +59,43 @@ function overview(
 ): Array<Paragraph | Table> {
   const d = model.displayDecimals;
   const out: Array<Paragraph | Table> = [heading('一、总体情况', 1), body(model.summary)];
+  // the root's own part (县本级) follows it in the units when the plan gives it one
+  const rootOwn = model.units.find((u) => u.isOwn === true && u.depth === 1);
   if (model.headlines.length > 0) {
     out.push(
       body(`主要指标完成情况如下表（序时进度${formatPercent(model.expected, d)}）：`, { keepNext: true }),
       table(
         ['指标', '单位', '年度目标', '累计完成', '完成率', '超欠序时（百分点）', '亮灯'],
         [24, 8, 14, 14, 13, 17, 10],
-        model.headlines.map((h) => [
-          h.name,
-          figureUnit(h.kind, h.measure),
-          h.target === null ? '—' : figureNumber(h.target, h.kind, h.measure, d),
-          h.hasValue === false ? '—' : figureNumber(h.actual, h.kind, h.measure, d),
-          // the published figures, rounded by the plan's rules (issue 16); older snapshots round half-up
-          h.display?.completionPct != null ? `${h.display.completionPct}%` : formatPercent(h.completion, d),
-          h.display?.gapPp != null
-            ? gapPointsText(h.display.gapPp, decimalsOf(h.display.gapPp))
-            : gapPointsText(h.gapPp, d),
-          h.light ? LIGHT_TEXT[h.light]! : '—',
-        ]),
+        model.headlines.flatMap((h) => {
+          const row = [
+            h.name,
+            figureUnit(h.kind, h.measure),
+            h.target === null ? '—' : figureNumber(h.target, h.kind, h.measure, d),
+            h.hasValue === false ? '—' : figureNumber(h.actual, h.kind, h.measure, d),
+            // the published figures, rounded by the plan's rules (issue 16); older snapshots round half-up
+            h.display?.completionPct != null ? `${h.display.completionPct}%` : formatPercent(h.completion, d),
+            h.display?.gapPp != null
+              ? gapPointsText(h.display.gapPp, decimalsOf(h.display.gapPp))
+              : gapPointsText(h.gapPp, d),
+            h.light ? LIGHT_TEXT[h.light]! : '—',
+          ];
+          // 其中：县本级 — the county's own part when it reports its own figures (issue 14 point 11)
+          const own = rootOwn?.cells.get(h.indicatorId);
+          if (!own) return [row];
+          return [
+            row,
+            [
+              `\u3000其中：${rootOwn!.unitName}`,
+              figureUnit(h.kind, h.measure),
+              own.target === null ? '—' : figureNumber(own.target, h.kind, h.measure, d),
+              figureNumber(own.actual, h.kind, h.measure, d),
+              own.display?.completionPct != null ? `${own.display.completionPct}%` : '—',
+              own.display?.gapPp != null ? gapPointsText(own.display.gapPp, decimalsOf(own.display.gapPp)) : '—',
+              own.light ? LIGHT_TEXT[own.light]! : '—',
+            ],
+          ];
+        }),
         { leftColumns: [0] },
       ),
     );

@@ -13,6 +13,7 @@ import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.serv
 import type { RankingsService } from '../rankings/rankings.service';
 import { headlineFigures, type RankingPlan } from '../rankings/rankings.types';
 import type { BriefingHeadline, BriefingModel } from './briefing-model';
+import { withOwnLines } from './briefing-own';
 import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import { briefingTitle, docNumberOf, issuerOf, scopeWordOf, summaryText } from './briefing-text';
 import type { BriefingsRepository } from './briefings.repository';
@@ -37,7 +38,7 @@ export async function assembleBriefing(
   const [scored, previous, reports, frozen] = await Promise.all([
     sources.rankings.loadMonth(plan, month, { withCells: true }),
     sources.rankings.previous(plan, month),
-    sources.briefings.listReportLines(plan.id, plan.rootUnitId, month),
+    sources.briefings.listReportLines(plan.id, plan.rootUnitId, month, plan.ownFigures ?? 'none'),
     sources.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, month),
   ]);
   if (!scored.isFrozen || scored.computedAt === null)
@@ -83,12 +84,13 @@ export async function assembleBriefing(
     displayDecimals: scored.displayDecimals,
     headlines,
     ruleNotes: briefingRuleNotes(plan, scored.indicators, rootCells),
-    units: [root, ...assessed].map((u) => ({
-      unitName: u.unitName,
-      unitCode: u.unitCode,
-      depth: u.depth,
-      cells: new Map(u.cells.map((c) => [c.indicatorId, c])),
-    })),
+    // each parent with own figures (本级) followed by its （本级） line (issue 14 point 11)
+    units: withOwnLines([root, ...assessed], scored.indicators, {
+      ownFigures: plan.ownFigures ?? 'none',
+      scoring: plan.scoring as ScoringPlanConfig | undefined,
+      displayDecimals: scored.displayDecimals,
+      yellowBand: scored.yellowBand,
+    }),
     ranking,
     // the trend is drawn from frozen months only: a month not closed is a gap, never a live figure
     trend: first

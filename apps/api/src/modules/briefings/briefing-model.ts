@@ -37,6 +37,8 @@ export interface BriefingUnitFigures {
   unitCode: string;
   depth: number;
   cells: ReadonlyMap<number, ScoredCell>;
+  /** A parent's （本级） line: its own part, not a unit of its own (issue 14 point 11). */
+  isOwn?: boolean;
 }
 
 /** A reporting unit's report of the month (status null: no report at all). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BriefingStatus, BriefingVersion } from '@pacer/shared';
+import type { BriefingStatus, BriefingVersion, OwnFigures } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
@@ -214,7 +214,12 @@ export class BriefingsRepository {
   }
 
   /** Every reporting unit (active, below the root) with its report of the month, in unit order. */
-  async listReportLines(planId: number, rootUnitId: number, month: string): Promise<BriefingReportLine[]> {
+  async listReportLines(
+    planId: number,
+    rootUnitId: number,
+    month: string,
+    ownFigures: OwnFigures,
+  ): Promise<BriefingReportLine[]> {
     const rows: Array<Omit<BriefingReportLine, 'submittedAt'> & { submittedAt: Date | null }> =
       await this.q().query(
         `SELECT u.name AS "unitName", u.code AS "unitCode", r.status, coalesce(r.is_late, false) AS "isLate",
@@ -222,7 +227,7 @@ export class BriefingsRepository {
            FROM unit_closure c
            JOIN unit u ON u.id = c.descendant_id
            LEFT JOIN monthly_report r ON r.plan_id = $1 AND r.unit_id = u.id AND r.month = $3
-          WHERE ${reportingUnitSql('$2')}
+          WHERE ${reportingUnitSql('$2', ownFigures)}
           ORDER BY u.sort_order, u.id`,
         [planId, rootUnitId, month],
       );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DashboardLateReport, DashboardMissingReport } from '@pacer/shared';
+import type { DashboardLateReport, DashboardMissingReport, OwnFigures } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
@@ -30,13 +30,14 @@ export class DashboardRepository {
     planId: number,
     rootUnitId: number,
     month: string,
+    ownFigures: OwnFigures,
   ): Promise<DashboardMissingReport[]> {
     return this.dataSource.query(
       `SELECT u.id AS "unitId", u.name AS "unitName", r.status
          FROM unit_closure c
          JOIN unit u ON u.id = c.descendant_id
          LEFT JOIN monthly_report r ON r.plan_id = $1 AND r.unit_id = u.id AND r.month = $3
-        WHERE ${reportingUnitSql('$2')}
+        WHERE ${reportingUnitSql('$2', ownFigures)}
           AND (r.id IS NULL OR r.status NOT IN ('submitted', 'approved'))
         ORDER BY u.sort_order, u.id`,
       [planId, rootUnitId, month],

@@ -37,7 +37,7 @@ export const DASHBOARD_TOP_RANKS = 10;
 // 万元 to 4 places, as amounts are stored
 const SERIES_SCALE = 4;
 /** The dashboard answer's shape, in its entity tag: bump it when the answer changes shape. */
-const DASHBOARD_BODY = 'dashboard/1';
+const DASHBOARD_BODY = 'dashboard/2';
 
 /**
  * The dashboard in one call. Headline figures, ranking, light matrix and at-risk units come from the scored month
@@ -67,7 +67,7 @@ export class DashboardService {
       this.rankings.loadMonth(plan, month, { withCells: true }),
       this.rankings.previous(plan, month),
       this.dashboard.listLateReports(plan.id, month),
-      this.dashboard.listMissingReports(plan.id, plan.rootUnitId, month),
+      this.dashboard.listMissingReports(plan.id, plan.rootUnitId, month, plan.ownFigures ?? 'none'),
     ]);
     const root = scored.units.find((u) => u.depth === 0)!;
     const assessed = () => scored.units.filter((u) => u.depth > 0);
@@ -119,6 +119,8 @@ export class DashboardService {
           ...headlineFigures(i, c),
           forecast: c.forecast.value,
           isAtRisk: c.forecast.isAtRisk,
+          // as published, at the indicator's precision (issue 14 point 12); a month frozen before issue 16 has none
+          ...(c.display ? { display: { completionPct: c.display.completionPct, gapPp: c.display.gapPp } } : {}),
         };
       });
   }
@@ -228,6 +230,8 @@ function matrix(scored: ScoredMonth, assessed: ScoredUnitView[]): DashboardMatri
           indicatorId: c.indicatorId,
           light: c.light,
           completion: c.completion,
+          // by the indicator's rounding mode too (进一法 / 去尾法), not only its decimals
+          ...(c.display ? { completionPct: c.display.completionPct } : {}),
         })),
     ),
   };

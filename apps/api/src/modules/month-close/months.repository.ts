@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PlanMonthRow } from '@pacer/shared';
+import type { OwnFigures, PlanMonthRow } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
 import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
@@ -21,6 +21,8 @@ interface StoredMonth {
 export interface MonthsQuery {
   planId: number;
   rootUnitId: number;
+  /** Whether the root reports its own figures too (县本级, issue 14 point 11). */
+  ownFigures: OwnFigures;
   /** The plan year's months, January first. */
   months: string[];
   /** The business month of today: the months before it have ended. */
@@ -47,7 +49,7 @@ export class MonthsRepository {
        ),
        reporting AS (
          SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-          WHERE ${reportingUnitSql('$3')} AND ($4::int[] IS NULL OR u.id = ANY($4))
+          WHERE ${reportingUnitSql('$3', q.ownFigures)} AND ($4::int[] IS NULL OR u.id = ANY($4))
        ),
        reports AS (
          SELECT r.month::text AS month,

@@ -27,6 +27,7 @@ export class MonthsService {
     const items = await this.months.list({
       planId: plan.id,
       rootUnitId: plan.rootUnitId,
+      ownFigures: plan.ownFigures,
       months: monthsOfYear(plan.year),
       currentMonth: businessMonth(this.clock.now()),
       scope,

@@ -6,7 +6,7 @@ import { planTreeCte } from '../../common/sql/plan-tree.sql';
 
 /** What the progress of a plan reads of it (PlansService.requirePlanMonth answers it). */
 export type ProgressPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'curve' | 'yellowBand'> &
-  Partial<Pick<PlanRow, 'scoring' | 'displayDecimals'>>;
+  Partial<Pick<PlanRow, 'scoring' | 'displayDecimals' | 'ownFigures'>>;
 
 export interface ProgressCellRow {
   unitId: number;

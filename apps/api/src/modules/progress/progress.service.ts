@@ -3,10 +3,14 @@ import {
   Dec,
   expectedFraction,
   indicatorExpected,
+  ownPart,
   parseMonth,
+  showsOwnLine,
   type ScoringPlanConfig,
   type ProgressCell,
   progressFigures,
+  type ProgressIndicator,
+  type ProgressUnit,
   type ProgressResponse,
 } from '@pacer/shared';
 
@@ -120,6 +124,16 @@ export class ProgressService {
         });
       }
     }
+    const own = this.ownLines(plan, units, indicators, cells, (indicatorId, actual, target) =>
+      progressFigures({
+        actual,
+        target,
+        monthNo,
+        curve: plan.curve,
+        yellowBand: plan.yellowBand,
+        expected: ownExpected.get(indicatorId),
+      }),
+    );
     return {
       planId: plan.id,
       month,
@@ -128,6 +142,53 @@ export class ProgressService {
       units,
       indicators,
       cells,
+      // only when the plan has 本级 lines: a plan without them answers exactly as before
+      ...(own === null ? {} : { own }),
     };
+  }
+
+  /**
+   * The （本级） lines (issue 14 point 11): each parent's own part of each summed indicator (its cell less its direct
+   * children's, inactive ones included); null when the plan's ownFigures is 'none'.
+   */
+  private ownLines(
+    plan: ProgressPlan,
+    units: ProgressUnit[],
+    indicators: ProgressIndicator[],
+    cells: ProgressCell[],
+    figures: (indicatorId: number, actual: string, target: string | null) => ReturnType<typeof progressFigures>,
+  ): ProgressCell[] | null {
+    const ownFigures = plan.ownFigures ?? 'none';
+    if (ownFigures === 'none') return null;
+    const children = new Map<number, number[]>();
+    for (const u of units) {
+      if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+    }
+    const cellOf = new Map(cells.map((c) => [`${c.unitId}:${c.indicatorId}`, c]));
+    const summed = indicators.filter((i) => i.kind !== 'ratio');
+    const own: ProgressCell[] = [];
+    for (const unit of units) {
+      const below = children.get(unit.id) ?? [];
+      if (!showsOwnLine(ownFigures, { depth: unit.depth, hasChildren: below.length > 0 })) continue;
+      for (const indicator of summed) {
+        const parent = cellOf.get(`${unit.id}:${indicator.id}`)!;
+        const part = ownPart(
+          parent,
+          below.map((id) => cellOf.get(`${id}:${indicator.id}`)!),
+        );
+        const f = figures(indicator.id, part.actual, part.target);
+        own.push({
+          unitId: unit.id,
+          indicatorId: indicator.id,
+          actual: part.actual,
+          target: part.target,
+          completion: f.completion,
+          expected: f.expected,
+          gapPp: f.gapPp,
+          light: f.light,
+        });
+      }
+    }
+    return own;
   }
 }

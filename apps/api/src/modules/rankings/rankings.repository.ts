@@ -13,7 +13,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { countedProjectSql, creditedCountsSql } from '../../common/sql/project-credit.sql';
-import { planTreeCte, reportingUnitSql } from '../../common/sql/plan-tree.sql';
+import { planTreeCte, assessedUnitSql } from '../../common/sql/plan-tree.sql';
 
 /**
  * A plan as the scoring reads it: the part of the plans module's PlanRow it uses (plans are loaded through
@@ -35,7 +35,9 @@ export type RankingPlan = Pick<
   | 'scoring'
 > &
   // 超时未开工 (the plan's setting; LATE_START_MONTHS when a caller has no plan row)
-  Partial<Pick<PlanRow, 'lateStartMonths'>>;
+  Partial<Pick<PlanRow, 'lateStartMonths'>> &
+  // 本级 figures (issue 14 point 11): whether the root reports too ('none' when a caller has no plan row)
+  Partial<Pick<PlanRow, 'ownFigures'>>;
 
 /** A unit of the plan's tree in depth-first order; `depth` 0 is the root. */
 export interface TreeUnit {
@@ -265,7 +267,7 @@ export class RankingsRepository {
        SELECT u.id, 'reportMissing', count(*)::text
          FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
         CROSS JOIN unnest($9::text[]) AS m(month)
-        WHERE 'reportMissing' = ANY($4::text[]) AND ${reportingUnitSql('$2')}
+        WHERE 'reportMissing' = ANY($4::text[]) AND ${assessedUnitSql('$2')}
           AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $1 AND r.unit_id = u.id
                              AND r.month = m.month AND r.status IN ('submitted', 'approved'))
         GROUP BY u.id`,

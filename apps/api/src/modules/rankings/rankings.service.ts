@@ -4,6 +4,8 @@ import {
   type RankMovement,
   type ScorecardResponse,
   type ScoringInputResponse,
+  type ScoringPlanConfig,
+  showsOwnLine,
 } from '@pacer/shared';
 import { DataSource } from 'typeorm';
 
@@ -14,7 +16,14 @@ import { entityTag, KeptBodies, type KeptJson } from '../../common/http/kept-jso
 import { PlansService } from '../plans/plans.service';
 import { MonthScoringService } from './month-scoring.service';
 import { RankingSnapshotsRepository } from './ranking-snapshots.repository';
-import { movementOf, type PreviousRanks, toRankingResponse, toScorecardResponse } from './ranking-views';
+import { ownCellsOf } from './own-cells';
+import {
+  movementOf,
+  type PreviousRanks,
+  toRankingResponse,
+  toScorecardCells,
+  toScorecardResponse,
+} from './ranking-views';
 import { type RankingPlan, RankingsRepository } from './rankings.repository';
 import type { ScoredMonth, ScoredUnitView } from './scored-month';
 import { ScoredMonthsService } from './scored-months.service';
@@ -109,12 +118,26 @@ export class RankingsService {
     month: string,
   ): Promise<ScorecardResponse> {
     const plan = await this.requireVisiblePlan(actor, planId, month);
-    const scored = await this.loadMonth(plan, month, { withCells: true, unitId });
+    const ownFigures = plan.ownFigures ?? 'none';
+    // a parent's （本级） cells need its units' cells: the whole month then (kept), else the unit alone
+    const scored = await this.loadMonth(plan, month, {
+      withCells: true,
+      ...(ownFigures === 'none' ? { unitId } : {}),
+    });
     const unit = scored.units.find((u) => u.unitId === unitId);
     // a unit of another tree (or inactive, or added after the month was frozen) has no scorecard here
     if (!unit) throw ApiException.notFound('单位', 'Unit');
     const previous = await this.previous(plan, month);
-    return toScorecardResponse(scored, unit, previous.ranks);
+    const response = toScorecardResponse(scored, unit, previous.ranks);
+    const below = scored.units.filter((u) => u.parentId === unit.unitId);
+    if (!showsOwnLine(ownFigures, { depth: unit.depth, hasChildren: below.length > 0 })) return response;
+    const own = ownCellsOf(unit, below, scored.indicators, {
+      ownFigures,
+      scoring: plan.scoring as ScoringPlanConfig | undefined,
+      displayDecimals: scored.displayDecimals,
+      yellowBand: scored.yellowBand,
+    });
+    return { ...response, ownCells: toScorecardCells(scored, { ...unit, cells: own }) };
   }
 
   /** The month computed now on approved figures, whether or not it is frozen (what a close would freeze). */

@@ -7,3 +7,4 @@ export type { SnapshotHeader } from './ranking-snapshots.repository';
 export { boardsView } from './board-views';
 export { toRankingResponse } from './ranking-views';
 export { headlineFigures } from './scored-month';
+export { ownCellsOf, type OwnLineRules } from './own-cells';

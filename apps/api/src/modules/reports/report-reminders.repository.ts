@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EDITABLE_REPORT_STATUSES, type ReportStatus } from '@pacer/shared';
+import { EDITABLE_REPORT_STATUSES, type OwnFigures, type ReportStatus } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
@@ -16,10 +16,10 @@ export interface UnsubmittedUnit {
 /** SQL of the reminder and lateness jobs (set-based: one statement per question). */
 @Injectable()
 export class ReportRemindersRepository {
-  /** The plan's reporting units (active, under the root, the root excluded) that have not submitted the month. */
+  /** The plan's reporting units (active, under the root; the root when it reports) that have not submitted the month. */
   async listUnsubmitted(
     manager: EntityManager,
-    plan: { id: number; rootUnitId: number },
+    plan: { id: number; rootUnitId: number; ownFigures: OwnFigures },
     month: string,
   ): Promise<UnsubmittedUnit[]> {
     return manager.query(
@@ -27,7 +27,7 @@ export class ReportRemindersRepository {
          FROM unit_closure c
          JOIN unit u ON u.id = c.descendant_id
          LEFT JOIN monthly_report r ON r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3
-        WHERE ${reportingUnitSql('$1')}
+        WHERE ${reportingUnitSql('$1', plan.ownFigures)}
           AND (r.id IS NULL OR r.status = ANY($4::text[]))
         ORDER BY c.depth, u.sort_order, u.id`,
       [plan.rootUnitId, plan.id, month, EDITABLE_REPORT_STATUSES],

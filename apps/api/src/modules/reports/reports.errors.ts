@@ -96,8 +96,8 @@ export const notReportingUnit = () =>
   ApiException.field(
     'unitId',
     'notReportingUnit',
-    '该单位不是本计划的填报单位（须为计划根单位下属的在用单位）',
-    "The unit does not report in this plan (it must be an active unit under the plan's root)",
+    '该单位不是本计划的填报单位（须为计划根单位下属的在用单位；根单位仅在计划设置“本级数据”含县本级时填报）',
+    "The unit does not report in this plan (it must be an active unit under the plan's root; the root reports only when the plan's ownFigures is root)",
     HttpStatus.UNPROCESSABLE_ENTITY,
   );
 

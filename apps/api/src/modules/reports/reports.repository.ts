@@ -16,7 +16,7 @@ import { returnedRows } from '../../common/database/query-result';
 import type { PlausibilityBasis } from './report-plausibility';
 
 /** The part of a plan (PlansService's PlanRow) the reports read. */
-export type ReportPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'status' | 'reportDeadlineDay'>;
+export type ReportPlan = Pick<PlanRow, 'id' | 'year' | 'rootUnitId' | 'status' | 'reportDeadlineDay' | 'ownFigures'>;
 
 /** A report as the workflow needs it (locked FOR UPDATE when read for a write). */
 export interface ReportRecord {
@@ -81,7 +81,7 @@ export class ReportsRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  /** Reporting units: the active units under the plan's root (the root itself excluded), within the scope. */
+  /** Reporting units: the active units under the plan's root (the root too when it reports: 县本级), within the scope. */
   async listReportingUnitIds(
     plan: ReportPlan,
     scope: number[] | null,
@@ -89,7 +89,7 @@ export class ReportsRepository {
   ): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.q(manager).query(
       `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE ${reportingUnitSql('$1')} AND ($2::int[] IS NULL OR u.id = ANY($2))
+        WHERE ${reportingUnitSql('$1', plan.ownFigures)} AND ($2::int[] IS NULL OR u.id = ANY($2))
         ORDER BY u.id`,
       [plan.rootUnitId, scope],
     );
@@ -228,7 +228,7 @@ export class ReportsRepository {
   async listMissingUnitIds(plan: ReportPlan, month: string, scope: number[] | null): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.dataSource.query(
       `SELECT u.id FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE ${reportingUnitSql('$1')} AND ($4::int[] IS NULL OR u.id = ANY($4))
+        WHERE ${reportingUnitSql('$1', plan.ownFigures)} AND ($4::int[] IS NULL OR u.id = ANY($4))
           AND NOT EXISTS (SELECT 1 FROM monthly_report r WHERE r.plan_id = $2 AND r.unit_id = u.id AND r.month = $3)
         ORDER BY u.sort_order, u.id`,
       [plan.rootUnitId, plan.id, month, scope],
@@ -252,12 +252,25 @@ export class ReportsRepository {
     );
   }
 
-  /** Every reported indicator: this month's value, the unit's approved YTD before the month, the unit's target. */
+  /**
+   * Every reported indicator: this month's value, the unit's approved YTD before the month, the unit's target — for a
+   * parent that carries its own figures (本级, the plan's ownFigures), the part of its target its units do not carry
+   * (null when they carry all of it), as the figures it reports are its own part only (issue 14 point 11).
+   */
   async listLines(report: ReportRecord, manager?: EntityManager): Promise<ReportIndicatorLine[]> {
     return this.q(manager).query(
       `SELECT i.id AS "indicatorId", i.code, i.name, i.measure, i.kind, trim_scale(v.value)::text AS value,
-              coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore", trim_scale(t.value)::text AS target
+              coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore",
+              trim_scale(CASE
+                WHEN (p.own_figures = 'root' OR (p.own_figures = 'parents' AND p.root_unit_id <> $3))
+                     AND EXISTS (SELECT 1 FROM unit cu WHERE cu.parent_id = $3)
+                  THEN nullif(greatest(t.value - coalesce((
+                         SELECT sum(ct.value) FROM unit cu
+                           JOIN target ct ON ct.unit_id = cu.id AND ct.plan_id = $2 AND ct.indicator_id = i.id
+                          WHERE cu.parent_id = $3), 0), 0), 0)
+                ELSE t.value END)::text AS target
          FROM indicator i
+         JOIN plan p ON p.id = i.plan_id
          LEFT JOIN report_value v ON v.report_id = $1 AND v.indicator_id = i.id
          LEFT JOIN LATERAL (
            SELECT sum(v2.value) AS total

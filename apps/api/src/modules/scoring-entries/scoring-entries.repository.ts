@@ -3,7 +3,7 @@ import type { ScoringEntryRow } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
-import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
+import { assessedUnitSql } from '../../common/sql/plan-tree.sql';
 
 /** A stored entry without the item name (the service adds it from the plan's scoring). */
 export type StoredScoringEntry = Omit<ScoringEntryRow, 'itemName'>;
@@ -68,7 +68,7 @@ export class ScoringEntriesRepository {
   ): Promise<{ id: number; category: string } | null> {
     const rows = await this.q(manager).query(
       `SELECT u.id, u.category FROM unit_closure c JOIN unit u ON u.id = c.descendant_id
-        WHERE ${reportingUnitSql('$1')} AND c.descendant_id = $2`,
+        WHERE ${assessedUnitSql('$1')} AND c.descendant_id = $2`,
       [rootUnitId, unitId],
     );
     return rows[0] ?? null;

@@ -133,6 +133,24 @@ describe('buildGaugeOption with the API figures', () => {
     expect(mark!.detail.formatter()).toBe('时间进度 83.3%');
   });
 
+  it("should print the completion the API published, by the indicator's mode and decimals (issue 14 point 12)", () => {
+    // 83.08% published 进一法 in whole percentages: 84%, where half-up from the ratio would say 83%
+    const option = buildGaugeOption({
+      actual: '2492400',
+      target: '3000000',
+      expected: '0.8333333333',
+      decimals: 2,
+      completionPct: '84',
+      animation: false,
+    });
+    const [ring, mark] = seriesOf(option);
+    expect(ring!.detail.formatter()).toBe('84%');
+    // the time-progress mark at the same precision
+    expect(mark!.detail.formatter()).toBe('时间进度 83%');
+    // the ring still draws the exact figure
+    expect(ring!.data[0]!.value).toBe(83.08);
+  });
+
   it('should put the October mark at 5/6 of the dial (DOMAIN.md §4: 83.33%)', () => {
     const option = buildGaugeOption({ actual: '1', target: '2', expected: expectedFraction(null, 10), animation: false });
     const [, mark] = seriesOf(option);

@@ -2,7 +2,7 @@ import { dec, paletteOf } from '@pacer/shared';
 import type { ChartTheme, DecimalInput, GaugeLight, TrafficLight } from '@pacer/shared';
 
 import type { ECOption } from '@/plugins/echarts';
-import { percent, points } from '@/utils/format';
+import { decimalsOf, percent, points, publishedPercent } from '@/utils/format';
 
 export type { GaugeLight } from '@pacer/shared';
 
@@ -28,6 +28,11 @@ export interface GaugeInput {
   light?: TrafficLight | null;
   /** Decimals of the percentages (the plan's displayDecimals); default 2. */
   decimals?: number;
+  /**
+   * The completion as published ('74', '66.7': the indicator's rounding mode and decimals, issue 14 point 12); it
+   * replaces the text computed from the figures, and its decimals print the time-progress mark too.
+   */
+  completionPct?: string | null;
   theme?: ChartTheme;
   /** Size of the ring and texts relative to the 280 px default (0.7 in a dashboard card, 1.1 on the 大屏). */
   scale?: number;
@@ -90,7 +95,8 @@ export function buildGaugeOption(input: GaugeInput): ECOption {
   const color = palette.lights[figures.light];
   const scale = input.scale ?? 1;
   const ringWidth = Math.round(RING_WIDTH * scale);
-  const decimals = input.decimals ?? 2;
+  const published = input.completionPct ?? null;
+  const decimals = published === null ? (input.decimals ?? 2) : decimalsOf(published);
   const ringValue = Math.min(Math.max(figures.completionPct ?? 0, 0), 100);
   const markValue = Math.min(Math.max(figures.expectedPct, 0), 100);
   const markAt = markValue / 100;
@@ -98,7 +104,7 @@ export function buildGaugeOption(input: GaugeInput): ECOption {
   const completionText =
     figures.completionPct === null
       ? '—'
-      : percent(dec(input.actual).div(input.target as DecimalInput), decimals);
+      : publishedPercent(published, dec(input.actual).div(input.target as DecimalInput), decimals);
   const expectedText = percent(input.expected, decimals);
   const expectedLabel = input.expectedLabel ?? '时间进度';
   const common = {

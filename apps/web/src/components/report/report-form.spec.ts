@@ -10,6 +10,7 @@ import {
   conflictRows,
   formFromReport,
   isFormDirty,
+  lineDecimals,
   lineFigures,
   missingValues,
   pickDefaultMonth,
@@ -88,6 +89,41 @@ describe('checkIncrement (the API rule: ≤ 14 integer digits, ≤ 4 decimals, �
   });
 });
 
+describe("lineFigures at the indicator's precision (issue 14 point 12)", () => {
+  // 20亿 target, 13亿 1/3 by October: 66.666…% against 83.333…%
+  const funds = line({ code: 'DWZJ', kind: 'amount', measure: '亿元', approvedYtdBefore: '100000', target: '200000' });
+  const october = { monthNo: 10, curve: null, yellowBand: '10' };
+
+  it('should publish at the plan decimals, half-up, by default', () => {
+    const f = lineFigures(funds, '33333.3333', { ...october, displayDecimals: 1 });
+    expect(f).toMatchObject({ completionPct: '66.7', publishedGapPp: '-16.7' });
+    expect(lineDecimals(funds, { displayDecimals: 1 })).toBe(1);
+  });
+
+  it("should follow the indicator's rule: its mode, its decimals, its gap rule", () => {
+    const f = lineFigures(funds, '33333.3333', {
+      ...october,
+      displayDecimals: 2,
+      rounding: { decimals: 2 },
+      indicators: { DWZJ: { rounding: { decimals: 0, completion: { mode: 'down' }, gapPp: { decimals: 1 } } } },
+    });
+    // 去尾法 66.666…% → 66; the gap −16.666… to 1 decimal, half-up
+    expect(f).toMatchObject({ completionPct: '66', publishedGapPp: '-16.7' });
+    // the exact figures are untouched: the light compares them (−16.67 pp is beyond the 10 pp band)
+    expect(f.completion).toBe('0.6666666665');
+    expect(f.light).toBe('red');
+    expect(lineDecimals(funds, { indicators: { DWZJ: { rounding: { decimals: 0 } } }, displayDecimals: 2 })).toBe(0);
+    // another indicator keeps the plan's rule
+    expect(lineDecimals(XS, { indicators: { DWZJ: { rounding: { decimals: 0 } } }, rounding: { decimals: 1 } })).toBe(1);
+  });
+
+  it("should subtract the printed figures when the plan's gap comes from them", () => {
+    const f = lineFigures(funds, '33333.3333', { ...october, rounding: { gapFrom: 'rounded' } });
+    // 66.67 − 83.33
+    expect(f).toMatchObject({ completionPct: '66.67', publishedGapPp: '-16.66' });
+  });
+});
+
 describe('lineFigures', () => {
   it('should add the month to the approved year-to-date exactly, never with floats', () => {
     const money = line({ kind: 'amount', measure: '亿元', approvedYtdBefore: '0.1', target: '0.6' });
@@ -103,7 +139,14 @@ describe('lineFigures', () => {
   });
 
   it('should compute nothing from an invalid input', () => {
-    expect(lineFigures(XS, '1,5')).toEqual({ ytd: null, completion: null, gapPp: null, light: null });
+    expect(lineFigures(XS, '1,5')).toEqual({
+      ytd: null,
+      completion: null,
+      gapPp: null,
+      light: null,
+      completionPct: null,
+      publishedGapPp: null,
+    });
   });
 
   it('should give no completion without a positive target', () => {
@@ -115,7 +158,14 @@ describe('lineFigures', () => {
     // 20亿 target, 13亿 by June: 65% vs 50% → +15 pp, green.
     const funds = line({ kind: 'amount', measure: '亿元', approvedYtdBefore: '100000', target: '200000' });
     const june = lineFigures(funds, '30000', { monthNo: 6, curve: null, yellowBand: '10' });
-    expect(june).toEqual({ ytd: '130000', completion: '0.65', gapPp: '15', light: 'green' });
+    expect(june).toEqual({
+      ytd: '130000',
+      completion: '0.65',
+      gapPp: '15',
+      light: 'green',
+      completionPct: '65.00',
+      publishedGapPp: '15.00',
+    });
     // 15亿 by October: 75% vs 83.33% → −8.33 pp, yellow.
     const october = lineFigures(funds, '50000', { monthNo: 10, curve: null, yellowBand: '10' });
     expect(october.light).toBe('yellow');

@@ -1,9 +1,11 @@
 import type {
+  IndicatorSettings,
   PutReportRequest,
   ReportDetail,
   ReportHistoryRow,
   ReportIndicatorLine,
   ReportStatus,
+  RoundingRule,
   TrafficLight,
 } from '@pacer/shared';
 import {
@@ -11,8 +13,11 @@ import {
   Dec,
   DECIMAL_STRING_PATTERN,
   expectedFraction,
+  expectedFractionExact,
+  Fraction,
   gapPpOf,
   lightOf,
+  publishedCell,
   toHalfWidthFigure,
 } from '@pacer/shared';
 
@@ -78,6 +83,12 @@ export interface LineFigures {
   /** (completion − expected) × 100, in percentage points. */
   gapPp: string | null;
   light: TrafficLight | null;
+  /**
+   * The completion (%) and gap (pp) as the plan publishes them for this indicator (its rounding rule, issue 14
+   * point 12: '42', '-8.3'); null when there is no completion.
+   */
+  completionPct: string | null;
+  publishedGapPp: string | null;
 }
 
 export interface LineContext {
@@ -85,6 +96,19 @@ export interface LineContext {
   curve?: readonly string[] | null;
   monthNo?: number;
   yellowBand?: string;
+  /** The plan's rounding rules (its scoring's `rounding` and `indicators`, docs/scoring.md §7.5). */
+  rounding?: RoundingRule;
+  indicators?: Record<string, IndicatorSettings>;
+  /** The plan's displayDecimals (default 2). */
+  displayDecimals?: number;
+}
+
+/**
+ * The decimals the form prints an indicator's figures (累计, target) with: the indicator's own precision when its
+ * rounding rule sets one, else the plan's rule, else the plan's displayDecimals (issue 14 point 12).
+ */
+export function lineDecimals(line: Pick<ReportIndicatorLine, 'code'>, context: LineContext = {}): number {
+  return context.indicators?.[line.code]?.rounding?.decimals ?? context.rounding?.decimals ?? context.displayDecimals ?? 2;
 }
 
 /** The figures beside an input, computed with Dec, never floats. A blank input adds nothing. */
@@ -94,18 +118,32 @@ export function lineFigures(
   context: LineContext = {},
 ): LineFigures {
   const text = toHalfWidthFigure(typed);
-  if (checkIncrement(text) !== null) return { ytd: null, completion: null, gapPp: null, light: null };
+  const none = { completionPct: null, publishedGapPp: null };
+  if (checkIncrement(text) !== null) return { ytd: null, completion: null, gapPp: null, light: null, ...none };
   const ytd = new Dec(line.approvedYtdBefore || '0').plus(text === '' ? '0' : text);
   const completion = completionOf(ytd, line.target);
+  // what the 通报 and the read screens would print: the indicator's rounding rule on the exact ratio
+  const published = (expected: Fraction) =>
+    publishedCell(
+      Fraction.ratio(ytd.toFixed(), line.target!) ?? null,
+      expected,
+      context.rounding,
+      context.indicators?.[line.code]?.rounding,
+      context.displayDecimals,
+    );
   if (completion === null || context.monthNo === undefined) {
-    return { ytd: ytd.toFixed(), completion: completion?.toFixed() ?? null, gapPp: null, light: null };
+    const shown = completion === null ? none : { completionPct: published(Fraction.of(0)).completionPct, publishedGapPp: null };
+    return { ytd: ytd.toFixed(), completion: completion?.toFixed() ?? null, gapPp: null, light: null, ...shown };
   }
   const gap = gapPpOf(completion, expectedFraction(context.curve ?? null, context.monthNo));
+  const display = published(expectedFractionExact(context.curve ?? null, context.monthNo));
   return {
     ytd: ytd.toFixed(),
     completion: completion.toFixed(),
     gapPp: gap.toFixed(),
     light: lightOf(gap, context.yellowBand ?? '10'),
+    completionPct: display.completionPct,
+    publishedGapPp: display.gapPp,
   };
 }
 

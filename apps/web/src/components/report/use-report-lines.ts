@@ -5,7 +5,7 @@ import type { ReportIndicatorLine } from '@pacer/shared';
 
 import { figureHasUnit, indicatorFigure, measureLabel } from '@/utils/indicator-format';
 
-import { checkIncrement, lineFigures, type LineContext } from './report-form';
+import { checkIncrement, lineDecimals, lineFigures, type LineContext } from './report-form';
 
 /** What the table (desktop) and the cards (phone) of a report's indicators both read: one model, one set of checks. */
 export function useReportLines(
@@ -41,6 +41,8 @@ export function useReportLines(
         line,
         typed,
         figures: lineFigures(line, typed, props.context),
+        // the indicator's printed precision (issue 14 point 12), else the plan's
+        decimals: lineDecimals(line, { displayDecimals: props.displayDecimals, ...props.context }),
         error: problem ? t(`reports.valueProblems.${problem}`) : (props.errors[line.indicatorId] ?? ''),
       };
     }),

@@ -195,6 +195,7 @@ export const unitZhCN = {
     forecast: '年末预计',
     atRisk: '预计完不成',
     noTarget: '未设目标',
+    own: '其中本级',
   },
   trend: {
     title: '月度趋势',
@@ -446,6 +447,7 @@ export const unitEn: typeof unitZhCN = {
     forecast: 'Year-end forecast',
     atRisk: 'At risk',
     noTarget: 'No target',
+    own: 'Own part',
   },
   trend: {
     title: 'Month by month',

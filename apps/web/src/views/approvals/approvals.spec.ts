@@ -78,6 +78,21 @@ describe('boardEntries (who has not reported)', () => {
     expect(entries[0]!.isLate).toBe(true);
   });
 
+  it('should count the root (县本级) among the reporting units when the plan says it reports (issue 14 point 11)', () => {
+    const withRoot = { ...list, missingUnitIds: [1, 5] };
+    // the list answers the root as missing only when it reports; the board follows the plan's setting
+    expect(boardEntries(withRoot, units, 1, '2026-12-06').map((e) => e.unitId)).toEqual([2, 3, 4, 5]);
+    const entries = boardEntries(withRoot, units, 1, '2026-12-06', 'root');
+    expect(entries.map((e) => [e.unitId, e.status])).toEqual([
+      [1, 'missing'],
+      [2, 'approved'],
+      [3, 'submitted'],
+      [4, 'returned'],
+      [5, 'missing'],
+    ]);
+    expect(boardCounts(entries)).toMatchObject({ missing: 2, overdue: 3, total: 5 });
+  });
+
   it('should mark units not submitted after the deadline as overdue', () => {
     const entries = boardEntries(list, units, 1, '2026-12-06');
     expect(entries.filter((e) => e.isOverdue).map((e) => e.unitId)).toEqual([4, 5]);

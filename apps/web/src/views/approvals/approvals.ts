@@ -1,4 +1,5 @@
 import type {
+  OwnFigures,
   ReportDetail,
   ReportsListResponse,
   ReportStatus,
@@ -36,6 +37,7 @@ export function boardEntries(
   units: readonly UnitRow[],
   rootUnitId: number,
   today: string,
+  ownFigures: OwnFigures = 'none',
 ): BoardEntry[] {
   const byUnit = new Map<number, ReportSummaryRow>(list.items.map((item) => [item.unitId, item]));
   const isPastDeadline = today > list.deadline;
@@ -54,7 +56,7 @@ export function boardEntries(
   };
   const result: BoardEntry[] = [];
   const seen = new Set<number>();
-  for (const unit of reportingUnits(units, rootUnitId)) {
+  for (const unit of reportingUnits(units, rootUnitId, ownFigures)) {
     const item = byUnit.get(unit.id);
     // A unit the API did not list (not in scope) and that is not missing either is not the board's business.
     if (!item && !list.missingUnitIds.includes(unit.id)) continue;

@@ -45,6 +45,27 @@ describe('buildMatrixView', () => {
     expect(chengguan!.cells[0]!.text).toBe('99%');
   });
 
+  it("should print the completion the API published, by the indicator's rounding mode (去尾法 99.42…% → 99%)", () => {
+    const matrix = {
+      ...demoDashboard.matrix,
+      indicators: demoDashboard.matrix.indicators.map((i) =>
+        i.indicatorId === 1 ? { ...i, completionDecimals: 0 } : i,
+      ),
+      // half-up and 去尾法 agree on 99.43% → 99; 进一法 prints 100
+      cells: demoDashboard.matrix.cells.map((c) =>
+        c.unitId === 2 && c.indicatorId === 1 ? { ...c, completionPct: '100' } : c,
+      ),
+    };
+    const [chengguan] = buildMatrixView(matrix, groups, 2).groups[0]!.rows;
+    expect(chengguan!.cells[0]!.text).toBe('100%');
+    // a published 1 decimal keeps its trailing zero
+    const tenth = {
+      ...matrix,
+      cells: matrix.cells.map((c) => (c.unitId === 2 && c.indicatorId === 1 ? { ...c, completionPct: '99.0' } : c)),
+    };
+    expect(buildMatrixView(tenth, groups, 2).groups[0]!.rows[0]!.cells[0]!.text).toBe('99.0%');
+  });
+
   it('should put units of no known group last and drop empty groups', () => {
     const matrix = {
       ...demoDashboard.matrix,

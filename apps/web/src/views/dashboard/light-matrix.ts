@@ -1,6 +1,6 @@
 import type { DashboardMatrix, DashboardMatrixIndicator, TrafficLight } from '@pacer/shared';
 
-import { percent } from '@/utils/format';
+import { publishedPercent } from '@/utils/format';
 
 // The traffic-light matrix (units × scored indicators) as table rows, grouped like the ranking.
 
@@ -55,8 +55,11 @@ export function buildMatrixView(
       return {
         indicatorId: indicator.indicatorId,
         light,
-        // at the indicator's printed precision (issue 14 point 12), else the plan's
-        text: cell?.completion == null ? '—' : percent(cell.completion, indicator.completionDecimals ?? decimals),
+        // as published: the indicator's rounding mode and decimals (issue 14 point 12), else the plan's decimals
+        text:
+          cell?.completion == null
+            ? '—'
+            : publishedPercent(cell.completionPct, cell.completion, indicator.completionDecimals ?? decimals),
       };
     });
     const key = unit.group !== null && groups.has(unit.group) ? unit.group : null;

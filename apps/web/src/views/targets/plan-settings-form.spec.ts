@@ -49,3 +49,20 @@ describe('plan settings form: the month the read screens open on', () => {
     });
   });
 });
+
+describe('plan settings form: own figures (本级, issue 14 point 11)', () => {
+  it("should start on the plan's setting and send ownFigures only when the admin changes it", () => {
+    const form = settingsForm(demoPlan);
+    expect(form.ownFigures).toBe('none');
+    expect(settingsPatch(demoPlan, form)).toEqual({ version: demoPlan.version });
+    expect(settingsPatch(demoPlan, { ...form, ownFigures: 'root' })).toEqual({
+      version: demoPlan.version,
+      ownFigures: 'root',
+    });
+    const rooted = { ...demoPlan, ownFigures: 'root' as const };
+    expect(settingsForm(rooted).ownFigures).toBe('root');
+    expect(settingsPatch(rooted, { ...settingsForm(rooted), ownFigures: 'parents' })).toMatchObject({
+      ownFigures: 'parents',
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { PlanRow, ReadScreensMonth, UpdatePlanRequest } from '@pacer/shared';
+import type { OwnFigures, PlanRow, ReadScreensMonth, UpdatePlanRequest } from '@pacer/shared';
 import { Dec, linearCurve, validatePlanCurve } from '@pacer/shared';
 
 /** The plan settings an admin edits here: deadlines, the yellow band, the time-progress curve and four eyes. */
@@ -20,6 +20,8 @@ export interface PlanSettingsForm {
   spikeFactor: string;
   /** The month 驾驶舱/赛马榜/单位详情/大屏 open on: the latest closed one or the live one. */
   readScreensMonth: ReadScreensMonth;
+  /** 本级数据: who carries own figures beside its units' (none, the parents below the root, or the root too). */
+  ownFigures: OwnFigures;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -39,6 +41,7 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     requireProgressText: plan.requireProgressText,
     spikeFactor: new Dec(plan.spikeFactor).toFixed(),
     readScreensMonth: plan.readScreensMonth,
+    ownFigures: plan.ownFigures,
   };
 }
 
@@ -89,5 +92,6 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
     patch.spikeFactor = form.spikeFactor.trim();
   }
   if (form.readScreensMonth !== plan.readScreensMonth) patch.readScreensMonth = form.readScreensMonth;
+  if (form.ownFigures !== plan.ownFigures) patch.ownFigures = form.ownFigures;
   return patch;
 }

@@ -10,6 +10,7 @@ import {
   diffTargets,
   editUnitOf,
   gridRows,
+  ownParentIds,
   indicatorGroups,
   parseCell,
   placePutErrors,
@@ -181,6 +182,7 @@ describe('decompositionOf (分解不足, live from the grid)', () => {
       childrenSum: '5',
       childCount: 2,
       shortfall: '1',
+      own: null,
     });
     expect(result.get('1:1')!.shortfall).toBeNull();
     expect(result.get('1:1')!.childrenSum).toBe('3015000');
@@ -212,6 +214,45 @@ describe('decompositionOf (分解不足, live from the grid)', () => {
     const invalid = { '3:4': 'x' };
     const stale = (u: number, i: number) => currentValue(original, invalid, cellKey(u, i), 'count');
     expect(decompositionOf(units, [4], stale).get('1:4')!.shortfall).toBe('1');
+  });
+});
+
+describe('own figures on the targets grid (本级, issue 14 point 11)', () => {
+  // 示范县 (1) → 城关镇 (2), 开发区 (3) → 东区 (4)
+  const tree = [unit(1, null, 0), unit(2, 1, 1), unit(3, 1, 1), unit(4, 3, 2)];
+  const values: Record<string, string> = { '1:1': '100000', '2:1': '40000', '3:1': '20000', '4:1': '5000' };
+  const valueOf = (u: number, i: number) => values[cellKey(u, i)] ?? null;
+
+  it("should name the parents that keep their own part by the plan's setting", () => {
+    expect([...ownParentIds(tree, 1, 'none')]).toEqual([]);
+    expect([...ownParentIds(tree, 1, 'parents')]).toEqual([3]);
+    expect([...ownParentIds(tree, 1, 'root')].sort()).toEqual([1, 3]);
+  });
+
+  it("should read the rest of such a parent's target as its own (本级), not as 分解不足", () => {
+    const plain = decompositionOf(tree, [1], valueOf);
+    expect(plain.get('1:1')).toMatchObject({ shortfall: '40000', own: null });
+    const own = decompositionOf(tree, [1], valueOf, ownParentIds(tree, 1, 'root'));
+    // 县本级 keeps 4亿 of the county's 10亿; 开发区本级 1.5亿 of its 2亿
+    expect(own.get('1:1')).toMatchObject({ shortfall: null, own: '40000' });
+    expect(own.get('3:1')).toMatchObject({ shortfall: null, own: '15000' });
+    // decomposed in full: nothing left as its own
+    const full = decompositionOf(tree, [1], (u, i) => (u === 1 ? '60000' : valueOf(u, i)), new Set([1]));
+    expect(full.get('1:1')).toMatchObject({ shortfall: null, own: null });
+  });
+
+  it('should add a （本级） line after the children-total line of those parents', () => {
+    const rows = gridRows(tree, 1, ownParentIds(tree, 1, 'root'));
+    expect(rows.map((r) => (r.type === 'unit' ? `${r.unit.id}` : `${r.type}${r.parentId}`))).toEqual([
+      '1',
+      'sum1',
+      'own1',
+      '2',
+      '3',
+      'sum3',
+      'own3',
+      '4',
+    ]);
   });
 });
 

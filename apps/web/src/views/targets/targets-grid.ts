@@ -1,5 +1,5 @@
-import type { DecompositionRow, IndicatorRow, PutTargetItem, TargetRow, UnitRow } from '@pacer/shared';
-import { Dec, DECIMAL_STRING_PATTERN, MAX_RATIO_TARGET, wanToYi, yiToWan } from '@pacer/shared';
+import type { DecompositionRow, IndicatorRow, OwnFigures, PutTargetItem, TargetRow, UnitRow } from '@pacer/shared';
+import { Dec, DECIMAL_STRING_PATTERN, MAX_RATIO_TARGET, showsOwnLine, wanToYi, yiToWan } from '@pacer/shared';
 
 // The targets grid: units (tree order) × indicators. Values are stored in the indicator's stored unit
 // (万元 for amounts, a count, a fraction for ratios) and edited in its display unit, converted exactly.
@@ -147,6 +147,27 @@ export function currentValue(
   return original.get(key) ?? null;
 }
 
+/** A parent's decomposition on the grid, with its own part (本级) when the plan gives it one. */
+export interface GridDecomposition extends DecompositionRow {
+  /** The parent's target less its children's, kept as its own (本级) target; null without own figures or none left. */
+  own: string | null;
+}
+
+/**
+ * The parents that carry their own figures (本级, issue 14 point 11) under the plan's `ownFigures`: the parents below
+ * the root with `parents`, the root too with `root`.
+ */
+export function ownParentIds(
+  units: readonly Pick<UnitRow, 'id' | 'parentId'>[],
+  rootUnitId: number,
+  ownFigures: OwnFigures,
+): Set<number> {
+  const parents = new Set(units.filter((u) => u.parentId !== null).map((u) => u.parentId!));
+  return new Set(
+    [...parents].filter((id) => showsOwnLine(ownFigures, { depth: id === rootUnitId ? 0 : 1, hasChildren: true })),
+  );
+}
+
 /**
  * For every parent unit of the plan tree and indicator where the parent or one of its direct children has a
  * value: the parent's value against the sum of its direct children's (分解不足 when below) — the same rule as the
@@ -156,7 +177,8 @@ export function decompositionOf(
   units: readonly Pick<UnitRow, 'id' | 'parentId'>[],
   indicatorIds: readonly number[],
   valueOf: (unitId: number, indicatorId: number) => string | null,
-): Map<string, DecompositionRow> {
+  ownParents: ReadonlySet<number> = new Set(),
+): Map<string, GridDecomposition> {
   const inTree = new Set(units.map((u) => u.id));
   const children = new Map<number, number[]>();
   for (const unit of units) {
@@ -165,7 +187,7 @@ export function decompositionOf(
     list.push(unit.id);
     children.set(unit.parentId, list);
   }
-  const result = new Map<string, DecompositionRow>();
+  const result = new Map<string, GridDecomposition>();
   for (const [parentId, childIds] of children) {
     for (const indicatorId of indicatorIds) {
       const parentValue = valueOf(parentId, indicatorId);
@@ -181,7 +203,9 @@ export function decompositionOf(
         parentValue,
         childrenSum: sum.toFixed(),
         childCount: childValues.length,
-        shortfall: gap !== null && gap.gt(0) ? gap.toFixed() : null,
+        // a parent with its own figures (本级) keeps the rest itself: that is its own target, not a shortfall
+        shortfall: gap !== null && gap.gt(0) && !ownParents.has(parentId) ? gap.toFixed() : null,
+        own: gap !== null && gap.gt(0) && ownParents.has(parentId) ? gap.toFixed() : null,
       });
     }
   }
@@ -209,13 +233,19 @@ export function placePutErrors(
 
 export type GridRow =
   | { type: 'unit'; key: string; unit: UnitRow; depth: number; isParent: boolean }
-  | { type: 'sum'; key: string; parentId: number; depth: number };
+  | { type: 'sum'; key: string; parentId: number; depth: number }
+  | { type: 'own'; key: string; parentId: number; depth: number };
 
 /**
  * The grid's rows: the plan's units in tree order, depth relative to the root, and under every parent row the
- * line of its children's sums (下级合计), so the comparison sits right below the figure it checks.
+ * line of its children's sums (下级合计), so the comparison sits right below the figure it checks; a parent with
+ * its own figures (本级) gets a （本级） line after it.
  */
-export function gridRows(units: readonly UnitRow[], rootUnitId: number): GridRow[] {
+export function gridRows(
+  units: readonly UnitRow[],
+  rootUnitId: number,
+  ownParents: ReadonlySet<number> = new Set(),
+): GridRow[] {
   const root = units.find((u) => u.id === rootUnitId);
   const baseDepth = root?.depth ?? 0;
   const parents = new Set(units.filter((u) => u.parentId !== null).map((u) => u.parentId!));
@@ -225,6 +255,9 @@ export function gridRows(units: readonly UnitRow[], rootUnitId: number): GridRow
     const isParent = parents.has(unit.id);
     rows.push({ type: 'unit', key: `u${unit.id}`, unit, depth, isParent });
     if (isParent) rows.push({ type: 'sum', key: `s${unit.id}`, parentId: unit.id, depth: depth + 1 });
+    // the parent's own part (本级): what its target keeps beyond its children's
+    if (isParent && ownParents.has(unit.id))
+      rows.push({ type: 'own', key: `o${unit.id}`, parentId: unit.id, depth: depth + 1 });
   }
   return rows;
 }

@@ -137,7 +137,12 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
         lookup,
         cellText(r.get(unitCol)),
         { problems, row: r.row, column: letter, field: UNIT_HEADER },
-        { scope, allow: (u) => (u.depth === 0 ? `“${u.name}”是计划的根单位，不填报月报` : null) },
+        {
+          scope,
+          // the root reports only when the plan says so (县本级, issue 14 point 11)
+          allow: (u) =>
+            u.depth === 0 && ctx.plan.ownFigures !== 'root' ? `“${u.name}”是计划的根单位，不填报月报` : null,
+        },
       );
       if (unit) {
         const first = seen.get(unit.id);

@@ -122,7 +122,8 @@ export function buildReportsTemplate(
     ...COMMON_RULES,
   ]);
   const labels = unitLabels(units);
-  const reporting = units.filter((u) => u.isActive && u.depth > 0);
+  // the root's row only when it reports its own figures (县本级, issue 14 point 11)
+  const reporting = units.filter((u) => u.isActive && (u.depth > 0 || plan.ownFigures === 'root'));
   const textHeaders = Object.values(REPORT_TEXT_HEADERS);
   const sheet = addDataSheet(workbook, REPORTS_SHEET, [
     { header: UNIT_HEADER, width: 22, isRequired: true },

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CountCredit,
+  OwnFigures,
   PlanStatus,
   ReadScreensMonth,
   type CreatePlanRequest,
@@ -35,6 +36,7 @@ const SPIKE_FACTOR = /^\d{1,4}(\.\d{1,2})?$/;
 const PLAN_STATUSES = Object.values(PlanStatus);
 const COUNT_CREDITS = Object.values(CountCredit);
 const READ_SCREENS_MONTHS = Object.values(ReadScreensMonth);
+const OWN_FIGURES = Object.values(OwnFigures);
 
 const EXAMPLE_GROUPS: RankingGroup[] = [
   { code: 'towns', name: '乡镇（街道）', categories: ['town'] },
@@ -138,6 +140,16 @@ class PlanSettingsDto {
   @Present()
   @IsIn(READ_SCREENS_MONTHS)
   readScreensMonth?: ReadScreensMonth;
+
+  @ApiPropertyOptional({
+    enum: OWN_FIGURES,
+    example: 'none',
+    description:
+      '本级 figures: none (default: the root only sums its units), parents (parents below the root show their own part as a （本级） line) or root (the root reports its own figures too — 县本级 — rolled up once with its units\')',
+  })
+  @Present()
+  @IsIn(OWN_FIGURES)
+  ownFigures?: OwnFigures;
 }
 
 export class CreatePlanDto extends PlanSettingsDto implements CreatePlanRequest {

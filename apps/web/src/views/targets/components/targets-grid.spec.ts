@@ -73,9 +73,10 @@ const targets: TargetsResponse = {
   decomposition: [],
 };
 
-function mountGrid() {
+function mountGrid(extra: { ownFigures?: 'none' | 'parents' | 'root' } = {}) {
   return mount(TargetsGrid, {
     props: {
+      ...extra,
       planId: 1,
       units,
       rootUnitId: 1,
@@ -119,6 +120,27 @@ describe('TargetsGrid', () => {
         .element.closest('td')!
         .classList.contains('grid-cell--dirty'),
     ).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('should show 县本级（本级） with the part the county keeps, and no 分解不足, when the root reports (issue 14 point 11)', async () => {
+    const wrapper = mountGrid({ ownFigures: 'root' });
+    await flushPromises();
+    expect(wrapper.get('[data-test="own-row-1"]').text()).toBe('示范县（本级）');
+    // the county's 6 less its parks' 5: 1 kept as its own; 300亿 less 90亿: 210亿
+    expect(wrapper.get('[data-test="own-1-W500"]').text()).toBe('1');
+    expect(wrapper.get('[data-test="own-1-QYZE"]').text()).toBe('210.00');
+    expect(wrapper.find('[data-test="shortfall-alert"]').exists()).toBe(false);
+    // raising a park leaves the county less of its own
+    await wrapper.get('[data-test="cell-P02-W500"]').setValue('4');
+    expect(wrapper.get('[data-test="own-1-W500"]').text()).toBe('—');
+    wrapper.unmount();
+  });
+
+  it('should have no （本级） line by default', async () => {
+    const wrapper = mountGrid();
+    await flushPromises();
+    expect(wrapper.find('[data-test="own-row-1"]').exists()).toBe(false);
     wrapper.unmount();
   });
 

@@ -52,4 +52,21 @@ describe('IndicatorCard', () => {
     expect(wrapper.find('.indicator-card__pct').text()).toBe('41.67%');
     expect(wrapper.find('.gap-text').text()).toBe('-8.33');
   });
+
+  it("should show the unit's own part (其中本级) under its figures when the plan gives it one (issue 14 point 11)", () => {
+    const own: ScorecardCell = {
+      ...cell,
+      actual: '8000',
+      target: '15000',
+      completion: '0.5333333333',
+      display: { completionPct: '53', gapPp: '-30.0', timeProgress: null },
+    };
+    const wrapper = mount(IndicatorCard, {
+      props: { cell, decimals: 2, own },
+      global: { plugins: [i18n, ElementPlus] },
+    });
+    expect(wrapper.get('[data-test="own"]').text()).toBe('其中本级 0.80 / 1.50 亿元53%');
+    const none = mount(IndicatorCard, { props: { cell, decimals: 2 }, global: { plugins: [i18n, ElementPlus] } });
+    expect(none.find('[data-test="own"]').exists()).toBe(false);
+  });
 });
