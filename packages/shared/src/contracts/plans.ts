@@ -93,6 +93,8 @@ export interface PlanRow {
    * (the first month not closed yet).
    */
   readScreensMonth: ReadScreensMonth;
+  /** The 不予认定 reasons the office picks from (认定, issue 15); default 佐证不足, 重复统计, 突击上报, 跨年重签, 不符合认定标准. */
+  verificationReasons: string[];
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -122,6 +124,7 @@ export interface CreatePlanRequest {
   requireProgressText?: boolean;
   spikeFactor?: DecimalString;
   readScreensMonth?: ReadScreensMonth;
+  verificationReasons?: string[];
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

@@ -11,6 +11,7 @@ import {
   type PlanRow,
   type PlansResponse,
   type UpdatePlanRequest,
+  DEFAULT_VERIFICATION_REASONS,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -40,6 +41,8 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   spikeFactor: '3',
   // read screens open on the latest closed month, the official one
   readScreensMonth: 'latestClosed',
+  // 认定: the reasons a county's 考核办法 usually lists
+  verificationReasons: [...DEFAULT_VERIFICATION_REASONS],
 };
 
 // the only status changes a plan knows
@@ -269,7 +272,7 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
-  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth } = plan;
+  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth, verificationReasons } = plan;
   return {
     name,
     curve,
@@ -286,6 +289,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     requireProgressText,
     spikeFactor,
     readScreensMonth,
+    verificationReasons,
   };
 }
 
@@ -307,6 +311,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'requireProgressText',
     'spikeFactor',
     'readScreensMonth',
+    'verificationReasons',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),
