@@ -33,6 +33,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     requireProgressText: false,
     spikeFactor: '3',
     readScreensMonth: 'latestClosed',
+    verificationReasons: ['佐证不足'],
     publishedAt: null,
     createdAt: '',
     updatedAt: '',
