@@ -3,9 +3,12 @@ import type { ProjectDetail, VerificationRow, VerificationsResponse } from '@pac
 import { Clock } from '../src/common/clock/clock.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { creditCode, projectPayload } from './factories/project.factory';
-import { insertIndicators, insertPlan, STANDARD_INDICATORS } from './factories/report.factory';
+import { insertIndicators, insertPlan, insertTarget, STANDARD_INDICATORS } from './factories/report.factory';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
 import { bearer, insertStandardUsers } from './factories/user.factory';
+import { MonthCloseHooks } from '../src/modules/month-close/month-close-hooks.service';
+import { readDocx } from './support/docx-reader';
+import { download, readXlsx } from './support/xlsx-fixtures';
 import { diffYtd, ytdFromScratch, ytdMaintained } from './support/ytd-from-scratch';
 
 const clock = { now: () => new Date('2026-07-20T02:00:00Z') };
@@ -54,6 +57,11 @@ describe('认定 of counting events (e2e)', () => {
       (c: { unitId: number; indicatorId: number }) => c.unitId === u[unit] && c.indicatorId === ind[code],
     ).actual;
   };
+  /** 青山镇's total in the live ranking of July. */
+  const totalOfT02 = async (): Promise<string> => {
+    const res = await api('leader').get(`/plans/${planId}/ranking?month=2026-07`).expect(200);
+    return res.body.rows.find((r: { unitName: string }) => r.unitName === '青山镇').total;
+  };
   const inbox = async (who: Who) =>
     (await api(who).get('/notifications').expect(200)).body.items.filter(
       (n: { kind: string }) => n.kind === 'verification.decided',
@@ -86,6 +94,15 @@ describe('认定 of counting events (e2e)', () => {
         ledgerRule: { measure: 'sum_funds', verifiedOnly: true },
       },
     ]);
+    // the ranking scores 已认定签约项目 by completion (weight 10): a verification moves 青山镇's total
+    await t.dataSource.query(`UPDATE plan SET scoring = $2::jsonb, ranking_groups = $3::jsonb WHERE id = $1`, [
+      planId,
+      JSON.stringify({
+        items: [{ code: 'C_RDQY', name: '已认定签约项目完成率', method: 'completion', indicator: 'RDQY', weight: '10', cap: '1.2' }],
+      }),
+      JSON.stringify([{ code: 'towns', name: '乡镇', categories: ['town'] }]),
+    ]);
+    for (const unit of ['T01', 'T02'] as const) await insertTarget(t.dataSource, planId, u[unit]!, ind.RDQY!, '2');
     for (const who of ['admin', 'leader', 'rep_t01', 'rep_t02'] as const) auth[who] = await bearer(t.http, who);
   });
   afterAll(() => t.close());
@@ -122,6 +139,7 @@ describe('认定 of counting events (e2e)', () => {
       // the reported count counts it at once; the 仅计已认定 one does not yet
       expect(await actual('QYGS')).toBe('1');
       expect(await actual('RDQY')).toBe('0');
+      expect(await totalOfT02()).toBe('0');
     });
 
     it("should keep the event from another unit's reporter and let no reporter decide", async () => {
@@ -170,6 +188,8 @@ describe('认定 of counting events (e2e)', () => {
       expect(res.body).toMatchObject({ status: 'verified', note: '合同、营业执照齐全', decidedBy: '招商局管理员' });
       expect(await actual('RDQY')).toBe('1');
       expect(await actual('QYGS')).toBe('1');
+      // the ranking counts it now: 1 of 2 → 50% × 10 points
+      expect(await totalOfT02()).toBe('5');
       await expectDeltaEqualsRebuild();
 
       const audit = await t.dataSource.query(
@@ -359,6 +379,34 @@ describe('认定 of counting events (e2e)', () => {
       await api('admin')
         .post(`/verifications/${row.id}/decision`, { decision: 'rejected', reason: '重复统计', version: row.version })
         .expect(200);
+    });
+  });
+
+  describe('the 通报 of a plan that counts only verified events', () => {
+    it('should split the events 已认定/待认定/不予认定 and list the 不予认定 ones with their reasons', async () => {
+      await api('admin').post(`/plans/${planId}/months/2026-06/close`, {}).expect(200);
+      await t.app.get(MonthCloseHooks).idle();
+      const generated = await api('admin').post(`/plans/${planId}/months/2026-06/briefing`, {});
+      expect([200, 201]).toContain(generated.status);
+      const doc = await readDocx((await download(t.http, auth.admin, `/plans/${planId}/months/2026-06/briefing.docx`)).body);
+      const text = doc.paragraphs.join('\n');
+      expect(text).toContain('（三）项目认定情况');
+      expect(text).toContain('已认定签约项目、已认定到位资金仅计已认定的项目事项');
+      // June: 青山镇's 5.80亿元 signing (pending again after its correction) and 生态康养 3.00亿元 (不予认定);
+      // 城关镇's 2025 signing is another year
+      expect(text).toContain('签约项目：已认定0个、0.00亿元；待认定1个、5.80亿元；不予认定1个、3.00亿元。');
+      expect(text).toContain('2. 不予认定项目清单');
+      const annex = doc.tables.find((tb) => tb[0]?.[0] === '单位' && tb[0]?.[6] === '不予认定原因')!;
+      expect(annex.slice(1)).toEqual([
+        ['青山镇', expect.any(String), '青山镇生态康养旅游综合体项目', '签约', '2026-05-20', '3.00', '重复统计', ''],
+      ]);
+      const book = await readXlsx(
+        (await download(t.http, auth.admin, `/plans/${planId}/months/2026-06/briefing.xlsx`)).body,
+      );
+      const sheet = book.getWorksheet('不予认定项目')!;
+      const values = (sheet.getRow(3).values as unknown[]).slice(1);
+      expect(values).toEqual(expect.arrayContaining(['青山镇', '青山镇生态康养旅游综合体项目', '重复统计']));
+      expect(book.getWorksheet('项目认定情况')).toBeDefined();
     });
   });
 });
