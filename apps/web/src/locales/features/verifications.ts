@@ -34,7 +34,7 @@ export const verificationsZhCN = {
   batchVerify: '批量认定（{count}）',
   batchTitle: '批量认定确认',
   batchNotice: '以下 {count} 项将标记为「已认定」，计入仅计已认定的指标；每项单独记入审计日志并通知填报单位。',
-  batchSkipped: '以下 {count} 项疑似跨年重签，默认不予认定，未纳入批量认定，请逐项处理：',
+  batchSkipped: '以下 {count} 项为申诉复核或疑似跨年重签（默认不予认定），未纳入批量认定，请逐项处理：',
   batchConfirm: '确认认定 {count} 项',
   batchDone: '已认定 {done} 项',
   batchFailed: '{failed} 项未能认定（可能已被他人处理），列表已刷新',
@@ -119,7 +119,7 @@ export const verificationsEn: typeof verificationsZhCN = {
   batchTitle: 'Verify these events?',
   batchNotice:
     '{count} events will be marked verified and count where only verified events count; each is audited and its unit told.',
-  batchSkipped: '{count} possible re-signings are rejected by default and left out; decide them one by one:',
+  batchSkipped: '{count} appeals or possible re-signings (rejected by default) are left out; decide them one by one:',
   batchConfirm: 'Verify {count}',
   batchDone: '{done} verified',
   batchFailed: '{failed} could not be verified (decided meanwhile?); the list was reloaded',

@@ -1,4 +1,4 @@
-import { Stamp } from '@element-plus/icons-vue';
+import { DocumentChecked } from '@element-plus/icons-vue';
 import { markRaw } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 
@@ -13,7 +13,7 @@ export const verificationsRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/verifications/index.vue'),
     meta: {
       titleKey: 'verifications.menu',
-      icon: markRaw(Stamp),
+      icon: markRaw(DocumentChecked),
       menuOrder: 62,
       permission: Permission.ReportsReview,
     },

@@ -1,52 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import type { VerificationRow } from '@pacer/shared';
-
+import { verificationRow as row } from './verification-row.fixture';
 import { batchPlan, canSubmitDecision, eventWhen, initialDecision, queueStatus } from './verifications';
 
 const REASONS = ['佐证不足', '重复统计', '突击上报', '跨年重签', '不符合认定标准'];
-
-function row(overrides: Partial<VerificationRow>): VerificationRow {
-  return {
-    id: 1,
-    projectId: 7,
-    projectCode: 'XM2026-000007',
-    projectName: '青山镇年产5万吨竹木精深加工项目',
-    investorName: '福建竹源新材料科技有限公司',
-    unitId: 3,
-    unitName: '青山镇',
-    kind: 'signed',
-    fundMonth: null,
-    eventDate: '2026-06-10',
-    amountWan: '52000',
-    project: {
-      stage: 'signed',
-      agreedInvestmentWan: '52000',
-      signedDate: '2026-06-10',
-      startedDate: null,
-      producingDate: null,
-      registeredDate: null,
-      droppedDate: null,
-    },
-    status: 'pending',
-    reason: null,
-    note: null,
-    decidedBy: null,
-    decidedAt: null,
-    isAppealed: false,
-    appealNote: null,
-    appealedAt: null,
-    canAppeal: false,
-    reopenedAt: null,
-    previousStatus: null,
-    suggestedDecision: null,
-    suggestedReason: null,
-    duplicates: [],
-    version: 1,
-    updatedAt: '2026-07-01T02:00:00.000Z',
-    ...overrides,
-  };
-}
 
 describe('verification queue helpers', () => {
   it('should show a pending appeal as 申诉 and the rest by status', () => {
@@ -60,15 +17,15 @@ describe('verification queue helpers', () => {
     expect(eventWhen(row({}))).toBe('2026-06-10');
   });
 
-  it('should batch only pending events, leaving re-signings out to be decided one by one', () => {
+  it('should batch only pending events, leaving re-signings and appeals out to be decided one by one', () => {
     const plan = batchPlan([
       row({ id: 1 }),
       row({ id: 2, suggestedDecision: 'rejected', suggestedReason: '跨年重签' }),
       row({ id: 3, status: 'verified' }),
       row({ id: 4, isAppealed: true }),
     ]);
-    expect(plan.toVerify.map((r) => r.id)).toEqual([1, 4]);
-    expect(plan.skipped.map((r) => r.id)).toEqual([2]);
+    expect(plan.toVerify.map((r) => r.id)).toEqual([1]);
+    expect(plan.skipped.map((r) => r.id)).toEqual([2, 4]);
   });
 
   it('should start a re-signing as 不予认定：跨年重签 and anything else as 认定', () => {

@@ -25,15 +25,20 @@ export function isResignSuggested(row: Pick<VerificationRow, 'suggestedDecision'
   return row.suggestedDecision === 'rejected';
 }
 
+/** Decided one by one, never in a batch: a re-signing (rejected by default) and an appeal (its decision is final). */
+export function needsOwnDecision(row: Pick<VerificationRow, 'suggestedDecision' | 'isAppealed'>): boolean {
+  return isResignSuggested(row) || row.isAppealed;
+}
+
 /**
- * Batch 认定 with care: only pending events go, and never one the queue suggests rejecting (a re-signing), which is
- * listed apart to be decided one by one. A batch never rejects.
+ * Batch 认定 with care: only pending events go, and never a re-signing or an appeal, which are listed apart to be
+ * decided one by one. A batch never rejects.
  */
 export function batchPlan(rows: readonly VerificationRow[]): { toVerify: VerificationRow[]; skipped: VerificationRow[] } {
   const pending = rows.filter((r) => r.status === 'pending');
   return {
-    toVerify: pending.filter((r) => !isResignSuggested(r)),
-    skipped: pending.filter((r) => isResignSuggested(r)),
+    toVerify: pending.filter((r) => !needsOwnDecision(r)),
+    skipped: pending.filter((r) => needsOwnDecision(r)),
   };
 }
 
