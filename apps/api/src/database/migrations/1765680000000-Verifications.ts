@@ -4,9 +4,9 @@ const EVENT_KINDS = "'signed','started','producing','registered'";
 
 /**
  * 认定 (issue 15): one `verification` row per counting event of a project — a stage date (signed, started, producing,
- * registered) or a month's funds in place — pending until the office decides it. Rows are kept by triggers on
- * `project` and `project_fund`, so every write path (the form, the stage events, the Excel import, the seed) gets them
- * in its own transaction:
+ * registered) or a month's funds in place — pending until the office decides it. Rows are kept by statement-level
+ * triggers (over each statement's transition table) on `project` and `project_fund`, so every write path (the form,
+ * the stage events, the Excel import, the seed) gets them in its own transaction, set-based:
  * - a date or fund amount appears → a pending row; it disappears (a stage taken back, a fund set to 0) → the row goes;
  * - the event's figures change (the date, the agreed investment of a signed project, a fund amount) → pending again,
  *   `reopened_at` set and the earlier decision kept in `previous_status` (the UI says 数据已更正，重新待认定).
@@ -67,44 +67,44 @@ export class Verifications1765680000000 implements MigrationInterface {
             updated_at = now(), version = verification.version + 1
       WHERE verification.event_date IS DISTINCT FROM EXCLUDED.event_date
          OR verification.amount_wan IS DISTINCT FROM EXCLUDED.amount_wan`;
+    // statement-level, over the rows the statement wrote (a 2,000-project batch of the import is one pass, not 2,000)
     await q.query(`
       CREATE FUNCTION verification_sync_project() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        k text;
-        d date;
       BEGIN
-        FOREACH k IN ARRAY ARRAY[${EVENT_KINDS}] LOOP
-          d := CASE k WHEN 'signed' THEN NEW.signed_date WHEN 'started' THEN NEW.started_date
-                      WHEN 'producing' THEN NEW.producing_date ELSE NEW.registered_date END;
-          IF d IS NULL THEN
-            DELETE FROM verification WHERE project_id = NEW.id AND kind = k;
-          ELSE
-            INSERT INTO verification (project_id, kind, event_date, amount_wan)
-            VALUES (NEW.id, k, d, CASE WHEN k = 'signed' THEN NEW.agreed_investment_wan END)
-            ON CONFLICT (project_id, kind) WHERE kind <> 'fund' DO UPDATE ${reopen};
-          END IF;
-        END LOOP;
+        DELETE FROM verification v USING new_rows n
+         WHERE v.project_id = n.id AND v.kind <> 'fund'
+           AND CASE v.kind WHEN 'signed' THEN n.signed_date WHEN 'started' THEN n.started_date
+                           WHEN 'producing' THEN n.producing_date ELSE n.registered_date END IS NULL;
+        INSERT INTO verification (project_id, kind, event_date, amount_wan)
+        SELECT n.id, e.kind, e.d, CASE WHEN e.kind = 'signed' THEN n.agreed_investment_wan END
+          FROM new_rows n
+         CROSS JOIN LATERAL (VALUES ('signed', n.signed_date), ('started', n.started_date),
+                                    ('producing', n.producing_date), ('registered', n.registered_date)) AS e(kind, d)
+         WHERE e.d IS NOT NULL
+        ON CONFLICT (project_id, kind) WHERE kind <> 'fund' DO UPDATE ${reopen};
         RETURN NULL;
       END $$`);
-    await q.query(`
-      CREATE TRIGGER project_verification AFTER INSERT OR UPDATE OF
-        signed_date, started_date, producing_date, registered_date, agreed_investment_wan
-      ON project FOR EACH ROW EXECUTE FUNCTION verification_sync_project()`);
+    for (const event of ['INSERT', 'UPDATE']) {
+      await q.query(`
+        CREATE TRIGGER project_verification_${event.toLowerCase()} AFTER ${event} ON project
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION verification_sync_project()`);
+    }
     await q.query(`
       CREATE FUNCTION verification_sync_fund() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.amount_wan = 0 THEN
-          DELETE FROM verification WHERE project_id = NEW.project_id AND kind = 'fund' AND fund_month = NEW.month;
-        ELSE
-          INSERT INTO verification (project_id, kind, fund_month, event_date, amount_wan)
-          VALUES (NEW.project_id, 'fund', NEW.month, (NEW.month || '-01')::date, NEW.amount_wan)
-          ON CONFLICT (project_id, fund_month) WHERE kind = 'fund' DO UPDATE ${reopen};
-        END IF;
+        DELETE FROM verification v USING new_rows n
+         WHERE v.project_id = n.project_id AND v.kind = 'fund' AND v.fund_month = n.month AND n.amount_wan = 0;
+        INSERT INTO verification (project_id, kind, fund_month, event_date, amount_wan)
+        SELECT n.project_id, 'fund', n.month, (n.month || '-01')::date, n.amount_wan FROM new_rows n
+         WHERE n.amount_wan > 0
+        ON CONFLICT (project_id, fund_month) WHERE kind = 'fund' DO UPDATE ${reopen};
         RETURN NULL;
       END $$`);
-    await q.query(`
-      CREATE TRIGGER project_fund_verification AFTER INSERT OR UPDATE OF amount_wan
-      ON project_fund FOR EACH ROW EXECUTE FUNCTION verification_sync_fund()`);
+    for (const event of ['INSERT', 'UPDATE']) {
+      await q.query(`
+        CREATE TRIGGER project_fund_verification_${event.toLowerCase()} AFTER ${event} ON project_fund
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION verification_sync_fund()`);
+    }
 
     // the ledger as it stands: every event pending (a county decides what it had counted before)
     await q.query(`
@@ -119,8 +119,10 @@ export class Verifications1765680000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TRIGGER project_fund_verification ON project_fund');
-    await q.query('DROP TRIGGER project_verification ON project');
+    for (const event of ['insert', 'update']) {
+      await q.query(`DROP TRIGGER project_fund_verification_${event} ON project_fund`);
+      await q.query(`DROP TRIGGER project_verification_${event} ON project`);
+    }
     await q.query('DROP FUNCTION verification_sync_fund()');
     await q.query('DROP FUNCTION verification_sync_project()');
     await q.query('DROP TABLE verification');
