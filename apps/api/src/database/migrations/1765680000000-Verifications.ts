@@ -71,6 +71,8 @@ export class Verifications1765680000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION verification_sync_project() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- a restore loads the verification rows as they were backed up (restore.ts sets this for its transaction)
+        IF current_setting('pacer.restoring', true) = 'on' THEN RETURN NULL; END IF;
         DELETE FROM verification v USING new_rows n
          WHERE v.project_id = n.id AND v.kind <> 'fund'
            AND CASE v.kind WHEN 'signed' THEN n.signed_date WHEN 'started' THEN n.started_date
@@ -92,6 +94,8 @@ export class Verifications1765680000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION verification_sync_fund() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- a restore loads the verification rows as they were backed up (restore.ts sets this for its transaction)
+        IF current_setting('pacer.restoring', true) = 'on' THEN RETURN NULL; END IF;
         DELETE FROM verification v USING new_rows n
          WHERE v.project_id = n.project_id AND v.kind = 'fund' AND v.fund_month = n.month AND n.amount_wan = 0;
         INSERT INTO verification (project_id, kind, fund_month, event_date, amount_wan)
