@@ -382,6 +382,32 @@ describe('认定 of counting events (e2e)', () => {
     });
   });
 
+  describe('an indicator switched to 仅计已认定', () => {
+    it('should validate the setting and count only the verified signings from then on', async () => {
+      const indicator = (await api('admin').get(`/plans/${planId}/indicators`).expect(200)).body.items.find(
+        (i: { code: string }) => i.code === 'QYGS',
+      );
+      const bad = await api('admin')
+        .patch(`/indicators/${indicator.id}`, {
+          version: indicator.version,
+          ledgerRule: { measure: 'count', event: 'signed', verifiedOnly: 'yes' },
+        })
+        .expect(400);
+      expect(JSON.stringify(bad.body.details)).toContain('verifiedOnly');
+      // 青山镇 has signed four in 2026 and none is 已认定 now: the first was corrected back to pending, 冷链 and
+      // 生态康养 were refused, the re-signing waits — so none counts once the switch is on
+      expect(await actual('QYGS')).toBe('4');
+      await api('admin')
+        .patch(`/indicators/${indicator.id}`, {
+          version: indicator.version,
+          ledgerRule: { measure: 'count', event: 'signed', verifiedOnly: true },
+        })
+        .expect(200);
+      expect(await actual('QYGS')).toBe('0');
+      await expectDeltaEqualsRebuild();
+    });
+  });
+
   describe('the 通报 of a plan that counts only verified events', () => {
     it('should split the events 已认定/待认定/不予认定 and list the 不予认定 ones with their reasons', async () => {
       await api('admin').post(`/plans/${planId}/months/2026-06/close`, {}).expect(200);
@@ -391,7 +417,7 @@ describe('认定 of counting events (e2e)', () => {
       const doc = await readDocx((await download(t.http, auth.admin, `/plans/${planId}/months/2026-06/briefing.docx`)).body);
       const text = doc.paragraphs.join('\n');
       expect(text).toContain('（三）项目认定情况');
-      expect(text).toContain('已认定签约项目、已认定到位资金仅计已认定的项目事项');
+      expect(text).toContain('签约项目个数、已认定签约项目、已认定到位资金仅计已认定的项目事项');
       // June: 青山镇's 5.80亿元 signing (pending again after its correction) and 生态康养 3.00亿元 (不予认定);
       // 城关镇's 2025 signing is another year
       expect(text).toContain('签约项目：已认定0个、0.00亿元；待认定1个、5.80亿元；不予认定1个、3.00亿元。');
