@@ -31,6 +31,7 @@ export const verificationsZhCN = {
   duplicatesCount: '{count} 个',
   none: '—',
   decide: '认定',
+  view: '查看',
   batchVerify: '批量认定（{count}）',
   batchTitle: '批量认定确认',
   batchNotice: '以下 {count} 项将标记为「已认定」，计入仅计已认定的指标；每项单独记入审计日志并通知填报单位。',
@@ -115,6 +116,7 @@ export const verificationsEn: typeof verificationsZhCN = {
   duplicatesCount: '{count}',
   none: '—',
   decide: 'Decide',
+  view: 'View',
   batchVerify: 'Verify selected ({count})',
   batchTitle: 'Verify these events?',
   batchNotice:
