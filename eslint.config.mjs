@@ -74,6 +74,7 @@ const MODULE_ARROWS = {
   targets: ['audit', 'plans'],
   units: ['audit', 'progress'],
   users: ['audit', 'notifications'],
+  verifications: ['audit', 'notifications', 'progress', 'projects'],
 };
 const MODULES = subfolders(`./${API}/modules`);
 for (const name of MODULES) {

@@ -37,6 +37,7 @@ import { ServiceAccountsModule } from './modules/service-accounts/service-accoun
 import { TargetsModule } from './modules/targets/targets.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
+import { VerificationsModule } from './modules/verifications/verifications.module';
 
 export interface AppModuleOptions {
   /** The database requests use: DATABASE_URL or the embedded cluster's runtime role. */
@@ -127,6 +128,7 @@ export class AppModule {
         PlansModule,
         TargetsModule,
         ProjectsModule,
+        VerificationsModule,
         ReportsModule,
         ProgressModule,
         ExcelModule,

@@ -9,6 +9,7 @@ import { MonthCloseJobsService } from '../src/modules/month-close/month-close-jo
 import { ReportsJobsService } from '../src/modules/reports/reports-jobs.service';
 import { YtdSummaryService } from '../src/modules/progress/ytd-summary.service';
 import { createTestApp, type TestApp } from './create-test-app';
+import { bearer } from './factories/user.factory';
 
 const DEMO_PASSWORD = 'Pacer@2026';
 /** A day of the demo (the seed tells the county as of the day it runs): 25 November 2026, noon in Shanghai. */
@@ -254,7 +255,7 @@ describe('demo county seed', () => {
     expect(Number(signed)).toBeLessThan(3000000 * (11 / 12));
   });
 
-  it('should credit every project 100% (15 shared 60/40) and flag two duplicate pairs across units', async () => {
+  it('should credit every project 100% (15 shared 60/40) and flag two duplicate pairs across units and one 跨年重签', async () => {
     const shares: Array<{ total: string; n: number; responsible: boolean }> = await t.dataSource.query(
       `SELECT sum(s.share_pct)::text AS total, count(*)::int AS n, bool_or(s.unit_id = p.unit_id) AS responsible
          FROM project p JOIN project_share s ON s.project_id = p.id GROUP BY p.id`,
@@ -267,7 +268,42 @@ describe('demo county seed', () => {
       `SELECT investor_credit_code FROM project WHERE investor_credit_code IS NOT NULL
         GROUP BY 1 HAVING count(DISTINCT unit_id) > 1`,
     );
-    expect(dupes).toHaveLength(2);
+    // the two pairs, and 跨年重签: 青山镇's 2026 signing of an investor 龙泉镇 signed with in 2025
+    expect(dupes).toHaveLength(3);
+  });
+
+  it('should leave a realistic 认定 queue: earlier months verified, recent ones pending, two rejected, one appeal, one re-signing', async () => {
+    const rows: Array<{ status: string; appealed: boolean; early: boolean; n: number }> = await t.dataSource.query(
+      `SELECT v.status, v.is_appealed AS appealed, v.event_date < '2026-11-01' AS early, count(*)::int AS n
+         FROM verification v GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    const count = (status: string, early: boolean, appealed = false) =>
+      rows.find((r) => r.status === status && r.early === early && r.appealed === appealed)?.n ?? 0;
+    expect(count('verified', true)).toBeGreaterThan(200);
+    expect(count('verified', false)).toBe(0);
+    expect(count('pending', false)).toBeGreaterThan(10);
+    expect(count('pending', true, true)).toBe(1);
+    const rejected = await t.dataSource.query(
+      `SELECT v.kind, v.reason FROM verification v WHERE v.status = 'rejected' ORDER BY v.kind`,
+    );
+    expect(rejected).toEqual([
+      { kind: 'fund', reason: '佐证不足' },
+      { kind: 'signed', reason: '重复统计' },
+    ]);
+    // the re-signing waits for the office, which the queue tells to refuse it (跨年重签)
+    const [resign] = await t.dataSource.query(
+      `SELECT v.id, v.status FROM verification v JOIN project p ON p.id = v.project_id
+        WHERE v.kind = 'signed' AND p.name = '年产30万吨农产品精深加工项目'`,
+    );
+    expect(resign.status).toBe('pending');
+    const admin = await bearer(t.http, 'admin', DEMO_PASSWORD);
+    const res = await t.http
+      .get('/api/v1/verifications?status=pending&kind=signed&pageSize=200')
+      .set('Authorization', admin)
+      .expect(200);
+    const row = res.body.items.find((v: { id: number }) => v.id === resign.id);
+    expect(row).toMatchObject({ suggestedDecision: 'rejected', suggestedReason: '跨年重签' });
+    expect(row.duplicates[0]).toMatchObject({ unitName: '龙泉镇', rules: ['other_unit', 'resigned_cross_year'] });
   });
 
   it('should record stage events that match the stage dates, and nothing after 2026-11-25', async () => {

@@ -224,6 +224,8 @@ describe('projects (e2e)', () => {
         agreedInvestmentWan: '150000',
         signedDate: null,
         reason: 'same_credit_code',
+        // 认定 (issue 15): entered by another unit rather than shared
+        rules: ['other_unit'],
       });
       // it is a warning: the project was saved
       expect(await rawProject(project.id)).toBeTruthy();

@@ -45,6 +45,8 @@ interface Ids {
   reportSubmitted: number;
   reportApproved: number;
   project: number;
+  /** The 认定 row of the project's signing (a trigger made it with the project). */
+  verification: number;
   notification: number;
   batch: string;
   entry: number;
@@ -158,6 +160,25 @@ const ROUTES: RouteCase[] = [
     call: async (i) => ({
       url: `/projects/${i.project}/shares/${i.unitT02}/decision`,
       body: { decision: 'declined', sharePct: '100', reason: '不予确认' },
+    }),
+  },
+  // ---- 认定 of 青山镇's signing: the office decides (reports.review), the unit itself appeals ----
+  {
+    route: 'POST /verifications/:id/decision',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({
+      url: `/verifications/${i.verification}/decision`,
+      body: { decision: 'rejected', reason: '佐证不足', version: await v('verification', i.verification) },
+    }),
+  },
+  {
+    route: 'POST /verifications/:id/appeal',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({
+      url: `/verifications/${i.verification}/appeal`,
+      body: { note: '已补充合同原件', version: await v('verification', i.verification) },
     }),
   },
   // ---- targets (of 邻县's plan to read; 青山镇's row to write) ----
@@ -402,6 +423,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       shares: await rows('SELECT * FROM project_share WHERE project_id = $1 ORDER BY unit_id', [i.project]),
       events: await rows('SELECT * FROM project_event WHERE project_id = $1 ORDER BY id', [i.project]),
       funds: await rows('SELECT * FROM project_fund WHERE project_id = $1 ORDER BY month', [i.project]),
+      verifications: await rows('SELECT * FROM verification WHERE project_id = $1 ORDER BY id', [i.project]),
       notification: await rows('SELECT * FROM notification WHERE id = $1', [i.notification]),
       batch: await rows('SELECT id, status, committed_at FROM import_batch WHERE id = $1', [i.batch]),
       entries: await rows('SELECT * FROM scoring_manual_entry ORDER BY id'),
@@ -481,6 +503,10 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       shares: [{ unitId: units.T02!, pct: '100' }],
     });
     await insertFund(t.dataSource, project, '2026-04', '3500');
+    const [verification] = await t.dataSource.query(
+      `SELECT id FROM verification WHERE project_id = $1 AND kind = 'signed'`,
+      [project],
+    );
     const [notification] = await t.dataSource.query(
       `INSERT INTO notification (user_id, kind, title, body, plan_id, unit_id, month)
        VALUES ($1, 'report.returned', '五月月报被退回', '到位资金缺少银行进账单', $2, $3, '2026-05') RETURNING id`,
@@ -525,6 +551,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       reportSubmitted,
       reportApproved,
       project,
+      verification: verification.id,
       notification: Number(notification.id),
       batch,
       entry: entry.id,

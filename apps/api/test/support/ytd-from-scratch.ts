@@ -128,6 +128,12 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
   const funds: Array<{ project_id: number; month: string; amount_wan: string }> = await dataSource.query(
     'SELECT * FROM project_fund',
   );
+  // 认定: a rule with verifiedOnly takes only the events (fund entries) marked verified
+  const verified: Array<{ project_id: number; kind: string; fund_month: string | null }> = await dataSource.query(
+    `SELECT project_id, kind, fund_month FROM verification WHERE status = 'verified'`,
+  );
+  const isVerified = (projectId: number, kind: string, fundMonth: string | null = null) =>
+    verified.some((v) => v.project_id === projectId && v.kind === kind && v.fund_month === fundMonth);
   const creditOf = (p: ProjectRaw) => {
     const rows = shares.filter((s) => s.project_id === p.id);
     return rows.length > 0
@@ -143,6 +149,7 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
     for (const p of projects.filter((x) => matches(rule, x))) {
       if (rule.measure === 'sum_funds') {
         for (const f of funds.filter((x) => x.project_id === p.id && x.month.startsWith(`${year}-`))) {
+          if (rule.verifiedOnly && !isVerified(p.id, 'fund', f.month)) continue;
           for (const c of creditOf(p))
             addOwn(c.unitId, ind.id, Number(f.month.slice(5)), new Dec(f.amount_wan).mul(c.part));
         }
@@ -150,6 +157,7 @@ export async function ytdFromScratch(dataSource: DataSource, planId: number): Pr
       }
       const date = p[EVENT_DATE[rule.event!]];
       if (!date || !date.startsWith(`${year}-`)) continue;
+      if (rule.verifiedOnly && !isVerified(p.id, rule.event!)) continue;
       const monthNo = Number(date.slice(5, 7));
       if (rule.measure === 'count' && plan.count_credit === 'responsible') {
         addOwn(p.unit_id, ind.id, monthNo, new Dec(1));

@@ -1,4 +1,11 @@
-import type { IndicatorsResponse, PlanRow, PlansResponse, UpdatePlanRequest } from '@pacer/shared';
+import type {
+  IndicatorRow,
+  IndicatorsResponse,
+  PlanRow,
+  PlansResponse,
+  UpdateIndicatorRequest,
+  UpdatePlanRequest,
+} from '@pacer/shared';
 
 import { http } from './http';
 
@@ -14,6 +21,11 @@ export function fetchPlan(planId: number, signal?: AbortSignal): Promise<PlanRow
 /** Settings or status with the version read; 409 VERSION_CONFLICT when someone saved in between. */
 export function updatePlan(planId: number, body: UpdatePlanRequest): Promise<PlanRow> {
   return http.patch<PlanRow>(`/plans/${planId}`, body);
+}
+
+/** `PATCH /indicators/:id` (carries version), e.g. 仅计已认定 on a ledger rule. */
+export function updateIndicator(indicatorId: number, body: UpdateIndicatorRequest): Promise<IndicatorRow> {
+  return http.patch<IndicatorRow>(`/indicators/${indicatorId}`, body);
 }
 
 /** `GET /plans/:id/indicators`: the catalogue by sort order. */

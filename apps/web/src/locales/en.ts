@@ -6,6 +6,7 @@ import { monthsEn } from './features/months';
 import { projectsEn } from './features/projects';
 import { approvalsEn, reportsEn } from './features/reports';
 import { scoringEntriesEn } from './features/scoring-entries';
+import { verificationsEn } from './features/verifications';
 import { mfaEn } from './features/mfa';
 import { sessionsEn } from './features/sessions';
 import { serviceAccountsEn } from './features/service-accounts';
@@ -410,6 +411,7 @@ export const en: MessageSchema = {
   inbox: inboxEn,
   phone: phoneEn,
   scoringEntries: scoringEntriesEn,
+  verifications: verificationsEn,
   sessions: sessionsEn,
   serviceAccounts: serviceAccountsEn,
   notificationChannels: notificationChannelsEn,

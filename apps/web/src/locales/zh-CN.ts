@@ -6,6 +6,7 @@ import { monthsZhCN } from './features/months';
 import { projectsZhCN } from './features/projects';
 import { approvalsZhCN, reportsZhCN } from './features/reports';
 import { scoringEntriesZhCN } from './features/scoring-entries';
+import { verificationsZhCN } from './features/verifications';
 import { mfaZhCN } from './features/mfa';
 import { sessionsZhCN } from './features/sessions';
 import { serviceAccountsZhCN } from './features/service-accounts';
@@ -406,6 +407,7 @@ export const zhCN = {
   inbox: inboxZhCN,
   phone: phoneZhCN,
   scoringEntries: scoringEntriesZhCN,
+  verifications: verificationsZhCN,
   sessions: sessionsZhCN,
   serviceAccounts: serviceAccountsZhCN,
   notificationChannels: notificationChannelsZhCN,

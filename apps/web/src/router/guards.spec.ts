@@ -152,6 +152,7 @@ describe('menu per role', () => {
       '/scoring-entries',
       '/targets',
       '/projects',
+      '/verifications',
     ]);
     expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
     expect(menuOf(['leader'])).toEqual([

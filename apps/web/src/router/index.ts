@@ -15,6 +15,7 @@ import { reportsRoutes } from './routes/reports';
 import { scoringEntriesRoutes } from './routes/scoring-entries';
 import { screenRoutes } from './routes/screen';
 import { targetsRoutes } from './routes/targets';
+import { verificationsRoutes } from './routes/verifications';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,6 +46,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...scoringEntriesRoutes,
   ...targetsRoutes,
   ...projectsRoutes,
+  ...verificationsRoutes,
   ...adminRoutes,
   ...accountRoutes,
   forbiddenRoute,

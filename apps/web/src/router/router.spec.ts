@@ -27,10 +27,11 @@ describe('router', () => {
       ['/scoring-entries', 'scoringEntries.menu'],
       ['/targets', 'menu.targets'],
       ['/projects', 'menu.projects'],
+      ['/verifications', 'verifications.menu'],
       ['/admin', 'menu.admin'],
       ['/audit', 'menu.audit'],
     ]);
-    expect(menu[9]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
+    expect(menu[10]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],
       ['/admin/service-accounts', 'menu.serviceAccounts'],

@@ -34,6 +34,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     spikeFactor: '3',
     readScreensMonth: 'latestClosed',
     ownFigures: 'none',
+    verificationReasons: ['佐证不足'],
     publishedAt: null,
     createdAt: '',
     updatedAt: '',

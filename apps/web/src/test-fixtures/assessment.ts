@@ -25,6 +25,7 @@ export const demoPlan: PlanRow = {
   spikeFactor: '3',
   readScreensMonth: 'latestClosed',
   ownFigures: 'none',
+  verificationReasons: ['佐证不足', '重复统计', '突击上报', '跨年重签', '不符合认定标准'],
   industryChains: [],
   scoring: {
     items: [

@@ -22,6 +22,8 @@ export interface LedgerRule {
   fortune500?: boolean | Fortune500Kind[];
   chainLeader?: boolean;
   specialized?: boolean;
+  /** 仅计已认定: count only events (or fund entries) the office marked 已认定; all reported ones when absent/false. */
+  verifiedOnly?: boolean;
 }
 
 /** A formula indicator: a ratio of two indicators, or a weighted mix of ratios (weights sum to 1). */

@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = [
   'project.share.credited',
   // a 企业微信/钉钉/webhook channel started failing (its first undeliverable message): to every sysadmin, once per failing spell
   'channel.failing',
+  // 认定 (issue 15): every decision on a unit's counting event, to that unit's reporters
+  'verification.decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -49,6 +51,7 @@ export const NOTIFICATION_KIND_TITLES: Readonly<Record<NotificationKind, { zhCN:
   'briefing.published': { zhCN: '通报已发布', en: 'Briefing published' },
   'project.share.credited': { zhCN: '项目分成计入', en: 'Project share credited' },
   'channel.failing': { zhCN: '通知渠道发送失败', en: 'Notification channel failing' },
+  'verification.decided': { zhCN: '认定结果', en: 'Verification decided' },
 };
 
 /** One message in a user's in-app inbox (`GET /notifications`). */

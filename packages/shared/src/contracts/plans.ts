@@ -98,6 +98,8 @@ export interface PlanRow {
    * their own part), `root` (the root reports its own figures too — 县本级 — and every parent shows its own part).
    */
   ownFigures: OwnFigures;
+  /** The 不予认定 reasons the office picks from (认定, issue 15); default 佐证不足, 重复统计, 突击上报, 跨年重签, 不符合认定标准. */
+  verificationReasons: string[];
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -128,6 +130,7 @@ export interface CreatePlanRequest {
   spikeFactor?: DecimalString;
   readScreensMonth?: ReadScreensMonth;
   ownFigures?: OwnFigures;
+  verificationReasons?: string[];
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

@@ -97,7 +97,15 @@ export interface DuplicateCandidate {
   agreedInvestmentWan: DecimalString;
   signedDate: DateString | null;
   reason: 'same_credit_code' | 'similar_name_and_amount';
+  /**
+   * What makes it more than a look-alike (issue 15, counted once): `other_unit` — entered by another unit rather than
+   * shared; `resigned_cross_year` — signed in an earlier year than this project (跨年重签); `resigned_after_drop` —
+   * dropped, and this one signed again.
+   */
+  rules: DuplicateRule[];
 }
+
+export type DuplicateRule = 'other_unit' | 'resigned_cross_year' | 'resigned_after_drop';
 
 export interface CreateProjectRequest {
   name: string;

@@ -98,5 +98,9 @@ export const ErrorCode = {
   NotificationChannelExists: 'NOTIFICATION_CHANNEL_EXISTS',
   /** A 企业微信 UserID / 钉钉 userid already mapped to another user (409). */
   ChannelAccountTaken: 'CHANNEL_ACCOUNT_TAKEN',
+  /** A 认定 decision on an event that is not pending (409): it was decided meanwhile. */
+  VerificationNotPending: 'VERIFICATION_NOT_PENDING',
+  /** An appeal of an event that is not 不予认定, or a second appeal (409): an appeal is once, and final. */
+  VerificationAppealNotAllowed: 'VERIFICATION_APPEAL_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -3,6 +3,14 @@ import { checkLedgerRuleReferences, validateLedgerRule } from './ledger-rule.js'
 const fields = (issues: Array<{ field: string }>) => issues.map((i) => i.field);
 
 describe('validateLedgerRule', () => {
+  it('should take 仅计已认定 (verifiedOnly) as a boolean only', () => {
+    expect(validateLedgerRule({ measure: 'count', event: 'signed', verifiedOnly: true })).toEqual([]);
+    expect(validateLedgerRule({ measure: 'sum_funds', verifiedOnly: false })).toEqual([]);
+    expect(validateLedgerRule({ measure: 'count', event: 'signed', verifiedOnly: 'yes' })).toEqual([
+      expect.objectContaining({ field: 'ledgerRule.verifiedOnly', code: 'isBoolean' }),
+    ]);
+  });
+
   it('should accept the DOMAIN.md examples', () => {
     // 10亿元以上签约项目; 签约总投资 from outside the city; 到位资金 by origin; 500强 projects
     expect(validateLedgerRule({ measure: 'count', event: 'signed', minAgreedWan: '100000' })).toEqual([]);

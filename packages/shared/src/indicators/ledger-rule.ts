@@ -22,6 +22,7 @@ const LEDGER_RULE_KEYS: readonly (keyof LedgerRule)[] = [
   'fortune500',
   'chainLeader',
   'specialized',
+  'verifiedOnly',
 ];
 
 /** An industry chain name as a plan lists it. */
@@ -115,7 +116,7 @@ export function validateLedgerRule(rule: unknown, path = 'ledgerRule'): ErrorDet
   if (rule.fortune500 !== undefined && typeof rule.fortune500 !== 'boolean') {
     issues.push(...enumListIssues(rule.fortune500, FORTUNE500_KINDS, at('fortune500'), '500强类别'));
   }
-  for (const key of ['chainLeader', 'specialized'] as const) {
+  for (const key of ['chainLeader', 'specialized', 'verifiedOnly'] as const) {
     if (rule[key] !== undefined && typeof rule[key] !== 'boolean') {
       issues.push(issue(at(key), 'isBoolean', '必须是布尔值', 'must be a boolean'));
     }

@@ -259,7 +259,9 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
  * than this code, and a database that holds any row; runs the migrations up to the backup's schema version; then
  * loads every table in ONE transaction, in the file's foreign-key order, resets the sequences and commits. Any error
  * rolls everything back. Triggers stay as the migrations made them: COPY inserts, which the audit log's append-only
- * triggers allow, and the deferred checks (project shares) run at commit. The scoring data version is bumped once at
+ * triggers allow, and the deferred checks (project shares) run at commit; the triggers that derive rows (认定's
+ * verification rows from project and project_fund) stand aside for the transaction (`pacer.restoring`), since the
+ * derived rows are in the backup. The scoring data version is bumped once at
  * commit like any other write, so no cache built before the restore is taken for the restored data.
  */
 export async function restoreFromFile(url: string, file: string): Promise<RestoreResult> {
@@ -280,6 +282,8 @@ export async function restoreFromFile(url: string, file: string): Promise<Restor
 
       await client.query('BEGIN');
       await client.query('SET CONSTRAINTS ALL DEFERRED');
+      // rows kept by triggers (认定's verification rows) are restored as backed up, not made again by the triggers
+      await client.query(`SELECT set_config('pacer.restoring', 'on', true)`);
       const names = header.tables.map((t) => quoteIdent(t.name));
       // nothing else writes while we load; then check again that no one wrote before we locked
       await client.query(`LOCK TABLE ${names.join(', ')} IN EXCLUSIVE MODE`);

@@ -23,6 +23,7 @@ import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { OwnFigures1765660000000 } from './1765660000000-OwnFigures';
+import { Verifications1765680000000 } from './1765680000000-Verifications';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
 import { DeliveryReceipts1765740000000 } from './1765740000000-DeliveryReceipts';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   ClerkSettings1765630000000,
   ReadScreensMonth1765650000000,
   OwnFigures1765660000000,
+  Verifications1765680000000,
   InvestmentWork1765700000000,
   DeliveryReceipts1765740000000,
 ];

@@ -25,6 +25,7 @@ import { buildDemoReports, type DemoReport, insertDemoReports } from './demo-cou
 import { insertDemoTargets } from './demo-county/targets.seed';
 import { insertDemoUnits, REPORTING_UNITS } from './demo-county/units.seed';
 import { insertDemoUsers } from './demo-county/users.seed';
+import { decideDemoVerifications } from './demo-county/verifications.seed';
 
 export const DEMO_OPTIONS = Symbol('DEMO_OPTIONS');
 
@@ -130,6 +131,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         );
       }
       await insertDemoProjects(manager, unitIds, reporterIdByUnit, projects, cal);
+      await decideDemoVerifications(manager, cal, userIds.admin!);
       const actors = { adminId: userIds.admin!, reporterIdByUnit };
       const inStory = reports.filter((r) => r.month.startsWith(String(cal.storyYear)));
       await insertDemoReports(manager, plan, unitIds, actors, inStory);

@@ -16,6 +16,7 @@ import type { BriefingCharts } from './briefing-charts';
 import { excerptWords, groupExcerpt } from './briefing-excerpt';
 import { groupLeadText, listLines, listsRuleText } from './briefing-lists';
 import type { BriefingModel } from './briefing-model';
+import { REJECTION_HEADERS, rejectionRows, verificationLead, verificationSentences } from './briefing-verification';
 import {
   chineseDate,
   figureNumber,
@@ -256,6 +257,37 @@ function issuesSection(model: BriefingModel): Paragraph[] {
   return out;
 }
 
+/** （三）项目认定情况: where the plan counts only verified events (issue 15); the 不予认定 list is 附件2. */
+function verificationSection(model: BriefingModel): Paragraph[] {
+  const v = model.verification;
+  if (!v) return [];
+  const out = [heading('（三）项目认定情况', 2), body(verificationLead(v))];
+  for (const sentence of verificationSentences(v)) out.push(body(sentence));
+  out.push(
+    body(
+      v.rejected.length > 0
+        ? `不予认定的${v.rejected.length}项事项及原因见附件2。`
+        : '本年度截至本月末无不予认定的事项。',
+    ),
+  );
+  return out;
+}
+
+/** 附件2：不予认定项目清单 (what counties publish), after the signature. */
+function rejectionAnnex(model: BriefingModel): Array<Paragraph | Table> {
+  const v = model.verification;
+  if (!v || v.rejected.length === 0) return [];
+  return [
+    new Paragraph({ children: [], pageBreakBefore: true }),
+    body('附件2', { indent: false }),
+    title('不予认定项目清单'),
+    table(REJECTION_HEADERS, [12, 14, 22, 8, 12, 10, 12, 20], rejectionRows(v), {
+      leftColumns: [2, 7],
+      keepTogether: false,
+    }),
+  ];
+}
+
 function closing(model: BriefingModel): Paragraph[] {
   const right = (text: string, indentRight: number) =>
     new Paragraph({
@@ -268,7 +300,12 @@ function closing(model: BriefingModel): Paragraph[] {
     heading('五、下步工作要求', 1),
     ...requirementsParagraphs(model.issuer, model.scopeWord).map((p) => body(p)),
     blank(),
-    body(`附件：${model.monthNo}月份全${model.scopeWord}招商引资目标任务完成情况统计表`),
+    ...(model.verification && model.verification.rejected.length > 0
+      ? [
+          body(`附件：1. ${model.monthNo}月份全${model.scopeWord}招商引资目标任务完成情况统计表`),
+          body('2. 不予认定项目清单'),
+        ]
+      : [body(`附件：${model.monthNo}月份全${model.scopeWord}招商引资目标任务完成情况统计表`)]),
     blank(),
     blank(),
     // 署名 centred over the date, the date four characters from the right margin
@@ -291,7 +328,9 @@ export async function buildBriefingDocx(model: BriefingModel, charts: BriefingCh
     ...groupsSection(model, charts, figureNo),
     ...listsSection(model),
     ...issuesSection(model),
+    ...verificationSection(model),
     ...closing(model),
+    ...rejectionAnnex(model),
   ];
   const document = new Document({
     creator: model.issuer,

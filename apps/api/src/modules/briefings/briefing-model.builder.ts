@@ -12,7 +12,7 @@ import {
 import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import type { RankingsService } from '../rankings/rankings.service';
 import { headlineFigures, type RankingPlan } from '../rankings/rankings.types';
-import type { BriefingHeadline, BriefingModel } from './briefing-model';
+import type { BriefingHeadline, BriefingModel, BriefingVerification } from './briefing-model';
 import { withOwnLines } from './briefing-own';
 import { NAMES_SHOWN_LIMIT } from './briefing-excerpt';
 import { briefingTitle, docNumberOf, issuerOf, scopeWordOf, summaryText } from './briefing-text';
@@ -35,11 +35,12 @@ export async function assembleBriefing(
   month: string,
   issueDate: string,
 ): Promise<BriefingModel> {
-  const [scored, previous, reports, frozen] = await Promise.all([
+  const [scored, previous, reports, frozen, verification] = await Promise.all([
     sources.rankings.loadMonth(plan, month, { withCells: true }),
     sources.rankings.previous(plan, month),
     sources.briefings.listReportLines(plan.id, plan.rootUnitId, month, plan.ownFigures ?? 'none'),
     sources.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, month),
+    assembleVerification(sources.briefings, plan, month),
   ]);
   if (!scored.isFrozen || scored.computedAt === null)
     throw new Error(`${month} of plan ${plan.id} is not frozen`);
@@ -118,8 +119,27 @@ export async function assembleBriefing(
         }
       : null,
     reports,
+    ...(verification ? { verification } : {}),
   };
   return { ...base, summary: summaryText(base) };
+}
+
+/** 认定 for the 通报 (issue 15): only where the plan has indicators that count only verified events. */
+async function assembleVerification(
+  briefings: BriefingsRepository,
+  plan: RankingPlan,
+  month: string,
+): Promise<BriefingVerification | null> {
+  const verifiedOnlyIndicators = await briefings.listVerifiedOnlyIndicators(plan.id);
+  if (verifiedOnlyIndicators.length === 0) return null;
+  const yearStart = `${plan.year}-01-01`;
+  const { year, month: m } = parseMonth(month);
+  const monthEnd = m === 12 ? `${year + 1}-01-01` : `${formatMonth(year, m + 1)}-01`;
+  const [lines, rejected] = await Promise.all([
+    briefings.listVerificationLines(plan.rootUnitId, yearStart, monthEnd),
+    briefings.listRejections(plan.rootUnitId, yearStart, monthEnd),
+  ]);
+  return { verifiedOnlyIndicators, lines, rejected };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type {
   CellDisplay,
+  VerificationKind,
   RankingResponse,
   ReportStatus,
   ScoredCell,
@@ -50,6 +51,42 @@ export interface BriefingReportLine {
   submittedAt: string | null;
 }
 
+/** One kind of counting event of the plan's tree in the year up to the month, split by 认定 state. */
+export interface BriefingVerificationLine {
+  kind: VerificationKind;
+  verifiedCount: number;
+  verifiedWan: string;
+  pendingCount: number;
+  pendingWan: string;
+  rejectedCount: number;
+  rejectedWan: string;
+}
+
+/** A 不予认定 event for the annex (what counties publish). */
+export interface BriefingRejection {
+  unitName: string;
+  projectCode: string;
+  projectName: string;
+  kind: VerificationKind;
+  /** The stage date or the fund month. */
+  when: string;
+  amountWan: string | null;
+  reason: string;
+  note: string | null;
+  isAppealed: boolean;
+}
+
+/**
+ * 认定 (issue 15), present only where the plan has indicators that count only verified events: those indicators, the
+ * counts and amounts split 已认定/待认定/不予认定, and the 不予认定 annex. Read from the verification records when the
+ * version is generated (like the report lines), up to the month's end.
+ */
+export interface BriefingVerification {
+  verifiedOnlyIndicators: string[];
+  lines: BriefingVerificationLine[];
+  rejected: BriefingRejection[];
+}
+
 /**
  * Everything the 通报 shows, gathered once and rendered twice (.docx and .xlsx). Figures, ranks, movement and lists
  * come from the month's frozen snapshot only (the same views as GET /plans/:id/ranking); report discipline comes
@@ -90,4 +127,5 @@ export interface BriefingModel {
   /** The county's trend of the first headline indicator, from the frozen months (null without one). */
   trend: { series: TrendSeriesInput; kind: string } | null;
   reports: BriefingReportLine[];
+  verification?: BriefingVerification;
 }

@@ -1,4 +1,4 @@
-import { formatPercent, monthLabelZh } from '@pacer/shared';
+import { formatPercent, monthLabelZh, VERIFICATION_KIND_LABELS } from '@pacer/shared';
 import type { Workbook, Worksheet } from 'exceljs';
 
 import {
@@ -13,6 +13,7 @@ import { rankingTable, scoreFormat } from '../../common/xlsx/ranking-sheet';
 import { columnLetter, FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
 import type { BriefingModel } from './briefing-model';
 import { decimalsOf, figureUnit } from './briefing-text';
+import { REJECTION_HEADERS, rejectionRows } from './briefing-verification';
 
 const LIGHTS: Record<string, string> = { green: '绿', yellow: '黄', red: '红' };
 const STATUS: Record<string, string> = {
@@ -243,6 +244,40 @@ export async function buildBriefingXlsx(model: BriefingModel): Promise<Buffer> {
   addTable(workbook, '红黑榜', `${head} 红黑榜`, lists.columns, lists.rows);
   const reports = reportsSheet(model);
   addTable(workbook, '月报报送情况', `${head} 月报报送情况`, reports.columns, reports.rows);
+  if (model.verification) {
+    // 认定 (issue 15): the split by state, then every 不予认定 event with its reason
+    const v = model.verification;
+    addTable(
+      workbook,
+      '项目认定情况',
+      `${head} 项目认定情况（${v.verifiedOnlyIndicators.join('、')}仅计已认定；金额单位：万元）`,
+      [
+        { header: '事项', width: 14 },
+        { header: '已认定（个）', width: 12 },
+        { header: '已认定金额', width: 14 },
+        { header: '待认定（个）', width: 12 },
+        { header: '待认定金额', width: 14 },
+        { header: '不予认定（个）', width: 14 },
+        { header: '不予认定金额', width: 14 },
+      ],
+      v.lines.map((l) => [
+        VERIFICATION_KIND_LABELS[l.kind],
+        l.verifiedCount,
+        num(l.verifiedWan),
+        l.pendingCount,
+        num(l.pendingWan),
+        l.rejectedCount,
+        num(l.rejectedWan),
+      ]),
+    );
+    addTable(
+      workbook,
+      '不予认定项目',
+      `${head} 不予认定项目清单`,
+      REJECTION_HEADERS.map((header, i) => ({ header, width: [18, 16, 32, 10, 12, 12, 20, 36][i]! })),
+      rejectionRows(v),
+    );
+  }
   workbook.title = model.title;
   return toBuffer(workbook);
 }

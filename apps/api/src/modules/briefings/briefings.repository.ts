@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { BriefingStatus, BriefingVersion, OwnFigures } from '@pacer/shared';
+import {
+  type BriefingStatus,
+  type BriefingVersion,
+  type OwnFigures,
+  VERIFICATION_KINDS,
+  type VerificationKind,
+} from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { returnedRows } from '../../common/database/query-result';
 import { reportingUnitSql } from '../../common/sql/plan-tree.sql';
-import type { BriefingReportLine } from './briefing-model';
+import { countedProjectSql } from '../../common/sql/project-credit.sql';
+import type { BriefingRejection, BriefingReportLine, BriefingVerificationLine } from './briefing-model';
 
 export interface BriefingInsert {
   planId: number;
@@ -214,6 +221,59 @@ export class BriefingsRepository {
   }
 
   /** Every reporting unit (active, below the root) with its report of the month, in unit order. */
+  /** Names of the plan's ledger indicators that count only 已认定 events, in catalogue order. */
+  async listVerifiedOnlyIndicators(planId: number): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.q().query(
+      `SELECT name FROM indicator WHERE plan_id = $1 AND source = 'ledger' AND (ledger_rule ->> 'verifiedOnly') = 'true'
+        ORDER BY sort_order, id`,
+      [planId],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  /**
+   * The counting events of live projects whose responsible unit is in the plan's tree, dated in the plan year up to the
+   * month's end, counted and summed per kind and 认定 state.
+   */
+  async listVerificationLines(rootUnitId: number, yearStart: string, monthEnd: string): Promise<BriefingVerificationLine[]> {
+    const rows: Array<{ kind: VerificationKind; status: string; n: number; wan: string }> = await this.q().query(
+      `SELECT v.kind, v.status, count(*)::int AS n, trim_scale(coalesce(sum(v.amount_wan), 0))::text AS wan
+         FROM verification v JOIN project p ON p.id = v.project_id
+         JOIN unit_closure c ON c.descendant_id = p.unit_id AND c.ancestor_id = $1
+        WHERE ${countedProjectSql('p')} AND p.stage <> 'dropped'
+          AND v.event_date >= $2::date AND v.event_date < $3::date
+        GROUP BY v.kind, v.status`,
+      [rootUnitId, yearStart, monthEnd],
+    );
+    return VERIFICATION_KINDS.map((kind) => {
+      const of = (status: string) => rows.find((r) => r.kind === kind && r.status === status);
+      return {
+        kind,
+        verifiedCount: of('verified')?.n ?? 0,
+        verifiedWan: of('verified')?.wan ?? '0',
+        pendingCount: of('pending')?.n ?? 0,
+        pendingWan: of('pending')?.wan ?? '0',
+        rejectedCount: of('rejected')?.n ?? 0,
+        rejectedWan: of('rejected')?.wan ?? '0',
+      };
+    });
+  }
+
+  /** The 不予认定 events of the same scope, by unit (tree order) and date: the annex. */
+  async listRejections(rootUnitId: number, yearStart: string, monthEnd: string): Promise<BriefingRejection[]> {
+    return this.q().query(
+      `SELECT u.name AS "unitName", p.code AS "projectCode", p.name AS "projectName", v.kind,
+              coalesce(v.fund_month, to_char(v.event_date, 'YYYY-MM-DD')) AS "when",
+              trim_scale(v.amount_wan)::text AS "amountWan", v.reason, v.note, v.is_appealed AS "isAppealed"
+         FROM verification v JOIN project p ON p.id = v.project_id JOIN unit u ON u.id = p.unit_id
+         JOIN unit_closure c ON c.descendant_id = p.unit_id AND c.ancestor_id = $1
+        WHERE ${countedProjectSql('p')} AND p.stage <> 'dropped' AND v.status = 'rejected'
+          AND v.event_date >= $2::date AND v.event_date < $3::date
+        ORDER BY u.sort_order, u.id, v.event_date, v.id`,
+      [rootUnitId, yearStart, monthEnd],
+    );
+  }
+
   async listReportLines(
     planId: number,
     rootUnitId: number,

@@ -20,7 +20,8 @@ const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "
   p.scoring, p.require_four_eyes AS "requireFourEyes",
   p.late_start_months AS "lateStartMonths", p.require_progress_text AS "requireProgressText",
   trim_scale(p.spike_factor)::text AS "spikeFactor",
-  p.read_screens_month AS "readScreensMonth", p.own_figures AS "ownFigures", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
+  p.read_screens_month AS "readScreensMonth", p.own_figures AS "ownFigures", p.verification_reasons AS "verificationReasons",
+  p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
 interface RawPlan extends Omit<PlanRow, 'publishedAt' | 'createdAt' | 'updatedAt'> {
   publishedAt: Date | null;
@@ -60,6 +61,7 @@ export interface PlanSettings {
   spikeFactor: string;
   readScreensMonth: ReadScreensMonth;
   ownFigures: OwnFigures;
+  verificationReasons: string[];
 }
 
 /** What a plan write needs to know about the plan, read under its row lock. */
@@ -141,9 +143,10 @@ export class PlansRepository {
     const rows = await manager.query(
       `INSERT INTO plan (year, root_unit_id, name, curve, report_deadline_day, month_close_day, yellow_band, ranking_groups,
                          display_decimals, count_credit, industry_chains, scoring, require_four_eyes,
-                         late_start_months, require_progress_text, spike_factor, read_screens_month, own_figures)
+                         late_start_months, require_progress_text, spike_factor, read_screens_month, own_figures,
+                         verification_reasons)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::numeric, $8::jsonb, $9, $10, $11::text[], $12::jsonb, $13,
-               $14, $15, $16::numeric, $17, $18)
+               $14, $15, $16::numeric, $17, $18, $19::text[])
        RETURNING id`,
       [plan.year, plan.rootUnitId, ...settingsParams(plan)],
     );
@@ -161,8 +164,9 @@ export class PlansRepository {
       `UPDATE plan SET name = $3, curve = $4::jsonb, report_deadline_day = $5, month_close_day = $6, yellow_band = $7::numeric,
               ranking_groups = $8::jsonb, display_decimals = $9, count_credit = $10, industry_chains = $11::text[],
               scoring = $12::jsonb, require_four_eyes = $13, late_start_months = $14, require_progress_text = $15,
-              spike_factor = $16::numeric, read_screens_month = $17, own_figures = $18, status = $19,
-              published_at = CASE WHEN $19 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
+              spike_factor = $16::numeric, read_screens_month = $17, own_figures = $18,
+              verification_reasons = $19::text[], status = $20,
+              published_at = CASE WHEN $20 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
               updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
       [id, version, ...settingsParams(plan), plan.status],
@@ -202,5 +206,6 @@ function settingsParams(plan: PlanSettings): unknown[] {
     plan.spikeFactor,
     plan.readScreensMonth,
     plan.ownFigures,
+    plan.verificationReasons,
   ];
 }

@@ -11,6 +11,7 @@ import {
   type PlanRow,
   type PlansResponse,
   type UpdatePlanRequest,
+  DEFAULT_VERIFICATION_REASONS,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -42,6 +43,8 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   readScreensMonth: 'latestClosed',
   // the root only sums its units; no 本级 lines
   ownFigures: 'none',
+  // 认定: the reasons a county's 考核办法 usually lists
+  verificationReasons: [...DEFAULT_VERIFICATION_REASONS],
 };
 
 // the only status changes a plan knows
@@ -271,7 +274,8 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
-  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth, ownFigures } = plan;
+  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth, ownFigures, verificationReasons } =
+    plan;
   return {
     name,
     curve,
@@ -289,6 +293,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     spikeFactor,
     readScreensMonth,
     ownFigures,
+    verificationReasons,
   };
 }
 
@@ -311,6 +316,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'spikeFactor',
     'readScreensMonth',
     'ownFigures',
+    'verificationReasons',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

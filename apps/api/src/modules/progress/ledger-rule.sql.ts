@@ -110,13 +110,31 @@ export function projectFilterSql(def: LedgerIndicatorDef, params: SqlParams): st
   return where;
 }
 
+/** 仅计已认定: the rule counts only events the office verified (issue 15). */
+function verifiedOnly(def: LedgerIndicatorDef): boolean {
+  if (def.rule.verifiedOnly !== undefined && typeof def.rule.verifiedOnly !== 'boolean')
+    throw invalid(def, 'verifiedOnly is not a boolean');
+  return def.rule.verifiedOnly === true;
+}
+
+/**
+ * The event of `project p` (a kind literal from EVENT_COLUMN's keys or 'fund', never request text) is 已认定; a fund
+ * entry is matched by its month column.
+ */
+function verifiedSql(kindLiteral: string, fundMonth: string | null): string {
+  const month = fundMonth ? ` AND v.fund_month = ${fundMonth}` : '';
+  return `EXISTS (SELECT 1 FROM verification v WHERE v.project_id = p.id AND v.kind = ${kindLiteral}${month}
+                   AND v.status = 'verified')`;
+}
+
 /**
  * One ledger indicator's own monthly increments as rows `(unit_id, indicator_id, month_no, amount)`, over the CTE
  * `credit(project_id, unit_id, share_pct)` (every credited unit of a project; 100% to the responsible unit when the
  * project has no share rows).
  * - count / sum_agreed: projects whose `event` date falls in the plan's year, in the month of that date;
  * - sum_funds: project_fund amounts of the plan year's months;
- * amounts are credited by share; a count is 1 to the responsible unit, or share ÷ 100 when the plan credits by share.
+ * amounts are credited by share; a count is 1 to the responsible unit, or share ÷ 100 when the plan credits by share;
+ * a rule with `verifiedOnly` takes only the events (fund entries) whose verification is 已认定.
  */
 export function ledgerIncrementsSql(
   def: LedgerIndicatorDef,
@@ -128,6 +146,7 @@ export function ledgerIncrementsSql(
   const indicatorId = params.add(def.id);
   if (rule.measure === 'sum_funds') {
     const where = projectFilterSql(def, params);
+    if (verifiedOnly(def)) where.push(verifiedSql("'fund'", 'f.month'));
     return `SELECT cr.unit_id, ${indicatorId}::int, substr(f.month, 6, 2)::int, f.amount_wan * cr.share_pct / 100
       FROM project p JOIN project_fund f ON f.project_id = p.id JOIN credit cr ON cr.project_id = p.id
      WHERE f.month LIKE ${year.monthLike} AND ${where.join(' AND ')}`;
@@ -140,6 +159,7 @@ export function ledgerIncrementsSql(
     `${column} < ${year.nextYearStart}::date`,
     ...projectFilterSql(def, params),
   ];
+  if (verifiedOnly(def)) where.push(verifiedSql(`'${rule.event}'`, null));
   const month = `extract(month FROM ${column})::int`;
   if (rule.measure === 'count' && countCredit !== 'share') {
     return `SELECT p.unit_id, ${indicatorId}::int, ${month}, 1::numeric

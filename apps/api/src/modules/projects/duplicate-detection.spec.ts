@@ -2,7 +2,9 @@ import {
   amountsClose,
   bigramDice,
   classifyDuplicates,
+  duplicateRules,
   type DuplicateSource,
+  isResigning,
   normalizeInvestorName,
   normalizeProjectName,
 } from './duplicate-detection';
@@ -16,9 +18,12 @@ function source(overrides: Partial<DuplicateSource>): DuplicateSource {
     name: '年产10万吨新能源电池材料项目',
     investorName: CATL,
     investorCreditCode: '91350900587527783P',
+    unitId: 11,
     unitName: '城关镇',
     agreedInvestmentWan: '150000',
     signedDate: '2025-11-20',
+    stage: 'signed',
+    droppedDate: null,
     ...overrides,
   };
 }
@@ -76,6 +81,7 @@ describe('duplicate-detection', () => {
         'name',
         'projectId',
         'reason',
+        'rules',
         'signedDate',
         'unitName',
       ].sort(),
@@ -118,5 +124,53 @@ describe('duplicate-detection', () => {
       [8, 'same_credit_code'],
       [7, 'similar_name_and_amount'],
     ]);
+  });
+
+  describe('counted once across units and years (issue 15)', () => {
+    const probe = {
+      name: '年产10万吨新能源电池材料项目',
+      investorName: CATL,
+      investorCreditCode: '91350900587527783P',
+      agreedInvestmentWan: '150000',
+      unitId: 11,
+      signedDate: '2026-03-18',
+    };
+
+    it('should mark a project signed in an earlier year as 跨年重签, and not one of the same year', () => {
+      expect(duplicateRules(probe, source({ signedDate: '2025-11-20' }))).toEqual(['resigned_cross_year']);
+      expect(duplicateRules(probe, source({ signedDate: '2026-01-05' }))).toEqual([]);
+      // an unsigned look-alike (a lead) is no re-signing
+      expect(duplicateRules(probe, source({ signedDate: null, stage: 'negotiating' }))).toEqual([]);
+    });
+
+    it('should mark a re-signing after the earlier project was dropped, in the same year too', () => {
+      const dropped = source({ signedDate: '2026-01-10', stage: 'dropped', droppedDate: '2026-02-28' });
+      expect(duplicateRules(probe, dropped)).toEqual(['resigned_after_drop']);
+      // signed before the other was dropped: two live entries, not a re-signing
+      expect(duplicateRules({ ...probe, signedDate: '2026-02-01' }, dropped)).toEqual([]);
+      // dropped last year after signing the year before: both rules
+      expect(
+        duplicateRules(probe, source({ signedDate: '2024-06-01', stage: 'dropped', droppedDate: '2025-03-01' })),
+      ).toEqual(['resigned_cross_year', 'resigned_after_drop']);
+    });
+
+    it('should mark the same project entered by another unit rather than shared', () => {
+      expect(duplicateRules(probe, source({ unitId: 12, signedDate: '2026-03-01' }))).toEqual(['other_unit']);
+      // the form's check has no unit or date yet: only the look-alike reason, no rule
+      expect(duplicateRules({ name: probe.name }, source({ unitId: 12 }))).toEqual([]);
+    });
+
+    it('should call a candidate list a re-signing only when a candidate was signed earlier or dropped', () => {
+      const found = classifyDuplicates(probe, [
+        source({ projectId: 1, unitId: 12, signedDate: '2026-02-01' }),
+        source({ projectId: 2, signedDate: '2025-05-01' }),
+      ]);
+      expect(found.map((d) => [d.projectId, d.rules])).toEqual([
+        [1, ['other_unit']],
+        [2, ['resigned_cross_year']],
+      ]);
+      expect(isResigning(found)).toBe(true);
+      expect(isResigning(found.slice(0, 1))).toBe(false);
+    });
   });
 });

@@ -1,6 +1,8 @@
-import { Dec, type DuplicateCandidate } from '@pacer/shared';
+import { Dec, type DuplicateCandidate, type DuplicateRule } from '@pacer/shared';
 
-// 一个项目多个单位报: warn before the same project is counted twice (DESIGN.md §2, "a project is counted once").
+// 一个项目多个单位报: warn before the same project is counted twice (DESIGN.md §2, "a project is counted once"),
+// across units (entered twice rather than shared) and across years (跨年重签: signed again in a later year, or after
+// being dropped; issue 15).
 
 /** Names this similar (character-bigram Dice coefficient) from the same investor may be the same project. */
 export const NAME_DICE_THRESHOLD = 0.5;
@@ -13,6 +15,9 @@ export interface DuplicateProbe {
   investorName?: string | null;
   investorCreditCode?: string | null;
   agreedInvestmentWan?: string | null;
+  /** The probe's responsible unit and signing date, when known (a stored project): they decide the rules below. */
+  unitId?: number | null;
+  signedDate?: string | null;
 }
 
 /** A stored project the repository found by credit code or by investor key (the rule is applied here). */
@@ -22,9 +27,39 @@ export interface DuplicateSource {
   name: string;
   investorName: string;
   investorCreditCode: string | null;
+  unitId: number;
   unitName: string;
   agreedInvestmentWan: string;
   signedDate: string | null;
+  stage: string;
+  droppedDate: string | null;
+}
+
+/**
+ * What makes a look-alike more than that (issue 15):
+ * - `other_unit`: another unit entered it (a co-introduced project is one project with shares, not two entries);
+ * - `resigned_cross_year`: it was signed in an earlier calendar year than the probe (跨年重签);
+ * - `resigned_after_drop`: it was dropped (终止) and the probe signed on or after that day — or, with no drop date,
+ *   after it was signed.
+ */
+export function duplicateRules(probe: DuplicateProbe, source: DuplicateSource): DuplicateRule[] {
+  const rules: DuplicateRule[] = [];
+  if (probe.unitId != null && source.unitId !== probe.unitId) rules.push('other_unit');
+  const signed = probe.signedDate ?? null;
+  if (signed && source.signedDate && source.signedDate.slice(0, 4) < signed.slice(0, 4)) {
+    rules.push('resigned_cross_year');
+  }
+  if (signed && source.stage === 'dropped' && signed >= (source.droppedDate ?? source.signedDate ?? signed)) {
+    rules.push('resigned_after_drop');
+  }
+  return rules;
+}
+
+/** A re-signing (跨年重签 or after a drop): 不予认定 by default unless the office says otherwise. */
+export function isResigning(candidates: readonly DuplicateCandidate[]): boolean {
+  return candidates.some(
+    (c) => c.rules.includes('resigned_cross_year') || c.rules.includes('resigned_after_drop'),
+  );
 }
 
 // whitespace (full-width included) and the punctuation clerks vary between sheets: （）()《》“”、，,.·-— …
@@ -109,6 +144,7 @@ export function classifyDuplicates(
       agreedInvestmentWan: s.agreedInvestmentWan,
       signedDate: s.signedDate,
       reason,
+      rules: duplicateRules(probe, s),
     });
   }
   return found.sort(

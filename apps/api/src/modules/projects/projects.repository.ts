@@ -436,8 +436,9 @@ export class ProjectsRepository {
     if (!investor && !creditCode) return [];
     return this.q(manager).query(
       `SELECT p.id AS "projectId", p.code, p.name, p.investor_name AS "investorName",
-              p.investor_credit_code AS "investorCreditCode", u.name AS "unitName",
-              trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan", p.signed_date AS "signedDate"
+              p.investor_credit_code AS "investorCreditCode", p.unit_id AS "unitId", u.name AS "unitName",
+              trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan", p.signed_date AS "signedDate",
+              p.stage, p.dropped_date AS "droppedDate"
          FROM project p JOIN unit u ON u.id = p.unit_id
         WHERE p.deleted_at IS NULL AND p.id <> coalesce($1::int, 0)
           AND ((p.investor_credit_code = $2::text)

@@ -66,6 +66,7 @@ export const targetsZhCN = {
     fortune500: '500强企业投资',
     chainLeader: '链主企业',
     specialized: '专精特新企业',
+    verifiedOnly: '仅计已认定',
     events: {
       signed: '签约项目',
       started: '开工项目',
@@ -244,6 +245,7 @@ export const targetsEn: typeof targetsZhCN = {
     fortune500: 'top-500 investors',
     chainLeader: 'chain leaders',
     specialized: 'specialised SMEs',
+    verifiedOnly: 'verified only',
     events: {
       signed: 'projects signed',
       started: 'projects started',

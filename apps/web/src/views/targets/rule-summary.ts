@@ -48,6 +48,7 @@ function ledgerParts(rule: LedgerRule, t: Translate): string[] {
   if (rule.chainLeader) parts.push(t('targets.rule.chainLeader'));
   if (rule.specialized) parts.push(t('targets.rule.specialized'));
   if (rule.measure !== 'sum_funds') parts.push(t(`targets.rule.measures.${rule.measure}`));
+  if (rule.verifiedOnly) parts.push(t('targets.rule.verifiedOnly'));
   return parts;
 }
 

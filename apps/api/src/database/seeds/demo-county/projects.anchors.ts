@@ -75,3 +75,11 @@ export const ANCHOR_PROJECTS: readonly AnchorProject[] = [
   { key: 'H6', unit: 'D03', name: '汽车线束生产项目', investor: '常州联创汽车电子有限公司', division: '320411', origin: 'out_of_province', chain: '智能制造', agreedWan: 25000, lead: '2025-05-06', negotiating: '2025-07-15', signed: '2025-10-15', started: '2026-01-18', registered: '2026-02-10', producing: '2026-09-06' },
   { key: 'H7', unit: 'T02', name: '预制菜加工项目', investor: '杭州味鲜食品科技有限公司', division: '330106', origin: 'out_of_province', chain: '食品加工', agreedWan: 8000, lead: '2025-09-02', negotiating: '2025-10-20', signed: '2025-12-28', description: '厂房装修延期，预计2027年初开工' },
 ];
+
+/**
+ * 跨年重签 (issue 15): the investor of 青山镇's 2026 signing A9 signed a first phase with 龙泉镇 the year before. Added after
+ * the generated ledger (so no other project's random stream moves) and with no funds in place: last year's history
+ * only, it counts in no figure of the plan year, but A9's signing is caught as a re-signing in the 认定 queue.
+ */
+// prettier-ignore
+export const RESIGNED_ORIGINAL: AnchorProject = { key: 'R1', unit: 'T05', name: '鲁丰农产品精深加工一期项目', investor: '青岛鲁丰食品集团有限公司', division: null, investorOf: 'A9', origin: 'out_of_province', chain: '食品加工', agreedWan: 90000, lead: '2025-01-08', negotiating: '2025-02-20', signed: '2025-04-18', started: '2025-08-10', registered: '2025-09-01', description: '2025年在龙泉镇签约并开工的一期项目' };

@@ -1,7 +1,7 @@
 import type { Fortune500Kind, InvestorOrigin, ProjectStage } from '@pacer/shared';
 
 import { demoCreditCode, makeContact, makeInvestor, makeProjectName } from './catalog';
-import { ANCHOR_PROJECTS, type AnchorProject } from './projects.anchors';
+import { ANCHOR_PROJECTS, type AnchorProject, RESIGNED_ORIGINAL } from './projects.anchors';
 import type { DemoCalendar } from './calendar';
 import { addDays, dateOf, dayOf, DemoRandom, monthOfDate, pad2 } from './random';
 import { demoTargetOf } from './targets.seed';
@@ -307,7 +307,11 @@ export function buildDemoProjects(): DemoProject[] {
       });
     }
   }
+  // last, with no funds: the 跨年重签 original (projects.anchors.ts); the indices (and funds) before it stay as they were
+  const historyOnly = projects.length;
+  projects.push(fromAnchor(anchorRandom, RESIGNED_ORIGINAL, codes));
   return projects.map((p, i) => {
+    if (i >= historyOnly) return { ...p, fundsEnteredEarly: false, funds: [] };
     const r = new DemoRandom(PROJECTS_SEED + 500_000 + i);
     return { ...p, fundsEnteredEarly: r.chance(0.5), funds: buildFunds(r, p) };
   });

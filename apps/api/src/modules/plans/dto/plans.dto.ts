@@ -4,6 +4,8 @@ import {
   OwnFigures,
   PlanStatus,
   ReadScreensMonth,
+  VERIFICATION_REASON_MAX_LENGTH,
+  VERIFICATION_REASONS_MAX,
   type CreatePlanRequest,
   type RankingGroup,
   type ScoringConfig,
@@ -12,6 +14,10 @@ import {
 import { Type } from 'class-transformer';
 import {
   Allow,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -150,6 +156,20 @@ class PlanSettingsDto {
   @Present()
   @IsIn(OWN_FIGURES)
   ownFigures?: OwnFigures;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['佐证不足', '重复统计', '突击上报', '跨年重签', '不符合认定标准'],
+    description: '不予认定 reasons the office picks from (1–20 distinct, each 1–20 characters)',
+  })
+  @Present()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(VERIFICATION_REASONS_MAX)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, VERIFICATION_REASON_MAX_LENGTH, { each: true })
+  verificationReasons?: string[];
 }
 
 export class CreatePlanDto extends PlanSettingsDto implements CreatePlanRequest {

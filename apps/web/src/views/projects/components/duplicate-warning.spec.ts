@@ -18,6 +18,7 @@ const candidates: DuplicateCandidate[] = [
     agreedInvestmentWan: '12000',
     signedDate: '2026-05-10',
     reason: 'same_credit_code',
+    rules: [],
   },
   {
     projectId: 16,
@@ -28,6 +29,7 @@ const candidates: DuplicateCandidate[] = [
     agreedInvestmentWan: '12500',
     signedDate: null,
     reason: 'similar_name_and_amount',
+    rules: ['other_unit'],
   },
 ];
 
