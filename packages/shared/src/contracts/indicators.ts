@@ -1,4 +1,4 @@
-import type { IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
+import type { EntryMode, IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
 import type { Fortune500Kind, InvestorOrigin, LedgerEvent, LedgerMeasure } from '../enums/project-enums.js';
 import type { DecimalString } from './common.js';
 
@@ -54,6 +54,11 @@ export interface IndicatorRow {
   isHeadline: boolean;
   sortOrder: number;
   description: string | null;
+  /**
+   * A reported indicator: units enter the month's figure (`month`) or the year's 累计 (`ytd`, the month's increment
+   * derived by Pacer; docs/scoring.md §10). Always `month` for other sources and for rates.
+   */
+  entryMode: EntryMode;
   version: number;
 }
 
@@ -77,6 +82,8 @@ export interface CreateIndicatorRequest {
   isHeadline?: boolean;
   sortOrder?: number;
   description?: string;
+  /** Default `month`; `ytd` only for a reported amount or count. */
+  entryMode?: EntryMode;
 }
 
 export interface UpdateIndicatorRequest extends Partial<Omit<CreateIndicatorRequest, 'code' | 'source'>> {

@@ -30,3 +30,15 @@ export const Measure = {
 } as const;
 export type Measure = (typeof Measure)[keyof typeof Measure];
 export const MEASURES: readonly Measure[] = Object.values(Measure);
+
+/**
+ * How units enter a reported indicator (issue 16 rule 10): the month's figure (`month`, default), or the year's
+ * 累计 so far (`ytd`), from which Pacer derives and stores the month's increment. A rate (kind `ratio`) is a level
+ * and is always entered as the month's figure.
+ */
+export const EntryMode = {
+  Month: 'month',
+  Ytd: 'ytd',
+} as const;
+export type EntryMode = (typeof EntryMode)[keyof typeof EntryMode];
+export const ENTRY_MODES: readonly EntryMode[] = Object.values(EntryMode);

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import type { LedgerRule } from '../contracts/indicators.js';
-import type { IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
-import { INDICATOR_KINDS, INDICATOR_SOURCES, MEASURES } from '../enums/indicator-kind.js';
+import type { EntryMode, IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
+import { ENTRY_MODES, INDICATOR_KINDS, INDICATOR_SOURCES, MEASURES } from '../enums/indicator-kind.js';
 import { LedgerMeasure } from '../enums/project-enums.js';
 import { Dec } from '../money/decimal.js';
 import { isDecimalString } from '../money/wan-yuan.js';
@@ -37,6 +37,8 @@ export interface IndicatorDefinition {
   source: unknown;
   ledgerRule?: unknown;
   formula?: unknown;
+  /** `month` (default) or `ytd`: only a reported amount or count is entered as 累计 (docs/scoring.md §10). */
+  entryMode?: unknown;
 }
 
 /**
@@ -151,7 +153,28 @@ export function validateIndicatorDefinition(def: IndicatorDefinition, path = '')
       issue(formulaPath, 'notAllowed', '只有公式指标可以设置公式', 'only a formula indicator has a formula'),
     );
   }
+  issues.push(...validateEntryMode(def, path));
   return issues;
+}
+
+/** `entryMode`: `month` or `ytd`; `ytd` only for a reported amount or count (a rate is a level, not a flow). */
+function validateEntryMode(def: IndicatorDefinition, path: string): ErrorDetail[] {
+  if (def.entryMode === undefined || def.entryMode === null) return [];
+  const field = joinPath(path, 'entryMode');
+  if (!ENTRY_MODES.includes(def.entryMode as EntryMode)) {
+    return [issue(field, 'isIn', '填报方式必须是 month（当月数）或 ytd（累计数）', 'must be month or ytd')];
+  }
+  if (def.entryMode === 'ytd' && (def.source !== 'reported' || def.kind === 'ratio')) {
+    return [
+      issue(
+        field,
+        'ytdEntry',
+        '只有需填报的金额或个数类指标可以按累计填报（比率是水平值，按当月填报）',
+        'only a reported amount or count is entered year-to-date (a rate is a level)',
+      ),
+    ];
+  }
+  return [];
 }
 
 /** A target value: a decimal string ≥ 0 (14 digits, 4 decimals at most); for a ratio at most MAX_RATIO_TARGET. */

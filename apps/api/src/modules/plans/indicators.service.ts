@@ -57,6 +57,7 @@ export class IndicatorsService {
         isHeadline: request.isHeadline ?? false,
         sortOrder: request.sortOrder ?? 0,
         description: request.description || null,
+        entryMode: request.entryMode ?? 'month',
       };
       await this.checkReferences(manager, plan, request.code, fields);
       const id = await this.indicators
@@ -97,6 +98,7 @@ export class IndicatorsService {
         isHeadline: request.isHeadline ?? before.isHeadline,
         sortOrder: request.sortOrder ?? before.sortOrder,
         description: request.description !== undefined ? request.description || null : before.description,
+        entryMode: request.entryMode ?? before.entryMode,
       };
       rejectIssues(validateIndicatorDefinition({ ...fields, source: before.source }), HttpStatus.BAD_REQUEST);
       await this.checkReferences(manager, plan, before.code, fields);

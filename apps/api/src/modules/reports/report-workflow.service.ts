@@ -275,7 +275,11 @@ export class ReportWorkflowService {
       userId,
       now,
     );
-    if (step.movesYtd) await this.ytd.refreshForReport(manager, record.planId, id);
+    if (step.movesYtd) {
+      // year-to-date entries: the approved increments follow the approved 累计 (docs/scoring.md §10)
+      await this.reports.rederiveYtdEntries(manager, record.planId, record.unitId);
+      await this.ytd.refreshForReport(manager, record.planId, id);
+    }
     await this.audit.record(manager, actor, {
       action: `report.${action}`,
       objectType: 'report',
