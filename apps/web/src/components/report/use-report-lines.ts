@@ -5,7 +5,14 @@ import type { ReportIndicatorLine } from '@pacer/shared';
 
 import { figureHasUnit, indicatorFigure, measureLabel } from '@/utils/indicator-format';
 
-import { checkIncrement, lineFigures, type LineContext } from './report-form';
+import {
+  checkIncrement,
+  derivedIncrement,
+  isYtdEntry,
+  lineFigures,
+  needsCorrectionReason,
+  type LineContext,
+} from './report-form';
 
 /** What the table (desktop) and the cards (phone) of a report's indicators both read: one model, one set of checks. */
 export function useReportLines(
@@ -16,6 +23,7 @@ export function useReportLines(
     displayDecimals: number;
   },
   values: ModelRef<Record<number, string>>,
+  reasons?: ModelRef<Record<number, string> | undefined>,
 ) {
   const { t } = useI18n();
 
@@ -40,6 +48,11 @@ export function useReportLines(
       return {
         line,
         typed,
+        /** Entered as 累计: the input is the year-to-date, `increment` the month Pacer derives (§10). */
+        isYtd: isYtdEntry(line),
+        increment: derivedIncrement(line, typed),
+        needsReason: needsCorrectionReason(line, typed),
+        reason: reasons?.value?.[line.indicatorId] ?? line.correctionReason ?? '',
         figures: lineFigures(line, typed, props.context),
         error: problem ? t(`reports.valueProblems.${problem}`) : (props.errors[line.indicatorId] ?? ''),
       };
@@ -50,5 +63,9 @@ export function useReportLines(
     values.value = { ...values.value, [id]: text };
   }
 
-  return { t, inputUnit, unitOf, incrementText, rows, setValue };
+  function setReason(id: number, text: string): void {
+    if (reasons) reasons.value = { ...(reasons.value ?? {}), [id]: text };
+  }
+
+  return { t, inputUnit, unitOf, incrementText, rows, setValue, setReason };
 }
