@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from './create-test-app';
 import { insertIndicators, insertPlan } from './factories/report.factory';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
 import { bearer, insertStandardUsers } from './factories/user.factory';
+import { download, readXlsx, toXlsx, upload } from './support/xlsx-fixtures';
 
 process.env.TZ = 'UTC';
 const clock = { instant: new Date('2026-11-03T02:00:00Z'), now: () => new Date(clock.instant) };
@@ -182,5 +183,51 @@ describe('year-to-date entry (e2e)', () => {
         [3, '900'],
       ]),
     );
+  });
+  it('should read a 累计 column in the Excel import the same way, and refuse a correction there (no reason in a sheet)', async () => {
+    const template = async () => {
+      const res = await download(
+        t.http,
+        auth.admin!,
+        `/templates/reports.xlsx?planId=${planId}&month=2026-04`,
+      );
+      expect(res.status).toBe(200);
+      return readXlsx(res.body);
+    };
+    const fill = async (ytd: number) => {
+      const wb = await template();
+      const sheet = wb.getWorksheet('月度数据')!;
+      const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+      const column = headers.indexOf('实际到位资金累计（万元）');
+      expect(column).toBeGreaterThan(0);
+      // the month's figures stay month columns
+      expect(headers).toContain('外出招商批次（次）');
+      let row = 0;
+      sheet.eachRow((r, n) => {
+        if (String(r.getCell(1).value ?? '').includes('城关镇')) row = n;
+      });
+      sheet.getRow(row).getCell(column).value = ytd;
+      return upload(t.http, auth.admin!, 'reports', await toXlsx(wb), { planId, month: '2026-04' });
+    };
+    // 累计 700 after an approved 750: a correction, which the sheet cannot explain
+    const refused = await fill(700);
+    expect(refused.status).toBe(200);
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('请在“月度填报”中填写更正原因') }),
+    ]);
+    const preview = await fill(980);
+    expect(preview.body.problems).toEqual([]);
+    await t.http
+      .post(`/api/v1/imports/${preview.body.id}/commit`)
+      .set('Authorization', auth.admin!)
+      .send({})
+      .expect(200);
+    const [april] = await t.dataSource.query(
+      `SELECT trim_scale(v.value)::text AS value, trim_scale(v.ytd)::text AS ytd
+         FROM report_value v JOIN monthly_report r ON r.id = v.report_id
+        WHERE r.plan_id = $1 AND r.unit_id = $2 AND r.month = '2026-04' AND v.indicator_id = $3`,
+      [planId, units.T01, ind.DWZJ],
+    );
+    expect(april).toEqual({ value: '230', ytd: '980' });
   });
 });
