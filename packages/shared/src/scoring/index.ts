@@ -261,6 +261,11 @@ function scoreWith(input: ScorePlanInput, reuse: Reuse | undefined): ScorePlanRe
   });
 
   const boardCtx = boardContextOf(input, data, scorecards, config, expected);
+  // boards' and awards' 序时进度 is each indicator's own (its lag or curve), as its cell's
+  const expectedByCode = new Map(
+    input.indicators.map((i) => [i.code, perIndicator.get(i.id)?.exact ?? expectedExact]),
+  );
+  boardCtx.expectedOf = (code) => expectedByCode.get(code) ?? expectedExact;
   const rankOf = new Map<number, { rank: number; list: ScoredUnit['list'] }>();
   const groups: ScoredGroup[] = plan.rankingGroups.map((group) => {
     const members = boardCtx.units.filter((u) => u.groupCode === group.code);
