@@ -1,4 +1,10 @@
-import type { EntryMode, IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
+import type {
+  EntryMode,
+  IndicatorKind,
+  IndicatorSource,
+  Measure,
+  ReportFrequency,
+} from '../enums/indicator-kind.js';
 import type { Fortune500Kind, InvestorOrigin, LedgerEvent, LedgerMeasure } from '../enums/project-enums.js';
 import type { DecimalString } from './common.js';
 
@@ -59,6 +65,11 @@ export interface IndicatorRow {
    * derived by Pacer; docs/scoring.md §10). Always `month` for other sources and for rates.
    */
   entryMode: EntryMode;
+  /**
+   * A reported indicator: every month (`monthly`), only in 3/6/9/12 (`quarterly`) or when there is something to
+   * report (`optional`); a month not reported is no value, never 0 (docs/scoring.md §11). `monthly` for other sources.
+   */
+  reportFrequency: ReportFrequency;
   version: number;
 }
 
@@ -84,6 +95,8 @@ export interface CreateIndicatorRequest {
   description?: string;
   /** Default `month`; `ytd` only for a reported amount or count. */
   entryMode?: EntryMode;
+  /** Default `monthly`; `quarterly` or `optional` only for a reported indicator. */
+  reportFrequency?: ReportFrequency;
 }
 
 export interface UpdateIndicatorRequest extends Partial<Omit<CreateIndicatorRequest, 'code' | 'source'>> {

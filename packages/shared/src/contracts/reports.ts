@@ -86,6 +86,13 @@ export interface ReportIndicatorLine {
   kind: string;
   /** `ytd`: the unit enters the 累计 (year-to-date) and Pacer derives the increment (docs/scoring.md §10). */
   entryMode?: 'month' | 'ytd';
+  /** `monthly`, `quarterly` (only in 3/6/9/12) or `optional` (docs/scoring.md §11). */
+  reportFrequency?: 'monthly' | 'quarterly' | 'optional';
+  /**
+   * Whether the month's report must carry this value to be submitted: false for an optional indicator and for a
+   * quarterly one outside 3/6/9/12 (where a value is refused). Left blank, it is "not reported", never 0.
+   */
+  isRequired?: boolean;
   /** This month's increment (null when not entered yet). */
   value: DecimalString | null;
   /** The 累计 entered this month (a `ytd` indicator; null when not entered yet or entered as a month's figure). */

@@ -42,3 +42,26 @@ export const EntryMode = {
 } as const;
 export type EntryMode = (typeof EntryMode)[keyof typeof EntryMode];
 export const ENTRY_MODES: readonly EntryMode[] = Object.values(EntryMode);
+
+/**
+ * How often units report an indicator (issue 16 rule 11): every month (`monthly`, default), only in the quarter's
+ * last month 3/6/9/12 (`quarterly`), or when there is something to report (`optional`). A month not reported is no
+ * row, never 0: the year-to-date figure is the sum of the months reported (a rate: its latest reported month).
+ */
+export const ReportFrequency = {
+  Monthly: 'monthly',
+  Quarterly: 'quarterly',
+  Optional: 'optional',
+} as const;
+export type ReportFrequency = (typeof ReportFrequency)[keyof typeof ReportFrequency];
+export const REPORT_FREQUENCIES: readonly ReportFrequency[] = Object.values(ReportFrequency);
+
+/** Whether a value of the indicator is expected in month m (1..12): quarterly only in 3, 6, 9 and 12. */
+export function isReportMonth(frequency: ReportFrequency | undefined, month: number): boolean {
+  return frequency !== 'quarterly' || month % 3 === 0;
+}
+
+/** Whether a report must carry the indicator's value in month m (an optional indicator never must). */
+export function isValueRequired(frequency: ReportFrequency | undefined, month: number): boolean {
+  return frequency !== 'optional' && isReportMonth(frequency, month);
+}

@@ -1,7 +1,19 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import type { LedgerRule } from '../contracts/indicators.js';
-import type { EntryMode, IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
-import { ENTRY_MODES, INDICATOR_KINDS, INDICATOR_SOURCES, MEASURES } from '../enums/indicator-kind.js';
+import type {
+  EntryMode,
+  IndicatorKind,
+  IndicatorSource,
+  Measure,
+  ReportFrequency,
+} from '../enums/indicator-kind.js';
+import {
+  ENTRY_MODES,
+  INDICATOR_KINDS,
+  INDICATOR_SOURCES,
+  MEASURES,
+  REPORT_FREQUENCIES,
+} from '../enums/indicator-kind.js';
 import { LedgerMeasure } from '../enums/project-enums.js';
 import { Dec } from '../money/decimal.js';
 import { isDecimalString } from '../money/wan-yuan.js';
@@ -39,6 +51,8 @@ export interface IndicatorDefinition {
   formula?: unknown;
   /** `month` (default) or `ytd`: only a reported amount or count is entered as 累计 (docs/scoring.md §10). */
   entryMode?: unknown;
+  /** `monthly` (default), `quarterly` or `optional`: only a reported indicator may skip months (§11). */
+  reportFrequency?: unknown;
 }
 
 /**
@@ -153,8 +167,35 @@ export function validateIndicatorDefinition(def: IndicatorDefinition, path = '')
       issue(formulaPath, 'notAllowed', '只有公式指标可以设置公式', 'only a formula indicator has a formula'),
     );
   }
-  issues.push(...validateEntryMode(def, path));
+  issues.push(...validateEntryMode(def, path), ...validateReportFrequency(def, path));
   return issues;
+}
+
+/** `reportFrequency`: `monthly`, `quarterly` or `optional`; the last two only for a reported indicator. */
+function validateReportFrequency(def: IndicatorDefinition, path: string): ErrorDetail[] {
+  if (def.reportFrequency === undefined || def.reportFrequency === null) return [];
+  const field = joinPath(path, 'reportFrequency');
+  if (!REPORT_FREQUENCIES.includes(def.reportFrequency as ReportFrequency)) {
+    return [
+      issue(
+        field,
+        'isIn',
+        '报送频率必须是 monthly（每月）、quarterly（按季度）或 optional（有则报送）',
+        'must be monthly, quarterly or optional',
+      ),
+    ];
+  }
+  if (def.reportFrequency !== 'monthly' && def.source !== 'reported') {
+    return [
+      issue(
+        field,
+        'reportedOnly',
+        '只有需填报的指标可以按季度或可选报送',
+        'only a reported indicator is reported quarterly or optionally',
+      ),
+    ];
+  }
+  return [];
 }
 
 /** `entryMode`: `month` or `ytd`; `ytd` only for a reported amount or count (a rate is a level, not a flow). */

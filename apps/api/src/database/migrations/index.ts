@@ -23,6 +23,7 @@ import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { YtdEntry1765690000000 } from './1765690000000-YtdEntry';
+import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ClerkSettings1765630000000,
   ReadScreensMonth1765650000000,
   YtdEntry1765690000000,
+  ReportFrequency1765690000001,
 ];

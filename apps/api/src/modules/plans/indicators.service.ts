@@ -58,6 +58,7 @@ export class IndicatorsService {
         sortOrder: request.sortOrder ?? 0,
         description: request.description || null,
         entryMode: request.entryMode ?? 'month',
+        reportFrequency: request.reportFrequency ?? 'monthly',
       };
       await this.checkReferences(manager, plan, request.code, fields);
       const id = await this.indicators
@@ -99,6 +100,7 @@ export class IndicatorsService {
         sortOrder: request.sortOrder ?? before.sortOrder,
         description: request.description !== undefined ? request.description || null : before.description,
         entryMode: request.entryMode ?? before.entryMode,
+        reportFrequency: request.reportFrequency ?? before.reportFrequency,
       };
       rejectIssues(validateIndicatorDefinition({ ...fields, source: before.source }), HttpStatus.BAD_REQUEST);
       await this.checkReferences(manager, plan, before.code, fields);

@@ -1,10 +1,18 @@
-import { type ErrorDetail, type ReportValue, type ReportValueInput, ytdIncrement } from '@pacer/shared';
+import {
+  type ErrorDetail,
+  isReportMonth,
+  type ReportFrequency,
+  type ReportValue,
+  type ReportValueInput,
+  ytdIncrement,
+} from '@pacer/shared';
 
 /** A reported indicator as a save reads it: how it is entered, and the unit's approved 累计 before the month. */
 export interface EntryLine {
   indicatorId: number;
   name: string;
   entryMode?: 'month' | 'ytd';
+  reportFrequency?: ReportFrequency;
   approvedYtdBefore: string;
 }
 
@@ -18,6 +26,7 @@ export interface EntryLine {
 export function resolveYtdEntries(
   values: readonly ReportValueInput[],
   lines: readonly EntryLine[],
+  monthNo: number,
 ): { values: ReportValue[]; invalid: ErrorDetail[]; corrections: ErrorDetail[] } {
   const byId = new Map(lines.map((l) => [l.indicatorId, l]));
   const out: ReportValue[] = [];
@@ -26,6 +35,16 @@ export function resolveYtdEntries(
   values.forEach((v, i) => {
     const line = byId.get(v.indicatorId);
     const hasYtd = v.ytd !== undefined && v.ytd !== null;
+    // a quarterly figure belongs to 3/6/9/12 only (§11): another month has none to report
+    if (line && !isReportMonth(line.reportFrequency, monthNo)) {
+      invalid.push({
+        field: `values.${i}.${hasYtd ? 'ytd' : 'value'}`,
+        code: 'notReportMonth',
+        message: `values.${i}：${line.name}按季度报送，只在3、6、9、12月填报`,
+        messageEn: `values.${i}: ${line.name} is reported quarterly, in March, June, September and December only`,
+      });
+      return;
+    }
     if (line?.entryMode === 'ytd') {
       if (!hasYtd) {
         invalid.push({

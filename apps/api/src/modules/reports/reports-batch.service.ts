@@ -69,8 +69,10 @@ export class ReportsBatchService {
             indicatorId: i.id,
             name: i.name,
             entryMode: i.entryMode,
+            reportFrequency: i.reportFrequency,
             approvedYtdBefore: before.get(`${u.unitId}:${i.id}`) ?? '0',
           })),
+          Number(month.slice(5, 7)),
         ),
       ]),
     );

@@ -5,6 +5,7 @@ import {
   type PlanRow,
   type ReportHistoryRow,
   type ReportFlag,
+  type ReportFrequency,
   type ReportIndicatorLine,
   type ReportStatus,
   type ReportSummaryRow,
@@ -57,6 +58,7 @@ export interface ReportedIndicator {
   name: string;
   kind: string;
   entryMode: 'month' | 'ytd';
+  reportFrequency: ReportFrequency;
 }
 
 const SUMMARY_COLUMNS = `r.id, r.plan_id AS "planId", r.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
@@ -243,7 +245,7 @@ export class ReportsRepository {
 
   async listReportedIndicators(planId: number, manager?: EntityManager): Promise<ReportedIndicator[]> {
     return this.q(manager).query(
-      `SELECT id, code, name, kind, entry_mode AS "entryMode"
+      `SELECT id, code, name, kind, entry_mode AS "entryMode", report_frequency AS "reportFrequency"
          FROM indicator WHERE plan_id = $1 AND source = 'reported' ORDER BY sort_order, id`,
       [planId],
     );
@@ -281,6 +283,9 @@ export class ReportsRepository {
   async listLines(report: ReportRecord, manager?: EntityManager): Promise<ReportIndicatorLine[]> {
     return this.q(manager).query(
       `SELECT i.id AS "indicatorId", i.code, i.name, i.measure, i.kind, i.entry_mode AS "entryMode",
+              i.report_frequency AS "reportFrequency",
+              i.report_frequency <> 'optional'
+                AND (i.report_frequency <> 'quarterly' OR substr($4, 6, 2)::int % 3 = 0) AS "isRequired",
               trim_scale(v.value)::text AS value, trim_scale(v.ytd)::text AS ytd, v.correction_reason AS "correctionReason",
               coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore", trim_scale(t.value)::text AS target
          FROM indicator i

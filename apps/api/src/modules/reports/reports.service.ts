@@ -220,7 +220,11 @@ export class ReportsService {
     request: PutReportRequest,
   ): Promise<void> {
     // a year-to-date indicator's 累计 becomes the month's increment (docs/scoring.md §10)
-    const entry = resolveYtdEntries(request.values, await this.reports.listLines(record, manager));
+    const entry = resolveYtdEntries(
+      request.values,
+      await this.reports.listLines(record, manager),
+      Number(record.month.slice(5, 7)),
+    );
     if (entry.invalid.length > 0) throw ApiException.validation(entry.invalid);
     const values = entry.values;
     await this.checkValues(manager, record.planId, values);

@@ -98,7 +98,10 @@ export function checkIncrement(text: string, kind?: string): IncrementProblem | 
 
 /** Indicator ids whose value is still blank (submitting needs every one; 0 is a value). */
 export function missingValues(lines: readonly ReportIndicatorLine[], form: ReportForm): number[] {
-  return lines.filter((l) => (form.values[l.indicatorId] ?? '').trim() === '').map((l) => l.indicatorId);
+  // an optional indicator, or a quarterly one outside 3/6/9/12, may stay blank: "not reported", never 0 (§11)
+  return lines
+    .filter((l) => l.isRequired !== false && (form.values[l.indicatorId] ?? '').trim() === '')
+    .map((l) => l.indicatorId);
 }
 
 export interface LineFigures {

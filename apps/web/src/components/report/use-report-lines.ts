@@ -52,6 +52,14 @@ export function useReportLines(
         isYtd: isYtdEntry(line),
         increment: derivedIncrement(line, typed),
         needsReason: needsCorrectionReason(line, typed),
+        /** A quarterly indicator outside 3/6/9/12: nothing to report this month (the API refuses a value). */
+        isLocked: line.reportFrequency === 'quarterly' && line.isRequired === false,
+        frequencyHint:
+          line.reportFrequency === 'quarterly'
+            ? t(line.isRequired === false ? 'reports.frequency.quarterlyOff' : 'reports.frequency.quarterly')
+            : line.reportFrequency === 'optional'
+              ? t('reports.frequency.optional')
+              : '',
         reason: reasons?.value?.[line.indicatorId] ?? line.correctionReason ?? '',
         figures: lineFigures(line, typed, props.context),
         error: problem ? t(`reports.valueProblems.${problem}`) : (props.errors[line.indicatorId] ?? ''),

@@ -54,6 +54,11 @@ export const reportsZhCN = {
     gap: '进度差（百分点）',
   },
   ytdBefore: '此前已审核',
+  frequency: {
+    quarterly: '按季度报送（3、6、9、12月）',
+    quarterlyOff: '按季度报送，本月无需填报',
+    optional: '有则填报，未填视为未报送（不计为0）',
+  },
   ytdEntry: {
     label: '累计',
     placeholder: '本年累计数',
@@ -165,6 +170,11 @@ export const reportsEn: typeof reportsZhCN = {
     gap: 'Vs pace (pp)',
   },
   ytdBefore: 'Approved before',
+  frequency: {
+    quarterly: 'Reported quarterly (Mar, Jun, Sep, Dec)',
+    quarterlyOff: 'Reported quarterly: nothing to enter this month',
+    optional: 'Optional: blank is "not reported", never 0',
+  },
   ytdEntry: {
     label: 'YTD',
     placeholder: 'Year to date',

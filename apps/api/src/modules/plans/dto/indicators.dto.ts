@@ -6,6 +6,8 @@ import {
   INDICATOR_KINDS,
   INDICATOR_SOURCES,
   MEASURES,
+  REPORT_FREQUENCIES,
+  type ReportFrequency,
   type CreateIndicatorRequest,
   type FormulaDef,
   type IndicatorKind,
@@ -100,6 +102,16 @@ export class CreateIndicatorDto implements CreateIndicatorRequest {
   @Present()
   @IsIn(ENTRY_MODES)
   entryMode?: EntryMode;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FREQUENCIES,
+    example: 'quarterly',
+    description:
+      'How often units report a reported indicator: every month (monthly, default), only in 3/6/9/12 (quarterly) or when there is something to report (optional); a month not reported is no value, never 0',
+  })
+  @Present()
+  @IsIn(REPORT_FREQUENCIES)
+  reportFrequency?: ReportFrequency;
 }
 
 export class UpdateIndicatorDto implements UpdateIndicatorRequest {
@@ -138,4 +150,14 @@ export class UpdateIndicatorDto implements UpdateIndicatorRequest {
   @Present()
   @IsIn(ENTRY_MODES)
   entryMode?: EntryMode;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FREQUENCIES,
+    example: 'quarterly',
+    description:
+      'How often units report a reported indicator: every month (monthly, default), only in 3/6/9/12 (quarterly) or when there is something to report (optional); a month not reported is no value, never 0',
+  })
+  @Present()
+  @IsIn(REPORT_FREQUENCIES)
+  reportFrequency?: ReportFrequency;
 }
