@@ -40,7 +40,14 @@ export type FormulaDef =
   | { kind: 'ratio'; numerator: FormulaOperand; denominator: FormulaOperand }
   | { kind: 'weighted'; parts: Array<{ numerator: string; denominator: string; weight: DecimalString }> }
   /** 实施项目 = 新建 + 续建: a count or amount that rolls up from its parts (issue 16, rule 6). */
-  | ({ kind: 'total' } & FormulaTerms);
+  | ({
+      kind: 'total';
+      /**
+       * 元 per 美元 (e.g. '7.1'): a total in 万元 may add parts in 万美元 (and one in 万美元 parts in 万元), each
+       * converted at this rate, said in the 通报 (issue 16 rule 12). Without it, parts of another currency are refused.
+       */
+      exchangeRate?: DecimalString;
+    } & FormulaTerms);
 
 export interface IndicatorRow {
   id: number;

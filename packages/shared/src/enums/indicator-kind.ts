@@ -27,6 +27,8 @@ export const Measure = {
   Batches: '批次',
   /** 人次: person-visits (接待客商人次). */
   PersonTimes: '人次',
+  /** 万美元: an amount in US dollars (实际使用外资, 外商直接投资), stored in 万美元, never converted silently. */
+  WanUsd: '万美元',
 } as const;
 export type Measure = (typeof Measure)[keyof typeof Measure];
 export const MEASURES: readonly Measure[] = Object.values(Measure);
@@ -64,4 +66,10 @@ export function isReportMonth(frequency: ReportFrequency | undefined, month: num
 /** Whether a report must carry the indicator's value in month m (an optional indicator never must). */
 export function isValueRequired(frequency: ReportFrequency | undefined, month: number): boolean {
   return frequency !== 'optional' && isReportMonth(frequency, month);
+}
+
+/** The currency of an amount's measure (issue 16 rule 12): 亿元/万元 CNY, 万美元 USD; null for counts and rates. */
+export function currencyOfMeasure(measure: string): 'CNY' | 'USD' | null {
+  if (measure === '万美元') return 'USD';
+  return measure === '亿元' || measure === '万元' ? 'CNY' : null;
 }

@@ -26,7 +26,7 @@ export const INDICATOR_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** The display measures each kind may use; amounts are always stored in 万元 whatever the measure. */
 export const MEASURES_BY_KIND: Readonly<Record<IndicatorKind, readonly Measure[]>> = {
-  amount: ['亿元', '万元'],
+  amount: ['亿元', '万元', '万美元'],
   count: ['个', '次', '条', '家', '批次', '人次'],
   ratio: ['%'],
 };

@@ -24,6 +24,7 @@ import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { YtdEntry1765690000000 } from './1765690000000-YtdEntry';
 import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
+import { UsdMeasure1765690000002 } from './1765690000002-UsdMeasure';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ReadScreensMonth1765650000000,
   YtdEntry1765690000000,
   ReportFrequency1765690000001,
+  UsdMeasure1765690000002,
 ];

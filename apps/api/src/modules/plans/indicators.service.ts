@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  checkFormulaCurrencies,
   checkFormulaReferences,
   checkLedgerRuleReferences,
   MAX_RATIO_TARGET,
@@ -152,6 +153,15 @@ export class IndicatorsService {
     if (fields.formula) {
       const catalogue = await this.indicators.listByPlan(plan.id, manager);
       issues.push(...checkFormulaReferences(code, fields.formula as FormulaDef, catalogue));
+      // 万元 and 万美元 are never added or divided silently (issue 16 rule 12)
+      if (issues.length === 0)
+        issues.push(
+          ...checkFormulaCurrencies(
+            { code, measure: fields.measure },
+            fields.formula as FormulaDef,
+            catalogue,
+          ),
+        );
     }
     rejectIssues(issues, HttpStatus.UNPROCESSABLE_ENTITY);
   }

@@ -57,6 +57,8 @@ export interface IndicatorMeta {
   isScored: boolean;
   isHeadline: boolean;
   reportFrequency?: 'monthly' | 'quarterly' | 'optional';
+  /** A total's explicit exchange rate (元 per 美元), which the 通报 states (issue 16 rule 12); null without one. */
+  exchangeRate?: string | null;
 }
 
 export interface ManualEntryRow {
@@ -157,7 +159,7 @@ export class RankingsRepository {
   async listIndicators(planId: number, manager?: EntityManager): Promise<IndicatorMeta[]> {
     return this.q(manager).query(
       `SELECT id, code, name, measure, kind, is_scored AS "isScored", is_headline AS "isHeadline",
-              report_frequency AS "reportFrequency"
+              report_frequency AS "reportFrequency", formula->>'exchangeRate' AS "exchangeRate"
          FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
       [planId],
     );

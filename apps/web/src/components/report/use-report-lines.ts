@@ -27,9 +27,9 @@ export function useReportLines(
 ) {
   const { t } = useI18n();
 
-  /** The input's own unit: amounts are typed in 万元 (the stored unit), other kinds in their measure. */
+  /** The input's own unit: amounts are typed in 万元 (the stored unit) or 万美元 (kept apart), others in their measure. */
   const inputUnit = (line: ReportIndicatorLine): string =>
-    line.kind === 'amount' ? t('measures.wan') : measureLabel(line.measure, t);
+    line.kind === 'amount' && line.measure !== '万美元' ? t('measures.wan') : measureLabel(line.measure, t);
 
   const unitOf = (line: ReportIndicatorLine): string =>
     figureHasUnit(line.kind) ? '' : measureLabel(line.measure, t);
