@@ -113,7 +113,7 @@ describe('the 月度填报 form with a 累计 indicator', () => {
     answer = () => new Response('{"items":[]}', { status: 200 });
     vi.stubGlobal(
       'fetch',
-      vi.fn(async (url: string, init?: RequestInit) => {
+      vi.fn(async (_url: string, init?: RequestInit) => {
         if (init?.method === 'PUT') puts.push(JSON.parse(String(init.body)));
         return answer();
       }),
@@ -141,7 +141,7 @@ describe('the 月度填报 form with a 累计 indicator', () => {
 
     await wrapper.get('[data-test="value-DWZJ"]').setValue('750');
     expect(wrapper.get('[data-test="ytd-entry-DWZJ"]').text()).toContain('-50');
-    expect(wrapper.get('[data-test="reason-DWZJ"]').exists()).toBe(true);
+    expect(wrapper.find('[data-test="reason-DWZJ"]').exists()).toBe(true);
   });
 
   it('should send the 累计 with its reason, and put the API’s refusal beside the field', async () => {

@@ -31,6 +31,8 @@ function indicator(extra: Partial<IndicatorRow>): IndicatorRow {
     isHeadline: false,
     sortOrder: 1,
     description: null,
+    entryMode: 'month',
+    reportFrequency: 'monthly',
     version: 1,
     ...extra,
   };

@@ -88,7 +88,7 @@ describe('the rules form', () => {
     form.boards[0]!.blackSize = null;
     form.boards[0]!.conditions = form.boards[0]!.conditions.filter((c) => c.list === 'red');
     form.awards = [];
-    const scoring = rulesScoring(configured, form) as Record<string, unknown>;
+    const scoring = rulesScoring(configured, form) as unknown as Record<string, unknown>;
     expect(scoring.rankMode).toBeUndefined();
     // the indicator keeps its completion decimals, loses the lag and mode
     expect(scoring.indicators).toEqual({ DWZJ: { rounding: { completion: { decimals: 1 } } } });
@@ -98,7 +98,7 @@ describe('the rules form', () => {
       lists: { red: { size: 3 }, black: { sizes: { departments: 1 } } },
     });
     expect(scoring.awards).toBeUndefined();
-    expect(checkRules(scoring as ScoringConfig, demoPlan, indicators)).toEqual([]);
+    expect(checkRules(scoring as unknown as ScoringConfig, demoPlan, indicators)).toEqual([]);
   });
 
   it('names a bad rule as the API does, and places it on its row', () => {

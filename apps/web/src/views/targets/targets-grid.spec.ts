@@ -58,6 +58,8 @@ function indicator(
     isHeadline: false,
     sortOrder: id,
     description: null,
+    entryMode: 'month',
+    reportFrequency: 'monthly',
     version: 1,
   };
 }
