@@ -24,10 +24,10 @@ const plan = plans.items[0];
 const indicators = (await api(`/plans/${plan.id}/indicators`, { token: admin })).items;
 const reported = indicators.filter((i) => i.source === 'reported');
 console.log('reported', reported.map((i) => `${i.code}:${i.name}:${i.kind}:${i.entryMode}:${i.reportFrequency}`).join(' | '));
-const amount = reported.find((i) => i.kind === 'amount');
+const amount = reported.find((i) => i.code === 'PC');
 if (amount && amount.entryMode !== 'ytd')
   await api(`/indicators/${amount.id}`, { token: admin, method: 'PATCH', body: { version: amount.version, entryMode: 'ytd' } });
-const count = reported.find((i) => i.kind === 'count');
+const count = reported.find((i) => i.code === 'XS');
 if (count && count.reportFrequency !== 'optional')
   await api(`/indicators/${count.id}`, { token: admin, method: 'PATCH', body: { version: count.version, reportFrequency: 'optional' } });
 
@@ -47,6 +47,11 @@ for (const [w, h, name] of [[1366, 768, 'desktop'], [390, 844, 'phone']]) {
   const p = await page(reporter, w, h);
   await p.goto(`${BASE}/reports`);
   await p.waitForTimeout(2500);
+  const start = p.getByRole('button', { name: '开始填报' });
+  if (await start.count()) {
+    await start.click();
+    await p.waitForTimeout(2000);
+  }
   const box = p.locator(`[data-test="value-${amount.code}"]`).first();
   if (await box.count()) {
     await box.fill('1');

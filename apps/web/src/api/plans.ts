@@ -1,4 +1,11 @@
-import type { IndicatorsResponse, PlanRow, PlansResponse, UpdatePlanRequest } from '@pacer/shared';
+import type {
+  IndicatorRow,
+  IndicatorsResponse,
+  PlanRow,
+  PlansResponse,
+  UpdateIndicatorRequest,
+  UpdatePlanRequest,
+} from '@pacer/shared';
 
 import { http } from './http';
 
@@ -19,4 +26,9 @@ export function updatePlan(planId: number, body: UpdatePlanRequest): Promise<Pla
 /** `GET /plans/:id/indicators`: the catalogue by sort order. */
 export function fetchIndicators(planId: number, signal?: AbortSignal): Promise<IndicatorsResponse> {
   return http.get<IndicatorsResponse>(`/plans/${planId}/indicators`, { signal });
+}
+
+/** `PATCH /indicators/:id`: e.g. how units enter it (entryMode) and how often (reportFrequency), issue 16 rules 10–11. */
+export function updateIndicator(id: number, body: UpdateIndicatorRequest): Promise<IndicatorRow> {
+  return http.patch<IndicatorRow>(`/indicators/${id}`, body);
 }

@@ -7,7 +7,14 @@ import { i18n } from '@/locales';
 import { demoPlan } from '@/test-fixtures/assessment';
 
 import ScoringRulesEditor from './components/scoring-rules-editor.vue';
-import { checkRules, messagesOf, rowMessages, rulesForm, rulesScoring } from './scoring-rules-form';
+import {
+  checkRules,
+  indicatorPatches,
+  messagesOf,
+  rowMessages,
+  rulesForm,
+  rulesScoring,
+} from './scoring-rules-form';
 
 // Issue 16: the scoring rules that were JSON-only (rank mode, tie-breaks, per-indicator lag and rounding, boards,
 // awards) as a form, with the validator's messages beside the fields.
@@ -70,8 +77,8 @@ describe('the rules form', () => {
       { by: 'unitOrder', indicator: '', item: '' },
     ]);
     expect(form.indicators).toEqual([
-      { code: 'QYZE', name: '签约项目总投资', lagMonths: 0, roundingMode: '' },
-      { code: 'DWZJ', name: '实际到位资金', lagMonths: 1, roundingMode: 'down' },
+      expect.objectContaining({ code: 'QYZE', name: '签约项目总投资', lagMonths: 0, roundingMode: '' }),
+      expect.objectContaining({ code: 'DWZJ', name: '实际到位资金', lagMonths: 1, roundingMode: 'down' }),
     ]);
     expect(form.boards[0]!.conditions.map((c) => [c.list, c.join, c.type, c.min])).toEqual([
       ['red', 'allOf', 'onPace', null],
@@ -99,6 +106,17 @@ describe('the rules form', () => {
     });
     expect(scoring.awards).toBeUndefined();
     expect(checkRules(scoring as unknown as ScoringConfig, demoPlan, indicators)).toEqual([]);
+  });
+
+  it('patches only the indicators whose entry settings changed (issue 16 rules 10–11)', () => {
+    const form = rulesForm(configured, indicators);
+    expect(indicatorPatches(form, indicators)).toEqual([]);
+    form.indicators[1]!.entryMode = 'ytd';
+    form.indicators[0]!.reportFrequency = 'quarterly';
+    expect(indicatorPatches(form, indicators)).toEqual([
+      { id: 1, code: 'QYZE', body: { version: 1, reportFrequency: 'quarterly' } },
+      { id: 2, code: 'DWZJ', body: { version: 1, entryMode: 'ytd' } },
+    ]);
   });
 
   it('names a bad rule as the API does, and places it on its row', () => {

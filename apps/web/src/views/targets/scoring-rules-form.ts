@@ -1,5 +1,8 @@
 import type {
   AwardRule,
+  EntryMode,
+  ReportFrequency,
+  UpdateIndicatorRequest,
   BoardCondition,
   BoardList,
   BoardRule,
@@ -30,8 +33,14 @@ export interface TieBreakRow {
 }
 
 export interface IndicatorRuleRow {
+  id: number;
   code: string;
   name: string;
+  /** Entry settings of a reported indicator (issue 16 rules 10–11), saved on the indicator (PATCH /indicators/:id). */
+  canEnterYtd: boolean;
+  isReported: boolean;
+  entryMode: EntryMode;
+  reportFrequency: ReportFrequency;
   /** 数据滞后 n 个月: 0–11. */
   lagMonths: number;
   /** The indicator's own rounding mode of what is published; '' = the plan's. */
@@ -97,8 +106,13 @@ export function rulesForm(scoring: ScoringConfig, indicators: readonly Indicator
     indicators: indicators.map((i) => {
       const own = config.indicators?.[i.code];
       return {
+        id: i.id,
         code: i.code,
         name: i.name,
+        canEnterYtd: i.source === 'reported' && i.kind !== 'ratio',
+        isReported: i.source === 'reported',
+        entryMode: i.entryMode ?? 'month',
+        reportFrequency: i.reportFrequency ?? 'monthly',
         lagMonths: own?.timeProgress?.lagMonths ?? 0,
         roundingMode: own?.rounding?.mode ?? '',
       };
@@ -210,6 +224,22 @@ export function rulesScoring(scoring: ScoringConfig, form: ScoringRulesForm): Sc
   if (awards.length > 0) config.awards = awards;
   else delete config.awards;
   return config;
+}
+
+/** The indicators whose entry settings the form changed, with the body of their PATCH (their version read). */
+export function indicatorPatches(
+  form: ScoringRulesForm,
+  indicators: readonly IndicatorRow[],
+): Array<{ id: number; code: string; body: UpdateIndicatorRequest }> {
+  return form.indicators.flatMap((row) => {
+    const before = indicators.find((i) => i.id === row.id);
+    if (!before) return [];
+    const body: UpdateIndicatorRequest = { version: before.version };
+    if (row.entryMode !== (before.entryMode ?? 'month')) body.entryMode = row.entryMode;
+    if (row.reportFrequency !== (before.reportFrequency ?? 'monthly'))
+      body.reportFrequency = row.reportFrequency;
+    return Object.keys(body).length > 1 ? [{ id: row.id, code: row.code, body }] : [];
+  });
 }
 
 /** The shared validator's problems of the edited configuration, named as the API names them (`scoring.boards.0.…`). */
