@@ -33,6 +33,8 @@ export const reportsZhCN = {
   historyTitle: '流转记录',
   figuresTitle: '本月指标',
   figuresHint: '填写本月新增数（不是累计数）；右侧为审核通过后的累计完成情况',
+  figuresHintYtd:
+    '标“累计”的指标填写本年累计数（系统按上月已审核累计算出本月新增），其余填写本月新增数；右侧为审核通过后的累计完成情况',
   textsTitle: '工作情况',
   texts: {
     progressText: '工作进展',
@@ -149,6 +151,8 @@ export const reportsEn: typeof reportsZhCN = {
   figuresTitle: "This month's figures",
   figuresHint:
     "Enter this month's increment (not the year-to-date); the right side shows the year to date once approved",
+  figuresHintYtd:
+    'Boxes marked YTD take the year to date (Pacer derives the month from the approved YTD); the others take the month; on the right, the year to date once approved',
   textsTitle: 'Work report',
   texts: {
     progressText: 'Progress',

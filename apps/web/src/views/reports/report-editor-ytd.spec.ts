@@ -130,6 +130,7 @@ describe('the 月度填报 form with a 累计 indicator', () => {
     const wrapper = await mountEditor(report([XSLS, DWZJ]));
     expect(wrapper.get('[data-test="value-DWZJ"]').attributes('placeholder')).toBe('本年累计数');
     expect(wrapper.get('[data-test="value-XSLS"]').attributes('placeholder')).toBe('本月新增数');
+    expect(wrapper.get('[data-test="figures-hint"]').text()).toContain('标“累计”的指标填写本年累计数');
     await wrapper.get('[data-test="value-DWZJ"]').setValue('1250.5');
     const hint = wrapper.get('[data-test="ytd-entry-DWZJ"]').text();
     expect(hint).toContain('上月累计');
