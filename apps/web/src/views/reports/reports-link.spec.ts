@@ -37,16 +37,7 @@ function report(id: number, month: string, extra: Partial<ReportDetail> = {}): R
     version: 2,
     values: [{ indicatorId: 8, value: '2' }],
     lines: [
-      {
-        indicatorId: 8,
-        code: 'XS',
-        name: '项目线索',
-        measure: '条',
-        kind: 'count',
-        value: '2',
-        approvedYtdBefore: '11',
-        target: '14',
-      },
+      { indicatorId: 8, code: 'XS', name: '项目线索', measure: '条', kind: 'count', value: '2', approvedYtdBefore: '11', target: '14' },
     ],
     progressText: '',
     problemsText: '',
@@ -99,13 +90,7 @@ const fetchMock = vi.fn<typeof fetch>(async (input) => {
   if (url.pathname === '/api/v1/plans/1/reports') {
     const month = url.searchParams.get('month')!;
     const detail = REPORTS[month];
-    return json({
-      planId: 1,
-      month,
-      deadline: '2026-12-05',
-      items: detail ? [{ ...detail, lines: undefined }] : [],
-      missingUnitIds: [],
-    });
+    return json({ planId: 1, month, deadline: '2026-12-05', items: detail ? [{ ...detail, lines: undefined }] : [], missingUnitIds: [] });
   }
   const one = /^\/api\/v1\/reports\/(\d+)$/.exec(url.pathname);
   if (one) return json(Object.values(REPORTS).find((r) => r.id === Number(one[1])));
@@ -126,10 +111,7 @@ async function mountAt(path: string) {
     routes: [
       // the page under the header's bell, as in the layout
       { path: '/reports', component: { render: () => [h(NotificationBell), h(ReportsPage)] } },
-      {
-        path: '/ranking',
-        component: { render: () => [h(NotificationBell), h('p', { 'data-test': 'ranking' })] },
-      },
+      { path: '/ranking', component: { render: () => [h(NotificationBell), h('p', { 'data-test': 'ranking' })] } },
       { path: '/:rest(.*)*', component: { render: () => null } },
     ],
   });
