@@ -53,12 +53,7 @@ const fetchMock = vi.fn<typeof fetch>(async (input) => {
 });
 
 async function mountCard() {
-  signInAs(['reporter'], {
-    id: 12,
-    username: 'qingshan',
-    displayName: '王海峰',
-    units: [{ id: 3, code: 'T02', name: '青山镇' }],
-  });
+  signInAs(['reporter'], { id: 12, username: 'qingshan', displayName: '王海峰', units: [{ id: 3, code: 'T02', name: '青山镇' }] });
   const pinia = createPinia();
   setActivePinia(pinia);
   useAuthStore();

@@ -57,10 +57,7 @@ async function mountEditor(detail: ReportDetail) {
 describe('a report of a closed month (issue 14 point 10)', () => {
   const originalMatchMedia = window.matchMedia;
   beforeEach(() => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => new Response('{"items":[]}', { status: 200 })),
-    );
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"items":[]}', { status: 200 })));
     i18n.global.locale.value = 'zh-CN';
   });
   afterEach(() => {

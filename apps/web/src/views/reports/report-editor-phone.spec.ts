@@ -57,22 +57,8 @@ function report(extra: Partial<ReportDetail> = {}): ReportDetail {
     problemsText: '',
     nextPlanText: '',
     history: [
-      {
-        fromStatus: null,
-        toStatus: 'draft',
-        action: 'create',
-        reason: null,
-        userName: '李娜',
-        at: '2026-12-01T01:00:00.000Z',
-      },
-      {
-        fromStatus: 'draft',
-        toStatus: 'submitted',
-        action: 'submit',
-        reason: null,
-        userName: '李娜',
-        at: '2026-12-02T02:00:00.000Z',
-      },
+      { fromStatus: null, toStatus: 'draft', action: 'create', reason: null, userName: '李娜', at: '2026-12-01T01:00:00.000Z' },
+      { fromStatus: 'draft', toStatus: 'submitted', action: 'submit', reason: null, userName: '李娜', at: '2026-12-02T02:00:00.000Z' },
       {
         fromStatus: 'submitted',
         toStatus: 'returned',
@@ -137,9 +123,7 @@ async function mountEditor(width: number) {
   const pinia = createPinia();
   setActivePinia(pinia);
   // inside a RouterView, as on the page (the editor guards leaving with unsaved typing)
-  const page = {
-    render: () => h(ReportEditor, { report: report(), plan: demoPlan, deadline: '2026-12-05' }),
-  };
+  const page = { render: () => h(ReportEditor, { report: report(), plan: demoPlan, deadline: '2026-12-05' }) };
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: page }] });
   await router.push('/');
   const wrapper = mount(RouterView, {
