@@ -23,12 +23,15 @@ export function updatePlan(planId: number, body: UpdatePlanRequest): Promise<Pla
   return http.patch<PlanRow>(`/plans/${planId}`, body);
 }
 
-/** `PATCH /indicators/:id` (carries version), e.g. 仅计已认定 on a ledger rule. */
-export function updateIndicator(indicatorId: number, body: UpdateIndicatorRequest): Promise<IndicatorRow> {
-  return http.patch<IndicatorRow>(`/indicators/${indicatorId}`, body);
-}
-
 /** `GET /plans/:id/indicators`: the catalogue by sort order. */
 export function fetchIndicators(planId: number, signal?: AbortSignal): Promise<IndicatorsResponse> {
   return http.get<IndicatorsResponse>(`/plans/${planId}/indicators`, { signal });
+}
+
+/**
+ * `PATCH /indicators/:id` (carries version): e.g. how units enter it (entryMode) and how often (reportFrequency), issue
+ * 16 rules 10–11, or 仅计已认定 on a ledger rule (issue 15).
+ */
+export function updateIndicator(id: number, body: UpdateIndicatorRequest): Promise<IndicatorRow> {
+  return http.patch<IndicatorRow>(`/indicators/${id}`, body);
 }

@@ -100,4 +100,33 @@ describe('ScorecardItems', () => {
     expect(tds[3]!.text()).toBe('42%');
     expect(tds[4]!.text()).toBe('-8.3');
   });
+  it('should say which month a quarterly or optional figure is of (issue 16 rule 11)', () => {
+    const wrapper = mount(ScorecardItems, {
+      props: {
+        scorecard: scorecard([
+          cell({
+            code: 'GDZC',
+            name: '固定资产投资',
+            measure: '万元',
+            display: {
+              completionPct: '60.00',
+              gapPp: '-15.00',
+              timeProgress: '按季度报送，数据截至9月，按1–9月序时进度计算',
+              dataMonth: 9,
+            },
+          }),
+          cell({
+            indicatorId: 2,
+            code: 'LYL',
+            display: { completionPct: '50.00', gapPp: '0.00', timeProgress: null },
+          }),
+        ]),
+      },
+      global: { plugins: [i18n] },
+    });
+    expect(wrapper.get('[data-test="cell-time-progress-GDZC"]').text()).toBe(
+      '按季度报送，数据截至9月，按1–9月序时进度计算',
+    );
+    expect(wrapper.find('[data-test="cell-time-progress-LYL"]').exists()).toBe(false);
+  });
 });

@@ -17,6 +17,7 @@ const MEASURE_KEYS: Record<string, string> = {
   家: 'measures.jia',
   批次: 'measures.pici',
   人次: 'measures.renci',
+  万美元: 'measures.wanUsd',
   '%': 'measures.percent',
 };
 

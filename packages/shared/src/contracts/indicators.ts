@@ -1,4 +1,10 @@
-import type { IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
+import type {
+  EntryMode,
+  IndicatorKind,
+  IndicatorSource,
+  Measure,
+  ReportFrequency,
+} from '../enums/indicator-kind.js';
 import type { Fortune500Kind, InvestorOrigin, LedgerEvent, LedgerMeasure } from '../enums/project-enums.js';
 import type { DecimalString } from './common.js';
 
@@ -36,7 +42,14 @@ export type FormulaDef =
   | { kind: 'ratio'; numerator: FormulaOperand; denominator: FormulaOperand }
   | { kind: 'weighted'; parts: Array<{ numerator: string; denominator: string; weight: DecimalString }> }
   /** 实施项目 = 新建 + 续建: a count or amount that rolls up from its parts (issue 16, rule 6). */
-  | ({ kind: 'total' } & FormulaTerms);
+  | ({
+      kind: 'total';
+      /**
+       * 元 per 美元 (e.g. '7.1'): a total in 万元 may add parts in 万美元 (and one in 万美元 parts in 万元), each
+       * converted at this rate, said in the 通报 (issue 16 rule 12). Without it, parts of another currency are refused.
+       */
+      exchangeRate?: DecimalString;
+    } & FormulaTerms);
 
 export interface IndicatorRow {
   id: number;
@@ -56,6 +69,16 @@ export interface IndicatorRow {
   isHeadline: boolean;
   sortOrder: number;
   description: string | null;
+  /**
+   * A reported indicator: units enter the month's figure (`month`) or the year's 累计 (`ytd`, the month's increment
+   * derived by Pacer; docs/scoring.md §10). Always `month` for other sources and for rates.
+   */
+  entryMode: EntryMode;
+  /**
+   * A reported indicator: every month (`monthly`), only in 3/6/9/12 (`quarterly`) or when there is something to
+   * report (`optional`); a month not reported is no value, never 0 (docs/scoring.md §11). `monthly` for other sources.
+   */
+  reportFrequency: ReportFrequency;
   version: number;
 }
 
@@ -79,6 +102,10 @@ export interface CreateIndicatorRequest {
   isHeadline?: boolean;
   sortOrder?: number;
   description?: string;
+  /** Default `month`; `ytd` only for a reported amount or count. */
+  entryMode?: EntryMode;
+  /** Default `monthly`; `quarterly` or `optional` only for a reported indicator. */
+  reportFrequency?: ReportFrequency;
 }
 
 export interface UpdateIndicatorRequest extends Partial<Omit<CreateIndicatorRequest, 'code' | 'source'>> {

@@ -3,8 +3,27 @@ import type { DateString, DecimalString, MonthString, Timestamp } from './common
 
 export interface ReportValue {
   indicatorId: number;
-  /** The month's increment. */
+  /**
+   * The month's increment. For an indicator entered year-to-date (`entryMode: 'ytd'`) Pacer derives it from `ytd`
+   * (the entered 累计 − the unit's approved 累计 of the months before) and ignores a value sent with a `ytd`.
+   */
   value: DecimalString;
+  /** An indicator entered year-to-date: the 累计 entered (required for it, refused for any other indicator). */
+  ytd?: DecimalString | null;
+  /**
+   * A 累计 below the approved 累计 of the months before (a negative increment: a correction) must say why (else 422,
+   * field `values.N.correctionReason`); kept with the value and shown to the reviewer. Dropped when not a correction.
+   */
+  correctionReason?: string | null;
+}
+
+/**
+ * A value as a save sends it: `value` (the month's figure) for an indicator entered monthly, `ytd` (the 累计, and
+ * `correctionReason` when it is below the approved 累计 before the month) for one entered year-to-date — its `value`
+ * may be left out: Pacer derives it.
+ */
+export interface ReportValueInput extends Omit<ReportValue, 'value'> {
+  value?: DecimalString;
 }
 
 export interface ReportSummaryRow {
@@ -68,8 +87,21 @@ export interface ReportIndicatorLine {
   name: string;
   measure: string;
   kind: string;
+  /** `ytd`: the unit enters the 累计 (year-to-date) and Pacer derives the increment (docs/scoring.md §10). */
+  entryMode?: 'month' | 'ytd';
+  /** `monthly`, `quarterly` (only in 3/6/9/12) or `optional` (docs/scoring.md §11). */
+  reportFrequency?: 'monthly' | 'quarterly' | 'optional';
+  /**
+   * Whether the month's report must carry this value to be submitted: false for an optional indicator and for a
+   * quarterly one outside 3/6/9/12 (where a value is refused). Left blank, it is "not reported", never 0.
+   */
+  isRequired?: boolean;
   /** This month's increment (null when not entered yet). */
   value: DecimalString | null;
+  /** The 累计 entered this month (a `ytd` indicator; null when not entered yet or entered as a month's figure). */
+  ytd?: DecimalString | null;
+  /** Why this month's 累计 is below the approved 累计 before it (a correction); null when not a correction. */
+  correctionReason?: string | null;
   /** Year-to-date from approved earlier months. */
   approvedYtdBefore: DecimalString;
   /**
@@ -108,7 +140,7 @@ export interface ReportDetail extends ReportSummaryRow {
  */
 export interface PutReportRequest {
   version: number;
-  values: ReportValue[];
+  values: ReportValueInput[];
   progressText?: string;
   problemsText?: string;
   nextPlanText?: string;

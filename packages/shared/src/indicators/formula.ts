@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import type { FormulaDef, FormulaOperand } from '../contracts/indicators.js';
+import { currencyOfMeasure } from '../enums/indicator-kind.js';
 import { Dec } from '../money/decimal.js';
 import { issue, isPlainObject, joinPath, unknownKeyIssues } from './validation-issue.js';
 
@@ -23,7 +24,11 @@ export function validateFormula(formula: unknown, path = 'formula'): ErrorDetail
     ];
   }
   if (formula.kind === 'total') {
-    return [...unknownKeyIssues(formula, ['kind', 'add', 'subtract'], path), ...termsIssues(formula, path)];
+    return [
+      ...unknownKeyIssues(formula, ['kind', 'add', 'subtract', 'exchangeRate'], path),
+      ...termsIssues(formula, path),
+      ...exchangeRateIssues(formula.exchangeRate, joinPath(path, 'exchangeRate')),
+    ];
   }
   if (formula.kind !== 'weighted') {
     return [
@@ -108,6 +113,78 @@ export function formulaReferences(
 export interface FormulaNode {
   code: string;
   formula: FormulaDef | null;
+  /** The indicator's measure: amounts of different currencies are never added or divided silently (rule 12). */
+  measure?: string;
+}
+
+/** 元 per 美元: a decimal above 0, at most 1000, up to 6 decimals ('7.1', '7.0827'). */
+const RATE = /^\d{1,4}(\.\d{1,6})?$/;
+
+function exchangeRateIssues(rate: unknown, path: string): ErrorDetail[] {
+  if (rate === undefined) return [];
+  if (typeof rate !== 'string' || !RATE.test(rate) || new Dec(rate).lte(0) || new Dec(rate).gt(1000)) {
+    return [
+      issue(
+        path,
+        'exchangeRate',
+        '汇率须是大于0、不超过1000的数值文本（1美元折合人民币元数，最多6位小数，如 7.1）',
+        'must be a decimal string above 0 and at most 1000 (yuan per dollar, up to 6 decimals)',
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Currencies are kept apart (issue 16 rule 12): a sum, or a ratio's two sides, of amounts in 万元 and 万美元 is
+ * refused naming the part, unless a total gives its `exchangeRate` (then the conversion is explicit and said).
+ */
+export function checkFormulaCurrencies(
+  self: { code: string; measure?: string },
+  formula: FormulaDef,
+  catalogue: readonly FormulaNode[],
+  path = 'formula',
+): ErrorDetail[] {
+  const currencyOf = new Map(catalogue.map((n) => [n.code, currencyOfMeasure(n.measure ?? '')]));
+  const mixIssue = (field: string, code: string, other: string) =>
+    issue(
+      field,
+      'currencyMix',
+      `${code}以${currencyName(currencyOf.get(code))}计，与${other}币种不同，不做隐含换算${
+        formula.kind === 'total' ? '（加总须在公式中给出汇率 exchangeRate）' : ''
+      }`,
+      `${code} is in another currency than ${other === '本指标' ? 'this indicator' : other}: no silent conversion`,
+    );
+  const refs = formulaReferences(formula, path);
+  if (formula.kind === 'total') {
+    const own = currencyOfMeasure(self.measure ?? '');
+    if (own === null || formula.exchangeRate !== undefined) return [];
+    return refs
+      .filter((r) => {
+        const c = currencyOf.get(r.code);
+        return c !== null && c !== undefined && c !== own;
+      })
+      .map((r) => mixIssue(r.field, r.code, '本指标'));
+  }
+  // a ratio (or each weighted part): one currency across its parts
+  const groups =
+    formula.kind === 'ratio'
+      ? [refs]
+      : formula.parts.map((_, i) => refs.filter((r) => r.field.startsWith(joinPath(path, 'parts', i) + '.')));
+  const issues: ErrorDetail[] = [];
+  for (const group of groups) {
+    const first = group.find((r) => currencyOf.get(r.code));
+    if (!first) continue;
+    for (const r of group) {
+      const c = currencyOf.get(r.code);
+      if (c && c !== currencyOf.get(first.code)) issues.push(mixIssue(r.field, r.code, first.code));
+    }
+  }
+  return issues;
+}
+
+function currencyName(currency: 'CNY' | 'USD' | null | undefined): string {
+  return currency === 'USD' ? '美元' : '人民币';
 }
 
 /**
@@ -283,9 +360,16 @@ export function operandValue(operand: FormulaOperand, valueOf: (code: string) =>
 export function evaluateFormula(
   formula: FormulaDef,
   valueOf: (code: string) => Dec,
+  measures?: { self: string; of: (code: string) => string | undefined },
 ): { value: Dec | null; numerator: Dec | null; denominator: Dec | null } {
-  if (formula.kind === 'total')
-    return { value: operandValue(formula, valueOf), numerator: null, denominator: null };
+  if (formula.kind === 'total') {
+    // a part in the other currency at the formula's explicit rate (rule 12), as the summary converts it
+    const converted = (code: string) =>
+      measures
+        ? valueOf(code).mul(conversionFactor(formula, measures.self, measures.of(code)))
+        : valueOf(code);
+    return { value: operandValue(formula, converted), numerator: null, denominator: null };
+  }
   if (formula.kind === 'ratio') {
     const numerator = operandValue(formula.numerator, valueOf);
     const denominator = operandValue(formula.denominator, valueOf);
@@ -296,6 +380,52 @@ export function evaluateFormula(
     return d.isZero() ? sum : sum.plus(new Dec(p.weight).mul(valueOf(p.numerator).div(d)));
   }, new Dec(0));
   return { value, numerator: null, denominator: null };
+}
+
+/**
+ * The factor of a total's part (issue 16 rule 12): 1, or — with the formula's `exchangeRate` (元 per 美元) and a part
+ * in the other currency — × rate (万美元 into a 万元 total) or ÷ rate (万元 into a 万美元 total).
+ */
+export function conversionFactor(
+  formula: FormulaDef,
+  selfMeasure: string,
+  partMeasure: string | undefined,
+): Dec {
+  if (formula.kind !== 'total' || formula.exchangeRate === undefined || partMeasure === undefined)
+    return new Dec(1);
+  const self = currencyOfMeasure(selfMeasure);
+  const part = currencyOfMeasure(partMeasure);
+  if (self === null || part === null || self === part) return new Dec(1);
+  return self === 'CNY' ? new Dec(formula.exchangeRate) : new Dec(1).div(formula.exchangeRate);
+}
+
+/**
+ * A total in words with its conversion explicit: 内资到位资金 + 实际使用外资 × 7.1（汇率：1美元=7.1元人民币）.
+ * Without an exchange rate, operandText.
+ */
+export function totalText(
+  formula: FormulaDef & { kind: 'total' },
+  nameOf: (code: string) => string,
+  selfMeasure: string,
+  measureOf: (code: string) => string | undefined,
+): string {
+  if (formula.exchangeRate === undefined) return operandText(formula, nameOf);
+  const rate = formula.exchangeRate;
+  const term = (code: string) => {
+    const f = conversionFactor(formula, selfMeasure, measureOf(code));
+    if (f.eq(1)) return nameOf(code);
+    return currencyOfMeasure(selfMeasure) === 'CNY'
+      ? `${nameOf(code)} × ${rate}`
+      : `${nameOf(code)} ÷ ${rate}`;
+  };
+  const add = formula.add.map(term).join(' + ');
+  const subtract = (formula.subtract ?? []).map((code) => ` − ${term(code)}`).join('');
+  return `${add}${subtract}（${exchangeRateWords(rate)}）`;
+}
+
+/** The rate in words, for the formula text and the 通报: 汇率：1美元=7.1元人民币. */
+export function exchangeRateWords(rate: string): string {
+  return `汇率：1美元=${new Dec(rate).toFixed()}元人民币`;
 }
 
 /** An operand in words: 新建项目 + 续建项目 − 终止项目. */

@@ -1,7 +1,19 @@
 import type { ErrorDetail } from '../contracts/errors.js';
 import type { LedgerRule } from '../contracts/indicators.js';
-import type { IndicatorKind, IndicatorSource, Measure } from '../enums/indicator-kind.js';
-import { INDICATOR_KINDS, INDICATOR_SOURCES, MEASURES } from '../enums/indicator-kind.js';
+import type {
+  EntryMode,
+  IndicatorKind,
+  IndicatorSource,
+  Measure,
+  ReportFrequency,
+} from '../enums/indicator-kind.js';
+import {
+  ENTRY_MODES,
+  INDICATOR_KINDS,
+  INDICATOR_SOURCES,
+  MEASURES,
+  REPORT_FREQUENCIES,
+} from '../enums/indicator-kind.js';
 import { LedgerMeasure } from '../enums/project-enums.js';
 import { Dec } from '../money/decimal.js';
 import { isDecimalString } from '../money/wan-yuan.js';
@@ -14,7 +26,7 @@ export const INDICATOR_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** The display measures each kind may use; amounts are always stored in 万元 whatever the measure. */
 export const MEASURES_BY_KIND: Readonly<Record<IndicatorKind, readonly Measure[]>> = {
-  amount: ['亿元', '万元'],
+  amount: ['亿元', '万元', '万美元'],
   count: ['个', '次', '条', '家', '批次', '人次'],
   ratio: ['%'],
 };
@@ -37,6 +49,10 @@ export interface IndicatorDefinition {
   source: unknown;
   ledgerRule?: unknown;
   formula?: unknown;
+  /** `month` (default) or `ytd`: only a reported amount or count is entered as 累计 (docs/scoring.md §10). */
+  entryMode?: unknown;
+  /** `monthly` (default), `quarterly` or `optional`: only a reported indicator may skip months (§11). */
+  reportFrequency?: unknown;
 }
 
 /**
@@ -151,7 +167,55 @@ export function validateIndicatorDefinition(def: IndicatorDefinition, path = '')
       issue(formulaPath, 'notAllowed', '只有公式指标可以设置公式', 'only a formula indicator has a formula'),
     );
   }
+  issues.push(...validateEntryMode(def, path), ...validateReportFrequency(def, path));
   return issues;
+}
+
+/** `reportFrequency`: `monthly`, `quarterly` or `optional`; the last two only for a reported indicator. */
+function validateReportFrequency(def: IndicatorDefinition, path: string): ErrorDetail[] {
+  if (def.reportFrequency === undefined || def.reportFrequency === null) return [];
+  const field = joinPath(path, 'reportFrequency');
+  if (!REPORT_FREQUENCIES.includes(def.reportFrequency as ReportFrequency)) {
+    return [
+      issue(
+        field,
+        'isIn',
+        '报送频率必须是 monthly（每月）、quarterly（按季度）或 optional（有则报送）',
+        'must be monthly, quarterly or optional',
+      ),
+    ];
+  }
+  if (def.reportFrequency !== 'monthly' && def.source !== 'reported') {
+    return [
+      issue(
+        field,
+        'reportedOnly',
+        '只有需填报的指标可以按季度或可选报送',
+        'only a reported indicator is reported quarterly or optionally',
+      ),
+    ];
+  }
+  return [];
+}
+
+/** `entryMode`: `month` or `ytd`; `ytd` only for a reported amount or count (a rate is a level, not a flow). */
+function validateEntryMode(def: IndicatorDefinition, path: string): ErrorDetail[] {
+  if (def.entryMode === undefined || def.entryMode === null) return [];
+  const field = joinPath(path, 'entryMode');
+  if (!ENTRY_MODES.includes(def.entryMode as EntryMode)) {
+    return [issue(field, 'isIn', '填报方式必须是 month（当月数）或 ytd（累计数）', 'must be month or ytd')];
+  }
+  if (def.entryMode === 'ytd' && (def.source !== 'reported' || def.kind === 'ratio')) {
+    return [
+      issue(
+        field,
+        'ytdEntry',
+        '只有需填报的金额或个数类指标可以按累计填报（比率是水平值，按当月填报）',
+        'only a reported amount or count is entered year-to-date (a rate is a level)',
+      ),
+    ];
+  }
+  return [];
 }
 
 /** A target value: a decimal string ≥ 0 (14 digits, 4 decimals at most); for a ratio at most MAX_RATIO_TARGET. */

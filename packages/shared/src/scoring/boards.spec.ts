@@ -321,3 +321,44 @@ describe('scorePlan boards and awards properties', () => {
     );
   });
 });
+
+describe('boards and awards measure 序时进度 per indicator (its lag or curve, §7.4)', () => {
+  // June: the plan's 序时进度 is 50%; 实际到位资金 with data two months late is measured against 1–4月 = 33.33%
+  const lagged = { indicators: { funds: { timeProgress: { lagMonths: 2 } } } };
+
+  it('should put on the red list a unit on its indicator’s own pace though behind the plan’s m/12', () => {
+    const plain = pool(scorePlan(withRules({ boards: [progressBoard] })), 'progress', 'towns');
+    expect(plain.red!.unitIds).toEqual([1, 2]); // 西山乡 40% < 50%
+    const result = scorePlan(withRules({ ...lagged, boards: [progressBoard] }));
+    const towns = pool(result, 'progress', 'towns');
+    expect(towns.red!.unitIds).toEqual([1, 2, 3]); // 西山乡 40% ≥ 33.33%
+    // still behind its own pace: 白沙镇 30%, 青林乡 20%
+    expect(towns.black!.unitIds.sort()).toEqual([5, 6]);
+  });
+
+  it('should gate an award on each indicator’s own pace', () => {
+    const award = { code: 'banner', name: '流动红旗', gates: ['funds'], count: 3 };
+    const qualified = (rules: Parameters<typeof withRules>[0]) =>
+      scorePlan(withRules({ ...rules, awards: [award] }))
+        .awards![0]!.pools.find((p) => p.code === 'towns')!
+        .qualified.slice()
+        .sort();
+    expect(qualified({})).toEqual([1, 2, 4]); // 80%, 60%, 70% ≥ 50%
+    expect(qualified(lagged)).toEqual([1, 2, 3, 4]); // and 西山乡 40% ≥ 33.33%
+  });
+
+  it('should keep a unit exactly on its own pace on pace (compared as a fraction: 1 of 3 against 1–4月)', () => {
+    // 东湖镇 with 3333.33… cannot be typed; a target of 3 and 1 in place is exactly 4/12 of it
+    const input = withRules({ ...lagged, boards: [progressBoard] });
+    const exact: ScorePlanInput = {
+      ...input,
+      targets: input.targets.map((t) =>
+        t.unitId === 3 && t.indicatorId === 1 ? { ...t, value: '12000' } : t,
+      ),
+      actuals: input.actuals.map((a) =>
+        a.unitId === 3 && a.indicatorId === 1 ? { ...a, value: '4000' } : a,
+      ),
+    };
+    expect(pool(scorePlan(exact), 'progress', 'towns').red!.unitIds).toContain(3);
+  });
+});

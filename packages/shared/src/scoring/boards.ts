@@ -2,6 +2,7 @@ import type { RankingGroup } from '../contracts/plans.js';
 import { Dec } from '../money/decimal.js';
 import { completionOf } from '../progress/progress-figures.js';
 import { listWords, type IndicatorNamer } from './board-words.js';
+import { Fraction } from './exact.js';
 import { plain } from './format.js';
 import { edgePlaces, rankByChain, type ChainRanked } from './tie-break.js';
 import type {
@@ -38,6 +39,11 @@ export interface BoardContext {
   figures: (unitId: number, indicatorCode: string) => RatioFigures;
   /** The plan's time progress at the month (fraction). */
   expected: Dec;
+  /**
+   * An indicator's own time progress at the month, exactly (its lag or curve, §7.4); absent: the plan's `expected`
+   * for every indicator. `onPace`/`behindPace` and award gates compare each indicator with its own.
+   */
+  expectedOf?: (indicatorCode: string) => Fraction;
   namer: IndicatorNamer;
   rankMode: RankMode;
   tieBreaks: readonly TieBreak[];
@@ -123,6 +129,9 @@ const PACE_SCALE = 20;
 export function isOnPace(ctx: BoardContext, unitId: number, indicator: string): boolean | null {
   const f = ctx.figures(unitId, indicator);
   if (completionOf(f.actual, f.target) === null) return null;
+  // the indicator's own 序时进度 (a lag of a month: 外资 measured against 1–(m−1)月), compared as a fraction
+  if (ctx.expectedOf)
+    return Fraction.of(f.actual).cmp(Fraction.of(f.target!).mul(ctx.expectedOf(indicator))) >= 0;
   return new Dec(f.actual).gte(new Dec(f.target!).mul(ctx.expected).toDecimalPlaces(PACE_SCALE));
 }
 

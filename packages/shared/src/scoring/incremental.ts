@@ -39,7 +39,10 @@ export function scoringSignatures(input: ScorePlanInput): ScoringSignatures {
   // the source's letter keeps a row of one source from reading as another's; rows keep their input order
   for (const r of input.targets) add(r.unitId, `t${r.indicatorId}=${r.value}`);
   for (const r of input.actuals)
-    add(r.unitId, `a${r.indicatorId}=${r.value}/${r.numerator ?? ''}/${r.denominator ?? ''}`);
+    add(
+      r.unitId,
+      `a${r.indicatorId}=${r.value}/${r.numerator ?? ''}/${r.denominator ?? ''}/${r.asOfMonth ?? ''}`,
+    );
   for (const r of input.counters ?? []) add(r.unitId, `c${JSON.stringify([r.counter, r.count])}`);
   for (const r of input.projects ?? []) add(r.unitId, `p${JSON.stringify(r)}`);
   for (const r of input.manual ?? []) add(r.unitId, `m${JSON.stringify(r)}`);

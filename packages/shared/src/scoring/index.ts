@@ -21,7 +21,7 @@ import { edgePlaces } from './tie-break.js';
 import { scoreTiers } from './tiers.js';
 import { exactCellFigures, type ExactCellFigures } from '../progress/progress-figures.js';
 import { cellRounding, publishCell, resolveRounding } from './rounding.js';
-import { indicatorExpected, timeProgressText } from './time-progress.js';
+import { indicatorExpected, quarterlyRule, quarterlyWords, timeProgressText } from './time-progress.js';
 import type {
   FormulaOptions,
   ItemScore,
@@ -69,7 +69,13 @@ export { scoreAwards } from './awards.js';
 export { listWords, awardWords, conditionWords, scoreLabelOf } from './board-words.js';
 export { Fraction, roundBy, ROUNDING_MODES, type RoundingMode } from './exact.js';
 export { publishedCell, resolveRounding, ROUNDING_MODE_TEXT, type ResolvedRounding } from './rounding.js';
-export { indicatorExpected, timeProgressText, type IndicatorTimeProgress } from './time-progress.js';
+export {
+  indicatorExpected,
+  quarterlyRule,
+  quarterlyWords,
+  timeProgressText,
+  type IndicatorTimeProgress,
+} from './time-progress.js';
 export { NO_VALUE } from './figures.js';
 export { scoringSignatures, changedUnits, type ScoringSignatures, type ScoringState } from './incremental.js';
 
@@ -165,21 +171,35 @@ function scoreWith(input: ScorePlanInput, reuse: Reuse | undefined): ScorePlanRe
   const perIndicator = new Map(
     input.indicators.map((indicator) => {
       const settings = config.indicators?.[indicator.code];
-      const own = settings?.timeProgress;
+      // a quarterly indicator's figures are of the last quarter's month: measured against its time progress
+      const quarterly =
+        indicator.reportFrequency === 'quarterly'
+          ? quarterlyRule(plan.month, settings?.timeProgress)
+          : undefined;
+      const own = quarterly ?? settings?.timeProgress;
       const exact = own === undefined ? expectedExact : indicatorExpected(plan.curve, plan.month, own);
+      const ofQuarter = quarterly === undefined ? undefined : quarterlyWords(plan.month, quarterly);
       return [
         indicator.id,
         {
           settings,
           exact,
           text: own === undefined ? expectedText : exact.toDec().toFixed(),
-          words: timeProgressText(plan.month, own),
+          words: ofQuarter?.words ?? timeProgressText(plan.month, own),
+          dataMonth:
+            ofQuarter !== undefined && ofQuarter.dataMonth < plan.month ? ofQuarter.dataMonth : undefined,
           rounding: cellRounding(config.rounding, settings?.rounding, displayDecimals),
         },
       ];
     }),
   );
 
+  // an optional indicator's figure of an earlier month than the plan's says so (数据截至8月)
+  const asOfByCell = new Map<string, number>();
+  for (const a of input.actuals) {
+    if (a.asOfMonth !== undefined && a.asOfMonth < plan.month)
+      asOfByCell.set(`${a.unitId}:${a.indicatorId}`, a.asOfMonth);
+  }
   const previousCells = reuse === undefined ? undefined : cellsByUnit(reuse.result.cells);
   const cells: ScoredCell[] = data.units.flatMap((unit) => {
     const kept = reuse === undefined || reuse.changed.has(unit.id) ? undefined : previousCells!.get(unit.id);
@@ -207,10 +227,11 @@ function scoreWith(input: ScorePlanInput, reuse: Reuse | undefined): ScorePlanRe
           history: data.history(unit.id, indicator.id),
         }),
         hasValue: value !== null,
-        display: {
-          ...publishCell(figures.exactCompletion ?? null, own.exact, own.rounding),
-          timeProgress: own.words,
-        },
+        display: cellDisplay(
+          publishCell(figures.exactCompletion ?? null, own.exact, own.rounding),
+          own,
+          asOfByCell.get(`${unit.id}:${indicator.id}`),
+        ),
       };
     });
   });
@@ -261,6 +282,11 @@ function scoreWith(input: ScorePlanInput, reuse: Reuse | undefined): ScorePlanRe
   });
 
   const boardCtx = boardContextOf(input, data, scorecards, config, expected);
+  // boards' and awards' 序时进度 is each indicator's own (its lag or curve), as its cell's
+  const expectedByCode = new Map(
+    input.indicators.map((i) => [i.code, perIndicator.get(i.id)?.exact ?? expectedExact]),
+  );
+  boardCtx.expectedOf = (code) => expectedByCode.get(code) ?? expectedExact;
   const rankOf = new Map<number, { rank: number; list: ScoredUnit['list'] }>();
   const groups: ScoredGroup[] = plan.rankingGroups.map((group) => {
     const members = boardCtx.units.filter((u) => u.groupCode === group.code);
@@ -351,6 +377,23 @@ function boardContextOf(
     namer: (code) => names.get(code) ?? code,
     rankMode: config.rankMode ?? 'competition',
     tieBreaks: config.tieBreaks ?? [],
+  };
+}
+
+/** A cell's published figures with its time progress words and, when older than the plan's month, its data month. */
+function cellDisplay(
+  published: Omit<ScoredCell['display'], 'timeProgress' | 'dataMonth'>,
+  own: { words: string | null; dataMonth: number | undefined },
+  asOfMonth: number | undefined,
+): ScoredCell['display'] {
+  if (asOfMonth !== undefined) {
+    const words = [own.words, `数据截至${asOfMonth}月`].filter((w) => w !== null).join('；');
+    return { ...published, timeProgress: words, dataMonth: asOfMonth };
+  }
+  return {
+    ...published,
+    timeProgress: own.words,
+    ...(own.dataMonth !== undefined ? { dataMonth: own.dataMonth } : {}),
   };
 }
 

@@ -39,3 +39,32 @@ export function timeProgressText(month: number, rule: IndicatorTimeProgress | un
   if (m < 1) return `数据滞后${lag}个月，本月尚无${curve}要求（按0计算）`;
   return `数据滞后${lag}个月，按${m === 1 ? '1月' : `1–${m}月`}${curve}计算`;
 }
+
+/**
+ * A quarterly indicator's rule at month m (issue 16 rule 11): its figures are of the latest quarter's last month
+ * (3/6/9/12) that its own lag reaches, so it is measured against the time progress of that month — an implicit lag
+ * of up to 2 months added to its own.
+ */
+export function quarterlyRule(month: number, rule: IndicatorTimeProgress | undefined): IndicatorTimeProgress {
+  const lag = rule?.lagMonths ?? 0;
+  const reached = Math.max(month - lag, 0);
+  return { ...rule, lagMonths: lag + (reached % 3) };
+}
+
+/** The month of a quarterly indicator's figures at month m, and the rule in words (按季度报送，数据截至9月…). */
+export function quarterlyWords(
+  month: number,
+  rule: IndicatorTimeProgress,
+): { dataMonth: number; words: string } {
+  const dataMonth = month - (rule.lagMonths ?? 0);
+  const curve = rule.curve !== undefined && rule.curve !== null ? '本指标序时进度曲线' : '序时进度';
+  if (dataMonth < 1) return { dataMonth: 0, words: `按季度报送，本年尚无季度数据（${curve}按0计算）` };
+  const upTo = dataMonth === 1 ? '1月' : `1–${dataMonth}月`;
+  return {
+    dataMonth,
+    words:
+      dataMonth < month
+        ? `按季度报送，数据截至${dataMonth}月，按${upTo}${curve}计算`
+        : `按季度报送，数据截至${dataMonth}月`,
+  };
+}

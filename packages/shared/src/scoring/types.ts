@@ -1,6 +1,6 @@
 import type { DecimalString } from '../contracts/common.js';
 import type { RankingGroup, ScoringConfig } from '../contracts/plans.js';
-import type { IndicatorKind } from '../enums/indicator-kind.js';
+import type { IndicatorKind, ReportFrequency } from '../enums/indicator-kind.js';
 import type { TrafficLight } from '../enums/project-enums.js';
 import type { Dec, DecimalInput } from '../money/decimal.js';
 import type { Fraction, RoundingMode } from './exact.js';
@@ -284,6 +284,12 @@ export interface ScoringIndicator {
    * actual row has no value ("—"), not 0%.
    */
   kind?: IndicatorKind;
+  /**
+   * `quarterly`: reported only in months 3/6/9/12, so at month 11 its figures are of September: measured against
+   * the time progress of that month and said so (数据截至9月). `optional`: a unit's figure is of its latest reported
+   * month (`UnitValue.asOfMonth`). Default `monthly`.
+   */
+  reportFrequency?: ReportFrequency;
 }
 
 /** A target or a year-to-date actual of a unit on an indicator (money in 万元; ratios as fractions). */
@@ -297,6 +303,11 @@ export interface UnitValue {
    */
   numerator?: DecimalString | null;
   denominator?: DecimalString | null;
+  /**
+   * An optional indicator (issue 16 rule 11): the latest month (1..12) with a reported figure in the year-to-date
+   * value; a cell whose figure is older than the plan's month says so (数据截至9月). Absent: the plan's month.
+   */
+  asOfMonth?: number;
 }
 
 /** A named count of a unit (e.g. `fortune500`, `lateStart`, `reportMissing`); rows of the same name add up. */
@@ -414,8 +425,13 @@ export interface ScoredCell {
 export interface CellDisplay {
   completionPct: string | null;
   gapPp: string | null;
-  /** The indicator's time progress rule in words, when it has its own (数据滞后1个月，按1–5月序时进度计算). */
+  /**
+   * The indicator's time progress rule in words, when it has its own (数据滞后1个月，按1–5月序时进度计算), and which
+   * month's figure the cell uses when it is not the plan's (按季度报送，数据截至9月…; 数据截至8月).
+   */
   timeProgress: string | null;
+  /** The month (1..12) of the figure when it is older than the plan's month (quarterly, or an optional figure). */
+  dataMonth?: number;
 }
 
 export interface ScoredItem {

@@ -24,6 +24,9 @@ import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { OwnFigures1765660000000 } from './1765660000000-OwnFigures';
 import { Verifications1765680000000 } from './1765680000000-Verifications';
+import { YtdEntry1765690000000 } from './1765690000000-YtdEntry';
+import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
+import { UsdMeasure1765690000002 } from './1765690000002-UsdMeasure';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
 import { DeliveryReceipts1765740000000 } from './1765740000000-DeliveryReceipts';
 
@@ -55,6 +58,9 @@ export const MIGRATIONS = [
   ReadScreensMonth1765650000000,
   OwnFigures1765660000000,
   Verifications1765680000000,
+  YtdEntry1765690000000,
+  ReportFrequency1765690000001,
+  UsdMeasure1765690000002,
   InvestmentWork1765700000000,
   DeliveryReceipts1765740000000,
 ];

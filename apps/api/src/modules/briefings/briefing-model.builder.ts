@@ -7,6 +7,7 @@ import {
   ROUNDING_MODE_TEXT,
   type ScoredCell,
   type ScoringPlanConfig,
+  exchangeRateWords,
 } from '@pacer/shared';
 
 import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
@@ -157,13 +158,17 @@ function redUnitNames(units: ReadonlyArray<{ unitName: string; depth: number }>)
  */
 export function briefingRuleNotes(
   plan: Pick<RankingPlan, 'scoring' | 'displayDecimals'>,
-  indicators: ReadonlyArray<{ id: number; code: string; name: string }>,
+  indicators: ReadonlyArray<{ id: number; code: string; name: string; exchangeRate?: string | null }>,
   rootCells: ReadonlyMap<number, Pick<ScoredCell, 'display'>>,
 ): string[] {
   const notes: string[] = [];
   for (const i of indicators) {
     const words = rootCells.get(i.id)?.display?.timeProgress;
     if (words) notes.push(`${i.name}${words}`);
+  }
+  // a total adding 万元 and 万美元 says its rate (issue 16 rule 12): 实际利用内外资中的外币金额按汇率：1美元=7.1元人民币折算
+  for (const i of indicators) {
+    if (i.exchangeRate) notes.push(`${i.name}中的外币金额按${exchangeRateWords(i.exchangeRate)}折算`);
   }
   const config = plan.scoring as ScoringPlanConfig;
   const describe = (label: string, rule: { mode: keyof typeof ROUNDING_MODE_TEXT; decimals: number }) =>

@@ -44,4 +44,11 @@ describe(briefingRuleNotes.name, () => {
       '实际到位资金完成率按进一法保留0位小数',
     ]);
   });
+
+  it('should state the exchange rate of a total adding 万元 and 万美元 (issue 16 rule 12)', () => {
+    const withRate = [...indicators, { id: 3, code: 'NWZ', name: '实际利用内外资', exchangeRate: '7.1' }];
+    expect(briefingRuleNotes({ scoring: { items: [] }, displayDecimals: 2 }, withRate, new Map())).toEqual([
+      '实际利用内外资中的外币金额按汇率：1美元=7.1元人民币折算',
+    ]);
+  });
 });

@@ -48,6 +48,8 @@ describe('briefing text', () => {
     expect(figureText('2493012.5', 'amount', '亿元')).toBe('249.30亿元');
     expect(figureText('12345678.5', 'amount', '亿元')).toBe('1,234.57亿元');
     expect(figureText('8500.25', 'amount', '万元')).toBe('8,500.25万元');
+    // dollars stay dollars, never turned into 亿元 (issue 16 rule 12)
+    expect(figureText('1200', 'amount', '万美元')).toBe('1,200.00万美元');
     expect(figureText('9', 'count', '个')).toBe('9个');
     expect(figureText('4.6', 'count', '个')).toBe('4.6个');
     expect(figureText('0.45125', 'ratio', '%')).toBe('45.13%');

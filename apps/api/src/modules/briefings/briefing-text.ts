@@ -43,12 +43,14 @@ export function chineseDate(date: string): string {
 
 /** The unit an indicator's figure is written in: 亿元 for amounts (万元 when the measure says so), else the measure. */
 export function figureUnit(kind: string, measure: string): string {
-  if (kind === 'amount') return measure === '万元' ? '万元' : '亿元';
+  if (kind === 'amount') return measure === '万元' || measure === '万美元' ? measure : '亿元';
   return kind === 'ratio' ? '%' : measure;
 }
 
 /** A figure with its unit: 249.30亿元, 9个, 45.00%. Counts keep up to two decimals (a shared project counts 0.6). */
 export function figureText(value: string, kind: string, measure: string, decimals = 2): string {
+  // dollars stay dollars (issue 16 rule 12): 1,200.00万美元
+  if (kind === 'amount' && measure === '万美元') return `${formatNumber(new Dec(value), 2)}万美元`;
   if (kind === 'amount') {
     const unit = figureUnit(kind, measure) as '亿元' | '万元';
     return formatAmount(value, { unit, decimals: 2, withUnit: true });

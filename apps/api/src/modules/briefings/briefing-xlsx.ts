@@ -92,7 +92,7 @@ export function figuresSheet(model: Pick<BriefingModel, 'headlines' | 'units'>):
       const c = u.cells.get(h.indicatorId);
       // 万元 amounts of a 万元 measure stay in 万元; everything else as the progress export writes it
       const amount =
-        h.kind === 'amount' && h.measure === '万元'
+        h.kind === 'amount' && (h.measure === '万元' || h.measure === '万美元')
           ? num
           : (v: string | null | undefined) => indicatorCell(h.kind, v);
       cells.push(

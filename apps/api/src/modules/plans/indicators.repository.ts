@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  EntryMode,
   FormulaDef,
+  ReportFrequency,
   IndicatorKind,
   IndicatorRow,
   IndicatorSource,
@@ -13,7 +15,9 @@ import { affectedRows } from '../../common/database/query-result';
 
 const INDICATOR_COLUMNS = `i.id, i.plan_id AS "planId", i.code, i.name, i.measure, i.kind, i.source,
   i.ledger_rule AS "ledgerRule", i.formula, trim_scale(i.weight)::text AS weight, trim_scale(i.cap)::text AS cap,
-  i.is_scored AS "isScored", i.is_headline AS "isHeadline", i.sort_order AS "sortOrder", i.description, i.version`;
+  i.is_scored AS "isScored", i.is_headline AS "isHeadline", i.sort_order AS "sortOrder", i.description, i.entry_mode AS "entryMode",
+  i.report_frequency AS "reportFrequency",
+  i.version`;
 
 /** The editable fields of an indicator, as written to its row. */
 export interface IndicatorFields {
@@ -28,6 +32,8 @@ export interface IndicatorFields {
   isHeadline: boolean;
   sortOrder: number;
   description: string | null;
+  entryMode: EntryMode;
+  reportFrequency: ReportFrequency;
 }
 
 @Injectable()
@@ -83,8 +89,9 @@ export class IndicatorsRepository {
   ): Promise<number> {
     const rows = await manager.query(
       `INSERT INTO indicator (plan_id, code, source, name, measure, kind, ledger_rule, formula, weight, cap, is_scored,
-                              is_headline, sort_order, description)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::numeric, $10::numeric, $11, $12, $13, $14)
+                              is_headline, sort_order, description, entry_mode,
+                              report_frequency)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::numeric, $10::numeric, $11, $12, $13, $14, $15, $16)
        RETURNING id`,
       [planId, indicator.code, indicator.source, ...fieldParams(indicator)],
     );
@@ -100,7 +107,7 @@ export class IndicatorsRepository {
     const result = await manager.query(
       `UPDATE indicator SET name = $3, measure = $4, kind = $5, ledger_rule = $6::jsonb, formula = $7::jsonb,
               weight = $8::numeric, cap = $9::numeric, is_scored = $10, is_headline = $11, sort_order = $12,
-              description = $13, updated_at = now(), version = version + 1
+              description = $13, entry_mode = $14, report_frequency = $15, updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
       [id, version, ...fieldParams(indicator)],
     );
@@ -121,5 +128,7 @@ function fieldParams(i: IndicatorFields): unknown[] {
     i.isHeadline,
     i.sortOrder,
     i.description,
+    i.entryMode,
+    i.reportFrequency,
   ];
 }

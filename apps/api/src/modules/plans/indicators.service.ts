@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  checkFormulaCurrencies,
   checkFormulaReferences,
   checkLedgerRuleReferences,
   MAX_RATIO_TARGET,
@@ -57,6 +58,8 @@ export class IndicatorsService {
         isHeadline: request.isHeadline ?? false,
         sortOrder: request.sortOrder ?? 0,
         description: request.description || null,
+        entryMode: request.entryMode ?? 'month',
+        reportFrequency: request.reportFrequency ?? 'monthly',
       };
       await this.checkReferences(manager, plan, request.code, fields);
       const id = await this.indicators
@@ -97,6 +100,8 @@ export class IndicatorsService {
         isHeadline: request.isHeadline ?? before.isHeadline,
         sortOrder: request.sortOrder ?? before.sortOrder,
         description: request.description !== undefined ? request.description || null : before.description,
+        entryMode: request.entryMode ?? before.entryMode,
+        reportFrequency: request.reportFrequency ?? before.reportFrequency,
       };
       rejectIssues(validateIndicatorDefinition({ ...fields, source: before.source }), HttpStatus.BAD_REQUEST);
       await this.checkReferences(manager, plan, before.code, fields);
@@ -148,6 +153,15 @@ export class IndicatorsService {
     if (fields.formula) {
       const catalogue = await this.indicators.listByPlan(plan.id, manager);
       issues.push(...checkFormulaReferences(code, fields.formula as FormulaDef, catalogue));
+      // 万元 and 万美元 are never added or divided silently (issue 16 rule 12)
+      if (issues.length === 0)
+        issues.push(
+          ...checkFormulaCurrencies(
+            { code, measure: fields.measure },
+            fields.formula as FormulaDef,
+            catalogue,
+          ),
+        );
     }
     rejectIssues(issues, HttpStatus.UNPROCESSABLE_ENTITY);
   }

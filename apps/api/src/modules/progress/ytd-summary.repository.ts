@@ -52,6 +52,16 @@ export const YTD_PLAN_LOCK = 7_365_010;
 export const AUDIT_CHAIN_LOCK = 7_365_002;
 
 /** SQL of the maintained year-to-date summary (ytd_summary). Every statement is set-based. */
+
+/**
+ * The factor of a total's part `pi` in the total `i` (issue 16 rule 12): 1, or — when the formula gives an
+ * `exchangeRate` (元 per 美元) and the part is in the other currency — × rate (万美元 into 万元) or ÷ rate.
+ */
+const CONVERSION = `(CASE WHEN i.formula ? 'exchangeRate' AND (pi.measure = '万美元') <> (i.measure = '万美元')
+                          THEN CASE WHEN i.measure = '万美元' THEN 1 / (i.formula->>'exchangeRate')::numeric
+                                    ELSE (i.formula->>'exchangeRate')::numeric END
+                          ELSE 1 END)`;
+
 @Injectable()
 export class YtdSummaryRepository {
   async lockPlan(manager: EntityManager, planId: number): Promise<void> {
@@ -295,12 +305,15 @@ export class YtdSummaryRepository {
           CROSS JOIN LATERAL (VALUES ('num', x.part->>'numerator'), ('den', x.part->>'denominator')) AS r(role, code)
           WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'weighted'
          UNION ALL
-         SELECT i.id, 0, 'total', 1, 'num', a, 1
-           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements_text(i.formula->'add') AS a
-          WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'total'
-         UNION ALL
-         SELECT i.id, 0, 'total', 1, 'num', b, -1
-           FROM indicator i CROSS JOIN LATERAL jsonb_array_elements_text(i.formula->'subtract') AS b
+         -- a total's part in the other currency is converted at the formula's explicit exchangeRate (rule 12)
+         SELECT i.id, 0, 'total', 1, 'num', x.code, x.sign * ${CONVERSION}
+           FROM indicator i
+          CROSS JOIN LATERAL (
+                SELECT a, 1 FROM jsonb_array_elements_text(i.formula->'add') AS a
+                UNION ALL
+                SELECT b, -1 FROM jsonb_array_elements_text(i.formula->'subtract') AS b
+               ) AS x(code, sign)
+           LEFT JOIN indicator pi ON pi.plan_id = i.plan_id AND pi.code = x.code
           WHERE i.plan_id = $1 AND i.id = ANY($3::int[]) AND i.formula->>'kind' = 'total'
        ),
        cells AS (

@@ -104,11 +104,16 @@ export class MonthScoringService {
     const targets = await part('targets', ['target'], null, () =>
       this.rankings.listTargets(plan.id, manager),
     );
-    const actuals = await part('actuals', ['ytd_summary'], null, () =>
+    // the indicator table too: an optional indicator's figures carry their month (§11)
+    const actuals = await part('actuals', ['ytd_summary', 'indicator'], null, () =>
       this.rankings.listActuals(plan.id, monthNo, manager),
     );
     const counterNames = builtInCounters(sources.counters);
-    const counterParams = { monthNo, overdueMonths, lateStartMonths: plan.lateStartMonths ?? LATE_START_MONTHS };
+    const counterParams = {
+      monthNo,
+      overdueMonths,
+      lateStartMonths: plan.lateStartMonths ?? LATE_START_MONTHS,
+    };
     const counters = await part(
       'counters',
       [...LEDGER, 'monthly_report'],

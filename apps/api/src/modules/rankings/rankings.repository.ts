@@ -58,6 +58,9 @@ export interface IndicatorMeta {
   kind: string;
   isScored: boolean;
   isHeadline: boolean;
+  reportFrequency?: 'monthly' | 'quarterly' | 'optional';
+  /** A total's explicit exchange rate (元 per 美元), which the 通报 states (issue 16 rule 12); null without one. */
+  exchangeRate?: string | null;
 }
 
 export interface ManualEntryRow {
@@ -157,7 +160,8 @@ export class RankingsRepository {
 
   async listIndicators(planId: number, manager?: EntityManager): Promise<IndicatorMeta[]> {
     return this.q(manager).query(
-      `SELECT id, code, name, measure, kind, is_scored AS "isScored", is_headline AS "isHeadline"
+      `SELECT id, code, name, measure, kind, is_scored AS "isScored", is_headline AS "isHeadline",
+              report_frequency AS "reportFrequency", formula->>'exchangeRate' AS "exchangeRate"
          FROM indicator WHERE plan_id = $1 ORDER BY sort_order, id`,
       [planId],
     );
@@ -187,12 +191,22 @@ export class RankingsRepository {
    * formula ratio's parts so the engine compares the exact ratio (issue 16).
    */
   async listActuals(planId: number, monthNo: number, manager?: EntityManager): Promise<UnitValue[]> {
-    return this.q(manager).query(
-      `SELECT unit_id AS "unitId", indicator_id AS "indicatorId", trim_scale(value)::text AS value,
-              trim_scale(numerator)::text AS numerator, trim_scale(denominator)::text AS denominator
-         FROM ytd_summary WHERE plan_id = $1 AND month_no = $2`,
+    // an optional indicator's figure carries the latest month its subtree reported it (数据截至8月, §11)
+    const rows: Array<UnitValue & { asOfMonth: number | null }> = await this.q(manager).query(
+      `SELECT y.unit_id AS "unitId", y.indicator_id AS "indicatorId", trim_scale(y.value)::text AS value,
+              trim_scale(y.numerator)::text AS numerator, trim_scale(y.denominator)::text AS denominator,
+              CASE WHEN i.report_frequency = 'optional' THEN (
+                SELECT max(substr(r.month, 6, 2)::int)
+                  FROM unit_closure c
+                  JOIN monthly_report r ON r.unit_id = c.descendant_id AND r.plan_id = y.plan_id
+                                       AND r.status = 'approved' AND substr(r.month, 6, 2)::int <= $2
+                  JOIN report_value v ON v.report_id = r.id AND v.indicator_id = y.indicator_id
+                 WHERE c.ancestor_id = y.unit_id) END AS "asOfMonth"
+         FROM ytd_summary y JOIN indicator i ON i.id = y.indicator_id
+        WHERE y.plan_id = $1 AND y.month_no = $2`,
       [planId, monthNo],
     );
+    return rows.map(({ asOfMonth, ...row }) => (asOfMonth === null ? row : { ...row, asOfMonth }));
   }
 
   /**

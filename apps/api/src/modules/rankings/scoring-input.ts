@@ -104,6 +104,8 @@ export function toEngineInput(data: LoadedScoringData): ScorePlanInput {
       code: i.code,
       name: i.name,
       kind: i.kind as 'amount' | 'count' | 'ratio',
+      // quarterly and optional figures say which month they are of (§11); monthly ones keep the input as it was
+      ...(i.reportFrequency && i.reportFrequency !== 'monthly' ? { reportFrequency: i.reportFrequency } : {}),
     })),
     // units outside the scored tree (inactive ones) carry no score; leaving them out keeps warnings meaningful
     targets: inTree(data.targets),

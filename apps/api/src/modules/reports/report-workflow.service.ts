@@ -10,6 +10,7 @@ import {
   type ReportActionRequest,
   type ReportDetail,
   type ReportStatus,
+  isValueRequired,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -275,7 +276,11 @@ export class ReportWorkflowService {
       userId,
       now,
     );
-    if (step.movesYtd) await this.ytd.refreshForReport(manager, record.planId, id);
+    if (step.movesYtd) {
+      // year-to-date entries: the approved increments follow the approved 累计 (docs/scoring.md §10)
+      await this.reports.rederiveYtdEntries(manager, record.planId, record.unitId);
+      await this.ytd.refreshForReport(manager, record.planId, id);
+    }
     await this.audit.record(manager, actor, {
       action: `report.${action}`,
       objectType: 'report',
@@ -347,7 +352,11 @@ export class ReportWorkflowService {
     const indicators = await this.reports.listReportedIndicators(record.planId, manager);
     const values = await this.reports.listValues(record.id, manager);
     const present = new Set(values.map((v) => v.indicatorId));
-    const missing = indicators.filter((i) => !present.has(i.id));
+    // an optional indicator, or a quarterly one outside 3/6/9/12, may be left out: "not reported", never 0 (§11)
+    const monthNo = Number(record.month.slice(5, 7));
+    const missing = indicators.filter(
+      (i) => !present.has(i.id) && isValueRequired(i.reportFrequency, monthNo),
+    );
     if (missing.length === 0) return;
     throw reportIncomplete(missing);
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ReportValue } from '@pacer/shared';
+import type { ErrorDetail, ReportValue, ReportValueInput } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/principal';
 import { type ReportPlan, ReportsRepository, type ReportState, type ReportTexts } from './reports.repository';
+import { resolveYtdEntries } from './report-ytd-entry';
 import { ReportsService } from './reports.service';
 
 // the row type a batch caller compares with, so that it needs nothing from the repository
@@ -39,6 +40,42 @@ export class ReportsBatchService {
 
   async listReportedIndicatorIds(planId: number, manager?: EntityManager): Promise<number[]> {
     return (await this.reports.listReportedIndicators(planId, manager)).map((i) => i.id);
+  }
+
+  /**
+   * Each unit's values as a save stores them (resolveYtdEntries): a year-to-date indicator's 累计 becomes the month's
+   * increment against the unit's approved 累计 before the month; `invalid` and `corrections` name the values (by
+   * their index in the unit's list) that cannot be stored: a wrong shape, or a 累计 below the approved one with no
+   * reason.
+   */
+  async resolveMonthValues(
+    manager: EntityManager,
+    planId: number,
+    month: string,
+    units: Array<{ unitId: number; values: ReportValueInput[] }>,
+  ): Promise<Map<number, { values: ReportValue[]; invalid: ErrorDetail[]; corrections: ErrorDetail[] }>> {
+    const indicators = await this.reports.listReportedIndicators(planId, manager);
+    const before = new Map<string, string>();
+    const unitIds = units.map((u) => u.unitId);
+    for (const row of await this.reports.listApprovedYtdBefore(manager, planId, month, unitIds)) {
+      before.set(`${row.unitId}:${row.indicatorId}`, row.total);
+    }
+    return new Map(
+      units.map((u) => [
+        u.unitId,
+        resolveYtdEntries(
+          u.values,
+          indicators.map((i) => ({
+            indicatorId: i.id,
+            name: i.name,
+            entryMode: i.entryMode,
+            reportFrequency: i.reportFrequency,
+            approvedYtdBefore: before.get(`${u.unitId}:${i.id}`) ?? '0',
+          })),
+          Number(month.slice(5, 7)),
+        ),
+      ]),
+    );
   }
 
   /** The month's reports of these units with values and texts; locked when `manager` is in a transaction. */

@@ -1,5 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCode, type ReportFlag, type ReportStatus, type ReportValue } from '@pacer/shared';
+import {
+  type ErrorDetail,
+  ErrorCode,
+  type ReportFlag,
+  type ReportStatus,
+  type ReportValue,
+} from '@pacer/shared';
 
 import { ApiException } from '../../common/exceptions/api.exception';
 
@@ -171,3 +177,18 @@ export function batchRefused(index: number, error: unknown, report: { unitName: 
 /** A paper report is entered, submitted and approved in one call: the caller must hold all three rights. */
 export const paperEntryForbidden = (): ApiException =>
   new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, '无权录入月报', 'Not allowed to enter reports');
+
+/** A 累计 below the approved 累计 before the month (a correction) saved without its reason: one detail each (§10). */
+export function correctionReasonRequired(details: ErrorDetail[]): ApiException {
+  return new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    ErrorCode.BusinessRule,
+    details.length === 1
+      ? details[0]!.message
+      : `${details.length}项累计数低于此前已审核的累计，请填写更正原因`,
+    details.length === 1
+      ? details[0]!.messageEn
+      : `${details.length} year-to-date figures are below the approved ones: give the reasons of the corrections`,
+    details,
+  );
+}

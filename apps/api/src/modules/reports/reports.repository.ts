@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  PlanRow,
-  ReportHistoryRow,
-  ReportFlag,
-  ReportIndicatorLine,
-  ReportStatus,
-  ReportSummaryRow,
-  ReportValue,
+import {
+  Dec,
+  deriveYtdIncrements,
+  type PlanRow,
+  type ReportHistoryRow,
+  type ReportFlag,
+  type ReportFrequency,
+  type ReportIndicatorLine,
+  type ReportStatus,
+  type ReportSummaryRow,
+  type ReportValue,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -42,7 +45,8 @@ export interface ReportState {
   unitId: number;
   status: ReportStatus;
   version: number;
-  values: Array<{ indicatorId: number; value: string }>;
+  /** `ytd` and `correctionReason` only where set (a year-to-date indicator). */
+  values: ReportValue[];
   progressText: string;
   problemsText: string;
   nextPlanText: string;
@@ -53,6 +57,8 @@ export interface ReportedIndicator {
   code: string;
   name: string;
   kind: string;
+  entryMode: 'month' | 'ytd';
+  reportFrequency: ReportFrequency;
 }
 
 const SUMMARY_COLUMNS = `r.id, r.plan_id AS "planId", r.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
@@ -115,7 +121,8 @@ export class ReportsRepository {
     return this.q(manager).query(
       `SELECT r.id, r.unit_id AS "unitId", r.status, r.version, r.progress_text AS "progressText",
               r.problems_text AS "problemsText", r.next_plan_text AS "nextPlanText",
-              coalesce((SELECT json_agg(json_build_object('indicatorId', v.indicator_id, 'value', trim_scale(v.value)::text)
+              coalesce((SELECT json_agg(json_strip_nulls(json_build_object('indicatorId', v.indicator_id, 'value', trim_scale(v.value)::text,
+                                                          'ytd', trim_scale(v.ytd)::text, 'correctionReason', v.correction_reason))
                                         ORDER BY v.indicator_id)
                           FROM report_value v WHERE v.report_id = r.id), '[]'::json) AS values
          FROM monthly_report r
@@ -238,17 +245,37 @@ export class ReportsRepository {
 
   async listReportedIndicators(planId: number, manager?: EntityManager): Promise<ReportedIndicator[]> {
     return this.q(manager).query(
-      `SELECT id, code, name, kind FROM indicator WHERE plan_id = $1 AND source = 'reported' ORDER BY sort_order, id`,
+      `SELECT id, code, name, kind, entry_mode AS "entryMode", report_frequency AS "reportFrequency"
+         FROM indicator WHERE plan_id = $1 AND source = 'reported' ORDER BY sort_order, id`,
       [planId],
     );
   }
 
+  /** The report's values; `ytd` and `correctionReason` only where set (a year-to-date indicator, §10). */
   async listValues(reportId: number, manager?: EntityManager): Promise<ReportValue[]> {
-    return this.q(manager).query(
-      `SELECT v.indicator_id AS "indicatorId", trim_scale(v.value)::text AS value
+    const rows: Array<{ v: ReportValue }> = await this.q(manager).query(
+      `SELECT json_strip_nulls(json_build_object('indicatorId', v.indicator_id, 'value', trim_scale(v.value)::text,
+                'ytd', trim_scale(v.ytd)::text, 'correctionReason', v.correction_reason)) AS v
          FROM report_value v JOIN indicator i ON i.id = v.indicator_id
         WHERE v.report_id = $1 ORDER BY i.sort_order, i.id`,
       [reportId],
+    );
+    return rows.map((r) => r.v);
+  }
+
+  /** Per unit and reported indicator: the approved 累计 of the months before `month` (only where there is one). */
+  async listApprovedYtdBefore(
+    manager: EntityManager,
+    planId: number,
+    month: string,
+    unitIds: number[],
+  ): Promise<Array<{ unitId: number; indicatorId: number; total: string }>> {
+    return manager.query(
+      `SELECT r.unit_id AS "unitId", v.indicator_id AS "indicatorId", trim_scale(sum(v.value))::text AS total
+         FROM monthly_report r JOIN report_value v ON v.report_id = r.id
+        WHERE r.plan_id = $1 AND r.unit_id = ANY($2::int[]) AND r.status = 'approved' AND r.month < $3
+        GROUP BY r.unit_id, v.indicator_id`,
+      [planId, unitIds, month],
     );
   }
 
@@ -259,7 +286,11 @@ export class ReportsRepository {
    */
   async listLines(report: ReportRecord, manager?: EntityManager): Promise<ReportIndicatorLine[]> {
     return this.q(manager).query(
-      `SELECT i.id AS "indicatorId", i.code, i.name, i.measure, i.kind, trim_scale(v.value)::text AS value,
+      `SELECT i.id AS "indicatorId", i.code, i.name, i.measure, i.kind, i.entry_mode AS "entryMode",
+              i.report_frequency AS "reportFrequency",
+              i.report_frequency <> 'optional'
+                AND (i.report_frequency <> 'quarterly' OR substr($4, 6, 2)::int % 3 = 0) AS "isRequired",
+              trim_scale(v.value)::text AS value, trim_scale(v.ytd)::text AS ytd, v.correction_reason AS "correctionReason",
               coalesce(trim_scale(prev.total), 0)::text AS "approvedYtdBefore",
               trim_scale(CASE
                 WHEN (p.own_figures = 'root' OR (p.own_figures = 'parents' AND p.root_unit_id <> $3))
@@ -349,13 +380,55 @@ export class ReportsRepository {
     return returnedRows(result).length === 1;
   }
 
+  /**
+   * The increments of a unit's approved months of its year-to-date indicators, derived again from their entered 累计
+   * (deriveYtdIncrements): on every approval and unlock, before the summary refresh, so that the approved increments
+   * always add up to the latest approved 累计 whichever order the months were approved in (docs/scoring.md §10).
+   */
+  async rederiveYtdEntries(manager: EntityManager, planId: number, unitId: number): Promise<void> {
+    const rows: Array<{ reportId: number; indicatorId: number; value: string; ytd: string | null }> =
+      await manager.query(
+        `SELECT v.report_id AS "reportId", v.indicator_id AS "indicatorId", trim_scale(v.value)::text AS value,
+                trim_scale(v.ytd)::text AS ytd
+           FROM report_value v
+           JOIN monthly_report r ON r.id = v.report_id
+           JOIN indicator i ON i.id = v.indicator_id
+          WHERE r.plan_id = $1 AND r.unit_id = $2 AND r.status = 'approved' AND i.entry_mode = 'ytd'
+          ORDER BY v.indicator_id, r.month`,
+        [planId, unitId],
+      );
+    const changed: typeof rows = [];
+    for (let start = 0; start < rows.length;) {
+      let end = start;
+      while (end < rows.length && rows[end]!.indicatorId === rows[start]!.indicatorId) end += 1;
+      const series = rows.slice(start, end);
+      deriveYtdIncrements(series).forEach((value, k) => {
+        if (!new Dec(value).eq(series[k]!.value)) changed.push({ ...series[k]!, value });
+      });
+      start = end;
+    }
+    if (changed.length === 0) return;
+    await manager.query(
+      `UPDATE report_value v SET value = x.value
+         FROM unnest($1::int[], $2::int[], $3::numeric[]) AS x(report_id, indicator_id, value)
+        WHERE v.report_id = x.report_id AND v.indicator_id = x.indicator_id`,
+      [changed.map((c) => c.reportId), changed.map((c) => c.indicatorId), changed.map((c) => c.value)],
+    );
+  }
+
   async replaceValues(manager: EntityManager, reportId: number, values: ReportValue[]): Promise<void> {
     await manager.query('DELETE FROM report_value WHERE report_id = $1', [reportId]);
     if (values.length === 0) return;
     await manager.query(
-      `INSERT INTO report_value (report_id, indicator_id, value)
-       SELECT $1, i, v FROM unnest($2::int[], $3::numeric[]) AS x(i, v)`,
-      [reportId, values.map((v) => v.indicatorId), values.map((v) => v.value)],
+      `INSERT INTO report_value (report_id, indicator_id, value, ytd, correction_reason)
+       SELECT $1, i, v, y, r FROM unnest($2::int[], $3::numeric[], $4::numeric[], $5::text[]) AS x(i, v, y, r)`,
+      [
+        reportId,
+        values.map((v) => v.indicatorId),
+        values.map((v) => v.value),
+        values.map((v) => v.ytd ?? null),
+        values.map((v) => v.correctionReason ?? null),
+      ],
     );
   }
 

@@ -24,7 +24,9 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { PlansService } from '../plans/plans.service';
 import { plausibilityFlags } from './report-plausibility';
+import { resolveYtdEntries } from './report-ytd-entry';
 import {
+  correctionReasonRequired,
   needsConfirmation,
   notReportingUnit,
   planClosed,
@@ -217,15 +219,24 @@ export class ReportsService {
     record: ReportRecord,
     request: PutReportRequest,
   ): Promise<void> {
-    await this.checkValues(manager, record.planId, request.values);
+    // a year-to-date indicator's 累计 becomes the month's increment (docs/scoring.md §10)
+    const entry = resolveYtdEntries(
+      request.values,
+      await this.reports.listLines(record, manager),
+      Number(record.month.slice(5, 7)),
+    );
+    if (entry.invalid.length > 0) throw ApiException.validation(entry.invalid);
+    const values = entry.values;
+    await this.checkValues(manager, record.planId, values);
     if (record.version !== request.version) throw ApiException.versionConflict();
     if (!isEditableReportStatus(record.status)) throw reportNotEditable(record.status);
+    if (entry.corrections.length > 0) throw correctionReasonRequired(entry.corrections);
     const plan = (await this.plans.findById(record.planId, manager))!;
     const bases = await this.reports.listPlausibilityBases(record, manager);
-    const flags = plausibilityFlags(request.values, bases, plan.spikeFactor ?? '0');
+    const flags = plausibilityFlags(values, bases, plan.spikeFactor ?? '0');
     if (flags.length > 0 && request.confirmWarnings !== true) {
       const indicators = await this.reports.listReportedIndicators(record.planId, manager);
-      throw needsConfirmation(flags, request.values, indicators);
+      throw needsConfirmation(flags, values, indicators);
     }
     await this.writeContent(
       manager,
@@ -238,7 +249,7 @@ export class ReportsService {
           problemsText: request.problemsText,
           nextPlanText: request.nextPlanText,
         },
-        values: request.values,
+        values,
       },
       { stale: () => ApiException.versionConflict(), flags },
     );

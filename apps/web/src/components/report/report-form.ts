@@ -23,8 +23,13 @@ import {
 
 /** What the user types into a report: one text per reported indicator, and the three narratives. */
 export interface ReportForm {
-  /** indicatorId → the month's increment as typed ('' = not entered). */
+  /**
+   * indicatorId → the month's increment as typed ('' = not entered); for an indicator entered year-to-date
+   * (`entryMode: 'ytd'`), the 累计 typed (Pacer derives the month's increment, docs/scoring.md §10).
+   */
   values: Record<number, string>;
+  /** indicatorId → why a 累计 is below the approved 累计 before the month (a correction); '' = none. */
+  reasons?: Record<number, string>;
   progressText: string;
   problemsText: string;
   nextPlanText: string;
@@ -36,13 +41,39 @@ export type ReportTextField = (typeof REPORT_TEXT_FIELDS)[number];
 
 export function formFromReport(report: ReportDetail): ReportForm {
   const values: Record<number, string> = {};
-  for (const line of report.lines) values[line.indicatorId] = line.value ?? '';
+  const reasons: Record<number, string> = {};
+  for (const line of report.lines) {
+    values[line.indicatorId] = (isYtdEntry(line) ? line.ytd : line.value) ?? '';
+    if (isYtdEntry(line)) reasons[line.indicatorId] = line.correctionReason ?? '';
+  }
   return {
     values,
+    reasons,
     progressText: report.progressText ?? '',
     problemsText: report.problemsText ?? '',
     nextPlanText: report.nextPlanText ?? '',
   };
+}
+
+/** The indicator is entered as the year's 累计 (the month's increment is derived). */
+export function isYtdEntry(line: Pick<ReportIndicatorLine, 'entryMode'>): boolean {
+  return line.entryMode === 'ytd';
+}
+
+/**
+ * A year-to-date line's month increment: the 累计 typed − the approved 累计 before the month (exact); null for a
+ * line entered monthly, a blank or an invalid input. Negative = a correction, which needs its reason.
+ */
+export function derivedIncrement(line: ReportIndicatorLine, typed: string): string | null {
+  const text = toHalfWidthFigure(typed);
+  if (!isYtdEntry(line) || text === '' || checkIncrement(text) !== null) return null;
+  return new Dec(text).minus(line.approvedYtdBefore || '0').toFixed();
+}
+
+/** A 累计 below the approved 累计 before the month: saving it needs the reason of the correction. */
+export function needsCorrectionReason(line: ReportIndicatorLine, typed: string): boolean {
+  const increment = derivedIncrement(line, typed);
+  return increment !== null && new Dec(increment).isNegative() && !new Dec(increment).isZero();
 }
 
 export type IncrementProblem =
@@ -72,7 +103,10 @@ export function checkIncrement(text: string, kind?: string): IncrementProblem | 
 
 /** Indicator ids whose value is still blank (submitting needs every one; 0 is a value). */
 export function missingValues(lines: readonly ReportIndicatorLine[], form: ReportForm): number[] {
-  return lines.filter((l) => (form.values[l.indicatorId] ?? '').trim() === '').map((l) => l.indicatorId);
+  // an optional indicator, or a quarterly one outside 3/6/9/12, may stay blank: "not reported", never 0 (§11)
+  return lines
+    .filter((l) => l.isRequired !== false && (form.values[l.indicatorId] ?? '').trim() === '')
+    .map((l) => l.indicatorId);
 }
 
 export interface LineFigures {
@@ -120,7 +154,11 @@ export function lineFigures(
   const text = toHalfWidthFigure(typed);
   const none = { completionPct: null, publishedGapPp: null };
   if (checkIncrement(text) !== null) return { ytd: null, completion: null, gapPp: null, light: null, ...none };
-  const ytd = new Dec(line.approvedYtdBefore || '0').plus(text === '' ? '0' : text);
+  // a 累计 typed is the year-to-date itself; a month's figure adds to the approved months before
+  const ytd =
+    isYtdEntry(line) && text !== ''
+      ? new Dec(text)
+      : new Dec(line.approvedYtdBefore || '0').plus(text === '' ? '0' : text);
   const completion = completionOf(ytd, line.target);
   // what the 通报 and the read screens would print: the indicator's rounding rule on the exact ratio
   const published = (expected: Fraction) =>
@@ -157,8 +195,20 @@ export function buildPutBody(
   version: number,
 ): { body: PutReportRequest; sentIds: number[] } {
   const values = lines
-    .map((l) => ({ indicatorId: l.indicatorId, value: toHalfWidthFigure(form.values[l.indicatorId] ?? '') }))
-    .filter((v) => v.value !== '');
+    .map((l) => {
+      const typed = toHalfWidthFigure(form.values[l.indicatorId] ?? '');
+      if (!isYtdEntry(l)) return { indicatorId: l.indicatorId, value: typed, typed };
+      // a 累计: its reason only where it is a correction (the API drops it otherwise)
+      const reason = (form.reasons?.[l.indicatorId] ?? '').trim();
+      return {
+        indicatorId: l.indicatorId,
+        ytd: typed,
+        ...(reason !== '' && needsCorrectionReason(l, typed) ? { correctionReason: reason } : {}),
+        typed,
+      };
+    })
+    .filter((v) => v.typed !== '')
+    .map(({ typed: _typed, ...v }) => v);
   return {
     body: {
       version,
@@ -201,7 +251,9 @@ export function isFormDirty(report: ReportDetail, form: ReportForm): boolean {
   const saved = formFromReport(report);
   if (REPORT_TEXT_FIELDS.some((f) => saved[f] !== form[f])) return true;
   return report.lines.some(
-    (l) => (saved.values[l.indicatorId] ?? '').trim() !== (form.values[l.indicatorId] ?? '').trim(),
+    (l) =>
+      (saved.values[l.indicatorId] ?? '').trim() !== (form.values[l.indicatorId] ?? '').trim() ||
+      (saved.reasons?.[l.indicatorId] ?? '').trim() !== (form.reasons?.[l.indicatorId] ?? '').trim(),
   );
 }
 

@@ -33,6 +33,8 @@ export const reportsZhCN = {
   historyTitle: '流转记录',
   figuresTitle: '本月指标',
   figuresHint: '填写本月新增数（不是累计数）；右侧为审核通过后的累计完成情况',
+  figuresHintYtd:
+    '标“累计”的指标填写本年累计数（系统按上月已审核累计算出本月新增），其余填写本月新增数；右侧为审核通过后的累计完成情况',
   textsTitle: '工作情况',
   texts: {
     progressText: '工作进展',
@@ -54,6 +56,19 @@ export const reportsZhCN = {
     gap: '进度差（百分点）',
   },
   ytdBefore: '此前已审核',
+  frequency: {
+    quarterly: '按季度报送（3、6、9、12月）',
+    quarterlyOff: '按季度报送，本月无需填报',
+    optional: '有则填报，未填视为未报送（不计为0）',
+  },
+  ytdEntry: {
+    label: '累计',
+    placeholder: '本年累计数',
+    lastApproved: '上月累计',
+    increment: '本月',
+    reasonPlaceholder: '累计低于上月已审核累计，请说明更正原因',
+    reason: '更正原因',
+  },
   valuePlaceholder: '本月新增数',
   valueRequired: '请填写本月数值（没有发生请填 0）',
   valueProblems: {
@@ -83,7 +98,8 @@ export const reportsZhCN = {
   returnedTitle: '月报已被退回，请按以下意见修改后重新提交',
   submittedBanner: '月报已提交，正在等待审核，内容只读',
   closedMonthTitle: '{month}已关账',
-  closedMonthNote: '该月排名已在关账时冻结：本月报提交、审核通过后也不改变该月的排名和通报，须由考核办重新关账后才会计入。',
+  closedMonthNote:
+    '该月排名已在关账时冻结：本月报提交、审核通过后也不改变该月的排名和通报，须由考核办重新关账后才会计入。',
   approvedBanner: '月报已审核通过并锁定，内容只读；如需修改，请联系投资促进中心解锁',
   noEditBanner: '您没有修改该月报的权限，内容只读',
   conflictTitle: '该月报已被他人修改',
@@ -135,6 +151,8 @@ export const reportsEn: typeof reportsZhCN = {
   figuresTitle: "This month's figures",
   figuresHint:
     "Enter this month's increment (not the year-to-date); the right side shows the year to date once approved",
+  figuresHintYtd:
+    'Boxes marked YTD take the year to date (Pacer derives the month from the approved YTD); the others take the month; on the right, the year to date once approved',
   textsTitle: 'Work report',
   texts: {
     progressText: 'Progress',
@@ -156,6 +174,19 @@ export const reportsEn: typeof reportsZhCN = {
     gap: 'Vs pace (pp)',
   },
   ytdBefore: 'Approved before',
+  frequency: {
+    quarterly: 'Reported quarterly (Mar, Jun, Sep, Dec)',
+    quarterlyOff: 'Reported quarterly: nothing to enter this month',
+    optional: 'Optional: blank is "not reported", never 0',
+  },
+  ytdEntry: {
+    label: 'YTD',
+    placeholder: 'Year to date',
+    lastApproved: 'Approved YTD',
+    increment: 'This month',
+    reasonPlaceholder: 'Below the approved year-to-date: say why (a correction)',
+    reason: 'Correction',
+  },
   valuePlaceholder: "This month's increment",
   valueRequired: 'Enter the month’s value (0 when nothing happened)',
   valueProblems: {
@@ -185,7 +216,8 @@ export const reportsEn: typeof reportsZhCN = {
   returnedTitle: 'The report was returned: correct it as asked below and submit it again',
   submittedBanner: 'The report is submitted and awaits review; it is read-only',
   closedMonthTitle: '{month} is closed',
-  closedMonthNote: "The month's ranking was frozen when it closed: submitting or approving this report does not change that ranking or its briefing until the office closes the month again.",
+  closedMonthNote:
+    "The month's ranking was frozen when it closed: submitting or approving this report does not change that ranking or its briefing until the office closes the month again.",
   approvedBanner: 'The report is approved and locked; ask the office to unlock it if it must change',
   noEditBanner: 'You may not change this report; it is read-only',
   conflictTitle: 'Someone else changed this report',

@@ -35,6 +35,7 @@ export const measuresZhCN = {
   pici: '批次',
   renci: '人次',
   percent: '%',
+  wanUsd: '万美元',
 };
 
 export const measuresEn: typeof measuresZhCN = {
@@ -47,6 +48,7 @@ export const measuresEn: typeof measuresZhCN = {
   pici: 'batches',
   renci: 'person-visits',
   percent: '%',
+  wanUsd: '10K USD',
 };
 
 export const lightsZhCN = {

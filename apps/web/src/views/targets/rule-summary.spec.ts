@@ -31,6 +31,8 @@ function indicator(extra: Partial<IndicatorRow>): IndicatorRow {
     isHeadline: false,
     sortOrder: 1,
     description: null,
+    entryMode: 'month',
+    reportFrequency: 'monthly',
     version: 1,
     ...extra,
   };
@@ -63,6 +65,37 @@ describe('indicatorRuleSummary', () => {
     });
     expect(indicatorRuleSummary(kgl, [xkg, qyxm, kgl], t)).toBe('公式：新开工项目 ÷ 签约项目个数');
     expect(indicatorRuleSummary(indicator({ source: 'reported' }), [], t)).toContain('月度填报');
+  });
+
+  it('should say the exchange rate of a total adding 万元 and 万美元 (issue 16 rule 12)', () => {
+    const nz = indicator({
+      id: 2,
+      code: 'DWZJ',
+      name: '实际到位资金',
+      kind: 'amount',
+      measure: '万元',
+      source: 'reported',
+    });
+    const wz = indicator({
+      id: 3,
+      code: 'WZDW',
+      name: '实际使用外资',
+      kind: 'amount',
+      measure: '万美元',
+      source: 'reported',
+    });
+    const nwz = indicator({
+      id: 4,
+      code: 'NWZ',
+      name: '实际利用内外资',
+      kind: 'amount',
+      measure: '万元',
+      source: 'formula',
+      formula: { kind: 'total', add: ['DWZJ', 'WZDW'], exchangeRate: '7.1' },
+    });
+    expect(indicatorRuleSummary(nwz, [nz, wz, nwz], t)).toBe(
+      '公式：实际到位资金 + 实际使用外资 × 7.1（汇率：1美元=7.1元人民币）',
+    );
   });
 
   it('should write bounds in 亿元 when whole, else 万元', () => {

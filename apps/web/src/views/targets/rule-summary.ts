@@ -7,7 +7,7 @@ import type {
   ScoringItemConfig,
   ScoringPlanConfig,
 } from '@pacer/shared';
-import { Dec, operandText, WAN_PER_YI } from '@pacer/shared';
+import { Dec, operandText, totalText, WAN_PER_YI } from '@pacer/shared';
 
 // An indicator's definition and a scoring item in one readable line, e.g.
 // 「台账：签约项目，协议投资额 ≥ 10亿元，计数」.
@@ -52,12 +52,19 @@ function ledgerParts(rule: LedgerRule, t: Translate): string[] {
   return parts;
 }
 
-function formulaText(formula: FormulaDef, nameOf: (code: string) => string, t: Translate): string {
+function formulaText(
+  formula: FormulaDef,
+  nameOf: (code: string) => string,
+  t: Translate,
+  measures?: { self: string; of: (code: string) => string | undefined },
+): string {
   if (formula.kind === 'ratio') {
     const side = (o: FormulaOperand) => (typeof o === 'string' ? nameOf(o) : `(${operandText(o, nameOf)})`);
     return `${side(formula.numerator)} ÷ ${side(formula.denominator)}`;
   }
-  if (formula.kind === 'total') return operandText(formula, nameOf);
+  // a total at an explicit exchange rate says the conversion (issue 16 rule 12)
+  if (formula.kind === 'total')
+    return measures ? totalText(formula, nameOf, measures.self, measures.of) : operandText(formula, nameOf);
   return formula.parts
     .map((p) => `${new Dec(p.weight).toFixed()} × (${nameOf(p.numerator)} ÷ ${nameOf(p.denominator)})`)
     .join(' + ')
@@ -75,7 +82,10 @@ export function indicatorRuleSummary(
     return `${t('targets.rule.ledger')}${ledgerParts(indicator.ledgerRule, t).join(t('targets.rule.comma'))}`;
   }
   if (indicator.source === 'formula' && indicator.formula) {
-    return `${t('targets.rule.formula')}${formulaText(indicator.formula, nameOf, t)}`;
+    return `${t('targets.rule.formula')}${formulaText(indicator.formula, nameOf, t, {
+      self: indicator.measure,
+      of: (code) => all.find((i) => i.code === code)?.measure,
+    })}`;
   }
   // a reported rate is a level: its latest approved figure (issue 16)
   return indicator.kind === 'ratio' ? t('targets.rule.reportedLevel') : t('targets.rule.reported');

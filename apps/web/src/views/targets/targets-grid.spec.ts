@@ -59,6 +59,8 @@ function indicator(
     isHeadline: false,
     sortOrder: id,
     description: null,
+    entryMode: 'month',
+    reportFrequency: 'monthly',
     version: 1,
   };
 }

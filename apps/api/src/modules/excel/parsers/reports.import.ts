@@ -5,6 +5,8 @@ import {
   type IndicatorRow,
   isEditableReportStatus,
   monthLabelZh,
+  type ReportValue,
+  type ReportValueInput,
 } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
@@ -54,14 +56,27 @@ export interface ReportImportRow {
   row: number;
   unitId: number;
   unitName: string;
-  values: Array<{ indicatorId: number; value: string; column: string }>;
+  /** `value` (the month's figure) or, for an indicator entered year-to-date, `ytd` (the 累计). */
+  values: Array<{ indicatorId: number; value?: string; ytd?: string; column: string }>;
   texts: Partial<Record<TextKey, string>>;
 }
 
 interface ReportChange {
   row: ReportImportRow;
   existing: ReportState | null;
-  values: Array<{ indicatorId: number; value: string }>;
+  values: ReportValue[];
+}
+
+/**
+ * A reported indicator's column: its name and unit; one entered year-to-date says 累计 (the cell is the year's
+ * 累计, and Pacer derives the month's increment, docs/scoring.md §10).
+ */
+export function reportHeader(
+  indicator: Pick<IndicatorRow, 'name' | 'kind' | 'measure' | 'entryMode'>,
+): string {
+  return indicator.entryMode === 'ytd'
+    ? indicatorHeader({ ...indicator, name: `${indicator.name}累计` })
+    : indicatorHeader(indicator);
 }
 
 /** The reported indicators of a plan, in order. */
@@ -92,7 +107,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
     const indicators = reportedIndicators(ctx.indicators);
     const byHeader = new Map<string, IndicatorRow>();
     for (const i of indicators) {
-      byHeader.set(normaliseHeader(indicatorHeader(i)), i);
+      byHeader.set(normaliseHeader(reportHeader(i)), i);
       byHeader.set(normaliseHeader(i.name), i);
     }
     const textByHeader = new Map(
@@ -170,7 +185,9 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
         if (cellText(raw) === null) continue;
         const read = readDecimal(raw, { isPercent: indicator.kind === 'ratio' });
         if ('error' in read)
-          problems.add(r.row, columnLetter(col), indicatorHeader(indicator), read.error[0], read.error[1]);
+          problems.add(r.row, columnLetter(col), reportHeader(indicator), read.error[0], read.error[1]);
+        else if (indicator.entryMode === 'ytd')
+          item.values.push({ indicatorId: indicator.id, ytd: read.value, column: columnLetter(col) });
         else item.values.push({ indicatorId: indicator.id, value: read.value, column: columnLetter(col) });
       }
       for (const [col, textKey] of textCols) {
@@ -225,6 +242,36 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
         )
       ).map((s) => [s.unitId, s]),
     );
+    // each unit's values after the import (a blank cell keeps the report's value), resolved as a save resolves them
+    const mergedByUnit = new Map<number, ReportValueInput[]>();
+    for (const row of rows) {
+      const merged = new Map<number, ReportValueInput>(
+        (states.get(row.unitId)?.values ?? []).map((v) => [v.indicatorId, v]),
+      );
+      for (const v of row.values) {
+        const before = merged.get(v.indicatorId);
+        merged.set(
+          v.indicatorId,
+          v.ytd === undefined
+            ? { indicatorId: v.indicatorId, value: v.value }
+            : // the same 累计 again keeps its correction's reason; a new one is checked afresh
+              {
+                indicatorId: v.indicatorId,
+                ytd: v.ytd,
+                correctionReason: before?.ytd === v.ytd ? before.correctionReason : null,
+              },
+        );
+      }
+      mergedByUnit.set(row.unitId, [...merged.values()]);
+    }
+    const resolved = await this.reports.resolveMonthValues(
+      manager,
+      ctx.plan.id,
+      month,
+      rows
+        .filter((r) => reporting.has(r.unitId))
+        .map((r) => ({ unitId: r.unitId, values: mergedByUnit.get(r.unitId)! })),
+    );
     const changes: ReportChange[] = [];
     const preview: ImportPreviewRow[] = [];
     for (const row of rows) {
@@ -243,13 +290,32 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
           problems.add(row.row, v.column, null, '该指标已不需填报', 'no longer a reported indicator');
       }
       const existing = states.get(row.unitId) ?? null;
-      const merged = new Map((existing?.values ?? []).map((v) => [v.indicatorId, v.value]));
-      for (const v of row.values) merged.set(v.indicatorId, v.value);
-      const values = [...merged].map(([indicatorId, value]) => ({ indicatorId, value }));
+      const merged = mergedByUnit.get(row.unitId)!;
+      const { values, invalid, corrections } = resolved.get(row.unitId)!;
+      const refusals = [...invalid, ...corrections];
+      for (const detail of refusals) {
+        // `values.N.…` names the unit's merged list: the column of that indicator when this row has it
+        const indicatorId = merged[Number(detail.field.split('.')[1])]?.indicatorId;
+        const column = row.values.find((v) => v.indicatorId === indicatorId)?.column ?? 'A';
+        problems.add(
+          row.row,
+          column,
+          null,
+          corrections.includes(detail)
+            ? `${detail.message}（更正请在“月度填报”中填写更正原因）`
+            : detail.message,
+          detail.messageEn,
+        );
+      }
+      if (refusals.length > 0) continue;
       const isSame =
         existing !== null &&
         row.values.every((v) =>
-          existing.values.some((e) => e.indicatorId === v.indicatorId && e.value === v.value),
+          existing.values.some(
+            (e) =>
+              e.indicatorId === v.indicatorId &&
+              (v.ytd === undefined ? e.value === v.value : e.ytd === v.ytd),
+          ),
         ) &&
         (Object.keys(row.texts) as TextKey[]).every((k) => existing[k] === row.texts[k]);
       const action = existing === null ? 'create' : isSame ? 'unchanged' : 'update';
@@ -269,7 +335,7 @@ export class ReportsImport implements ImportKindHandler<ReportImportRow, ReportC
         action,
         label: `${row.unitName} · ${monthLabelZh(month)}`,
         values: Object.fromEntries([
-          ...row.values.map((v) => [String(v.indicatorId), v.value] as const),
+          ...row.values.map((v) => [String(v.indicatorId), (v.ytd ?? v.value)!] as const),
           ...Object.entries(row.texts),
         ]),
       });

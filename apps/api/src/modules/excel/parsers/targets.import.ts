@@ -30,7 +30,15 @@ export const UNIT_CODE_HEADER = '单位编码';
 
 /** The header of an indicator column: name and the unit the value is typed in. */
 export function indicatorHeader(indicator: Pick<IndicatorRow, 'name' | 'kind' | 'measure'>): string {
-  const unit = indicator.kind === 'amount' ? '万元' : indicator.kind === 'ratio' ? '%' : indicator.measure;
+  // amounts in 万元 whatever their display measure; 万美元 stays 万美元 (never converted, issue 16 rule 12)
+  const unit =
+    indicator.kind === 'amount'
+      ? indicator.measure === '万美元'
+        ? '万美元'
+        : '万元'
+      : indicator.kind === 'ratio'
+        ? '%'
+        : indicator.measure;
   return `${indicator.name}（${unit}）`;
 }
 

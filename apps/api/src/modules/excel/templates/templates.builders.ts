@@ -23,6 +23,7 @@ import {
   REPORT_STATUS_HEADER,
   REPORT_TEXT_HEADERS,
   REPORTS_SHEET,
+  reportHeader,
   reportedIndicators,
   STATUS_LABELS,
 } from '../parsers/reports.import';
@@ -92,11 +93,7 @@ export function buildTargetsTemplate(
   );
   const byPair = new Map(targets.map((t) => [`${t.unitId}:${t.indicatorId}`, t.value]));
   for (const u of active) {
-    sheet.addRow([
-      labels.get(u.id),
-      u.code,
-      ...indicators.map((i) => num(byPair.get(`${u.id}:${i.id}`))),
-    ]);
+    sheet.addRow([labels.get(u.id), u.code, ...indicators.map((i) => num(byPair.get(`${u.id}:${i.id}`)))]);
   }
   const last = active.length + 1 + SPARE_ROWS;
   listValidation(sheet, 'A', last, refs.get(LIST_UNITS)!, '单位');
@@ -115,7 +112,7 @@ export function buildReportsTemplate(
   const reported = reportedIndicators(indicators);
   addInstructions(workbook, `${plan.name} — ${monthLabelZh(month)}月报数据导入模板`, [
     `本表用于一次录入各单位${monthLabelZh(month)}的月报数据（如汇总纸质报表）：每行一个单位，每列一个需填报的指标。`,
-    '数值为本月发生额（不是累计数），年度累计由系统自动计算。',
+    '数值为本月发生额（不是累计数），年度累计由系统自动计算；表头带“累计”的指标填写本年累计数，系统按此前已审核的累计计算本月发生额（累计低于此前已审核累计的更正，请在“月度填报”中填写更正原因）。',
     '表中已预填当前草稿中的数值；未建立月报的单位导入后自动建立草稿，导入后仍需按流程提交、审核。',
     '已提交或已审核的月报不能通过导入修改（已审核的需管理员解锁）；“月报状态”列仅供参考，不导入。',
     `本模板只用于 ${monthLabelZh(month)}，请勿用于其他月份。`,
@@ -128,7 +125,7 @@ export function buildReportsTemplate(
   const sheet = addDataSheet(workbook, REPORTS_SHEET, [
     { header: UNIT_HEADER, width: 22, isRequired: true },
     { header: UNIT_CODE_HEADER, width: 12 },
-    ...reported.map((i) => ({ header: indicatorHeader(i), width: 18, numFmt: valueFormat(i) })),
+    ...reported.map((i) => ({ header: reportHeader(i), width: 18, numFmt: valueFormat(i) })),
     ...textHeaders.map((h) => ({ header: h, width: 36 })),
     { header: REPORT_STATUS_HEADER, width: 12 },
   ]);
@@ -145,7 +142,8 @@ export function buildReportsTemplate(
   const byUnit = new Map(states.map((s) => [s.unitId, s]));
   for (const u of reporting) {
     const state = byUnit.get(u.id);
-    const values = new Map((state?.values ?? []).map((v) => [v.indicatorId, v.value]));
+    // a year-to-date indicator's cell is the 累计 entered
+    const values = new Map((state?.values ?? []).map((v) => [v.indicatorId, v.ytd ?? v.value]));
     sheet.addRow([
       labels.get(u.id),
       u.code,

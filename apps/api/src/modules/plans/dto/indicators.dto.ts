@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ENTRY_MODES,
+  type EntryMode,
   INDICATOR_CODE_PATTERN,
   INDICATOR_KINDS,
   INDICATOR_SOURCES,
   MEASURES,
+  REPORT_FREQUENCIES,
+  type ReportFrequency,
   type CreateIndicatorRequest,
   type FormulaDef,
   type IndicatorKind,
@@ -88,6 +92,26 @@ export class CreateIndicatorDto implements CreateIndicatorRequest {
   @IsString()
   @MaxLength(1000)
   description?: string;
+
+  @ApiPropertyOptional({
+    enum: ENTRY_MODES,
+    example: 'ytd',
+    description:
+      "How units enter a reported amount or count: the month's figure (month, default) or the year's 累计 (ytd), from which Pacer derives the month's increment",
+  })
+  @Present()
+  @IsIn(ENTRY_MODES)
+  entryMode?: EntryMode;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FREQUENCIES,
+    example: 'quarterly',
+    description:
+      'How often units report a reported indicator: every month (monthly, default), only in 3/6/9/12 (quarterly) or when there is something to report (optional); a month not reported is no value, never 0',
+  })
+  @Present()
+  @IsIn(REPORT_FREQUENCIES)
+  reportFrequency?: ReportFrequency;
 }
 
 export class UpdateIndicatorDto implements UpdateIndicatorRequest {
@@ -106,7 +130,8 @@ export class UpdateIndicatorDto implements UpdateIndicatorRequest {
   @Allow()
   formula?: FormulaDef;
   @ApiPropertyOptional({ example: '12' }) @Present() @Matches(WEIGHT) weight?: string;
-  @ApiPropertyOptional({ example: '1', type: String, nullable: true }) @IsOptional() @Matches(CAP) cap?: string | null;
+  @ApiPropertyOptional({ example: '1', type: String, nullable: true }) @IsOptional() @Matches(CAP) cap?:
+    string | null;
   @ApiPropertyOptional() @Present() @IsBoolean() isScored?: boolean;
   @ApiPropertyOptional() @Present() @IsBoolean() isHeadline?: boolean;
   @ApiPropertyOptional() @Present() @IsInt() @Min(-100000) @Max(100000) sortOrder?: number;
@@ -115,4 +140,24 @@ export class UpdateIndicatorDto implements UpdateIndicatorRequest {
   @IsString()
   @MaxLength(1000)
   description?: string;
+
+  @ApiPropertyOptional({
+    enum: ENTRY_MODES,
+    example: 'ytd',
+    description:
+      "How units enter a reported amount or count: the month's figure (month, default) or the year's 累计 (ytd), from which Pacer derives the month's increment",
+  })
+  @Present()
+  @IsIn(ENTRY_MODES)
+  entryMode?: EntryMode;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FREQUENCIES,
+    example: 'quarterly',
+    description:
+      'How often units report a reported indicator: every month (monthly, default), only in 3/6/9/12 (quarterly) or when there is something to report (optional); a month not reported is no value, never 0',
+  })
+  @Present()
+  @IsIn(REPORT_FREQUENCIES)
+  reportFrequency?: ReportFrequency;
 }

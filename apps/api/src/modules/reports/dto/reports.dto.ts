@@ -8,7 +8,7 @@ import {
   type PutUnitReportRequest,
   toHalfWidthFigure,
   type ReportActionRequest,
-  type ReportValue,
+  type ReportValueInput,
 } from '@pacer/shared';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -23,6 +23,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -30,24 +31,52 @@ const MAX_ID = 2_147_483_647;
 export const REPORT_TEXT_MAX = 5000;
 export const REASON_MAX = 500;
 
-export class ReportValueDto implements ReportValue {
+export class ReportValueDto implements ReportValueInput {
   @ApiProperty({ example: 12, description: "A `reported` indicator of the report's plan" })
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
   indicatorId: number;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: '3',
     description:
-      "The month's increment, a decimal string ≥ 0 (万元 for amounts; a whole number for counts); full-width digits (３．５) are read as ASCII",
+      "The month's increment, a decimal string ≥ 0 (万元 for amounts; a whole number for counts); full-width digits (３．５) are read as ASCII. Required for an indicator entered monthly; for one entered year-to-date (`ytd`) Pacer derives it and ignores what is sent",
   })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? toHalfWidthFigure(value) : value,
   )
+  @ValidateIf((o: ReportValueDto) => o.value !== undefined || o.ytd === undefined || o.ytd === null)
   @IsString()
   @Matches(DECIMAL_STRING_PATTERN)
-  value: string;
+  value?: string;
+
+  @ApiPropertyOptional({
+    example: '1250.5',
+    type: String,
+    nullable: true,
+    description:
+      "An indicator entered year-to-date (`entryMode: 'ytd'`): the 累计 of the year so far, a decimal string ≥ 0; refused for any other indicator",
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? toHalfWidthFigure(value) : value,
+  )
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL_STRING_PATTERN)
+  ytd?: string | null;
+
+  @ApiPropertyOptional({
+    example: '统计局核减：3月误报的1个项目已终止',
+    type: String,
+    nullable: true,
+    description:
+      'Why the 累计 is below the approved 累计 before the month (a correction): required then (else 422), dropped otherwise',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX)
+  correctionReason?: string | null;
 }
 
 export class PutReportDto implements PutReportRequest {

@@ -43,6 +43,8 @@ const W500: IndicatorRow = {
   isHeadline: true,
   sortOrder: 40,
   description: null,
+  entryMode: 'month',
+  reportFrequency: 'monthly',
   version: 1,
 };
 const QYZE: IndicatorRow = {
