@@ -1,5 +1,6 @@
 import type { IndicatorSettings, RoundingRule } from '../scoring/types.js';
 import type { CountCredit, PlanStatus, ReadScreensMonth } from '../enums/project-enums.js';
+import type { RequiredDocuments } from '../enums/attachment-kind.js';
 import type { AwardRule, BoardRule, RankMode, TieBreak } from '../scoring/types.js';
 import type { DecimalString, Timestamp } from './common.js';
 
@@ -93,6 +94,8 @@ export interface PlanRow {
    * (the first month not closed yet).
    */
   readScreensMonth: ReadScreensMonth;
+  /** 佐证材料 each stage needs (issue 15): per step, the kinds of which one must be attached. */
+  requiredDocuments: RequiredDocuments;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -122,6 +125,7 @@ export interface CreatePlanRequest {
   requireProgressText?: boolean;
   spikeFactor?: DecimalString;
   readScreensMonth?: ReadScreensMonth;
+  requiredDocuments?: RequiredDocuments;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

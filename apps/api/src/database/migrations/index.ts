@@ -22,6 +22,7 @@ import { ScoringTableVersions1765600000000 } from './1765600000000-ScoringTableV
 import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
+import { Attachments1765670000000 } from './1765670000000-Attachments';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ImportJobs1765610000000,
   ClerkSettings1765630000000,
   ReadScreensMonth1765650000000,
+  Attachments1765670000000,
 ];

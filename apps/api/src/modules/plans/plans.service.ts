@@ -3,6 +3,7 @@ import {
   PlanStatus,
   validateIndustryChains,
   validatePlanCurve,
+  DEFAULT_REQUIRED_DOCUMENTS,
   validateRankingGroups,
   validateScoringConfig,
   type CreatePlanRequest,
@@ -40,6 +41,7 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   spikeFactor: '3',
   // read screens open on the latest closed month, the official one
   readScreensMonth: 'latestClosed',
+  requiredDocuments: DEFAULT_REQUIRED_DOCUMENTS,
 };
 
 // the only status changes a plan knows
@@ -269,7 +271,7 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
-  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth } = plan;
+  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth, requiredDocuments } = plan;
   return {
     name,
     curve,
@@ -286,6 +288,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     requireProgressText,
     spikeFactor,
     readScreensMonth,
+    requiredDocuments,
   };
 }
 
@@ -307,6 +310,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'requireProgressText',
     'spikeFactor',
     'readScreensMonth',
+    'requiredDocuments',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),
