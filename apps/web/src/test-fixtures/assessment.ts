@@ -24,6 +24,7 @@ export const demoPlan: PlanRow = {
   requireProgressText: false,
   spikeFactor: '3',
   readScreensMonth: 'latestClosed',
+  requiredDocuments: { signed: ['contract'], started: ['permit', 'startPhoto'], fund: ['fundVoucher'] },
   industryChains: [],
   scoring: {
     items: [

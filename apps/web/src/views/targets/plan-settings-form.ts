@@ -1,5 +1,5 @@
-import type { PlanRow, ReadScreensMonth, UpdatePlanRequest } from '@pacer/shared';
-import { Dec, linearCurve, validatePlanCurve } from '@pacer/shared';
+import type { AttachmentKind, EvidenceStep, PlanRow, ReadScreensMonth, RequiredDocuments, UpdatePlanRequest } from '@pacer/shared';
+import { Dec, EVIDENCE_STEPS, linearCurve, validatePlanCurve } from '@pacer/shared';
 
 /** The plan settings an admin edits here: deadlines, the yellow band, the time-progress curve and four eyes. */
 export interface PlanSettingsForm {
@@ -20,6 +20,8 @@ export interface PlanSettingsForm {
   spikeFactor: string;
   /** The month 驾驶舱/赛马榜/单位详情/大屏 open on: the latest closed one or the live one. */
   readScreensMonth: ReadScreensMonth;
+  /** 佐证材料 per step: the kinds of which one must be attached (an empty list: nothing required). */
+  requiredDocuments: Record<EvidenceStep, AttachmentKind[]>;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -39,6 +41,9 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     requireProgressText: plan.requireProgressText,
     spikeFactor: new Dec(plan.spikeFactor).toFixed(),
     readScreensMonth: plan.readScreensMonth,
+    requiredDocuments: Object.fromEntries(
+      EVIDENCE_STEPS.map((step) => [step, [...(plan.requiredDocuments[step] ?? [])]]),
+    ) as Record<EvidenceStep, AttachmentKind[]>,
   };
 }
 
@@ -89,5 +94,19 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
     patch.spikeFactor = form.spikeFactor.trim();
   }
   if (form.readScreensMonth !== plan.readScreensMonth) patch.readScreensMonth = form.readScreensMonth;
+  const documents = requiredDocumentsOf(form);
+  if (JSON.stringify(documents) !== JSON.stringify(requiredDocumentsOf({ requiredDocuments: plan.requiredDocuments }))) {
+    patch.requiredDocuments = documents;
+  }
   return patch;
+}
+
+/** The form's lists as the API takes them: steps in order, empty ones left out, kinds without repeats. */
+export function requiredDocumentsOf(form: { requiredDocuments: RequiredDocuments }): RequiredDocuments {
+  const out: RequiredDocuments = {};
+  for (const step of EVIDENCE_STEPS) {
+    const kinds = form.requiredDocuments[step] ?? [];
+    if (kinds.length) out[step] = [...new Set(kinds)];
+  }
+  return out;
 }
