@@ -289,8 +289,9 @@ describe('attachments: upload, hostile files, limits, scoping, removal (e2e)', (
     });
 
     it('should store nothing when the client aborts in the middle of the file', async () => {
-      const address = t.app.getHttpServer().address() ?? (await new Promise<AddressInfo>((resolve) => t.app.getHttpServer().listen(0, () => resolve(t.app.getHttpServer().address()))));
-      const port = (address as AddressInfo).port;
+      const server = t.app.getHttpServer() as http.Server;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, () => resolve()));
+      const port = (server.address() as AddressInfo).port;
       const boundary = '----pacer-abort';
       const head = Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncontract\r\n` +
