@@ -6,7 +6,8 @@ export const projectsZhCN = {
     checklist: '佐证要求：',
     nothingRequired: '当前阶段无必需的佐证材料',
     or: '或',
-    fundStep: '{month} 到位资金',
+    months: '{met}/{total} 个月',
+    missingMonths: '缺 {months} 的凭证',
     steps: { signed: '签约', started: '开工', producing: '投产', registered: '入库', fund: '到位资金' },
     kinds: {
       contract: '合同',
@@ -255,7 +256,8 @@ export const projectsEn: typeof projectsZhCN = {
     checklist: 'Required:',
     nothingRequired: 'No evidence required at this stage',
     or: ' or ',
-    fundStep: 'Funds {month}',
+    months: '{met}/{total} months',
+    missingMonths: 'Missing for {months}',
     steps: { signed: 'Signed', started: 'Started', producing: 'Producing', registered: 'Registered', fund: 'Funds in place' },
     kinds: {
       contract: 'Contract',

@@ -4,6 +4,7 @@ import type { ProjectDetail } from '@pacer/shared';
 
 import {
   ATTACHMENT_ACCEPT,
+  checklistTags,
   defaultKind,
   formatBytes,
   isThumbnail,
@@ -67,5 +68,21 @@ describe('attachments-view', () => {
     expect([isThumbnail({ type: 'png' }), isThumbnail({ type: 'heic' }), isThumbnail({ type: 'pdf' })]).toEqual([true, false, false]);
     const check = (isMet: boolean) => ({ step: 'signed' as const, kinds: ['contract' as const], eventId: null, fundMonth: null, isMet });
     expect(missingCount([check(true), check(false), check(false)])).toBe(2);
+  });
+
+  it('should fold the fund months into one checklist tag with the months still missing', () => {
+    const c = (step: 'signed' | 'fund', isMet: boolean, fundMonth: string | null = null) => ({
+      step,
+      kinds: step === 'fund' ? (['fundVoucher'] as const) : (['contract'] as const),
+      eventId: null,
+      fundMonth,
+      isMet,
+    });
+    const tags = checklistTags([c('signed', true), c('fund', true, '2026-04'), c('fund', false, '2026-05'), c('fund', false, '2026-06')].map((x) => ({ ...x, kinds: [...x.kinds] })));
+    expect(tags).toEqual([
+      { step: 'signed', kinds: ['contract'], isMet: true, months: null },
+      { step: 'fund', kinds: ['fundVoucher'], isMet: false, months: { met: 1, total: 3, missing: ['2026-05', '2026-06'] } },
+    ]);
+    expect(checklistTags([c('signed', false)].map((x) => ({ ...x, kinds: [...x.kinds] })))).toHaveLength(1);
   });
 });

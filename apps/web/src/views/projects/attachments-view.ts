@@ -97,3 +97,28 @@ export function sizeProblem(
   if (limits.usedBytes + file.size > limits.maxProjectBytes) return 'projectFull';
   return null;
 }
+
+/** One tag of the checklist: a stage, or all fund months together (met n of total, the months missing). */
+export interface ChecklistTag {
+  step: EvidenceCheck['step'];
+  kinds: AttachmentKind[];
+  isMet: boolean;
+  months: { met: number; total: number; missing: string[] } | null;
+}
+
+export function checklistTags(checklist: readonly EvidenceCheck[]): ChecklistTag[] {
+  const tags: ChecklistTag[] = checklist
+    .filter((c) => c.fundMonth === null)
+    .map((c) => ({ step: c.step, kinds: c.kinds, isMet: c.isMet, months: null }));
+  const funds = checklist.filter((c) => c.fundMonth !== null);
+  if (funds.length) {
+    const missing = funds.filter((c) => !c.isMet).map((c) => c.fundMonth!);
+    tags.push({
+      step: 'fund',
+      kinds: funds[0]!.kinds,
+      isMet: missing.length === 0,
+      months: { met: funds.length - missing.length, total: funds.length, missing },
+    });
+  }
+  return tags;
+}

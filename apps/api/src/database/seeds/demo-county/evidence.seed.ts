@@ -6,7 +6,7 @@ import { samplePdf, samplePng } from './evidence-files';
 
 /**
  * 佐证材料 of the demo county (docs/demo.md): the signed projects get their contract on the 签约 event, most started
- * ones a site photo (some the 施工许可) on the 开工 event, and about half their latest month of funds a bank slip —
+ * ones a site photo (some the 施工许可) on the 开工 event, and three in four their months of funds a bank slip each —
  * generated on the spot (small PDFs and PNGs), chosen by a hash of the project's name so the same county gets the
  * same files every day. Some are left missing on purpose: the checklist shows what a unit still owes.
  */
@@ -23,8 +23,8 @@ interface SignedRow {
   signedDate: string;
   startedEventId: number | null;
   startedDate: string | null;
-  fundMonth: string | null;
-  fundWan: string | null;
+  /** Months with funds in place above 0, oldest first. */
+  funds: Array<{ month: string; amountWan: string }>;
 }
 
 interface EvidenceFile {
@@ -54,10 +54,9 @@ export async function insertDemoEvidence(manager: EntityManager, adminId: number
             p.started_date::text AS "startedDate",
             (SELECT max(e.id) FROM project_event e WHERE e.project_id = p.id AND e.stage = 'signed') AS "signedEventId",
             (SELECT max(e.id) FROM project_event e WHERE e.project_id = p.id AND e.stage = 'started') AS "startedEventId",
-            f.month AS "fundMonth", f.amount_wan::text AS "fundWan"
+            coalesce((SELECT json_agg(json_build_object('month', f.month, 'amountWan', f.amount_wan::text) ORDER BY f.month)
+                        FROM project_fund f WHERE f.project_id = p.id AND f.amount_wan > 0), '[]'::json) AS funds
        FROM project p JOIN unit u ON u.id = p.unit_id
-       LEFT JOIN LATERAL (SELECT month, amount_wan FROM project_fund WHERE project_id = p.id AND amount_wan > 0
-                           ORDER BY month DESC LIMIT 1) f ON true
       WHERE p.signed_date IS NOT NULL AND p.deleted_at IS NULL
       ORDER BY p.id`,
   );
@@ -104,21 +103,23 @@ export async function insertDemoEvidence(manager: EntityManager, adminId: number
         day: p.startedDate,
       });
     }
-    if (p.fundMonth && roll % 2 === 0) {
+    // bank slips: three in four projects file them, one of those has not filed its latest month yet
+    const slips = roll % 4 === 3 ? [] : roll % 4 === 2 ? p.funds.slice(0, -1) : p.funds;
+    for (const f of slips) {
       files.push({
         ...base,
         eventId: null,
-        fundMonth: p.fundMonth,
+        fundMonth: f.month,
         kind: 'fundVoucher',
-        fileName: `${p.fundMonth}到位资金银行进账单.pdf`,
+        fileName: `${f.month}到位资金银行进账单.pdf`,
         type: 'pdf',
         bytes: samplePdf('银行进账单（回单）', [
           `付款人：${p.investorName}`,
           `用途：${p.name}项目投资款`,
-          `金额：${p.fundWan} 万元`,
-          `所属月份：${p.fundMonth}`,
+          `金额：${f.amountWan} 万元`,
+          `所属月份：${f.month}`,
         ]),
-        day: `${p.fundMonth}-28`,
+        day: `${f.month}-28`,
       });
     }
   }
