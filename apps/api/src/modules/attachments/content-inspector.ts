@@ -100,7 +100,9 @@ export function nameForType(name: string, type: AttachmentType): string {
 /** The streaming half of the inspection: feed every chunk in order, then `finish()`. */
 export class ContentInspector {
   private head = Buffer.alloc(0);
-  private tail = Buffer.alloc(0);
+  /** The last chunks, at least TAIL_BYTES of them once there are (kept by reference, joined only at the end). */
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
   private pdfCarry = '';
   /** Bytes of the file already scanned for PDF active content. */
   private pdfScanned = 0;
@@ -116,7 +118,11 @@ export class ContentInspector {
       this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
       if (this.head.length >= HEAD_BYTES) this.decideHead();
     }
-    this.tail = this.tail.length + chunk.length <= TAIL_BYTES ? Buffer.concat([this.tail, chunk]) : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES);
+    this.tail.push(chunk);
+    this.tailBytes += chunk.length;
+    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) {
+      this.tailBytes -= this.tail.shift()!.length;
+    }
     if (this.sniffed && 'type' in this.sniffed && this.sniffed.type === 'pdf') {
       const start = this.size - chunk.length;
       if (this.pdfScanned < this.size) this.scanPdf(chunk.subarray(Math.max(0, this.pdfScanned - start)));
@@ -144,7 +150,9 @@ export class ContentInspector {
     if (!this.sniffed) this.decideHead();
     const sniffed = this.sniffed!;
     if ('refused' in sniffed) throw typeRefused(sniffed.refused);
-    if (sniffed.type !== 'zip' && endsWithZipDirectory(this.tail)) throw hostile('zipInside');
+    if (sniffed.type !== 'zip' && endsWithZipDirectory(Buffer.concat(this.tail).subarray(-TAIL_BYTES))) {
+      throw hostile('zipInside');
+    }
     return { sniffed, sha256: this.hash.digest('hex'), size: this.size };
   }
 }
