@@ -32,7 +32,12 @@ describe('attachments stream: a large upload and download do not grow memory by 
   let port: number;
 
   beforeAll(async () => {
-    const limits = { maxFileBytes: 1024 * 1024 * 1024, maxProjectBytes: 2048 * 1024 * 1024, maxUnzippedBytes: 1024 * 1024, maxEntries: 5000 };
+    const limits = {
+      maxFileBytes: 1024 * 1024 * 1024,
+      maxProjectBytes: 2048 * 1024 * 1024,
+      maxUnzippedBytes: 1024 * 1024,
+      maxEntries: 5000,
+    };
     t = await createTestApp({ overrides: [{ provide: ATTACHMENT_LIMITS, useValue: limits }] });
     const units = await insertUnits(t.dataSource, SMALL_COUNTY);
     await insertStandardUsers(t.dataSource, units);
@@ -68,7 +73,17 @@ describe('attachments stream: a large upload and download do not grow memory by 
     try {
       const result = await run();
       peak = Math.max(peak, process.memoryUsage().rss);
-      if (process.env.PACER_BENCH_DETAIL) console.log(JSON.stringify(Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round((v - startUsage[k as keyof typeof peaks]) / 1048576)]))));
+      if (process.env.PACER_BENCH_DETAIL)
+        console.log(
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(peaks).map(([k, v]) => [
+                k,
+                Math.round((v - startUsage[k as keyof typeof peaks]) / 1048576),
+              ]),
+            ),
+          ),
+        );
       return { result, mib: (peak - start) / 1048576 };
     } finally {
       clearInterval(timer);
@@ -143,7 +158,6 @@ describe('attachments stream: a large upload and download do not grow memory by 
         }),
     );
     expect(download.result).toEqual({ bytes: SIZE, sha256: row.sha256 });
-    // eslint-disable-next-line no-console
     console.log(
       `96 MiB attachment: upload peak RSS +${upload.mib.toFixed(1)} MiB, download peak RSS +${download.mib.toFixed(1)} MiB`,
     );

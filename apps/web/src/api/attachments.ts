@@ -6,7 +6,11 @@ import { downloadFile, httpError, parseJson } from './excel';
 import { ApiError, buildUrl, ClientErrorCode, clientMessages, getAccessToken, http, request } from './http';
 
 /** `GET /projects/:id/attachments`: the files, the limits and the checklist against the plan's required documents. */
-export function fetchAttachments(projectId: number, planId: number | null, includeRemoved = false): Promise<AttachmentsResponse> {
+export function fetchAttachments(
+  projectId: number,
+  planId: number | null,
+  includeRemoved = false,
+): Promise<AttachmentsResponse> {
   return http.get<AttachmentsResponse>(`/projects/${projectId}/attachments`, {
     query: { planId: planId ?? undefined, includeRemoved: includeRemoved || undefined },
   });
@@ -41,7 +45,8 @@ export async function uploadAttachment(
       reject(new ApiError({ status: 0, code: ClientErrorCode.Network, ...clientMessages('errors.network') }));
     xhr.onload = () => {
       const body = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object') resolve(body as AttachmentRow);
+      if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object')
+        resolve(body as AttachmentRow);
       else reject(httpError(xhr.status, body));
     };
     xhr.send(data);

@@ -1,4 +1,9 @@
-import type { AttachmentKind, AttachmentType, EvidenceStep, RequiredDocuments } from '../enums/attachment-kind.js';
+import type {
+  AttachmentKind,
+  AttachmentType,
+  EvidenceStep,
+  RequiredDocuments,
+} from '../enums/attachment-kind.js';
 import type { MonthString, Timestamp } from './common.js';
 
 /**

@@ -11,7 +11,9 @@ export class Attachments1765670000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // an attachment names the event of ITS project: (project_id, event_id) references the event's pair
-    await q.query('ALTER TABLE project_event ADD CONSTRAINT project_event_project_id_id_key UNIQUE (project_id, id)');
+    await q.query(
+      'ALTER TABLE project_event ADD CONSTRAINT project_event_project_id_id_key UNIQUE (project_id, id)',
+    );
     await q.query(`
       CREATE TABLE attachment (
         id              serial PRIMARY KEY,

@@ -30,7 +30,11 @@ const UPLOAD_BODY = {
     type: 'object',
     required: ['file', 'kind'],
     properties: {
-      file: { type: 'string', format: 'binary', description: 'PDF, JPEG, PNG, HEIC, docx, xlsx or pptx (by content)' },
+      file: {
+        type: 'string',
+        format: 'binary',
+        description: 'PDF, JPEG, PNG, HEIC, docx, xlsx or pptx (by content)',
+      },
       kind: { type: 'string', enum: [...ATTACHMENT_KINDS] },
       eventId: { type: 'integer', description: 'A stage event of the project (exclusive with fundMonth)' },
       fundMonth: { type: 'string', example: '2026-04', description: 'A month of the project’s 到位资金' },
@@ -65,7 +69,8 @@ export class AttachmentsController {
   @Get('projects/:id/attachments')
   @RequirePermission(Permission.ProjectsRead)
   @ApiOperation({
-    summary: "A project's attachments, its evidence checklist against the plan's required documents, the limits",
+    summary:
+      "A project's attachments, its evidence checklist against the plan's required documents, the limits",
   })
   list(
     @CurrentActor() actor: Actor,

@@ -31,7 +31,14 @@ export const tooLarge = (maxBytes: number) =>
     ErrorCode.AttachmentTooLarge,
     `文件超过 ${mb(maxBytes)} 的上限，未保存`,
     `The file is over the limit of ${maxBytes} bytes and was not stored`,
-    [{ field: 'file', code: 'tooLarge', message: `文件不能超过 ${mb(maxBytes)}`, messageEn: `at most ${maxBytes} bytes` }],
+    [
+      {
+        field: 'file',
+        code: 'tooLarge',
+        message: `文件不能超过 ${mb(maxBytes)}`,
+        messageEn: `at most ${maxBytes} bytes`,
+      },
+    ],
   );
 
 export const projectFull = (usedBytes: number, maxBytes: number) =>
@@ -40,7 +47,14 @@ export const projectFull = (usedBytes: number, maxBytes: number) =>
     ErrorCode.AttachmentProjectFull,
     `该项目的佐证材料已用 ${mb(usedBytes)}，加上本文件将超过每个项目 ${mb(maxBytes)} 的上限，未保存`,
     `The project's attachments (${usedBytes} bytes) and this file exceed the project limit of ${maxBytes} bytes`,
-    [{ field: 'file', code: 'projectFull', message: '超过项目佐证材料总量上限', messageEn: 'over the project limit' }],
+    [
+      {
+        field: 'file',
+        code: 'projectFull',
+        message: '超过项目佐证材料总量上限',
+        messageEn: 'over the project limit',
+      },
+    ],
   );
 
 export const incomplete = () =>
@@ -81,13 +95,26 @@ export const typeMismatch = (extension: string, found: string) =>
     ErrorCode.AttachmentTypeMismatch,
     `文件扩展名 .${extension} 与文件内容（${found.toUpperCase()}）不符，已拒绝`,
     `The name says .${extension} but the content is ${found.toUpperCase()}`,
-    [{ field: 'file', code: 'typeMismatch', message: '扩展名与内容不符', messageEn: 'extension and content disagree' }],
+    [
+      {
+        field: 'file',
+        code: 'typeMismatch',
+        message: '扩展名与内容不符',
+        messageEn: 'extension and content disagree',
+      },
+    ],
   );
 
 /** Polyglots and active content (docs/attachments.md, the hostile-file rules). */
 const HOSTILE = {
-  html: ['文件开头含有网页（HTML/SVG/脚本）内容，疑似伪装文件，已拒绝', 'The file starts with HTML, SVG or script markup'],
-  zipInside: ['文件同时是一个压缩包（多格式伪装文件），已拒绝', 'The file is also a zip archive (a polyglot)'],
+  html: [
+    '文件开头含有网页（HTML/SVG/脚本）内容，疑似伪装文件，已拒绝',
+    'The file starts with HTML, SVG or script markup',
+  ],
+  zipInside: [
+    '文件同时是一个压缩包（多格式伪装文件），已拒绝',
+    'The file is also a zip archive (a polyglot)',
+  ],
   pdfActive: [
     'PDF 含有脚本、启动动作或内嵌文件，已拒绝，请打印为普通 PDF 后上传',
     'The PDF holds JavaScript, a launch action or embedded files',
@@ -104,7 +131,10 @@ export function hostile(reason: HostileReason): ApiException {
 }
 
 const ZIP = {
-  bomb: ['Office 文件解压后过大，疑似压缩炸弹，已拒绝', 'The Office file expands beyond the limit (a zip bomb?)'],
+  bomb: [
+    'Office 文件解压后过大，疑似压缩炸弹，已拒绝',
+    'The Office file expands beyond the limit (a zip bomb?)',
+  ],
   zip64: ['Office 文件结构异常（ZIP64），疑似压缩炸弹，已拒绝', 'ZIP64 archives are refused'],
   corrupt: ['Office 文件已损坏，无法检查，已拒绝', 'The Office file is corrupt'],
   tooManyEntries: ['Office 文件包含的部件过多，不是正常的文档', 'Too many zip entries'],
@@ -128,13 +158,30 @@ export const notEditable = () =>
   );
 
 export const alreadyRemoved = () =>
-  new ApiException(HttpStatus.CONFLICT, ErrorCode.AttachmentRemoved, '该佐证材料已删除', 'The attachment is already removed');
+  new ApiException(
+    HttpStatus.CONFLICT,
+    ErrorCode.AttachmentRemoved,
+    '该佐证材料已删除',
+    'The attachment is already removed',
+  );
 
 export const eventNotFound = () =>
-  ApiException.field('eventId', 'notFound', '该项目没有这条阶段记录', 'No such stage event of this project', HttpStatus.UNPROCESSABLE_ENTITY);
+  ApiException.field(
+    'eventId',
+    'notFound',
+    '该项目没有这条阶段记录',
+    'No such stage event of this project',
+    HttpStatus.UNPROCESSABLE_ENTITY,
+  );
 
 export const fundNotFound = () =>
-  ApiException.field('fundMonth', 'notFound', '该项目在该月没有到位资金记录', 'The project has no funds entry for that month', HttpStatus.UNPROCESSABLE_ENTITY);
+  ApiException.field(
+    'fundMonth',
+    'notFound',
+    '该项目在该月没有到位资金记录',
+    'The project has no funds entry for that month',
+    HttpStatus.UNPROCESSABLE_ENTITY,
+  );
 
 export const eventAndFund = () =>
   ApiException.field(

@@ -24,7 +24,9 @@ import { S3AttachmentStore } from './s3-attachment.store';
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => {
         const { env } = loadAttachmentConfig();
-        return env.PACER_ATTACHMENT_STORE === 's3' ? S3AttachmentStore.fromEnv(env) : new PgAttachmentStore(dataSource);
+        return env.PACER_ATTACHMENT_STORE === 's3'
+          ? S3AttachmentStore.fromEnv(env)
+          : new PgAttachmentStore(dataSource);
       },
     },
   ],

@@ -84,7 +84,9 @@ export class AttachmentsRepository {
   }
 
   async nextId(manager: EntityManager): Promise<number> {
-    const [row] = await manager.query(`SELECT nextval(pg_get_serial_sequence('attachment', 'id'))::int AS id`);
+    const [row] = await manager.query(
+      `SELECT nextval(pg_get_serial_sequence('attachment', 'id'))::int AS id`,
+    );
     return row.id as number;
   }
 
@@ -130,7 +132,11 @@ export class AttachmentsRepository {
     );
   }
 
-  async listByProject(projectId: number, includeRemoved: boolean, manager?: EntityManager): Promise<StoredAttachment[]> {
+  async listByProject(
+    projectId: number,
+    includeRemoved: boolean,
+    manager?: EntityManager,
+  ): Promise<StoredAttachment[]> {
     const rows: RawAttachment[] = await this.q(manager).query(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE a.project_id = $1 AND ($2 OR a.removed_at IS NULL) ORDER BY a.id`,
       [projectId, includeRemoved],
@@ -139,7 +145,11 @@ export class AttachmentsRepository {
   }
 
   /** One attachment of a live project the caller may read (scope in the same statement, AC-2). */
-  async findVisible(id: number, scope: number[] | null, manager?: EntityManager): Promise<StoredAttachment | null> {
+  async findVisible(
+    id: number,
+    scope: number[] | null,
+    manager?: EntityManager,
+  ): Promise<StoredAttachment | null> {
     const rows: RawAttachment[] = await this.q(manager).query(
       `SELECT ${COLUMNS} FROM ${FROM} JOIN project p ON p.id = a.project_id
         WHERE a.id = $1 AND p.deleted_at IS NULL AND ${projectVisibleSql('p', '$2')}`,
@@ -149,7 +159,11 @@ export class AttachmentsRepository {
   }
 
   /** The attachment locked for a removal, if its project is live and the caller edits it (responsible unit). */
-  async lockEditable(manager: EntityManager, id: number, scope: number[] | null): Promise<StoredAttachment | null> {
+  async lockEditable(
+    manager: EntityManager,
+    id: number,
+    scope: number[] | null,
+  ): Promise<StoredAttachment | null> {
     const locked = await manager.query(
       `SELECT a.id FROM attachment a JOIN project p ON p.id = a.project_id
         WHERE a.id = $1 AND p.deleted_at IS NULL AND ($2::int[] IS NULL OR p.unit_id = ANY($2::int[]))

@@ -18,7 +18,12 @@ import { createValidationPipe } from '../../common/validation/validation.pipe';
 import { AuditService } from '../audit/audit.service';
 import { PlansService } from '../plans/plans.service';
 import { ProjectsService } from '../projects/projects.service';
-import { ATTACHMENT_STORE, type AttachmentStore, type AttachmentWriter, type StoredRef } from './attachment-store';
+import {
+  ATTACHMENT_STORE,
+  type AttachmentStore,
+  type AttachmentWriter,
+  type StoredRef,
+} from './attachment-store';
 import { ATTACHMENT_LIMITS, type AttachmentLimits } from './attachments.config';
 import {
   alreadyRemoved,
@@ -34,7 +39,11 @@ import {
 } from './attachments.errors';
 import { AttachmentsRepository, type StoredAttachment } from './attachments.repository';
 import { ContentInspector, nameForType, sanitizeFileName } from './content-inspector';
-import { UploadAttachmentDto, type AttachmentsQueryDto, type RemoveAttachmentDto } from './dto/attachment.dto';
+import {
+  UploadAttachmentDto,
+  type AttachmentsQueryDto,
+  type RemoveAttachmentDto,
+} from './dto/attachment.dto';
 import { evidenceChecklist } from './evidence-checklist';
 import { inspectOoxml } from './ooxml-inspector';
 
@@ -92,7 +101,8 @@ export class AttachmentsService {
   /** The file for `GET /attachments/:id`: only for a caller who may read its project; removed ones for an admin. */
   async download(actor: Actor, id: number): Promise<AttachmentDownload> {
     const row = await this.attachments.findVisible(id, scopeParam(actor.principal));
-    if (!row || (row.removedAt !== null && !this.maySeeRemoved(actor))) throw ApiException.notFound('佐证材料', 'Attachment');
+    if (!row || (row.removedAt !== null && !this.maySeeRemoved(actor)))
+      throw ApiException.notFound('佐证材料', 'Attachment');
     return { row, stream: this.store.openReadStream(refOf(row)) };
   }
 
@@ -124,15 +134,20 @@ export class AttachmentsService {
       const type: AttachmentType =
         received.sniffed === 'zip'
           ? await inspectOoxml(
-              { size: received.size, read: (offset, length) => this.store.readRange(manager, ref, offset, length) },
+              {
+                size: received.size,
+                read: (offset, length) => this.store.readRange(manager, ref, offset, length),
+              },
               this.limits,
             )
           : received.sniffed;
       const fileName = nameForType(sanitizeFileName(received.fileName), type);
       const dto = await validateFields(received.fields);
       if (dto.eventId !== undefined && dto.fundMonth !== undefined) throw eventAndFund();
-      if (dto.eventId !== undefined && !project.events.some((e) => e.id === dto.eventId)) throw eventNotFound();
-      if (dto.fundMonth !== undefined && !project.funds.some((f) => f.month === dto.fundMonth)) throw fundNotFound();
+      if (dto.eventId !== undefined && !project.events.some((e) => e.id === dto.eventId))
+        throw eventNotFound();
+      if (dto.fundMonth !== undefined && !project.funds.some((f) => f.month === dto.fundMonth))
+        throw fundNotFound();
       await this.attachments.insert(manager, {
         id,
         projectId,
@@ -149,7 +164,9 @@ export class AttachmentsService {
         note: dto.note?.trim() ? dto.note.trim() : null,
         userId: principal.userId,
       });
-      const [after] = (await this.attachments.listByProject(projectId, true, manager)).filter((r) => r.id === id);
+      const [after] = (await this.attachments.listByProject(projectId, true, manager)).filter(
+        (r) => r.id === id,
+      );
       await this.audit.record(manager, actor, {
         action: 'attachment.create',
         objectType: 'attachment',
@@ -161,7 +178,9 @@ export class AttachmentsService {
       return publicRow(after!);
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      await writer?.abort().catch((e: unknown) => this.logger.warn(`attachment store abort failed: ${String(e)}`));
+      await writer
+        ?.abort()
+        .catch((e: unknown) => this.logger.warn(`attachment store abort failed: ${String(e)}`));
       await drain(req);
       throw error;
     } finally {
@@ -183,7 +202,9 @@ export class AttachmentsService {
       if (before.removedAt !== null) throw alreadyRemoved();
       const reason = dto.reason.trim();
       await this.attachments.markRemoved(manager, id, principal.userId, reason);
-      const [after] = (await this.attachments.listByProject(before.projectId, true, manager)).filter((r) => r.id === id);
+      const [after] = (await this.attachments.listByProject(before.projectId, true, manager)).filter(
+        (r) => r.id === id,
+      );
       await this.audit.record(manager, actor, {
         action: 'attachment.remove',
         objectType: 'attachment',
@@ -226,7 +247,14 @@ export class AttachmentsService {
       };
       parser.on('field', (name, value, info) => {
         if (info.valueTruncated || info.nameTruncated) {
-          fail(ApiException.field(name.slice(0, 40), 'tooLong', `${name.slice(0, 40)}：长度超出限制`, 'value too long'));
+          fail(
+            ApiException.field(
+              name.slice(0, 40),
+              'tooLong',
+              `${name.slice(0, 40)}：长度超出限制`,
+              'value too long',
+            ),
+          );
           return;
         }
         fields[name] = value;
@@ -247,7 +275,12 @@ export class AttachmentsService {
           }
           if ((stream as { truncated?: boolean }).truncated) throw tooLarge(maxFileBytes);
           const found = inspector.finish();
-          return { fileName: info.filename ?? '', sha256: found.sha256, size: found.size, sniffed: found.sniffed.type };
+          return {
+            fileName: info.filename ?? '',
+            sha256: found.sha256,
+            size: found.size,
+            sniffed: found.sniffed.type,
+          };
         })();
         filePart.catch((error: unknown) => {
           stream.resume();
@@ -256,12 +289,19 @@ export class AttachmentsService {
       });
       parser.on('filesLimit', () => fail(tooManyFiles()));
       parser.on('partsLimit', () => fail(tooManyFiles()));
-      parser.on('fieldsLimit', () => fail(ApiException.field('fields', 'tooMany', '表单字段过多', 'Too many fields')));
+      parser.on('fieldsLimit', () =>
+        fail(ApiException.field('fields', 'tooMany', '表单字段过多', 'Too many fields')),
+      );
       parser.on('error', (error: Error) =>
         fail(
           /unexpected end/i.test(error.message)
             ? incomplete()
-            : ApiException.field('file', 'malformed', '上传请求的格式不正确（multipart 解析失败）', `Malformed multipart body: ${error.message}`),
+            : ApiException.field(
+                'file',
+                'malformed',
+                '上传请求的格式不正确（multipart 解析失败）',
+                `Malformed multipart body: ${error.message}`,
+              ),
         ),
       );
       parser.on('close', () => {
@@ -295,9 +335,13 @@ export function publicRow(row: StoredAttachment): AttachmentRow {
 /** The multipart text fields through the global validation (unknown fields refused, errors name the field). */
 async function validateFields(fields: Record<string, string>): Promise<UploadAttachmentDto> {
   const body: Record<string, unknown> = { ...fields };
-  if (typeof body.eventId === 'string' && /^\d{1,10}$/.test(body.eventId)) body.eventId = Number(body.eventId);
+  if (typeof body.eventId === 'string' && /^\d{1,10}$/.test(body.eventId))
+    body.eventId = Number(body.eventId);
   for (const key of ['eventId', 'fundMonth', 'note']) if (body[key] === '') delete body[key];
-  return (await createValidationPipe().transform(body, { type: 'body', metatype: UploadAttachmentDto })) as UploadAttachmentDto;
+  return (await createValidationPipe().transform(body, {
+    type: 'body',
+    metatype: UploadAttachmentDto,
+  })) as UploadAttachmentDto;
 }
 
 /** Reads and drops what is left of a refused request's body, so the client reads the answer (bounded in time). */
@@ -305,5 +349,12 @@ async function drain(req: IncomingMessage): Promise<void> {
   if (req.complete || req.destroyed) return;
   req.resume();
   const timer = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_MS).unref());
-  await Promise.race([once(req, 'end').then(() => undefined, () => undefined), once(req, 'close').then(() => undefined), timer]);
+  await Promise.race([
+    once(req, 'end').then(
+      () => undefined,
+      () => undefined,
+    ),
+    once(req, 'close').then(() => undefined),
+    timer,
+  ]);
 }

@@ -2,7 +2,13 @@ import { createHash, type Hash } from 'node:crypto';
 
 import { ATTACHMENT_EXTENSIONS, type AttachmentType } from '@pacer/shared';
 
-import { hostile, type HostileReason, typeMismatch, typeRefused, type RefusedReason } from './attachments.errors';
+import {
+  hostile,
+  type HostileReason,
+  typeMismatch,
+  typeRefused,
+  type RefusedReason,
+} from './attachments.errors';
 
 /**
  * Looks at an upload as it streams past, holding only its first 4 KiB and its last 64 KiB: the type by magic bytes
@@ -23,7 +29,8 @@ const PDF_OVERLAP = 16;
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 
 /** What the first bytes say: an accepted type, `zip` (to be told apart by its parts), or why it is refused. */
-export type Sniffed = { type: Exclude<AttachmentType, 'docx' | 'xlsx' | 'pptx'> } | { type: 'zip' } | { refused: RefusedReason };
+export type Sniffed =
+  { type: Exclude<AttachmentType, 'docx' | 'xlsx' | 'pptx'> } | { type: 'zip' } | { refused: RefusedReason };
 
 export function sniff(head: Buffer): Sniffed {
   if (head.length === 0) return { refused: 'empty' };
@@ -34,7 +41,8 @@ export function sniff(head: Buffer): Sniffed {
   if (head.length >= 12 && head.subarray(4, 8).toString('latin1') === 'ftyp') {
     const size = head.readUInt32BE(0);
     const brands = [head.subarray(8, 12).toString('latin1')];
-    for (let p = 16; p + 4 <= Math.min(size, head.length); p += 4) brands.push(head.subarray(p, p + 4).toString('latin1'));
+    for (let p = 16; p + 4 <= Math.min(size, head.length); p += 4)
+      brands.push(head.subarray(p, p + 4).toString('latin1'));
     if (brands.some((b) => HEIF_BRANDS.has(b))) return { type: 'heic' };
     return { refused: 'unknown' };
   }
@@ -53,7 +61,12 @@ export function sniff(head: Buffer): Sniffed {
   ) {
     return { refused: 'executable' };
   }
-  if (starts(0x50, 0x4b, 0x05, 0x06) || starts(0x52, 0x61, 0x72, 0x21) || starts(0x37, 0x7a, 0xbc, 0xaf) || starts(0x1f, 0x8b)) {
+  if (
+    starts(0x50, 0x4b, 0x05, 0x06) ||
+    starts(0x52, 0x61, 0x72, 0x21) ||
+    starts(0x37, 0x7a, 0xbc, 0xaf) ||
+    starts(0x1f, 0x8b)
+  ) {
     return { refused: 'zip' };
   }
   return { refused: 'unknown' };

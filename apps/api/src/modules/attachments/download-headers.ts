@@ -5,7 +5,9 @@ import { ATTACHMENT_MIME, type AttachmentRow } from '@pacer/shared';
  * what a browser shows safely (PDF, JPEG, PNG), the name in RFC 5987 form for Chinese names with an ASCII fallback,
  * and a sandboxing CSP so that even a PDF viewer or an image opened alone runs nothing from the file.
  */
-export function downloadHeaders(row: Pick<AttachmentRow, 'type' | 'fileName' | 'sizeBytes' | 'isInline' | 'sha256'>): Record<string, string> {
+export function downloadHeaders(
+  row: Pick<AttachmentRow, 'type' | 'fileName' | 'sizeBytes' | 'isInline' | 'sha256'>,
+): Record<string, string> {
   const ascii = row.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const disposition = row.isInline ? 'inline' : 'attachment';
   return {

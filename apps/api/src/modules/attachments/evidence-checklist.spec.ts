@@ -6,8 +6,16 @@ describe('evidenceChecklist', () => {
     { id: 11, stage: 'negotiating' as const },
     { id: 12, stage: 'signed' as const },
   ];
-  const required = { signed: ['contract' as const], started: ['permit' as const, 'startPhoto' as const], fund: ['fundVoucher' as const] };
-  const live = (kind: 'contract' | 'fundVoucher' | 'other', eventId: number | null = null, fundMonth: string | null = null) => ({
+  const required = {
+    signed: ['contract' as const],
+    started: ['permit' as const, 'startPhoto' as const],
+    fund: ['fundVoucher' as const],
+  };
+  const live = (
+    kind: 'contract' | 'fundVoucher' | 'other',
+    eventId: number | null = null,
+    fundMonth: string | null = null,
+  ) => ({
     kind,
     eventId,
     fundMonth,

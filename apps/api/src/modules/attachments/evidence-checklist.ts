@@ -9,7 +9,10 @@ import type {
 } from '@pacer/shared';
 import { Dec, EVIDENCE_STEPS } from '@pacer/shared';
 
-const STAGE_DATE: Record<Exclude<EvidenceStep, 'fund'>, 'signedDate' | 'startedDate' | 'producingDate' | 'registeredDate'> = {
+const STAGE_DATE: Record<
+  Exclude<EvidenceStep, 'fund'>,
+  'signedDate' | 'startedDate' | 'producingDate' | 'registeredDate'
+> = {
   signed: 'signedDate',
   started: 'startedDate',
   producing: 'producingDate',

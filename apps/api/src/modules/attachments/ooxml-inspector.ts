@@ -76,7 +76,12 @@ async function readDirectory(src: ByteSource, limits: OoxmlLimits): Promise<Entr
 }
 
 /** Inflates one entry as a stream, counting its output; answers its bytes only when `keep` (small parts). */
-async function inflateEntry(src: ByteSource, entry: Entry, keep: boolean, budget: { left: number }): Promise<Buffer | null> {
+async function inflateEntry(
+  src: ByteSource,
+  entry: Entry,
+  keep: boolean,
+  budget: { left: number },
+): Promise<Buffer | null> {
   const header = await src.read(entry.localHeaderOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw zipRefused('corrupt');
   const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
@@ -110,17 +115,24 @@ async function inflateEntry(src: ByteSource, entry: Entry, keep: boolean, budget
   });
   for (let at = 0; at < entry.compressedSize && !failure; at += SLICE) {
     const slice = await src.read(start + at, Math.min(SLICE, entry.compressedSize - at));
-    if (!inflate.write(slice)) await new Promise<void>((resolve) => inflate.once('drain', resolve).once('close', resolve));
+    if (!inflate.write(slice))
+      await new Promise<void>((resolve) => inflate.once('drain', resolve).once('close', resolve));
   }
   if (!failure) inflate.end();
   await ended;
-  if (failure) throw (failure as Error).name === 'ApiException' || 'status' in (failure as object) ? failure : zipRefused('corrupt');
+  if (failure)
+    throw (failure as Error).name === 'ApiException' || 'status' in (failure as object)
+      ? failure
+      : zipRefused('corrupt');
   if (produced !== entry.uncompressedSize) throw zipRefused('corrupt');
   return keep ? Buffer.concat(kept) : null;
 }
 
 /** Which Office document the zip is, after every check; throws the refusal otherwise. */
-export async function inspectOoxml(src: ByteSource, limits: OoxmlLimits): Promise<Extract<AttachmentType, 'docx' | 'xlsx' | 'pptx'>> {
+export async function inspectOoxml(
+  src: ByteSource,
+  limits: OoxmlLimits,
+): Promise<Extract<AttachmentType, 'docx' | 'xlsx' | 'pptx'>> {
   const entries = await readDirectory(src, limits);
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > limits.maxUnzippedBytes) throw zipRefused('bomb');
@@ -134,7 +146,9 @@ export async function inspectOoxml(src: ByteSource, limits: OoxmlLimits): Promis
         ? 'pptx'
         : null;
   if (!type) throw typeRefused('zip');
-  if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /^(word|xl|ppt)\/activeX\//i.test(e.name))) {
+  if (
+    entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /^(word|xl|ppt)\/activeX\//i.test(e.name))
+  ) {
     throw hostile('macros');
   }
   const budget = { left: limits.maxUnzippedBytes };

@@ -17,9 +17,33 @@ import {
 
 const project: Pick<ProjectDetail, 'events' | 'funds'> = {
   events: [
-    { id: 1, stage: 'negotiating', eventDate: '2026-02-10', isCorrection: false, reason: null, createdBy: '青山镇填报员', createdAt: '2026-02-10T02:00:00.000Z' },
-    { id: 2, stage: 'signed', eventDate: '2026-03-20', isCorrection: false, reason: null, createdBy: '青山镇填报员', createdAt: '2026-03-20T02:00:00.000Z' },
-    { id: 3, stage: 'started', eventDate: '2026-06-18', isCorrection: false, reason: null, createdBy: '青山镇填报员', createdAt: '2026-06-18T02:00:00.000Z' },
+    {
+      id: 1,
+      stage: 'negotiating',
+      eventDate: '2026-02-10',
+      isCorrection: false,
+      reason: null,
+      createdBy: '青山镇填报员',
+      createdAt: '2026-02-10T02:00:00.000Z',
+    },
+    {
+      id: 2,
+      stage: 'signed',
+      eventDate: '2026-03-20',
+      isCorrection: false,
+      reason: null,
+      createdBy: '青山镇填报员',
+      createdAt: '2026-03-20T02:00:00.000Z',
+    },
+    {
+      id: 3,
+      stage: 'started',
+      eventDate: '2026-06-18',
+      isCorrection: false,
+      reason: null,
+      createdBy: '青山镇填报员',
+      createdAt: '2026-06-18T02:00:00.000Z',
+    },
   ],
   funds: [
     { month: '2026-04', amountWan: '3500', note: null, version: 1 } as ProjectDetail['funds'][number],
@@ -29,7 +53,13 @@ const project: Pick<ProjectDetail, 'events' | 'funds'> = {
 
 describe('attachments-view', () => {
   it('should offer the project, its counting events newest first, then its fund months newest first', () => {
-    expect(supportOptions(project).map((o) => o.value)).toEqual(['project', 'event:3', 'event:2', 'fund:2026-07', 'fund:2026-04']);
+    expect(supportOptions(project).map((o) => o.value)).toEqual([
+      'project',
+      'event:3',
+      'event:2',
+      'fund:2026-07',
+      'fund:2026-04',
+    ]);
     expect(supportOptions(project)[1]!.params).toEqual({ stage: 'started', date: '2026-06-18' });
   });
 
@@ -41,8 +71,15 @@ describe('attachments-view', () => {
   });
 
   it('should turn the form into the upload fields and back', () => {
-    expect(uploadFields('contract', 'event:2', '  双方盖章版 ')).toEqual({ kind: 'contract', eventId: 2, note: '双方盖章版' });
-    expect(uploadFields('fundVoucher', 'fund:2026-07', '')).toEqual({ kind: 'fundVoucher', fundMonth: '2026-07' });
+    expect(uploadFields('contract', 'event:2', '  双方盖章版 ')).toEqual({
+      kind: 'contract',
+      eventId: 2,
+      note: '双方盖章版',
+    });
+    expect(uploadFields('fundVoucher', 'fund:2026-07', '')).toEqual({
+      kind: 'fundVoucher',
+      fundMonth: '2026-07',
+    });
     expect(uploadFields('other', 'project', ' ')).toEqual({ kind: 'other' });
     expect(targetOf({ eventId: 2, fundMonth: null })).toBe('event:2');
     expect(targetOf({ eventId: null, fundMonth: '2026-07' })).toBe('fund:2026-07');
@@ -50,7 +87,9 @@ describe('attachments-view', () => {
   });
 
   it('should accept the phone’s HEIC photos and Office files, and no executables', () => {
-    expect(ATTACHMENT_ACCEPT.split(',')).toEqual(expect.arrayContaining(['.pdf', '.heic', '.docx', 'image/jpeg']));
+    expect(ATTACHMENT_ACCEPT.split(',')).toEqual(
+      expect.arrayContaining(['.pdf', '.heic', '.docx', 'image/jpeg']),
+    );
     expect(ATTACHMENT_ACCEPT).not.toMatch(/exe|zip|html/);
   });
 
@@ -65,8 +104,18 @@ describe('attachments-view', () => {
   });
 
   it('should show thumbnails for JPEG and PNG only, and count the missing evidence', () => {
-    expect([isThumbnail({ type: 'png' }), isThumbnail({ type: 'heic' }), isThumbnail({ type: 'pdf' })]).toEqual([true, false, false]);
-    const check = (isMet: boolean) => ({ step: 'signed' as const, kinds: ['contract' as const], eventId: null, fundMonth: null, isMet });
+    expect([
+      isThumbnail({ type: 'png' }),
+      isThumbnail({ type: 'heic' }),
+      isThumbnail({ type: 'pdf' }),
+    ]).toEqual([true, false, false]);
+    const check = (isMet: boolean) => ({
+      step: 'signed' as const,
+      kinds: ['contract' as const],
+      eventId: null,
+      fundMonth: null,
+      isMet,
+    });
     expect(missingCount([check(true), check(false), check(false)])).toBe(2);
   });
 
@@ -78,10 +127,22 @@ describe('attachments-view', () => {
       fundMonth,
       isMet,
     });
-    const tags = checklistTags([c('signed', true), c('fund', true, '2026-04'), c('fund', false, '2026-05'), c('fund', false, '2026-06')].map((x) => ({ ...x, kinds: [...x.kinds] })));
+    const tags = checklistTags(
+      [
+        c('signed', true),
+        c('fund', true, '2026-04'),
+        c('fund', false, '2026-05'),
+        c('fund', false, '2026-06'),
+      ].map((x) => ({ ...x, kinds: [...x.kinds] })),
+    );
     expect(tags).toEqual([
       { step: 'signed', kinds: ['contract'], isMet: true, months: null },
-      { step: 'fund', kinds: ['fundVoucher'], isMet: false, months: { met: 1, total: 3, missing: ['2026-05', '2026-06'] } },
+      {
+        step: 'fund',
+        kinds: ['fundVoucher'],
+        isMet: false,
+        months: { met: 1, total: 3, missing: ['2026-05', '2026-06'] },
+      },
     ]);
     expect(checklistTags([c('signed', false)].map((x) => ({ ...x, kinds: [...x.kinds] })))).toHaveLength(1);
   });

@@ -29,7 +29,9 @@ const COUNTED_STAGES = new Set(['signed', 'started', 'producing', 'registered'])
 
 /** The project, then its counting stage events (newest first), then its fund months (newest first). */
 export function supportOptions(project: Pick<ProjectDetail, 'events' | 'funds'>): SupportOption[] {
-  const options: SupportOption[] = [{ value: 'project', labelKey: 'projects.attachments.support.project', params: {} }];
+  const options: SupportOption[] = [
+    { value: 'project', labelKey: 'projects.attachments.support.project', params: {} },
+  ];
   for (const e of [...project.events].reverse()) {
     if (!COUNTED_STAGES.has(e.stage)) continue;
     options.push({
@@ -39,7 +41,11 @@ export function supportOptions(project: Pick<ProjectDetail, 'events' | 'funds'>)
     });
   }
   for (const f of [...project.funds].reverse()) {
-    options.push({ value: `fund:${f.month}`, labelKey: 'projects.attachments.support.fund', params: { month: f.month } });
+    options.push({
+      value: `fund:${f.month}`,
+      labelKey: 'projects.attachments.support.fund',
+      params: { month: f.month },
+    });
   }
   return options;
 }
@@ -56,7 +62,11 @@ export function defaultKind(target: SupportTarget, project: Pick<ProjectDetail, 
   return 'contract';
 }
 
-export function uploadFields(kind: AttachmentKind, target: SupportTarget, note: string): UploadAttachmentRequest {
+export function uploadFields(
+  kind: AttachmentKind,
+  target: SupportTarget,
+  note: string,
+): UploadAttachmentRequest {
   const fields: UploadAttachmentRequest = { kind };
   if (target.startsWith('event:')) fields.eventId = Number(target.slice(6));
   if (target.startsWith('fund:')) fields.fundMonth = target.slice(5);

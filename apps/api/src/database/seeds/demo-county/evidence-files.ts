@@ -98,7 +98,10 @@ export function samplePng(seed: number, width = 320, height = 200): Buffer {
       else rgb = [135 + Math.floor((y / horizon) * 60), 190 + Math.floor((y / horizon) * 40), 235];
       for (const b of blocks) if (x >= b.x && x < b.x + b.w && y >= b.top && y < horizon) rgb = b.color;
       // the crane: a yellow mast and jib
-      if ((Math.abs(x - craneX) <= 2 && y > height * 0.12 && y < horizon) || (Math.abs(y - Math.floor(height * 0.14)) <= 1 && x > craneX - 60 && x < craneX + 90)) {
+      if (
+        (Math.abs(x - craneX) <= 2 && y > height * 0.12 && y < horizon) ||
+        (Math.abs(y - Math.floor(height * 0.14)) <= 1 && x > craneX - 60 && x < craneX + 90)
+      ) {
         rgb = [240, 190, 30];
       }
       raw[row + 1 + x * 3] = rgb[0]!;

@@ -16,7 +16,11 @@ const NOT_BLANK = /\S/;
 
 /** The text parts of the multipart upload (validated after the stream is read, like a JSON body). */
 export class UploadAttachmentDto implements UploadAttachmentRequest {
-  @ApiProperty({ enum: ATTACHMENT_KINDS, example: 'contract', description: '合同 营业执照 施工许可 开工照片 资金凭证 其他' })
+  @ApiProperty({
+    enum: ATTACHMENT_KINDS,
+    example: 'contract',
+    description: '合同 营业执照 施工许可 开工照片 资金凭证 其他',
+  })
   @IsIn(ATTACHMENT_KINDS)
   kind: AttachmentKind;
 
@@ -25,7 +29,10 @@ export class UploadAttachmentDto implements UploadAttachmentRequest {
   @IsDbInt()
   eventId?: number;
 
-  @ApiPropertyOptional({ example: '2026-04', description: 'A month of the project’s 到位资金 the file supports' })
+  @ApiPropertyOptional({
+    example: '2026-04',
+    description: 'A month of the project’s 到位资金 the file supports',
+  })
   @IsOptional()
   @Matches(MONTH_PATTERN)
   fundMonth?: string;
