@@ -55,6 +55,7 @@ const API_RESTRICTED = [{ group: ['@pacer/web', '**/apps/web/**', 'vue'] }];
 /** Each module → the modules it may import. A module not listed here may import none. */
 const MODULE_ARROWS = {
   'api-docs': ['auth', 'users'],
+  attachments: ['audit', 'plans', 'projects'],
   audit: [],
   auth: ['audit', 'service-accounts', 'users'],
   briefings: ['audit', 'month-close', 'notifications', 'rankings', 'reports'],

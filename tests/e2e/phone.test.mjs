@@ -20,6 +20,9 @@ const WECOM_UA =
   'Mozilla/5.0 (Linux; Android 14; V2309A Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
   'Version/4.0 Chrome/126.0.6478.188 Mobile Safari/537.36 wxwork/4.1.30 MicroMessenger/7.0.1 NetType/WIFI Language/zh';
 const PHONE = { width: 390, height: 844 };
+/** A 24×16 PNG "site photo" (sky, earth, a crane), as the camera would hand it over. */
+const SITE_PHOTO_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAAqklEQVR4nM3MMQrCAAyF4XcST5KTOOUYlUKhIhR6AMFJOnRychAnC17AQdDBoYNrFo/gUHiEDB0kg/BPL+FDM1hK+AyLlP4Q2t/MF87hyk7daooL+rv5AhSujBAXHJ7mC9DjupsKb4S44PgyX4C26yXzb4S44Dyabwbyb4S44PI23wzk3whxQa2yUWlUWpVCpVSpVH4YkaK0KkhRChWkKKUKUpRKBSlKrfIFei2JxhzGbxwAAAAASUVORK5CYII=';
 
 /** The month in progress of the demo county (as in monthly-loop.test.mjs: last month until the 10th). */
 function monthInProgress(now = new Date()) {
@@ -323,6 +326,16 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
     // 线索 → 洽谈: the next stage is preselected with today's date
     await projectDrawer.locator('[data-test="project-events"]').getByText('洽谈').first().waitFor();
     await shot(page, 'phone-13-project-stage', { fullPage: false });
+    // 佐证材料 from the phone's camera (issue 15): the capture input takes the photo, the card shows its thumbnail
+    await projectDrawer.getByRole('tab', { name: /佐证材料/ }).tap();
+    const camera = projectDrawer.locator('[data-test="attachment-camera"]');
+    assert.equal(await camera.getAttribute('capture'), 'environment');
+    assert.equal(await camera.getAttribute('accept'), 'image/*');
+    await camera.setInputFiles({ name: 'IMG_20261208_0930.png', mimeType: 'image/png', buffer: Buffer.from(SITE_PHOTO_PNG, 'base64') });
+    await page.getByText('已上传：IMG_20261208_0930.png').waitFor();
+    await projectDrawer.locator('.attachments__card img').first().waitFor();
+    await assertFits(page, 'project evidence', ['[data-test="project-attachments"] .attachments__upload .el-button']);
+    await shot(page, 'phone-13b-project-evidence', { fullPage: false });
     await page.keyboard.press('Escape');
 
     // 6. the notice centre, a full page

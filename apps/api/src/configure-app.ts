@@ -42,6 +42,8 @@ export function configureApp(app: NestExpressApplication, options: ConfigureOpti
           'style-src': ["'self'", "'unsafe-inline'"],
           'script-src': ["'self'"],
           'frame-ancestors': ["'none'"],
+          // the 佐证材料 PDF preview: an iframe of a blob: URL made from the scoped, token-carrying download
+          'frame-src': ["'self'", 'blob:'],
           'upgrade-insecure-requests': null,
         },
       },

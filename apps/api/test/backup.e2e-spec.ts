@@ -11,6 +11,7 @@ import { findNonEmptyTable, quoteIdent, readCatalog } from '../src/database/back
 import { knownMigrations, restoreFromFile } from '../src/database/backup/restore';
 import { DemoSeedService } from '../src/database/seeds/demo-seed.service';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { samplePdf } from '../src/database/seeds/demo-county/evidence-files';
 import { DEMO_PASSWORD } from '../src/modules/auth/demo-accounts.service';
 import { createTestApp, createTestDatabase, type TestApp } from './create-test-app';
 
@@ -46,6 +47,8 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
   let dir: string;
   let file: string;
   let header: BackupHeader;
+  /** A scan attached through the API before the backup (three 256 KiB chunks). */
+  let scan: { id: number; bytes: Buffer };
   const fresh: Array<{ url: string; drop(): Promise<void> }> = [];
   const freshDatabase = async () => {
     const db = await createTestDatabase();
@@ -73,6 +76,19 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
          SELECT 'KFQ', '示范县经济开发区', '开发区', 'town', id, 99 FROM unit WHERE code = 'XIAN' RETURNING id)
        UPDATE unit SET parent_id = (SELECT id FROM dev) WHERE code = 'T10'`,
     );
+    // 佐证材料 are rows too (attachment + attachment_chunk): a scan of several chunks, attached through the API
+    const login = await source.http.post('/api/v1/auth/login').send({ username: 'admin', password: DEMO_PASSWORD });
+    const [signed] = await source.dataSource.query(
+      `SELECT id FROM project WHERE signed_date IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+    );
+    const bytes = Buffer.concat([samplePdf('建筑工程施工许可证', ['编号：330522202604180101']), Buffer.alloc(600 * 1024, 0x20)]);
+    const uploaded = await source.http
+      .post(`/api/v1/projects/${signed.id}/attachments`)
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .field('kind', 'permit')
+      .attach('file', bytes, '施工许可证扫描件.pdf')
+      .expect(201);
+    scan = { id: uploaded.body.id, bytes };
     ({ header } = await withClient(source.ownerUrl, (c) => backupToFile(c, file)));
   }, 90000);
 
@@ -123,6 +139,19 @@ describe('backup and restore of the whole database (REL-8, e2e)', () => {
         .post('/api/v1/auth/login')
         .send({ username: 'admin', password: DEMO_PASSWORD });
       expect(login.status).toBe(200);
+      // the restored database serves the same attachment bytes
+      const served = await restored.http
+        .get(`/api/v1/attachments/${scan.id}`)
+        .set('Authorization', `Bearer ${login.body.accessToken}`)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(served.status).toBe(200);
+      expect(Buffer.compare(served.body as Buffer, scan.bytes)).toBe(0);
+      expect(counted.attachment_chunk).toBeGreaterThan(0);
       expect(await audit.verifyChain()).toMatchObject({
         checked: counted.audit_event! + 1,
         firstBrokenId: null,

@@ -53,6 +53,9 @@ async function fingerprint(dataSource: DataSource) {
     funds: await dataSource.query(
       `SELECT project_id, month, amount_wan::text FROM project_fund ORDER BY 1, 2`,
     ),
+    attachments: await dataSource.query(
+      `SELECT project_id, event_id, fund_month, kind, file_name, size_bytes::int AS size, sha256 FROM attachment ORDER BY id`,
+    ),
     reports: await dataSource.query(
       `SELECT u.code, r.month, r.status, r.is_late, r.progress_text, r.submitted_at, string_agg(i.code || '=' || v.value, ',' ORDER BY i.code) AS v
          FROM monthly_report r JOIN unit u ON u.id = r.unit_id
@@ -83,6 +86,34 @@ describe('demo county seed', () => {
       `SELECT count(*)::int AS n FROM audit_event WHERE action = 'demo.seed'`,
     );
     expect(n).toBe(1);
+  });
+
+  it('should file evidence on the signed projects (contracts, site photos or permits, bank slips), a few still missing', async () => {
+    const [row] = await t.dataSource.query(
+      `SELECT count(*)::int AS signed,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM attachment a JOIN project_event e ON e.id = a.event_id
+                                              WHERE a.project_id = p.id AND a.kind = 'contract' AND e.stage = 'signed'))::int AS contracts,
+              count(*) FILTER (WHERE p.started_date IS NOT NULL)::int AS started,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM attachment a WHERE a.project_id = p.id AND a.kind IN ('permit', 'startPhoto')))::int AS photos
+         FROM project p WHERE p.signed_date IS NOT NULL`,
+    );
+    expect(row.contracts).toBeGreaterThan(row.signed * 0.75);
+    expect(row.contracts).toBeLessThan(row.signed);
+    expect(row.photos).toBeGreaterThan(row.started * 0.5);
+    expect(row.photos).toBeLessThan(row.started);
+    expect(result).toMatchObject({ counts: { attachments: expect.any(Number) } });
+    // every file's bytes are whole and match its hash; PDFs and PNGs by content
+    const [check] = await t.dataSource.query(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE encode(sha256(c.data), 'hex') = a.sha256 AND length(c.data) = a.size_bytes)::int AS whole,
+              count(*) FILTER (WHERE (a.file_type = 'pdf' AND substring(c.data FROM 1 FOR 5) = '%PDF-'::bytea)
+                                  OR (a.file_type = 'png' AND substring(c.data FROM 2 FOR 3) = 'PNG'::bytea))::int AS typed
+         FROM attachment a JOIN attachment_chunk c ON c.attachment_id = a.id`,
+    );
+    expect(check.n).toBe(result.seeded ? result.counts.attachments : -1);
+    expect(check.n).toBeGreaterThan(100);
+    expect(check.whole).toBe(check.n);
+    expect(check.typed).toBe(check.n);
   });
 
   it('should build 示范县 with 10 towns, 10 departments, 2 parks and 2 task forces under it', async () => {

@@ -1,4 +1,5 @@
 import { Clock } from '../src/common/clock/clock.service';
+import { samplePdf } from '../src/database/seeds/demo-county/evidence-files';
 import { createTestApp, type TestApp } from './create-test-app';
 import {
   insertRankingPlan,
@@ -38,7 +39,15 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       `SELECT id FROM monthly_report WHERE unit_id = $1 ORDER BY id LIMIT 1`,
       [u.T01],
     );
+    // an attachment of 城关镇's project, for GET /attachments/:id and GET /projects/:id/attachments
+    const attachment = await t.http
+      .post(`/api/v1/projects/${project.id}/attachments`)
+      .set('Authorization', auth.rep_t01!)
+      .field('kind', 'contract')
+      .attach('file', samplePdf('投资合作协议', ['甲方：城关镇人民政府']), '投资协议.pdf')
+      .expect(201);
     ctx = {
+      attachmentId: attachment.body.id,
       planId,
       unitId: u.T01!,
       userId: users.reporterT01,
@@ -61,7 +70,9 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
             ? ctx.reportId
             : path.startsWith('/api/v1/units/')
               ? ctx.unitId
-              : '00000000-0000-4000-8000-000000000000';
+              : path.startsWith('/api/v1/attachments/')
+                ? ctx.attachmentId
+                : '00000000-0000-4000-8000-000000000000';
     const filled = path
       .replace(':unitId', String(ctx.unitId))
       .replace(':month', String(ctx.month))

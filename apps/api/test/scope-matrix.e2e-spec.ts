@@ -47,6 +47,7 @@ interface Ids {
   project: number;
   /** The 认定 row of the project's signing (a trigger made it with the project). */
   verification: number;
+  attachment: number;
   notification: number;
   batch: string;
   entry: number;
@@ -180,6 +181,16 @@ const ROUTES: RouteCase[] = [
       url: `/verifications/${i.verification}/appeal`,
       body: { note: '已补充合同原件', version: await v('verification', i.verification) },
     }),
+  },
+  // ---- 佐证材料 of 青山镇's project (a refused upload is answered before its multipart body is read) ----
+  { route: 'POST /projects/:id/attachments', write: true, owner: 'rep_t02', call: async (i) => ({ url: `/projects/${i.project}/attachments`, body: {} }) },
+  { route: 'GET /projects/:id/attachments', write: false, owner: 'rep_t02', call: async (i) => ({ url: `/projects/${i.project}/attachments` }) },
+  { route: 'GET /attachments/:id', write: false, owner: 'rep_t02', call: async (i) => ({ url: `/attachments/${i.attachment}` }) },
+  {
+    route: 'DELETE /attachments/:id',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i) => ({ url: `/attachments/${i.attachment}`, body: { reason: '与其他单位的材料重复' } }),
   },
   // ---- targets (of 邻县's plan to read; 青山镇's row to write) ----
   { route: 'GET /plans/:id/targets', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/targets` }) },
@@ -424,6 +435,8 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       events: await rows('SELECT * FROM project_event WHERE project_id = $1 ORDER BY id', [i.project]),
       funds: await rows('SELECT * FROM project_fund WHERE project_id = $1 ORDER BY month', [i.project]),
       verifications: await rows('SELECT * FROM verification WHERE project_id = $1 ORDER BY id', [i.project]),
+      attachments: await rows('SELECT * FROM attachment ORDER BY id'),
+      attachmentChunks: await rows('SELECT attachment_id, seq, md5(data) FROM attachment_chunk ORDER BY 1, 2'),
       notification: await rows('SELECT * FROM notification WHERE id = $1', [i.notification]),
       batch: await rows('SELECT id, status, committed_at FROM import_batch WHERE id = $1', [i.batch]),
       entries: await rows('SELECT * FROM scoring_manual_entry ORDER BY id'),
@@ -507,6 +520,17 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       `SELECT id FROM verification WHERE project_id = $1 AND kind = 'signed'`,
       [project],
     );
+    const contract = Buffer.from('%PDF-1.4\n% 青山镇绿色食品精深加工项目 投资协议\n%%EOF\n');
+    const attachment = await t.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO attachment (project_id, fund_month, kind, file_name, file_type, content_type, size_bytes, sha256, store, uploaded_by)
+         VALUES ($1, '2026-04', 'fundVoucher', '四月到位资金进账单.pdf', 'pdf', 'application/pdf', $2, encode(sha256($3), 'hex'), 'pg', $4)
+         RETURNING id`,
+        [project, contract.length, contract, users.reporterT02],
+      );
+      await m.query('INSERT INTO attachment_chunk (attachment_id, seq, data) VALUES ($1, 0, $2)', [row.id, contract]);
+      return row.id as number;
+    });
     const [notification] = await t.dataSource.query(
       `INSERT INTO notification (user_id, kind, title, body, plan_id, unit_id, month)
        VALUES ($1, 'report.returned', '五月月报被退回', '到位资金缺少银行进账单', $2, $3, '2026-05') RETURNING id`,
@@ -552,6 +576,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       reportApproved,
       project,
       verification: verification.id,
+      attachment,
       notification: Number(notification.id),
       batch,
       entry: entry.id,

@@ -110,6 +110,20 @@ export const envSchema = z.object({
   ),
   /** Most rows one imported sheet may have. */
   PACER_IMPORT_MAX_ROWS: positiveInt(20000).refine((n) => n >= 1, 'must be at least 1'),
+  /** Largest attachment (佐证材料) in bytes; larger ones answer 413 ATTACHMENT_TOO_LARGE and nothing is stored. */
+  PACER_ATTACHMENT_MAX_BYTES: positiveInt(20 * 1024 * 1024).refine((n) => n >= 1024, 'must be at least 1024 bytes'),
+  /** Most bytes of live attachments one project may hold (413 ATTACHMENT_PROJECT_FULL beyond). */
+  PACER_ATTACHMENT_PROJECT_MAX_BYTES: positiveInt(200 * 1024 * 1024).refine((n) => n >= 1024, 'must be at least 1024 bytes'),
+  /** Largest total uncompressed size of an attached Office file (docx/xlsx/pptx; zip bomb guard), in bytes. */
+  PACER_ATTACHMENT_MAX_UNZIPPED_BYTES: positiveInt(100 * 1024 * 1024).refine((n) => n >= 1024, 'must be at least 1024 bytes'),
+  /** Where attachment bytes live: `pg` (default: in the database, part of every backup) or `s3` (PACER_S3_*). */
+  PACER_ATTACHMENT_STORE: z.enum(['pg', 's3']).default('pg'),
+  /** The S3-compatible store (MinIO, OSS, COS, S3) when PACER_ATTACHMENT_STORE=s3. */
+  PACER_S3_ENDPOINT: z.string().trim().url('must be a URL').optional(),
+  PACER_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  PACER_S3_BUCKET: z.string().trim().min(3).optional(),
+  PACER_S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  PACER_S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   /** Run the scheduled jobs in this process (turn off on read-only replicas or in tests). */
   PACER_JOBS: flag.optional().transform((v) => v ?? true),
   /** Audit events older than this many days are purged by a daily job (AUD-5); 0 keeps them forever; else ≥ 180. */

@@ -38,12 +38,12 @@ export function fileNameFromDisposition(header: string | null | undefined): stri
   return name || null;
 }
 
-function httpError(status: number, body: unknown): ApiError {
+export function httpError(status: number, body: unknown): ApiError {
   if (isApiErrorBody(body)) return apiErrorFromBody(status, body);
   return new ApiError({ status, code: ClientErrorCode.Http, ...clientMessages('errors.http', { status }) });
 }
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -51,7 +51,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function saveBlob(blob: Blob, fileName: string): void {
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -35,6 +35,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     readScreensMonth: 'latestClosed',
     ownFigures: 'none',
     verificationReasons: ['佐证不足'],
+    requiredDocuments: { signed: ['contract'], started: ['permit', 'startPhoto'], fund: ['fundVoucher'] },
     publishedAt: null,
     createdAt: '',
     updatedAt: '',

@@ -26,6 +26,7 @@ export const demoPlan: PlanRow = {
   readScreensMonth: 'latestClosed',
   ownFigures: 'none',
   verificationReasons: ['佐证不足', '重复统计', '突击上报', '跨年重签', '不符合认定标准'],
+  requiredDocuments: { signed: ['contract'], started: ['permit', 'startPhoto'], fund: ['fundVoucher'] },
   industryChains: [],
   scoring: {
     items: [

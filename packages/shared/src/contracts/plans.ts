@@ -1,4 +1,5 @@
 import type { IndicatorSettings, RoundingRule } from '../scoring/types.js';
+import type { RequiredDocuments } from '../enums/attachment-kind.js';
 import type { CountCredit, OwnFigures, PlanStatus, ReadScreensMonth } from '../enums/project-enums.js';
 import type { AwardRule, BoardRule, RankMode, TieBreak } from '../scoring/types.js';
 import type { DecimalString, Timestamp } from './common.js';
@@ -100,6 +101,8 @@ export interface PlanRow {
   ownFigures: OwnFigures;
   /** The 不予认定 reasons the office picks from (认定, issue 15); default 佐证不足, 重复统计, 突击上报, 跨年重签, 不符合认定标准. */
   verificationReasons: string[];
+  /** 佐证材料 each stage needs (issue 15): per step, the kinds of which one must be attached. */
+  requiredDocuments: RequiredDocuments;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -131,6 +134,7 @@ export interface CreatePlanRequest {
   readScreensMonth?: ReadScreensMonth;
   ownFigures?: OwnFigures;
   verificationReasons?: string[];
+  requiredDocuments?: RequiredDocuments;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

@@ -102,5 +102,23 @@ export const ErrorCode = {
   VerificationNotPending: 'VERIFICATION_NOT_PENDING',
   /** An appeal of an event that is not 不予认定, or a second appeal (409): an appeal is once, and final. */
   VerificationAppealNotAllowed: 'VERIFICATION_APPEAL_NOT_ALLOWED',
+  /** Attachment: the multipart request has no `file` part, or more than one (400). */
+  AttachmentNoFile: 'ATTACHMENT_NO_FILE',
+  /** Attachment: the bytes are none of the accepted types (PDF, JPEG, PNG, HEIC, docx/xlsx/pptx), e.g. an executable (415). */
+  AttachmentTypeRefused: 'ATTACHMENT_TYPE_REFUSED',
+  /** Attachment: the file name's extension disagrees with the content (a .pdf that is a PNG) (415). */
+  AttachmentTypeMismatch: 'ATTACHMENT_TYPE_MISMATCH',
+  /** Attachment: a file that is two formats at once (a PDF or image with a zip or HTML inside), or active content (415). */
+  AttachmentHostile: 'ATTACHMENT_HOSTILE',
+  /** Attachment: an Office file that expands beyond the limit (zip bomb), is ZIP64, has macros or is corrupt (413/415). */
+  AttachmentZipBomb: 'ATTACHMENT_ZIP_BOMB',
+  /** Attachment: the file is over the per-file limit (413). */
+  AttachmentTooLarge: 'ATTACHMENT_TOO_LARGE',
+  /** Attachment: the project's attachments would exceed the per-project limit (413). */
+  AttachmentProjectFull: 'ATTACHMENT_PROJECT_FULL',
+  /** Attachment: the upload ended before the file did (the client aborted, or the body is cut) (400). */
+  AttachmentIncomplete: 'ATTACHMENT_INCOMPLETE',
+  /** Attachment: removing one already removed (409). */
+  AttachmentRemoved: 'ATTACHMENT_REMOVED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

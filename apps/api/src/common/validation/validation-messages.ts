@@ -28,6 +28,7 @@ const ZH: Record<string, string> = {
   creditCodeFormat: '统一社会信用代码应为18位（数字或大写字母，不含 I、O、S、V、Z）',
   creditCodeCheck: '统一社会信用代码校验位不正确',
   nestedValidation: '内容无效',
+  isRequiredDocuments: '应为各阶段（签约、开工、投产、入库、到位资金）所需佐证材料类别的列表，类别不能重复',
 };
 
 /** Flattens class-validator's tree into `[{ field: 'values.0.amountWan', code, message, messageEn }]`. */

@@ -23,6 +23,7 @@ import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { OwnFigures1765660000000 } from './1765660000000-OwnFigures';
+import { Attachments1765670000000 } from './1765670000000-Attachments';
 import { Verifications1765680000000 } from './1765680000000-Verifications';
 import { YtdEntry1765690000000 } from './1765690000000-YtdEntry';
 import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   ClerkSettings1765630000000,
   ReadScreensMonth1765650000000,
   OwnFigures1765660000000,
+  Attachments1765670000000,
   Verifications1765680000000,
   YtdEntry1765690000000,
   ReportFrequency1765690000001,

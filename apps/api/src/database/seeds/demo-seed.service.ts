@@ -17,6 +17,7 @@ import { UnitsRepository } from '../../modules/units/units.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { type DemoCalendar, demoCalendar } from './demo-county/calendar';
 import { DEMO_PLAN, demoPlanDates, insertDemoPlan } from './demo-county/plan.seed';
+import { insertDemoEvidence } from './demo-county/evidence.seed';
 import { insertDemoProjects } from './demo-county/projects.insert';
 import { buildDemoProjects, ledgerAsOf } from './demo-county/projects.seed';
 import { addDays, shanghai } from './demo-county/random';
@@ -45,7 +46,7 @@ export type DemoSeedResult =
       planId: number;
       /** The plan the story is told in, the day it was seeded for, its closed months and the month in review. */
       calendar: DemoCalendar;
-      counts: { units: number; users: number; targets: number; projects: number; reports: number };
+      counts: { units: number; users: number; targets: number; projects: number; reports: number; attachments: number };
       ms: number;
     }
   | { seeded: false; reason: 'already-seeded' | 'not-empty' };
@@ -132,6 +133,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }
       await insertDemoProjects(manager, unitIds, reporterIdByUnit, projects, cal);
       await decideDemoVerifications(manager, cal, userIds.admin!);
+      const attachments = await insertDemoEvidence(manager, userIds.admin!);
       const actors = { adminId: userIds.admin!, reporterIdByUnit };
       const inStory = reports.filter((r) => r.month.startsWith(String(cal.storyYear)));
       await insertDemoReports(manager, plan, unitIds, actors, inStory);
@@ -153,6 +155,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         targets,
         projects: projects.length,
         reports: reports.length,
+        attachments,
       };
       await manager.query(
         `INSERT INTO app_setting (key, value) VALUES ('demo.enabled', 'true'::jsonb), ('demo.seeded', $1::jsonb)

@@ -3,6 +3,7 @@ import {
   PlanStatus,
   validateIndustryChains,
   validatePlanCurve,
+  DEFAULT_REQUIRED_DOCUMENTS,
   validateRankingGroups,
   validateScoringConfig,
   type CreatePlanRequest,
@@ -45,6 +46,7 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   ownFigures: 'none',
   // 认定: the reasons a county's 考核办法 usually lists
   verificationReasons: [...DEFAULT_VERIFICATION_REASONS],
+  requiredDocuments: DEFAULT_REQUIRED_DOCUMENTS,
 };
 
 // the only status changes a plan knows
@@ -274,8 +276,8 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
-  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth, ownFigures, verificationReasons } =
-    plan;
+  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth } = plan;
+  const { ownFigures, verificationReasons, requiredDocuments } = plan;
   return {
     name,
     curve,
@@ -294,6 +296,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     readScreensMonth,
     ownFigures,
     verificationReasons,
+    requiredDocuments,
   };
 }
 
@@ -317,6 +320,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'readScreensMonth',
     'ownFigures',
     'verificationReasons',
+    'requiredDocuments',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

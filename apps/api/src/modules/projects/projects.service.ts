@@ -7,6 +7,8 @@ import {
   type DuplicatesResponse,
   type Page,
   type ProjectDetail,
+  type ProjectEventRow,
+  type ProjectFundRow,
   type ProjectRow,
   type ProjectSaveResponse,
   type ProjectShare,
@@ -132,6 +134,24 @@ export class ProjectsService {
     const row = await this.projects.findRow(id, scopeParam(actor.principal));
     if (!row) throw ApiException.notFound('项目', 'Project');
     return this.detail(row);
+  }
+
+  /**
+   * For modules that hang records on a project (attachments): the live project with its stage events and funds when
+   * the caller may read it (responsible or credited unit in scope), else null. `canEdit` says whether the caller may
+   * also change it (the responsible unit, as PATCH /projects/:id).
+   */
+  async findReadable(
+    actor: Actor,
+    id: number,
+    manager?: EntityManager,
+  ): Promise<{ row: ProjectRow; events: ProjectEventRow[]; funds: ProjectFundRow[]; canEdit: boolean } | null> {
+    const row = await this.projects.findRow(id, scopeParam(actor.principal), manager);
+    if (!row) return null;
+    const events = await this.history.listEvents(id, manager);
+    const funds = await this.history.listFunds(id, manager);
+    const scope = actor.principal?.scopeUnitIds ?? null;
+    return { row, events, funds, canEdit: scope === null || scope.includes(row.unitId) };
   }
 
   /** The form's check before saving: possible duplicates in every unit and year. */

@@ -184,6 +184,9 @@ export const targetsZhCN = {
     spikeFactorOff: '本月数值超过全年目标时提示确认（不与以往月份比较）',
     spikeFactorHint: '填 0 则不与以往月份比较',
     spikeFactorError: '请填写 0–9999.99 之间的数，最多 2 位小数',
+    requiredDocuments: '佐证材料要求',
+    requiredDocumentsHint: '每个阶段勾选的材料中至少上传一种；不勾选表示该阶段不要求佐证',
+    requiredDocumentsNone: '不要求佐证材料',
     readScreensMonth: '看板默认月份',
     readScreensMonths: {
       latestClosed: '最近已关账月份（正式排名）',
@@ -415,6 +418,9 @@ export const targetsEn: typeof targetsZhCN = {
     spikeFactorOff: 'A month above the annual target asks to confirm (no comparison with past months)',
     spikeFactorHint: '0 turns off the comparison with past months',
     spikeFactorError: 'A number from 0 to 9999.99 with at most 2 decimals',
+    requiredDocuments: 'Required evidence',
+    requiredDocumentsHint: 'At least one of the kinds ticked per step; none ticked: the step needs no evidence',
+    requiredDocumentsNone: 'No evidence required',
     readScreensMonth: 'Read screens open on',
     readScreensMonths: {
       latestClosed: 'the latest closed month (the official ranking)',

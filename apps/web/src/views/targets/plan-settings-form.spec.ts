@@ -66,3 +66,20 @@ describe('plan settings form: own figures (本级, issue 14 point 11)', () => {
     });
   });
 });
+
+describe('plan settings form: required evidence per stage (佐证材料要求)', () => {
+  it('should send requiredDocuments only when a tick changed, steps in order and empty steps left out', () => {
+    const form = settingsForm(demoPlan);
+    expect(form.requiredDocuments.started).toEqual(['permit', 'startPhoto']);
+    expect(form.requiredDocuments.producing).toEqual([]);
+    expect(settingsPatch(demoPlan, form)).toEqual({ version: demoPlan.version });
+    const edited = settingsForm(demoPlan);
+    edited.requiredDocuments.started = ['permit'];
+    edited.requiredDocuments.registered = ['license'];
+    edited.requiredDocuments.fund = [];
+    expect(settingsPatch(demoPlan, edited)).toEqual({
+      version: demoPlan.version,
+      requiredDocuments: { signed: ['contract'], started: ['permit'], registered: ['license'] },
+    });
+  });
+});

@@ -1,5 +1,13 @@
-import type { OwnFigures, PlanRow, ReadScreensMonth, UpdatePlanRequest } from '@pacer/shared';
-import { Dec, linearCurve, validatePlanCurve } from '@pacer/shared';
+import type {
+  AttachmentKind,
+  EvidenceStep,
+  OwnFigures,
+  PlanRow,
+  ReadScreensMonth,
+  RequiredDocuments,
+  UpdatePlanRequest,
+} from '@pacer/shared';
+import { Dec, EVIDENCE_STEPS, linearCurve, validatePlanCurve } from '@pacer/shared';
 
 /** The plan settings an admin edits here: deadlines, the yellow band, the time-progress curve and four eyes. */
 export interface PlanSettingsForm {
@@ -22,6 +30,8 @@ export interface PlanSettingsForm {
   readScreensMonth: ReadScreensMonth;
   /** 本级数据: who carries own figures beside its units' (none, the parents below the root, or the root too). */
   ownFigures: OwnFigures;
+  /** 佐证材料 per step: the kinds of which one must be attached (an empty list: nothing required). */
+  requiredDocuments: Record<EvidenceStep, AttachmentKind[]>;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -42,6 +52,9 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     spikeFactor: new Dec(plan.spikeFactor).toFixed(),
     readScreensMonth: plan.readScreensMonth,
     ownFigures: plan.ownFigures,
+    requiredDocuments: Object.fromEntries(
+      EVIDENCE_STEPS.map((step) => [step, [...(plan.requiredDocuments[step] ?? [])]]),
+    ) as Record<EvidenceStep, AttachmentKind[]>,
   };
 }
 
@@ -93,5 +106,19 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
   }
   if (form.readScreensMonth !== plan.readScreensMonth) patch.readScreensMonth = form.readScreensMonth;
   if (form.ownFigures !== plan.ownFigures) patch.ownFigures = form.ownFigures;
+  const documents = requiredDocumentsOf(form);
+  if (JSON.stringify(documents) !== JSON.stringify(requiredDocumentsOf({ requiredDocuments: plan.requiredDocuments }))) {
+    patch.requiredDocuments = documents;
+  }
   return patch;
+}
+
+/** The form's lists as the API takes them: steps in order, empty ones left out, kinds without repeats. */
+export function requiredDocumentsOf(form: { requiredDocuments: RequiredDocuments }): RequiredDocuments {
+  const out: RequiredDocuments = {};
+  for (const step of EVIDENCE_STEPS) {
+    const kinds = form.requiredDocuments[step] ?? [];
+    if (kinds.length) out[step] = [...new Set(kinds)];
+  }
+  return out;
 }

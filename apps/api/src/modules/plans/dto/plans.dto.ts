@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ATTACHMENT_KINDS,
   CountCredit,
   OwnFigures,
+  DEFAULT_REQUIRED_DOCUMENTS,
+  EVIDENCE_STEPS,
   PlanStatus,
   ReadScreensMonth,
   VERIFICATION_REASON_MAX_LENGTH,
   VERIFICATION_REASONS_MAX,
   type CreatePlanRequest,
   type RankingGroup,
+  type RequiredDocuments,
   type ScoringConfig,
   type UpdatePlanRequest,
 } from '@pacer/shared';
@@ -27,6 +31,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -34,6 +39,29 @@ import { IsDbInt } from '../../../common/validation/db-int';
 
 /** Optional, but when the key is present it must be valid (null included). */
 const Present = () => ValidateIf((_, value) => value !== undefined);
+
+/** 佐证材料 per step: only known steps, each a non-empty list of distinct known kinds. */
+const IsRequiredDocuments = () =>
+  ValidateBy({
+    name: 'isRequiredDocuments',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.entries(value).every(
+          ([step, kinds]) =>
+            (EVIDENCE_STEPS as readonly string[]).includes(step) &&
+            Array.isArray(kinds) &&
+            kinds.length >= 1 &&
+            kinds.length <= ATTACHMENT_KINDS.length &&
+            new Set(kinds).size === kinds.length &&
+            kinds.every((k) => (ATTACHMENT_KINDS as readonly unknown[]).includes(k)),
+        ),
+      defaultMessage: () =>
+        `requiredDocuments must map steps (${EVIDENCE_STEPS.join(', ')}) to non-empty lists of distinct kinds (${ATTACHMENT_KINDS.join(', ')})`,
+    },
+  });
 
 /** Percentage points 0–100 with at most 2 decimals (numeric(6,2)). */
 const YELLOW_BAND = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
@@ -170,6 +198,20 @@ class PlanSettingsDto {
   @IsString({ each: true })
   @Length(1, VERIFICATION_REASON_MAX_LENGTH, { each: true })
   verificationReasons?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      EVIDENCE_STEPS.map((s) => [s, { type: 'array', items: { type: 'string', enum: [...ATTACHMENT_KINDS] } }]),
+    ),
+    example: DEFAULT_REQUIRED_DOCUMENTS,
+    description:
+      '佐证材料 per step (signed, started, producing, registered, fund): the kinds of which one must be attached; a step left out needs none',
+  })
+  @Present()
+  @IsRequiredDocuments()
+  requiredDocuments?: RequiredDocuments;
 }
 
 export class CreatePlanDto extends PlanSettingsDto implements CreatePlanRequest {
