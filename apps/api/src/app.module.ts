@@ -21,6 +21,7 @@ import { ApiDocsModule } from './modules/api-docs/api-docs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
+import { ChainsModule } from './modules/chains/chains.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
@@ -137,6 +138,7 @@ export class AppModule {
         NotificationsModule,
         NotificationChannelsModule,
         BriefingsModule,
+        ChainsModule,
         ApiDocsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
