@@ -38,7 +38,15 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       `SELECT id FROM monthly_report WHERE unit_id = $1 ORDER BY id LIMIT 1`,
       [u.T01],
     );
+    // a 产业链 with a link holding the project, so that the map reads real rows
+    const [chain] = await t.dataSource.query(`INSERT INTO industry_chain (name) VALUES ('智能制造') RETURNING id`);
+    const [link] = await t.dataSource.query(
+      `INSERT INTO chain_link (chain_id, segment, name) VALUES ($1, 'midstream', '工业机器人') RETURNING id`,
+      [chain.id],
+    );
+    await t.dataSource.query('UPDATE project SET chain_link_id = $2 WHERE id = $1', [project.id, link.id]);
     ctx = {
+      chainId: chain.id,
       planId,
       unitId: u.T01!,
       userId: users.reporterT01,
@@ -61,7 +69,9 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
             ? ctx.reportId
             : path.startsWith('/api/v1/units/')
               ? ctx.unitId
-              : '00000000-0000-4000-8000-000000000000';
+              : path.startsWith('/api/v1/chains/')
+                ? ctx.chainId
+                : '00000000-0000-4000-8000-000000000000';
     const filled = path
       .replace(':unitId', String(ctx.unitId))
       .replace(':month', String(ctx.month))

@@ -51,7 +51,7 @@ export class ChainTargetDto implements ChainTargetInput {
   @Matches(NOT_BLANK)
   name: string;
 
-  @ApiPropertyOptional({ example: '91360900MA35XXXX0X', type: String, nullable: true, description: '统一社会信用代码' })
+  @ApiPropertyOptional({ example: '91360902MA35G8K72D', type: String, nullable: true, description: '统一社会信用代码' })
   @IsOptional()
   @NormaliseCreditCode()
   @IsCreditCode()
@@ -152,7 +152,7 @@ export class CreateChainDto extends ChainFieldsDto implements CreateChainRequest
 }
 
 export class UpdateChainDto extends ChainFieldsDto implements UpdateChainRequest {
-  @ApiProperty() @IsDbInt() version: number;
+  @ApiProperty({ example: 1 }) @IsDbInt() version: number;
 
   @ApiPropertyOptional({ example: '新能源' })
   @OptionalNotNull()
