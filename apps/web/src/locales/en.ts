@@ -1,3 +1,4 @@
+import { chainsEn } from './features/chains';
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
@@ -39,6 +40,8 @@ export const en: MessageSchema = {
     audit: 'Audit log',
     serviceAccounts: 'Service accounts',
     notificationChannels: 'Notification channels',
+    investmentWork: 'Investment work',
+    chains: 'Industry chains',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -410,6 +413,7 @@ export const en: MessageSchema = {
   inbox: inboxEn,
   phone: phoneEn,
   scoringEntries: scoringEntriesEn,
+  chains: chainsEn,
   sessions: sessionsEn,
   serviceAccounts: serviceAccountsEn,
   notificationChannels: notificationChannelsEn,

@@ -152,8 +152,9 @@ describe('menu per role', () => {
       '/scoring-entries',
       '/targets',
       '/projects',
+      '/investment/chains',
     ]);
-    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
+    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects', '/investment/chains']);
     expect(menuOf(['leader'])).toEqual([
       '/dashboard',
       '/ranking',
@@ -161,6 +162,7 @@ describe('menu per role', () => {
       '/months',
       '/targets',
       '/projects',
+      '/investment/chains',
     ]);
     expect(menuOf(['sysadmin'])).toEqual([
       '/admin/units',

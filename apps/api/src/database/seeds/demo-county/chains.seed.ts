@@ -75,7 +75,7 @@ export async function insertDemoChains(
     `UPDATE project p SET chain_link_id = m.link_id
        FROM (SELECT DISTINCT ON (p.id) p.id, l.id AS link_id
                FROM project p
-               JOIN jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS r(chain text, keyword text, link text, ord)
+               JOIN jsonb_to_recordset($1::jsonb) AS r(chain text, keyword text, link text, ord int)
                  ON r.chain = p.industry_chain AND strpos(p.name, r.keyword) > 0
                JOIN industry_chain c ON c.name = r.chain AND c.removed_at IS NULL
                JOIN chain_link l ON l.chain_id = c.id AND l.name = r.link
@@ -83,7 +83,7 @@ export async function insertDemoChains(
               ORDER BY p.id, r.ord) m
       WHERE p.id = m.id
       RETURNING p.id`,
-    [JSON.stringify(DEMO_PROJECT_LINK_RULES)],
+    [JSON.stringify(DEMO_PROJECT_LINK_RULES.map((rule, ord) => ({ ...rule, ord })))],
   );
   return { chains: DEMO_CHAINS.length, linkedProjects: placed.length };
 }
