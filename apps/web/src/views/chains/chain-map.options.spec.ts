@@ -18,12 +18,11 @@ const LABELS: ChainMapLabels = {
   segments: { upstream: '上游', midstream: '中游', downstream: '下游' },
   states: { producing: '已投产', started: '在建', signed: '已签约', negotiating: '在谈', gap: '空白' },
   unlinked: '未归链环节',
-  projects: '{count} 个项目 {amount}亿元',
-  leads: '线索 {count} 条（洽谈中 {negotiating} 条）',
-  targets: '目标企业 {count} 家',
+  projects: (count, amount) => `${count} 个项目 ${amount}亿元`,
+  leads: (count, negotiating) => `线索 ${count} 条（洽谈中 ${negotiating} 条）`,
+  targets: (count) => `目标企业 ${count} 家`,
   hasProject: '已有项目',
   hasLead: '已有线索',
-  yi: '亿元',
 };
 
 const none = (): ChainStageFigure => ({ count: 0, agreedWan: '0', fundsWan: '0' });

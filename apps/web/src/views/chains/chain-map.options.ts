@@ -21,13 +21,12 @@ export interface ChainMapLabels {
   segments: Readonly<Record<ChainSegment, string>>;
   states: Readonly<Record<ChainLinkState, string>>;
   unlinked: string;
-  /** `{count}` and `{amount}` (in 亿元) for a link's projects. */
-  projects: string;
-  leads: string;
-  targets: string;
+  /** A link's projects: how many and their agreed investment in 亿元 (already formatted). */
+  projects: (count: number, amountYi: string) => string;
+  leads: (count: number, negotiating: number) => string;
+  targets: (count: number) => string;
   hasProject: string;
   hasLead: string;
-  yi: string;
 }
 
 export type ChainNodeKind = 'chain' | 'segment' | 'link' | 'target';
@@ -58,10 +57,6 @@ export function linkProjects(link: Pick<ChainMapLink, 'producing' | 'started' | 
   };
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-}
-
 function segmentsOf(map: ChainMapResponse): ChainSegment[] {
   return CHAIN_SEGMENTS.filter((s) => map.links.some((l) => l.segment === s));
 }
@@ -88,7 +83,7 @@ export function panoramaTree(map: ChainMapResponse, labels: ChainMapLabels): Cha
           name: link.name,
           kind: 'link' as const,
           linkId: link.linkId,
-          tip: [escapeHtml(link.name), fill(labels.targets, { count: link.targets.length })],
+          tip: [escapeHtml(link.name), labels.targets(link.targets.length)],
           itemStyle: { color: '#ffffff', borderColor: NEUTRAL },
           children: link.targets.map((target) => {
             const marks = [target.hasProject ? labels.hasProject : null, target.hasLead ? labels.hasLead : null].filter(
@@ -114,7 +109,7 @@ function statusLink(link: ChainMapLink, labels: ChainMapLabels): ChainTreeNode {
   const stateLine =
     link.state === 'gap'
       ? labels.states.gap
-      : `${labels.states[link.state]} · ${fill(labels.projects, { count: projects.count, amount: amountYi(projects.agreedWan) })}`;
+      : `${labels.states[link.state]} · ${labels.projects(projects.count, amountYi(projects.agreedWan))}`;
   return {
     name: `${link.name}\n${stateLine}`,
     kind: 'link',
@@ -125,8 +120,8 @@ function statusLink(link: ChainMapLink, labels: ChainMapLabels): ChainTreeNode {
       (['producing', 'started', 'signed', 'negotiating'] as const)
         .map((s) => `${labels.states[s]} ${link[s].count}`)
         .join(' · '),
-      fill(labels.projects, { count: projects.count, amount: amountYi(projects.agreedWan) }),
-      fill(labels.leads, { count: link.leadsOpen, negotiating: link.leadsNegotiating }),
+      labels.projects(projects.count, amountYi(projects.agreedWan)),
+      labels.leads(link.leadsOpen, link.leadsNegotiating),
     ],
     itemStyle: { color: link.state === 'gap' ? '#ffffff' : color, borderColor: color },
     label: { color },

@@ -29,6 +29,7 @@ export const DEMO_PROJECT_LINK_RULES: ReadonlyArray<{ chain: string; keyword: st
   { chain: '智能制造', keyword: '精密铸造', link: '精密零部件' },
   { chain: '智能制造', keyword: '液压件', link: '精密零部件' },
   { chain: '智能制造', keyword: '电机及控制', link: '精密零部件' },
+  { chain: '智能制造', keyword: '智能装备', link: '系统集成与运维' },
 ];
 
 /**
