@@ -152,7 +152,7 @@ export const chainsEn: typeof chainsZhCN = {
     panoramaHint: 'Every link and target company; blue: the target already has a project, orange: a lead',
     statusHint: 'What the county has on each link: producing > started > signed > negotiating > gap',
     unlinked: 'On no link',
-    projects: '{count} projects, {amount} × 100M CNY',
+    projects: '{count} proj., {amount} × 100M CNY',
     leads: '{count} leads ({negotiating} negotiating)',
     targets: '{count} target companies',
     hasProject: 'has a project',

@@ -180,7 +180,7 @@ export function chainTreeOption(root: ChainTreeNode, options: { animation?: bool
         orient: 'LR',
         layout: 'orthogonal',
         left: 90,
-        right: 210,
+        right: 260,
         top: 16,
         bottom: 16,
         symbol: 'circle',
