@@ -57,7 +57,7 @@ const MODULE_ARROWS = {
   'api-docs': ['auth', 'users'],
   audit: [],
   auth: ['audit', 'service-accounts', 'users'],
-  briefings: ['audit', 'month-close', 'notifications', 'rankings', 'reports'],
+  briefings: ['audit', 'chains', 'month-close', 'notifications', 'rankings', 'reports'],
   chains: ['audit'],
   dashboard: ['rankings'],
   excel: ['audit', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],

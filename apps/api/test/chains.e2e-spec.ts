@@ -1,5 +1,6 @@
 import type { ChainDetail, ChainMapLink, ChainMapResponse, ChainsResponse } from '@pacer/shared';
 
+import { ChainsService } from '../src/modules/chains/chains.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { creditCode, projectPayload } from './factories/project.factory';
 import { insertFund, insertPlan, insertProject } from './factories/report.factory';
@@ -281,6 +282,34 @@ describe('chains (e2e)', () => {
       expect(JSON.stringify(mine)).not.toContain('动力电池结构件项目');
       const list = (await api('leader').get('/chains').expect(200)).body as ChainsResponse;
       expect(list.items[0]).toMatchObject({ projectCount: 6, unlinkedProjectCount: 1 });
+    });
+
+    it('should give the 通报 its 产业链 figures: month and year to it, the plan’s tree only, funds, talks and gaps', async () => {
+      const chains = t.app.get(ChainsService);
+      const july = await chains.briefingSection(units.XIAN!, '2026-07');
+      expect(july).toEqual([
+        {
+          id: chain.id,
+          name: '新能源',
+          signedMonth: 0,
+          signedMonthWan: '0',
+          signedYear: 5,
+          signedYearWan: '205000.5',
+          startedMonth: 0,
+          startedYear: 2,
+          fundsMonthWan: '3500',
+          fundsYearWan: '6500.25',
+          leadsNegotiating: 1,
+          gaps: ['充换电设施'],
+        },
+      ]);
+      const [march] = await chains.briefingSection(units.XIAN!, '2026-03');
+      expect(march).toMatchObject({ signedMonth: 5, signedMonthWan: '205000.5', startedYear: 0, fundsYearWan: '0' });
+      // a plan rooted at 城关镇 counts 城关镇's projects and leads only
+      const [town] = await chains.briefingSection(units.T01!, '2026-03');
+      expect(town).toMatchObject({ signedMonth: 2, signedMonthWan: '100000.5', leadsNegotiating: 1 });
+      const [other] = await chains.briefingSection(units.T02!, '2026-07');
+      expect(other).toMatchObject({ signedYear: 3, fundsMonthWan: '1500', leadsNegotiating: 0 });
     });
 
     it('should refuse to remove a link or the chain while projects or leads are on it, changing nothing', async () => {

@@ -93,6 +93,8 @@ export interface PlanRow {
    * (the first month not closed yet).
    */
   readScreensMonth: ReadScreensMonth;
+  /** The 通报 carries a 产业链 section (issue 17: per chain signed/started/funds, leads in talks, gaps); default off. */
+  briefingChains: boolean;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -122,6 +124,7 @@ export interface CreatePlanRequest {
   requireProgressText?: boolean;
   spikeFactor?: DecimalString;
   readScreensMonth?: ReadScreensMonth;
+  briefingChains?: boolean;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

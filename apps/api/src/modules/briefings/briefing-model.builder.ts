@@ -9,6 +9,7 @@ import {
   type ScoringPlanConfig,
 } from '@pacer/shared';
 
+import type { ChainsService } from '../chains/chains.service';
 import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import type { RankingsService } from '../rankings/rankings.service';
 import { headlineFigures, type RankingPlan } from '../rankings/rankings.types';
@@ -21,6 +22,8 @@ export interface BriefingSources {
   rankings: RankingsService;
   snapshots: RankingSnapshotsService;
   briefings: BriefingsRepository;
+  /** The 产业链 section's figures, read when the plan turns the section on. */
+  chains?: Pick<ChainsService, 'briefingSection'>;
 }
 
 /**
@@ -34,11 +37,12 @@ export async function assembleBriefing(
   month: string,
   issueDate: string,
 ): Promise<BriefingModel> {
-  const [scored, previous, reports, frozen] = await Promise.all([
+  const [scored, previous, reports, frozen, chains] = await Promise.all([
     sources.rankings.loadMonth(plan, month, { withCells: true }),
     sources.rankings.previous(plan, month),
     sources.briefings.listReportLines(plan.id, plan.rootUnitId, month),
     sources.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, month),
+    plan.briefingChains && sources.chains ? sources.chains.briefingSection(plan.rootUnitId, month) : null,
   ]);
   if (!scored.isFrozen || scored.computedAt === null)
     throw new Error(`${month} of plan ${plan.id} is not frozen`);
@@ -116,6 +120,7 @@ export async function assembleBriefing(
         }
       : null,
     reports,
+    chains,
   };
   return { ...base, summary: summaryText(base) };
 }

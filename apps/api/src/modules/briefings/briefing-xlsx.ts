@@ -11,6 +11,7 @@ import {
 } from '../../common/xlsx/export-sheet';
 import { rankingTable, scoreFormat } from '../../common/xlsx/ranking-sheet';
 import { columnLetter, FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
+import { chainsSheet } from './briefing-chains';
 import type { BriefingModel } from './briefing-model';
 import { decimalsOf, figureUnit } from './briefing-text';
 
@@ -243,6 +244,10 @@ export async function buildBriefingXlsx(model: BriefingModel): Promise<Buffer> {
   addTable(workbook, '红黑榜', `${head} 红黑榜`, lists.columns, lists.rows);
   const reports = reportsSheet(model);
   addTable(workbook, '月报报送情况', `${head} 月报报送情况`, reports.columns, reports.rows);
+  if (model.chains?.length) {
+    const chains = chainsSheet(model.chains);
+    addTable(workbook, '产业链', `${head} 产业链招商情况（金额单位：亿元）`, chains.columns, chains.rows);
+  }
   workbook.title = model.title;
   return toBuffer(workbook);
 }

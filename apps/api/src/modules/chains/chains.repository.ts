@@ -83,6 +83,22 @@ export interface LinkStageRow {
   fundsWan: string;
 }
 
+/** One chain's line in the 通报 (万元 as decimal strings). */
+export interface ChainBriefingRow {
+  id: number;
+  name: string;
+  signedMonth: number;
+  signedMonthWan: string;
+  signedYear: number;
+  signedYearWan: string;
+  startedMonth: number;
+  startedYear: number;
+  fundsMonthWan: string;
+  fundsYearWan: string;
+  leadsNegotiating: number;
+  gaps: string[];
+}
+
 export interface LinkLeadRow {
   linkId: number;
   negotiating: number;
@@ -392,6 +408,52 @@ export class ChainsRepository {
                OR EXISTS (SELECT 1 FROM activity_unit au WHERE au.activity_id = a.id AND au.unit_id = ANY($2::int[])))
         ORDER BY a.start_date DESC, a.id DESC`,
       [chainId, scope],
+    );
+  }
+
+  /**
+   * The 通报's 产业链 section: per live chain, its projects (of units in the plan's tree `rootUnitId`) signed and started
+   * in the month and in the year to it (count and agreed investment), their funds in place in the month and the year,
+   * its leads 洽谈中 of those units, and the names of its links with nothing (state 空白, every unit: the map's rule).
+   */
+  async briefingRows(rootUnitId: number, month: string): Promise<ChainBriefingRow[]> {
+    const year = month.slice(0, 4);
+    return this.dataSource.query(
+      `WITH tree AS (SELECT descendant_id AS unit_id FROM unit_closure WHERE ancestor_id = $1),
+       cp AS (
+         SELECT c.id AS chain_id, p.id, p.signed_date, p.started_date, p.agreed_investment_wan
+           FROM industry_chain c JOIN project p ON ${CHAIN_PROJECT('p', 'c')}
+          WHERE c.removed_at IS NULL AND p.unit_id IN (SELECT unit_id FROM tree))
+       SELECT c.id, c.name,
+              (SELECT count(*) FROM cp WHERE cp.chain_id = c.id AND to_char(cp.signed_date, 'YYYY-MM') = $2)::int
+                AS "signedMonth",
+              trim_scale(coalesce((SELECT sum(cp.agreed_investment_wan) FROM cp
+                WHERE cp.chain_id = c.id AND to_char(cp.signed_date, 'YYYY-MM') = $2), 0))::text AS "signedMonthWan",
+              (SELECT count(*) FROM cp WHERE cp.chain_id = c.id AND to_char(cp.signed_date, 'YYYY-MM') BETWEEN $3 AND $2)::int
+                AS "signedYear",
+              trim_scale(coalesce((SELECT sum(cp.agreed_investment_wan) FROM cp
+                WHERE cp.chain_id = c.id AND to_char(cp.signed_date, 'YYYY-MM') BETWEEN $3 AND $2), 0))::text AS "signedYearWan",
+              (SELECT count(*) FROM cp WHERE cp.chain_id = c.id AND to_char(cp.started_date, 'YYYY-MM') = $2)::int
+                AS "startedMonth",
+              (SELECT count(*) FROM cp WHERE cp.chain_id = c.id AND to_char(cp.started_date, 'YYYY-MM') BETWEEN $3 AND $2)::int
+                AS "startedYear",
+              trim_scale(coalesce((SELECT sum(f.amount_wan) FROM project_fund f JOIN cp ON cp.id = f.project_id
+                WHERE cp.chain_id = c.id AND f.month = $2), 0))::text AS "fundsMonthWan",
+              trim_scale(coalesce((SELECT sum(f.amount_wan) FROM project_fund f JOIN cp ON cp.id = f.project_id
+                WHERE cp.chain_id = c.id AND f.month BETWEEN $3 AND $2), 0))::text AS "fundsYearWan",
+              (SELECT count(*) FROM lead d JOIN chain_link l ON l.id = d.chain_link_id AND l.removed_at IS NULL
+                WHERE l.chain_id = c.id AND d.status = 'negotiating' AND d.unit_id IN (SELECT unit_id FROM tree))::int
+                AS "leadsNegotiating",
+              array(SELECT l.name FROM chain_link l
+                     WHERE l.chain_id = c.id AND l.removed_at IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM project p WHERE p.chain_link_id = l.id
+                                          AND p.deleted_at IS NULL AND p.stage <> 'dropped')
+                       AND NOT EXISTS (SELECT 1 FROM lead d WHERE d.chain_link_id = l.id AND d.status = 'negotiating')
+                     ORDER BY l.sort_order, l.id) AS gaps
+         FROM industry_chain c
+        WHERE c.removed_at IS NULL
+        ORDER BY c.sort_order, c.id`,
+      [rootUnitId, month, `${year}-01`],
     );
   }
 

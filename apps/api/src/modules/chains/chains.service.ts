@@ -27,7 +27,9 @@ import {
   unknownLink,
   unknownUnit,
 } from './chains.errors';
-import { type ChainFields, ChainsRepository } from './chains.repository';
+import { type ChainBriefingRow, type ChainFields, ChainsRepository } from './chains.repository';
+
+export type { ChainBriefingRow };
 
 /** 产业链: the admin's configuration of the county's chains, their links and target companies, and the map. */
 @Injectable()
@@ -150,6 +152,11 @@ export class ChainsService {
       leads,
       activities,
     };
+  }
+
+  /** The 通报's 产业链 section of a plan's month (the briefings module asks, when the plan turns it on). */
+  briefingSection(rootUnitId: number, month: string): Promise<ChainBriefingRow[]> {
+    return this.chains.briefingRows(rootUnitId, month);
   }
 
   /**

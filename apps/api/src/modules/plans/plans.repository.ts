@@ -19,7 +19,7 @@ const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "
   p.scoring, p.require_four_eyes AS "requireFourEyes",
   p.late_start_months AS "lateStartMonths", p.require_progress_text AS "requireProgressText",
   trim_scale(p.spike_factor)::text AS "spikeFactor",
-  p.read_screens_month AS "readScreensMonth", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
+  p.read_screens_month AS "readScreensMonth", p.briefing_chains AS "briefingChains", p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
 interface RawPlan extends Omit<PlanRow, 'publishedAt' | 'createdAt' | 'updatedAt'> {
   publishedAt: Date | null;
@@ -58,6 +58,7 @@ export interface PlanSettings {
   requireProgressText: boolean;
   spikeFactor: string;
   readScreensMonth: ReadScreensMonth;
+  briefingChains: boolean;
 }
 
 /** What a plan write needs to know about the plan, read under its row lock. */
@@ -139,9 +140,9 @@ export class PlansRepository {
     const rows = await manager.query(
       `INSERT INTO plan (year, root_unit_id, name, curve, report_deadline_day, month_close_day, yellow_band, ranking_groups,
                          display_decimals, count_credit, industry_chains, scoring, require_four_eyes,
-                         late_start_months, require_progress_text, spike_factor, read_screens_month)
+                         late_start_months, require_progress_text, spike_factor, read_screens_month, briefing_chains)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::numeric, $8::jsonb, $9, $10, $11::text[], $12::jsonb, $13,
-               $14, $15, $16::numeric, $17)
+               $14, $15, $16::numeric, $17, $18)
        RETURNING id`,
       [plan.year, plan.rootUnitId, ...settingsParams(plan)],
     );
@@ -159,8 +160,8 @@ export class PlansRepository {
       `UPDATE plan SET name = $3, curve = $4::jsonb, report_deadline_day = $5, month_close_day = $6, yellow_band = $7::numeric,
               ranking_groups = $8::jsonb, display_decimals = $9, count_credit = $10, industry_chains = $11::text[],
               scoring = $12::jsonb, require_four_eyes = $13, late_start_months = $14, require_progress_text = $15,
-              spike_factor = $16::numeric, read_screens_month = $17, status = $18,
-              published_at = CASE WHEN $18 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
+              spike_factor = $16::numeric, read_screens_month = $17, briefing_chains = $18, status = $19,
+              published_at = CASE WHEN $19 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
               updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
       [id, version, ...settingsParams(plan), plan.status],
@@ -199,5 +200,6 @@ function settingsParams(plan: PlanSettings): unknown[] {
     plan.requireProgressText,
     plan.spikeFactor,
     plan.readScreensMonth,
+    plan.briefingChains,
   ];
 }

@@ -40,6 +40,8 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   spikeFactor: '3',
   // read screens open on the latest closed month, the official one
   readScreensMonth: 'latestClosed',
+  // the 通报's 产业链 section (issue 17) only when the office turns it on
+  briefingChains: false,
 };
 
 // the only status changes a plan knows
@@ -269,7 +271,7 @@ function crossFieldIssues(
 function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
-  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth } = plan;
+  const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth, briefingChains } = plan;
   return {
     name,
     curve,
@@ -286,6 +288,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     requireProgressText,
     spikeFactor,
     readScreensMonth,
+    briefingChains,
   };
 }
 
@@ -307,6 +310,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'requireProgressText',
     'spikeFactor',
     'readScreensMonth',
+    'briefingChains',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

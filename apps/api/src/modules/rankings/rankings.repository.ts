@@ -34,8 +34,8 @@ export type RankingPlan = Pick<
   | 'reportDeadlineDay'
   | 'scoring'
 > &
-  // 超时未开工 (the plan's setting; LATE_START_MONTHS when a caller has no plan row)
-  Partial<Pick<PlanRow, 'lateStartMonths'>>;
+  // 超时未开工 (the plan's setting; LATE_START_MONTHS when a caller has no plan row); the 通报's 产业链 section
+  Partial<Pick<PlanRow, 'lateStartMonths' | 'briefingChains'>>;
 
 /** A unit of the plan's tree in depth-first order; `depth` 0 is the root. */
 export interface TreeUnit {

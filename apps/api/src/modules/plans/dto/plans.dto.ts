@@ -138,6 +138,14 @@ class PlanSettingsDto {
   @Present()
   @IsIn(READ_SCREENS_MONTHS)
   readScreensMonth?: ReadScreensMonth;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: '通报 with a 产业链 section: per chain signed/started projects and funds of the month and year, leads in talks, gaps (default off)',
+  })
+  @Present()
+  @IsBoolean()
+  briefingChains?: boolean;
 }
 
 export class CreatePlanDto extends PlanSettingsDto implements CreatePlanRequest {
