@@ -33,6 +33,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     requireProgressText: false,
     spikeFactor: '3',
     readScreensMonth: 'latestClosed',
+  briefingChains: false,
     publishedAt: null,
     createdAt: '',
     updatedAt: '',

@@ -24,6 +24,7 @@ export const demoPlan: PlanRow = {
   requireProgressText: false,
   spikeFactor: '3',
   readScreensMonth: 'latestClosed',
+  briefingChains: false,
   industryChains: [],
   scoring: {
     items: [

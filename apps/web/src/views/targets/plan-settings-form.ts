@@ -20,6 +20,8 @@ export interface PlanSettingsForm {
   spikeFactor: string;
   /** The month 驾驶舱/赛马榜/单位详情/大屏 open on: the latest closed one or the live one. */
   readScreensMonth: ReadScreensMonth;
+  /** The 通报 carries a 产业链 section (issue 17). */
+  briefingChains: boolean;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -39,6 +41,7 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     requireProgressText: plan.requireProgressText,
     spikeFactor: new Dec(plan.spikeFactor).toFixed(),
     readScreensMonth: plan.readScreensMonth,
+    briefingChains: plan.briefingChains,
   };
 }
 
@@ -89,5 +92,6 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
     patch.spikeFactor = form.spikeFactor.trim();
   }
   if (form.readScreensMonth !== plan.readScreensMonth) patch.readScreensMonth = form.readScreensMonth;
+  if (form.briefingChains !== plan.briefingChains) patch.briefingChains = form.briefingChains;
   return patch;
 }
