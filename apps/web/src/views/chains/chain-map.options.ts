@@ -164,8 +164,12 @@ export function stateCounts(map: ChainMapResponse): Record<ChainLinkState, numbe
   return counts;
 }
 
-/** The tree drawn left to right (chain → 上中下游 → links → targets), every level open, tooltips from the nodes. */
-export function chainTreeOption(root: ChainTreeNode, options: { animation?: boolean } = {}): ECTreeOption {
+/**
+ * The tree drawn left to right (chain → 上中下游 → links → targets), every level open, tooltips from the nodes.
+ * `compact` (a phone): narrower margins and smaller labels.
+ */
+export function chainTreeOption(root: ChainTreeNode, options: { animation?: boolean; compact?: boolean } = {}): ECTreeOption {
+  const compact = options.compact ?? false;
   return {
     animation: options.animation ?? true,
     tooltip: {
@@ -179,8 +183,8 @@ export function chainTreeOption(root: ChainTreeNode, options: { animation?: bool
         data: [root as never],
         orient: 'LR',
         layout: 'orthogonal',
-        left: 90,
-        right: 260,
+        left: compact ? 50 : 90,
+        right: compact ? 172 : 260,
         top: 16,
         bottom: 16,
         symbol: 'circle',
@@ -189,7 +193,7 @@ export function chainTreeOption(root: ChainTreeNode, options: { animation?: bool
         expandAndCollapse: false,
         roam: false,
         lineStyle: { color: '#cbd5e1', width: 1.2, curveness: 0.5 },
-        label: { position: 'left', verticalAlign: 'middle', align: 'right', fontSize: 13, lineHeight: 17 },
+        label: { position: 'left', verticalAlign: 'middle', align: 'right', fontSize: compact ? 11 : 13, lineHeight: compact ? 14 : 17 },
         leaves: { label: { position: 'right', verticalAlign: 'middle', align: 'left' } },
         emphasis: { focus: 'descendant' },
       },
