@@ -24,7 +24,8 @@ const VENDOR_GROUPS = [
   },
   {
     name: 'vendor-echarts',
-    test: /[\\/]node_modules[\\/](echarts|zrender|vue-echarts|tslib)[\\/]/,
+    // the tree chart (产业链 图谱 only) stays out of the group, so it travels with the chain page alone
+    test: /[\\/]node_modules[\\/](?!echarts[\\/]lib[\\/]chart[\\/]tree[\\/])(echarts|zrender|vue-echarts|tslib)[\\/]/,
     priority: 10,
   },
 ];

@@ -22,6 +22,7 @@ import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
+import { ChainsModule } from './modules/chains/chains.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
@@ -141,6 +142,7 @@ export class AppModule {
         NotificationsModule,
         NotificationChannelsModule,
         BriefingsModule,
+        ChainsModule,
         ApiDocsModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],

@@ -534,4 +534,32 @@ describe('briefings: the monthly 通报 (e2e)', () => {
     await t.app.get(MonthCloseHooks).idle();
     expect((await versions('2026-04')).map((v) => [v.version, v.status])).toEqual([[1, 'draft']]);
   });
+
+  it('should add the 产业链 section only when the plan turns it on (issue 17), moving the last two sections on', async () => {
+    const [chain] = await t.dataSource.query(`INSERT INTO industry_chain (name) VALUES ('新能源') RETURNING id`);
+    await t.dataSource.query(`INSERT INTO chain_link (chain_id, segment, name) VALUES ($1, 'midstream', '储能系统')`, [chain.id]);
+    const off = await readDocx((await file('2026-04', 'docx')).body);
+    expect(off.paragraphs).toEqual(expect.arrayContaining(['四、需要关注的问题', '五、下步工作要求']));
+    expect(off.paragraphs.join('')).not.toContain('产业链招商情况');
+
+    const [plan] = await t.dataSource.query('SELECT version FROM plan WHERE id = $1', [c.planId]);
+    await t.http
+      .patch(`/api/v1/plans/${c.planId}`)
+      .set('Authorization', auth.admin)
+      .send({ version: plan.version, briefingChains: true })
+      .expect(200);
+    await generate('2026-04').expect(201);
+    const on = await readDocx((await file('2026-04', 'docx')).body);
+    expect(on.paragraphs).toEqual(
+      expect.arrayContaining([
+        '四、产业链招商情况',
+        '新能源产业链：4月签约项目0个、协议投资0.00亿元，新开工0个，到位资金0.00亿元；1—4月累计签约0个、协议投资0.00亿元，新开工0个，到位资金0.00亿元；洽谈中线索0条。空白环节：储能系统。',
+        '五、需要关注的问题',
+        '六、下步工作要求',
+      ]),
+    );
+    const book = await readXlsx((await file('2026-04', 'xlsx')).body);
+    expect(book.worksheets.map((w) => w.name)).toContain('产业链');
+    expect(book.getWorksheet('产业链')!.getRow(3).values).toEqual(expect.arrayContaining(['新能源', '储能系统']));
+  });
 });

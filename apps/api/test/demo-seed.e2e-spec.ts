@@ -337,6 +337,31 @@ describe('demo county seed', () => {
     expect(row.duplicates[0]).toMatchObject({ unitName: '龙泉镇', rules: ['other_unit', 'resigned_cross_year'] });
   });
 
+  it('should seed the 3 产业链 of chains.data.ts and put each placed project on a link of its own chain', async () => {
+    const chains = await t.dataSource.query(
+      `SELECT c.name, u.code AS lead, count(DISTINCT l.id)::int AS links, count(t.id)::int AS targets
+         FROM industry_chain c JOIN unit u ON u.id = c.lead_unit_id
+         JOIN chain_link l ON l.chain_id = c.id LEFT JOIN chain_target_company t ON t.link_id = l.id
+        GROUP BY c.id, u.code ORDER BY c.sort_order`,
+    );
+    expect(chains).toEqual([
+      { name: '新能源', lead: 'D01', links: 7, targets: 9 },
+      { name: '生物医药', lead: 'D04', links: 5, targets: 5 },
+      { name: '智能制造', lead: 'D03', links: 5, targets: 5 },
+    ]);
+    const [placed] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE p.chain_link_id IS NOT NULL)::int AS linked,
+              count(*) FILTER (WHERE p.chain_link_id IS NULL)::int AS unlinked,
+              count(*) FILTER (WHERE c.name IS DISTINCT FROM p.industry_chain AND p.chain_link_id IS NOT NULL)::int AS astray
+         FROM project p LEFT JOIN chain_link l ON l.id = p.chain_link_id LEFT JOIN industry_chain c ON c.id = l.chain_id
+        WHERE p.industry_chain IN ('新能源', '生物医药', '智能制造')`,
+    );
+    // most of the chains' projects sit on a link; some (光伏, 中药饮片, 智能家电…) stay 未归链环节, none on another chain
+    expect(placed.astray).toBe(0);
+    expect(placed.linked).toBeGreaterThan(placed.unlinked);
+    expect(placed.unlinked).toBeGreaterThan(0);
+  });
+
   it('should record stage events that match the stage dates, and nothing after 2026-11-25', async () => {
     const [mismatch] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM project p, LATERAL (VALUES ('lead', p.lead_date), ('negotiating', p.negotiating_date),

@@ -46,8 +46,16 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       .field('kind', 'contract')
       .attach('file', samplePdf('投资合作协议', ['甲方：城关镇人民政府']), '投资协议.pdf')
       .expect(201);
+    // a 产业链 with a link holding the project, so that the map reads real rows
+    const [chain] = await t.dataSource.query(`INSERT INTO industry_chain (name) VALUES ('智能制造') RETURNING id`);
+    const [link] = await t.dataSource.query(
+      `INSERT INTO chain_link (chain_id, segment, name) VALUES ($1, 'midstream', '工业机器人') RETURNING id`,
+      [chain.id],
+    );
+    await t.dataSource.query('UPDATE project SET chain_link_id = $2 WHERE id = $1', [project.id, link.id]);
     ctx = {
       attachmentId: attachment.body.id,
+      chainId: chain.id,
       planId,
       unitId: u.T01!,
       userId: users.reporterT01,
@@ -72,6 +80,8 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
               ? ctx.unitId
               : path.startsWith('/api/v1/attachments/')
                 ? ctx.attachmentId
+              : path.startsWith('/api/v1/chains/')
+                ? ctx.chainId
                 : '00000000-0000-4000-8000-000000000000';
     const filled = path
       .replace(':unitId', String(ctx.unitId))

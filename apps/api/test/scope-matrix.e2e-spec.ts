@@ -55,6 +55,7 @@ interface Ids {
   unitLX01: number;
   userT02: number;
   familyT02: string;
+  chain: number;
 }
 
 interface Call {
@@ -70,6 +71,8 @@ interface RouteCase {
   owner: Caller;
   /** The object belongs to one user (inbox, import batch): no other caller reaches it, global roles included. */
   userOwned?: boolean;
+  /** The object is the county's, owned by no unit (a 产业链): every holder of the permission reaches it. */
+  countyWide?: boolean;
   call(ids: Ids, version: (table: string, id: number | string) => Promise<number>): Promise<Call>;
 }
 
@@ -381,6 +384,16 @@ const ROUTES: RouteCase[] = [
     owner: 'sysadmin',
     call: async (i) => ({ url: `/notification-channels/accounts/${i.userT02}`, body: { wecomUserId: 'QingShanRep', dingtalkUserId: null } }),
   },
+  // 产业链 (issue 17): the county's configuration, read by every business role, written by the admin alone
+  { route: 'GET /chains/:id', write: false, owner: 'admin', countyWide: true, call: async (i) => ({ url: `/chains/${i.chain}` }) },
+  { route: 'GET /chains/:id/map', write: false, owner: 'admin', countyWide: true, call: async (i) => ({ url: `/chains/${i.chain}/map` }) },
+  {
+    route: 'PATCH /chains/:id',
+    write: true,
+    owner: 'admin',
+    countyWide: true,
+    call: async (i, v) => ({ url: `/chains/${i.chain}`, body: { version: await v('industry_chain', i.chain), name: '被改名的链' } }),
+  },
 ];
 
 describe('object-level scoping: caller × route × another unit’s ids (AC-2, e2e)', () => {
@@ -454,6 +467,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       sessions: await rows('SELECT id, revoked_at FROM refresh_token WHERE user_id = $1 ORDER BY id', [i.userT02]),
       notificationsSent: await rows('SELECT count(*)::int AS n FROM notification'),
       channelAccounts: await rows('SELECT * FROM user_channel_account ORDER BY user_id, vendor'),
+      chains: await rows('SELECT * FROM industry_chain ORDER BY id'),
     };
   }
 
@@ -562,6 +576,9 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       [units.T02],
     );
 
+    const [chain] = await t.dataSource.query(
+      `INSERT INTO industry_chain (name, leader_name) VALUES ('新能源', '王建军') RETURNING id`,
+    );
     for (const caller of CALLERS) auth[caller.name] = await bearer(t.http, caller.name);
     const [family] = await t.dataSource.query('SELECT family_id FROM refresh_token WHERE user_id = $1 LIMIT 1', [
       users.reporterT02,
@@ -584,6 +601,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       unitLX01: units.LX01!,
       userT02: users.reporterT02,
       familyT02: family.family_id,
+      chain: chain.id,
     };
     permissionOf = paramRoutes();
   });
@@ -606,7 +624,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
         const mayReach =
           permission !== undefined &&
           permissionsOf(caller.roles).has(permission) &&
-          (route.userOwned ? caller.name === route.owner : !caller.scoped || caller.name === route.owner);
+          (route.countyWide || (route.userOwned ? caller.name === route.owner : !caller.scoped || caller.name === route.owner));
         if (mayReach && route.write) {
           outcomes.push(`${route.route}: allowed, not written`);
           continue;

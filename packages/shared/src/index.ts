@@ -47,3 +47,4 @@ export * from './indicators/index.js';
 export * from './scoring/index.js';
 export * from './charts/index.js';
 export * from './reports/ytd-entry.js';
+export * from './contracts/chains.js';

@@ -1,3 +1,4 @@
+import { chainsEn } from './features/chains';
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
@@ -40,6 +41,8 @@ export const en: MessageSchema = {
     audit: 'Audit log',
     serviceAccounts: 'Service accounts',
     notificationChannels: 'Notification channels',
+    investmentWork: 'Investment work',
+    chains: 'Industry chains',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -412,6 +415,7 @@ export const en: MessageSchema = {
   phone: phoneEn,
   scoringEntries: scoringEntriesEn,
   verifications: verificationsEn,
+  chains: chainsEn,
   sessions: sessionsEn,
   serviceAccounts: serviceAccountsEn,
   notificationChannels: notificationChannelsEn,

@@ -1,3 +1,4 @@
+import { chainsZhCN } from './features/chains';
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
 import { excelZhCN } from './features/excel';
 import { inboxZhCN } from './features/inbox';
@@ -40,6 +41,8 @@ export const zhCN = {
     audit: '审计日志',
     serviceAccounts: '接口账号',
     notificationChannels: '通知渠道',
+    investmentWork: '招商工作',
+    chains: '产业链',
   },
   layout: {
     collapse: '收起菜单',
@@ -408,6 +411,7 @@ export const zhCN = {
   phone: phoneZhCN,
   scoringEntries: scoringEntriesZhCN,
   verifications: verificationsZhCN,
+  chains: chainsZhCN,
   sessions: sessionsZhCN,
   serviceAccounts: serviceAccountsZhCN,
   notificationChannels: notificationChannelsZhCN,

@@ -153,8 +153,9 @@ describe('menu per role', () => {
       '/targets',
       '/projects',
       '/verifications',
+      '/investment/chains',
     ]);
-    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
+    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects', '/investment/chains']);
     expect(menuOf(['leader'])).toEqual([
       '/dashboard',
       '/ranking',
@@ -162,6 +163,7 @@ describe('menu per role', () => {
       '/months',
       '/targets',
       '/projects',
+      '/investment/chains',
     ]);
     expect(menuOf(['sysadmin'])).toEqual([
       '/admin/units',

@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
 import { dashboardRoutes } from './routes/dashboard';
+import { investmentWorkRoutes } from './routes/investment-work';
 import { monthsRoutes } from './routes/months';
 import { projectsRoutes } from './routes/projects';
 import { rankingRoutes } from './routes/ranking';
@@ -47,6 +48,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...targetsRoutes,
   ...projectsRoutes,
   ...verificationsRoutes,
+  ...investmentWorkRoutes,
   ...adminRoutes,
   ...accountRoutes,
   forbiddenRoute,

@@ -28,9 +28,11 @@ describe('router', () => {
       ['/targets', 'menu.targets'],
       ['/projects', 'menu.projects'],
       ['/verifications', 'verifications.menu'],
+      ['/investment', 'menu.investmentWork'],
       ['/admin', 'menu.admin'],
       ['/audit', 'menu.audit'],
     ]);
+    expect(menu[10]!.children!.map((item) => [item.path, item.titleKey])).toEqual([['/investment/chains', 'menu.chains']]);
     expect(menu[10]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],

@@ -36,6 +36,7 @@ function plan(id: number, year: number, status: PlanRow['status']): PlanRow {
     ownFigures: 'none',
     verificationReasons: ['佐证不足'],
     requiredDocuments: { signed: ['contract'], started: ['permit', 'startPhoto'], fund: ['fundVoucher'] },
+    briefingChains: false,
     publishedAt: null,
     createdAt: '',
     updatedAt: '',

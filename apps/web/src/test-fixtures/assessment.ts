@@ -27,6 +27,7 @@ export const demoPlan: PlanRow = {
   ownFigures: 'none',
   verificationReasons: ['佐证不足', '重复统计', '突击上报', '跨年重签', '不符合认定标准'],
   requiredDocuments: { signed: ['contract'], started: ['permit', 'startPhoto'], fund: ['fundVoucher'] },
+  briefingChains: false,
   industryChains: [],
   scoring: {
     items: [

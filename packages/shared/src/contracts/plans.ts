@@ -103,6 +103,8 @@ export interface PlanRow {
   verificationReasons: string[];
   /** 佐证材料 each stage needs (issue 15): per step, the kinds of which one must be attached. */
   requiredDocuments: RequiredDocuments;
+  /** The 通报 carries a 产业链 section (issue 17: per chain signed/started/funds, leads in talks, gaps); default off. */
+  briefingChains: boolean;
   publishedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -135,6 +137,7 @@ export interface CreatePlanRequest {
   ownFigures?: OwnFigures;
   verificationReasons?: string[];
   requiredDocuments?: RequiredDocuments;
+  briefingChains?: boolean;
 }
 
 export interface UpdatePlanRequest extends Partial<Omit<CreatePlanRequest, 'year' | 'rootUnitId'>> {

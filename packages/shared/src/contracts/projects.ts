@@ -38,6 +38,9 @@ export interface ProjectRow {
   investorCreditCode: string | null;
   origin: InvestorOrigin;
   industryChain: string | null;
+  /** The 产业链 link (issue 17), when chosen; its chain is named by `industryChain`. */
+  chainLinkId: number | null;
+  chainLinkName: string | null;
   agreedInvestmentWan: DecimalString;
   fortune500Kind: Fortune500Kind | null;
   isChainLeader: boolean;
@@ -113,6 +116,8 @@ export interface CreateProjectRequest {
   investorCreditCode?: string | null;
   origin: InvestorOrigin;
   industryChain?: string | null;
+  /** A link of the chain named by `industryChain` (GET /chains); null or omitted = none chosen. */
+  chainLinkId?: number | null;
   agreedInvestmentWan: DecimalString;
   fortune500Kind?: Fortune500Kind | null;
   isChainLeader?: boolean;

@@ -29,6 +29,7 @@ import { YtdEntry1765690000000 } from './1765690000000-YtdEntry';
 import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
 import { UsdMeasure1765690000002 } from './1765690000002-UsdMeasure';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
+import { BriefingChains1765730000000 } from './1765730000000-BriefingChains';
 import { DeliveryReceipts1765740000000 } from './1765740000000-DeliveryReceipts';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
@@ -64,5 +65,6 @@ export const MIGRATIONS = [
   ReportFrequency1765690000001,
   UsdMeasure1765690000002,
   InvestmentWork1765700000000,
+  BriefingChains1765730000000,
   DeliveryReceipts1765740000000,
 ];

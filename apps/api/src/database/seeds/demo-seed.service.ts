@@ -16,6 +16,7 @@ import { MonthCloseService } from '../../modules/month-close/month-close.service
 import { UnitsRepository } from '../../modules/units/units.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { type DemoCalendar, demoCalendar } from './demo-county/calendar';
+import { insertDemoChains } from './demo-county/chains.seed';
 import { DEMO_PLAN, demoPlanDates, insertDemoPlan } from './demo-county/plan.seed';
 import { insertDemoEvidence } from './demo-county/evidence.seed';
 import { insertDemoProjects } from './demo-county/projects.insert';
@@ -134,6 +135,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
       await insertDemoProjects(manager, unitIds, reporterIdByUnit, projects, cal);
       await decideDemoVerifications(manager, cal, userIds.admin!);
       const attachments = await insertDemoEvidence(manager, userIds.admin!);
+      // 招商工作 (issue 17): chains, then leads, then activities (each finds what it links to by name)
+      await insertDemoChains(manager, unitIds, userIds.admin ?? null);
       const actors = { adminId: userIds.admin!, reporterIdByUnit };
       const inStory = reports.filter((r) => r.month.startsWith(String(cal.storyYear)));
       await insertDemoReports(manager, plan, unitIds, actors, inStory);

@@ -12,6 +12,7 @@ import {
 import { Dec, formatPercent } from '@pacer/shared';
 
 import { boardBlocks } from './briefing-boards';
+import { chainParagraphs } from './briefing-chains';
 import type { BriefingCharts } from './briefing-charts';
 import { excerptWords, groupExcerpt } from './briefing-excerpt';
 import { groupLeadText, listLines, listsRuleText } from './briefing-lists';
@@ -216,9 +217,14 @@ function listsSection(model: BriefingModel): Array<Paragraph | Table> {
   return [...out, ...boards];
 }
 
-function issuesSection(model: BriefingModel): Paragraph[] {
+/** 四、产业链招商情况 (when the plan carries it): a paragraph per chain. */
+function chainsSection(model: BriefingModel, ordinal: string): Paragraph[] {
+  return [heading(`${ordinal}、产业链招商情况`, 1), ...chainParagraphs(model.chains ?? [], model.monthNo).map((p) => body(p))];
+}
+
+function issuesSection(model: BriefingModel, ordinal: string): Paragraph[] {
   const monthWord = `${model.monthNo}月份`;
-  const out: Paragraph[] = [heading('四、需要关注的问题', 1), heading('（一）主要指标亮红灯的单位', 2)];
+  const out: Paragraph[] = [heading(`${ordinal}、需要关注的问题`, 1), heading('（一）主要指标亮红灯的单位', 2)];
   const red = model.headlines.filter((h) => h.redUnits.length > 0);
   if (red.length === 0) out.push(body('各项主要指标均无单位亮红灯。'));
   else {
@@ -288,7 +294,7 @@ function rejectionAnnex(model: BriefingModel): Array<Paragraph | Table> {
   ];
 }
 
-function closing(model: BriefingModel): Paragraph[] {
+function closing(model: BriefingModel, ordinal: string): Paragraph[] {
   const right = (text: string, indentRight: number) =>
     new Paragraph({
       children: [run(text)],
@@ -297,7 +303,7 @@ function closing(model: BriefingModel): Paragraph[] {
       indent: { right: indentRight },
     });
   return [
-    heading('五、下步工作要求', 1),
+    heading(`${ordinal}、下步工作要求`, 1),
     ...requirementsParagraphs(model.issuer, model.scopeWord).map((p) => body(p)),
     blank(),
     ...(model.verification && model.verification.rejected.length > 0
@@ -317,6 +323,8 @@ function closing(model: BriefingModel): Paragraph[] {
 /** The 通报 as a .docx in 公文 style: 版头, title, 主送, five sections, appendix note, signature and page numbers. */
 export async function buildBriefingDocx(model: BriefingModel, charts: BriefingCharts): Promise<Buffer> {
   const figureNo = { n: 1 };
+  // the 产业链 section, when the plan carries it, comes fourth and moves the last two on
+  const hasChains = (model.chains?.length ?? 0) > 0;
   const children: Array<Paragraph | Table> = [
     ...masthead(model.issuer, model.docNumber),
     title(model.title),
@@ -327,9 +335,10 @@ export async function buildBriefingDocx(model: BriefingModel, charts: BriefingCh
     ...overview(model, charts, figureNo),
     ...groupsSection(model, charts, figureNo),
     ...listsSection(model),
-    ...issuesSection(model),
+    ...(hasChains ? chainsSection(model, '四') : []),
+    ...issuesSection(model, hasChains ? '五' : '四'),
     ...verificationSection(model),
-    ...closing(model),
+    ...closing(model, hasChains ? '六' : '五'),
     ...rejectionAnnex(model),
   ];
   const document = new Document({

@@ -10,6 +10,7 @@ import {
   exchangeRateWords,
 } from '@pacer/shared';
 
+import type { ChainsService } from '../chains/chains.service';
 import type { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
 import type { RankingsService } from '../rankings/rankings.service';
 import { headlineFigures, type RankingPlan } from '../rankings/rankings.types';
@@ -23,6 +24,8 @@ export interface BriefingSources {
   rankings: RankingsService;
   snapshots: RankingSnapshotsService;
   briefings: BriefingsRepository;
+  /** The 产业链 section's figures, read when the plan turns the section on. */
+  chains?: Pick<ChainsService, 'briefingSection'>;
 }
 
 /**
@@ -36,12 +39,13 @@ export async function assembleBriefing(
   month: string,
   issueDate: string,
 ): Promise<BriefingModel> {
-  const [scored, previous, reports, frozen, verification] = await Promise.all([
+  const [scored, previous, reports, frozen, verification, chains] = await Promise.all([
     sources.rankings.loadMonth(plan, month, { withCells: true }),
     sources.rankings.previous(plan, month),
     sources.briefings.listReportLines(plan.id, plan.rootUnitId, month, plan.ownFigures ?? 'none'),
     sources.snapshots.listUnitCellsByMonth(plan.id, plan.rootUnitId, month),
     assembleVerification(sources.briefings, plan, month),
+    plan.briefingChains && sources.chains ? sources.chains.briefingSection(plan.rootUnitId, month) : null,
   ]);
   if (!scored.isFrozen || scored.computedAt === null)
     throw new Error(`${month} of plan ${plan.id} is not frozen`);
@@ -121,6 +125,7 @@ export async function assembleBriefing(
       : null,
     reports,
     ...(verification ? { verification } : {}),
+    chains,
   };
   return { ...base, summary: summaryText(base) };
 }

@@ -1,3 +1,4 @@
+import type { ChainBriefingRow } from '../chains/chains.service';
 import type {
   CellDisplay,
   VerificationKind,
@@ -93,6 +94,8 @@ export interface BriefingVerification {
  * from the report records when the version is generated.
  */
 export interface BriefingModel {
+  /** The 产业链 section (the plan's `briefingChains`): one row per live chain; null when the plan leaves it out. */
+  chains?: ChainBriefingRow[] | null;
   planId: number;
   planName: string;
   year: number;

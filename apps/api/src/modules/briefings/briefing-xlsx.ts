@@ -11,6 +11,7 @@ import {
 } from '../../common/xlsx/export-sheet';
 import { rankingTable, scoreFormat } from '../../common/xlsx/ranking-sheet';
 import { columnLetter, FORMAT, newWorkbook, toBuffer } from '../../common/xlsx/workbook';
+import { chainsSheet } from './briefing-chains';
 import type { BriefingModel } from './briefing-model';
 import { decimalsOf, figureUnit } from './briefing-text';
 import { REJECTION_HEADERS, rejectionRows } from './briefing-verification';
@@ -277,6 +278,10 @@ export async function buildBriefingXlsx(model: BriefingModel): Promise<Buffer> {
       REJECTION_HEADERS.map((header, i) => ({ header, width: [18, 16, 32, 10, 12, 12, 20, 36][i]! })),
       rejectionRows(v),
     );
+  }
+  if (model.chains?.length) {
+    const chains = chainsSheet(model.chains);
+    addTable(workbook, '产业链', `${head} 产业链招商情况（金额单位：亿元）`, chains.columns, chains.rows);
   }
   workbook.title = model.title;
   return toBuffer(workbook);

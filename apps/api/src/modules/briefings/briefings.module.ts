@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { ChainsModule } from '../chains/chains.module';
 import { MonthCloseModule } from '../month-close/month-close.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RankingsModule } from '../rankings/rankings.module';
@@ -9,7 +10,7 @@ import { BriefingsService } from './briefings.service';
 
 /** The monthly 通报: .docx in 公文 style and its .xlsx appendix, versioned, drafted at each month close. */
 @Module({
-  imports: [RankingsModule, MonthCloseModule, NotificationsModule],
+  imports: [RankingsModule, MonthCloseModule, NotificationsModule, ChainsModule],
   controllers: [BriefingsController],
   providers: [BriefingsRepository, BriefingsService],
 })

@@ -6,6 +6,7 @@ import type { Actor } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { ChainsService } from '../chains/chains.service';
 import { MonthCloseHooks } from '../month-close/month-close-hooks.service';
 import { type NewNotification, NotificationsService } from '../notifications/notifications.service';
 import { RankingSnapshotsService } from '../rankings/ranking-snapshots.service';
@@ -43,6 +44,7 @@ export class BriefingsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly chains: ChainsService,
   ) {}
 
   onModuleInit(): void {
@@ -69,7 +71,7 @@ export class BriefingsService implements OnModuleInit {
     if (snapshotVersion === null) throw monthNotClosed();
     const now = this.clock.now();
     const model = await assembleBriefing(
-      { rankings: this.rankings, snapshots: this.snapshots, briefings: this.briefings },
+      { rankings: this.rankings, snapshots: this.snapshots, briefings: this.briefings, chains: this.chains },
       plan,
       month,
       businessDate(now),

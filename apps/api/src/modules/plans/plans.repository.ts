@@ -22,7 +22,7 @@ const PLAN_COLUMNS = `p.id, p.year, p.root_unit_id AS "rootUnitId", ru.name AS "
   p.late_start_months AS "lateStartMonths", p.require_progress_text AS "requireProgressText",
   trim_scale(p.spike_factor)::text AS "spikeFactor",
   p.read_screens_month AS "readScreensMonth", p.own_figures AS "ownFigures", p.verification_reasons AS "verificationReasons",
-  p.required_documents AS "requiredDocuments",
+  p.required_documents AS "requiredDocuments", p.briefing_chains AS "briefingChains",
   p.published_at AS "publishedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
 interface RawPlan extends Omit<PlanRow, 'publishedAt' | 'createdAt' | 'updatedAt'> {
@@ -65,6 +65,7 @@ export interface PlanSettings {
   ownFigures: OwnFigures;
   verificationReasons: string[];
   requiredDocuments: RequiredDocuments;
+  briefingChains: boolean;
 }
 
 /** What a plan write needs to know about the plan, read under its row lock. */
@@ -147,9 +148,9 @@ export class PlansRepository {
       `INSERT INTO plan (year, root_unit_id, name, curve, report_deadline_day, month_close_day, yellow_band, ranking_groups,
                          display_decimals, count_credit, industry_chains, scoring, require_four_eyes,
                          late_start_months, require_progress_text, spike_factor, read_screens_month, own_figures,
-                         verification_reasons, required_documents)
+                         verification_reasons, required_documents, briefing_chains)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::numeric, $8::jsonb, $9, $10, $11::text[], $12::jsonb, $13,
-               $14, $15, $16::numeric, $17, $18, $19::text[], $20::jsonb)
+               $14, $15, $16::numeric, $17, $18, $19::text[], $20::jsonb, $21)
        RETURNING id`,
       [plan.year, plan.rootUnitId, ...settingsParams(plan)],
     );
@@ -168,8 +169,8 @@ export class PlansRepository {
               ranking_groups = $8::jsonb, display_decimals = $9, count_credit = $10, industry_chains = $11::text[],
               scoring = $12::jsonb, require_four_eyes = $13, late_start_months = $14, require_progress_text = $15,
               spike_factor = $16::numeric, read_screens_month = $17, own_figures = $18,
-              verification_reasons = $19::text[], required_documents = $20::jsonb, status = $21,
-              published_at = CASE WHEN $21 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
+              verification_reasons = $19::text[], required_documents = $20::jsonb, briefing_chains = $21, status = $22,
+              published_at = CASE WHEN $22 = 'published' AND status = 'draft' THEN now() ELSE published_at END,
               updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
       [id, version, ...settingsParams(plan), plan.status],
@@ -211,5 +212,6 @@ function settingsParams(plan: PlanSettings): unknown[] {
     plan.ownFigures,
     plan.verificationReasons,
     JSON.stringify(plan.requiredDocuments),
+    plan.briefingChains,
   ];
 }

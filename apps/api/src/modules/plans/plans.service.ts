@@ -47,6 +47,8 @@ const DEFAULTS: Omit<PlanSettings, 'name'> = {
   // 认定: the reasons a county's 考核办法 usually lists
   verificationReasons: [...DEFAULT_VERIFICATION_REASONS],
   requiredDocuments: DEFAULT_REQUIRED_DOCUMENTS,
+  // the 通报's 产业链 section (issue 17) only when the office turns it on
+  briefingChains: false,
 };
 
 // the only status changes a plan knows
@@ -277,7 +279,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
   const { name, curve, reportDeadlineDay, monthCloseDay, yellowBand, rankingGroups, displayDecimals } = plan;
   const { countCredit, industryChains, scoring, requireFourEyes } = plan;
   const { lateStartMonths, requireProgressText, spikeFactor, readScreensMonth } = plan;
-  const { ownFigures, verificationReasons, requiredDocuments } = plan;
+  const { ownFigures, verificationReasons, requiredDocuments, briefingChains } = plan;
   return {
     name,
     curve,
@@ -297,6 +299,7 @@ function pickSettings(plan: PlanRow): PlanSettings {
     ownFigures,
     verificationReasons,
     requiredDocuments,
+    briefingChains,
   };
 }
 
@@ -321,6 +324,7 @@ function definedOnly(request: PlanInput): Partial<PlanSettings> {
     'ownFigures',
     'verificationReasons',
     'requiredDocuments',
+    'briefingChains',
   ];
   return Object.fromEntries(
     keys.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { ChainsModule } from '../chains/chains.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProjectEventsService } from './project-events.service';
@@ -12,7 +13,7 @@ import { ProjectsService } from './projects.service';
 
 /** The project ledger (项目台账): projects, shared credit, stage events, funds in place, duplicate warnings. */
 @Module({
-  imports: [NotificationsModule, PlansModule],
+  imports: [ChainsModule, NotificationsModule, PlansModule],
   controllers: [ProjectsController],
   providers: [
     ProjectsRepository,

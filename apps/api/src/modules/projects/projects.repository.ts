@@ -14,7 +14,9 @@ function isoTimestamp(column: string): string {
 
 // numeric columns come back without their trailing zeros ('150000', not '150000.0000')
 const PROJECT_COLUMNS = `p.id, p.code, p.name, p.investor_name AS "investorName", p.investor_credit_code AS "investorCreditCode",
-  p.origin, p.industry_chain AS "industryChain", trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan",
+  p.origin, p.industry_chain AS "industryChain",
+  p.chain_link_id AS "chainLinkId", (SELECT cl.name FROM chain_link cl WHERE cl.id = p.chain_link_id) AS "chainLinkName",
+  trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan",
   p.fortune500_kind AS "fortune500Kind", p.is_chain_leader AS "isChainLeader", p.is_specialized AS "isSpecialized",
   p.unit_id AS "unitId", u.name AS "unitName",
   (SELECT coalesce(json_agg(json_build_object('unitId', s.unit_id, 'unitName', su.name,
@@ -110,6 +112,8 @@ export interface ProjectFields {
   contact: string | null;
   isExcluded: boolean;
   excludedReason: string | null;
+  /** The 产业链 link (issue 17): the form sets it; an import leaves it as it is. */
+  chainLinkId?: number | null;
 }
 
 const FIELD_COLUMNS: Record<keyof ProjectFields, string> = {
@@ -127,6 +131,7 @@ const FIELD_COLUMNS: Record<keyof ProjectFields, string> = {
   contact: 'contact',
   isExcluded: 'is_excluded',
   excludedReason: 'excluded_reason',
+  chainLinkId: 'chain_link_id',
 };
 
 /** The SQL type of each field column (a batch reads its rows from JSON). */
@@ -145,6 +150,7 @@ const FIELD_TYPES: Record<keyof ProjectFields, string> = {
   contact: 'text',
   isExcluded: 'boolean',
   excludedReason: 'text',
+  chainLinkId: 'int',
 };
 
 const STAGE_COLUMNS = {

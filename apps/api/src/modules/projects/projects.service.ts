@@ -19,6 +19,7 @@ import { type Actor, type Principal, scopeParam } from '../../common/auth/princi
 import { Clock } from '../../common/clock/clock.service';
 import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
+import { ChainsService } from '../chains/chains.service';
 import { PlansService } from '../plans/plans.service';
 import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { AMOUNT_TOLERANCE, classifyDuplicates, type DuplicateProbe } from './duplicate-detection';
@@ -114,6 +115,7 @@ export class ProjectsService {
     private readonly summary: YtdSummaryService,
     private readonly clock: Clock,
     private readonly shareDecisions: ProjectSharesService,
+    private readonly chains: ChainsService,
   ) {}
 
   /** Today in Asia/Shanghai, `YYYY-MM-DD`. */
@@ -193,13 +195,19 @@ export class ProjectsService {
       );
       // a share credited to a unit the caller does not report for is pending (counts for the responsible unit)
       const states = shareStates(principal, dto.unitId, shares, [], this.clock.now());
+      // a chosen link names its chain: the project's industry chain is that chain's name
+      const industryChain =
+        dto.chainLinkId != null
+          ? await this.chains.resolveProjectLink(manager, dto.chainLinkId, dto.industryChain)
+          : (dto.industryChain ?? null);
       const after = await this.insertProject(manager, actor, {
         fields: {
           name: dto.name,
           investorName: dto.investorName,
           investorCreditCode: dto.investorCreditCode ?? null,
           origin: dto.origin,
-          industryChain: dto.industryChain ?? null,
+          industryChain,
+          chainLinkId: dto.chainLinkId ?? null,
           agreedInvestmentWan: dto.agreedInvestmentWan,
           fortune500Kind: dto.fortune500Kind ?? null,
           isChainLeader: dto.isChainLeader ?? false,
@@ -263,6 +271,7 @@ export class ProjectsService {
         if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
       }
       Object.assign(patch, exclusionPatch(before, dto));
+      Object.assign(patch, await this.chainLinkPatch(manager, before, dto));
 
       // shares are rewritten when they or the responsible unit change
       const unitId = dto.unitId ?? before.unitId;
@@ -353,6 +362,28 @@ export class ProjectsService {
       ...(input.detail ? { detail: input.detail } : {}),
     });
     return after;
+  }
+
+  /**
+   * The 产业链 link of an edit: a chosen link sets the industry chain to its chain's name (a different name given with
+   * it is refused); a new industry chain without a link clears a link of the old chain.
+   */
+  private async chainLinkPatch(
+    manager: EntityManager,
+    before: ProjectRow,
+    dto: UpdateProjectDto,
+  ): Promise<Partial<ProjectFields>> {
+    if (dto.chainLinkId === null) return { chainLinkId: null };
+    if (dto.chainLinkId !== undefined) {
+      return {
+        chainLinkId: dto.chainLinkId,
+        industryChain: await this.chains.resolveProjectLink(manager, dto.chainLinkId, dto.industryChain),
+      };
+    }
+    if (dto.industryChain !== undefined && dto.industryChain !== before.industryChain && before.chainLinkId !== null) {
+      return { chainLinkId: null };
+    }
+    return {};
   }
 
   /** The `project.update` audit row of an edit (the form's, an import's), with the row before and after. */

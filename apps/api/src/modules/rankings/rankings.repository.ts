@@ -34,8 +34,8 @@ export type RankingPlan = Pick<
   | 'reportDeadlineDay'
   | 'scoring'
 > &
-  // 超时未开工 (the plan's setting; LATE_START_MONTHS when a caller has no plan row)
-  Partial<Pick<PlanRow, 'lateStartMonths'>> &
+  // 超时未开工 (the plan's setting; LATE_START_MONTHS when a caller has no plan row); the 通报's 产业链 section
+  Partial<Pick<PlanRow, 'lateStartMonths' | 'briefingChains'>> &
   // 本级 figures (issue 14 point 11): whether the root reports too ('none' when a caller has no plan row)
   Partial<Pick<PlanRow, 'ownFigures'>>;
 

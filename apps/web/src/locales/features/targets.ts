@@ -200,6 +200,9 @@ export const targetsZhCN = {
     },
     ownFiguresHint:
       '选“县本级也填报”时，县本级月报由招商局（管理员）录入并按流程审核，计入县级合计一次，不参加排名；目标分解表和通报中，单列本级的上级单位下多一行“（本级）”。',
+    briefingChains: '通报产业链章节',
+    briefingChainsOn: '通报增加“产业链招商情况”：各产业链本月及累计签约、开工、到位资金，在谈线索和空白环节',
+    briefingChainsOff: '不含（开启后通报增加“产业链招商情况”一节）',
     chains: '产业链',
     curve: '时间进度曲线',
     curveLinear: '按月均匀（第 m 月为 m/12）',
@@ -434,6 +437,9 @@ export const targetsEn: typeof targetsZhCN = {
     },
     ownFiguresHint:
       "With the county reporting, its monthly report is entered by the office (an admin) and reviewed as any other; it counts once in the county's total and is not ranked. The targets grid and the 通报 show an “(own)” line under each parent that keeps its own part.",
+    briefingChains: 'Chains in the briefing',
+    briefingChainsOn: 'The briefing has an industry chains section: signed, started and funds per chain, leads in talks, gaps',
+    briefingChainsOff: 'Not included (turn on to add an industry chains section to the briefing)',
     chains: 'Industry chains',
     curve: 'Time progress',
     curveLinear: 'Linear (month m is m/12)',

@@ -34,6 +34,8 @@ export interface ProjectForm {
   investorCreditCode: string;
   origin: InvestorOrigin | '';
   industryChain: string;
+  /** The 产业链 link (issue 17), among the links of the chain named by `industryChain`. */
+  chainLinkId: number | null;
   agreedInvestmentWan: string;
   fortune500Kind: Fortune500Kind | '';
   isChainLeader: boolean;
@@ -55,6 +57,7 @@ export function emptyProjectForm(unitId: number | null, today: string): ProjectF
     investorCreditCode: '',
     origin: '',
     industryChain: '',
+    chainLinkId: null,
     agreedInvestmentWan: '',
     fortune500Kind: '',
     isChainLeader: false,
@@ -75,6 +78,7 @@ export function formFromProject(row: ProjectRow, today: string): ProjectForm {
     investorCreditCode: row.investorCreditCode ?? '',
     origin: row.origin,
     industryChain: row.industryChain ?? '',
+    chainLinkId: row.chainLinkId,
     agreedInvestmentWan: new Dec(row.agreedInvestmentWan).toFixed(),
     fortune500Kind: row.fortune500Kind ?? '',
     isChainLeader: row.isChainLeader,
@@ -165,6 +169,7 @@ export function createRequest(form: ProjectForm): CreateProjectRequest {
     investorCreditCode: optional(normaliseCreditCode(form.investorCreditCode)),
     origin: form.origin as InvestorOrigin,
     industryChain: optional(form.industryChain),
+    chainLinkId: form.chainLinkId,
     agreedInvestmentWan: new Dec(form.agreedInvestmentWan.trim()).toFixed(),
     fortune500Kind: form.fortune500Kind || null,
     isChainLeader: form.isChainLeader,
@@ -198,6 +203,7 @@ export function updatePatch(original: ProjectRow, form: ProjectForm): UpdateProj
     patch.investorCreditCode = next.investorCreditCode;
   if (next.origin !== original.origin) patch.origin = next.origin;
   if (next.industryChain !== (original.industryChain ?? null)) patch.industryChain = next.industryChain;
+  if (next.chainLinkId !== original.chainLinkId) patch.chainLinkId = next.chainLinkId ?? null;
   if (!new Dec(next.agreedInvestmentWan).eq(original.agreedInvestmentWan))
     patch.agreedInvestmentWan = next.agreedInvestmentWan;
   if (next.fortune500Kind !== (original.fortune500Kind ?? null)) patch.fortune500Kind = next.fortune500Kind;

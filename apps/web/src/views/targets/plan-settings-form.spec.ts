@@ -40,6 +40,13 @@ describe('plan settings form: entering the month (超时未开工, 工作进展,
 });
 
 describe('plan settings form: the month the read screens open on', () => {
+  it('should start with the 通报’s 产业链 section off and send briefingChains only when turned on', () => {
+    const form = settingsForm(demoPlan);
+    expect(form.briefingChains).toBe(false);
+    expect(settingsPatch(demoPlan, form)).toEqual({ version: demoPlan.version });
+    expect(settingsPatch(demoPlan, { ...form, briefingChains: true })).toEqual({ version: demoPlan.version, briefingChains: true });
+  });
+
   it('should start on the latest closed month and send readScreensMonth only when the admin picks live', () => {
     const form = settingsForm(demoPlan);
     expect(form.readScreensMonth).toBe('latestClosed');

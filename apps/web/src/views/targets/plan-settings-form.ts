@@ -32,6 +32,8 @@ export interface PlanSettingsForm {
   ownFigures: OwnFigures;
   /** 佐证材料 per step: the kinds of which one must be attached (an empty list: nothing required). */
   requiredDocuments: Record<EvidenceStep, AttachmentKind[]>;
+  /** The 通报 carries a 产业链 section (issue 17). */
+  briefingChains: boolean;
 }
 
 /** The API's rule: 0–100 with up to 2 decimals. */
@@ -55,6 +57,7 @@ export function settingsForm(plan: PlanRow): PlanSettingsForm {
     requiredDocuments: Object.fromEntries(
       EVIDENCE_STEPS.map((step) => [step, [...(plan.requiredDocuments[step] ?? [])]]),
     ) as Record<EvidenceStep, AttachmentKind[]>,
+    briefingChains: plan.briefingChains,
   };
 }
 
@@ -110,6 +113,7 @@ export function settingsPatch(plan: PlanRow, form: PlanSettingsForm): UpdatePlan
   if (JSON.stringify(documents) !== JSON.stringify(requiredDocumentsOf({ requiredDocuments: plan.requiredDocuments }))) {
     patch.requiredDocuments = documents;
   }
+  if (form.briefingChains !== plan.briefingChains) patch.briefingChains = form.briefingChains;
   return patch;
 }
 

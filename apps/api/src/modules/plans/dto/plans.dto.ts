@@ -212,6 +212,14 @@ class PlanSettingsDto {
   @Present()
   @IsRequiredDocuments()
   requiredDocuments?: RequiredDocuments;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: '通报 with a 产业链 section: per chain signed/started projects and funds of the month and year, leads in talks, gaps (default off)',
+  })
+  @Present()
+  @IsBoolean()
+  briefingChains?: boolean;
 }
 
 export class CreatePlanDto extends PlanSettingsDto implements CreatePlanRequest {

@@ -26,6 +26,7 @@ import {
   IsString,
   Length,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -85,6 +86,12 @@ export class CreateProjectDto implements CreateProjectRequest {
   @IsString()
   @Length(1, 50)
   industryChain?: string | null;
+
+  @ApiPropertyOptional({ example: 12, type: 'integer', nullable: true, description: '产业链环节 (GET /chains)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsDbInt()
+  chainLinkId?: number | null;
 
   @ApiProperty({ example: '150000', description: '协议投资额 in 万元 (decimal string)' })
   @Matches(DECIMAL_STRING_PATTERN)
@@ -165,6 +172,12 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   origin?: InvestorOrigin;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Length(1, 50) industryChain?:
     string | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: '产业链环节; null clears it' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsDbInt()
+  chainLinkId?: number | null;
 
   @ApiPropertyOptional({ example: '160000' })
   @OptionalNotNull()
