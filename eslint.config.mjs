@@ -61,6 +61,8 @@ const MODULE_ARROWS = {
   dashboard: ['rankings'],
   excel: ['audit', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
   health: [],
+  investors: ['audit', 'leads', 'projects'],
+  leads: ['audit', 'notifications', 'projects'],
   'month-close': ['audit', 'notifications', 'plans', 'progress', 'rankings', 'reports'],
   notifications: [],
   'notification-channels': ['audit', 'notifications'],

@@ -24,6 +24,8 @@ import { BriefingsModule } from './modules/briefings/briefings.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
+import { InvestorsModule } from './modules/investors/investors.module';
+import { LeadsModule } from './modules/leads/leads.module';
 import { MonthCloseModule } from './modules/month-close/month-close.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationChannelsModule } from './modules/notification-channels/notification-channels.module';
@@ -127,6 +129,8 @@ export class AppModule {
         PlansModule,
         TargetsModule,
         ProjectsModule,
+        LeadsModule,
+        InvestorsModule,
         ReportsModule,
         ProgressModule,
         ExcelModule,

@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = [
   'project.share.credited',
   // a 企业微信/钉钉/webhook channel started failing (its first undeliverable message): to every sysadmin, once per failing spell
   'channel.failing',
+  // 线索: a next step's date passed (to the lead's owner and the unit's reporters, once per next step)
+  'lead.next_step_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -49,6 +51,7 @@ export const NOTIFICATION_KIND_TITLES: Readonly<Record<NotificationKind, { zhCN:
   'briefing.published': { zhCN: '通报已发布', en: 'Briefing published' },
   'project.share.credited': { zhCN: '项目分成计入', en: 'Project share credited' },
   'channel.failing': { zhCN: '通知渠道发送失败', en: 'Notification channel failing' },
+  'lead.next_step_overdue': { zhCN: '线索下一步逾期', en: 'Lead next step overdue' },
 };
 
 /** One message in a user's in-app inbox (`GET /notifications`). */

@@ -5,6 +5,7 @@ import {
   type DuplicateCandidate,
   type DuplicatesQuery,
   type DuplicatesResponse,
+  type InvestorProjectRow,
   type Page,
   type ProjectDetail,
   type ProjectRow,
@@ -132,6 +133,16 @@ export class ProjectsService {
     const row = await this.projects.findRow(id, scopeParam(actor.principal));
     if (!row) throw ApiException.notFound('项目', 'Project');
     return this.detail(row);
+  }
+
+  /** A live project the caller may read, in the caller's transaction (a lead links it when signed). */
+  findVisible(actor: Actor, id: number, manager?: EntityManager): Promise<ProjectRow | null> {
+    return this.projects.findRow(id, scopeParam(actor.principal), manager);
+  }
+
+  /** Every unit's live projects of a company: by investor id, else its credit code, else its name (客商库 page). */
+  listForInvestor(investor: { id: number; name: string; creditCode: string | null }): Promise<InvestorProjectRow[]> {
+    return this.projects.listForInvestor(investor);
   }
 
   /** The form's check before saving: possible duplicates in every unit and year. */
