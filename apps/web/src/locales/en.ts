@@ -1,6 +1,7 @@
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
+import { investorsEn, leadsEn } from './features/leads';
 import { phoneEn } from './features/phone';
 import { monthsEn } from './features/months';
 import { projectsEn } from './features/projects';
@@ -39,6 +40,9 @@ export const en: MessageSchema = {
     audit: 'Audit log',
     serviceAccounts: 'Service accounts',
     notificationChannels: 'Notification channels',
+    investmentWork: 'Investment work',
+    leads: 'Leads',
+    investors: 'Companies',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -405,6 +409,8 @@ export const en: MessageSchema = {
   approvals: approvalsEn,
   targets: targetsEn,
   projects: projectsEn,
+  leads: leadsEn,
+  investors: investorsEn,
   excel: excelEn,
   months: monthsEn,
   inbox: inboxEn,

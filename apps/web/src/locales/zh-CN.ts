@@ -1,6 +1,7 @@
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
 import { excelZhCN } from './features/excel';
 import { inboxZhCN } from './features/inbox';
+import { investorsZhCN, leadsZhCN } from './features/leads';
 import { phoneZhCN } from './features/phone';
 import { monthsZhCN } from './features/months';
 import { projectsZhCN } from './features/projects';
@@ -39,6 +40,9 @@ export const zhCN = {
     audit: '审计日志',
     serviceAccounts: '接口账号',
     notificationChannels: '通知渠道',
+    investmentWork: '招商工作',
+    leads: '线索',
+    investors: '客商库',
   },
   layout: {
     collapse: '收起菜单',
@@ -401,6 +405,8 @@ export const zhCN = {
   approvals: approvalsZhCN,
   targets: targetsZhCN,
   projects: projectsZhCN,
+  leads: leadsZhCN,
+  investors: investorsZhCN,
   excel: excelZhCN,
   months: monthsZhCN,
   inbox: inboxZhCN,

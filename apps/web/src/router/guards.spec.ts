@@ -152,8 +152,10 @@ describe('menu per role', () => {
       '/scoring-entries',
       '/targets',
       '/projects',
+      '/leads',
+      '/investors',
     ]);
-    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
+    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects', '/leads', '/investors']);
     expect(menuOf(['leader'])).toEqual([
       '/dashboard',
       '/ranking',
@@ -161,6 +163,8 @@ describe('menu per role', () => {
       '/months',
       '/targets',
       '/projects',
+      '/leads',
+      '/investors',
     ]);
     expect(menuOf(['sysadmin'])).toEqual([
       '/admin/units',

@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin';
 import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
 import { dashboardRoutes } from './routes/dashboard';
 import { monthsRoutes } from './routes/months';
+import { leadsRoutes } from './routes/leads';
 import { projectsRoutes } from './routes/projects';
 import { rankingRoutes } from './routes/ranking';
 import { reportsRoutes } from './routes/reports';
@@ -45,6 +46,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...scoringEntriesRoutes,
   ...targetsRoutes,
   ...projectsRoutes,
+  ...leadsRoutes,
   ...adminRoutes,
   ...accountRoutes,
   forbiddenRoute,

@@ -84,7 +84,7 @@ export class CreateLeadDto implements CreateLeadRequest {
   @IsDbInt()
   taskForceUnitId?: number | null;
 
-  @ApiProperty({ type: InvestorInputDto })
+  @ApiProperty({ type: InvestorInputDto, example: { name: '江苏恒瑞新材料科技有限公司' } })
   @IsObject()
   @ValidateNested()
   @Type(() => InvestorInputDto)
@@ -97,7 +97,7 @@ export class CreateLeadDto implements CreateLeadRequest {
   @Matches(DECIMAL_STRING_PATTERN)
   intendedInvestmentWan?: string | null;
 
-  @ApiProperty({ enum: LEAD_SOURCES }) @IsIn(LEAD_SOURCES) source: LeadSource;
+  @ApiProperty({ enum: LEAD_SOURCES, example: 'expo' }) @IsIn(LEAD_SOURCES) source: LeadSource;
 
   @ApiPropertyOptional({ example: '2026-11-20' }) @OptionalNotNull() @IsIsoDateString() foundOn?: string;
 
@@ -165,7 +165,7 @@ export class UpdateLeadDto implements UpdateLeadRequest {
 
 export class CreateFollowUpDto implements CreateFollowUpRequest {
   @ApiProperty({ example: '2026-12-02' }) @IsIsoDateString() followedOn: string;
-  @ApiProperty({ enum: FOLLOW_UP_WAYS }) @IsIn(FOLLOW_UP_WAYS) way: FollowUpWay;
+  @ApiProperty({ enum: FOLLOW_UP_WAYS, example: 'visit' }) @IsIn(FOLLOW_UP_WAYS) way: FollowUpWay;
 
   @ApiProperty({ example: '王建国、企业投资总监李明' })
   @IsString()
