@@ -17,6 +17,7 @@ import { UnitsRepository } from '../../modules/units/units.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { type DemoCalendar, demoCalendar } from './demo-county/calendar';
 import { DEMO_PLAN, demoPlanDates, insertDemoPlan } from './demo-county/plan.seed';
+import { insertDemoLeads } from './demo-county/leads.seed';
 import { insertDemoProjects } from './demo-county/projects.insert';
 import { buildDemoProjects, ledgerAsOf } from './demo-county/projects.seed';
 import { addDays, shanghai } from './demo-county/random';
@@ -130,6 +131,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
         );
       }
       await insertDemoProjects(manager, unitIds, reporterIdByUnit, projects, cal);
+      // 线索 (issue 17): after the ledger (a signed lead links a project) and the chains (a lead names a link)
+      const demoLeads = await insertDemoLeads(manager, unitIds, reporterIdByUnit, cal);
+      this.logger.log(`demo 线索: ${demoLeads.leads} leads, ${demoLeads.followUps} follow-ups`);
       const actors = { adminId: userIds.admin!, reporterIdByUnit };
       const inStory = reports.filter((r) => r.month.startsWith(String(cal.storyYear)));
       await insertDemoReports(manager, plan, unitIds, actors, inStory);
