@@ -59,7 +59,7 @@ const MODULE_ARROWS = {
   auth: ['audit', 'service-accounts', 'users'],
   briefings: ['audit', 'month-close', 'notifications', 'rankings', 'reports'],
   dashboard: ['rankings'],
-  excel: ['audit', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
+  excel: ['audit', 'leads', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
   health: [],
   investors: ['audit', 'leads', 'projects'],
   leads: ['audit', 'notifications', 'projects'],

@@ -312,6 +312,23 @@ export class LeadsRepository {
     ));
   }
 
+  /** The (unit, title, company) keys of these that already have a lead (spaces ignored in the names). */
+  async findExistingKeys(
+    manager: EntityManager,
+    keys: ReadonlyArray<{ unitId: number; title: string; investorName: string }>,
+  ): Promise<Array<{ unitId: number; title: string; investorName: string; code: string }>> {
+    if (keys.length === 0) return [];
+    return manager.query(
+      `SELECT k.unit_id AS "unitId", k.title, k.investor AS "investorName", l.code
+         FROM unnest($1::int[], $2::text[], $3::text[]) AS k(unit_id, title, investor)
+         JOIN lead l ON l.unit_id = k.unit_id
+                    AND regexp_replace(l.title, '\\s', '', 'g') = regexp_replace(k.title, '\\s', '', 'g')
+         JOIN investor i ON i.id = l.investor_id
+                    AND lower(regexp_replace(i.name, '\\s', '', 'g')) = lower(regexp_replace(k.investor, '\\s', '', 'g'))`,
+      [keys.map((k) => k.unitId), keys.map((k) => k.title), keys.map((k) => k.investorName)],
+    );
+  }
+
   // ---- lookups the rules need ----
 
   async unitInfo(manager: EntityManager, unitId: number): Promise<{ category: string; active: boolean } | null> {

@@ -5,6 +5,7 @@ import {
   LEAD_STATUS_LABELS,
   LEAD_TRANSITIONS,
   type FollowUpsResponse,
+  type CreateLeadRequest,
   type InvestorLeadRow,
   type LeadDetail,
   type LeadRow,
@@ -118,38 +119,78 @@ export class LeadsService {
   async create(actor: Actor, dto: CreateLeadDto): Promise<LeadDetail> {
     this.assertInScope(actor, dto.unitId);
     const today = this.today();
+    const dormantDays = await this.dormantDays();
+    return this.dataSource.transaction(async (manager) => {
+      const id = await this.insertLead(manager, actor, dto, today);
+      return this.detail((await this.leads.findRow(id, null, today, dormantDays, manager))!, manager);
+    });
+  }
+
+  /**
+   * The Excel import's write (modules/excel): each row as the form creates it — the same checks, the company found
+   * or added, the first trail row, one audit row each (with the batch and row) — in the caller's transaction.
+   */
+  async createBatch(
+    manager: EntityManager,
+    actor: Actor,
+    items: ReadonlyArray<{ request: CreateLeadRequest; detail: Record<string, unknown> }>,
+  ): Promise<number[]> {
+    const today = this.today();
+    const ids: number[] = [];
+    for (const item of items) {
+      this.assertInScope(actor, item.request.unitId);
+      ids.push(await this.insertLead(manager, actor, item.request, today, item.detail));
+    }
+    return ids;
+  }
+
+  /** Which (unit, title, company name) keys already have a lead: the import leaves those rows unchanged. */
+  existingKeys(manager: EntityManager, keys: ReadonlyArray<{ unitId: number; title: string; investorName: string }>) {
+    return this.leads.findExistingKeys(manager, keys);
+  }
+
+  private async insertLead(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreateLeadRequest,
+    today: string,
+    detail?: Record<string, unknown>,
+  ): Promise<number> {
     const foundOn = dto.foundOn ?? today;
     if (foundOn > today) throw futureDate('foundOn');
     if (dto.nextStepDue && !dto.nextStep) throw nextStepDueWithoutStep();
-    const dormantDays = await this.dormantDays();
-    return this.dataSource.transaction(async (manager) => {
-      const unit = await this.leads.unitInfo(manager, dto.unitId);
-      if (!unit?.active) throw unknownUnit('unitId');
-      const investorId = await this.resolveInvestor(manager, actor, dto.investor);
-      const fields: LeadFields = {
-        title: dto.title.trim(),
-        unitId: dto.unitId,
-        ...(await this.owner(manager, dto.unitId, dto.ownerUserId ?? null, dto.ownerName ?? null)),
-        taskForceUnitId: await this.taskForce(manager, dto.taskForceUnitId ?? null),
-        investorId,
-        chainLinkId: await this.chainLink(manager, dto.chainLinkId ?? null),
-        intendedInvestmentWan: dto.intendedInvestmentWan ?? null,
-        source: dto.source,
-        description: dto.description?.trim() || null,
-      };
-      const userId = actor.principal?.userId ?? null;
-      const id = await this.leads.insert(manager, fields, {
-        status: 'new',
-        foundOn,
-        nextStep: dto.nextStep ?? null,
-        nextStepDue: dto.nextStepDue ?? null,
-        userId,
-      });
-      await this.leads.insertStatusChange(manager, { leadId: id, from: null, to: 'new', on: foundOn, reason: null, userId });
-      const after = await this.leads.findRow(id, null, today, dormantDays, manager);
-      await this.audit.record(manager, actor, { action: 'lead.create', objectType: 'lead', objectId: id, after });
-      return this.detail(after!, manager);
+    const unit = await this.leads.unitInfo(manager, dto.unitId);
+    if (!unit?.active) throw unknownUnit('unitId');
+    const investorId = await this.resolveInvestor(manager, actor, dto.investor);
+    const fields: LeadFields = {
+      title: dto.title.trim(),
+      unitId: dto.unitId,
+      ...(await this.owner(manager, dto.unitId, dto.ownerUserId ?? null, dto.ownerName ?? null)),
+      taskForceUnitId: await this.taskForce(manager, dto.taskForceUnitId ?? null),
+      investorId,
+      chainLinkId: await this.chainLink(manager, dto.chainLinkId ?? null),
+      intendedInvestmentWan: dto.intendedInvestmentWan ?? null,
+      source: dto.source,
+      description: dto.description?.trim() || null,
+    };
+    const userId = actor.principal?.userId ?? null;
+    const id = await this.leads.insert(manager, fields, {
+      status: 'new',
+      foundOn,
+      nextStep: dto.nextStep?.trim() || null,
+      nextStepDue: dto.nextStepDue ?? null,
+      userId,
     });
+    await this.leads.insertStatusChange(manager, { leadId: id, from: null, to: 'new', on: foundOn, reason: null, userId });
+    const after = await this.leads.findRow(id, null, today, await this.dormantDaysIn(manager), manager);
+    await this.audit.record(manager, actor, { action: 'lead.create', objectType: 'lead', objectId: id, after, detail });
+    return id;
+  }
+
+  private async dormantDaysIn(manager: EntityManager): Promise<number> {
+    const rows = await manager.query(`SELECT value FROM app_setting WHERE key = $1`, [DORMANT_DAYS_SETTING]);
+    const value: unknown = rows[0]?.value;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : DEFAULT_DORMANT_DAYS;
   }
 
   async update(actor: Actor, id: number, dto: UpdateLeadDto): Promise<LeadDetail> {
