@@ -19,12 +19,7 @@ export function leadFlags(row: Pick<LeadRow, 'isDormant' | 'isOverdue'>): LeadFl
   return flags;
 }
 
-export const STATUS_TAG: Readonly<Record<LeadStatus, 'info' | 'primary' | 'success' | 'warning'>> = {
-  new: 'info',
-  negotiating: 'primary',
-  signed: 'success',
-  shelved: 'warning',
-};
+export { LEAD_STATUS_TAG as STATUS_TAG } from '@/utils/lead-status';
 
 /** The statuses a lead may move to from its own. */
 export function nextStatuses(status: LeadStatus): readonly LeadStatus[] {
