@@ -82,6 +82,8 @@ const NEXT_STEPS = [
 ];
 const SHELVED = ['企业投资计划调整，暂缓布局', '项目能耗指标无法满足，企业转投他地', '企业资金链紧张，项目暂停'];
 const WAYS = ['visit', 'reception', 'call', 'meeting', 'online'] as const;
+const CONTACT_NAMES = ['张伟', '王芳', '李强', '刘洋', '陈明', '杨静', '赵磊', '周婷'];
+const CONTACT_TITLES = ['投资发展部总监', '副总经理', '战略投资部经理', '董事长助理'];
 
 interface DemoLeadsResult {
   leads: number;
@@ -115,6 +117,13 @@ export async function insertDemoLeads(
       [t.company, code, rnd.pick(['out_of_province', 'out_of_province', 'in_province', 'local'] as const), t.industry, shanghai(addDays(today, -200), 9)],
     );
     investorIds.set(t.company, id);
+    // the company's contact for investment (phone masked like the ledger's contacts)
+    if (t.serial !== null) {
+      await manager.query(
+        `INSERT INTO investor_contact (investor_id, name, title, phone, created_at) VALUES ($1, $2, $3, $4, $5)`,
+        [id, rnd.pick(CONTACT_NAMES), rnd.pick(CONTACT_TITLES), `1${rnd.int(30, 89)}****${String(rnd.int(0, 9999)).padStart(4, '0')}`, shanghai(addDays(today, -200), 9)],
+      );
+    }
     return id;
   };
   // a unit's signed projects, for its signed leads
