@@ -194,6 +194,10 @@ describe('leads and the 客商库 (e2e)', () => {
       .patch(`/leads/${l.id}`, { version: moved.body.version, status: 'signed', projectId: ours, statusChangedOn: daysAgo(2) })
       .expect(200);
     expect(signed.body).toMatchObject({ status: 'signed', projectId: ours, projectName: '城关镇冷链物流中心项目', isDormant: false });
+    // the signed project now names the lead's company (matched by id on the company's page), audited
+    const [project] = await t.dataSource.query('SELECT investor_id AS "investorId" FROM project WHERE id = $1', [ours]);
+    expect(project.investorId).toBe(l.investor.id);
+    expect(await audits('project.investor', ours)).toHaveLength(1);
     expect(signed.body.statusChanges.map((c: { toStatus: string; changedOn: string }) => [c.toStatus, c.changedOn])).toEqual([
       ['new', daysAgo(40)],
       ['negotiating', daysAgo(10)],
@@ -328,11 +332,12 @@ describe('leads and the 客商库 (e2e)', () => {
       found.body.items[0].id,
     ]);
     expect(leadCount).toBeGreaterThanOrEqual(3);
-    expect(found.body.items[0]).toMatchObject({ leadCount, projectCount: 2 });
+    expect(found.body.items[0]).toMatchObject({ leadCount, projectCount: 3 });
     const page = await api('rep_t01').get(`/investors/${found.body.items[0].id}`).expect(200);
     expect(page.body.leads).toHaveLength(leadCount);
     expect(new Set(page.body.leads.map((l: { unitName: string }) => l.unitName))).toEqual(new Set(['城关镇', '青山镇']));
     expect(page.body.projects.map((p: { name: string; matchedBy: string }) => [p.name, p.matchedBy]).sort()).toEqual([
+      ['城关镇冷链物流中心项目', 'investorId'],
       ['恒瑞新材料锂电隔膜二期', 'name'],
       ['恒瑞研发中心', 'creditCode'],
     ]);

@@ -252,6 +252,8 @@ export class LeadsService {
         userId,
       );
       if (!written) throw ApiException.versionConflict();
+      // the signed project names the lead's company in the 客商库 (when it names none yet)
+      if (move === 'signed') await this.projects.attachInvestor(manager, actor, projectId!, before.investor.id);
       const after = await this.leads.findRow(id, null, today, dormantDays, manager);
       await this.audit.record(manager, actor, {
         action: move ? 'lead.status' : 'lead.update',

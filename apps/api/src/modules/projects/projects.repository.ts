@@ -373,6 +373,16 @@ export class ProjectsRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /** Sets investor_id where it is still empty; true when it was set. */
+  async attachInvestor(manager: EntityManager, projectId: number, investorId: number): Promise<boolean> {
+    const result = await manager.query(
+      `UPDATE project SET investor_id = $2, version = version + 1, updated_at = now()
+        WHERE id = $1 AND investor_id IS NULL AND deleted_at IS NULL`,
+      [projectId, investorId],
+    );
+    return affectedRows(result) > 0;
+  }
+
   /** Live projects of a company, each with how it matched: investor_id, else credit code, else the investor key. */
   async listForInvestor(investor: { id: number; name: string; creditCode: string | null }): Promise<InvestorProjectRow[]> {
     return this.dataSource.query(

@@ -140,6 +140,24 @@ export class ProjectsService {
     return this.projects.findRow(id, scopeParam(actor.principal), manager);
   }
 
+  /**
+   * Names the 客商库 company of a project that has none yet (a lead signed into it, issue 17): the project's
+   * `investor_id`, its version moved on, audited. A project that already names a company keeps it.
+   */
+  async attachInvestor(manager: EntityManager, actor: Actor, projectId: number, investorId: number): Promise<boolean> {
+    const attached = await this.projects.attachInvestor(manager, projectId, investorId);
+    if (attached) {
+      await this.audit.record(manager, actor, {
+        action: 'project.investor',
+        objectType: 'project',
+        objectId: projectId,
+        before: { investorId: null },
+        after: { investorId },
+      });
+    }
+    return attached;
+  }
+
   /** Every unit's live projects of a company: by investor id, else its credit code, else its name (客商库 page). */
   listForInvestor(investor: { id: number; name: string; creditCode: string | null }): Promise<InvestorProjectRow[]> {
     return this.projects.listForInvestor(investor);

@@ -1,6 +1,8 @@
 import { withCreditCodeCheckChar } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
+import { findOrAddInvestor } from '../../../common/sql/investor.sql';
+
 import type { DemoCalendar } from './calendar';
 import { addDays, DemoRandom, shanghai } from './random';
 import { REPORTING_UNITS } from './units.seed';
@@ -126,12 +128,14 @@ export async function insertDemoLeads(
     }
     return id;
   };
-  // a unit's signed projects, for its signed leads
-  const signedProjects = new Map<number, number[]>();
+  // a unit's signed projects, for its signed leads (the lead is the project's story: its name and its investor)
+  type SignedProject = { unitId: number; id: number; name: string; investorName: string; creditCode: string | null };
+  const signedProjects = new Map<number, SignedProject[]>();
   for (const row of (await manager.query(
-    `SELECT unit_id AS "unitId", id FROM project WHERE deleted_at IS NULL AND stage IN ('signed', 'started', 'producing') ORDER BY id`,
-  )) as Array<{ unitId: number; id: number }>) {
-    signedProjects.set(row.unitId, [...(signedProjects.get(row.unitId) ?? []), row.id]);
+    `SELECT unit_id AS "unitId", id, name, investor_name AS "investorName", investor_credit_code AS "creditCode"
+       FROM project WHERE deleted_at IS NULL AND stage IN ('signed', 'started', 'producing') ORDER BY id`,
+  )) as SignedProject[]) {
+    signedProjects.set(row.unitId, [...(signedProjects.get(row.unitId) ?? []), row]);
   }
 
   let leads = 0;
@@ -185,11 +189,16 @@ export async function insertDemoLeads(
       const statusChangedOn =
         status === 'new' ? foundOn : days.length > 0 ? days[Math.floor(days.length / 2)]! : addDays(foundOn, 3);
       if (status === 'signed' && days.length === 0) status = 'negotiating';
-      const projectId = status === 'signed' ? projects.shift()! : null;
-      if (status === 'signed') signedProjects.set(unitId, projects);
+      const signed = status === 'signed' ? projects.shift()! : null;
+      if (signed) signedProjects.set(unitId, projects);
+      const projectId = signed?.id ?? null;
       const shelvedReason = status === 'shelved' ? rnd.pick(SHELVED) : null;
-      const investorId = await investorOf(t);
-      const title = `${t.company.replace(/(股份)?有限公司|集团/gu, '')}${t.title}`;
+      const investorId = signed
+        ? (await findOrAddInvestor(manager, { name: signed.investorName, creditCode: signed.creditCode }, null)).id
+        : await investorOf(t);
+      // the signed project names its company in the 客商库 (as signing a lead does)
+      if (signed) await manager.query(`UPDATE project SET investor_id = $2 WHERE id = $1 AND investor_id IS NULL`, [signed.id, investorId]);
+      const title = signed ? signed.name : `${t.company.replace(/(股份)?有限公司|集团/gu, '')}${t.title}`;
       const code = `XS${foundOn.slice(0, 4)}-${String(serial).padStart(6, '0')}`;
       const [{ id }] = await manager.query(
         `INSERT INTO lead (code, title, unit_id, owner_user_id, owner_name, task_force_unit_id, investor_id, chain_link_id,
