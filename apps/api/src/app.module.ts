@@ -26,6 +26,8 @@ import { ChainsModule } from './modules/chains/chains.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { ExcelModule } from './modules/excel/excel.module';
 import { HealthModule } from './modules/health/health.module';
+import { InvestorsModule } from './modules/investors/investors.module';
+import { LeadsModule } from './modules/leads/leads.module';
 import { MonthCloseModule } from './modules/month-close/month-close.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationChannelsModule } from './modules/notification-channels/notification-channels.module';
@@ -132,6 +134,8 @@ export class AppModule {
         ProjectsModule,
         VerificationsModule,
         AttachmentsModule,
+        LeadsModule,
+        InvestorsModule,
         ReportsModule,
         ProgressModule,
         ExcelModule,

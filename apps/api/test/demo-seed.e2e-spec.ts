@@ -430,6 +430,49 @@ describe('demo county seed', () => {
     });
   });
 
+  it('should give most units 线索 with mixed statuses, follow-ups, a few 沉睡 and overdue, nothing after the day', async () => {
+    const [row] = await t.dataSource.query(
+      `SELECT count(*)::int AS leads, count(DISTINCT unit_id)::int AS units,
+              count(*) FILTER (WHERE status = 'new')::int AS "new", count(*) FILTER (WHERE status = 'negotiating')::int AS negotiating,
+              count(*) FILTER (WHERE status = 'signed')::int AS signed, count(*) FILTER (WHERE status = 'shelved')::int AS shelved,
+              count(*) FILTER (WHERE status IN ('new','negotiating') AND next_step_due < '2026-11-25')::int AS overdue,
+              count(*) FILTER (WHERE status IN ('new','negotiating')
+                                 AND DATE '2026-11-25' - coalesce(last_follow_up_on, found_on) >= 30)::int AS dormant,
+              max(greatest(found_on, status_changed_on, last_follow_up_on))::text AS latest,
+              count(*) FILTER (WHERE chain_link_id IS NOT NULL)::int AS linked
+         FROM lead`,
+    );
+    expect(row.leads).toBeGreaterThanOrEqual(40);
+    expect(row.units).toBeGreaterThanOrEqual(20);
+    for (const status of ['new', 'negotiating', 'signed', 'shelved']) expect(row[status]).toBeGreaterThan(0);
+    expect(row.overdue).toBeGreaterThan(0);
+    expect(row.dormant).toBeGreaterThan(0);
+    expect(row.latest < '2026-11-25').toBe(true);
+    // a signed lead links a live project of its own unit; every lead's trail starts at 新线索 on its found day
+    const [bad] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE l.status = 'signed' AND (p.unit_id IS DISTINCT FROM l.unit_id OR p.deleted_at IS NOT NULL))::int AS signed,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM lead_status_change c WHERE c.lead_id = l.id AND c.from_status IS NULL
+                                                   AND c.to_status = 'new' AND c.changed_on = l.found_on))::int AS trail,
+              count(*) FILTER (WHERE l.last_follow_up_on IS DISTINCT FROM
+                                     (SELECT max(f.followed_on) FROM lead_follow_up f WHERE f.lead_id = l.id))::int AS follow_up
+         FROM lead l LEFT JOIN project p ON p.id = l.project_id`,
+    );
+    expect(bad).toEqual({ signed: 0, trail: 0, follow_up: 0 });
+    // a signed lead is its project's story: the project names the lead's company
+    const [{ n: unnamed }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM lead l JOIN project p ON p.id = l.project_id WHERE p.investor_id IS DISTINCT FROM l.investor_id`,
+    );
+    expect(unnamed).toBe(0);
+    // the 客商库 holds each company once, and at least one company is courted by two units
+    const [lib] = await t.dataSource.query(
+      `SELECT count(*)::int AS companies,
+              (SELECT count(*)::int FROM (SELECT investor_id FROM lead GROUP BY 1 HAVING count(DISTINCT unit_id) > 1) s) AS shared
+         FROM investor`,
+    );
+    expect(lib.companies).toBeGreaterThan(10);
+    expect(lib.shared).toBeGreaterThan(0);
+  });
+
   it('should change nothing when run twice', async () => {
     const before = await rowCounts(t.dataSource);
     await expect(t.app.get(DemoSeedService).seed('test')).resolves.toEqual({

@@ -63,12 +63,25 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       reportId: report.id,
       month: '2026-06',
     };
+    // a 线索 of 城关镇 and its company (issue 17)
+    const [investor] = await t.dataSource.query(`INSERT INTO investor (name) VALUES ('江苏恒瑞新材料科技有限公司') RETURNING id`);
+    const [lead] = await t.dataSource.query(
+      `INSERT INTO lead (code, title, unit_id, owner_name, investor_id, source, found_on, status_changed_on, next_step, next_step_due)
+       VALUES ('XS2026-000001', '恒瑞新材料锂电隔膜项目', $1, '王建国', $2, 'expo', '2026-04-10', '2026-04-10', '来县考察', '2026-05-01')
+       RETURNING id`,
+      [u.T01, investor.id],
+    );
+    Object.assign(ctx, { leadId: lead.id, investorId: investor.id });
   });
   afterAll(() => t.close());
 
   /** Realistic values for each route's params and the query it needs. */
   function realise(path: string): string {
-    const id = path.startsWith('/api/v1/plans/')
+    const id = path.startsWith('/api/v1/leads/')
+      ? ctx.leadId
+      : path.startsWith('/api/v1/investors/')
+        ? ctx.investorId
+        : path.startsWith('/api/v1/plans/')
       ? ctx.planId
       : path.startsWith('/api/v1/users/')
         ? ctx.userId
@@ -108,6 +121,8 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
     '/api/v1/templates/targets.xlsx': 'planId={planId}',
     '/api/v1/templates/reports.xlsx': 'planId={planId}&month={month}',
     '/api/v1/templates/projects.xlsx': 'planId={planId}',
+    '/api/v1/templates/leads.xlsx': 'planId={planId}',
+    '/api/v1/exports/leads.xlsx': 'planId={planId}',
   };
 
   it('should find no write after every GET route, as each role', async () => {

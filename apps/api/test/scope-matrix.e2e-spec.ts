@@ -56,6 +56,8 @@ interface Ids {
   userT02: number;
   familyT02: string;
   chain: number;
+  lead: number;
+  investor: number;
 }
 
 interface Call {
@@ -73,6 +75,8 @@ interface RouteCase {
   userOwned?: boolean;
   /** The object is the county's, owned by no unit (a 产业链): every holder of the permission reaches it. */
   countyWide?: boolean;
+  /** A county-wide library (客商库): every caller holding the route's permission reads it, scoped or not. */
+  everyReader?: boolean;
   call(ids: Ids, version: (table: string, id: number | string) => Promise<number>): Promise<Call>;
 }
 
@@ -394,6 +398,32 @@ const ROUTES: RouteCase[] = [
     countyWide: true,
     call: async (i, v) => ({ url: `/chains/${i.chain}`, body: { version: await v('industry_chain', i.chain), name: '被改名的链' } }),
   },
+  // ---- 线索 of 青山镇 and the county's 客商库 (issue 17) ----
+  { route: 'GET /leads/:id', write: false, owner: 'rep_t02', call: async (i) => ({ url: `/leads/${i.lead}` }) },
+  {
+    route: 'PATCH /leads/:id',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({ url: `/leads/${i.lead}`, body: { version: await v('lead', i.lead), status: 'shelved', reason: '越权搁置' } }),
+  },
+  { route: 'GET /leads/:id/follow-ups', write: false, owner: 'rep_t02', call: async (i) => ({ url: `/leads/${i.lead}/follow-ups` }) },
+  {
+    route: 'POST /leads/:id/follow-ups',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i) => ({
+      url: `/leads/${i.lead}/follow-ups`,
+      body: { followedOn: '2026-05-10', way: 'call', people: '越权者', agreed: '越权跟进' },
+    }),
+  },
+  { route: 'GET /investors/:id', write: false, owner: 'rep_t02', everyReader: true, call: async (i) => ({ url: `/investors/${i.investor}` }) },
+  {
+    // the office edits the library: no reporter, whatever unit
+    route: 'PATCH /investors/:id',
+    write: true,
+    owner: 'admin',
+    call: async (i, v) => ({ url: `/investors/${i.investor}`, body: { version: await v('investor', i.investor), name: '被改名的企业' } }),
+  },
 ];
 
 describe('object-level scoping: caller × route × another unit’s ids (AC-2, e2e)', () => {
@@ -468,6 +498,10 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       notificationsSent: await rows('SELECT count(*)::int AS n FROM notification'),
       channelAccounts: await rows('SELECT * FROM user_channel_account ORDER BY user_id, vendor'),
       chains: await rows('SELECT * FROM industry_chain ORDER BY id'),
+      lead: await rows('SELECT * FROM lead WHERE id = $1', [i.lead]),
+      leadTrail: await rows('SELECT * FROM lead_status_change WHERE lead_id = $1 ORDER BY id', [i.lead]),
+      leadFollowUps: await rows('SELECT * FROM lead_follow_up WHERE lead_id = $1 ORDER BY id', [i.lead]),
+      investor: await rows('SELECT * FROM investor WHERE id = $1', [i.investor]),
     };
   }
 
@@ -579,6 +613,18 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
     const [chain] = await t.dataSource.query(
       `INSERT INTO industry_chain (name, leader_name) VALUES ('新能源', '王建军') RETURNING id`,
     );
+    const insertLeadOfT02 = async () => {
+      const [investor] = await t.dataSource.query(
+        `INSERT INTO investor (name) VALUES ('浙江绿源食品集团有限公司') RETURNING id`,
+      );
+      const [lead] = await t.dataSource.query(
+        `INSERT INTO lead (code, title, unit_id, owner_name, investor_id, source, status, found_on, status_changed_on)
+         VALUES ('XS2026-000901', '青山镇绿色食品精深加工二期线索', $1, '青山镇招商办', $2, 'visit', 'new', '2026-04-02', '2026-04-02')
+         RETURNING id`,
+        [units.T02, investor.id],
+      );
+      return { lead: lead.id as number, investor: investor.id as number };
+    };
     for (const caller of CALLERS) auth[caller.name] = await bearer(t.http, caller.name);
     const [family] = await t.dataSource.query('SELECT family_id FROM refresh_token WHERE user_id = $1 LIMIT 1', [
       users.reporterT02,
@@ -602,6 +648,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       userT02: users.reporterT02,
       familyT02: family.family_id,
       chain: chain.id,
+      ...(await insertLeadOfT02()),
     };
     permissionOf = paramRoutes();
   });
@@ -624,7 +671,8 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
         const mayReach =
           permission !== undefined &&
           permissionsOf(caller.roles).has(permission) &&
-          (route.countyWide || (route.userOwned ? caller.name === route.owner : !caller.scoped || caller.name === route.owner));
+          (route.countyWide ||
+            (route.userOwned ? caller.name === route.owner : !caller.scoped || caller.name === route.owner || !!route.everyReader));
         if (mayReach && route.write) {
           outcomes.push(`${route.route}: allowed, not written`);
           continue;

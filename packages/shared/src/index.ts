@@ -48,3 +48,5 @@ export * from './scoring/index.js';
 export * from './charts/index.js';
 export * from './reports/ytd-entry.js';
 export * from './contracts/chains.js';
+export * from './contracts/investors.js';
+export * from './contracts/leads.js';

@@ -2,6 +2,7 @@ import { chainsEn } from './features/chains';
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
+import { investorsEn, leadsEn } from './features/leads';
 import { phoneEn } from './features/phone';
 import { monthsEn } from './features/months';
 import { projectsEn } from './features/projects';
@@ -43,6 +44,8 @@ export const en: MessageSchema = {
     notificationChannels: 'Notification channels',
     investmentWork: 'Investment work',
     chains: 'Industry chains',
+    leads: 'Leads',
+    investors: 'Companies',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -409,6 +412,8 @@ export const en: MessageSchema = {
   approvals: approvalsEn,
   targets: targetsEn,
   projects: projectsEn,
+  leads: leadsEn,
+  investors: investorsEn,
   excel: excelEn,
   months: monthsEn,
   inbox: inboxEn,

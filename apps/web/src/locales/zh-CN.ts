@@ -2,6 +2,7 @@ import { chainsZhCN } from './features/chains';
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
 import { excelZhCN } from './features/excel';
 import { inboxZhCN } from './features/inbox';
+import { investorsZhCN, leadsZhCN } from './features/leads';
 import { phoneZhCN } from './features/phone';
 import { monthsZhCN } from './features/months';
 import { projectsZhCN } from './features/projects';
@@ -43,6 +44,8 @@ export const zhCN = {
     notificationChannels: '通知渠道',
     investmentWork: '招商工作',
     chains: '产业链',
+    leads: '线索',
+    investors: '客商库',
   },
   layout: {
     collapse: '收起菜单',
@@ -405,6 +408,8 @@ export const zhCN = {
   approvals: approvalsZhCN,
   targets: targetsZhCN,
   projects: projectsZhCN,
+  leads: leadsZhCN,
+  investors: investorsZhCN,
   excel: excelZhCN,
   months: monthsZhCN,
   inbox: inboxZhCN,

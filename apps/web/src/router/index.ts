@@ -10,6 +10,7 @@ import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
 import { dashboardRoutes } from './routes/dashboard';
 import { investmentWorkRoutes } from './routes/investment-work';
 import { monthsRoutes } from './routes/months';
+import { leadsRoutes } from './routes/leads';
 import { projectsRoutes } from './routes/projects';
 import { rankingRoutes } from './routes/ranking';
 import { reportsRoutes } from './routes/reports';
@@ -49,6 +50,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...projectsRoutes,
   ...verificationsRoutes,
   ...investmentWorkRoutes,
+  ...leadsRoutes,
   ...adminRoutes,
   ...accountRoutes,
   forbiddenRoute,

@@ -1,8 +1,8 @@
 import { ErrorCode } from '../enums/error-code.js';
 import type { MonthString, Timestamp } from './common.js';
 
-/** What a sheet imports: the targets grid, a month's figures of every unit, or the project ledger. */
-export const IMPORT_KINDS = ['targets', 'reports', 'projects'] as const;
+/** What a sheet imports: the targets grid, a month's figures of every unit, the project ledger, or 线索 (issue 17). */
+export const IMPORT_KINDS = ['targets', 'reports', 'projects', 'leads'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Screens whose table exports as .xlsx (`GET /exports/{kind}.xlsx`); `briefing` is a 通报 download. */
@@ -14,6 +14,7 @@ export const EXPORT_KINDS = [
   'audit',
   'ranking',
   'briefing',
+  'leads',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 

@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = [
   'channel.failing',
   // 认定 (issue 15): every decision on a unit's counting event, to that unit's reporters
   'verification.decided',
+  // 线索: a next step's date passed (to the lead's owner and the unit's reporters, once per next step)
+  'lead.next_step_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -52,6 +54,7 @@ export const NOTIFICATION_KIND_TITLES: Readonly<Record<NotificationKind, { zhCN:
   'project.share.credited': { zhCN: '项目分成计入', en: 'Project share credited' },
   'channel.failing': { zhCN: '通知渠道发送失败', en: 'Notification channel failing' },
   'verification.decided': { zhCN: '认定结果', en: 'Verification decided' },
+  'lead.next_step_overdue': { zhCN: '线索下一步逾期', en: 'Lead next step overdue' },
 };
 
 /** One message in a user's in-app inbox (`GET /notifications`). */

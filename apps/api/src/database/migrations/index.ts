@@ -29,6 +29,7 @@ import { YtdEntry1765690000000 } from './1765690000000-YtdEntry';
 import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
 import { UsdMeasure1765690000002 } from './1765690000002-UsdMeasure';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
+import { LeadsImport1765710000000 } from './1765710000000-LeadsImport';
 import { BriefingChains1765730000000 } from './1765730000000-BriefingChains';
 import { DeliveryReceipts1765740000000 } from './1765740000000-DeliveryReceipts';
 
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   ReportFrequency1765690000001,
   UsdMeasure1765690000002,
   InvestmentWork1765700000000,
+  LeadsImport1765710000000,
   BriefingChains1765730000000,
   DeliveryReceipts1765740000000,
 ];

@@ -19,6 +19,7 @@ import { type DemoCalendar, demoCalendar } from './demo-county/calendar';
 import { insertDemoChains } from './demo-county/chains.seed';
 import { DEMO_PLAN, demoPlanDates, insertDemoPlan } from './demo-county/plan.seed';
 import { insertDemoEvidence } from './demo-county/evidence.seed';
+import { insertDemoLeads } from './demo-county/leads.seed';
 import { insertDemoProjects } from './demo-county/projects.insert';
 import { buildDemoProjects, ledgerAsOf } from './demo-county/projects.seed';
 import { addDays, shanghai } from './demo-county/random';
@@ -137,6 +138,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const attachments = await insertDemoEvidence(manager, userIds.admin!);
       // 招商工作 (issue 17): chains, then leads, then activities (each finds what it links to by name)
       await insertDemoChains(manager, unitIds, userIds.admin ?? null);
+      // 线索 (issue 17): after the ledger (a signed lead links a project) and the chains (a lead names a link)
+      const demoLeads = await insertDemoLeads(manager, unitIds, reporterIdByUnit, cal);
+      this.logger.log(`demo 线索: ${demoLeads.leads} leads, ${demoLeads.followUps} follow-ups`);
       const actors = { adminId: userIds.admin!, reporterIdByUnit };
       const inStory = reports.filter((r) => r.month.startsWith(String(cal.storyYear)));
       await insertDemoReports(manager, plan, unitIds, actors, inStory);

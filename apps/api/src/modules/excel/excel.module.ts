@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 
+import { LeadsModule } from '../leads/leads.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { RankingsModule } from '../rankings/rankings.module';
@@ -15,6 +16,9 @@ import { ImportJobsRepository } from './import-jobs.repository';
 import { ImportJobsService } from './import-jobs.service';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
+import { LeadsExcelController } from './leads-excel.controller';
+import { LeadsExcelService } from './leads-excel.service';
+import { LeadsImport } from './parsers/leads.import';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { TargetsImport } from './parsers/targets.import';
@@ -29,6 +33,7 @@ import { TemplatesService } from './templates.service';
     ProjectsModule,
     ReportsModule,
     RankingsModule,
+    LeadsModule,
     // uploads stay in memory (at most PACER_IMPORT_MAX_BYTES) and are checked by content before parsing
     MulterModule.registerAsync({
       useFactory: () => ({
@@ -39,7 +44,7 @@ import { TemplatesService } from './templates.service';
       }),
     }),
   ],
-  controllers: [TemplatesController, ImportsController, ExportsController],
+  controllers: [TemplatesController, ImportsController, ExportsController, LeadsExcelController],
   providers: [
     { provide: EXCEL_LIMITS, useFactory: loadExcelLimits },
     ExcelRepository,
@@ -51,6 +56,8 @@ import { TemplatesService } from './templates.service';
     TargetsImport,
     ReportsImport,
     ProjectsImport,
+    LeadsImport,
+    LeadsExcelService,
   ],
 })
 export class ExcelModule {}

@@ -35,6 +35,7 @@ import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { templateMeta, type WorkbookCells } from './parsers/sheet-reader';
 import { readWorkbookStreamed } from './parsers/streamed-workbook';
+import { LeadsImport } from './parsers/leads.import';
 import { TargetsImport } from './parsers/targets.import';
 import { requireMonth } from './templates.service';
 import { inspectXlsx } from './xlsx-guard';
@@ -44,6 +45,7 @@ export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
   targets: Permission.TargetsWrite,
   reports: Permission.ReportsWrite,
   projects: Permission.ProjectsWrite,
+  leads: Permission.ProjectsWrite,
 };
 
 const PREVIEW_ROWS = 200;
@@ -86,8 +88,9 @@ export class ImportsService {
     targets: TargetsImport,
     reports: ReportsImport,
     projects: ProjectsImport,
+    leads: LeadsImport,
   ) {
-    this.handlers = { targets, reports, projects } as unknown as Record<
+    this.handlers = { targets, reports, projects, leads } as unknown as Record<
       ImportKind,
       ImportKindHandler<unknown, unknown>
     >;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, PendingShareRow, ProjectRow, ProjectsQuery, ShareStatus } from '@pacer/shared';
+import type { InvestorProjectRow, Page, PendingShareRow, ProjectRow, ProjectsQuery, ShareStatus } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
@@ -377,6 +377,34 @@ export class ProjectsRepository {
       [id, scope],
     );
     return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** Sets investor_id where it is still empty; true when it was set. */
+  async attachInvestor(manager: EntityManager, projectId: number, investorId: number): Promise<boolean> {
+    const result = await manager.query(
+      `UPDATE project SET investor_id = $2, version = version + 1, updated_at = now()
+        WHERE id = $1 AND investor_id IS NULL AND deleted_at IS NULL`,
+      [projectId, investorId],
+    );
+    return affectedRows(result) > 0;
+  }
+
+  /** Live projects of a company, each with how it matched: investor_id, else credit code, else the investor key. */
+  async listForInvestor(investor: { id: number; name: string; creditCode: string | null }): Promise<InvestorProjectRow[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.code, p.name, p.unit_id AS "unitId", u.name AS "unitName", p.stage,
+              trim_scale(p.agreed_investment_wan)::text AS "agreedInvestmentWan",
+              CASE WHEN p.investor_id = $1 THEN 'investorId'
+                   WHEN $2::text IS NOT NULL AND p.investor_credit_code = $2::text THEN 'creditCode' ELSE 'name' END AS "matchedBy"
+         FROM project p JOIN unit u ON u.id = p.unit_id
+        WHERE p.deleted_at IS NULL
+          AND (p.investor_id = $1
+               OR (p.investor_id IS NULL AND $2::text IS NOT NULL AND p.investor_credit_code = $2::text)
+               OR (p.investor_id IS NULL AND (p.investor_credit_code IS NULL OR $2::text IS NULL)
+                   AND project_investor_key(p.investor_name) = project_investor_key($3::text)))
+        ORDER BY p.signed_date DESC NULLS LAST, p.id DESC`,
+      [investor.id, investor.creditCode, investor.name],
+    );
   }
 
   async list(

@@ -5,6 +5,7 @@ import {
   type DuplicateCandidate,
   type DuplicatesQuery,
   type DuplicatesResponse,
+  type InvestorProjectRow,
   type Page,
   type ProjectDetail,
   type ProjectEventRow,
@@ -154,6 +155,34 @@ export class ProjectsService {
     const funds = await this.history.listFunds(id, manager);
     const scope = actor.principal?.scopeUnitIds ?? null;
     return { row, events, funds, canEdit: scope === null || scope.includes(row.unitId) };
+  }
+
+  /** A live project the caller may read, in the caller's transaction (a lead links it when signed). */
+  findVisible(actor: Actor, id: number, manager?: EntityManager): Promise<ProjectRow | null> {
+    return this.projects.findRow(id, scopeParam(actor.principal), manager);
+  }
+
+  /**
+   * Names the 客商库 company of a project that has none yet (a lead signed into it, issue 17): the project's
+   * `investor_id`, its version moved on, audited. A project that already names a company keeps it.
+   */
+  async attachInvestor(manager: EntityManager, actor: Actor, projectId: number, investorId: number): Promise<boolean> {
+    const attached = await this.projects.attachInvestor(manager, projectId, investorId);
+    if (attached) {
+      await this.audit.record(manager, actor, {
+        action: 'project.investor',
+        objectType: 'project',
+        objectId: projectId,
+        before: { investorId: null },
+        after: { investorId },
+      });
+    }
+    return attached;
+  }
+
+  /** Every unit's live projects of a company: by investor id, else its credit code, else its name (客商库 page). */
+  listForInvestor(investor: { id: number; name: string; creditCode: string | null }): Promise<InvestorProjectRow[]> {
+    return this.projects.listForInvestor(investor);
   }
 
   /** The form's check before saving: possible duplicates in every unit and year. */

@@ -4,15 +4,18 @@ import type { RouteRecordRaw } from 'vue-router';
 
 import { Permission } from '@pacer/shared';
 
-// 招商工作 (issue 17): the menu group of the county's investment work — 产业链 here; 线索, 客商库 and 招商活动 join it as
-// children of their own.
+import { leadsMenuRoutes } from './leads';
+
+// 招商工作 (issue 17): one menu group for the county's investment work — 线索 and 客商库 (routes/leads.ts), 招商活动 and
+// 产业链; each part's pages keep their own paths.
 export const investmentWorkRoutes: RouteRecordRaw[] = [
   {
     path: '/investment',
     name: 'investment',
-    redirect: '/investment/chains',
+    redirect: '/leads',
     meta: { titleKey: 'menu.investmentWork', icon: markRaw(Guide), menuOrder: 62 },
     children: [
+      ...leadsMenuRoutes,
       {
         path: 'chains',
         name: 'chains',
