@@ -41,3 +41,4 @@ export * from './progress/report-deadline.js';
 export * from './indicators/index.js';
 export * from './scoring/index.js';
 export * from './charts/index.js';
+export * from './contracts/activities.js';
