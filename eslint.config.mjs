@@ -54,6 +54,7 @@ const API = 'apps/api/src';
 const API_RESTRICTED = [{ group: ['@pacer/web', '**/apps/web/**', 'vue'] }];
 /** Each module → the modules it may import. A module not listed here may import none. */
 const MODULE_ARROWS = {
+  activities: ['audit', 'progress'],
   'api-docs': ['auth', 'users'],
   audit: [],
   auth: ['audit', 'service-accounts', 'users'],

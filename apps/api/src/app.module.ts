@@ -18,6 +18,7 @@ import { buildDataSourceOptions, runMigrationsLocked } from './database/data-sou
 import { migrateAsOwner } from './database/runtime-role';
 import { DemoModule } from './database/seeds/demo.module';
 import { ApiDocsModule } from './modules/api-docs/api-docs.module';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
@@ -138,6 +139,7 @@ export class AppModule {
         NotificationChannelsModule,
         BriefingsModule,
         ApiDocsModule,
+        ActivitiesModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };

@@ -23,6 +23,7 @@ import { ImportJobs1765610000000 } from './1765610000000-ImportJobs';
 import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
+import { WorkIndicators1765720000000 } from './1765720000000-WorkIndicators';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ClerkSettings1765630000000,
   ReadScreensMonth1765650000000,
   InvestmentWork1765700000000,
+  WorkIndicators1765720000000,
 ];
