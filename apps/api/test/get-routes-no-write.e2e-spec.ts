@@ -38,7 +38,14 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       `SELECT id FROM monthly_report WHERE unit_id = $1 ORDER BY id LIMIT 1`,
       [u.T01],
     );
+    const [activity] = await t.dataSource.query(
+      `INSERT INTO activity (code, kind, title, unit_id, start_date, end_date, place, leading_official)
+       VALUES ('HD2026-000001', 'outbound', '赴苏州招商对接', $1, '2026-06-10', '2026-06-11', '江苏省苏州市', '王建国')
+       RETURNING id`,
+      [u.T01],
+    );
     ctx = {
+      activityId: activity.id,
       planId,
       unitId: u.T01!,
       userId: users.reporterT01,
@@ -61,7 +68,9 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
             ? ctx.reportId
             : path.startsWith('/api/v1/units/')
               ? ctx.unitId
-              : '00000000-0000-4000-8000-000000000000';
+              : path.startsWith('/api/v1/activities/')
+                ? ctx.activityId
+                : '00000000-0000-4000-8000-000000000000';
     const filled = path
       .replace(':unitId', String(ctx.unitId))
       .replace(':month', String(ctx.month))

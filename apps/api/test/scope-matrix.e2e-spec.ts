@@ -52,6 +52,7 @@ interface Ids {
   unitLX01: number;
   userT02: number;
   familyT02: string;
+  activity: number;
 }
 
 interface Call {
@@ -159,6 +160,20 @@ const ROUTES: RouteCase[] = [
       url: `/projects/${i.project}/shares/${i.unitT02}/decision`,
       body: { decision: 'declined', sharePct: '100', reason: '不予确认' },
     }),
+  },
+  // ---- 招商活动 organised by 青山镇 ----
+  { route: 'GET /activities/:id', write: false, owner: 'rep_t02', call: async (i) => ({ url: `/activities/${i.activity}` }) },
+  {
+    route: 'PATCH /activities/:id',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({ url: `/activities/${i.activity}`, body: { version: await v('activity', i.activity), title: '被改名的活动' } }),
+  },
+  {
+    route: 'DELETE /activities/:id',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({ url: `/activities/${i.activity}`, body: { version: await v('activity', i.activity), reason: '重复登记' } }),
   },
   // ---- targets (of 邻县's plan to read; 青山镇's row to write) ----
   { route: 'GET /plans/:id/targets', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/targets` }) },
@@ -419,6 +434,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       sessions: await rows('SELECT id, revoked_at FROM refresh_token WHERE user_id = $1 ORDER BY id', [i.userT02]),
       notificationsSent: await rows('SELECT count(*)::int AS n FROM notification'),
       channelAccounts: await rows('SELECT * FROM user_channel_account ORDER BY user_id, vendor'),
+      activity: await rows('SELECT * FROM activity WHERE id = $1', [i.activity]),
     };
   }
 
@@ -512,6 +528,12 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       [units.T02],
     );
 
+    const [activity] = await t.dataSource.query(
+      `INSERT INTO activity (code, kind, title, unit_id, start_date, end_date, place, leading_official)
+       VALUES ('HD2026-000001', 'reception', '青山镇接待浙江绿源食品集团考察', $1, '2026-04-08', '2026-04-08', '青山镇政府', '陈志强')
+       RETURNING id`,
+      [units.T02],
+    );
     for (const caller of CALLERS) auth[caller.name] = await bearer(t.http, caller.name);
     const [family] = await t.dataSource.query('SELECT family_id FROM refresh_token WHERE user_id = $1 LIMIT 1', [
       users.reporterT02,
@@ -532,6 +554,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       unitLX01: units.LX01!,
       userT02: users.reporterT02,
       familyT02: family.family_id,
+      activity: activity.id,
     };
     permissionOf = paramRoutes();
   });
