@@ -1,4 +1,5 @@
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
+import { activitiesEn } from './features/activities';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
 import { phoneEn } from './features/phone';
@@ -32,6 +33,8 @@ export const en: MessageSchema = {
     approvals: 'Approvals',
     targets: 'Targets',
     projects: 'Projects',
+    work: 'Investment work',
+    activities: 'Activities',
     screen: 'Big screen',
     admin: 'Administration',
     units: 'Units',
@@ -405,6 +408,7 @@ export const en: MessageSchema = {
   approvals: approvalsEn,
   targets: targetsEn,
   projects: projectsEn,
+  activities: activitiesEn,
   excel: excelEn,
   months: monthsEn,
   inbox: inboxEn,

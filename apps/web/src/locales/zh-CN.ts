@@ -1,4 +1,5 @@
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
+import { activitiesZhCN } from './features/activities';
 import { excelZhCN } from './features/excel';
 import { inboxZhCN } from './features/inbox';
 import { phoneZhCN } from './features/phone';
@@ -32,6 +33,8 @@ export const zhCN = {
     approvals: '审核',
     targets: '目标分解',
     projects: '项目台账',
+    work: '招商工作',
+    activities: '招商活动',
     screen: '大屏',
     admin: '系统管理',
     units: '单位管理',
@@ -401,6 +404,7 @@ export const zhCN = {
   approvals: approvalsZhCN,
   targets: targetsZhCN,
   projects: projectsZhCN,
+  activities: activitiesZhCN,
   excel: excelZhCN,
   months: monthsZhCN,
   inbox: inboxZhCN,

@@ -152,8 +152,16 @@ describe('menu per role', () => {
       '/scoring-entries',
       '/targets',
       '/projects',
+      '/work/activities',
     ]);
-    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects']);
+    expect(menuOf(['reporter'])).toEqual([
+      '/dashboard',
+      '/ranking',
+      '/reports',
+      '/months',
+      '/projects',
+      '/work/activities',
+    ]);
     expect(menuOf(['leader'])).toEqual([
       '/dashboard',
       '/ranking',
@@ -161,6 +169,7 @@ describe('menu per role', () => {
       '/months',
       '/targets',
       '/projects',
+      '/work/activities',
     ]);
     expect(menuOf(['sysadmin'])).toEqual([
       '/admin/units',

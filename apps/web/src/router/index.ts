@@ -7,6 +7,7 @@ import type { Permission, Role } from '@pacer/shared';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { forbiddenRoute, loginRoutes, notFoundRoute } from './routes/core';
+import { investmentWorkRoutes } from './routes/investment-work';
 import { dashboardRoutes } from './routes/dashboard';
 import { monthsRoutes } from './routes/months';
 import { projectsRoutes } from './routes/projects';
@@ -45,6 +46,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...scoringEntriesRoutes,
   ...targetsRoutes,
   ...projectsRoutes,
+  ...investmentWorkRoutes,
   ...adminRoutes,
   ...accountRoutes,
   forbiddenRoute,

@@ -27,10 +27,15 @@ describe('router', () => {
       ['/scoring-entries', 'scoringEntries.menu'],
       ['/targets', 'menu.targets'],
       ['/projects', 'menu.projects'],
+      ['/work', 'menu.work'],
       ['/admin', 'menu.admin'],
       ['/audit', 'menu.audit'],
     ]);
-    expect(menu[9]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
+    expect(menu[9]!.children!.map((item) => [item.path, item.titleKey])).toContainEqual([
+      '/work/activities',
+      'menu.activities',
+    ]);
+    expect(menu[10]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],
       ['/admin/service-accounts', 'menu.serviceAccounts'],
