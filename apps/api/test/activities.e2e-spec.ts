@@ -42,9 +42,17 @@ describe('招商活动 /activities (e2e)', () => {
     t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] });
     u = await insertUnits(t.dataSource, SMALL_COUNTY);
     await insertStandardUsers(t.dataSource, u);
-    await insertUser(t.dataSource, { username: 'rep_p01', roles: ['reporter'], unitIds: [u.P01!], displayName: '开发区填报员' });
-    for (const who of ['admin', 'leader', 'auditor', 'rep_t01', 'rep_t02', 'rep_p01']) auth[who] = await bearer(t.http, who);
-    const [investor] = await t.dataSource.query(`INSERT INTO investor (name) VALUES ('浙江绿源食品集团有限公司') RETURNING id`);
+    await insertUser(t.dataSource, {
+      username: 'rep_p01',
+      roles: ['reporter'],
+      unitIds: [u.P01!],
+      displayName: '开发区填报员',
+    });
+    for (const who of ['admin', 'leader', 'auditor', 'rep_t01', 'rep_t02', 'rep_p01'])
+      auth[who] = await bearer(t.http, who);
+    const [investor] = await t.dataSource.query(
+      `INSERT INTO investor (name) VALUES ('浙江绿源食品集团有限公司') RETURNING id`,
+    );
     const lead = async (unitId: number, title: string) =>
       (
         await t.dataSource.query(
@@ -55,7 +63,9 @@ describe('招商活动 /activities (e2e)', () => {
       )[0].id as number;
     leadT02 = await lead(u.T02!, '绿源食品精深加工线索');
     leadT01 = await lead(u.T01!, '城关镇商业综合体线索');
-    [{ id: chainId }] = await t.dataSource.query(`INSERT INTO industry_chain (name) VALUES ('新能源电池') RETURNING id`);
+    [{ id: chainId }] = await t.dataSource.query(
+      `INSERT INTO industry_chain (name) VALUES ('新能源电池') RETURNING id`,
+    );
   });
   afterAll(() => t.close());
 
@@ -92,7 +102,14 @@ describe('招商活动 /activities (e2e)', () => {
 
     // the same company by another spelling of spaces is found, not added again
     const again = await api('post', '/activities', 'rep_t02')
-      .send(trip({ kind: 'reception', title: '恒远动力来访考察', leads: [], companies: [{ name: '江苏恒远 动力电池有限公司' }] }))
+      .send(
+        trip({
+          kind: 'reception',
+          title: '恒远动力来访考察',
+          leads: [],
+          companies: [{ name: '江苏恒远 动力电池有限公司' }],
+        }),
+      )
       .expect(201);
     expect(again.body.companies[0].id).toBe(res.body.companies[0].id);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM investor`))[0].n).toBe(3);
@@ -110,7 +127,11 @@ describe('招商活动 /activities (e2e)', () => {
       [{ participantUnitIds: [u.P01, u.P01] }, 422, 'participantUnitIds.1'],
       [{ participantUnitIds: [999999] }, 422, 'participantUnitIds.0'],
       [{ companies: [{ investorId: 1, name: '两者都填的企业' }] }, 400, 'companies.0'],
-      [{ companies: [{ name: '常州华创新材料科技有限公司' }, { name: '常州华创新材料科技有限公司' }] }, 422, 'companies.1'],
+      [
+        { companies: [{ name: '常州华创新材料科技有限公司' }, { name: '常州华创新材料科技有限公司' }] },
+        422,
+        'companies.1',
+      ],
       [{ companies: [{ name: '某公司', creditCode: '91330100MA2B3C4D5X' }] }, 400, 'companies.0.creditCode'],
       [{ leads: [{ leadId: leadT01, relation: 'advanced' }] }, 422, 'leads.0.leadId'],
       [{ leads: [{ leadId: 999999, relation: 'created' }] }, 422, 'leads.0.leadId'],
@@ -142,9 +163,13 @@ describe('招商活动 /activities (e2e)', () => {
     await api('delete', `/activities/${id}`, 'rep_p01').send({ version: 1, reason: '误登记' }).expect(403);
     await api('patch', `/activities/${id}`, 'rep_t01').send({ version: 1, title: '改名' }).expect(404);
     // a reporter organises only for their own units; a leader reads all and writes nothing
-    await api('post', '/activities', 'rep_t01').send(trip({ leads: [] })).expect(403);
+    await api('post', '/activities', 'rep_t01')
+      .send(trip({ leads: [] }))
+      .expect(403);
     await api('get', `/activities/${id}`, 'leader').expect(200);
-    await api('post', '/activities', 'leader').send(trip({ leads: [] })).expect(403);
+    await api('post', '/activities', 'leader')
+      .send(trip({ leads: [] }))
+      .expect(403);
     await api('get', '/activities', 'auditor').expect(403);
     const row = await t.dataSource.query('SELECT title, version FROM activity WHERE id = $1', [id]);
     expect(row[0]).toEqual({ title: '赴合肥参加新能源汽车产业链对接会', version: 1 });
@@ -152,10 +177,24 @@ describe('招商活动 /activities (e2e)', () => {
 
   it('should filter by unit subtree, kind, month and 领导带队', async () => {
     await api('post', '/activities', 'admin')
-      .send(trip({ unitId: u.T01, title: '城关镇线上洽谈', kind: 'online', startDate: '2026-09-03', endDate: '2026-09-03', ledByCountyLeader: false, participantUnitIds: [], leads: [], companies: [] }))
+      .send(
+        trip({
+          unitId: u.T01,
+          title: '城关镇线上洽谈',
+          kind: 'online',
+          startDate: '2026-09-03',
+          endDate: '2026-09-03',
+          ledByCountyLeader: false,
+          participantUnitIds: [],
+          leads: [],
+          companies: [],
+        }),
+      )
       .expect(201);
     const list = (q: string) => api('get', `/activities${q}`, 'leader').expect(200);
-    expect((await list('?kind=online')).body.items.map((a: { title: string }) => a.title)).toEqual(['城关镇线上洽谈']);
+    expect((await list('?kind=online')).body.items.map((a: { title: string }) => a.title)).toEqual([
+      '城关镇线上洽谈',
+    ]);
     expect((await list('?month=2026-09')).body.total).toBe(1);
     expect((await list('?month=2026-10')).body.total).toBe(3);
     expect((await list('?ledByCountyLeader=false')).body.total).toBe(1);
@@ -172,27 +211,50 @@ describe('招商活动 /activities (e2e)', () => {
   });
 
   it('should edit with the version, replace the lists given, and remove softly with a reason', async () => {
-    const created = await api('post', '/activities', 'rep_t02').send(trip({ title: '赴宁波招商', leads: [] })).expect(201);
+    const created = await api('post', '/activities', 'rep_t02')
+      .send(trip({ title: '赴宁波招商', leads: [] }))
+      .expect(201);
     const id = created.body.id as number;
     const edited = await api('patch', `/activities/${id}`, 'rep_t02')
-      .send({ version: 1, participantUnitIds: [], companies: [{ investorId: created.body.companies[1].id }], outcome: '签约意向1个' })
+      .send({
+        version: 1,
+        participantUnitIds: [],
+        companies: [{ investorId: created.body.companies[1].id }],
+        outcome: '签约意向1个',
+      })
       .expect(200);
-    expect(edited.body).toMatchObject({ version: 2, participantUnits: [], outcome: '签约意向1个', title: '赴宁波招商' });
-    expect(edited.body.companies.map((c: { name: string }) => c.name)).toEqual(['常州华创新材料科技有限公司']);
+    expect(edited.body).toMatchObject({
+      version: 2,
+      participantUnits: [],
+      outcome: '签约意向1个',
+      title: '赴宁波招商',
+    });
+    expect(edited.body.companies.map((c: { name: string }) => c.name)).toEqual([
+      '常州华创新材料科技有限公司',
+    ]);
     await api('patch', `/activities/${id}`, 'rep_t02').send({ version: 1, title: '旧版本' }).expect(409);
     // 开发区 no longer takes part: it no longer sees it
     await api('get', `/activities/${id}`, 'rep_p01').expect(404);
 
     await api('delete', `/activities/${id}`, 'rep_t02').send({ version: 2 }).expect(400);
     await api('delete', `/activities/${id}`, 'rep_t02').send({ version: 1, reason: '重复登记' }).expect(409);
-    await api('delete', `/activities/${id}`, 'rep_t02').send({ version: 2, reason: '与十月十二日的外出招商重复登记' }).expect(204);
+    await api('delete', `/activities/${id}`, 'rep_t02')
+      .send({ version: 2, reason: '与十月十二日的外出招商重复登记' })
+      .expect(204);
     await api('get', `/activities/${id}`, 'admin').expect(404);
-    const [row] = await t.dataSource.query('SELECT removed_reason, removed_at IS NOT NULL AS removed FROM activity WHERE id = $1', [id]);
+    const [row] = await t.dataSource.query(
+      'SELECT removed_reason, removed_at IS NOT NULL AS removed FROM activity WHERE id = $1',
+      [id],
+    );
     expect(row).toEqual({ removed_reason: '与十月十二日的外出招商重复登记', removed: true });
     const audit = await t.dataSource.query(
       `SELECT action FROM audit_event WHERE object_type = 'activity' AND object_id = $1 ORDER BY id`,
       [String(id)],
     );
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['activity.create', 'activity.update', 'activity.remove']);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'activity.create',
+      'activity.update',
+      'activity.remove',
+    ]);
   });
 });

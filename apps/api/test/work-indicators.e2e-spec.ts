@@ -38,7 +38,8 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
   };
   const ranking = async (month: string) => {
     const res = await api('get', `/plans/${planId}/ranking?month=${month}`, 'leader').expect(200);
-    return (unit: string) => res.body.rows.find((r: { unitId: number }) => r.unitId === u[unit]) as { total: string; rank: number };
+    return (unit: string) =>
+      res.body.rows.find((r: { unitId: number }) => r.unitId === u[unit]) as { total: string; rank: number };
   };
 
   /** A lead of a unit with its status history, written as the leads module does (status changes with their days). */
@@ -95,18 +96,41 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
       rankingGroups: RANKING_GROUPS,
       scoring: {
         items: [
-          { code: 'activities', name: '招商活动批次', method: 'completion', indicator: 'HDPC', weight: '10', cap: '1.2' },
-          { code: 'leads', name: '新增线索条数', method: 'completion', indicator: 'XZXS', weight: '10', cap: '1.2' },
+          {
+            code: 'activities',
+            name: '招商活动批次',
+            method: 'completion',
+            indicator: 'HDPC',
+            weight: '10',
+            cap: '1.2',
+          },
+          {
+            code: 'leads',
+            name: '新增线索条数',
+            method: 'completion',
+            indicator: 'XZXS',
+            weight: '10',
+            cap: '1.2',
+          },
         ],
         coefficient: '1',
       },
     });
-    [{ id: investorId }] = await t.dataSource.query(`INSERT INTO investor (name) VALUES ('浙江绿源食品集团有限公司') RETURNING id`);
+    [{ id: investorId }] = await t.dataSource.query(
+      `INSERT INTO investor (name) VALUES ('浙江绿源食品集团有限公司') RETURNING id`,
+    );
   });
   afterAll(() => t.close());
 
   it('should refuse a work indicator with a bad rule, naming the field', async () => {
-    const base = { code: 'HDPC', name: '招商活动批次', measure: '批次', kind: 'count', source: 'work', weight: '10' };
+    const base = {
+      code: 'HDPC',
+      name: '招商活动批次',
+      measure: '批次',
+      kind: 'count',
+      source: 'work',
+      weight: '10',
+    };
     const bad = async (body: Record<string, unknown>, field: string) => {
       const res = await api('post', `/plans/${planId}/indicators`, 'admin').send(body).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -114,10 +138,16 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
     await bad(base, 'workRule');
     await bad({ ...base, workRule: { measure: 'visits' } }, 'workRule.measure');
     await bad({ ...base, workRule: { measure: 'activities', kinds: ['banquet'] } }, 'workRule.kinds.0');
-    await bad({ ...base, workRule: { measure: 'new_leads', ledByCountyLeader: true } }, 'workRule.ledByCountyLeader');
+    await bad(
+      { ...base, workRule: { measure: 'new_leads', ledByCountyLeader: true } },
+      'workRule.ledByCountyLeader',
+    );
     await bad({ ...base, kind: 'ratio', measure: '%', workRule: { measure: 'new_leads' } }, 'kind');
     await bad({ ...base, source: 'reported', workRule: { measure: 'activities' } }, 'workRule');
-    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM indicator WHERE plan_id = $1', [planId]))[0].n).toBe(0);
+    expect(
+      (await t.dataSource.query('SELECT count(*)::int AS n FROM indicator WHERE plan_id = $1', [planId]))[0]
+        .n,
+    ).toBe(0);
   });
 
   it('should count activities and leads as configured plan indicators, scored and ranked', async () => {
@@ -135,28 +165,62 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
       return res.body;
     };
     const hdpc = await configure({
-      code: 'HDPC', name: '招商活动批次', measure: '批次', kind: 'count', source: 'work', weight: '10',
+      code: 'HDPC',
+      name: '招商活动批次',
+      measure: '批次',
+      kind: 'count',
+      source: 'work',
+      weight: '10',
       workRule: { measure: 'activities' },
     });
     expect(hdpc.workRule).toEqual({ measure: 'activities' });
     await configure({
-      code: 'XZXS', name: '新增线索条数', measure: '条', kind: 'count', source: 'work', weight: '10',
+      code: 'XZXS',
+      name: '新增线索条数',
+      measure: '条',
+      kind: 'count',
+      source: 'work',
+      weight: '10',
       workRule: { measure: 'new_leads' },
     });
     await configure({
-      code: 'LDDD', name: '领导带队招商次数', measure: '次', kind: 'count', source: 'work', weight: '0', isScored: false,
+      code: 'LDDD',
+      name: '领导带队招商次数',
+      measure: '次',
+      kind: 'count',
+      source: 'work',
+      weight: '0',
+      isScored: false,
       workRule: { measure: 'activities', ledByCountyLeader: true, creditParticipants: true },
     });
     await configure({
-      code: 'QYXS', name: '签约线索条数', measure: '条', kind: 'count', source: 'work', weight: '0', isScored: false,
+      code: 'QYXS',
+      name: '签约线索条数',
+      measure: '条',
+      kind: 'count',
+      source: 'work',
+      weight: '0',
+      isScored: false,
       workRule: { measure: 'signed_leads' },
     });
     await configure({
-      code: 'ZTXM', name: '在谈项目个数', measure: '个', kind: 'count', source: 'work', weight: '0', isScored: false,
+      code: 'ZTXM',
+      name: '在谈项目个数',
+      measure: '个',
+      kind: 'count',
+      source: 'work',
+      weight: '0',
+      isScored: false,
       workRule: { measure: 'negotiating_leads' },
     });
     await configure({
-      code: 'XSZHL', name: '线索转化率', measure: '%', kind: 'ratio', source: 'formula', weight: '0', isScored: false,
+      code: 'XSZHL',
+      name: '线索转化率',
+      measure: '%',
+      kind: 'ratio',
+      source: 'formula',
+      weight: '0',
+      isScored: false,
       formula: { kind: 'ratio', numerator: 'QYXS', denominator: 'XZXS' },
     });
     for (const unit of ['T01', 'T02']) {
@@ -186,9 +250,17 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
 
     // 城关镇 logs three activities in October, one led by a county leader with 开发区 taking part
     await api('post', '/activities', 'rep_t01').send(activity('T01')).expect(201);
-    await api('post', '/activities', 'rep_t01').send(activity('T01', { title: '接待深圳客商考察', kind: 'reception' })).expect(201);
+    await api('post', '/activities', 'rep_t01')
+      .send(activity('T01', { title: '接待深圳客商考察', kind: 'reception' }))
+      .expect(201);
     const led = await api('post', '/activities', 'rep_t01')
-      .send(activity('T01', { title: '县领导带队赴上海招商', ledByCountyLeader: true, participantUnitIds: [u.P01] }))
+      .send(
+        activity('T01', {
+          title: '县领导带队赴上海招商',
+          ledByCountyLeader: true,
+          participantUnitIds: [u.P01],
+        }),
+      )
       .expect(201);
     cell = await progress('2026-10');
     expect(cell('T01', 'HDPC')).toMatchObject({ actual: '3', completion: '0.75' });
@@ -202,13 +274,17 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
     expect(after('T01').rank).toBe(1);
 
     // a removed activity no longer counts
-    await api('delete', `/activities/${led.body.id}`, 'rep_t01').send({ version: 1, reason: '活动取消，误登记' }).expect(204);
+    await api('delete', `/activities/${led.body.id}`, 'rep_t01')
+      .send({ version: 1, reason: '活动取消，误登记' })
+      .expect(204);
     cell = await progress('2026-10');
     expect(cell('T01', 'HDPC').actual).toBe('2');
     expect(cell('P01', 'LDDD').actual).toBe('0');
 
     // the maintained rows equal a rebuild from the sources
-    const drift = await t.dataSource.transaction((m) => t.app.get(YtdSummaryService).rebuildComparing(m, planId, 5));
+    const drift = await t.dataSource.transaction((m) =>
+      t.app.get(YtdSummaryService).rebuildComparing(m, planId, 5),
+    );
     expect(drift).toEqual({ planId, total: 0, rows: [] });
   });
 });

@@ -38,7 +38,10 @@ export function removeActivity(id: number, body: RemoveActivityRequest): Promise
  */
 export async function suggestInvestors(q: string, signal?: AbortSignal): Promise<InvestorRef[]> {
   try {
-    const page = await http.get<{ items?: InvestorRef[] }>('/investors', { query: { q, pageSize: 10 }, signal });
+    const page = await http.get<{ items?: InvestorRef[] }>('/investors', {
+      query: { q, pageSize: 10 },
+      signal,
+    });
     return (page.items ?? []).map((i) => ({ id: i.id, name: i.name, creditCode: i.creditCode ?? null }));
   } catch {
     // no 客商库 yet (404), not allowed (403), offline or aborted: the clerk types the name in full

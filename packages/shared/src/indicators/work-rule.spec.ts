@@ -22,7 +22,9 @@ describe('validateWorkRule', () => {
     expect(fields(validateWorkRule({ measure: 'activities', kinds: ['outbound', 'banquet'] }))).toEqual([
       'workRule.kinds.1',
     ]);
-    expect(codes(validateWorkRule({ measure: 'activities', kinds: ['expo', 'expo'] }))).toEqual(['duplicate']);
+    expect(codes(validateWorkRule({ measure: 'activities', kinds: ['expo', 'expo'] }))).toEqual([
+      'duplicate',
+    ]);
     expect(fields(validateWorkRule({ measure: 'activities', kinds: [] }))).toEqual(['workRule.kinds']);
     expect(fields(validateWorkRule({ measure: 'activities', ledByCountyLeader: 'yes' }))).toEqual([
       'workRule.ledByCountyLeader',
@@ -48,7 +50,14 @@ describe('validateIndicatorDefinition of a work indicator', () => {
   it('should require the rule, a count, and no work rule elsewhere', () => {
     expect(fields(validateIndicatorDefinition(base))).toEqual(['workRule']);
     expect(
-      codes(validateIndicatorDefinition({ ...base, kind: 'ratio', measure: '%', workRule: { measure: 'new_leads' } })),
+      codes(
+        validateIndicatorDefinition({
+          ...base,
+          kind: 'ratio',
+          measure: '%',
+          workRule: { measure: 'new_leads' },
+        }),
+      ),
     ).toEqual(['workIsCount']);
     expect(
       fields(
@@ -65,9 +74,9 @@ describe('validateIndicatorDefinition of a work indicator', () => {
 
 describe('workRuleText', () => {
   it('should say what is counted and who is credited', () => {
-    expect(workRuleText({ measure: 'activities', kinds: ['outbound', 'expo'], ledByCountyLeader: true })).toBe(
-      '招商活动批次：外出招商、展会推介，领导带队，计入组织单位',
-    );
+    expect(
+      workRuleText({ measure: 'activities', kinds: ['outbound', 'expo'], ledByCountyLeader: true }),
+    ).toBe('招商活动批次：外出招商、展会推介，领导带队，计入组织单位');
     expect(workRuleText({ measure: 'companies_met', creditParticipants: true })).toBe(
       '拜访/接待企业数：参与单位同时计入',
     );

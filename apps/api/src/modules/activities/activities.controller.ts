@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, type ActivitiesPage, type ActivityDetail } from '@pacer/shared';
 
@@ -19,7 +30,8 @@ export class ActivitiesController {
   @Get()
   @RequirePermission(Permission.ProjectsRead)
   @ApiOperation({
-    summary: '招商活动: filter by unit (organiser or taking part, with its subtree), kind, month, 领导带队, text; paged',
+    summary:
+      '招商活动: filter by unit (organiser or taking part, with its subtree), kind, month, 领导带队, text; paged',
   })
   list(@CurrentActor() actor: Actor, @Query() query: ActivitiesQueryDto): Promise<ActivitiesPage> {
     return this.activities.list(actor, query);
@@ -44,7 +56,9 @@ export class ActivitiesController {
 
   @Patch(':id')
   @RequirePermission(Permission.ProjectsWrite)
-  @ApiOperation({ summary: 'Edit an activity (carries version; lists given replace the stored ones); organiser only' })
+  @ApiOperation({
+    summary: 'Edit an activity (carries version; lists given replace the stored ones); organiser only',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
@@ -56,7 +70,9 @@ export class ActivitiesController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermission(Permission.ProjectsWrite)
-  @ApiOperation({ summary: 'Remove an activity with a reason (carries version); the row stays with who, when, why' })
+  @ApiOperation({
+    summary: 'Remove an activity with a reason (carries version); the row stays with who, when, why',
+  })
   remove(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: number,

@@ -9,9 +9,20 @@ const UNPROCESSABLE = HttpStatus.UNPROCESSABLE_ENTITY;
 
 /** A reporter organises activities only for their own units. */
 export const activityUnitOutOfScope = () =>
-  new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, '只能登记本单位组织的活动', 'Only your own units may organise', [
-    { field: 'unitId', code: 'outOfScope', message: '组织单位不在您的管辖范围内', messageEn: 'unit outside your scope' },
-  ]);
+  new ApiException(
+    HttpStatus.FORBIDDEN,
+    ErrorCode.Forbidden,
+    '只能登记本单位组织的活动',
+    'Only your own units may organise',
+    [
+      {
+        field: 'unitId',
+        code: 'outOfScope',
+        message: '组织单位不在您的管辖范围内',
+        messageEn: 'unit outside your scope',
+      },
+    ],
+  );
 
 /** A unit taking part reads the activity; only the organising unit (or the office) edits or removes it. */
 export const activityNotOrganiser = () =>
@@ -23,10 +34,22 @@ export const activityNotOrganiser = () =>
   );
 
 export const activityEndBeforeStart = () =>
-  ApiException.field('endDate', 'beforeStart', '结束日期不能早于开始日期', 'endDate is before startDate', UNPROCESSABLE);
+  ApiException.field(
+    'endDate',
+    'beforeStart',
+    '结束日期不能早于开始日期',
+    'endDate is before startDate',
+    UNPROCESSABLE,
+  );
 
 export const activityInFuture = () =>
-  ApiException.field('startDate', 'future', '活动开始日期不能晚于今天', 'startDate cannot be in the future', UNPROCESSABLE);
+  ApiException.field(
+    'startDate',
+    'future',
+    '活动开始日期不能晚于今天',
+    'startDate cannot be in the future',
+    UNPROCESSABLE,
+  );
 
 export const unknownUnit = (field: string) =>
   ApiException.field(field, 'unknownUnit', '单位不存在', 'Unknown unit', UNPROCESSABLE);

@@ -72,9 +72,12 @@ export class ActivitiesRepository {
     if (query.kind !== undefined) where.push(`a.kind = ${add(query.kind)}`);
     if (query.month !== undefined) {
       const first = add(`${query.month}-01`);
-      where.push(`a.start_date >= ${first}::date AND a.start_date < (${first}::date + interval '1 month')::date`);
+      where.push(
+        `a.start_date >= ${first}::date AND a.start_date < (${first}::date + interval '1 month')::date`,
+      );
     }
-    if (query.ledByCountyLeader !== undefined) where.push(`a.led_by_county_leader = ${add(query.ledByCountyLeader)}`);
+    if (query.ledByCountyLeader !== undefined)
+      where.push(`a.led_by_county_leader = ${add(query.ledByCountyLeader)}`);
     if (query.q !== undefined) {
       const text = add(`%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
       where.push(`(a.title ILIKE ${text} OR a.place ILIKE ${text} OR a.leading_official ILIKE ${text} OR a.code ILIKE ${text}
@@ -117,7 +120,11 @@ export class ActivitiesRepository {
   }
 
   /** Locks a visible, not removed activity for a write and answers it. */
-  async lockForWrite(manager: EntityManager, id: number, scope: number[] | null): Promise<ActivityRow | null> {
+  async lockForWrite(
+    manager: EntityManager,
+    id: number,
+    scope: number[] | null,
+  ): Promise<ActivityRow | null> {
     const locked = await manager.query(
       `SELECT a.id FROM activity a WHERE a.id = $1 AND a.removed_at IS NULL AND ${activityVisibleSql('a', '$2')} FOR UPDATE`,
       [id, scope],
@@ -257,7 +264,11 @@ export class ActivitiesRepository {
   }
 
   /** The leads among `leadIds` the caller may link: existing, and (for a scoped caller) of a unit in the scope. */
-  async visibleLeadIds(manager: EntityManager, leadIds: number[], scope: number[] | null): Promise<Set<number>> {
+  async visibleLeadIds(
+    manager: EntityManager,
+    leadIds: number[],
+    scope: number[] | null,
+  ): Promise<Set<number>> {
     const rows: Array<{ id: number }> = await manager.query(
       `SELECT l.id FROM lead l
         WHERE l.id = ANY($1::int[])
@@ -268,7 +279,9 @@ export class ActivitiesRepository {
   }
 
   async chainExists(manager: EntityManager, chainId: number): Promise<boolean> {
-    const rows = await manager.query('SELECT 1 FROM industry_chain WHERE id = $1 AND removed_at IS NULL', [chainId]);
+    const rows = await manager.query('SELECT 1 FROM industry_chain WHERE id = $1 AND removed_at IS NULL', [
+      chainId,
+    ]);
     return rows.length > 0;
   }
 
@@ -278,7 +291,10 @@ export class ActivitiesRepository {
   }
 
   /** The row as the audit keeps it (removal fields included). */
-  async removalOf(manager: EntityManager, id: number): Promise<{ removedAt: Date; removedReason: string } | null> {
+  async removalOf(
+    manager: EntityManager,
+    id: number,
+  ): Promise<{ removedAt: Date; removedReason: string } | null> {
     const rows = await manager.query(
       'SELECT removed_at AS "removedAt", removed_reason AS "removedReason" FROM activity WHERE id = $1',
       [id],

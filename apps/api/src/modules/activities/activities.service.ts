@@ -96,7 +96,8 @@ export class ActivitiesService {
         leads: dto.leads ?? [],
       };
       await this.checkChildren(manager, principal, fields, children, null);
-      if (fields.chainId !== null && !(await this.activities.chainExists(manager, fields.chainId))) throw unknownChain();
+      if (fields.chainId !== null && !(await this.activities.chainExists(manager, fields.chainId)))
+        throw unknownChain();
       const id = await this.activities.nextId(manager);
       await this.activities.insert(manager, {
         ...fields,
@@ -131,11 +132,15 @@ export class ActivitiesService {
         title: dto.title?.trim() ?? before.title,
         unitId: dto.unitId ?? before.unitId,
         startDate: dto.startDate ?? before.startDate,
-        endDate: dto.endDate ?? (dto.startDate !== undefined && before.endDate < dto.startDate ? dto.startDate : before.endDate),
+        endDate:
+          dto.endDate ??
+          (dto.startDate !== undefined && before.endDate < dto.startDate ? dto.startDate : before.endDate),
         place: dto.place?.trim() ?? before.place,
         leadingOfficial: dto.leadingOfficial?.trim() ?? before.leadingOfficial,
         leadingOfficialTitle:
-          dto.leadingOfficialTitle !== undefined ? dto.leadingOfficialTitle?.trim() || null : before.leadingOfficialTitle,
+          dto.leadingOfficialTitle !== undefined
+            ? dto.leadingOfficialTitle?.trim() || null
+            : before.leadingOfficialTitle,
         ledByCountyLeader: dto.ledByCountyLeader ?? before.ledByCountyLeader,
         participants: dto.participants !== undefined ? cleanList(dto.participants) : before.participants,
         outcome: dto.outcome !== undefined ? dto.outcome?.trim() || null : before.outcome,
@@ -203,12 +208,14 @@ export class ActivitiesService {
   private async lockOwn(manager: EntityManager, principal: Principal, id: number): Promise<ActivityRow> {
     const row = await this.activities.lockForWrite(manager, id, scopeParam(principal));
     if (!row) throw ApiException.notFound('活动', 'Activity');
-    if (principal.scopeUnitIds !== null && !principal.scopeUnitIds.includes(row.unitId)) throw activityNotOrganiser();
+    if (principal.scopeUnitIds !== null && !principal.scopeUnitIds.includes(row.unitId))
+      throw activityNotOrganiser();
     return row;
   }
 
   private assertOrganiserInScope(principal: Principal, unitId: number): void {
-    if (principal.scopeUnitIds !== null && !principal.scopeUnitIds.includes(unitId)) throw activityUnitOutOfScope();
+    if (principal.scopeUnitIds !== null && !principal.scopeUnitIds.includes(unitId))
+      throw activityUnitOutOfScope();
   }
 
   private checkDates(fields: ActivityFields): void {
@@ -216,7 +223,10 @@ export class ActivitiesService {
     if (fields.startDate > this.today()) throw activityInFuture();
   }
 
-  private async checkUnits(manager: EntityManager, units: Array<{ unitId: number; field: string }>): Promise<void> {
+  private async checkUnits(
+    manager: EntityManager,
+    units: Array<{ unitId: number; field: string }>,
+  ): Promise<void> {
     if (units.length === 0) return;
     const states = await this.activities.unitStates(
       manager,
@@ -254,7 +264,8 @@ export class ActivitiesService {
     await this.checkUnits(manager, newUnits);
 
     for (const [i, company] of children.companies.entries()) {
-      const hasId = 'investorId' in company && company.investorId !== undefined && company.investorId !== null;
+      const hasId =
+        'investorId' in company && company.investorId !== undefined && company.investorId !== null;
       const hasName = 'name' in company && typeof company.name === 'string' && company.name.trim() !== '';
       if (hasId === hasName) throw companyNeedsOneOf(`companies.${i}`);
     }

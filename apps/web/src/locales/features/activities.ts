@@ -79,7 +79,8 @@ export const activitiesZhCN = {
 
 export const activitiesEn: typeof activitiesZhCN = {
   title: 'Investment activities',
-  subtitle: 'Trips, receptions, expos and online meetings: who led them, which companies were met, what came of it',
+  subtitle:
+    'Trips, receptions, expos and online meetings: who led them, which companies were met, what came of it',
   quickCreate: 'Log an activity',
   create: 'New activity',
   count: '{count} activities',
@@ -147,7 +148,8 @@ export const activitiesEn: typeof activitiesZhCN = {
     edit: 'Edit',
     remove: 'Remove',
     removeTitle: 'Remove activity',
-    removeNotice: 'A removed activity no longer counts in the work indicators; the record stays in the audit log',
+    removeNotice:
+      'A removed activity no longer counts in the work indicators; the record stays in the audit log',
     removed: 'Activity removed',
     readOnly: 'Your unit took part: read only',
     none: 'None',

@@ -4,7 +4,13 @@ import { filtersFromRoute, filtersToRoute, toActivitiesQuery } from './activity-
 
 describe('activity filters', () => {
   it('should read a link’s filters and drop what is not one', () => {
-    const { filters, page } = filtersFromRoute({ unitId: '5', kind: 'outbound', month: '2026-05', led: '1', page: '2' });
+    const { filters, page } = filtersFromRoute({
+      unitId: '5',
+      kind: 'outbound',
+      month: '2026-05',
+      led: '1',
+      page: '2',
+    });
     expect(filters).toEqual({ unitId: 5, kind: 'outbound', month: '2026-05', ledOnly: true, q: '' });
     expect(page).toBe(2);
     const junk = filtersFromRoute({ unitId: 'x', kind: 'banquet', month: '2026-13', led: 'yes', page: '-1' });

@@ -47,7 +47,11 @@ export function filtersToRoute(filters: ActivityFilters, page: number): Record<s
   return query;
 }
 
-export function toActivitiesQuery(filters: ActivityFilters, page: number, pageSize = PAGE_SIZE): ActivitiesQuery {
+export function toActivitiesQuery(
+  filters: ActivityFilters,
+  page: number,
+  pageSize = PAGE_SIZE,
+): ActivitiesQuery {
   return {
     ...(filters.unitId !== null ? { unitId: filters.unitId } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),

@@ -39,7 +39,13 @@ const stored: ActivityDetail = {
 describe('activity form', () => {
   it('should start a quick entry on today, the clerk’s unit and 外出招商', () => {
     const model = newActivityForm('2026-11-20', 3);
-    expect(model).toMatchObject({ kind: 'outbound', startDate: '2026-11-20', unitId: 3, endDate: '', companies: [] });
+    expect(model).toMatchObject({
+      kind: 'outbound',
+      startDate: '2026-11-20',
+      unitId: 3,
+      endDate: '',
+      companies: [],
+    });
   });
 
   it('should title a quick entry from its kind and first company, else its place', () => {
@@ -66,14 +72,21 @@ describe('activity form', () => {
   it('should send typed companies by name and picked ones by id, blanks as null', () => {
     const model = newActivityForm('2026-11-20', 3);
     Object.assign(model, { place: ' 常州 ', leadingOfficial: '王建国', participants: ['李明', ' '] });
-    model.companies = addCompany(addCompany([], '江苏恒远动力电池有限公司'), { id: 9, name: '常州华创', creditCode: null });
+    model.companies = addCompany(addCompany([], '江苏恒远动力电池有限公司'), {
+      id: 9,
+      name: '常州华创',
+      creditCode: null,
+    });
     const body = toCreateRequest(model);
     expect(body).toMatchObject({
       place: '常州',
       leadingOfficialTitle: null,
       outcome: null,
       participants: ['李明'],
-      companies: [{ name: '江苏恒远动力电池有限公司', creditCode: null, note: null }, { investorId: 9, note: null }],
+      companies: [
+        { name: '江苏恒远动力电池有限公司', creditCode: null, note: null },
+        { investorId: 9, note: null },
+      ],
     });
     expect(body).not.toHaveProperty('endDate');
   });

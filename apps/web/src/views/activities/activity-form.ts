@@ -37,7 +37,11 @@ export interface ActivityFormModel {
   chainId: number | null;
 }
 
-export function newActivityForm(today: string, unitId: number | null, kind: ActivityKind = 'outbound'): ActivityFormModel {
+export function newActivityForm(
+  today: string,
+  unitId: number | null,
+  kind: ActivityKind = 'outbound',
+): ActivityFormModel {
   return {
     kind,
     title: '',

@@ -44,10 +44,24 @@ const COUNTY_LEADERS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const CITY_PROVINCE: Readonly<Record<string, string>> = {
-  苏州: '江苏省苏州市', 无锡: '江苏省无锡市', 常州: '江苏省常州市', 南京: '江苏省南京市', 上海: '上海市',
-  杭州: '浙江省杭州市', 宁波: '浙江省宁波市', 温州: '浙江省温州市', 合肥: '安徽省合肥市', 深圳: '广东省深圳市',
-  东莞: '广东省东莞市', 广州: '广东省广州市', 厦门: '福建省厦门市', 北京: '北京市', 香港: '香港特别行政区',
-  成都: '四川省成都市', 郑州: '河南省郑州市', 武汉: '湖北省武汉市',
+  苏州: '江苏省苏州市',
+  无锡: '江苏省无锡市',
+  常州: '江苏省常州市',
+  南京: '江苏省南京市',
+  上海: '上海市',
+  杭州: '浙江省杭州市',
+  宁波: '浙江省宁波市',
+  温州: '浙江省温州市',
+  合肥: '安徽省合肥市',
+  深圳: '广东省深圳市',
+  东莞: '广东省东莞市',
+  广州: '广东省广州市',
+  厦门: '福建省厦门市',
+  北京: '北京市',
+  香港: '香港特别行政区',
+  成都: '四川省成都市',
+  郑州: '河南省郑州市',
+  武汉: '湖北省武汉市',
 };
 
 const CHAIN_WORDS: Readonly<Record<string, readonly string[]>> = {
@@ -61,7 +75,24 @@ const CHAIN_WORDS: Readonly<Record<string, readonly string[]>> = {
   生物医药: ['生物医药', '医疗器械', '生物科技', '制药'],
 };
 
-const NAME_HEADS = ['华', '恒', '瑞', '鼎', '嘉', '博', '泰', '远', '盛', '德', '新', '宏', '中', '安', '润', '凯'];
+const NAME_HEADS = [
+  '华',
+  '恒',
+  '瑞',
+  '鼎',
+  '嘉',
+  '博',
+  '泰',
+  '远',
+  '盛',
+  '德',
+  '新',
+  '宏',
+  '中',
+  '安',
+  '润',
+  '凯',
+];
 const NAME_TAILS = ['源', '达', '丰', '信', '科', '诚', '通', '和', '隆', '创', '晟', '峰'];
 const STAFF = ['招商专员', '项目专员', '办公室主任', '分管负责人'];
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
@@ -100,7 +131,7 @@ export function buildDemoActivities(cal: DemoCalendar): DemoActivity[] {
   const partners = DEMO_UNITS.filter((u) => u.category === 'department' || u.category === 'park');
   let serial = 0;
   for (const unit of DEMO_UNITS) {
-    if (unit.category === 'county' || unit.leads === 0 && unit.pace < 60) continue;
+    if (unit.category === 'county' || (unit.leads === 0 && unit.pace < 60)) continue;
     for (let month = 1; month <= 12; month++) {
       const first = `${cal.storyYear}-${pad2(month)}-01`;
       if (dayOf(first) > lastDay) break;
@@ -138,10 +169,17 @@ function buildOne(
   const [leader, leaderTitle] = random.pick(COUNTY_LEADERS);
   const official = led ? leader : (unit.reporterName ?? personName(random));
   const officialTitle = led ? leaderTitle : `${unit.shortName}${random.pick(['主要负责人', '分管负责人'])}`;
-  const companies = [...new Set(Array.from({ length: random.int(1, 3) }, () => companyName(random, city, chain)))];
-  const partner = led && random.chance(0.7) ? random.pick(partners.filter((p) => p.code !== unit.code)) : null;
+  const companies = [
+    ...new Set(Array.from({ length: random.int(1, 3) }, () => companyName(random, city, chain))),
+  ];
+  const partner =
+    led && random.chance(0.7) ? random.pick(partners.filter((p) => p.code !== unit.code)) : null;
   const place =
-    kind === 'reception' ? `${unit.shortName}招商服务中心` : kind === 'online' ? '视频会议' : (CITY_PROVINCE[city] ?? city);
+    kind === 'reception'
+      ? `${unit.shortName}招商服务中心`
+      : kind === 'online'
+        ? '视频会议'
+        : (CITY_PROVINCE[city] ?? city);
   const title =
     kind === 'outbound'
       ? `${led ? '县领导带队' : ''}赴${city}开展${chain}产业招商`
@@ -163,7 +201,10 @@ function buildOne(
     ledByCountyLeader: led,
     participantUnitCodes: partner ? [partner.code] : [],
     participants: away
-      ? Array.from({ length: random.int(1, 3) }, () => `${personName(random)}（${unit.shortName}${random.pick(STAFF)}）`)
+      ? Array.from(
+          { length: random.int(1, 3) },
+          () => `${personName(random)}（${unit.shortName}${random.pick(STAFF)}）`,
+        )
       : [],
     companies,
     outcome: random.pick(OUTCOMES),
@@ -189,9 +230,10 @@ export async function insertDemoActivities(
     ).map((c) => [c.name, c.id]),
   );
   const leadsByUnit = new Map<number, number[]>();
-  for (const row of (await manager.query(
-    `SELECT id, unit_id AS "unitId" FROM lead ORDER BY id`,
-  )) as Array<{ id: number; unitId: number }>) {
+  for (const row of (await manager.query(`SELECT id, unit_id AS "unitId" FROM lead ORDER BY id`)) as Array<{
+    id: number;
+    unitId: number;
+  }>) {
     leadsByUnit.set(row.unitId, [...(leadsByUnit.get(row.unitId) ?? []), row.id]);
   }
   for (const [n, a] of activities.entries()) {
@@ -222,7 +264,10 @@ export async function insertDemoActivities(
       ],
     );
     for (const code of a.participantUnitCodes) {
-      await manager.query('INSERT INTO activity_unit (activity_id, unit_id) VALUES ($1, $2)', [id, unitIds[code]]);
+      await manager.query('INSERT INTO activity_unit (activity_id, unit_id) VALUES ($1, $2)', [
+        id,
+        unitIds[code],
+      ]);
     }
     for (const name of a.companies) {
       const investor = await findOrAddInvestor(manager, { name }, userId);
@@ -233,10 +278,10 @@ export async function insertDemoActivities(
     }
     const leads = leadsByUnit.get(unitId) ?? [];
     if (a.advancesLead && leads.length > 0) {
-      await manager.query(`INSERT INTO activity_lead (activity_id, lead_id, relation) VALUES ($1, $2, 'advanced')`, [
-        id,
-        leads[n % leads.length],
-      ]);
+      await manager.query(
+        `INSERT INTO activity_lead (activity_id, lead_id, relation) VALUES ($1, $2, 'advanced')`,
+        [id, leads[n % leads.length]],
+      );
     }
   }
   return activities.length;

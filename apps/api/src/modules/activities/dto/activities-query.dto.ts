@@ -14,7 +14,9 @@ const WholeNumber = () =>
   Transform(({ value }) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value));
 
 export class ActivitiesQueryDto implements ActivitiesQuery {
-  @ApiPropertyOptional({ description: 'Organised by, or with the participation of, this unit or a unit below it' })
+  @ApiPropertyOptional({
+    description: 'Organised by, or with the participation of, this unit or a unit below it',
+  })
   @IsOptional()
   @WholeNumber()
   @IsDbInt()
@@ -35,13 +37,22 @@ export class ActivitiesQueryDto implements ActivitiesQuery {
   @IsBoolean()
   ledByCountyLeader?: boolean;
 
-  @ApiPropertyOptional({ example: '常州', description: 'Text in the title, place, leading official or a company' })
+  @ApiPropertyOptional({
+    example: '常州',
+    description: 'Text in the title, place, leading official or a company',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ example: 1 }) @IsOptional() @WholeNumber() @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @WholeNumber()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
 
   @ApiPropertyOptional({ example: 50 })
   @IsOptional()

@@ -65,7 +65,8 @@ function IsCreditCodeText() {
       options: { message: `${propertyName} is not a valid 统一社会信用代码` },
       validator: {
         validate: (value: unknown) =>
-          value === null || (typeof value === 'string' && CREDIT_CODE_PATTERN.test(value) && isValidCreditCode(value)),
+          value === null ||
+          (typeof value === 'string' && CREDIT_CODE_PATTERN.test(value) && isValidCreditCode(value)),
       },
     });
   };
@@ -113,7 +114,11 @@ export class ActivityLeadDto implements ActivityLeadInput {
 }
 
 export class CreateActivityDto implements CreateActivityRequest {
-  @ApiProperty({ enum: ACTIVITY_KINDS, example: 'outbound', description: '外出招商/来访接待/展会推介/线上洽谈' })
+  @ApiProperty({
+    enum: ACTIVITY_KINDS,
+    example: 'outbound',
+    description: '外出招商/来访接待/展会推介/线上洽谈',
+  })
   @IsIn(ACTIVITY_KINDS)
   kind: ActivityKind;
 
@@ -153,7 +158,11 @@ export class CreateActivityDto implements CreateActivityRequest {
   @IsBoolean()
   ledByCountyLeader?: boolean;
 
-  @ApiPropertyOptional({ example: [5], type: [Number], description: 'Units taking part beside the organiser' })
+  @ApiPropertyOptional({
+    example: [5],
+    type: [Number],
+    description: 'Units taking part beside the organiser',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
@@ -190,7 +199,12 @@ export class CreateActivityDto implements CreateActivityRequest {
   @Type(() => ActivityLeadDto)
   leads?: ActivityLeadDto[];
 
-  @ApiPropertyOptional({ example: 2, type: Number, nullable: true, description: 'An industry chain (产业链)' })
+  @ApiPropertyOptional({
+    example: 2,
+    type: Number,
+    nullable: true,
+    description: 'An industry chain (产业链)',
+  })
   @IsOptional()
   @IsDbInt()
   chainId?: number | null;

@@ -18,12 +18,24 @@ const api = vi.hoisted(() => ({
 vi.mock('@/api/activities', () => api);
 
 const unit = (id: number, name: string): UnitRow =>
-  ({ id, code: `T0${id}`, name, shortName: null, category: 'town', parentId: null, sortOrder: id, isActive: true, version: 1 }) as unknown as UnitRow;
+  ({
+    id,
+    code: `T0${id}`,
+    name,
+    shortName: null,
+    category: 'town',
+    parentId: null,
+    sortOrder: id,
+    isActive: true,
+    version: 1,
+  }) as unknown as UnitRow;
 
 describe('ActivityFormDialog (记一次活动)', () => {
   beforeEach(() => {
     i18n.global.locale.value = 'zh-CN';
-    api.createActivity.mockReset().mockImplementation(async (body) => ({ ...body, id: 9, code: 'HD2026-000009' }));
+    api.createActivity
+      .mockReset()
+      .mockImplementation(async (body) => ({ ...body, id: 9, code: 'HD2026-000009' }));
     api.suggestInvestors.mockReset().mockResolvedValue([]);
   });
   afterEach(() => {
