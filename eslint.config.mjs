@@ -60,7 +60,7 @@ const MODULE_ARROWS = {
   auth: ['audit', 'service-accounts', 'users'],
   briefings: ['audit', 'month-close', 'notifications', 'rankings', 'reports'],
   dashboard: ['rankings'],
-  excel: ['audit', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
+  excel: ['activities', 'audit', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
   health: [],
   'month-close': ['audit', 'notifications', 'plans', 'progress', 'rankings', 'reports'],
   notifications: [],

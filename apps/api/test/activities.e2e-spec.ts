@@ -2,6 +2,7 @@ import { Clock } from '../src/common/clock/clock.service';
 import { createTestApp, type TestApp } from './create-test-app';
 import { insertUnits, SMALL_COUNTY } from './factories/unit.factory';
 import { bearer, insertStandardUsers, insertUser } from './factories/user.factory';
+import { download, readXlsx } from './support/xlsx-fixtures';
 
 const clock = { now: () => new Date('2026-11-20T02:00:00Z') };
 
@@ -256,5 +257,27 @@ describe('招商活动 /activities (e2e)', () => {
       'activity.update',
       'activity.remove',
     ]);
+  });
+
+  it('should export the list as .xlsx with the same filters and scoping, audited', async () => {
+    const file = await download(t.http, auth.rep_p01!, '/exports/activities.xlsx?kind=outbound');
+    expect(file.status).toBe(200);
+    const sheet = (await readXlsx(file.body)).worksheets[0]!;
+    const header: string[] = [];
+    sheet.getRow(2).eachCell((cell) => header.push(String(cell.value)));
+    expect(header.slice(0, 3)).toEqual(['活动编号', '活动类型', '活动名称']);
+    const titles: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n >= 3) titles.push(String(row.getCell(3).value));
+    });
+    // 开发区 took part in the 常州 trip (outbound); the 合肥 expo is filtered out, 城关镇's meeting is not its own
+    expect(titles).toContain('赴常州新能源电池产业链招商');
+    expect(titles).not.toContain('赴合肥参加新能源汽车产业链对接会');
+    expect(titles).not.toContain('城关镇线上洽谈');
+    const audit = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'export.activities'`,
+    );
+    expect(audit[0].n).toBe(1);
+    expect((await download(t.http, auth.auditor!, '/exports/activities.xlsx')).status).toBe(403);
   });
 });

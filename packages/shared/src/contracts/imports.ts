@@ -14,6 +14,7 @@ export const EXPORT_KINDS = [
   'audit',
   'ranking',
   'briefing',
+  'activities',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 
+import { ActivitiesModule } from '../activities/activities.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { RankingsModule } from '../rankings/rankings.module';
@@ -24,6 +25,7 @@ import { TemplatesService } from './templates.service';
 /** Excel in and out: templates, two-step imports (preview → commit) and exports of every table screen. */
 @Module({
   imports: [
+    ActivitiesModule,
     PlansModule,
     TargetsModule,
     ProjectsModule,
