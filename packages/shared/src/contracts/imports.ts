@@ -2,7 +2,7 @@ import { ErrorCode } from '../enums/error-code.js';
 import type { MonthString, Timestamp } from './common.js';
 
 /** What a sheet imports: the targets grid, a month's figures of every unit, or the project ledger. */
-export const IMPORT_KINDS = ['targets', 'reports', 'projects'] as const;
+export const IMPORT_KINDS = ['targets', 'reports', 'projects', 'activities'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Screens whose table exports as .xlsx (`GET /exports/{kind}.xlsx`); `briefing` is a 通报 download. */

@@ -24,6 +24,7 @@ import { ClerkSettings1765630000000 } from './1765630000000-ClerkSettings';
 import { ReadScreensMonth1765650000000 } from './1765650000000-ReadScreensMonth';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
 import { WorkIndicators1765720000000 } from './1765720000000-WorkIndicators';
+import { ActivityImports1765720000001 } from './1765720000001-ActivityImports';
 
 /** Every migration, in order. A new migration is added here; a committed one is never edited. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ReadScreensMonth1765650000000,
   InvestmentWork1765700000000,
   WorkIndicators1765720000000,
+  ActivityImports1765720000001,
 ];

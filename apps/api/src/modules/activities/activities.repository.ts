@@ -133,6 +133,25 @@ export class ActivitiesRepository {
     return this.findRow(id, null, manager);
   }
 
+  async lockByNaturalKeys(
+    manager: EntityManager,
+    keys: ReadonlyArray<{ unitId: number; startDate: string; title: string }>,
+  ): Promise<ActivityRow[]> {
+    if (keys.length === 0) return [];
+    const ids: Array<{ id: number }> = await manager.query(
+      `SELECT a.id FROM activity a
+         JOIN unnest($1::int[], $2::date[], $3::text[]) AS k(unit_id, start_date, title)
+           ON a.unit_id = k.unit_id AND a.start_date = k.start_date AND a.title = k.title
+        WHERE a.removed_at IS NULL
+        ORDER BY a.id FOR UPDATE OF a`,
+      [keys.map((k) => k.unitId), keys.map((k) => k.startDate), keys.map((k) => k.title)],
+    );
+    if (ids.length === 0) return [];
+    return manager.query(`SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} WHERE a.id = ANY($1::int[]) ORDER BY a.id`, [
+      ids.map((r) => r.id),
+    ]);
+  }
+
   async nextId(manager: EntityManager): Promise<number> {
     const [row] = await manager.query(`SELECT nextval(pg_get_serial_sequence('activity', 'id'))::int AS id`);
     return row.id as number;

@@ -40,7 +40,7 @@ export function creditedUnitIds(row: Pick<ActivityRow, 'unitId' | 'participantUn
 }
 
 /** The children of an activity as written: units taking part, companies met, leads. */
-interface ActivityChildren {
+export interface ActivityChildren {
   participantUnitIds: number[];
   companies: ActivityCompanyInput[];
   leads: ActivityLeadInput[];
@@ -98,21 +98,7 @@ export class ActivitiesService {
       await this.checkChildren(manager, principal, fields, children, null);
       if (fields.chainId !== null && !(await this.activities.chainExists(manager, fields.chainId)))
         throw unknownChain();
-      const id = await this.activities.nextId(manager);
-      await this.activities.insert(manager, {
-        ...fields,
-        id,
-        code: `HD${this.today().slice(0, 4)}-${String(id).padStart(6, '0')}`,
-        userId: principal.userId,
-      });
-      await this.writeChildren(manager, actor, id, children, { units: true, companies: true, leads: true });
-      const after = (await this.activities.findRow(id, null, manager))!;
-      await this.audit.record(manager, actor, {
-        action: 'activity.create',
-        objectType: 'activity',
-        objectId: id,
-        after,
-      });
+      const after = await this.insertActivity(manager, actor, fields, children);
       await this.summary.refreshForUnits(manager, creditedUnitIds(after));
       return after;
     });
@@ -197,6 +183,99 @@ export class ActivitiesService {
       });
       await this.summary.refreshForUnits(manager, creditedUnitIds(before));
     });
+  }
+
+  /**
+   * An import's rows (excel: the parser checked cells, units, scope and dates), written in the caller's transaction:
+   * a new activity as the form creates it, a changed one as the form edits it (lists replaced), each audited with
+   * the batch and row; the summary refreshed once for every credited unit.
+   */
+  async importBatch(
+    manager: EntityManager,
+    actor: Actor,
+    changes: ReadonlyArray<{
+      existing: ActivityRow | null;
+      fields: ActivityFields;
+      children: ActivityChildren;
+      detail: Record<string, unknown>;
+    }>,
+  ): Promise<void> {
+    const units = new Set<number>();
+    for (const change of changes) {
+      if (change.existing === null) {
+        const after = await this.insertActivity(
+          manager,
+          actor,
+          change.fields,
+          change.children,
+          change.detail,
+        );
+        creditedUnitIds(after).forEach((u) => units.add(u));
+        continue;
+      }
+      const before = change.existing;
+      if (
+        !(await this.activities.update(
+          manager,
+          before.id,
+          before.version,
+          change.fields,
+          actor.principal!.userId,
+        ))
+      ) {
+        throw ApiException.versionConflict();
+      }
+      await this.writeChildren(manager, actor, before.id, change.children, {
+        units: true,
+        companies: true,
+        leads: false,
+      });
+      const after = (await this.activities.findRow(before.id, null, manager))!;
+      await this.audit.record(manager, actor, {
+        action: 'activity.update',
+        objectType: 'activity',
+        objectId: before.id,
+        before,
+        after,
+        detail: change.detail,
+      });
+      [...creditedUnitIds(before), ...creditedUnitIds(after)].forEach((u) => units.add(u));
+    }
+    await this.summary.refreshForUnits(manager, [...units]);
+  }
+
+  /** The activities of these natural keys (organising unit, start date, title), not removed, locked for the write. */
+  lockByNaturalKeys(
+    manager: EntityManager,
+    keys: ReadonlyArray<{ unitId: number; startDate: string; title: string }>,
+  ): Promise<ActivityRow[]> {
+    return this.activities.lockByNaturalKeys(manager, keys);
+  }
+
+  private async insertActivity(
+    manager: EntityManager,
+    actor: Actor,
+    fields: ActivityFields,
+    children: ActivityChildren,
+    detail?: Record<string, unknown>,
+  ): Promise<ActivityRow> {
+    const id = await this.activities.nextId(manager);
+    await this.activities.insert(manager, {
+      ...fields,
+      id,
+      code: `HD${this.today().slice(0, 4)}-${String(id).padStart(6, '0')}`,
+      userId: actor.principal!.userId,
+    });
+    await this.writeChildren(manager, actor, id, children, { units: true, companies: true, leads: true });
+    const after = (await this.activities.findRow(id, null, manager))!;
+    await this.audit.record(manager, actor, {
+      action: 'activity.create',
+      objectType: 'activity',
+      objectId: id,
+      after,
+      ...(detail ? { detail } : {}),
+    });
+    return after;
   }
 
   /** Today in Asia/Shanghai, `YYYY-MM-DD`. */
@@ -335,3 +414,4 @@ export class ActivitiesService {
 function cleanList(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
 }
+export type { ActivityFields } from './activities.repository';

@@ -16,6 +16,7 @@ import { ImportJobsRepository } from './import-jobs.repository';
 import { ImportJobsService } from './import-jobs.service';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
+import { ActivitiesImport } from './parsers/activities.import';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { TargetsImport } from './parsers/targets.import';
@@ -53,6 +54,7 @@ import { TemplatesService } from './templates.service';
     TargetsImport,
     ReportsImport,
     ProjectsImport,
+    ActivitiesImport,
   ],
 })
 export class ExcelModule {}

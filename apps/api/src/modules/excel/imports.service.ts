@@ -31,6 +31,7 @@ import {
 } from './excel.errors';
 import { ExcelRepository, type ImportBatchRow } from './excel.repository';
 import type { ImportContext, ImportKindHandler } from './parsers/import-kind';
+import { ActivitiesImport } from './parsers/activities.import';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { templateMeta, type WorkbookCells } from './parsers/sheet-reader';
@@ -44,6 +45,7 @@ export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
   targets: Permission.TargetsWrite,
   reports: Permission.ReportsWrite,
   projects: Permission.ProjectsWrite,
+  activities: Permission.ProjectsWrite,
 };
 
 const PREVIEW_ROWS = 200;
@@ -86,8 +88,9 @@ export class ImportsService {
     targets: TargetsImport,
     reports: ReportsImport,
     projects: ProjectsImport,
+    activities: ActivitiesImport,
   ) {
-    this.handlers = { targets, reports, projects } as unknown as Record<
+    this.handlers = { targets, reports, projects, activities } as unknown as Record<
       ImportKind,
       ImportKindHandler<unknown, unknown>
     >;
