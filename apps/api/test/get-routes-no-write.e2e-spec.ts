@@ -96,6 +96,7 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
     '/api/v1/templates/targets.xlsx': 'planId={planId}',
     '/api/v1/templates/reports.xlsx': 'planId={planId}&month={month}',
     '/api/v1/templates/projects.xlsx': 'planId={planId}',
+    '/api/v1/templates/activities.xlsx': 'planId={planId}',
   };
 
   it('should find no write after every GET route, as each role', async () => {
