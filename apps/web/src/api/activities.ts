@@ -2,6 +2,7 @@ import type {
   ActivitiesPage,
   ActivitiesQuery,
   ActivityDetail,
+  ChainListItem,
   CreateActivityRequest,
   InvestorRef,
   RemoveActivityRequest,
@@ -45,6 +46,39 @@ export async function suggestInvestors(q: string, signal?: AbortSignal): Promise
     return (page.items ?? []).map((i) => ({ id: i.id, name: i.name, creditCode: i.creditCode ?? null }));
   } catch {
     // no 客商库 yet (404), not allowed (403), offline or aborted: the clerk types the name in full
+    return [];
+  }
+}
+
+/** A lead as the activity form offers it. */
+export interface LeadChoice {
+  id: number;
+  title: string;
+}
+
+/**
+ * The caller's leads whose title holds `q`, to link to an activity. The leads are another part of issue 17: a server
+ * without `GET /leads` answers no choices, never an error.
+ */
+export async function suggestLeads(q: string, signal?: AbortSignal): Promise<LeadChoice[]> {
+  try {
+    const page = await http.get<{ items?: Array<{ id: number; title: string }> }>('/leads', {
+      query: { q, pageSize: 20 },
+      signal,
+    });
+    return (page.items ?? []).map((l) => ({ id: l.id, title: l.title }));
+  } catch {
+    return [];
+  }
+}
+
+/** The 产业链 to name on an activity (`GET /chains`, another part of issue 17): none when the server has none. */
+export async function fetchChainChoices(signal?: AbortSignal): Promise<Array<{ id: number; name: string }>> {
+  try {
+    const answer = await http.get<ChainListItem[] | { items?: ChainListItem[] }>('/chains', { signal });
+    const items = Array.isArray(answer) ? answer : (answer.items ?? []);
+    return items.map((c) => ({ id: c.id, name: c.name }));
+  } catch {
     return [];
   }
 }

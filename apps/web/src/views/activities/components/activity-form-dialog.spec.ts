@@ -14,6 +14,8 @@ const api = vi.hoisted(() => ({
   updateActivity: vi.fn(),
   fetchActivity: vi.fn(),
   suggestInvestors: vi.fn(),
+  suggestLeads: vi.fn(),
+  fetchChainChoices: vi.fn(),
 }));
 vi.mock('@/api/activities', () => api);
 
@@ -37,6 +39,9 @@ describe('ActivityFormDialog (记一次活动)', () => {
       .mockReset()
       .mockImplementation(async (body) => ({ ...body, id: 9, code: 'HD2026-000009' }));
     api.suggestInvestors.mockReset().mockResolvedValue([]);
+    api.suggestLeads.mockReset().mockResolvedValue([]);
+    // no 产业链 on this server: the chain field stays hidden
+    api.fetchChainChoices.mockReset().mockResolvedValue([]);
   });
   afterEach(() => {
     document.body.innerHTML = '';
@@ -96,6 +101,8 @@ describe('ActivityFormDialog (记一次活动)', () => {
       companies: [{ name: '苏州汇川精密机械有限公司', creditCode: null, note: null }],
       ledByCountyLeader: false,
     });
+    expect(api.createActivity.mock.calls[0]![0]).toMatchObject({ chainId: null, leads: [] });
+    expect(document.querySelector('[data-test="activity-chain"]')).toBeNull();
     expect(saved).toHaveBeenCalledTimes(1);
     expect(visible.value).toBe(false);
   });
@@ -105,6 +112,6 @@ describe('ActivityFormDialog (记一次活动)', () => {
     document.querySelector<HTMLButtonElement>('[data-test="activity-save"]')!.click();
     await flushPromises();
     expect(api.createActivity).not.toHaveBeenCalled();
-    expect(document.body.textContent).toContain('请填写地点');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('请填写地点'));
   });
 });
