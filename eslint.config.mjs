@@ -54,6 +54,7 @@ const API = 'apps/api/src';
 const API_RESTRICTED = [{ group: ['@pacer/web', '**/apps/web/**', 'vue'] }];
 /** Each module → the modules it may import. A module not listed here may import none. */
 const MODULE_ARROWS = {
+  activities: ['audit', 'progress'],
   'api-docs': ['auth', 'users'],
   attachments: ['audit', 'plans', 'projects'],
   audit: [],
@@ -61,7 +62,7 @@ const MODULE_ARROWS = {
   briefings: ['audit', 'chains', 'month-close', 'notifications', 'rankings', 'reports'],
   chains: ['audit'],
   dashboard: ['rankings'],
-  excel: ['audit', 'leads', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
+  excel: ['activities', 'audit', 'leads', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
   health: [],
   investors: ['audit', 'leads', 'projects'],
   leads: ['audit', 'notifications', 'projects'],

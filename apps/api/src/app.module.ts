@@ -19,6 +19,7 @@ import { migrateAsOwner } from './database/runtime-role';
 import { DemoModule } from './database/seeds/demo.module';
 import { ApiDocsModule } from './modules/api-docs/api-docs.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BriefingsModule } from './modules/briefings/briefings.module';
@@ -148,6 +149,7 @@ export class AppModule {
         BriefingsModule,
         ChainsModule,
         ApiDocsModule,
+        ActivitiesModule,
         DemoModule.forRoot({ seedOnStart: options.demo ?? false }),
       ],
     };

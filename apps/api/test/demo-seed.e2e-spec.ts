@@ -420,6 +420,26 @@ describe('demo county seed', () => {
     expect(values).toBe(240 * 2);
   });
 
+  it('should log 招商活动 for most units up to the day before seeding, some led by a county leader (issue 17)', async () => {
+    const [row] = await t.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT unit_id)::int AS units,
+              count(*) FILTER (WHERE led_by_county_leader)::int AS led,
+              min(start_date)::text AS first, max(end_date)::text AS last,
+              (SELECT count(*)::int FROM activity_company) AS companies,
+              (SELECT count(*)::int FROM activity_unit) AS partners,
+              count(*) FILTER (WHERE kind = 'outbound')::int AS trips
+         FROM activity`,
+    );
+    expect(row.units).toBeGreaterThanOrEqual(18);
+    expect(row.n).toBeGreaterThan(200);
+    expect(row.led).toBeGreaterThan(10);
+    expect(row.trips).toBeGreaterThan(row.n / 4);
+    expect(row.companies).toBeGreaterThanOrEqual(row.n);
+    expect(row.partners).toBeGreaterThan(0);
+    expect(row.first >= '2026-01-01').toBe(true);
+    expect(row.last < '2026-11-25').toBe(true);
+  });
+
   it('should keep the audit chain intact with its one demo.seed event', async () => {
     expect(await t.app.get(AuditService).verifyChain()).toEqual({
       checked: expect.any(Number),

@@ -53,9 +53,16 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
       [chain.id],
     );
     await t.dataSource.query('UPDATE project SET chain_link_id = $2 WHERE id = $1', [project.id, link.id]);
+    const [activity] = await t.dataSource.query(
+      `INSERT INTO activity (code, kind, title, unit_id, start_date, end_date, place, leading_official)
+       VALUES ('HD2026-000001', 'outbound', '赴苏州招商对接', $1, '2026-06-10', '2026-06-11', '江苏省苏州市', '王建国')
+       RETURNING id`,
+      [u.T01],
+    );
     ctx = {
       attachmentId: attachment.body.id,
       chainId: chain.id,
+      activityId: activity.id,
       planId,
       unitId: u.T01!,
       userId: users.reporterT01,
@@ -95,6 +102,8 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
                 ? ctx.attachmentId
               : path.startsWith('/api/v1/chains/')
                 ? ctx.chainId
+              : path.startsWith('/api/v1/activities/')
+                ? ctx.activityId
                 : '00000000-0000-4000-8000-000000000000';
     const filled = path
       .replace(':unitId', String(ctx.unitId))
@@ -123,6 +132,7 @@ describe('GET routes change nothing (e2e, SES-4)', () => {
     '/api/v1/templates/projects.xlsx': 'planId={planId}',
     '/api/v1/templates/leads.xlsx': 'planId={planId}',
     '/api/v1/exports/leads.xlsx': 'planId={planId}',
+    '/api/v1/templates/activities.xlsx': 'planId={planId}',
   };
 
   it('should find no write after every GET route, as each role', async () => {

@@ -58,6 +58,7 @@ interface Ids {
   chain: number;
   lead: number;
   investor: number;
+  activity: number;
 }
 
 interface Call {
@@ -198,6 +199,20 @@ const ROUTES: RouteCase[] = [
     write: true,
     owner: 'rep_t02',
     call: async (i) => ({ url: `/attachments/${i.attachment}`, body: { reason: '与其他单位的材料重复' } }),
+  },
+  // ---- 招商活动 organised by 青山镇 ----
+  { route: 'GET /activities/:id', write: false, owner: 'rep_t02', call: async (i) => ({ url: `/activities/${i.activity}` }) },
+  {
+    route: 'PATCH /activities/:id',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({ url: `/activities/${i.activity}`, body: { version: await v('activity', i.activity), title: '被改名的活动' } }),
+  },
+  {
+    route: 'DELETE /activities/:id',
+    write: true,
+    owner: 'rep_t02',
+    call: async (i, v) => ({ url: `/activities/${i.activity}`, body: { version: await v('activity', i.activity), reason: '重复登记' } }),
   },
   // ---- targets (of 邻县's plan to read; 青山镇's row to write) ----
   { route: 'GET /plans/:id/targets', write: false, owner: 'rep_lx01', call: async (i) => ({ url: `/plans/${i.planB}/targets` }) },
@@ -502,6 +517,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       leadTrail: await rows('SELECT * FROM lead_status_change WHERE lead_id = $1 ORDER BY id', [i.lead]),
       leadFollowUps: await rows('SELECT * FROM lead_follow_up WHERE lead_id = $1 ORDER BY id', [i.lead]),
       investor: await rows('SELECT * FROM investor WHERE id = $1', [i.investor]),
+      activity: await rows('SELECT * FROM activity WHERE id = $1', [i.activity]),
     };
   }
 
@@ -625,6 +641,12 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       );
       return { lead: lead.id as number, investor: investor.id as number };
     };
+    const [activity] = await t.dataSource.query(
+      `INSERT INTO activity (code, kind, title, unit_id, start_date, end_date, place, leading_official)
+       VALUES ('HD2026-000001', 'reception', '青山镇接待浙江绿源食品集团考察', $1, '2026-04-08', '2026-04-08', '青山镇政府', '陈志强')
+       RETURNING id`,
+      [units.T02],
+    );
     for (const caller of CALLERS) auth[caller.name] = await bearer(t.http, caller.name);
     const [family] = await t.dataSource.query('SELECT family_id FROM refresh_token WHERE user_id = $1 LIMIT 1', [
       users.reporterT02,
@@ -649,6 +671,7 @@ describe('object-level scoping: caller × route × another unit’s ids (AC-2, e
       familyT02: family.family_id,
       chain: chain.id,
       ...(await insertLeadOfT02()),
+      activity: activity.id,
     };
     permissionOf = paramRoutes();
   });

@@ -50,3 +50,4 @@ export * from './reports/ytd-entry.js';
 export * from './contracts/chains.js';
 export * from './contracts/investors.js';
 export * from './contracts/leads.js';
+export * from './contracts/activities.js';

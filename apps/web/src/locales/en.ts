@@ -1,5 +1,6 @@
 import { chainsEn } from './features/chains';
 import { dashboardEn, rankingEn, screenEn, unitEn } from './features/assessment';
+import { activitiesEn } from './features/activities';
 import { excelEn } from './features/excel';
 import { inboxEn } from './features/inbox';
 import { investorsEn, leadsEn } from './features/leads';
@@ -35,6 +36,8 @@ export const en: MessageSchema = {
     approvals: 'Approvals',
     targets: 'Targets',
     projects: 'Projects',
+    work: 'Investment work',
+    activities: 'Activities',
     screen: 'Big screen',
     admin: 'Administration',
     units: 'Units',
@@ -414,6 +417,7 @@ export const en: MessageSchema = {
   projects: projectsEn,
   leads: leadsEn,
   investors: investorsEn,
+  activities: activitiesEn,
   excel: excelEn,
   months: monthsEn,
   inbox: inboxEn,

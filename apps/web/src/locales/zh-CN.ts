@@ -1,5 +1,6 @@
 import { chainsZhCN } from './features/chains';
 import { dashboardZhCN, rankingZhCN, screenZhCN, unitZhCN } from './features/assessment';
+import { activitiesZhCN } from './features/activities';
 import { excelZhCN } from './features/excel';
 import { inboxZhCN } from './features/inbox';
 import { investorsZhCN, leadsZhCN } from './features/leads';
@@ -35,6 +36,8 @@ export const zhCN = {
     approvals: '审核',
     targets: '目标分解',
     projects: '项目台账',
+    work: '招商工作',
+    activities: '招商活动',
     screen: '大屏',
     admin: '系统管理',
     units: '单位管理',
@@ -410,6 +413,7 @@ export const zhCN = {
   projects: projectsZhCN,
   leads: leadsZhCN,
   investors: investorsZhCN,
+  activities: activitiesZhCN,
   excel: excelZhCN,
   months: monthsZhCN,
   inbox: inboxZhCN,

@@ -153,9 +153,22 @@ describe('menu per role', () => {
       '/targets',
       '/projects',
       '/verifications',
+      '/leads',
+      '/investors',
+      '/work/activities',
       '/investment/chains',
     ]);
-    expect(menuOf(['reporter'])).toEqual(['/dashboard', '/ranking', '/reports', '/months', '/projects', '/investment/chains']);
+    expect(menuOf(['reporter'])).toEqual([
+      '/dashboard',
+      '/ranking',
+      '/reports',
+      '/months',
+      '/projects',
+      '/leads',
+      '/investors',
+      '/work/activities',
+      '/investment/chains',
+    ]);
     expect(menuOf(['leader'])).toEqual([
       '/dashboard',
       '/ranking',
@@ -163,6 +176,9 @@ describe('menu per role', () => {
       '/months',
       '/targets',
       '/projects',
+      '/leads',
+      '/investors',
+      '/work/activities',
       '/investment/chains',
     ]);
     expect(menuOf(['sysadmin'])).toEqual([

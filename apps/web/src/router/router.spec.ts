@@ -32,8 +32,14 @@ describe('router', () => {
       ['/admin', 'menu.admin'],
       ['/audit', 'menu.audit'],
     ]);
-    expect(menu[10]!.children!.map((item) => [item.path, item.titleKey])).toEqual([['/investment/chains', 'menu.chains']]);
+    // 招商工作: one group for 线索, 客商库, 招商活动 and 产业链 (issue 17)
     expect(menu[10]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
+      ['/leads', 'menu.leads'],
+      ['/investors', 'menu.investors'],
+      ['/work/activities', 'menu.activities'],
+      ['/investment/chains', 'menu.chains'],
+    ]);
+    expect(menu[11]!.children!.map((item) => [item.path, item.titleKey])).toEqual([
       ['/admin/units', 'menu.units'],
       ['/admin/users', 'menu.users'],
       ['/admin/service-accounts', 'menu.serviceAccounts'],

@@ -1,8 +1,8 @@
 import { ErrorCode } from '../enums/error-code.js';
 import type { MonthString, Timestamp } from './common.js';
 
-/** What a sheet imports: the targets grid, a month's figures of every unit, the project ledger, or 线索 (issue 17). */
-export const IMPORT_KINDS = ['targets', 'reports', 'projects', 'leads'] as const;
+/** What a sheet imports: the targets grid, a month's figures of every unit, the project ledger, 线索 or 招商活动 (issue 17). */
+export const IMPORT_KINDS = ['targets', 'reports', 'projects', 'leads', 'activities'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Screens whose table exports as .xlsx (`GET /exports/{kind}.xlsx`); `briefing` is a 通报 download. */
@@ -15,6 +15,7 @@ export const EXPORT_KINDS = [
   'ranking',
   'briefing',
   'leads',
+  'activities',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 

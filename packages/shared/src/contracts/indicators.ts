@@ -6,6 +6,7 @@ import type {
   ReportFrequency,
 } from '../enums/indicator-kind.js';
 import type { Fortune500Kind, InvestorOrigin, LedgerEvent, LedgerMeasure } from '../enums/project-enums.js';
+import type { WorkRule } from '../indicators/work-rule.js';
 import type { DecimalString } from './common.js';
 
 /**
@@ -60,6 +61,8 @@ export interface IndicatorRow {
   kind: IndicatorKind;
   source: IndicatorSource;
   ledgerRule: LedgerRule | null;
+  /** A work indicator's rule (source `work`); absent or null otherwise. */
+  workRule?: WorkRule | null;
   formula: FormulaDef | null;
   /** Points of the indicator in the default completion scoring. */
   weight: DecimalString;
@@ -95,6 +98,7 @@ export interface CreateIndicatorRequest {
   kind: IndicatorKind;
   source: IndicatorSource;
   ledgerRule?: LedgerRule;
+  workRule?: WorkRule;
   formula?: FormulaDef;
   weight?: DecimalString;
   cap?: DecimalString | null;

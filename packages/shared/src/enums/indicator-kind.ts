@@ -10,6 +10,8 @@ export const IndicatorSource = {
   Reported: 'reported',
   Ledger: 'ledger',
   Formula: 'formula',
+  /** Counted from 招商活动 and 线索 by a work rule (issue 17 part 3). */
+  Work: 'work',
 } as const;
 export type IndicatorSource = (typeof IndicatorSource)[keyof typeof IndicatorSource];
 export const INDICATOR_SOURCES: readonly IndicatorSource[] = Object.values(IndicatorSource);

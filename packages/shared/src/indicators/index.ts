@@ -4,3 +4,4 @@ export * from './ledger-rule.js';
 export * from './formula.js';
 export * from './scoring-outline.js';
 export * from './plan-settings.js';
+export * from './work-rule.js';

@@ -19,6 +19,7 @@ import { Dec } from '../money/decimal.js';
 import { isDecimalString } from '../money/wan-yuan.js';
 import { validateFormula } from './formula.js';
 import { validateLedgerRule } from './ledger-rule.js';
+import { validateWorkRule } from './work-rule.js';
 import { issue, isPlainObject, joinPath } from './validation-issue.js';
 
 /** An indicator code: a letter, then letters, digits or `_` (the same check as the database). */
@@ -48,6 +49,7 @@ export interface IndicatorDefinition {
   measure: unknown;
   source: unknown;
   ledgerRule?: unknown;
+  workRule?: unknown;
   formula?: unknown;
   /** `month` (default) or `ytd`: only a reported amount or count is entered as 累计 (docs/scoring.md §10). */
   entryMode?: unknown;
@@ -88,8 +90,8 @@ export function validateIndicatorDefinition(def: IndicatorDefinition, path = '')
       issue(
         joinPath(path, 'source'),
         'isIn',
-        '数据来源必须是 reported、ledger 或 formula',
-        'must be reported, ledger or formula',
+        '数据来源必须是 reported、ledger、formula 或 work',
+        'must be reported, ledger, formula or work',
       ),
     );
   const kind = def.kind as IndicatorKind;
@@ -130,6 +132,31 @@ export function validateIndicatorDefinition(def: IndicatorDefinition, path = '')
   } else if (def.ledgerRule !== undefined && def.ledgerRule !== null) {
     issues.push(
       issue(ledgerPath, 'notAllowed', '只有台账指标可以设置统计规则', 'only a ledger indicator has a rule'),
+    );
+  }
+  const workPath = joinPath(path, 'workRule');
+  if (source === 'work') {
+    if (def.workRule === undefined || def.workRule === null) {
+      issues.push(
+        issue(workPath, 'isDefined', '招商工作指标必须给出统计规则', 'is required for a work indicator'),
+      );
+    } else {
+      issues.push(...validateWorkRule(def.workRule, workPath));
+    }
+    // every work measure is a count (线索转化率 is a formula over two of them)
+    if (kindOk && kind !== 'count') {
+      issues.push(
+        issue(
+          joinPath(path, 'kind'),
+          'workIsCount',
+          '招商工作指标是计数类（count）；线索转化率请用公式指标（签约线索 ÷ 新增线索）',
+          'a work indicator is a count; a conversion rate is a formula over two of them',
+        ),
+      );
+    }
+  } else if (def.workRule !== undefined && def.workRule !== null) {
+    issues.push(
+      issue(workPath, 'notAllowed', '只有招商工作指标可以设置工作统计规则', 'only a work indicator has a work rule'),
     );
   }
   if (source === 'formula') {

@@ -30,6 +30,8 @@ import { ReportFrequency1765690000001 } from './1765690000001-ReportFrequency';
 import { UsdMeasure1765690000002 } from './1765690000002-UsdMeasure';
 import { InvestmentWork1765700000000 } from './1765700000000-InvestmentWork';
 import { LeadsImport1765710000000 } from './1765710000000-LeadsImport';
+import { WorkIndicators1765720000000 } from './1765720000000-WorkIndicators';
+import { ActivityImports1765720000001 } from './1765720000001-ActivityImports';
 import { BriefingChains1765730000000 } from './1765730000000-BriefingChains';
 import { DeliveryReceipts1765740000000 } from './1765740000000-DeliveryReceipts';
 
@@ -67,6 +69,8 @@ export const MIGRATIONS = [
   UsdMeasure1765690000002,
   InvestmentWork1765700000000,
   LeadsImport1765710000000,
+  WorkIndicators1765720000000,
+  ActivityImports1765720000001,
   BriefingChains1765730000000,
   DeliveryReceipts1765740000000,
 ];

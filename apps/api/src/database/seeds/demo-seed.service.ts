@@ -15,6 +15,7 @@ import { YtdSummaryService } from '../../modules/progress/ytd-summary.service';
 import { MonthCloseService } from '../../modules/month-close/month-close.service';
 import { UnitsRepository } from '../../modules/units/units.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
+import { insertDemoActivities } from './demo-county/activities.seed';
 import { type DemoCalendar, demoCalendar } from './demo-county/calendar';
 import { insertDemoChains } from './demo-county/chains.seed';
 import { DEMO_PLAN, demoPlanDates, insertDemoPlan } from './demo-county/plan.seed';
@@ -155,6 +156,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
         );
       }
       await this.recordJobs(manager, plan.planId, cal, reports);
+      // 招商工作 (issue 17): chains → leads → activities, each finding what it links to by name
+      await insertDemoActivities(manager, unitIds, reporterIdByUnit, cal);
 
       const counts = {
         units: Object.keys(unitIds).length,

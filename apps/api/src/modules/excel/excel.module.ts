@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 
 import { LeadsModule } from '../leads/leads.module';
+import { ActivitiesModule } from '../activities/activities.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { RankingsModule } from '../rankings/rankings.module';
@@ -19,6 +20,7 @@ import { ImportsService } from './imports.service';
 import { LeadsExcelController } from './leads-excel.controller';
 import { LeadsExcelService } from './leads-excel.service';
 import { LeadsImport } from './parsers/leads.import';
+import { ActivitiesImport } from './parsers/activities.import';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { TargetsImport } from './parsers/targets.import';
@@ -28,6 +30,7 @@ import { TemplatesService } from './templates.service';
 /** Excel in and out: templates, two-step imports (preview → commit) and exports of every table screen. */
 @Module({
   imports: [
+    ActivitiesModule,
     PlansModule,
     TargetsModule,
     ProjectsModule,
@@ -58,6 +61,7 @@ import { TemplatesService } from './templates.service';
     ProjectsImport,
     LeadsImport,
     LeadsExcelService,
+    ActivitiesImport,
   ],
 })
 export class ExcelModule {}

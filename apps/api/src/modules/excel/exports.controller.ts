@@ -4,6 +4,7 @@ import { Permission } from '@pacer/shared';
 
 import type { Actor } from '../../common/auth/principal';
 import { CurrentActor, RequirePermission } from '../../common/decorators/auth.decorators';
+import { ActivitiesQueryDto } from '../activities/dto/activities-query.dto';
 import { AuditQueryDto } from '../audit/dto/audit-query.dto';
 import { ProjectsQueryDto } from '../projects/dto/projects-query.dto';
 import { PlanMonthQueryDto, PlanRequiredMonthQueryDto, RankingExportQueryDto } from './dto/excel.dto';
@@ -66,6 +67,16 @@ export class ExportsController {
   })
   async projects(@CurrentActor() actor: Actor, @Query() query: ProjectsQueryDto): Promise<StreamableFile> {
     return xlsxResponse(await this.exports.projectsFile(actor, query));
+  }
+
+  @Get('activities.xlsx')
+  @RequirePermission(Permission.ProjectsRead)
+  @ApiOperation({ summary: '招商活动 (GET /activities with the same filters, every page) as .xlsx' })
+  async activities(
+    @CurrentActor() actor: Actor,
+    @Query() query: ActivitiesQueryDto,
+  ): Promise<StreamableFile> {
+    return xlsxResponse(await this.exports.activitiesFile(actor, query));
   }
 
   @Get('audit.xlsx')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ACTIVITY_KIND_LABELS,
+  type ActivitiesQuery,
   type AuditEventRow,
   type AuditQuery,
   businessDate,
@@ -19,6 +21,7 @@ import { ApiException } from '../../common/exceptions/api.exception';
 import { AuditService } from '../audit/audit.service';
 import { PlansService } from '../plans/plans.service';
 import { ProgressService } from '../progress/progress.service';
+import { ActivitiesService } from '../activities/activities.service';
 import { ProjectsService } from '../projects/projects.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { ReportsService } from '../reports/reports.service';
@@ -70,6 +73,7 @@ export class ExportsService {
     private readonly projects: ProjectsService,
     private readonly rankings: RankingsService,
     private readonly audit: AuditService,
+    private readonly activities: ActivitiesService,
   ) {}
 
   async targetsFile(actor: Actor, planId: number): Promise<ExportFile> {
@@ -279,6 +283,56 @@ export class ExportsService {
     return this.finish(actor, 'projects', plan, query, rows.length, workbook, `${plan?.name ?? ''}项目台账`);
   }
 
+  /** 招商活动 with the list's filters (a reporter: their units' and those they took part in), newest first. */
+  async activitiesFile(actor: Actor, query: ActivitiesQuery): Promise<ExportFile> {
+    const page = await this.activities.list(actor, { ...query, page: 1, pageSize: MAX_EXPORT_ROWS });
+    const rows: ExportCell[][] = page.items.map((a) => [
+      a.code,
+      ACTIVITY_KIND_LABELS[a.kind],
+      a.title,
+      date(a.startDate),
+      date(a.endDate),
+      a.place,
+      a.unitName,
+      a.participantUnits.map((u) => u.unitName).join('、'),
+      a.leadingOfficial,
+      a.leadingOfficialTitle,
+      a.ledByCountyLeader ? '是' : '否',
+      a.participants.join('、'),
+      a.companies.map((c) => c.name).join('、'),
+      a.companies.length,
+      a.outcome,
+      a.leads.map((l) => l.title).join('、'),
+      a.chainName,
+    ]);
+    const d = { numFmt: FORMAT.date, width: 12 };
+    const workbook = buildTable(
+      '招商活动',
+      `招商活动（${page.total} 次，领导带队 ${page.ledByCountyLeaderCount} 次；导出日期 ${businessDate(new Date())}）`,
+      [
+        { header: '活动编号', width: 16 },
+        { header: '活动类型', width: 10 },
+        { header: '活动名称', width: 32 },
+        { header: '开始日期', ...d },
+        { header: '结束日期', ...d },
+        { header: '地点', width: 18 },
+        { header: '组织单位', width: 18 },
+        { header: '参与单位', width: 24 },
+        { header: '带队领导', width: 10 },
+        { header: '职务', width: 20 },
+        { header: '县领导带队', width: 10 },
+        { header: '参加人员', width: 30 },
+        { header: '对接企业', width: 40 },
+        { header: '企业数', width: 8, numFmt: FORMAT.count },
+        { header: '活动成果', width: 40 },
+        { header: '关联线索', width: 30 },
+        { header: '产业链', width: 12 },
+      ],
+      rows,
+    );
+    return this.finish(actor, 'activities', null, query, rows.length, workbook, '招商活动');
+  }
+
   async auditFile(actor: Actor, query: AuditQuery): Promise<ExportFile> {
     const items: AuditEventRow[] = [];
     for (let pageNo = 1; items.length < MAX_EXPORT_ROWS; pageNo++) {
@@ -336,7 +390,13 @@ export class ExportsService {
     const buffer = await toBuffer(workbook);
     await this.audit.recordStandalone(actor, {
       action: `export.${kind}`,
-      objectType: plan ? 'plan' : kind === 'audit' ? 'audit_event' : 'project',
+      objectType: plan
+        ? 'plan'
+        : kind === 'audit'
+          ? 'audit_event'
+          : kind === 'activities'
+            ? 'activity'
+            : 'project',
       objectId: plan?.id ?? null,
       detail: { query, rows, bytes: buffer.length },
     });

@@ -89,6 +89,21 @@ export class ImportsController {
     return this.imports.upload(actor, 'projects', file, dto.planId, dto.month);
   }
 
+  @Post('activities')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission(Permission.ProjectsWrite)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ summary: 'Upload 招商活动: preview (natural key: organising unit + start date + title)' })
+  activities(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedSheet | undefined,
+    @Body() dto: ImportUploadDto,
+  ): Promise<ImportPreview> {
+    return this.imports.upload(actor, 'activities', file, dto.planId, dto.month);
+  }
+
   @Get(':id')
   @RequirePermission(Permission.Self)
   @ApiOperation({

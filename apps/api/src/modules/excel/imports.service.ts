@@ -31,6 +31,7 @@ import {
 } from './excel.errors';
 import { ExcelRepository, type ImportBatchRow } from './excel.repository';
 import type { ImportContext, ImportKindHandler } from './parsers/import-kind';
+import { ActivitiesImport } from './parsers/activities.import';
 import { ProjectsImport } from './parsers/projects.import';
 import { ReportsImport } from './parsers/reports.import';
 import { templateMeta, type WorkbookCells } from './parsers/sheet-reader';
@@ -46,6 +47,7 @@ export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
   reports: Permission.ReportsWrite,
   projects: Permission.ProjectsWrite,
   leads: Permission.ProjectsWrite,
+  activities: Permission.ProjectsWrite,
 };
 
 const PREVIEW_ROWS = 200;
@@ -89,8 +91,9 @@ export class ImportsService {
     reports: ReportsImport,
     projects: ProjectsImport,
     leads: LeadsImport,
+    activities: ActivitiesImport,
   ) {
-    this.handlers = { targets, reports, projects, leads } as unknown as Record<
+    this.handlers = { targets, reports, projects, leads, activities } as unknown as Record<
       ImportKind,
       ImportKindHandler<unknown, unknown>
     >;

@@ -38,4 +38,11 @@ export class TemplatesController {
   async projects(@CurrentActor() actor: Actor, @Query() query: PlanMonthQueryDto): Promise<StreamableFile> {
     return xlsxResponse(await this.templates.build(actor, 'projects', query.planId));
   }
+
+  @Get('activities.xlsx')
+  @RequirePermission(Permission.ProjectsWrite)
+  @ApiOperation({ summary: '招商活动导入模板 (the caller’s units in the unit list)' })
+  async activities(@CurrentActor() actor: Actor, @Query() query: PlanMonthQueryDto): Promise<StreamableFile> {
+    return xlsxResponse(await this.templates.build(actor, 'activities', query.planId));
+  }
 }

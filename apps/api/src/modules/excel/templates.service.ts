@@ -11,6 +11,7 @@ import { TargetsService } from '../targets/targets.service';
 import { ExcelRepository } from './excel.repository';
 import type { ExportFile } from './exports.service';
 import {
+  buildActivitiesTemplate,
   buildProjectsTemplate,
   buildReportsTemplate,
   buildTargetsTemplate,
@@ -54,6 +55,9 @@ export class TemplatesService {
         visible.map((u) => u.id),
       );
       return this.file(buildReportsTemplate(plan, m, visible, indicators, states), plan, `${m}月报导入模板`);
+    }
+    if (kind === 'activities') {
+      return this.file(buildActivitiesTemplate(plan, visible), plan, '招商活动导入模板');
     }
     const ledger = await this.projects.list(actor, {
       planId,

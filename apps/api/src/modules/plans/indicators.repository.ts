@@ -8,13 +8,14 @@ import type {
   IndicatorSource,
   LedgerRule,
   Measure,
+  WorkRule,
 } from '@pacer/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { affectedRows } from '../../common/database/query-result';
 
 const INDICATOR_COLUMNS = `i.id, i.plan_id AS "planId", i.code, i.name, i.measure, i.kind, i.source,
-  i.ledger_rule AS "ledgerRule", i.formula, trim_scale(i.weight)::text AS weight, trim_scale(i.cap)::text AS cap,
+  i.ledger_rule AS "ledgerRule", i.work_rule AS "workRule", i.formula, trim_scale(i.weight)::text AS weight, trim_scale(i.cap)::text AS cap,
   i.is_scored AS "isScored", i.is_headline AS "isHeadline", i.sort_order AS "sortOrder", i.description, i.entry_mode AS "entryMode",
   i.report_frequency AS "reportFrequency",
   i.version`;
@@ -25,6 +26,7 @@ export interface IndicatorFields {
   measure: Measure;
   kind: IndicatorKind;
   ledgerRule: LedgerRule | null;
+  workRule: WorkRule | null;
   formula: FormulaDef | null;
   weight: string;
   cap: string | null;
@@ -90,8 +92,8 @@ export class IndicatorsRepository {
     const rows = await manager.query(
       `INSERT INTO indicator (plan_id, code, source, name, measure, kind, ledger_rule, formula, weight, cap, is_scored,
                               is_headline, sort_order, description, entry_mode,
-                              report_frequency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::numeric, $10::numeric, $11, $12, $13, $14, $15, $16)
+                              report_frequency, work_rule)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::numeric, $10::numeric, $11, $12, $13, $14, $15, $16, $17::jsonb)
        RETURNING id`,
       [planId, indicator.code, indicator.source, ...fieldParams(indicator)],
     );
@@ -107,7 +109,8 @@ export class IndicatorsRepository {
     const result = await manager.query(
       `UPDATE indicator SET name = $3, measure = $4, kind = $5, ledger_rule = $6::jsonb, formula = $7::jsonb,
               weight = $8::numeric, cap = $9::numeric, is_scored = $10, is_headline = $11, sort_order = $12,
-              description = $13, entry_mode = $14, report_frequency = $15, updated_at = now(), version = version + 1
+              description = $13, entry_mode = $14, report_frequency = $15, work_rule = $16::jsonb,
+              updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
       [id, version, ...fieldParams(indicator)],
     );
@@ -130,5 +133,6 @@ function fieldParams(i: IndicatorFields): unknown[] {
     i.description,
     i.entryMode,
     i.reportFrequency,
+    i.workRule === null ? null : JSON.stringify(i.workRule),
   ];
 }

@@ -51,6 +51,7 @@ export class IndicatorsService {
         measure: request.measure,
         kind: request.kind,
         ledgerRule: request.ledgerRule ?? null,
+        workRule: request.workRule ?? null,
         formula: request.formula ?? null,
         weight: request.weight ?? '0',
         cap: request.cap ?? null,
@@ -93,6 +94,7 @@ export class IndicatorsService {
         measure: request.measure ?? before.measure,
         kind: request.kind ?? before.kind,
         ledgerRule: request.ledgerRule !== undefined ? request.ledgerRule : before.ledgerRule,
+        workRule: request.workRule !== undefined ? request.workRule : (before.workRule ?? null),
         formula: request.formula !== undefined ? request.formula : before.formula,
         weight: request.weight ?? before.weight,
         cap: request.cap !== undefined ? request.cap : before.cap,
@@ -127,7 +129,11 @@ export class IndicatorsService {
         before,
         after,
       });
-      if (!sameJson(before.ledgerRule, after.ledgerRule) || !sameJson(before.formula, after.formula)) {
+      if (
+        !sameJson(before.ledgerRule, after.ledgerRule) ||
+        !sameJson(before.workRule ?? null, after.workRule ?? null) ||
+        !sameJson(before.formula, after.formula)
+      ) {
         await this.ytd.refreshPlan(manager, planId);
       }
       return after;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CountCredit, FormulaDef, LedgerRule } from '@pacer/shared';
+import type { CountCredit, FormulaDef, LedgerRule, WorkRule } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { creditRowsSql } from '../../common/sql/project-credit.sql';
 import { ledgerIncrementsSql, type LedgerIndicatorDef, SqlParams } from './ledger-rule.sql';
+import { type WorkIndicatorDef, workIncrementsSql } from './work-rule.sql';
 
 export interface SummaryPlan {
   id: number;
@@ -105,6 +106,15 @@ export class YtdSummaryRepository {
     return rows;
   }
 
+  /** The plan's 招商工作 indicators (source work), read by the base rows beside the ledger ones. */
+  async listWorkIndicators(manager: EntityManager, planId: number): Promise<WorkIndicatorDef[]> {
+    const rows: Array<{ id: number; code: string; rule: WorkRule }> = await manager.query(
+      `SELECT id, code, work_rule AS rule FROM indicator WHERE plan_id = $1 AND source = 'work' ORDER BY id`,
+      [planId],
+    );
+    return rows;
+  }
+
   async listFormulaIndicators(manager: EntityManager, planId: number): Promise<FormulaIndicatorDef[]> {
     return manager.query(
       `SELECT id, code, formula FROM indicator WHERE plan_id = $1 AND source = 'formula' ORDER BY id`,
@@ -138,9 +148,11 @@ export class YtdSummaryRepository {
     into: SummaryTable = 'ytd_summary',
   ): Promise<void> {
     const params = new SqlParams([plan.id, plan.rootUnitId]);
+    const work = await this.listWorkIndicators(manager, plan.id);
     const own = ownIncrementsCtes(
       plan,
       ledger,
+      work,
       params,
       (column) => `${column} IN (SELECT unit_id FROM tree)`,
     );
@@ -210,7 +222,8 @@ export class YtdSummaryRepository {
     changed: number[],
   ): Promise<void> {
     const params = new SqlParams([plan.id, plan.rootUnitId, changed]);
-    const own = ownIncrementsCtes(plan, ledger, params, (column) => `${column} = ANY($3::int[])`);
+    const work = await this.listWorkIndicators(manager, plan.id);
+    const own = ownIncrementsCtes(plan, ledger, work, params, (column) => `${column} = ANY($3::int[])`);
     await manager.query(
       `WITH ${own},
        grid AS (
@@ -525,12 +538,14 @@ export class YtdSummaryRepository {
 
 /**
  * The CTEs `credit(project_id, unit_id, share_pct)` and `own(unit_id, indicator_id, month_no, amount)`: the own
- * monthly increments of the units `unitsIn` admits (approved reports of the plan's year + each ledger rule). A ledger
+ * monthly increments of the units `unitsIn` admits (approved reports of the plan's year + each ledger rule + each
+ * 招商工作 rule, work-rule.sql.ts). A ledger
  * count credited to the responsible unit reads `project` directly: the caller filters `own` by unit.
  */
 function ownIncrementsCtes(
   plan: SummaryPlan,
   ledger: LedgerIndicatorDef[],
+  work: WorkIndicatorDef[],
   params: SqlParams,
   unitsIn: (column: string) => string,
 ): string {
@@ -542,6 +557,7 @@ function ownIncrementsCtes(
   const ledgerBranches = ledger.map(
     (def) => `UNION ALL\n${ledgerIncrementsSql(def, plan.countCredit, params, year)}`,
   );
+  const workBranches = work.map((def) => `UNION ALL\n${workIncrementsSql(def, params, year)}`);
   return `credit AS (
          ${creditRowsSql(unitsIn)}
        ),
@@ -556,5 +572,6 @@ function ownIncrementsCtes(
             -- typed here too: with no ledger indicator these two would otherwise be left untyped
             AND ${year.yearStart}::date < ${year.nextYearStart}::date
          ${ledgerBranches.join('\n')}
+         ${workBranches.join('\n')}
        )`;
 }

@@ -17,6 +17,7 @@ export const targetsZhCN = {
   empty: '本计划还没有单位',
   sources: {
     ledger: '台账统计指标',
+    work: '招商工作指标',
     reported: '月度填报指标',
     formula: '计算指标',
   },
@@ -46,6 +47,7 @@ export const targetsZhCN = {
   latestNone: '他人已删除该目标',
   rule: {
     ledger: '台账：',
+    work: '招商工作：',
     reported: '月度填报：各单位逐月填报本月新增，审核通过后累计',
     formula: '公式：',
     weighted: '（加权）',
@@ -250,6 +252,7 @@ export const targetsEn: typeof targetsZhCN = {
   empty: 'The plan has no units yet',
   sources: {
     ledger: 'From the ledger',
+    work: 'From investment work',
     reported: 'Reported monthly',
     formula: 'Computed',
   },
@@ -280,6 +283,7 @@ export const targetsEn: typeof targetsZhCN = {
   latestNone: 'Removed by someone else',
   rule: {
     ledger: 'Ledger: ',
+    work: 'Investment work: ',
     reported: "Reported: each unit enters the month's increment; approved months add up",
     formula: 'Formula: ',
     weighted: ' (weighted)',

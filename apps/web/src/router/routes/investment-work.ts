@@ -1,4 +1,4 @@
-import { Connection, Guide } from '@element-plus/icons-vue';
+import { Calendar, Connection, Guide } from '@element-plus/icons-vue';
 import { markRaw } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 
@@ -16,6 +16,18 @@ export const investmentWorkRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'menu.investmentWork', icon: markRaw(Guide), menuOrder: 62 },
     children: [
       ...leadsMenuRoutes,
+      {
+        // 招商活动 keeps its own path (/work/activities): links in notices and the phone's shortcut name it
+        path: '/work/activities',
+        name: 'activities',
+        component: () => import('@/views/activities/index.vue'),
+        meta: {
+          titleKey: 'menu.activities',
+          icon: markRaw(Calendar),
+          menuOrder: 30,
+          permission: Permission.ProjectsRead,
+        },
+      },
       {
         path: 'chains',
         name: 'chains',

@@ -7,7 +7,7 @@ import type {
   ScoringItemConfig,
   ScoringPlanConfig,
 } from '@pacer/shared';
-import { Dec, operandText, totalText, WAN_PER_YI } from '@pacer/shared';
+import { Dec, operandText, totalText, WAN_PER_YI, workRuleText } from '@pacer/shared';
 
 // An indicator's definition and a scoring item in one readable line, e.g.
 // 「台账：签约项目，协议投资额 ≥ 10亿元，计数」.
@@ -80,6 +80,10 @@ export function indicatorRuleSummary(
   const nameOf = (code: string) => all.find((i) => i.code === code)?.name ?? code;
   if (indicator.source === 'ledger' && indicator.ledgerRule) {
     return `${t('targets.rule.ledger')}${ledgerParts(indicator.ledgerRule, t).join(t('targets.rule.comma'))}`;
+  }
+  if (indicator.source === 'work' && indicator.workRule) {
+    // 招商工作 (issue 17): counted from the activities and leads; the rule's words come from @pacer/shared
+    return `${t('targets.rule.work')}${workRuleText(indicator.workRule)}`;
   }
   if (indicator.source === 'formula' && indicator.formula) {
     return `${t('targets.rule.formula')}${formulaText(indicator.formula, nameOf, t, {

@@ -267,9 +267,9 @@ export interface IndicatorGroup {
   indicators: IndicatorRow[];
 }
 
-/** Columns grouped by where the figures come from (台账 / 月度填报 / 公式), each group in sort order. */
+/** Columns grouped by where the figures come from (台账 / 招商工作 / 月度填报 / 公式), each group in sort order. */
 export function indicatorGroups(indicators: readonly IndicatorRow[]): IndicatorGroup[] {
-  const order: IndicatorRow['source'][] = ['ledger', 'reported', 'formula'];
+  const order: IndicatorRow['source'][] = ['ledger', 'work', 'reported', 'formula'];
   return order
     .map((source) => ({ source, indicators: indicators.filter((i) => i.source === source) }))
     .filter((group) => group.indicators.length > 0);

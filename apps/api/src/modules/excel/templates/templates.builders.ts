@@ -1,4 +1,5 @@
 import {
+  ACTIVITY_KIND_LABELS,
   FORTUNE500_LABELS,
   INVESTOR_ORIGIN_LABELS,
   type IndicatorRow,
@@ -12,6 +13,7 @@ import { num } from '../../../common/xlsx/export-sheet';
 import { FORMAT, newWorkbook } from '../../../common/xlsx/workbook';
 import type { ReportState } from '../../reports/reports-batch.service';
 import type { TreeUnit } from '../excel.repository';
+import { ACTIVITIES_SHEET, ACTIVITY_COLUMNS } from '../parsers/activities.import';
 import {
   NOT_FORTUNE500,
   PROJECT_COLUMNS,
@@ -232,5 +234,46 @@ export function buildProjectsTemplate(plan: PlanRow, units: TreeUnit[], projects
   decimalValidation(sheet, letterOf('amount'), last);
   for (const k of ['signed', 'started', 'producing', 'registered', 'dropped'])
     dateValidation(sheet, letterOf(k), last);
+  return workbook;
+}
+
+/** 招商活动导入模板 (issue 17): one activity a row, keyed by organising unit + start date + title. */
+export function buildActivitiesTemplate(plan: PlanRow, units: TreeUnit[]): Workbook {
+  const workbook = newWorkbook();
+  addInstructions(workbook, `${plan.name} — 招商活动导入模板`, [
+    '本表用于批量登记或更新招商活动：每行一次活动；“组织单位 + 开始日期 + 活动名称”相同即视为同一次活动（更新），否则新增。',
+    '红色表头为必填项。活动类型：外出招商 / 来访接待 / 展会推介 / 线上洽谈；县领导带队填“是”或“否”（留空为否）。',
+    '参与单位、参加人员、对接企业可填多个，用顿号“、”分隔；参与单位须为单位树中的单位名称，对接企业按名称查找或加入客商库。',
+    '日期不能晚于今天；结束日期留空表示当天结束。关联线索和产业链请在系统中逐条设置（导入时保留原有设置）。',
+    ...COMMON_RULES.filter((line) => !line.startsWith('金额单位')),
+  ]);
+  const labels = unitLabels(units);
+  const numFmt: Partial<Record<string, string>> = { start: FORMAT.date, end: FORMAT.date };
+  const sheet = addDataSheet(
+    workbook,
+    ACTIVITIES_SHEET,
+    ACTIVITY_COLUMNS.map((c) => ({
+      header: c.header,
+      width: c.width,
+      isRequired: 'isRequired' in c,
+      numFmt: numFmt[c.key],
+    })),
+  );
+  const refs = addCodeSheet(
+    workbook,
+    {
+      [LIST_UNITS]: units.filter((u) => u.isActive).map((u) => labels.get(u.id)!),
+      活动类型: Object.values(ACTIVITY_KIND_LABELS),
+      是否: [...YES_NO],
+    },
+    { 模板: 'activities', 计划ID: String(plan.id), 计划: plan.name },
+  );
+  const last = 1 + SPARE_ROWS;
+  const letterOf = (key: string) => columnLetter(ACTIVITY_COLUMNS.findIndex((c) => c.key === key) + 1);
+  listValidation(sheet, letterOf('unit'), last, refs.get(LIST_UNITS)!, '单位');
+  listValidation(sheet, letterOf('kind'), last, refs.get('活动类型')!, '活动类型');
+  listValidation(sheet, letterOf('led'), last, refs.get('是否')!, '是或否');
+  dateValidation(sheet, letterOf('start'), last);
+  dateValidation(sheet, letterOf('end'), last);
   return workbook;
 }

@@ -13,6 +13,7 @@ import {
   type IndicatorKind,
   type IndicatorSource,
   type LedgerRule,
+  type WorkRule,
   type Measure,
   type UpdateIndicatorRequest,
 } from '@pacer/shared';
@@ -47,7 +48,9 @@ const EXAMPLE_FORMULA: FormulaDef = {
   denominator: 'signed_projects',
 };
 
-// ledgerRule and formula are validated by the shared validators in IndicatorsService (nested field names)
+const EXAMPLE_WORK_RULE: WorkRule = { measure: 'activities', ledByCountyLeader: true };
+
+// ledgerRule, workRule and formula are validated by the shared validators in IndicatorsService (nested field names)
 
 export class CreateIndicatorDto implements CreateIndicatorRequest {
   @ApiProperty({
@@ -66,6 +69,9 @@ export class CreateIndicatorDto implements CreateIndicatorRequest {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EXAMPLE_RULE })
   @Allow()
   ledgerRule?: LedgerRule;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EXAMPLE_WORK_RULE })
+  @Allow()
+  workRule?: WorkRule;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EXAMPLE_FORMULA })
   @Allow()
   formula?: FormulaDef;
@@ -126,6 +132,9 @@ export class UpdateIndicatorDto implements UpdateIndicatorRequest {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EXAMPLE_RULE })
   @Allow()
   ledgerRule?: LedgerRule;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EXAMPLE_WORK_RULE })
+  @Allow()
+  workRule?: WorkRule;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EXAMPLE_FORMULA })
   @Allow()
   formula?: FormulaDef;
