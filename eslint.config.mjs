@@ -65,7 +65,7 @@ const MODULE_ARROWS = {
   excel: ['activities', 'audit', 'leads', 'plans', 'progress', 'projects', 'rankings', 'reports', 'targets'],
   health: [],
   investors: ['audit', 'leads', 'projects'],
-  leads: ['audit', 'notifications', 'projects'],
+  leads: ['audit', 'notifications', 'progress', 'projects'],
   'month-close': ['audit', 'notifications', 'plans', 'progress', 'rankings', 'reports'],
   notifications: [],
   'notification-channels': ['audit', 'notifications'],

@@ -281,6 +281,28 @@ describe('招商工作 indicators (work rules) (e2e)', () => {
     expect(cell('T01', 'HDPC').actual).toBe('2');
     expect(cell('P01', 'LDDD').actual).toBe('0');
 
+    // a lead entered through the leads API (not the sources directly) moves the counts at once: 城关镇 finds one in
+    // October and starts talks the same month
+    const lead = await api('post', '/leads', 'rep_t01')
+      .send({
+        title: '城关镇智能装备产业园线索',
+        unitId: u.T01,
+        ownerName: '城关镇招商办 李娜',
+        investor: { name: '苏州精工智能装备有限公司' },
+        source: 'outbound',
+        foundOn: '2026-10-08',
+      })
+      .expect(201);
+    cell = await progress('2026-10');
+    expect(cell('T01', 'XZXS')).toMatchObject({ actual: '1', completion: '0.25' });
+    expect(cell('XIAN', 'XZXS').actual).toBe('3');
+    await api('patch', `/leads/${lead.body.id}`, 'rep_t01')
+      .send({ version: lead.body.version, status: 'negotiating', statusChangedOn: '2026-10-20' })
+      .expect(200);
+    cell = await progress('2026-10');
+    expect(cell('T01', 'ZTXM').actual).toBe('2');
+    expect((await progress('2026-09'))('T01', 'ZTXM').actual).toBe('1');
+
     // the maintained rows equal a rebuild from the sources
     const drift = await t.dataSource.transaction((m) =>
       t.app.get(YtdSummaryService).rebuildComparing(m, planId, 5),

@@ -23,6 +23,7 @@ import { systemActor } from '../../common/jobs/system-actor';
 import { findOrAddInvestor } from '../../common/sql/investor.sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service';
+import { YtdSummaryService } from '../progress/ytd-summary.service';
 import { ProjectsService } from '../projects/projects.service';
 import type { CreateFollowUpDto, CreateLeadDto, LeadsQueryDto, LeadsSettingsDto, UpdateLeadDto } from './dto/lead.dto';
 import {
@@ -60,6 +61,7 @@ export class LeadsService {
     private readonly projects: ProjectsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly summary: YtdSummaryService,
     private readonly clock: Clock,
   ) {}
 
@@ -182,6 +184,8 @@ export class LeadsService {
       userId,
     });
     await this.leads.insertStatusChange(manager, { leadId: id, from: null, to: 'new', on: foundOn, reason: null, userId });
+    // the work indicators count leads (新增线索, 在谈, 转化率): the unit's year-to-date figures move with this one
+    await this.summary.refreshForUnits(manager, [dto.unitId]);
     const after = await this.leads.findRow(id, null, today, await this.dormantDaysIn(manager), manager);
     await this.audit.record(manager, actor, { action: 'lead.create', objectType: 'lead', objectId: id, after, detail });
     return id;
@@ -254,6 +258,8 @@ export class LeadsService {
       if (!written) throw ApiException.versionConflict();
       // the signed project names the lead's company in the 客商库 (when it names none yet)
       if (move === 'signed') await this.projects.attachInvestor(manager, actor, projectId!, before.investor.id);
+      // a status move changes the unit's work indicators (在谈 at each month's end, signed leads)
+      if (move) await this.summary.refreshForUnits(manager, [before.unitId]);
       const after = await this.leads.findRow(id, null, today, dormantDays, manager);
       await this.audit.record(manager, actor, {
         action: move ? 'lead.status' : 'lead.update',
