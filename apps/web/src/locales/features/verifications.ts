@@ -41,6 +41,13 @@ export const verificationsZhCN = {
   batchFailed: '{failed} 项未能认定（可能已被他人处理），列表已刷新',
   batchNone: '所选事项均不可批量认定',
   empty: '没有符合条件的认定事项',
+  evidence: {
+    met: '佐证齐全',
+    missing: '缺少佐证',
+    required: '本环节要求：{kinds}',
+    none: '该项目尚未上传佐证材料',
+    projectWide: '项目材料',
+  },
   drawer: {
     title: '认定：{project}',
     event: '认定事项',
@@ -127,6 +134,13 @@ export const verificationsEn: typeof verificationsZhCN = {
   batchFailed: '{failed} could not be verified (decided meanwhile?); the list was reloaded',
   batchNone: 'None of the selected events can be verified in a batch',
   empty: 'No events match',
+  evidence: {
+    met: 'Evidence complete',
+    missing: 'Evidence missing',
+    required: 'Required for this step: {kinds}',
+    none: 'No evidence uploaded for this project yet',
+    projectWide: 'project-wide',
+  },
   drawer: {
     title: 'Verify: {project}',
     event: 'Event',

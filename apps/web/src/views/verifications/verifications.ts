@@ -1,4 +1,4 @@
-import type { VerificationQueueStatus, VerificationRow } from '@pacer/shared';
+import type { AttachmentRow, EvidenceCheck, VerificationQueueStatus, VerificationRow } from '@pacer/shared';
 
 // 认定 queue helpers: pure functions of the rows, so the page and its tests agree on them.
 
@@ -58,4 +58,31 @@ export function initialDecision(row: Pick<VerificationRow, 'suggestedDecision' |
 /** A rejection needs a reason from the list; 认定 takes none. */
 export function canSubmitDecision(form: DecisionForm, reasons: readonly string[]): boolean {
   return form.decision === 'verified' || (form.reason !== '' && reasons.includes(form.reason));
+}
+
+/** Enough of a project's attachments answer to pick one event's evidence (GET /projects/:id/attachments). */
+export interface EvidenceSource {
+  items: ReadonlyArray<Pick<AttachmentRow, 'id' | 'eventId' | 'fundMonth' | 'removedAt'>>;
+  checklist: ReadonlyArray<Pick<EvidenceCheck, 'step' | 'eventId' | 'fundMonth' | 'isMet' | 'kinds'>>;
+}
+
+/**
+ * The evidence of one counting event, as the office weighs it at 认定: the files filed for this event (a fund entry's
+ * month; a stage's event) first, then the project's own files (neither event nor month); removed files left out. The
+ * check says whether the plan's required documents for this step are there (null: the plan requires none).
+ */
+export function evidenceFor<T extends EvidenceSource['items'][number]>(
+  row: Pick<VerificationRow, 'kind' | 'fundMonth'>,
+  source: { items: readonly T[]; checklist: EvidenceSource['checklist'] },
+): { forEvent: T[]; forProject: T[]; check: EvidenceSource['checklist'][number] | null } {
+  const checks = source.checklist.filter(
+    (c) => c.step === row.kind && (row.kind !== 'fund' || c.fundMonth === row.fundMonth),
+  );
+  const eventIds = new Set(checks.map((c) => c.eventId).filter((id): id is number => id !== null));
+  const live = source.items.filter((a) => a.removedAt === null);
+  const forEvent = live.filter((a) =>
+    row.kind === 'fund' ? a.fundMonth === row.fundMonth : a.eventId !== null && eventIds.has(a.eventId),
+  );
+  const forProject = live.filter((a) => a.eventId === null && a.fundMonth === null);
+  return { forEvent, forProject, check: checks[0] ?? null };
 }

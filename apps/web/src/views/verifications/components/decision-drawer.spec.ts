@@ -4,6 +4,8 @@ import { defineComponent, h, ref } from 'vue';
 
 import type { VerificationRow } from '@pacer/shared';
 
+import { createPinia, setActivePinia } from 'pinia';
+
 import { i18n } from '@/locales';
 
 import { verificationRow } from '../verification-row.fixture';
@@ -11,6 +13,35 @@ import DecisionDrawer from './decision-drawer.vue';
 
 const api = vi.hoisted(() => ({ decideVerification: vi.fn() }));
 vi.mock('@/api/verifications', () => api);
+// 佐证材料 of project 7: the signed contract (on its signing event, #70), a site photo of its start, a project-wide
+// licence, and a contract removed as a wrong upload
+const files = vi.hoisted(() => ({
+  fetchAttachments: vi.fn(),
+  fetchAttachmentBlob: vi.fn(),
+  downloadAttachment: vi.fn(),
+}));
+vi.mock('@/api/attachments', () => files);
+const file = (id: number, over: Record<string, unknown>) => ({
+  id,
+  projectId: 7,
+  eventId: null,
+  fundMonth: null,
+  kind: 'contract',
+  fileName: `file-${id}.pdf`,
+  type: 'pdf',
+  contentType: 'application/pdf',
+  sizeBytes: 183_000,
+  sha256: 'ab'.repeat(32),
+  note: null,
+  uploadedBy: '青山镇招商办 王海峰',
+  uploadedAt: '2026-03-12T02:00:00.000Z',
+  removedAt: null,
+  removedBy: null,
+  removedReason: null,
+  downloadPath: `/attachments/${id}`,
+  isInline: true,
+  ...over,
+});
 
 const REASONS = ['佐证不足', '重复统计', '突击上报', '跨年重签', '不符合认定标准'];
 
@@ -36,7 +67,24 @@ const resigning: VerificationRow = verificationRow({
 
 describe('DecisionDrawer (认定)', () => {
   beforeEach(() => {
+    setActivePinia(createPinia());
     i18n.global.locale.value = 'zh-CN';
+    files.fetchAttachments.mockReset().mockResolvedValue({
+      items: [
+        file(1, { eventId: 70, fileName: '鲁丰农产品精深加工二期投资协议.pdf' }),
+        file(2, { eventId: 71, kind: 'startPhoto', fileName: '开工现场.jpg', type: 'jpeg' }),
+        file(3, { kind: 'license', fileName: '营业执照副本.pdf' }),
+        file(4, { eventId: 70, fileName: '传错的合同.pdf', removedAt: '2026-03-13T01:00:00.000Z' }),
+      ],
+      usedBytes: 732_000,
+      maxFileBytes: 20 * 1048576,
+      maxProjectBytes: 200 * 1048576,
+      requiredDocuments: { signed: ['contract'] },
+      checklist: [
+        { step: 'signed', kinds: ['contract'], eventId: 70, fundMonth: null, isMet: true },
+        { step: 'started', kinds: ['permit', 'startPhoto'], eventId: 71, fundMonth: null, isMet: true },
+      ],
+    });
     api.decideVerification.mockReset().mockImplementation(async (id: number, body: { decision: string }) => ({
       ...resigning,
       id,
@@ -65,12 +113,21 @@ describe('DecisionDrawer (认定)', () => {
     return { wrapper, decided, visible };
   }
 
-  it('should show the figures side by side, the evidence placeholder and the re-signing candidate', async () => {
+  it("should show the figures side by side, the signing's evidence and the re-signing candidate", async () => {
     await open(resigning);
     const text = document.querySelector('[data-test="decision-drawer"]')?.textContent ?? document.body.textContent!;
     expect(text).toContain('上报数据');
     expect(text).toContain('台账数据');
-    expect(document.querySelector('[data-test="evidence-placeholder"]')!.textContent).toContain('佐证材料将在此显示');
+    expect(files.fetchAttachments).toHaveBeenCalledWith(7, null);
+    // the signing's contract and the project-wide licence; not the start photo, not the removed file
+    const evidence = document.querySelector('[data-test="decision-evidence"]')!.textContent!;
+    expect(evidence).toContain('佐证齐全');
+    expect(evidence).toContain('本环节要求：合同');
+    expect(evidence).toContain('鲁丰农产品精深加工二期投资协议.pdf');
+    expect(evidence).toContain('营业执照副本.pdf');
+    expect(evidence).toContain('项目材料');
+    expect(evidence).not.toContain('开工现场.jpg');
+    expect(evidence).not.toContain('传错的合同.pdf');
     const duplicates = document.querySelector('[data-test="duplicates"]')!.textContent!;
     expect(duplicates).toContain('鲁丰农产品精深加工一期项目');
     expect(duplicates).toContain('他单位已登记');
