@@ -61,7 +61,7 @@ export class LeadsService {
     private readonly projects: ProjectsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
-    private readonly summary: YtdSummaryService,
+    private readonly ytd: YtdSummaryService,
     private readonly clock: Clock,
   ) {}
 
@@ -185,7 +185,7 @@ export class LeadsService {
     });
     await this.leads.insertStatusChange(manager, { leadId: id, from: null, to: 'new', on: foundOn, reason: null, userId });
     // the work indicators count leads (新增线索, 在谈, 转化率): the unit's year-to-date figures move with this one
-    await this.summary.refreshForUnits(manager, [dto.unitId]);
+    await this.ytd.refreshForUnits(manager, [dto.unitId]);
     const after = await this.leads.findRow(id, null, today, await this.dormantDaysIn(manager), manager);
     await this.audit.record(manager, actor, { action: 'lead.create', objectType: 'lead', objectId: id, after, detail });
     return id;
@@ -259,7 +259,7 @@ export class LeadsService {
       // the signed project names the lead's company in the 客商库 (when it names none yet)
       if (move === 'signed') await this.projects.attachInvestor(manager, actor, projectId!, before.investor.id);
       // a status move changes the unit's work indicators (在谈 at each month's end, signed leads)
-      if (move) await this.summary.refreshForUnits(manager, [before.unitId]);
+      if (move) await this.ytd.refreshForUnits(manager, [before.unitId]);
       const after = await this.leads.findRow(id, null, today, dormantDays, manager);
       await this.audit.record(manager, actor, {
         action: move ? 'lead.status' : 'lead.update',
