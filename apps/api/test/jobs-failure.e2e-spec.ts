@@ -155,7 +155,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     expect(await jobRun('rankings.close-month', county.planId, '2026-10')).toBe(1);
   });
 
-  it('should register the five crons in Asia/Shanghai, stopped in tests, and tick them through the job lock', async () => {
+  it('should register the six crons (with the leads’ reminder) in Asia/Shanghai, stopped in tests, and tick them through the job lock', async () => {
     const registry = replicas[0]!.app.get(SchedulerRegistry);
     const crons = [...registry.getCronJobs().entries()].map(([name, job]) => ({
       name,
@@ -165,6 +165,7 @@ describe('scheduled jobs when things go wrong (e2e)', () => {
     }));
     expect(crons.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: 'audit.retention', expression: '30 3 * * *', timeZone: 'Asia/Shanghai', isActive: false },
+      { name: 'leads.remind-next-steps', expression: '30 8 * * *', timeZone: 'Asia/Shanghai', isActive: false },
       { name: 'rankings.close-month', expression: '0 1 * * *', timeZone: 'Asia/Shanghai', isActive: false },
       { name: 'reports.mark-late', expression: '20 0 * * *', timeZone: 'Asia/Shanghai', isActive: false },
       { name: 'reports.open-month', expression: '10 0 * * *', timeZone: 'Asia/Shanghai', isActive: false },

@@ -248,7 +248,7 @@ describe('ranking and dashboard entity tags (e2e)', () => {
     const first = await dashboard();
     const second = await dashboard();
     expect(first.headers.etag).toMatch(
-      /^W\/"dashboard\/1:pacer-scoring\/1:plan-\d+:2026-07:live-2026-07-20-v\d+:[\w-]{27}"$/,
+      /^W\/"dashboard\/2:pacer-scoring\/1:plan-\d+:2026-07:live-2026-07-20-v\d+:[\w-]{27}"$/,
     );
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(second.text).toBe(first.text);

@@ -113,6 +113,16 @@ export async function insertDemoLeads(
   const investorOf = async (t: LeadTemplate): Promise<number> => {
     const known = investorIds.get(t.company);
     if (known) return known;
+    // a chain's target company (chains.seed.ts, seeded before) is the same company: its lead is on that row
+    const [existing] = (await manager.query(
+      `SELECT id FROM investor WHERE lower(regexp_replace(name, '\\s', '', 'g')) = lower(regexp_replace($1, '\\s', '', 'g'))
+        ORDER BY credit_code IS NULL, id LIMIT 1`,
+      [t.company],
+    )) as Array<{ id: number }>;
+    if (existing) {
+      investorIds.set(t.company, existing.id);
+      return existing.id;
+    }
     const code = t.serial === null ? null : withCreditCodeCheckChar(`91330100MA${String(t.serial).padStart(7, '0')}`.slice(0, 17));
     const [{ id }] = await manager.query(
       `INSERT INTO investor (name, credit_code, origin, industry, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
