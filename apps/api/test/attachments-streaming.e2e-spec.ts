@@ -161,7 +161,10 @@ describe('attachments stream: a large upload and download do not grow memory by 
     console.log(
       `96 MiB attachment: upload peak RSS +${upload.mib.toFixed(1)} MiB, download peak RSS +${download.mib.toFixed(1)} MiB`,
     );
-    expect(upload.mib).toBeLessThan(32);
-    expect(download.mib).toBeLessThan(48);
+    // a whole file held in memory would add at least its 96 MiB; streaming adds buffers and collector lag whose size
+    // moves with the machine's load (+0–25 MiB up, +6–54 MiB down measured), so the bound is a share of the file
+    const bound = (SIZE / 1024 / 1024) * 0.75;
+    expect(upload.mib).toBeLessThan(bound);
+    expect(download.mib).toBeLessThan(bound);
   }, 180_000);
 });
