@@ -361,7 +361,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
 
     // 8. 月度关账与通报 (a reporter reads which months are frozen and downloads the 通报)
     await page.goto(`${base}/months`);
-    await page.locator('[data-test="months-table"]').waitFor({ timeout: 20000 });
+    await page.locator('[data-test="months-cards"]').waitFor({ timeout: 20000 });
     await assertFits(page, 'months');
     await shot(page, 'phone-16-months');
 
@@ -635,7 +635,7 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
 
     // briefing.published → the 通报 of that month on 月度关账与通报, while the reporter is already on that screen
     await page.goto(`${base}/months`);
-    await page.locator('[data-test="months-table"]').waitFor();
+    await page.locator('[data-test="months-cards"]').waitFor();
     const draft = await adminApi('POST', `/plans/${PLAN}/months/${briefed}/briefing`);
     await adminApi('POST', `/plans/${PLAN}/months/${briefed}/briefing/publish`, { version: draft.version });
     url = await follow('通报已发布', `（第${draft.version}版）`, '/months', 'month');
@@ -654,7 +654,8 @@ describe('the reporter and the leader on a phone (390×844, touch, 企业微信)
       const box = document.querySelector('[data-test="briefing-card"]').getBoundingClientRect();
       return box.top >= 0 && box.top < window.innerHeight - 100;
     });
-    assert.match(await page.locator('.month-table__row.is-selected').first().innerText(), new RegExp(briefedLabel));
+    // on a phone the months are cards (latest first); the 通报's month is the selected one
+    assert.match(await page.locator('.month-card.is-selected').first().innerText(), new RegExp(briefedLabel));
     await assertFits(page, '通报 of the month');
     await shot(page, 'phone-links-03-briefing-published', { fullPage: false, settleMs: 900 });
 
