@@ -98,3 +98,10 @@ export function endOfBusinessDay(day: string): string {
   const next = new Date(Date.UTC(y!, m! - 1, d! + 1));
   return `${next.toISOString().slice(0, 10)}T00:00:00+08:00`;
 }
+
+/** A file's size: 12.3 MB / 456 KB / 789 B. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -14,15 +14,9 @@ export async function findOrAddInvestor(
 ): Promise<{ id: number; added: boolean }> {
   const name = company.name.trim();
   const creditCode = company.creditCode?.trim() || null;
-  const sameName = `lower(regexp_replace(name, '\\s', '', 'g')) = lower(regexp_replace($1, '\\s', '', 'g'))`;
   const find = async (): Promise<number | undefined> => {
-    const rows: { id: number }[] = creditCode
-      ? await manager.query(`SELECT id FROM investor WHERE credit_code = $1`, [creditCode])
-      : // a name alone finds the company under that name, preferring the one whose credit code is known
-        await manager.query(
-          `SELECT id FROM investor WHERE ${sameName} ORDER BY credit_code IS NULL, id LIMIT 1`,
-          [name],
-        );
+    if (!creditCode) return findInvestorByName(manager, name);
+    const rows: { id: number }[] = await manager.query(`SELECT id FROM investor WHERE credit_code = $1`, [creditCode]);
     return rows[0]?.id;
   };
   const existing = await find();
@@ -43,4 +37,18 @@ export async function findOrAddInvestor(
   const raced = await find();
   if (raced === undefined) throw new Error(`investor ${name} neither added nor found`);
   return { id: raced, added: false };
+}
+
+/**
+ * The 客商库 company of this name, ignoring case and spaces (the unique index's comparison), preferring the one whose
+ * credit code is known; undefined when there is none.
+ */
+export async function findInvestorByName(manager: EntityManager, name: string): Promise<number | undefined> {
+  const rows: { id: number }[] = await manager.query(
+    `SELECT id FROM investor
+      WHERE lower(regexp_replace(name, '\\s', '', 'g')) = lower(regexp_replace($1, '\\s', '', 'g'))
+      ORDER BY credit_code IS NULL, id LIMIT 1`,
+    [name.trim()],
+  );
+  return rows[0]?.id;
 }

@@ -1,6 +1,6 @@
-import { Dec } from '@pacer/shared';
+import { formatAmount } from '@pacer/shared';
 
-import type { ExportCell, ExportColumn } from '../../common/xlsx/export-sheet';
+import { type ExportCell, type ExportColumn, yi as yiCell } from '../../common/xlsx/export-sheet';
 import { FORMAT } from '../../common/xlsx/workbook';
 import type { ChainBriefingRow } from '../chains/chains.service';
 import { periodLabel } from './briefing-text';
@@ -8,9 +8,9 @@ import { periodLabel } from './briefing-text';
 // The 通报's optional 产业链 section (issue 17 part 4; the plan's `briefingChains`, off by default): one paragraph per
 // chain in the .docx, one row per chain in the .xlsx appendix.
 
-/** 万元 as 亿元 with two decimals, for the text. */
+/** 万元 as 亿元 with two decimals, for the text (as the 通报's other figures print). */
 function yi(wan: string): string {
-  return new Dec(wan).div(10000).toFixed(2);
+  return formatAmount(wan);
 }
 
 /** The section's paragraphs: per chain, the month's and the year's signings, starts and funds, leads in talks, gaps. */
@@ -32,7 +32,8 @@ export function chainParagraphs(chains: readonly ChainBriefingRow[], monthNo: nu
 
 /** The appendix's 产业链 sheet (amounts in 亿元 as numbers with two decimals). */
 export function chainsSheet(chains: readonly ChainBriefingRow[]): { columns: ExportColumn[]; rows: ExportCell[][] } {
-  const amount = (wan: string) => new Dec(wan).div(10000).toDecimalPlaces(6).toNumber();
+  // 万元 text → 亿元 number for the cell (the sheet's number format shows two decimals)
+  const amount = (wan: string) => yiCell(wan);
   return {
     columns: [
       { header: '产业链', width: 14 },

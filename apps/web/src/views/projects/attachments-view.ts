@@ -81,12 +81,7 @@ export function targetOf(row: Pick<AttachmentRow, 'eventId' | 'fundMonth'>): Sup
   return 'project';
 }
 
-/** 12.3 MB / 456 KB / 789 B. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
+export { formatBytes } from '@/utils/format';
 
 /** Shown as a thumbnail (the browser scales the image; HEIC is not shown by most browsers). */
 export function isThumbnail(row: Pick<AttachmentRow, 'type'>): boolean {

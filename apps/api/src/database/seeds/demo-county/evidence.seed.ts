@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { formatAmount } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
 import { samplePdf, samplePng } from './evidence-files';
@@ -45,7 +46,8 @@ function percentile(text: string): number {
   return createHash('sha256').update(text).digest().readUInt16BE(0) % 100;
 }
 
-const yi = (wan: string) => `${(Number(wan) / 10000).toFixed(2)}亿元`;
+// 万元 text to 亿元 for the generated documents, decimal all the way (the ledger's own formatter)
+const yi = (wan: string) => formatAmount(wan, { withUnit: true });
 
 export async function insertDemoEvidence(manager: EntityManager, adminId: number): Promise<number> {
   const rows: SignedRow[] = await manager.query(

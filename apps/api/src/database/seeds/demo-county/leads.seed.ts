@@ -1,7 +1,7 @@
 import { withCreditCodeCheckChar } from '@pacer/shared';
 import type { EntityManager } from 'typeorm';
 
-import { findOrAddInvestor } from '../../../common/sql/investor.sql';
+import { findInvestorByName, findOrAddInvestor } from '../../../common/sql/investor.sql';
 
 import type { DemoCalendar } from './calendar';
 import { addDays, DemoRandom, shanghai } from './random';
@@ -114,14 +114,10 @@ export async function insertDemoLeads(
     const known = investorIds.get(t.company);
     if (known) return known;
     // a chain's target company (chains.seed.ts, seeded before) is the same company: its lead is on that row
-    const [existing] = (await manager.query(
-      `SELECT id FROM investor WHERE lower(regexp_replace(name, '\\s', '', 'g')) = lower(regexp_replace($1, '\\s', '', 'g'))
-        ORDER BY credit_code IS NULL, id LIMIT 1`,
-      [t.company],
-    )) as Array<{ id: number }>;
-    if (existing) {
-      investorIds.set(t.company, existing.id);
-      return existing.id;
+    const existing = await findInvestorByName(manager, t.company);
+    if (existing !== undefined) {
+      investorIds.set(t.company, existing);
+      return existing;
     }
     const code = t.serial === null ? null : withCreditCodeCheckChar(`91330100MA${String(t.serial).padStart(7, '0')}`.slice(0, 17));
     const [{ id }] = await manager.query(
